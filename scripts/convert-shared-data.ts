@@ -1,0 +1,176 @@
+/**
+ * Turns the research data in ../shared/data/guetersloh (gathered from public sources, each record with
+ * its sources and a confidence) into the product's own seed files in data/seed/guetersloh/.
+ * Run once when the research data changes: `node --import tsx scripts/convert-shared-data.ts`.
+ * The product never reads ../shared at run time.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const sourceDir = process.argv[2] ?? '../shared/data/guetersloh';
+const targetDir = 'data/seed/guetersloh';
+type Raw = Record<string, any>;
+const read = (name: string): Raw[] => JSON.parse(readFileSync(join(sourceDir, name), 'utf8'));
+
+const equipmentNamesDe: Record<string, string> = {
+  registry_laptop: 'Laptop mit Melde- und Ausweissoftware (Fernzugriff, keine lokale Speicherung)',
+  secure_network: 'Sichere Verbindung ins Behördennetz (VPN über LTE oder Breitband vor Ort)',
+  biometric_camera: 'Biometrische Fotoerfassung',
+  qr_photo_retrieval: 'QR-Code-Scanner für digitale Passfotos',
+  fingerprint_scanner: 'Fingerabdruckscanner',
+  signature_pad: 'Unterschriften-Pad',
+  printer: 'Drucker',
+  card_payment: 'Kartenzahlungsterminal',
+  secure_forms: 'Vorrat an Sicherheitsvordrucken für vorläufige Dokumente',
+  official_seal: 'Dienstsiegel',
+  eid_change_terminal: 'Änderungsterminal / eID-Kartenleser',
+  document_scanner: 'Dokumentenscanner',
+  storage: 'Abschließbarer Stauraum',
+};
+
+const services = read('services.json');
+const equipmentLabelsEn = new Map<string, string>();
+for (const service of services) {
+  (service.equipment ?? []).forEach((kind: string, index: number) => {
+    const label = service.equipment_labels?.[index];
+    if (label && !equipmentLabelsEn.has(kind)) equipmentLabelsEn.set(kind, label);
+  });
+}
+const equipment = [...equipmentLabelsEn.keys()].sort().map((id) => ({
+  id,
+  nameDe: equipmentNamesDe[id] ?? id,
+  nameEn: equipmentLabelsEn.get(id) ?? id,
+}));
+
+const presence = (raw: string): string =>
+  ({ required: 'required', optional: 'optional', not_required: 'not_required', depends: 'depends' })[raw] ??
+  'depends';
+const online = (raw: string | undefined): string => {
+  const value = (raw ?? 'unknown').toLowerCase();
+  if (value.startsWith('yes')) return 'yes';
+  if (value.startsWith('partial')) return 'partial';
+  if (value.startsWith('no')) return 'no';
+  return 'unknown';
+};
+const feeLabels: Record<string, [string, string]> = {
+  age_24_plus: ['ab 24 Jahren', 'age 24 and over'],
+  under_24: ['unter 24 Jahren', 'under 24'],
+  all_ages: ['alle Altersgruppen', 'all ages'],
+  registration: ['Anmeldung', 'registration'],
+  first_issue: ['Erstausstellung', 'first issue'],
+  all: ['Gebühr', 'fee'],
+  standard_or_extended: ['einfach oder erweitert', 'standard or extended'],
+  per_A4_page: ['je A4-Seite', 'per A4 page'],
+  per_signature: ['je Unterschrift', 'per signature'],
+  for_pension_purposes: ['für Rentenzwecke', 'for pension purposes'],
+  per_certificate: ['je Bescheinigung', 'per certificate'],
+  per_visit: ['je Besuch', 'per visit'],
+};
+const onlineUrl = (service: Raw): string | null => {
+  if (!['yes', 'partial'].includes(online(service.online_available))) return null;
+  const portal = (service.source ?? []).find((url: string) => url.includes('buergerportal.guetersloh.de'));
+  return portal ?? 'https://buergerportal.guetersloh.de/';
+};
+
+const serviceSeeds = services.map((service) => ({
+  id: service.id,
+  nameDe: service.name_de,
+  nameEn: service.name_en,
+  leikaKey: service.leika_key ?? null,
+  leikaKeyStatus: service.leika_key_status ?? null,
+  legalBasis: service.legal_basis ?? null,
+  presence: presence(service.personal_presence),
+  presenceReasons: service.presence_reasons ?? [],
+  secondVisit: service.second_visit ?? null,
+  typicalMinutes: service.typical_handling_minutes,
+  minutesBasis: service.handling_minutes_basis ?? null,
+  fees: Object.entries(service.fee_eur ?? {}).map(([variant, eur]) => ({
+    variant,
+    labelDe: feeLabels[variant]?.[0] ?? variant,
+    labelEn: feeLabels[variant]?.[1] ?? variant,
+    eur,
+  })),
+  feeExtras: (service.fee_extras ?? []).map((extra: Raw) => ({ item: extra.item, eur: extra.eur ?? null })),
+  feeNote: service.fee_note ?? null,
+  feeValidFrom: service.fee_valid_from ?? null,
+  onlineAvailable: online(service.online_available),
+  onlineNote: service.online_note ?? null,
+  onlineUrl: onlineUrl(service),
+  documents: service.documents ?? [],
+  equipment: service.equipment ?? [],
+  mobileSuitability: service.mobile_suitability ?? null,
+  // An estimated handling time or a fee that could not be found makes the record an estimate.
+  confidence: service.handling_minutes_basis === 'estimate' || service.fee_note ? 'low' : 'medium',
+  sources: service.source ?? [],
+}));
+
+const districts = read('districts.json').map((district) => ({
+  id: district.id,
+  name: district.name,
+  type: district.type,
+  parentId: district.parent_id ?? null,
+  population: district.population ?? null,
+  populationDate: /^\d{4}-\d{2}(-\d{2})?$/.test(district.population_date ?? '')
+    ? district.population_date.length === 7
+      ? `${district.population_date}-01`
+      : district.population_date
+    : null,
+  populationStatus: district.population_status ?? null,
+  populationNote: district.population_note ?? null,
+  share65plus: district.share_65plus ?? null,
+  areaKm2: district.area_km2 ?? null,
+  lat: district.centroid.lat,
+  lon: district.centroid.lon,
+  referencePointMethod: district.centroid_method ?? null,
+  postalCodes: district.postal_codes ?? [],
+  confidence: district.confidence,
+  sources: Array.isArray(district.source) ? district.source : [district.source].filter(Boolean),
+}));
+
+const weekdays: Record<string, string> = { Mon: 'mo', Tue: 'tu', Wed: 'we', Thu: 'th', Fri: 'fr', Sat: 'sa', Sun: 'su' };
+const accessibilityPattern = /\b(lift|elevator|step-free|barrier|wheelchair|ramp)\b/i;
+const sites = read('sites.json').map((site) => ({
+  id: site.id,
+  name: site.name,
+  category: site.category,
+  address: site.address,
+  districtId: site.district_id,
+  lat: site.lat,
+  lon: site.lon,
+  coordinateQuality: site.coordinate_quality,
+  coordinateUncertaintyM: site.coordinate_uncertainty_m,
+  coordinateNote: site.coordinate_note ?? null,
+  openingHours: site.schedule?.days
+    ? [{ days: site.schedule.days.map((day: string) => weekdays[day]), note: 'market days; hours not known' }]
+    : null,
+  accessibility: (site.facts ?? []).filter((fact: string) => accessibilityPattern.test(fact)).join(' ') || null,
+  placeholder: site.category === 'district_reference_point',
+  facts: site.facts ?? [],
+  confidence: site.confidence,
+  sources: site.source ?? [],
+}));
+
+const municipality = {
+  slug: 'guetersloh',
+  name: 'Stadt Gütersloh',
+  officialKey: '05754008',
+  address: 'Berliner Straße 70, 33330 Gütersloh',
+  population: 102464,
+  populationDate: '2023-12-31',
+  populationSource: 'IT.NRW',
+  timezone: 'Europe/Berlin',
+  lat: 51.90607,
+  lon: 8.37855,
+};
+
+mkdirSync(targetDir, { recursive: true });
+const write = (name: string, value: unknown) =>
+  writeFileSync(join(targetDir, name), JSON.stringify(value, null, 2) + '\n');
+write('municipality.json', municipality);
+write('equipment.json', equipment);
+write('districts.json', districts);
+write('sites.json', sites);
+write('services.json', serviceSeeds);
+console.log(
+  `wrote ${equipment.length} equipment kinds, ${districts.length} districts, ${sites.length} sites, ${serviceSeeds.length} services to ${targetDir}`,
+);

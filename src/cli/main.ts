@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { databaseTargetFromConfig, openDatabase } from '../db/connection.ts';
+import { DataDirLockedError } from '../db/dataDirLock.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { importCatalogue } from '../server/commands/catalogueImporter.ts';
+import { catalogueKinds, type CatalogueKind } from '../server/import/catalogueSchemas.ts';
+import { formatFromFileName, ImportError } from '../server/import/readRecords.ts';
+import { openConfiguredDatabase } from './openConfiguredDatabase.ts';
+
+const usage = `Usage: npm run cli -- <command>
+  migrate                                   apply pending database migrations
+  import <kind> <file> [--municipality slug] import a JSON, CSV or GeoJSON file, all or nothing
+                                            kinds: ${catalogueKinds.join(', ')}
+Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./var).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { municipality: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === 'migrate') {
+    const handle = await openDatabase(databaseTargetFromConfig(loadConfig()));
+    try {
+      const applied = await migrateToLatest(handle.db);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+    } finally {
+      await handle.close();
+    }
+    return 0;
+  }
+  if (command === 'import') {
+    const [kind, file] = rest;
+    if (!kind || !catalogueKinds.includes(kind as CatalogueKind) || !file) {
+      console.error(`import needs a kind (${catalogueKinds.join(', ')}) and a file\n\n${usage}`);
+      return 2;
+    }
+    const text = readFileSync(file, 'utf8');
+    const handle = await openConfiguredDatabase();
+    try {
+      const result = await importCatalogue(handle.db, {
+        kind: kind as CatalogueKind,
+        file,
+        text,
+        format: formatFromFileName(file),
+        municipality: values.municipality ?? loadConfig().defaultMunicipality,
+        actor: `cli:${process.env.USER ?? 'unknown'}`,
+      });
+      console.log(
+        `imported ${kind} for ${result.municipality}: ${result.inserted} new, ${result.updated} updated`,
+      );
+    } finally {
+      await handle.close();
+    }
+    return 0;
+  }
+  console.error(`unknown command "${command}"\n\n${usage}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ImportError || error instanceof DataDirLockedError || error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,18 @@
+import { loadConfig } from '../config.ts';
+import { databaseTargetFromConfig, openDatabase, type DatabaseHandle } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { seedIfEmpty } from '../db/seed.ts';
+
+/** Opens the database the environment names, brings its schema up to date and seeds the first tenant. */
+export async function openConfiguredDatabase(): Promise<DatabaseHandle> {
+  const config = loadConfig();
+  const handle = await openDatabase(databaseTargetFromConfig(config));
+  try {
+    await migrateToLatest(handle.db);
+    await seedIfEmpty(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}

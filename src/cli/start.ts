@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirLockedError } from '../db/dataDirLock.ts';
+import { buildApp } from '../server/app.ts';
+import { openConfiguredDatabase } from './openConfiguredDatabase.ts';
+
+const startedAt = performance.now();
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+function buildWebIfMissing(): void {
+  if (existsSync(webDir + 'index.html')) return;
+  console.log('No build of the web app found: building it once (vite build)…');
+  execFileSync(process.execPath, [projectRoot + 'node_modules/vite/bin/vite.js', 'build'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  buildWebIfMissing();
+  const handle = await openConfiguredDatabase();
+  const app = await buildApp({ db: handle.db, config, webDir });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => process.exit(1), 10_000);
+    forced.unref();
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const readyMs = Math.round(performance.now() - startedAt);
+  app.log.info(
+    { readyMs, database: handle.kind, rssMb: Math.round(process.memoryUsage().rss / 1e6) },
+    `Mobiles Rathaus ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+  );
+}
+
+start().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});

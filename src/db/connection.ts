@@ -1,0 +1,75 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './dataDirLock.ts';
+import type { Database } from './schema.ts';
+
+// One result-type configuration for PGlite and PostgreSQL (both go through `pg`).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; loadDataDir?: Blob | File };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  kind: DatabaseTarget['kind'];
+  /** Present for the embedded database; used by tests to snapshot a migrated template. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File): Promise<PGlite> {
+  const options = { extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) };
+  const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+  await pglite.waitReady;
+  return pglite;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  let pglite: PGlite | undefined;
+  let pool: pg.Pool;
+  if (target.kind === 'postgres') {
+    pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  } else {
+    if (target.kind === 'pglite') lock = acquireDataDirLock(target.dataDir);
+    try {
+      pglite = await openPglite(
+        target.kind === 'pglite' ? target.dataDir : undefined,
+        target.kind === 'pglite-memory' ? target.loadDataDir : undefined,
+      );
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+    pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    pool,
+    kind: target.kind,
+    ...(pglite ? { pglite } : {}),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await pglite?.close();
+      lock?.release();
+    },
+  };
+}
+
+export function databaseTargetFromConfig(config: { databaseUrl?: string | undefined; dataDir: string }) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}

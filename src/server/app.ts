@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AppConfig } from '../config.ts';
+import { tenancyPlugin } from './plugins/tenancy.ts';
+import { registerProblemHandlers, sendProblem } from './problem.ts';
+import { catalogueRoutes } from './routes/public/catalogueRoutes.ts';
+import { portalRoutes } from './routes/public/portalRoutes.ts';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  config: AppConfig;
+  /** Folder of the built web app; served when it exists. */
+  webDir?: string;
+  rateLimitPerMinute?: number;
+}
+
+registerAjvFormats();
+
+function contentSecurityPolicy(config: AppConfig) {
+  const tileOrigin = config.mapTileUrl ? new URL(config.mapTileUrl.replace(/\{[a-z]\}/g, 'a')).origin : undefined;
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      manifestSrc: ["'self'"],
+      workerSrc: ["'self'"],
+      ...(config.nodeEnv === 'production' ? { upgradeInsecureRequests: [] } : {}),
+    },
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Paths and query strings can hold booking codes, names or e-mail addresses: never logged.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    disableRequestLogging: true,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? '(no route)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  registerProblemHandlers(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(config),
+    strictTransportSecurity: config.nodeEnv === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'FST_TOO_MANY_REQUESTS',
+      message: `Too many requests: at most ${context.max} a minute. Try again in ${context.after}.`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Mobiles Rathaus API',
+        version: '1',
+        description: 'Public and staff API of the Mobiles Rathaus. Errors are RFC 9457 problem details.',
+        license: { name: 'EUPL-1.2' },
+      },
+      servers: [{ url: '/' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(tenancyPlugin, { db, defaultSlug: config.defaultMunicipality });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/health',
+    { schema: { operationId: 'health', tags: ['operations'], summary: 'The process is alive' } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/ready',
+    { schema: { operationId: 'ready', tags: ['operations'], summary: 'The process can serve: the database answers' } },
+    async (request, reply) => {
+      try {
+        await sql`SELECT 1`.execute(db);
+        return { status: 'ready' };
+      } catch {
+        return sendProblem(reply, request, { status: 503, code: 'not-ready', detail: 'The database does not answer.' });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(catalogueRoutes, { db });
+      await api.register(portalRoutes, { db, mapTileUrl: config.mapTileUrl, mapTileAttribution: config.mapTileAttribution });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;
+  if (webDir) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // The portal is a single-page app: unknown non-API pages get its shell, which routes on the client.
+    if (webDir && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, request, {
+      status: 404,
+      code: 'route-not-found',
+      detail: `There is nothing at ${request.method} ${path}.`,
+    });
+  });
+  return app;
+}

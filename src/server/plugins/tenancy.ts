@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ProblemError } from '../problem.ts';
+
+export interface Municipality {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    resolveMunicipality(request: FastifyRequest): Promise<Municipality>;
+  }
+}
+
+/**
+ * Every request acts for exactly one municipality: the one whose `hostnames` lists the request's host,
+ * otherwise the configured default. Queries are scoped by the resolved id.
+ */
+export const tenancyPlugin = fp(
+  async (app: FastifyInstance, options: { db: Kysely<Database>; defaultSlug: string }) => {
+    app.decorate('resolveMunicipality', async (request: FastifyRequest) => {
+      const host = (request.headers.host ?? '').toLowerCase();
+      const byHost = host
+        ? await options.db
+            .selectFrom('municipalities')
+            .select(['id', 'slug', 'name'])
+            .where((eb) => eb(eb.val(host), '=', eb.fn.any('hostnames')))
+            .executeTakeFirst()
+        : undefined;
+      const municipality =
+        byHost ??
+        (await options.db
+          .selectFrom('municipalities')
+          .select(['id', 'slug', 'name'])
+          .where('slug', '=', options.defaultSlug)
+          .executeTakeFirst());
+      if (!municipality) {
+        throw new ProblemError(503, 'no-municipality', 'No municipality is set up for this address yet.');
+      }
+      return municipality;
+    });
+  },
+  { name: 'tenancy' },
+);

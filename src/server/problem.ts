@@ -1,0 +1,123 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+
+/** RFC 9457 problem details. `field` names the input that was wrong, where one was. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  field?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    field: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+    readonly field?: string,
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string, field: string, id: string) =>
+  new ProblemError(404, 'not-found', `No ${what} with id "${id}" exists here.`, field);
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemDetails, 'title' | 'type'> & { code: string; title?: string }) {
+  const { code, title, ...rest } = problem;
+  const body: ProblemDetails = {
+    type: `https://mobiles-rathaus.de/problems/${code}`,
+    title: title ?? titles[problem.status] ?? 'Error',
+    instance: request.url.split('?')[0],
+    ...rest,
+  };
+  return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function fieldOf(issue: ValidationIssue, context: string | undefined): string {
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const params = issue.params ?? {};
+  const named =
+    (params.missingProperty as string | undefined) ??
+    (Array.isArray(params.requiredProperties) ? (params.requiredProperties[0] as string) : undefined) ??
+    (params.additionalProperty as string | undefined) ??
+    (Array.isArray(params.additionalProperties) ? (params.additionalProperties[0] as string) : undefined);
+  const full = [path, named].filter(Boolean).join('.');
+  return full || context || 'body';
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
+    if (error instanceof ProblemError) {
+      return sendProblem(reply, request, {
+        status: error.status,
+        code: error.code,
+        detail: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      });
+    }
+    if (error.validation) {
+      const errors = error.validation.map((issue) => ({
+        field: fieldOf(issue, error.validationContext),
+        message: issue.message ?? 'is not valid',
+      }));
+      const first = errors[0]!;
+      return sendProblem(reply, request, {
+        status: 400,
+        code: 'validation',
+        detail: `${error.validationContext ?? 'input'} field "${first.field}" ${first.message}`,
+        field: first.field,
+        errors,
+      });
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed');
+      return sendProblem(reply, request, { status, code: 'internal', detail: 'Something went wrong on our side.' });
+    }
+    const field = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : status === 400 ? 'body' : undefined;
+    return sendProblem(reply, request, {
+      status,
+      code: (error.code ?? 'client-error').toLowerCase().replace(/_/g, '-'),
+      detail: error.message,
+      ...(field ? { field } : {}),
+    });
+  });
+}

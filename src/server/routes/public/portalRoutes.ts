@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export interface PortalOptions {
+  db: Kysely<Database>;
+  mapTileUrl: string | undefined;
+  mapTileAttribution: string | undefined;
+}
+
+export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app, options) => {
+  app.get(
+    '/municipality',
+    {
+      schema: {
+        operationId: 'getMunicipality',
+        tags: ['portal'],
+        summary: 'The municipality this address serves, and the portal settings (map tiles)',
+        response: {
+          200: Type.Object({
+            slug: Type.String(),
+            name: Type.String(),
+            address: Nullable(Type.String()),
+            population: Nullable(Type.Integer()),
+            populationDate: Nullable(Type.String()),
+            center: Nullable(Type.Object({ lat: Type.Number(), lon: Type.Number() })),
+            map: Type.Object({
+              tileUrl: Nullable(Type.String({ description: 'No tiles are loaded when null (no external server by default)' })),
+              attribution: Nullable(Type.String()),
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = await app.resolveMunicipality(request);
+      const row = await options.db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return {
+        slug: row.slug,
+        name: row.name,
+        address: row.address,
+        population: row.population,
+        populationDate: row.population_date,
+        center: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+        map: { tileUrl: options.mapTileUrl ?? null, attribution: options.mapTileAttribution ?? null },
+      };
+    },
+  );
+};

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type AppConfig } from '../../src/config.ts';
+import type { DatabaseHandle } from '../../src/db/connection.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { createTestDatabase, type TestDatabaseKind } from './testDatabase.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  kind: TestDatabaseKind,
+  overrides: Partial<AppConfig> & { webDir?: string; rateLimitPerMinute?: number } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const { webDir, rateLimitPerMinute, ...configOverrides } = overrides;
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...configOverrides };
+  const app = await buildApp({
+    db: database.db,
+    config,
+    ...(webDir ? { webDir } : {}),
+    rateLimitPerMinute: rateLimitPerMinute ?? 10_000,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
