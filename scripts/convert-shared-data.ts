@@ -127,7 +127,15 @@ const districts = read('districts.json').map((district) => ({
   sources: Array.isArray(district.source) ? district.source : [district.source].filter(Boolean),
 }));
 
-const weekdays: Record<string, string> = { Mon: 'mo', Tue: 'tu', Wed: 'we', Thu: 'th', Fri: 'fr', Sat: 'sa', Sun: 'su' };
+const weekdays: Record<string, string> = {
+  Mon: 'mo',
+  Tue: 'tu',
+  Wed: 'we',
+  Thu: 'th',
+  Fri: 'fr',
+  Sat: 'sa',
+  Sun: 'su',
+};
 const accessibilityPattern = /\b(lift|elevator|step-free|barrier|wheelchair|ramp)\b/i;
 const sites = read('sites.json').map((site) => ({
   id: site.id,
@@ -143,7 +151,8 @@ const sites = read('sites.json').map((site) => ({
   openingHours: site.schedule?.days
     ? [{ days: site.schedule.days.map((day: string) => weekdays[day]), note: 'market days; hours not known' }]
     : null,
-  accessibility: (site.facts ?? []).filter((fact: string) => accessibilityPattern.test(fact)).join(' ') || null,
+  accessibility:
+    (site.facts ?? []).filter((fact: string) => accessibilityPattern.test(fact)).join(' ') || null,
   placeholder: site.category === 'district_reference_point',
   facts: site.facts ?? [],
   confidence: site.confidence,

@@ -11,12 +11,23 @@ export interface AppConfig {
   mapTileUrl: string | undefined;
   mapTileAttribution: string | undefined;
   publicBaseUrl: string;
+  /** Folder of the built web app; the default build is made on first start when missing. */
+  webDir: string | undefined;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limits). */
+  trustProxy: boolean;
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
 
-function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
+function integerFromEnv(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -27,8 +38,8 @@ function integerFromEnv(name: string, fallback: number, min: number, max: number
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'production';
-  const port = integerFromEnv('PORT', 3000, 0, 65535);
-  const host = env.HOST || '127.0.0.1';
+  const port = integerFromEnv(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || 'localhost';
   return {
     port,
     host,
@@ -40,5 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mapTileUrl: env.MAP_TILE_URL || undefined,
     mapTileAttribution: env.MAP_TILE_ATTRIBUTION || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
+    webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : undefined,
+    trustProxy: env.TRUST_PROXY === 'true',
+    rateLimitPerMinute: integerFromEnv(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
   };
 }

@@ -8,10 +8,10 @@ import { openConfiguredDatabase } from './openConfiguredDatabase.ts';
 
 const startedAt = performance.now();
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const defaultWebDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-function buildWebIfMissing(): void {
-  if (existsSync(webDir + 'index.html')) return;
+function buildWebIfMissing(webDir: string): void {
+  if (webDir !== defaultWebDir || existsSync(webDir + 'index.html')) return;
   console.log('No build of the web app found: building it once (vite build)…');
   execFileSync(process.execPath, [projectRoot + 'node_modules/vite/bin/vite.js', 'build'], {
     cwd: projectRoot,
@@ -21,7 +21,8 @@ function buildWebIfMissing(): void {
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  buildWebIfMissing();
+  const webDir = config.webDir ?? defaultWebDir;
+  buildWebIfMissing(webDir);
   const handle = await openConfiguredDatabase();
   const app = await buildApp({ db: handle.db, config, webDir });
   let stopping = false;
@@ -37,11 +38,11 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
   const readyMs = Math.round(performance.now() - startedAt);
   app.log.info(
-    { readyMs, database: handle.kind, rssMb: Math.round(process.memoryUsage().rss / 1e6) },
-    `Mobiles Rathaus ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+    { readyMs, database: handle.kind, rssMb: Math.round(process.memoryUsage().rss / 1e6), address },
+    `Mobiles Rathaus ready on ${address.replace('127.0.0.1', 'localhost')}`,
   );
 }
 

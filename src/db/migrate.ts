@@ -27,7 +27,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   for (const migration of listMigrations()) {
     const didApply = await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
-      const existing = await sql<{ name: string }>`SELECT name FROM schema_migrations WHERE name = ${migration.name}`.execute(trx);
+      const existing = await sql<{
+        name: string;
+      }>`SELECT name FROM schema_migrations WHERE name = ${migration.name}`.execute(trx);
       if (existing.rows.length > 0) return false;
       await sql.raw(migration.sql).execute(trx);
       await sql`INSERT INTO schema_migrations (name) VALUES (${migration.name})`.execute(trx);

@@ -5,7 +5,11 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  registerAjvFormats,
+  TypeBoxValidatorCompiler,
+  type TypeBoxTypeProvider,
+} from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -26,7 +30,9 @@ export interface AppOptions {
 registerAjvFormats();
 
 function contentSecurityPolicy(config: AppConfig) {
-  const tileOrigin = config.mapTileUrl ? new URL(config.mapTileUrl.replace(/\{[a-z]\}/g, 'a')).origin : undefined;
+  const tileOrigin = config.mapTileUrl
+    ? new URL(config.mapTileUrl.replace(/\{[a-z]\}/g, 'a')).origin
+    : undefined;
   return {
     useDefaults: false,
     directives: {
@@ -56,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     disableRequestLogging: true,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -81,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {
-    max: options.rateLimitPerMinute ?? Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+    max: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -113,13 +119,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get(
     '/ready',
-    { schema: { operationId: 'ready', tags: ['operations'], summary: 'The process can serve: the database answers' } },
+    {
+      schema: {
+        operationId: 'ready',
+        tags: ['operations'],
+        summary: 'The process can serve: the database answers',
+      },
+    },
     async (request, reply) => {
       try {
         await sql`SELECT 1`.execute(db);
         return { status: 'ready' };
       } catch {
-        return sendProblem(reply, request, { status: 503, code: 'not-ready', detail: 'The database does not answer.' });
+        return sendProblem(reply, request, {
+          status: 503,
+          code: 'not-ready',
+          detail: 'The database does not answer.',
+        });
       }
     },
   );
@@ -127,12 +143,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(catalogueRoutes, { db });
-      await api.register(portalRoutes, { db, mapTileUrl: config.mapTileUrl, mapTileAttribution: config.mapTileAttribution });
+      await api.register(portalRoutes, {
+        db,
+        mapTileUrl: config.mapTileUrl,
+        mapTileAttribution: config.mapTileAttribution,
+      });
     },
     { prefix: '/api/v1' },
   );
 
-  const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;
+  const webDir =
+    options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;
   if (webDir) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }

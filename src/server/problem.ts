@@ -54,7 +54,11 @@ export class ProblemError extends Error {
 export const notFound = (what: string, field: string, id: string) =>
   new ProblemError(404, 'not-found', `No ${what} with id "${id}" exists here.`, field);
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemDetails, 'title' | 'type'> & { code: string; title?: string }) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<ProblemDetails, 'title' | 'type'> & { code: string; title?: string },
+) {
   const { code, title, ...rest } = problem;
   const body: ProblemDetails = {
     type: `https://mobiles-rathaus.de/problems/${code}`,
@@ -84,40 +88,59 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }, request, reply) => {
-    if (error instanceof ProblemError) {
+  app.setErrorHandler(
+    (
+      error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string },
+      request,
+      reply,
+    ) => {
+      if (error instanceof ProblemError) {
+        return sendProblem(reply, request, {
+          status: error.status,
+          code: error.code,
+          detail: error.message,
+          ...(error.field ? { field: error.field } : {}),
+        });
+      }
+      if (error.validation) {
+        const errors = error.validation.map((issue) => ({
+          field: fieldOf(issue, error.validationContext),
+          message: issue.message ?? 'is not valid',
+        }));
+        const first = errors[0]!;
+        return sendProblem(reply, request, {
+          status: 400,
+          code: 'validation',
+          detail: `${error.validationContext ?? 'input'} field "${first.field}" ${first.message}`,
+          field: first.field,
+          errors,
+        });
+      }
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) {
+        request.log.error(
+          { err: { type: error.name, code: error.code, message: error.message, stack: error.stack } },
+          'request failed',
+        );
+        return sendProblem(reply, request, {
+          status,
+          code: 'internal',
+          detail: 'Something went wrong on our side.',
+        });
+      }
+      const field =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'content-type'
+          : status === 400
+            ? 'body'
+            : undefined;
       return sendProblem(reply, request, {
-        status: error.status,
-        code: error.code,
+        status,
+        code: (error.code ?? 'client-error').toLowerCase().replace(/_/g, '-'),
         detail: error.message,
-        ...(error.field ? { field: error.field } : {}),
+        ...(field ? { field } : {}),
       });
-    }
-    if (error.validation) {
-      const errors = error.validation.map((issue) => ({
-        field: fieldOf(issue, error.validationContext),
-        message: issue.message ?? 'is not valid',
-      }));
-      const first = errors[0]!;
-      return sendProblem(reply, request, {
-        status: 400,
-        code: 'validation',
-        detail: `${error.validationContext ?? 'input'} field "${first.field}" ${first.message}`,
-        field: first.field,
-        errors,
-      });
-    }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) {
-      request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed');
-      return sendProblem(reply, request, { status, code: 'internal', detail: 'Something went wrong on our side.' });
-    }
-    const field = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : status === 400 ? 'body' : undefined;
-    return sendProblem(reply, request, {
-      status,
-      code: (error.code ?? 'client-error').toLowerCase().replace(/_/g, '-'),
-      detail: error.message,
-      ...(field ? { field } : {}),
-    });
-  });
+    },
+  );
 }

@@ -7,7 +7,9 @@ import { seedGuetersloh } from '../../src/db/seed.ts';
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
 /** The integration suite runs on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set. */
-export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 let pgliteTemplate: Promise<Blob | File> | undefined;
 
@@ -24,7 +26,10 @@ async function migratedPgliteTemplate(): Promise<Blob | File> {
 }
 
 /** A fresh, migrated database seeded with Gütersloh, private to the caller; `close()` removes it. */
-export async function createTestDatabase(kind: TestDatabaseKind, options: { seed?: boolean } = {}): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  kind: TestDatabaseKind,
+  options: { seed?: boolean } = {},
+): Promise<DatabaseHandle> {
   const seed = options.seed ?? true;
   if (kind === 'pglite') {
     if (!seed) {

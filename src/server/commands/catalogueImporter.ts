@@ -11,7 +11,13 @@ import {
   type ServiceRecord,
   type SiteRecord,
 } from '../import/catalogueSchemas.ts';
-import { ImportError, readRecords, type ImportFormat, type ImportIssue, type SourceRecord } from '../import/readRecords.ts';
+import {
+  ImportError,
+  readRecords,
+  type ImportFormat,
+  type ImportIssue,
+  type SourceRecord,
+} from '../import/readRecords.ts';
 
 export interface CatalogueImportProps {
   kind: CatalogueKind;
@@ -40,7 +46,11 @@ function fieldName(instancePath: string, params: Record<string, unknown>): strin
   return path || '(row)';
 }
 
-function validateRecords<T>(file: string, records: SourceRecord[], schema: TSchema): { row: number; value: T }[] {
+function validateRecords<T>(
+  file: string,
+  records: SourceRecord[],
+  schema: TSchema,
+): { row: number; value: T }[] {
   const issues: ImportIssue[] = [];
   const valid = records.map((record) => {
     const value = Value.Default(schema, structuredClone(record.value));
@@ -61,7 +71,12 @@ function validateRecords<T>(file: string, records: SourceRecord[], schema: TSche
     if (typeof id !== 'string') continue;
     const earlier = firstRowById.get(id);
     if (earlier !== undefined) {
-      issues.push({ file, row: record.row, field: 'id', message: `duplicate id "${id}" (first in row ${earlier})` });
+      issues.push({
+        file,
+        row: record.row,
+        field: 'id',
+        message: `duplicate id "${id}" (first in row ${earlier})`,
+      });
     } else firstRowById.set(id, record.row);
   }
   if (issues.length > 0) throw new ImportError(issues);
@@ -73,7 +88,11 @@ async function existingIds(
   table: 'districts' | 'equipment_kinds' | 'sites' | 'services',
   municipalityId: string,
 ): Promise<Set<string>> {
-  const rows = await trx.selectFrom(table).select('id').where('municipality_id', '=', municipalityId).execute();
+  const rows = await trx
+    .selectFrom(table)
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .execute();
   return new Set(rows.map((row) => row.id));
 }
 
@@ -219,14 +238,24 @@ async function upsertService(trx: Transaction<Database>, municipalityId: string,
   if (equipment.length > 0) {
     await trx
       .insertInto('service_equipment')
-      .values(equipment.map((kind) => ({ municipality_id: municipalityId, service_id: record.id, equipment_kind_id: kind })))
+      .values(
+        equipment.map((kind) => ({
+          municipality_id: municipalityId,
+          service_id: record.id,
+          equipment_kind_id: kind,
+        })),
+      )
       .execute();
   }
   return result;
 }
 
 async function municipalityIdFor(trx: Transaction<Database>, file: string, slug: string): Promise<string> {
-  const found = await trx.selectFrom('municipalities').select('id').where('slug', '=', slug).executeTakeFirst();
+  const found = await trx
+    .selectFrom('municipalities')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (!found) {
     throw new ImportError([
       { file, row: 0, field: 'municipality', message: `unknown municipality "${slug}": import it first` },
@@ -239,10 +268,15 @@ async function municipalityIdFor(trx: Transaction<Database>, file: string, slug:
  * Imports one catalogue file: validates every record, checks every reference, and writes all of them
  * in one transaction, or nothing when any record is wrong. Existing records with the same id are updated.
  */
-export async function importCatalogue(db: Kysely<Database>, props: CatalogueImportProps): Promise<CatalogueImportResult> {
+export async function importCatalogue(
+  db: Kysely<Database>,
+  props: CatalogueImportProps,
+): Promise<CatalogueImportResult> {
   const source = readRecords(props.file, props.text, props.format, recordSchemas[props.kind]);
   if (source.length === 0) {
-    throw new ImportError([{ file: props.file, row: 0, field: '(file)', message: 'the file holds no records' }]);
+    throw new ImportError([
+      { file: props.file, row: 0, field: '(file)', message: 'the file holds no records' },
+    ]);
   }
   const counts = { inserted: 0, updated: 0 };
   const count = ({ inserted }: Upserted) => (inserted ? counts.inserted++ : counts.updated++);

@@ -51,12 +51,16 @@ function readJson(file: string, text: string): SourceRecord[] {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ImportError([{ file, row: 0, field: '(file)', message: `not valid JSON: ${(error as Error).message}` }]);
+    throw new ImportError([
+      { file, row: 0, field: '(file)', message: `not valid JSON: ${(error as Error).message}` },
+    ]);
   }
   const items = Array.isArray(parsed) ? parsed : [parsed];
   return items.map((value, index) => {
     if (!isPlainObject(value)) {
-      throw new ImportError([{ file, row: index + 1, field: '(row)', message: 'each record must be a JSON object' }]);
+      throw new ImportError([
+        { file, row: index + 1, field: '(row)', message: 'each record must be a JSON object' },
+      ]);
     }
     return { row: index + 1, value };
   });
@@ -65,7 +69,11 @@ function readJson(file: string, text: string): SourceRecord[] {
 function readGeoJson(file: string, text: string): SourceRecord[] {
   const [collection] = readJson(file, text);
   const fileIssue = (message: string) => new ImportError([{ file, row: 0, field: 'type', message }]);
-  if (!collection || collection.value.type !== 'FeatureCollection' || !Array.isArray(collection.value.features)) {
+  if (
+    !collection ||
+    collection.value.type !== 'FeatureCollection' ||
+    !Array.isArray(collection.value.features)
+  ) {
     throw fileIssue('a GeoJSON import must be a FeatureCollection with a features array');
   }
   const issues: ImportIssue[] = [];
@@ -83,7 +91,12 @@ function readGeoJson(file: string, text: string): SourceRecord[] {
       coordinates.length < 2 ||
       !coordinates.slice(0, 2).every((c) => typeof c === 'number' && Number.isFinite(c))
     ) {
-      issues.push({ file, row, field: 'geometry', message: 'each feature must be a Point with [longitude, latitude]' });
+      issues.push({
+        file,
+        row,
+        field: 'geometry',
+        message: 'each feature must be a Point with [longitude, latitude]',
+      });
       return { row, value: properties };
     }
     const { id: featureId } = feature;
@@ -102,7 +115,9 @@ function readGeoJson(file: string, text: string): SourceRecord[] {
 }
 
 /** JSON-schema facts needed to turn a CSV cell (always text) into the value the schema expects. */
-function cellKind(schema: JsonSchema | undefined): 'number' | 'integer' | 'boolean' | 'list' | 'json' | 'text' {
+function cellKind(
+  schema: JsonSchema | undefined,
+): 'number' | 'integer' | 'boolean' | 'list' | 'json' | 'text' {
   if (!schema) return 'text';
   const candidates = schema.anyOf ?? [schema];
   const nonNull = candidates.find((candidate) => candidate.type !== 'null') ?? schema;
@@ -173,7 +188,12 @@ function readCsv(file: string, text: string, schema: TSchema): SourceRecord[] {
   }));
 }
 
-export function readRecords(file: string, text: string, format: ImportFormat, schema: TSchema): SourceRecord[] {
+export function readRecords(
+  file: string,
+  text: string,
+  format: ImportFormat,
+  schema: TSchema,
+): SourceRecord[] {
   switch (format) {
     case 'json':
       return readJson(file, text);

@@ -56,10 +56,15 @@ export async function listServices(db: Kysely<Database>, municipalityId: string,
     );
   }
   if (filter.channel === 'online') query = query.where('online_available', 'in', ['yes', 'partial']);
-  if (filter.channel === 'in_person') query = query.where('presence', 'in', ['required', 'optional', 'depends']);
+  if (filter.channel === 'in_person')
+    query = query.where('presence', 'in', ['required', 'optional', 'depends']);
   if (filter.presence) query = query.where('presence', '=', filter.presence);
   const rows = await query.execute();
-  const equipment = await equipmentByService(db, municipalityId, rows.map((row) => row.id));
+  const equipment = await equipmentByService(
+    db,
+    municipalityId,
+    rows.map((row) => row.id),
+  );
   return rows
     .map((row) => toServiceDto(row, equipment.get(row.id) ?? []))
     .sort((a, b) => germanOrder.compare(a.nameDe, b.nameDe));
@@ -119,7 +124,11 @@ function toSiteDto(row: Selectable<SitesTable>): SiteDto {
   };
 }
 
-export async function listSites(db: Kysely<Database>, municipalityId: string, filter: { districtId?: string | undefined } = {}) {
+export async function listSites(
+  db: Kysely<Database>,
+  municipalityId: string,
+  filter: { districtId?: string | undefined } = {},
+) {
   let query = db.selectFrom('sites').selectAll().where('municipality_id', '=', municipalityId);
   if (filter.districtId) query = query.where('district_id', '=', filter.districtId);
   const rows = await query.execute();
@@ -158,7 +167,11 @@ function toDistrictDto(row: Selectable<DistrictsTable>): DistrictDto {
 }
 
 export async function listDistricts(db: Kysely<Database>, municipalityId: string) {
-  const rows = await db.selectFrom('districts').selectAll().where('municipality_id', '=', municipalityId).execute();
+  const rows = await db
+    .selectFrom('districts')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .execute();
   return rows.map(toDistrictDto).sort((a, b) => germanOrder.compare(a.name, b.name));
 }
 

@@ -12,7 +12,8 @@ describe.each(testDatabaseKinds)('public catalogue API on %s', (kind) => {
   });
   afterAll(async () => test?.close());
 
-  const get = (url: string, headers: Record<string, string> = {}) => test.app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    test.app.inject({ method: 'GET', url, headers });
 
   it('lists every seeded service of Gütersloh in German alphabetical order', async () => {
     const response = await get('/api/v1/services');
@@ -30,11 +31,17 @@ describe.each(testDatabaseKinds)('public catalogue API on %s', (kind) => {
   it('searches names and filters by channel and presence', async () => {
     const search = (await get('/api/v1/services?q=ausweis')).json();
     expect(search.items.map((s: { id: string }) => s.id)).toContain('personalausweis-beantragen');
-    expect(search.items.every((s: { nameDe: string; nameEn: string; id: string }) => /ausweis/i.test(s.nameDe + s.nameEn + s.id))).toBe(true);
+    expect(
+      search.items.every((s: { nameDe: string; nameEn: string; id: string }) =>
+        /ausweis/i.test(s.nameDe + s.nameEn + s.id),
+      ),
+    ).toBe(true);
 
     const online = (await get('/api/v1/services?channel=online')).json();
     expect(online.total).toBeGreaterThan(0);
-    expect(online.items.every((s: { onlineAvailable: string }) => ['yes', 'partial'].includes(s.onlineAvailable))).toBe(true);
+    expect(
+      online.items.every((s: { onlineAvailable: string }) => ['yes', 'partial'].includes(s.onlineAvailable)),
+    ).toBe(true);
     expect(online.items.map((s: { id: string }) => s.id)).not.toContain('personalausweis-beantragen');
 
     const required = (await get('/api/v1/services?presence=required')).json();
@@ -132,12 +139,20 @@ describe.each(testDatabaseKinds)('public catalogue API on %s', (kind) => {
       actor: 'test',
     });
     const host = { host: 'musterstadt.example' };
-    expect((await get('/api/v1/districts', host)).json().items.map((d: { id: string }) => d.id)).toEqual(['mitte']);
+    expect((await get('/api/v1/districts', host)).json().items.map((d: { id: string }) => d.id)).toEqual([
+      'mitte',
+    ]);
     expect((await get('/api/v1/services', host)).json().total).toBe(0);
     expect((await get('/api/v1/services/personalausweis-beantragen', host)).statusCode).toBe(404);
     expect((await get('/api/v1/districts/mitte')).statusCode).toBe(404);
-    expect((await get('/api/v1/municipality', host)).json()).toMatchObject({ slug: 'musterstadt', name: 'Musterstadt' });
-    expect((await get('/api/v1/municipality')).json()).toMatchObject({ slug: 'guetersloh', map: { tileUrl: null } });
+    expect((await get('/api/v1/municipality', host)).json()).toMatchObject({
+      slug: 'musterstadt',
+      name: 'Musterstadt',
+    });
+    expect((await get('/api/v1/municipality')).json()).toMatchObject({
+      slug: 'guetersloh',
+      map: { tileUrl: null },
+    });
   });
 
   it('publishes a valid OpenAPI 3 document with a stable operationId on every operation', async () => {
@@ -147,14 +162,24 @@ describe.each(testDatabaseKinds)('public catalogue API on %s', (kind) => {
     expect(document.openapi).toMatch(/^3\./);
     await SwaggerParser.validate(structuredClone(document));
     const operationIds: string[] = [];
-    for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, { operationId?: string }>>)) {
+    for (const [path, methods] of Object.entries(
+      document.paths as Record<string, Record<string, { operationId?: string }>>,
+    )) {
       for (const [method, operation] of Object.entries(methods)) {
         expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
         operationIds.push(operation.operationId!);
       }
     }
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toEqual(expect.arrayContaining(['listServices', 'getService', 'listSites', 'listDistricts', 'listDistrictsGeoJson']));
+    expect(operationIds).toEqual(
+      expect.arrayContaining([
+        'listServices',
+        'getService',
+        'listSites',
+        'listDistricts',
+        'listDistrictsGeoJson',
+      ]),
+    );
     const docs = await get('/api/docs');
     expect([200, 302]).toContain(docs.statusCode);
   });

@@ -13,7 +13,8 @@ import {
 } from '../../queries/catalogueQueries.ts';
 import { DistrictDto, ServiceDto, SiteDto } from './catalogueSchemas.ts';
 
-const Slug = (description: string) => Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100, description });
+const Slug = (description: string) =>
+  Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100, description });
 const problemResponses = { 400: Type.Ref('Problem'), 404: Type.Ref('Problem') };
 
 const PointFeatureCollection = Type.Object({
@@ -55,19 +56,26 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }
         summary: 'Services a citizen can ask for, with whether they are online or need a visit',
         querystring: Type.Object(
           {
-            q: Type.Optional(Type.String({ maxLength: 100, description: 'Search in names (German and English) and LeiKa key' })),
-            channel: Type.Optional(
-              Type.Union([Type.Literal('online'), Type.Literal('in_person')], {
-                description: 'online: can be done online (fully or partly); in_person: can be done at a visit',
+            q: Type.Optional(
+              Type.String({
+                maxLength: 100,
+                description: 'Search in names (German and English) and LeiKa key',
               }),
             ),
-            presence: Type.Optional(
-              Type.Enum(['required', 'optional', 'not_required', 'depends']),
+            channel: Type.Optional(
+              Type.Union([Type.Literal('online'), Type.Literal('in_person')], {
+                description:
+                  'online: can be done online (fully or partly); in_person: can be done at a visit',
+              }),
             ),
+            presence: Type.Optional(Type.Enum(['required', 'optional', 'not_required', 'depends'])),
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(ServiceDto), total: Type.Integer() }), ...problemResponses },
+        response: {
+          200: Type.Object({ items: Type.Array(ServiceDto), total: Type.Integer() }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
@@ -112,7 +120,10 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }
           { districtId: Type.Optional(Slug('Only sites in this district')) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(SiteDto), total: Type.Integer() }), ...problemResponses },
+        response: {
+          200: Type.Object({ items: Type.Array(SiteDto), total: Type.Integer() }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
@@ -180,7 +191,8 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }
       schema: {
         operationId: 'listDistrictsGeoJson',
         tags: ['catalogue'],
-        summary: 'District reference points as a GeoJSON FeatureCollection (RFC 7946; no boundaries are known yet)',
+        summary:
+          'District reference points as a GeoJSON FeatureCollection (RFC 7946; no boundaries are known yet)',
         response: { 200: PointFeatureCollection },
       },
     },

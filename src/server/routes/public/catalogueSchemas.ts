@@ -24,7 +24,12 @@ export const ServiceDto = Type.Object(
     typicalMinutes: Type.Integer(),
     minutesBasis: Nullable(Type.String()),
     fees: Type.Array(
-      Type.Object({ variant: Type.String(), labelDe: Type.String(), labelEn: Type.String(), eur: Type.Number() }),
+      Type.Object({
+        variant: Type.String(),
+        labelDe: Type.String(),
+        labelEn: Type.String(),
+        eur: Type.Number(),
+      }),
     ),
     feeExtras: Type.Array(Type.Object({ item: Type.String(), eur: Nullable(Type.Number()) })),
     feeNote: Nullable(Type.String()),

@@ -28,7 +28,9 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app
             populationDate: Nullable(Type.String()),
             center: Nullable(Type.Object({ lat: Type.Number(), lon: Type.Number() })),
             map: Type.Object({
-              tileUrl: Nullable(Type.String({ description: 'No tiles are loaded when null (no external server by default)' })),
+              tileUrl: Nullable(
+                Type.String({ description: 'No tiles are loaded when null (no external server by default)' }),
+              ),
               attribution: Nullable(Type.String()),
             }),
           }),
@@ -37,7 +39,11 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app
     },
     async (request) => {
       const { id } = await app.resolveMunicipality(request);
-      const row = await options.db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await options.db
+        .selectFrom('municipalities')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       return {
         slug: row.slug,
         name: row.name,

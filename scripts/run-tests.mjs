@@ -1,0 +1,57 @@
+// `npm test`: type check, format check, then every test suite; prints the counts per suite and a total line.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const reportDir = mkdtempSync(join(tmpdir(), 'mr-test-'));
+const npx = (args) => spawnSync('npx', args, { stdio: 'inherit' }).status ?? 1;
+
+function step(name, args) {
+  console.log(`\n=== ${name}`);
+  if (npx(args) !== 0) {
+    console.error(`\n${name} failed`);
+    rmSync(reportDir, { recursive: true, force: true });
+    process.exit(1);
+  }
+}
+
+const counts = [];
+function suite(project) {
+  const reportFile = join(reportDir, `${project}.json`);
+  console.log(
+    `\n=== ${project} tests${project === 'integration' && process.env.TEST_DATABASE_URL ? ' (PGlite and PostgreSQL)' : ''}`,
+  );
+  const status = npx([
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+  ]);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  counts.push({
+    project,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0),
+  });
+  return status;
+}
+
+step('type check', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('format check', ['prettier', '--check', '.']);
+let failed = suite('unit') !== 0;
+failed = suite('integration') !== 0 || failed;
+step('web build', ['vite', 'build', '--logLevel', 'warn']);
+failed = suite('e2e') !== 0 || failed;
+rmSync(reportDir, { recursive: true, force: true });
+
+console.log('\n=== summary');
+for (const { project, passed, failed: failedCount } of counts)
+  console.log(`${project}: ${passed} passed, ${failedCount} failed`);
+const passed = counts.reduce((sum, c) => sum + c.passed, 0);
+const failedTotal = counts.reduce((sum, c) => sum + c.failed, 0);
+console.log(`${passed} passed, ${failedTotal} failed`);
+process.exit(failed || failedTotal > 0 ? 1 : 0);
