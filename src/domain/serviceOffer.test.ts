@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeServiceOffer, isServiceOffered, type ServiceRequirements } from './serviceOffer.ts';
+
+const idCard = {
+  id: 'id_card',
+  name: 'Personalausweis',
+  requiredEquipment: ['fingerprint_scanner', 'camera', 'lte_vpn'],
+};
+const registration = {
+  id: 'registration',
+  name: 'Anmeldung',
+  requiredEquipment: ['lte_vpn', 'document_printer'],
+};
+const certificate = { id: 'certificate', name: 'Führungszeugnis', requiredEquipment: [], onlineOnly: true };
+const advice = { id: 'advice', name: 'Beratung', requiredEquipment: [] };
+
+describe('computeServiceOffer', () => {
+  it('offers services whose equipment is all on board and explains the others', () => {
+    const offer = computeServiceOffer(
+      [idCard, registration, certificate, advice],
+      ['lte_vpn', 'document_printer', 'camera'],
+    );
+    expect(offer.offered.map((s) => s.id)).toEqual(['registration', 'advice']);
+    expect(offer.unavailable).toEqual([
+      {
+        service: idCard,
+        reasons: [{ kind: 'missing_equipment', missingEquipment: ['fingerprint_scanner'] }],
+      },
+      { service: certificate, reasons: [{ kind: 'online_only' }] },
+    ]);
+  });
+
+  it('lists every missing kind once and both reasons when online-only and under-equipped', () => {
+    const odd = { id: 'odd', requiredEquipment: ['camera', 'camera', 'signature_pad'], onlineOnly: true };
+    expect(computeServiceOffer([odd], []).unavailable[0]?.reasons).toEqual([
+      { kind: 'online_only' },
+      { kind: 'missing_equipment', missingEquipment: ['camera', 'signature_pad'] },
+    ]);
+  });
+
+  it('a Bürgerkoffer without equipment still offers services needing nothing', () => {
+    expect(isServiceOffered(advice, [])).toBe(true);
+    expect(isServiceOffered(idCard, new Set(['fingerprint_scanner', 'camera', 'lte_vpn']))).toBe(true);
+  });
+
+  it('property: offered ∪ unavailable is a partition; more equipment never removes an offered service', () => {
+    const kinds = ['a', 'b', 'c', 'd', 'e'];
+    const serviceArb = fc.record({
+      id: fc.uuid(),
+      requiredEquipment: fc.subarray(kinds),
+      onlineOnly: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(serviceArb, { maxLength: 8 }),
+        fc.subarray(kinds),
+        fc.subarray(kinds),
+        (services, some, more) => {
+          const small = computeServiceOffer<ServiceRequirements>(services, some);
+          const large = computeServiceOffer<ServiceRequirements>(services, [...some, ...more]);
+          expect(small.offered.length + small.unavailable.length).toBe(services.length);
+          for (const s of small.offered) expect(large.offered).toContain(s);
+          for (const s of small.offered) {
+            expect(s.onlineOnly).toBe(false);
+            expect(s.requiredEquipment.every((k) => some.includes(k))).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+});
