@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { AppConfig } from '../../src/config.ts';
+import { createTestApp, type TestApp } from '../../test/support/testApp.ts';
+
+export const webDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A page that records what the browser complained about: CSP violations and uncaught errors. */
+export interface WatchedPage {
+  page: Page;
+  cspViolations: string[];
+  pageErrors: string[];
+}
+
+export interface Portal {
+  baseUrl: string;
+  context: BrowserContext;
+  openPage(): Promise<WatchedPage>;
+  /** A page at `path` in German, the default: a language chosen by an earlier test is forgotten. */
+  openGermanPage(path: string): Promise<WatchedPage>;
+  close(): Promise<void>;
+}
+
+/** The built portal (dist/web) behind the real server on a seeded in-memory database, and Chromium. */
+export async function startPortal(config: Partial<AppConfig> = {}): Promise<Portal> {
+  if (!existsSync(join(webDir, 'index.html'))) {
+    throw new Error(`No build in ${webDir}: run "npx vite build" before the browser tests.`);
+  }
+  const test: TestApp = await createTestApp('pglite', { ...config, webDir });
+  await test.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = test.app.server.address() as AddressInfo;
+  const profileDir = await mkdtemp(join(tmpdir(), 'mobiles-rathaus-e2e-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    locale: 'de-DE',
+  });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  async function openPage(): Promise<WatchedPage> {
+    const page = await context.newPage();
+    const watched: WatchedPage = { page, cspViolations: [], pageErrors: [] };
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) watched.cspViolations.push(message.text());
+    });
+    page.on('pageerror', (error) => watched.pageErrors.push(error.message));
+    return watched;
+  }
+
+  async function openGermanPage(path: string): Promise<WatchedPage> {
+    const watched = await openPage();
+    await watched.page.goto(`${baseUrl}${path}`);
+    await watched.page.evaluate(() => localStorage.clear());
+    await watched.page.reload();
+    await watched.page.getByRole('heading', { level: 1 }).waitFor();
+    return watched;
+  }
+
+  return {
+    baseUrl,
+    context,
+    openPage,
+    openGermanPage,
+    async close() {
+      await context.close();
+      await test.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** WCAG 2.1 A and AA as axe checks them: no violation allowed. */
+export async function expectNoAxeViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+    .join('\n');
+  expect(results.violations, `axe violations on ${label}:\n${summary}`).toEqual([]);
+}
+
+export function expectQuietBrowser(watched: WatchedPage) {
+  expect(watched.cspViolations, 'CSP violations').toEqual([]);
+  expect(watched.pageErrors, 'uncaught page errors').toEqual([]);
+}
+
+/** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+export async function tabToSelector(page: Page, selector: string, maxPresses = 30) {
+  for (let presses = 0; presses < maxPresses; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((target) => document.activeElement?.matches(target) ?? false, selector)) return;
+  }
+  throw new Error(`"${selector}" was not reached with ${maxPresses} presses of Tab.`);
+}
+
+/** Tab until the focused element's text is `text` (a link or button by its visible label). */
+export async function tabToText(page: Page, text: string, maxPresses = 30) {
+  for (let presses = 0; presses < maxPresses; presses += 1) {
+    await page.keyboard.press('Tab');
+    const focusedText = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    if (focusedText === text) return;
+  }
+  throw new Error(`"${text}" was not reached with ${maxPresses} presses of Tab.`);
+}
+
+export async function focusedElementSummary(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    return {
+      tag: element?.tagName.toLowerCase() ?? null,
+      id: element?.id ?? null,
+      text: element?.textContent?.trim() ?? '',
+      insideMap: Boolean(element?.closest('.site-map')),
+    };
+  });
+}

@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { i18n, renderWithProviders } from '../../testing/renderWithProviders.tsx';
+import { FeeTable } from './FeeTable.tsx';
+
+const idCardFees = {
+  fees: [
+    { variant: 'age_24_plus', labelDe: 'ab 24 Jahren', labelEn: 'age 24 and over', eur: 46 },
+    { variant: 'under_24', labelDe: 'unter 24 Jahren', labelEn: 'under 24', eur: 27.6 },
+    { variant: 'confirmation', labelDe: 'Bestätigung', labelEn: 'confirmation', eur: 0 },
+  ],
+  feeExtras: [{ item: 'digital photo taken at the authority', eur: 6 }],
+  feeNote: null,
+  feeValidFrom: '2026-02-07',
+};
+
+const cellText = (rowName: string) =>
+  within(screen.getByRole('row', { name: new RegExp(rowName) }))
+    .getByRole('cell')
+    .textContent?.replace(/\u00a0/g, ' ');
+
+describe('FeeTable', () => {
+  it('shows each fee in euro the German way, 0 as free of charge', () => {
+    renderWithProviders(<FeeTable {...idCardFees} />);
+    expect(cellText('ab 24 Jahren')).toBe('46,00 €');
+    expect(cellText('unter 24 Jahren')).toBe('27,60 €');
+    expect(cellText('Bestätigung')).toBe('kostenlos');
+    expect(screen.getByText('Diese Kosten gelten seit dem 7. Februar 2026.')).toBeTruthy();
+  });
+
+  it('marks the English-only extra costs as English on German pages', () => {
+    renderWithProviders(<FeeTable {...idCardFees} />);
+    expect(screen.getByText('digital photo taken at the authority').getAttribute('lang')).toBe('en');
+  });
+
+  it('uses the English labels on English pages', async () => {
+    renderWithProviders(<FeeTable {...idCardFees} />);
+    await act(() => i18n.changeLanguage('en'));
+    expect(cellText('age 24 and over')).toBe('46,00 €');
+    expect(screen.getByText('digital photo taken at the authority').hasAttribute('lang')).toBe(false);
+  });
+
+  it('says so when there are no fees', () => {
+    renderWithProviders(<FeeTable fees={[]} feeExtras={[]} feeNote={null} feeValidFrom={null} />);
+    expect(screen.getByText('Dazu haben wir keine Angaben.')).toBeTruthy();
+  });
+});

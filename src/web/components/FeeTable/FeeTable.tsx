@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import type { Service } from '../../api/types.ts';
+import { formatEuro } from '../../format/formatEuro.ts';
+import { localizedLabel } from '../../format/localized.ts';
+import { useLanguage } from '../../useLanguage.ts';
+import { EnglishDataText } from '../EnglishDataText/EnglishDataText.tsx';
+
+type FeeFields = Pick<Service, 'fees' | 'feeExtras' | 'feeNote' | 'feeValidFrom'>;
+
+function formatDate(isoDate: string, language: string): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return Number.isNaN(date.getTime())
+    ? isoDate
+    : new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', {
+        dateStyle: 'long',
+        timeZone: 'UTC',
+      }).format(date);
+}
+
+/** The fees of a service by case (age, per page …), extra costs and the date they apply from. */
+export function FeeTable({ fees, feeExtras, feeNote, feeValidFrom }: FeeFields) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const amount = (eur: number | null) =>
+    eur === null ? t('service.feeUnknown') : eur === 0 ? t('service.feeFree') : formatEuro(eur);
+
+  if (fees.length === 0 && feeExtras.length === 0 && !feeNote) {
+    return <p className="kern-body">{t('service.noFees')}</p>;
+  }
+  return (
+    <>
+      {fees.length > 0 && (
+        <div className="kern-table-responsive">
+          <table className="kern-table">
+            <caption className="kern-sr-only">{t('service.feesHeading')}</caption>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t('service.feeCaseColumn')}
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  {t('service.feeAmountColumn')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {fees.map((fee) => (
+                <tr key={fee.variant} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {localizedLabel(fee, language)}
+                  </th>
+                  <td className="kern-table__cell kern-table__cell--numeric">{amount(fee.eur)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {feeExtras.length > 0 && (
+        <>
+          <h3 className="kern-heading-small">{t('service.feeExtrasHeading')}</h3>
+          <ul className="kern-list kern-list--bullet">
+            {feeExtras.map((extra) => (
+              <li key={extra.item}>
+                <EnglishDataText>{extra.item}</EnglishDataText>: {amount(extra.eur)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {feeNote && (
+        <EnglishDataText as="p" className="kern-body">
+          {feeNote}
+        </EnglishDataText>
+      )}
+      {feeValidFrom && (
+        <p className="kern-body">{t('service.feeValidFrom', { date: formatDate(feeValidFrom, language) })}</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink } from 'react-router';
+import { useMunicipality } from '../../municipality.tsx';
+import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch.tsx';
+
+const mainId = 'main';
+
+/** The frame of every page: skip link, header with navigation and language switch, main, footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const municipality = useMunicipality();
+
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    // Focus main directly: a #fragment would also be a navigation for the router.
+    event.preventDefault();
+    document.getElementById(mainId)?.focus();
+  };
+
+  return (
+    <>
+      <a className="skip-link kern-link" href={`#${mainId}`} onClick={skipToMain}>
+        {t('app.skipLink')}
+      </a>
+      <header className="site-header">
+        <div className="kern-container site-header__bar">
+          <Link to="/" className="site-header__brand">
+            {municipality && <span className="site-header__municipality">{municipality.name}</span>}
+            <span className="site-header__product">{t('app.productName')}</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+        <nav aria-label={t('nav.label')} className="site-nav">
+          <ul className="kern-container site-nav__list">
+            <li>
+              <NavLink to="/" end className="kern-link site-nav__link">
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/dienstleistungen" className="kern-link site-nav__link">
+                {t('nav.services')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/standorte" className="kern-link site-nav__link">
+                {t('nav.sites')}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id={mainId} tabIndex={-1} className="kern-container site-main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="kern-container">
+          <nav aria-label={t('footer.label')}>
+            <ul className="site-footer__list">
+              <li>
+                <Link to="/impressum" className="kern-link">
+                  {t('footer.imprint')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/barrierefreiheit" className="kern-link">
+                  {t('footer.accessibility')}
+                </Link>
+              </li>
+              <li>
+                <a href="/api/docs" className="kern-link">
+                  {t('footer.api')}
+                </a>
+              </li>
+            </ul>
+          </nav>
+          <p className="kern-body kern-body--small">{t('footer.software')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}

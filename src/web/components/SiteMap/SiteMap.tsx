@@ -1,0 +1,93 @@
+import 'leaflet/dist/leaflet.css';
+import * as L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import type { District, Municipality, Site } from '../../api/types.ts';
+
+interface SiteMapProps {
+  sites: Site[];
+  districts: District[];
+  map: Municipality['map'];
+  center: Municipality['center'];
+  /** accessible name of the map region */
+  label: string;
+  /** id of the text that explains the map and points to the list */
+  describedBy?: string;
+}
+
+const siteStyle: L.CircleMarkerOptions = {
+  radius: 9,
+  color: '#0b3b78',
+  weight: 2,
+  fillColor: '#2167c4',
+  fillOpacity: 0.85,
+};
+const placeholderStyle: L.CircleMarkerOptions = {
+  radius: 9,
+  color: '#4d4d4d',
+  weight: 2,
+  dashArray: '4 3',
+  fillColor: '#ffffff',
+  fillOpacity: 0.9,
+};
+const districtStyle: L.CircleMarkerOptions = {
+  radius: 4,
+  color: '#5b4a00',
+  weight: 1,
+  fillColor: '#c9a400',
+  fillOpacity: 0.9,
+};
+
+/**
+ * Sites and district reference points as circle markers. Tiles are drawn only when the city configured a
+ * tile server: by default the map loads nothing from outside. The list on the page is the accessible
+ * equivalent; the map is one focus stop (arrow keys pan, +/- zoom) plus its zoom buttons, and Tab leaves it.
+ */
+export function SiteMap({ sites, districts, map, center, label, describedBy }: SiteMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const leafletMap = L.map(container.current, {
+      scrollWheelZoom: false,
+      zoomSnap: 0.5,
+      attributionControl: Boolean(map.tileUrl),
+    });
+    if (map.tileUrl) {
+      L.tileLayer(map.tileUrl, { attribution: map.attribution ?? '', maxZoom: 19 }).addTo(leafletMap);
+    }
+    for (const district of districts) {
+      L.circleMarker([district.lat, district.lon], districtStyle)
+        .bindTooltip(district.name, {
+          permanent: true,
+          direction: 'right',
+          className: 'site-map__district-label',
+        })
+        .addTo(leafletMap);
+    }
+    for (const site of sites) {
+      // Not bindTooltip(): Leaflet then listens for focus on the marker, which makes every marker a Tab
+      // stop in Chromium (without a name). Names show on hover; keyboard users have the list.
+      const nameTooltip = L.tooltip({ direction: 'top', offset: [0, -8] }).setContent(site.name);
+      L.circleMarker([site.lat, site.lon], site.placeholder ? placeholderStyle : siteStyle)
+        .on('mouseover', (event) => leafletMap.openTooltip(nameTooltip.setLatLng(event.latlng)))
+        .on('mouseout', () => leafletMap.closeTooltip(nameTooltip))
+        .addTo(leafletMap);
+    }
+    const points = [...sites, ...districts].map((point) => L.latLng(point.lat, point.lon));
+    if (points.length > 0) leafletMap.fitBounds(L.latLngBounds(points), { padding: [32, 32] });
+    else leafletMap.setView(center ? [center.lat, center.lon] : [51.1657, 10.4515], center ? 12 : 6);
+    return () => {
+      leafletMap.remove();
+    };
+  }, [sites, districts, map.tileUrl, map.attribution, center]);
+
+  return (
+    <div
+      ref={container}
+      className="site-map"
+      role="region"
+      aria-label={label}
+      aria-describedby={describedBy}
+    />
+  );
+}

@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { toLanguage, type Language } from './format/localized.ts';
+
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  return toLanguage(i18n.language);
+}
