@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export interface AppConfig {
@@ -16,7 +17,110 @@ export interface AppConfig {
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limits). */
   trustProxy: boolean;
   rateLimitPerMinute: number;
+  /** Bookings, waitlist and subscription requests per client address and minute (against bots taking slots). */
+  citizenWritesPerMinute: number;
+  booking: BookingSettings;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  captchaSecret: string | undefined;
+  /** Work a captcha costs the browser: the largest number it may have to try. */
+  captchaMaxNumber: number;
+  jobPollMs: number;
+  /** Origins that may frame the embeddable schedule page (CSP frame-ancestors), e.g. the library's website. */
+  embedAllowedOrigins: string;
+  staffAuth: StaffAuthConfig;
+  /** Single sign-on for staff; undefined unless OIDC_ISSUER_URL is set. */
+  oidc: OidcConfig | undefined;
 }
+
+export interface BookingSettings {
+  /** How long an unconfirmed hold keeps its slot. */
+  holdMinutes: number;
+  /** How long a slot offered from the waitlist is kept for the person. */
+  waitlistOfferMinutes: number;
+  /** How many hours before an appointment the reminder goes out. */
+  reminderHours: number;
+  /** Active (held or confirmed, upcoming) bookings one person may have at once. */
+  maxActiveBookingsPerPerson: number;
+  /** Days after an appointment when its personal data is anonymised. */
+  retentionDays: number;
+  /** How far ahead schedules turn into bookable stops. */
+  horizonWeeks: number;
+  /** Minimum minutes between booking and appointment. */
+  leadTimeMinutes: number;
+}
+
+// --- Staff sign-in (tracker issue 4) ---
+export interface StaffAuthConfig {
+  /** A session ends after this long without a request (sliding). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteHours: number;
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  /** Sign-in attempts per client address and minute. */
+  signInAttemptsPerMinute: number;
+  /** Signs short-lived cookies (the OIDC login state). Random per process when COOKIE_SECRET is unset. */
+  cookieSecret: string;
+  /** The first admin of the default municipality, created on first start. */
+  initialAdminEmail: string | undefined;
+  initialAdminPassword: string | undefined;
+}
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUrl: string;
+  /** The claim holding the staff role(s): values 'admin', 'planner', 'clerk'. */
+  roleClaim: string;
+  scopes: string;
+}
+
+function staffAuthFromEnv(env: NodeJS.ProcessEnv): StaffAuthConfig {
+  const initialAdminPassword = env.ADMIN_INITIAL_PASSWORD || undefined;
+  if (initialAdminPassword !== undefined && initialAdminPassword.length < 12) {
+    throw new ConfigError('ADMIN_INITIAL_PASSWORD must be at least 12 characters long');
+  }
+  const cookieSecret = env.COOKIE_SECRET || randomBytes(32).toString('base64url');
+  if (cookieSecret.length < 32) throw new ConfigError('COOKIE_SECRET must be at least 32 characters long');
+  return {
+    sessionIdleMinutes: integerFromEnv(env, 'STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integerFromEnv(env, 'STAFF_SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
+    lockoutAttempts: integerFromEnv(env, 'STAFF_LOCKOUT_ATTEMPTS', 5, 1, 100),
+    lockoutMinutes: integerFromEnv(env, 'STAFF_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInAttemptsPerMinute: integerFromEnv(env, 'STAFF_SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000),
+    cookieSecret,
+    initialAdminEmail: env.ADMIN_EMAIL || undefined,
+    initialAdminPassword,
+  };
+}
+
+function oidcFromEnv(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuerUrl = env.OIDC_ISSUER_URL || undefined;
+  if (!issuerUrl) return undefined;
+  const clientId = env.OIDC_CLIENT_ID;
+  const redirectUrl = env.OIDC_REDIRECT_URL;
+  if (!clientId || !redirectUrl) {
+    throw new ConfigError('OIDC_ISSUER_URL needs OIDC_CLIENT_ID and OIDC_REDIRECT_URL as well');
+  }
+  for (const [name, value] of [
+    ['OIDC_ISSUER_URL', issuerUrl],
+    ['OIDC_REDIRECT_URL', redirectUrl],
+  ] as const) {
+    if (!URL.canParse(value)) throw new ConfigError(`${name} must be an absolute URL, got "${value}"`);
+  }
+  return {
+    issuerUrl,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    redirectUrl,
+    roleClaim: env.OIDC_ROLE_CLAIM || 'roles',
+    scopes: env.OIDC_SCOPES || 'openid email profile',
+  };
+}
+// --- end staff sign-in ---
 
 export class ConfigError extends Error {}
 
@@ -37,7 +141,8 @@ function integerFromEnv(
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'production';
+  // Unset means the embedded demo (`npm start`): the development outbox is available. Deployments set production.
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
   const port = integerFromEnv(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || 'localhost';
   return {
@@ -54,5 +159,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : undefined,
     trustProxy: env.TRUST_PROXY === 'true',
     rateLimitPerMinute: integerFromEnv(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    citizenWritesPerMinute: integerFromEnv(env, 'CITIZEN_WRITES_PER_MINUTE', 20, 1, 1_000_000),
+    booking: {
+      holdMinutes: integerFromEnv(env, 'HOLD_MINUTES', 15, 1, 24 * 60),
+      waitlistOfferMinutes: integerFromEnv(env, 'WAITLIST_OFFER_MINUTES', 120, 5, 7 * 24 * 60),
+      reminderHours: integerFromEnv(env, 'REMINDER_HOURS', 24, 1, 14 * 24),
+      maxActiveBookingsPerPerson: integerFromEnv(env, 'MAX_ACTIVE_BOOKINGS_PER_PERSON', 3, 1, 100),
+      retentionDays: integerFromEnv(env, 'RETENTION_DAYS', 30, 1, 3650),
+      horizonWeeks: integerFromEnv(env, 'SCHEDULE_HORIZON_WEEKS', 12, 1, 104),
+      leadTimeMinutes: integerFromEnv(env, 'BOOKING_LEAD_TIME_MINUTES', 30, 0, 7 * 24 * 60),
+    },
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Mobiles Rathaus <mobiles-rathaus@localhost>',
+    captchaSecret: env.CAPTCHA_SECRET || undefined,
+    captchaMaxNumber: integerFromEnv(env, 'CAPTCHA_MAX_NUMBER', 100_000, 10, 10_000_000),
+    jobPollMs: integerFromEnv(env, 'JOB_POLL_MS', 1000, 50, 60_000),
+    embedAllowedOrigins: env.EMBED_ALLOWED_ORIGINS || '*',
+    staffAuth: staffAuthFromEnv(env),
+    oidc: oidcFromEnv(env),
   };
 }

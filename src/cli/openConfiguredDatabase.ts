@@ -2,6 +2,7 @@ import { loadConfig } from '../config.ts';
 import { databaseTargetFromConfig, openDatabase, type DatabaseHandle } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedIfEmpty } from '../db/seed.ts';
+import { ensureInitialAdmin } from '../server/auth/initialAdmin.ts';
 
 /** Opens the database the environment names, brings its schema up to date and seeds the first tenant. */
 export async function openConfiguredDatabase(): Promise<DatabaseHandle> {
@@ -10,6 +11,10 @@ export async function openConfiguredDatabase(): Promise<DatabaseHandle> {
   try {
     await migrateToLatest(handle.db);
     await seedIfEmpty(handle.db);
+    await ensureInitialAdmin(handle.db, config.defaultMunicipality, {
+      email: config.staffAuth.initialAdminEmail,
+      password: config.staffAuth.initialAdminPassword,
+    });
   } catch (error) {
     await handle.close();
     throw error;

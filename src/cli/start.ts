@@ -21,10 +21,15 @@ function buildWebIfMissing(webDir: string): void {
 
 async function start(): Promise<void> {
   const config = loadConfig();
+  if (config.nodeEnv === 'production' && !config.smtpUrl) {
+    throw new ConfigError(
+      'NODE_ENV=production needs SMTP_URL: citizens must receive their confirmation mails.',
+    );
+  }
   const webDir = config.webDir ?? defaultWebDir;
   buildWebIfMissing(webDir);
   const handle = await openConfiguredDatabase();
-  const app = await buildApp({ db: handle.db, config, webDir });
+  const app = await buildApp({ db: handle.db, config, webDir, runJobs: true });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

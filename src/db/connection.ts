@@ -38,6 +38,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   let pool: pg.Pool;
   if (target.kind === 'postgres') {
     pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover) must not crash the process; the pool
+    // replaces it on the next query.
+    pool.on('error', () => undefined);
   } else {
     if (target.kind === 'pglite') lock = acquireDataDirLock(target.dataDir);
     try {

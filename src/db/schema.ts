@@ -134,6 +134,167 @@ export interface AuditEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+export interface UnitsTable {
+  municipality_id: string;
+  id: string;
+  name: string;
+  kind: 'van' | 'kit';
+  counters: number;
+  home_site_id: string | null;
+  active: Generated<boolean>;
+}
+
+export interface UnitEquipmentTable {
+  municipality_id: string;
+  unit_id: string;
+  equipment_kind_id: string;
+}
+
+export interface SchedulesTable {
+  municipality_id: string;
+  id: Generated<string>;
+  unit_id: string;
+  site_id: string;
+  rule: Json<Record<string, unknown>>;
+  status: Generated<'draft' | 'active' | 'ended'>;
+  source: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export type StopStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
+
+export interface StopsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  unit_id: string;
+  site_id: string;
+  schedule_id: string | null;
+  local_date: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  setup_minutes: number;
+  teardown_minutes: number;
+  occupied_from: Timestamp;
+  occupied_until: Timestamp;
+  counters: number;
+  slot_minutes: Generated<number>;
+  status: Generated<StopStatus>;
+  cancel_reason: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type BookingRowStatus =
+  | 'held'
+  | 'confirmed'
+  | 'checked_in'
+  | 'called'
+  | 'in_service'
+  | 'parked'
+  | 'finished'
+  | 'no_show'
+  | 'cancelled'
+  | 'expired';
+
+export interface BookingsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  stop_id: string;
+  counter: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  duration_minutes: number;
+  status: BookingRowStatus;
+  code: string;
+  token_hash: string;
+  hold_expires_at: Timestamp | null;
+  origin: Generated<'citizen' | 'waitlist' | 'staff'>;
+  waitlist_request_id: string | null;
+  name: string | null;
+  email: string | null;
+  email_key: string | null;
+  phone: string | null;
+  locale: Generated<'de' | 'en'>;
+  district_id: string | null;
+  created_at: Generated<Date>;
+  confirmed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+}
+
+export interface BookingServicesTable {
+  municipality_id: string;
+  booking_id: string;
+  service_id: string;
+  quantity: number;
+  minutes_each: number;
+}
+
+export interface WaitlistRequestsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  services: Json<{ serviceId: string; quantity: number }[]>;
+  district_ids: string[];
+  site_ids: string[];
+  date_from: string;
+  date_to: string;
+  status: Generated<'active' | 'offered' | 'booked' | 'expired' | 'cancelled'>;
+  token_hash: string;
+  name: string | null;
+  email: string | null;
+  email_key: string | null;
+  locale: Generated<'de' | 'en'>;
+  excluded_stop_ids: Generated<string[]>;
+  created_at: Generated<Date>;
+  anonymised_at: Timestamp | null;
+}
+
+export interface SiteSubscriptionsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  site_id: string;
+  email: string;
+  email_key: string;
+  locale: Generated<'de' | 'en'>;
+  token_hash: string;
+  status: Generated<'pending' | 'active' | 'cancelled'>;
+  created_at: Generated<Date>;
+}
+
+export interface MailsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  purpose: string;
+  to_address: string | null;
+  subject: string;
+  text_body: string;
+  attachments: Json<unknown[]>;
+  status: Generated<'pending' | 'sent' | 'failed' | 'purged'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  run_at: Timestamp;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  unique_key: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+export interface CaptchaUsesTable {
+  signature: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   equipment_kinds: EquipmentKindsTable;
@@ -142,4 +303,15 @@ export interface Database {
   services: ServicesTable;
   service_equipment: ServiceEquipmentTable;
   audit_events: AuditEventsTable;
+  units: UnitsTable;
+  unit_equipment: UnitEquipmentTable;
+  schedules: SchedulesTable;
+  stops: StopsTable;
+  bookings: BookingsTable;
+  booking_services: BookingServicesTable;
+  waitlist_requests: WaitlistRequestsTable;
+  site_subscriptions: SiteSubscriptionsTable;
+  mails: MailsTable;
+  jobs: JobsTable;
+  captcha_uses: CaptchaUsesTable;
 }

@@ -13,6 +13,7 @@ const seedFiles: [CatalogueKind, string][] = [
   ['districts', 'districts.json'],
   ['sites', 'sites.json'],
   ['services', 'services.json'],
+  ['units', 'units.json'],
 ];
 
 /** Seeds Gütersloh, the first tenant, through the same importer a city uses for its own files. */

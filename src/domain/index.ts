@@ -9,3 +9,4 @@ export * from './bookingStatus.ts';
 export * from './queue.ts';
 export * from './figures.ts';
 export * from './waitlist.ts';
+export * from './travel.ts';

@@ -15,9 +15,22 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppConfig } from '../config.ts';
 import { tenancyPlugin } from './plugins/tenancy.ts';
-import { registerProblemHandlers, sendProblem } from './problem.ts';
+import { ProblemSchema, registerProblemHandlers, sendProblem } from './problem.ts';
+import { StopDto } from './routes/public/stopSchemas.ts';
 import { catalogueRoutes } from './routes/public/catalogueRoutes.ts';
 import { portalRoutes } from './routes/public/portalRoutes.ts';
+import { captchaSettings } from './captcha.ts';
+import { jobHandlers, periodicTasks } from './jobs/jobHandlers.ts';
+import { startJobRunner } from './jobs/jobRunner.ts';
+import { createMailDelivery } from './mail/mailSender.ts';
+import { bookingRoutes } from './routes/public/bookingRoutes.ts';
+import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
+import { stopRoutes } from './routes/public/stopRoutes.ts';
+import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
+import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
+// Staff sign-in (tracker issue 4)
+import { authPlugin } from './auth/authPlugin.ts';
+import { staffAuthRoutes } from './routes/staff/authRoutes.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -25,7 +38,12 @@ export interface AppOptions {
   /** Folder of the built web app; served when it exists. */
   webDir?: string;
   rateLimitPerMinute?: number;
+  /** Run the durable job runner (mail, reminders, hold expiry, waitlist, anonymisation) in this process. */
+  runJobs?: boolean;
 }
+
+/** Where the library may embed the schedule: the embeddable page is the only one that can be framed. */
+const EMBED_PATH = /^\/einbettung(\/|$)/;
 
 registerAjvFormats();
 
@@ -81,6 +99,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerProblemHandlers(app);
+  // Shared response schemas, referenced by $ref from every route plugin.
+  app.addSchema(ProblemSchema);
+  app.addSchema(StopDto);
   await app.register(helmet, {
     contentSecurityPolicy: contentSecurityPolicy(config),
     strictTransportSecurity: config.nodeEnv === 'production',
@@ -109,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(tenancyPlugin, { db, defaultSlug: config.defaultMunicipality });
+  // Staff sign-in: cookies, sessions and the role guard of every route declaring `config.staffRoles`.
+  await app.register(authPlugin, { db, config });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -143,6 +166,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(catalogueRoutes, { db });
+      await api.register(staffAuthRoutes, { prefix: '/staff', db, config });
+      const captcha = captchaSettings(config.captchaSecret, config.captchaMaxNumber);
+      await api.register(stopRoutes, { db, publicBaseUrl: config.publicBaseUrl });
+      await api.register(bookingRoutes, { db, config, captcha });
+      await api.register(waitlistRoutes, { db, config, captcha });
+      await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
+      // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
+      if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });
       await api.register(portalRoutes, {
         db,
         mapTileUrl: config.mapTileUrl,
@@ -161,6 +192,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0] ?? '';
     // The portal is a single-page app: unknown non-API pages get its shell, which routes on the client.
     if (webDir && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      if (EMBED_PATH.test(path)) {
+        const csp = String(reply.getHeader('content-security-policy') ?? '');
+        reply.header(
+          'content-security-policy',
+          csp.replace("frame-ancestors 'none'", `frame-ancestors ${config.embedAllowedOrigins}`),
+        );
+        reply.removeHeader('x-frame-options');
+      }
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, request, {
@@ -169,5 +208,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       detail: `There is nothing at ${request.method} ${path}.`,
     });
   });
+  if (options.runJobs) {
+    const runner = startJobRunner({
+      db,
+      handlers: jobHandlers(db, config),
+      periodic: periodicTasks(db, config, createMailDelivery(config.smtpUrl, config.mailFrom)),
+      pollMs: config.jobPollMs,
+      log: app.log,
+    });
+    app.addHook('onClose', async () => runner.stop());
+  }
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { isDomainError } from '../domain/errors.ts';
 
 /** RFC 9457 problem details. `field` names the input that was wrong, where one was. */
 export interface ProblemDetails {
@@ -32,11 +33,14 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  423: 'Locked',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -98,6 +102,14 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         return sendProblem(reply, request, {
           status: error.status,
           code: error.code,
+          detail: error.message,
+          ...(error.field ? { field: error.field } : {}),
+        });
+      }
+      if (isDomainError(error)) {
+        return sendProblem(reply, request, {
+          status: error.status,
+          code: error.code.replace(/_/g, '-'),
           detail: error.message,
           ...(error.field ? { field: error.field } : {}),
         });

@@ -17,7 +17,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const { webDir, rateLimitPerMinute, ...configOverrides } = overrides;
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...configOverrides };
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), citizenWritesPerMinute: 100_000, ...configOverrides };
   const app = await buildApp({
     db: database.db,
     config,

@@ -216,3 +216,6 @@ CREATE TABLE captcha_uses (
   signature text PRIMARY KEY,
   expires_at timestamptz NOT NULL
 );
+
+-- A schedule makes at most one stop a day; a cancelled one is not made again.
+CREATE UNIQUE INDEX stops_one_per_schedule_day ON stops (schedule_id, local_date) WHERE schedule_id IS NOT NULL;

@@ -10,6 +10,7 @@ import {
   type MunicipalityRecord,
   type ServiceRecord,
   type SiteRecord,
+  type UnitRecord,
 } from '../import/catalogueSchemas.ts';
 import {
   ImportError,
@@ -250,6 +251,41 @@ async function upsertService(trx: Transaction<Database>, municipalityId: string,
   return result;
 }
 
+async function upsertUnit(trx: Transaction<Database>, municipalityId: string, record: UnitRecord) {
+  const values = {
+    name: record.name,
+    kind: record.kind as 'van' | 'kit',
+    counters: record.counters,
+    home_site_id: record.homeSiteId ?? null,
+    active: record.active ?? true,
+  };
+  const result = await trx
+    .insertInto('units')
+    .values({ municipality_id: municipalityId, id: record.id, ...values })
+    .onConflict((conflict) => conflict.columns(['municipality_id', 'id']).doUpdateSet(values))
+    .returning(upsertReturningInserted)
+    .executeTakeFirstOrThrow();
+  await trx
+    .deleteFrom('unit_equipment')
+    .where('municipality_id', '=', municipalityId)
+    .where('unit_id', '=', record.id)
+    .execute();
+  const equipment = [...new Set(record.equipment)];
+  if (equipment.length > 0) {
+    await trx
+      .insertInto('unit_equipment')
+      .values(
+        equipment.map((kind) => ({
+          municipality_id: municipalityId,
+          unit_id: record.id,
+          equipment_kind_id: kind,
+        })),
+      )
+      .execute();
+  }
+  return result;
+}
+
 async function municipalityIdFor(trx: Transaction<Database>, file: string, slug: string): Promise<string> {
   const found = await trx
     .selectFrom('municipalities')
@@ -334,6 +370,27 @@ export async function importCatalogue(
           'equipment kind',
         );
         for (const { value } of records) count(await upsertService(trx, municipalityId, value));
+        subjectIds = records.map((r) => r.value.id);
+        break;
+      }
+      case 'units': {
+        const records = validateRecords<UnitRecord>(props.file, source, recordSchemas.units);
+        requireReferences(
+          props.file,
+          records.map((r) => ({
+            row: r.row,
+            references: r.value.equipment.map((id, index) => ({ field: `equipment.${index}`, id })),
+          })),
+          await existingIds(trx, 'equipment_kinds', municipalityId),
+          'equipment kind',
+        );
+        requireReferences(
+          props.file,
+          records.map((r) => ({ row: r.row, references: [{ field: 'homeSiteId', id: r.value.homeSiteId }] })),
+          await existingIds(trx, 'sites', municipalityId),
+          'site',
+        );
+        for (const { value } of records) count(await upsertUnit(trx, municipalityId, value));
         subjectIds = records.map((r) => r.value.id);
         break;
       }

@@ -143,13 +143,34 @@ export const ServiceRecord = Type.Object(
   { additionalProperties: false },
 );
 
+export const UnitRecord = Type.Object(
+  {
+    id: Id,
+    name: Text(200),
+    kind: Type.Enum(['van', 'kit']),
+    counters: Type.Integer({ minimum: 1, maximum: 20 }),
+    homeSiteId: Type.Optional(Nullable(Id)),
+    equipment: Type.Array(Id),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export type UnitRecord = Static<typeof UnitRecord>;
 export type MunicipalityRecord = Static<typeof MunicipalityRecord>;
 export type EquipmentRecord = Static<typeof EquipmentRecord>;
 export type DistrictRecord = Static<typeof DistrictRecord>;
 export type SiteRecord = Static<typeof SiteRecord>;
 export type ServiceRecord = Static<typeof ServiceRecord>;
 
-export const catalogueKinds = ['municipality', 'equipment', 'districts', 'sites', 'services'] as const;
+export const catalogueKinds = [
+  'municipality',
+  'equipment',
+  'districts',
+  'sites',
+  'services',
+  'units',
+] as const;
 export type CatalogueKind = (typeof catalogueKinds)[number];
 
 export const recordSchemas: Record<CatalogueKind, TSchema> = {
@@ -158,4 +179,5 @@ export const recordSchemas: Record<CatalogueKind, TSchema> = {
   districts: DistrictRecord,
   sites: SiteRecord,
   services: ServiceRecord,
+  units: UnitRecord,
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
-import { notFound, ProblemSchema } from '../../problem.ts';
+import { notFound } from '../../problem.ts';
 import {
   findDistrict,
   findService,
@@ -45,8 +45,6 @@ function toPointFeatures<T extends { id: string; lat: number; lon: number }>(ite
 }
 
 export const catalogueRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
-  app.addSchema(ProblemSchema);
-
   app.get(
     '/services',
     {

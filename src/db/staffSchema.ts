@@ -1,0 +1,47 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** Kysely's view of the staff tables (migration 003_staff.sql). Kept apart from schema.ts while others edit it. */
+export type StaffRole = 'admin' | 'planner' | 'clerk';
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface StaffUsersTable {
+  municipality_id: string;
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: NullableTimestamp;
+  active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffSessionsTable {
+  id_hash: string;
+  municipality_id: string;
+  user_id: string;
+  csrf_token: string;
+  auth_method: Generated<'password' | 'oidc'>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+// A type, not an interface: Kysely's withTables needs an index-compatible shape.
+export type StaffTables = {
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+};
+
+export type StaffDatabase = Database & StaffTables;
+
+export function withStaffTables(db: Kysely<Database>): Kysely<StaffDatabase> {
+  return db.withTables<StaffTables>();
+}

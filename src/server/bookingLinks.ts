@@ -1,0 +1,13 @@
+/** Links in mails lead to the portal's pages, which call the API; the secret travels in the URL fragment. */
+export const bookingLinks = (baseUrl: string, bookingId: string, token: string) => ({
+  confirm: `${baseUrl}/termin/${bookingId}/bestaetigen#${token}`,
+  manage: `${baseUrl}/termin/${bookingId}#${token}`,
+});
+
+export const waitlistLinks = (baseUrl: string, requestId: string, token: string) => ({
+  cancel: `${baseUrl}/warteliste/${requestId}/verlassen#${token}`,
+});
+
+export const subscriptionLinks = (baseUrl: string, subscriptionId: string, token: string) => ({
+  confirm: `${baseUrl}/benachrichtigung/${subscriptionId}/bestaetigen#${token}`,
+});

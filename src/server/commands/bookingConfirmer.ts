@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { bookingLinks } from '../bookingLinks.ts';
+import { retryOnTransientConflict } from '../dbErrors.ts';
+import { enqueueJob } from '../jobs/jobQueue.ts';
+import { bookingAttachments } from '../mail/bookingAttachments.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { bookingConfirmedMail } from '../mail/templates.ts';
+import { ProblemError } from '../problem.ts';
+import { loadBookingView } from '../queries/bookingQueries.ts';
+import { lockBookingByToken } from './bookingAccess.ts';
+
+export interface BookingConfirmerProps {
+  municipalityId: string;
+  bookingId: string;
+  token: string;
+  now: Date;
+  reminderHours: number;
+  publicBaseUrl: string;
+}
+
+/** The second step of the double opt-in: the link from the e-mail turns the hold into an appointment. */
+export async function confirmBooking(
+  db: Kysely<Database>,
+  props: BookingConfirmerProps,
+): Promise<{ alreadyConfirmed: boolean }> {
+  return retryOnTransientConflict(() =>
+    db.transaction().execute(async (trx) => {
+      const booking = await lockBookingByToken(trx, props.municipalityId, props.bookingId, props.token);
+      if (booking.status !== 'held') {
+        if (
+          ['confirmed', 'checked_in', 'called', 'in_service', 'parked', 'finished'].includes(booking.status)
+        ) {
+          return { alreadyConfirmed: true };
+        }
+        throw new ProblemError(
+          410,
+          'booking-gone',
+          `This appointment is ${booking.status} and can no longer be confirmed.`,
+          'token',
+        );
+      }
+      if (new Date(booking.hold_expires_at!).getTime() <= props.now.getTime()) {
+        throw new ProblemError(
+          410,
+          'hold-expired',
+          'The time to confirm has run out; the slot was released. Please book again.',
+          'token',
+        );
+      }
+      await trx
+        .updateTable('bookings')
+        .set({ status: 'confirmed', confirmed_at: props.now, hold_expires_at: null })
+        .where('id', '=', booking.id)
+        .execute();
+      if (booking.waitlist_request_id) {
+        await trx
+          .updateTable('waitlist_requests')
+          .set({ status: 'booked' })
+          .where('id', '=', booking.waitlist_request_id)
+          .execute();
+      }
+      const view = (await loadBookingView(trx, props.municipalityId, booking.id))!;
+      const manageUrl = bookingLinks(props.publicBaseUrl, booking.id, props.token).manage;
+      const mail = bookingConfirmedMail(view.locale, { ...view, manageUrl });
+      await enqueueMail(trx, {
+        municipalityId: props.municipalityId,
+        purpose: 'booking.confirmed',
+        to: booking.email!,
+        ...mail,
+        attachments: await bookingAttachments(view, manageUrl),
+      });
+      const remindAt = new Date(view.start.getTime() - props.reminderHours * 3_600_000);
+      if (remindAt > props.now) {
+        await enqueueJob(trx, {
+          kind: 'booking.remind',
+          payload: { municipalityId: props.municipalityId, bookingId: booking.id },
+          runAt: remindAt,
+          uniqueKey: `booking.remind:${booking.id}:${view.start.toISOString()}`,
+        });
+      }
+      await trx
+        .insertInto('audit_events')
+        .values({
+          municipality_id: props.municipalityId,
+          actor: 'citizen',
+          action: 'booking.confirmed',
+          subject_type: 'booking',
+          subject_id: booking.id,
+          details: '{}',
+        })
+        .execute();
+      return { alreadyConfirmed: false };
+    }),
+  );
+}

@@ -1,0 +1,182 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { emailLimitKey } from '../../domain/email.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { RequestedService } from '../../domain/slots.ts';
+import type { Database } from '../../db/schema.ts';
+import { bookingLinks } from '../bookingLinks.ts';
+import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { confirmRequestMail, type Locale } from '../mail/templates.ts';
+import { ProblemError } from '../problem.ts';
+import { loadBookingView } from '../queries/bookingQueries.ts';
+import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
+import {
+  assertBookable,
+  capacityStatuses,
+  expireStaleHolds,
+  lockStop,
+  priceServices,
+  reserveLane,
+} from './bookingCapacity.ts';
+import { enqueueJob } from '../jobs/jobQueue.ts';
+
+export interface BookingHolderProps {
+  municipalityId: string;
+  stopId: string;
+  startsAt: Date;
+  services: RequestedService[];
+  name: string;
+  email: string;
+  phone?: string | undefined;
+  locale: Locale;
+  now: Date;
+  holdMinutes: number;
+  leadTimeMinutes: number;
+  maxActiveBookingsPerPerson: number;
+  publicBaseUrl: string;
+  /** Set when the waitlist offers a slot; such holds last longer and are not limited per person. */
+  waitlistRequestId?: string | undefined;
+}
+
+export interface BookingHeld {
+  bookingId: string;
+  holdExpiresAt: Date;
+  /** Only returned to internal callers (waitlist, tests of the mail flow); the public API never sends it. */
+  token: string;
+}
+
+export async function holdBookingInTransaction(
+  trx: Transaction<Database>,
+  props: BookingHolderProps,
+): Promise<BookingHeld> {
+  const stop = await lockStop(trx, props.municipalityId, props.stopId);
+  assertBookable(stop);
+  const { totalMinutes, minutesEach } = await priceServices(trx, stop, props.services);
+  const emailKey = emailLimitKey(props.email);
+
+  if (!props.waitlistRequestId) {
+    // One person's bookings are counted under a per-person lock, so parallel requests cannot pass the limit together.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${props.municipalityId}:${emailKey}`}))`.execute(trx);
+    const { active } = await trx
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll<number>().as('active'))
+      .where('municipality_id', '=', props.municipalityId)
+      .where('email_key', '=', emailKey)
+      .where('status', 'in', capacityStatuses)
+      .where('ends_at', '>', props.now)
+      .where((eb) => eb.or([eb('status', '<>', 'held'), eb('hold_expires_at', '>', props.now)]))
+      .executeTakeFirstOrThrow();
+    if (Number(active) >= props.maxActiveBookingsPerPerson) {
+      throw new ProblemError(
+        409,
+        'booking-limit',
+        `You already have ${active} upcoming appointment(s); at most ${props.maxActiveBookingsPerPerson} are possible at once.`,
+        'email',
+      );
+    }
+  }
+
+  const freed = await expireStaleHolds(trx, stop.id, props.now);
+  for (const hold of freed) {
+    await enqueueJob(trx, {
+      kind: 'waitlist.offer',
+      payload: { municipalityId: hold.municipality_id, stopId: hold.stop_id },
+    });
+  }
+  const lane = await reserveLane(trx, stop, props.startsAt, totalMinutes, props.now, props.leadTimeMinutes);
+  const token = newLinkToken();
+  const holdExpiresAt = new Date(props.now.getTime() + props.holdMinutes * 60_000);
+  let bookingId: string | undefined;
+  for (let attempt = 0; !bookingId; attempt++) {
+    try {
+      // A savepoint lets a (rare) duplicate booking code be retried without losing the transaction.
+      await sql`SAVEPOINT booking_code`.execute(trx);
+      const row = await trx
+        .insertInto('bookings')
+        .values({
+          municipality_id: props.municipalityId,
+          stop_id: stop.id,
+          counter: lane.counter,
+          starts_at: props.startsAt,
+          ends_at: new Date(props.startsAt.getTime() + totalMinutes * 60_000),
+          duration_minutes: totalMinutes,
+          status: 'held',
+          code: newBookingCode(),
+          token_hash: hashToken(token),
+          hold_expires_at: holdExpiresAt,
+          origin: props.waitlistRequestId ? 'waitlist' : 'citizen',
+          waitlist_request_id: props.waitlistRequestId ?? null,
+          name: props.name,
+          email: props.email,
+          email_key: emailKey,
+          phone: props.phone ?? null,
+          locale: props.locale,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      bookingId = row.id;
+    } catch (error) {
+      const duplicateCode = pgErrorCode(error) === pgErrorCodes.uniqueViolation && attempt < 5;
+      if (!duplicateCode) throw error;
+      await sql`ROLLBACK TO SAVEPOINT booking_code`.execute(trx);
+    }
+  }
+  await trx
+    .insertInto('booking_services')
+    .values(
+      props.services.map((service) => ({
+        municipality_id: props.municipalityId,
+        booking_id: bookingId!,
+        service_id: service.serviceId,
+        quantity: service.quantity,
+        minutes_each: minutesEach.get(service.serviceId)!,
+      })),
+    )
+    .execute();
+  const view = (await loadBookingView(trx, props.municipalityId, bookingId))!;
+  if (!props.waitlistRequestId) {
+    const mail = confirmRequestMail(props.locale, {
+      ...view,
+      confirmUrl: bookingLinks(props.publicBaseUrl, bookingId, token).confirm,
+      holdMinutes: props.holdMinutes,
+    });
+    await enqueueMail(trx, {
+      municipalityId: props.municipalityId,
+      purpose: 'booking.confirm_request',
+      to: props.email,
+      ...mail,
+    });
+  }
+  await trx
+    .insertInto('audit_events')
+    .values({
+      municipality_id: props.municipalityId,
+      actor: props.waitlistRequestId ? 'system:waitlist' : 'citizen',
+      action: 'booking.held',
+      subject_type: 'booking',
+      subject_id: bookingId,
+      details: JSON.stringify({ stopId: stop.id, minutes: totalMinutes }),
+    })
+    .execute();
+  return { bookingId, holdExpiresAt, token };
+}
+
+/** A citizen holds a slot for their services; the hold lasts until confirmed by the link sent by e-mail. */
+export async function holdBooking(db: Kysely<Database>, props: BookingHolderProps): Promise<BookingHeld> {
+  try {
+    return await retryOnTransientConflict(() =>
+      db.transaction().execute((trx) => holdBookingInTransaction(trx, props)),
+    );
+  } catch (error) {
+    if (
+      pgErrorCode(error) === pgErrorCodes.exclusionViolation &&
+      pgConstraint(error) === 'bookings_no_overbooking'
+    ) {
+      throw new DomainError('slot_full', {
+        field: 'startsAt',
+        message: 'no counter is free for the whole time',
+      });
+    }
+    throw error;
+  }
+}

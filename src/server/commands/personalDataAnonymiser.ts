@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export interface AnonymisedCounts {
+  bookings: number;
+  waitlistRequests: number;
+  mails: number;
+  subscriptions: number;
+}
+
+/**
+ * Removes personal data once it is no longer needed: bookings `retentionDays` after the appointment,
+ * finished waitlist requests, sent mails and cancelled subscriptions. Times, services, stops and outcomes
+ * stay, so the evaluation figures keep working on anonymised rows.
+ */
+export async function anonymisePersonalData(
+  db: Kysely<Database>,
+  now: Date,
+  retentionDays: number,
+): Promise<AnonymisedCounts> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  return db.transaction().execute(async (trx) => {
+    const bookings = await trx
+      .updateTable('bookings')
+      .set({ name: null, email: null, email_key: null, phone: null, anonymised_at: now })
+      .where('anonymised_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('ends_at', '<', cutoff),
+          eb.and([eb('status', 'in', ['expired', 'cancelled']), eb('created_at', '<', cutoff)]),
+        ]),
+      )
+      .executeTakeFirst();
+    const waitlistRequests = await trx
+      .updateTable('waitlist_requests')
+      .set({ name: null, email: null, email_key: null, anonymised_at: now })
+      .where('anonymised_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('date_to', '<', cutoff.toISOString().slice(0, 10)),
+          eb('status', 'in', ['booked', 'cancelled', 'expired']),
+        ]),
+      )
+      .where('created_at', '<', cutoff)
+      .executeTakeFirst();
+    const mails = await trx
+      .updateTable('mails')
+      .set({ status: 'purged', to_address: null, text_body: '', attachments: '[]' })
+      .where('status', 'in', ['sent', 'failed'])
+      .where('created_at', '<', cutoff)
+      .executeTakeFirst();
+    const subscriptions = await trx
+      .deleteFrom('site_subscriptions')
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'cancelled'),
+          eb.and([eb('status', '=', 'pending'), eb('created_at', '<', cutoff)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return {
+      bookings: Number(bookings.numUpdatedRows),
+      waitlistRequests: Number(waitlistRequests.numUpdatedRows),
+      mails: Number(mails.numUpdatedRows),
+      subscriptions: Number(subscriptions.numDeletedRows),
+    };
+  });
+}

@@ -1,0 +1,182 @@
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../../domain/errors.ts';
+import { generateOccurrences, type ScheduleRule, type SkippedDate } from '../../domain/recurrence.ts';
+import { addDays, localDateOf, type LocalDate } from '../../domain/time.ts';
+import type { Database } from '../../db/schema.ts';
+import { createStopInTransaction } from './stopCreator.ts';
+import { lockUnit, requireSite } from './stopPlanning.ts';
+
+export interface ScheduleTimes {
+  setupMinutes: number;
+  teardownMinutes: number;
+  counters?: number | undefined;
+  slotMinutes?: number | undefined;
+}
+
+export interface ScheduleCreatorProps extends ScheduleTimes {
+  municipalityId: string;
+  unitId: string;
+  siteId: string;
+  rule: ScheduleRule;
+  horizonWeeks: number;
+  today: LocalDate;
+  actor: string;
+  source?: string;
+}
+
+export interface ScheduleCreated {
+  scheduleId: string;
+  stopIds: string[];
+  skipped: SkippedDate[];
+}
+
+export const storedRule = (rule: ScheduleRule & ScheduleTimes) => JSON.stringify(rule);
+
+function horizonOf(rule: ScheduleRule, today: LocalDate, horizonWeeks: number) {
+  const from = rule.validFrom > today ? rule.validFrom : today;
+  const end = addDays(today, horizonWeeks * 7);
+  const to = rule.validUntil && rule.validUntil < end ? rule.validUntil : end;
+  return { from, to };
+}
+
+/**
+ * Creates a schedule and its stops up to the horizon, all or nothing: a date on which the unit is busy
+ * elsewhere refuses the whole schedule with that date named, so the planner can add an exception.
+ * Public holidays (NRW) are skipped and reported.
+ */
+export async function createSchedule(
+  db: Kysely<Database>,
+  props: ScheduleCreatorProps,
+): Promise<ScheduleCreated> {
+  return db.transaction().execute(async (trx) => {
+    await lockUnit(trx, props.municipalityId, props.unitId);
+    await requireSite(trx, props.municipalityId, props.siteId);
+    const { from, to } = horizonOf(props.rule, props.today, props.horizonWeeks);
+    const generated =
+      from <= to ? generateOccurrences(props.rule, { from, to }) : { occurrences: [], skipped: [] };
+    const { scheduleId } = await trx
+      .insertInto('schedules')
+      .values({
+        municipality_id: props.municipalityId,
+        unit_id: props.unitId,
+        site_id: props.siteId,
+        rule: storedRule({
+          ...props.rule,
+          setupMinutes: props.setupMinutes,
+          teardownMinutes: props.teardownMinutes,
+          counters: props.counters,
+          slotMinutes: props.slotMinutes,
+        }),
+        source: props.source ?? 'manual',
+      })
+      .returning('id as scheduleId')
+      .executeTakeFirstOrThrow();
+    const stopIds: string[] = [];
+    for (const occurrence of generated.occurrences) {
+      try {
+        stopIds.push(
+          await createStopInTransaction(trx, {
+            municipalityId: props.municipalityId,
+            unitId: props.unitId,
+            siteId: props.siteId,
+            scheduleId,
+            date: occurrence.date,
+            startTime: props.rule.startTime,
+            endTime: props.rule.endTime,
+            setupMinutes: props.setupMinutes,
+            teardownMinutes: props.teardownMinutes,
+            counters: props.counters,
+            slotMinutes: props.slotMinutes,
+            actor: props.actor,
+          }),
+        );
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'stop_conflict') {
+          throw new DomainError('stop_conflict', {
+            field: 'rule',
+            message: `on ${occurrence.date}: ${error.message}`,
+            details: { date: occurrence.date, ...error.details },
+          });
+        }
+        throw error;
+      }
+    }
+    await trx
+      .insertInto('audit_events')
+      .values({
+        municipality_id: props.municipalityId,
+        actor: props.actor,
+        action: 'schedule.created',
+        subject_type: 'schedule',
+        subject_id: scheduleId,
+        details: JSON.stringify({ stops: stopIds.length, skipped: generated.skipped.length }),
+      })
+      .execute();
+    return { scheduleId, stopIds, skipped: generated.skipped };
+  });
+}
+
+/**
+ * Keeps every active schedule generating stops up to the horizon (run daily). A date on which the unit
+ * has meanwhile been planned elsewhere is left out and recorded in the audit log.
+ */
+export async function extendSchedules(
+  db: Kysely<Database>,
+  now: Date,
+  horizonWeeks: number,
+): Promise<number> {
+  const today = localDateOf(now.getTime());
+  const schedules = await db.selectFrom('schedules').selectAll().where('status', '=', 'active').execute();
+  let created = 0;
+  for (const schedule of schedules) {
+    const rule = schedule.rule as unknown as ScheduleRule & ScheduleTimes;
+    const { from, to } = horizonOf(rule, today, horizonWeeks);
+    if (from > to) continue;
+    const existing = new Set(
+      (
+        await db
+          .selectFrom('stops')
+          .select('local_date')
+          .where('schedule_id', '=', schedule.id)
+          .where('local_date', '>=', from)
+          .execute()
+      ).map((stop) => stop.local_date),
+    );
+    for (const occurrence of generateOccurrences(rule, { from, to }).occurrences) {
+      if (existing.has(occurrence.date)) continue;
+      await db.transaction().execute(async (trx: Transaction<Database>) => {
+        try {
+          await createStopInTransaction(trx, {
+            municipalityId: schedule.municipality_id,
+            unitId: schedule.unit_id,
+            siteId: schedule.site_id,
+            scheduleId: schedule.id,
+            date: occurrence.date,
+            startTime: rule.startTime,
+            endTime: rule.endTime,
+            setupMinutes: rule.setupMinutes,
+            teardownMinutes: rule.teardownMinutes,
+            counters: rule.counters,
+            slotMinutes: rule.slotMinutes,
+            actor: 'system:schedule',
+          });
+          created++;
+        } catch (error) {
+          if (!(error instanceof DomainError && error.code === 'stop_conflict')) throw error;
+          await trx
+            .insertInto('audit_events')
+            .values({
+              municipality_id: schedule.municipality_id,
+              actor: 'system:schedule',
+              action: 'schedule.occurrence_skipped',
+              subject_type: 'schedule',
+              subject_id: schedule.id,
+              details: JSON.stringify({ date: occurrence.date, reason: error.message }),
+            })
+            .execute();
+        }
+      });
+    }
+  }
+  return created;
+}

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import { emailLimitKey } from '../../domain/email.ts';
+import type { Database } from '../../db/schema.ts';
+import { subscriptionLinks } from '../bookingLinks.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { subscriptionConfirmMail, type Locale } from '../mail/templates.ts';
+import { notFound, ProblemError } from '../problem.ts';
+import { hashToken, newLinkToken, tokenMatches } from '../secrets.ts';
+
+/** "Tell me when a stop at this site is cancelled": active only after the link in the e-mail is opened. */
+export async function subscribeToSite(
+  db: Kysely<Database>,
+  props: { municipalityId: string; siteId: string; email: string; locale: Locale; publicBaseUrl: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const site = await trx
+      .selectFrom('sites')
+      .select(['id', 'name'])
+      .where('municipality_id', '=', props.municipalityId)
+      .where('id', '=', props.siteId)
+      .executeTakeFirst();
+    if (!site) throw notFound('site', 'siteId', props.siteId);
+    const emailKey = emailLimitKey(props.email);
+    const token = newLinkToken();
+    const row = await trx
+      .insertInto('site_subscriptions')
+      .values({
+        municipality_id: props.municipalityId,
+        site_id: site.id,
+        email: props.email,
+        email_key: emailKey,
+        locale: props.locale,
+        token_hash: hashToken(token),
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['municipality_id', 'site_id', 'email_key'])
+          .doUpdateSet({ token_hash: hashToken(token), locale: props.locale }),
+      )
+      .returning(['id', 'status'])
+      .executeTakeFirstOrThrow();
+    if (row.status === 'active') return;
+    await enqueueMail(trx, {
+      municipalityId: props.municipalityId,
+      purpose: 'subscription.confirm',
+      to: props.email,
+      ...subscriptionConfirmMail(props.locale, {
+        siteName: site.name,
+        confirmUrl: subscriptionLinks(props.publicBaseUrl, row.id, token).confirm,
+      }),
+    });
+  });
+}
+
+export async function confirmSiteSubscription(
+  db: Kysely<Database>,
+  props: { municipalityId: string; subscriptionId: string; token: string },
+) {
+  await db.transaction().execute(async (trx) => {
+    const subscription = await trx
+      .selectFrom('site_subscriptions')
+      .select(['id', 'token_hash'])
+      .where('municipality_id', '=', props.municipalityId)
+      .where('id', '=', props.subscriptionId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!subscription || !tokenMatches(props.token, subscription.token_hash)) {
+      throw new ProblemError(404, 'subscription-not-found', 'No subscription matches this link.', 'token');
+    }
+    await trx
+      .updateTable('site_subscriptions')
+      .set({ status: 'active' })
+      .where('id', '=', subscription.id)
+      .execute();
+  });
+}

@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import { parseEmail } from '../../domain/email.ts';
+import type { Database } from '../../db/schema.ts';
+import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
+import { recordAudit } from '../audit.ts';
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { ProblemError } from '../problem.ts';
+
+export interface StaffUserCreateProps {
+  municipalityId: string;
+  /** Audit actor, e.g. `staffActor(adminId)` or 'system'. */
+  actor: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  /** Left out: a password is generated and returned once. Either way it must be changed at first sign-in. */
+  password?: string | undefined;
+  /** False only for test fixtures and other callers that set a final password. */
+  mustChangePassword?: boolean;
+}
+
+export interface CreatedStaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  /** Only when it was generated: shown to the admin once, stored nowhere in clear. */
+  initialPassword?: string;
+}
+
+/** Normalises a staff e-mail address for storage and look-up; undefined when it is not an address. */
+export function normaliseStaffEmail(raw: string): string | undefined {
+  return parseEmail(raw)?.address.toLowerCase();
+}
+
+/** Creates a staff account in one municipality. */
+export async function createStaffUser(
+  database: Kysely<Database>,
+  props: StaffUserCreateProps,
+): Promise<CreatedStaffUser> {
+  const email = normaliseStaffEmail(props.email);
+  if (!email) throw new ProblemError(400, 'invalid-email', 'This is not a valid e-mail address.', 'email');
+  const name = props.name.trim();
+  if (!name) throw new ProblemError(400, 'invalid-name', 'The name must not be empty.', 'name');
+  if (props.password !== undefined && props.password.length < MIN_PASSWORD_LENGTH) {
+    throw new ProblemError(
+      422,
+      'password-too-short',
+      `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+      'password',
+    );
+  }
+  const initialPassword = props.password === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(props.password ?? initialPassword!);
+
+  const db = withStaffTables(database);
+  // Also runs inside a caller's transaction (the initial admin is created under a lock).
+  const inTransaction = <T>(work: (trx: typeof db) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  return inTransaction(async (trx) => {
+    const created = await trx
+      .insertInto('staff_users')
+      .values({
+        municipality_id: props.municipalityId,
+        email,
+        name,
+        role: props.role,
+        password_hash: passwordHash,
+        must_change_password: props.mustChangePassword ?? true,
+      })
+      .onConflict((oc) => oc.columns(['municipality_id', 'email']).doNothing())
+      .returning(['id'])
+      .executeTakeFirst();
+    if (!created) {
+      throw new ProblemError(
+        409,
+        'email-taken',
+        'A staff account with this e-mail address exists already.',
+        'email',
+      );
+    }
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: props.actor,
+      action: 'staff_user.created',
+      subjectType: 'staff_user',
+      subjectId: created.id,
+      details: { role: props.role, passwordGenerated: initialPassword !== undefined },
+    });
+    return { id: created.id, email, name, role: props.role, ...(initialPassword ? { initialPassword } : {}) };
+  });
+}

@@ -1,0 +1,95 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
+import { recordAudit } from '../audit.ts';
+import { revokeSessionsOfUser } from '../auth/sessions.ts';
+import { notFound, ProblemError } from '../problem.ts';
+
+export interface StaffUserUpdateProps {
+  municipalityId: string;
+  actor: string;
+  userId: string;
+  role?: StaffRole | undefined;
+  active?: boolean | undefined;
+  /** Lifts a lockout after failed sign-ins. */
+  unlock?: boolean | undefined;
+}
+
+export interface UpdatedStaffUser {
+  id: string;
+  role: StaffRole;
+  active: boolean;
+  revokedSessions: number;
+}
+
+/** Changes another staff member's role or activity; a municipality always keeps at least one active admin. */
+export async function updateStaffUser(
+  database: Kysely<Database>,
+  props: StaffUserUpdateProps,
+): Promise<UpdatedStaffUser> {
+  return withStaffTables(database)
+    .transaction()
+    .execute(async (trx) => {
+      const user = await trx
+        .selectFrom('staff_users')
+        .select(['id', 'role', 'active'])
+        .select(sql<boolean>`coalesce(locked_until > now(), false)`.as('locked'))
+        .where('municipality_id', '=', props.municipalityId)
+        .where('id', '=', props.userId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!user) throw notFound('staff user', 'userId', props.userId);
+
+      const role = props.role ?? user.role;
+      const active = props.active ?? user.active;
+      const losesAdmin = user.role === 'admin' && user.active && (role !== 'admin' || !active);
+      if (losesAdmin) {
+        // Locks every active admin row, so two admins cannot demote each other at the same moment.
+        const admins = await trx
+          .selectFrom('staff_users')
+          .select('id')
+          .where('municipality_id', '=', props.municipalityId)
+          .where('role', '=', 'admin')
+          .where('active', '=', true)
+          .forUpdate()
+          .execute();
+        if (admins.every((admin) => admin.id === user.id)) {
+          throw new ProblemError(
+            409,
+            'last-admin',
+            'This is the last active administrator: make someone else an administrator first.',
+            props.role !== undefined ? 'role' : 'active',
+          );
+        }
+      }
+
+      const changes: Record<string, unknown> = {};
+      if (role !== user.role) changes.role = { from: user.role, to: role };
+      if (active !== user.active) changes.active = { from: user.active, to: active };
+      const unlocks = props.unlock === true && user.locked;
+      if (unlocks) changes.unlocked = true;
+
+      await trx
+        .updateTable('staff_users')
+        .set({
+          role,
+          active,
+          updated_at: sql<Date>`now()`,
+          ...(props.unlock ? { locked_until: null, failed_sign_ins: 0 } : {}),
+        })
+        .where('id', '=', user.id)
+        .execute();
+      const revokedSessions = active ? 0 : await revokeSessionsOfUser(trx, user.id);
+      if (Object.keys(changes).length > 0) {
+        await recordAudit(trx, {
+          municipalityId: props.municipalityId,
+          actor: props.actor,
+          action: 'staff_user.updated',
+          subjectType: 'staff_user',
+          subjectId: user.id,
+          details: { changes, revokedSessions },
+        });
+      }
+      return { id: user.id, role, active, revokedSessions };
+    });
+}

@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { stopCancelledMail } from '../mail/templates.ts';
+import { ProblemError } from '../problem.ts';
+import { lockStop } from './bookingCapacity.ts';
+
+export interface StopCancellerProps {
+  municipalityId: string;
+  stopId: string;
+  reason: string | null;
+  actor: string;
+  now: Date;
+  publicBaseUrl: string;
+}
+
+/** Cancels a stop: its appointments are cancelled and everyone booked there or subscribed to the site is told. */
+export async function cancelStop(
+  db: Kysely<Database>,
+  props: StopCancellerProps,
+): Promise<{ bookingsCancelled: number; subscribersNotified: number }> {
+  return db.transaction().execute(async (trx) => {
+    const stop = await lockStop(trx, props.municipalityId, props.stopId);
+    if (stop.status === 'cancelled') return { bookingsCancelled: 0, subscribersNotified: 0 };
+    if (stop.status === 'closed')
+      throw new ProblemError(
+        409,
+        'stop-closed',
+        'A stop that has taken place cannot be cancelled.',
+        'stopId',
+      );
+    const site = await trx
+      .selectFrom('sites')
+      .select(['name', 'address'])
+      .where('municipality_id', '=', props.municipalityId)
+      .where('id', '=', stop.site_id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('stops')
+      .set({ status: 'cancelled', cancel_reason: props.reason, updated_at: props.now })
+      .where('id', '=', stop.id)
+      .execute();
+    const affected = await trx
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelled_at: props.now, hold_expires_at: null })
+      .where('stop_id', '=', stop.id)
+      .where('status', 'in', ['held', 'confirmed', 'checked_in'])
+      .returning(['id', 'email', 'locale', 'status', 'waitlist_request_id'])
+      .execute();
+    const place = {
+      siteName: site.name,
+      address: site.address,
+      start: new Date(stop.starts_at),
+      end: new Date(stop.ends_at),
+    };
+    const scheduleUrl = `${props.publicBaseUrl}/termine`;
+    const notified = new Set<string>();
+    for (const booking of affected) {
+      if (booking.waitlist_request_id) {
+        await trx
+          .updateTable('waitlist_requests')
+          .set({ status: 'active' })
+          .where('id', '=', booking.waitlist_request_id)
+          .where('status', '=', 'offered')
+          .execute();
+      }
+      if (!booking.email) continue;
+      notified.add(booking.email.toLowerCase());
+      await enqueueMail(trx, {
+        municipalityId: props.municipalityId,
+        purpose: 'stop.cancelled',
+        to: booking.email,
+        ...stopCancelledMail(booking.locale, {
+          ...place,
+          reason: props.reason,
+          scheduleUrl,
+          hadBooking: true,
+        }),
+      });
+    }
+    const subscribers = await trx
+      .selectFrom('site_subscriptions')
+      .select(['email', 'locale'])
+      .where('municipality_id', '=', props.municipalityId)
+      .where('site_id', '=', stop.site_id)
+      .where('status', '=', 'active')
+      .execute();
+    let subscribersNotified = 0;
+    for (const subscriber of subscribers) {
+      if (notified.has(subscriber.email.toLowerCase())) continue;
+      subscribersNotified++;
+      await enqueueMail(trx, {
+        municipalityId: props.municipalityId,
+        purpose: 'stop.cancelled',
+        to: subscriber.email,
+        ...stopCancelledMail(subscriber.locale, {
+          ...place,
+          reason: props.reason,
+          scheduleUrl,
+          hadBooking: false,
+        }),
+      });
+    }
+    await trx
+      .insertInto('audit_events')
+      .values({
+        municipality_id: props.municipalityId,
+        actor: props.actor,
+        action: 'stop.cancelled',
+        subject_type: 'stop',
+        subject_id: stop.id,
+        details: JSON.stringify({ bookingsCancelled: affected.length, subscribersNotified }),
+      })
+      .execute();
+    return { bookingsCancelled: affected.length, subscribersNotified };
+  });
+}

@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../domain/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
+import { ProblemError } from '../problem.ts';
+import { capacityStatuses, lockStop } from './bookingCapacity.ts';
+import { assertUnitFree, lockUnit, requireSite, windowInstants, type StopWindow } from './stopPlanning.ts';
+
+export interface StopChangerProps {
+  municipalityId: string;
+  stopId: string;
+  changes: Partial<StopWindow> & { siteId?: string | undefined; counters?: number | undefined };
+  actor: string;
+}
+
+/**
+ * Changes a stop's time, place or counters. Booked appointments must still fit: a change that would
+ * push an appointment outside the new window, or leave too few counters, is refused with 409.
+ */
+export async function changeStop(db: Kysely<Database>, props: StopChangerProps): Promise<void> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      const current = await lockStop(trx, props.municipalityId, props.stopId);
+      if (current.status === 'cancelled' || current.status === 'closed') {
+        throw new ProblemError(
+          409,
+          'stop-not-changeable',
+          `A stop that is ${current.status} cannot be changed.`,
+          'stopId',
+        );
+      }
+      const unit = await lockUnit(trx, props.municipalityId, current.unit_id);
+      const localTime = (date: Date) =>
+        new Intl.DateTimeFormat('de-DE', {
+          timeZone: 'Europe/Berlin',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(date);
+      const next = {
+        id: current.id,
+        siteId: props.changes.siteId ?? current.site_id,
+        date: props.changes.date ?? current.local_date,
+        startTime: props.changes.startTime ?? localTime(new Date(current.starts_at)),
+        endTime: props.changes.endTime ?? localTime(new Date(current.ends_at)),
+        setupMinutes: props.changes.setupMinutes ?? current.setup_minutes,
+        teardownMinutes: props.changes.teardownMinutes ?? current.teardown_minutes,
+      };
+      const counters = props.changes.counters ?? current.counters;
+      if (counters > unit.counters) {
+        throw new DomainError('invalid_counters', {
+          field: 'counters',
+          message: `${unit.name} has ${unit.counters} counter(s)`,
+        });
+      }
+      await requireSite(trx, props.municipalityId, next.siteId);
+      await assertUnitFree(trx, props.municipalityId, current.unit_id, next);
+      const instants = windowInstants(next);
+      const booked = await trx
+        .selectFrom('bookings')
+        .select(['starts_at', 'ends_at', 'counter'])
+        .where('stop_id', '=', current.id)
+        .where('status', 'in', capacityStatuses)
+        .execute();
+      const outside = booked.filter(
+        (b) => new Date(b.starts_at) < instants.startsAt || new Date(b.ends_at) > instants.endsAt,
+      );
+      if (outside.length > 0) {
+        throw new ProblemError(
+          409,
+          'stop-has-bookings',
+          `${outside.length} appointment(s) would lie outside the new times. Move or cancel them first.`,
+          'startTime',
+        );
+      }
+      if (booked.some((b) => b.counter > counters)) {
+        throw new ProblemError(
+          409,
+          'stop-has-bookings',
+          'Appointments are booked on the counters that would be removed.',
+          'counters',
+        );
+      }
+      await trx
+        .updateTable('stops')
+        .set({
+          site_id: next.siteId,
+          local_date: next.date,
+          starts_at: instants.startsAt,
+          ends_at: instants.endsAt,
+          setup_minutes: next.setupMinutes,
+          teardown_minutes: next.teardownMinutes,
+          occupied_from: instants.occupiedFrom,
+          occupied_until: instants.occupiedUntil,
+          counters,
+          updated_at: new Date(),
+        })
+        .where('id', '=', current.id)
+        .execute();
+      await trx
+        .insertInto('audit_events')
+        .values({
+          municipality_id: props.municipalityId,
+          actor: props.actor,
+          action: 'stop.changed',
+          subject_type: 'stop',
+          subject_id: current.id,
+          details: JSON.stringify(props.changes),
+        })
+        .execute();
+    });
+  } catch (error) {
+    if (
+      pgErrorCode(error) === pgErrorCodes.exclusionViolation &&
+      pgConstraint(error) === 'stops_unit_not_twice'
+    ) {
+      throw new DomainError('stop_conflict', {
+        field: 'startTime',
+        message: 'the unit is already at another stop at that time',
+      });
+    }
+    throw error;
+  }
+}

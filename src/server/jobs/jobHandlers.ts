@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { AppConfig } from '../../config.ts';
+import type { Database } from '../../db/schema.ts';
+import { remindBooking } from '../commands/bookingReminder.ts';
+import { expireHolds } from '../commands/holdExpirer.ts';
+import { anonymisePersonalData } from '../commands/personalDataAnonymiser.ts';
+import { extendSchedules } from '../commands/scheduleCreator.ts';
+import { offerFreedSlots, scanForRequest } from '../commands/waitlistOfferer.ts';
+import { sendPendingMails, type MailDelivery } from '../mail/mailSender.ts';
+import type { JobHandlers, PeriodicTask } from './jobRunner.ts';
+
+const text = (value: unknown, name: string): string => {
+  if (typeof value !== 'string') throw new Error(`job payload lacks ${name}`);
+  return value;
+};
+
+export function jobHandlers(db: Kysely<Database>, config: AppConfig): JobHandlers {
+  const waitlist = (now: Date) => ({
+    now,
+    offerMinutes: config.booking.waitlistOfferMinutes,
+    leadTimeMinutes: config.booking.leadTimeMinutes,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  return {
+    'booking.remind': async (job) => {
+      await remindBooking(db, {
+        municipalityId: text(job.payload.municipalityId, 'municipalityId'),
+        bookingId: text(job.payload.bookingId, 'bookingId'),
+      });
+    },
+    'waitlist.offer': async (job, now) => {
+      await offerFreedSlots(db, {
+        ...waitlist(now),
+        municipalityId: text(job.payload.municipalityId, 'municipalityId'),
+        stopId: text(job.payload.stopId, 'stopId'),
+      });
+    },
+    'waitlist.scan': async (job, now) => {
+      await scanForRequest(db, {
+        ...waitlist(now),
+        municipalityId: text(job.payload.municipalityId, 'municipalityId'),
+        requestId: text(job.payload.requestId, 'requestId'),
+      });
+    },
+  };
+}
+
+export function periodicTasks(
+  db: Kysely<Database>,
+  config: AppConfig,
+  delivery: MailDelivery,
+): PeriodicTask[] {
+  return [
+    {
+      name: 'mail.send',
+      everyMs: config.jobPollMs,
+      run: async () => void (await sendPendingMails(db, delivery)),
+    },
+    { name: 'holds.expire', everyMs: 30_000, run: async (now) => void (await expireHolds(db, now)) },
+    {
+      name: 'schedules.extend',
+      everyMs: 6 * 3_600_000,
+      run: async (now) => void (await extendSchedules(db, now, config.booking.horizonWeeks)),
+    },
+    {
+      name: 'personal-data.anonymise',
+      everyMs: 6 * 3_600_000,
+      run: async (now) => {
+        await anonymisePersonalData(db, now, config.booking.retentionDays);
+        await db.deleteFrom('captcha_uses').where('expires_at', '<', now).execute();
+        await db
+          .deleteFrom('jobs')
+          .where('status', '=', 'done')
+          .where('finished_at', '<', new Date(now.getTime() - 7 * 86_400_000))
+          .execute();
+      },
+    },
+  ];
+}

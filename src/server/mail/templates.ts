@@ -1,0 +1,222 @@
+import { DateTime } from 'luxon';
+import { ZONE } from '../../domain/time.ts';
+
+export type Locale = 'de' | 'en';
+
+export interface PlaceAndTime {
+  siteName: string;
+  address: string | null;
+  start: Date;
+  end: Date;
+}
+
+export interface BookedService {
+  nameDe: string;
+  nameEn: string;
+  quantity: number;
+  documents: string[];
+  fees: { labelDe: string; labelEn: string; eur: number }[];
+}
+
+const euro = (locale: Locale, eur: number) =>
+  new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
+    eur,
+  );
+
+export function formatWhen(locale: Locale, start: Date, end?: Date): string {
+  const from = DateTime.fromJSDate(start, { zone: ZONE }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
+  const day = from.toFormat(locale === 'de' ? 'cccc, d. LLLL yyyy' : 'cccc, d LLLL yyyy');
+  const time = from.toFormat('HH:mm');
+  const until = end ? DateTime.fromJSDate(end, { zone: ZONE }).toFormat('HH:mm') : undefined;
+  if (locale === 'de') return `${day}, ${time}${until ? `–${until}` : ''} Uhr`;
+  return `${day}, ${time}${until ? `–${until}` : ''}`;
+}
+
+const place = (p: PlaceAndTime) => [p.siteName, p.address].filter(Boolean).join(', ');
+
+function servicesBlock(locale: Locale, services: BookedService[]): string {
+  const lines: string[] = [];
+  for (const service of services) {
+    const name = locale === 'de' ? service.nameDe : service.nameEn;
+    lines.push(`- ${service.quantity} × ${name}`);
+    if (service.fees.length > 0) {
+      const fees = service.fees.map(
+        (fee) => `${locale === 'de' ? fee.labelDe : fee.labelEn}: ${euro(locale, fee.eur)}`,
+      );
+      lines.push(`  ${locale === 'de' ? 'Gebühr' : 'Fee'}: ${fees.join('; ')}`);
+    }
+  }
+  const documents = [...new Set(services.flatMap((s) => s.documents))];
+  if (documents.length > 0) {
+    lines.push('', locale === 'de' ? 'Bitte bringen Sie mit:' : 'Please bring:');
+    for (const document of documents) lines.push(`- ${document}`);
+  }
+  return lines.join('\n');
+}
+
+const paymentNote: Record<Locale, string> = {
+  de: 'Bezahlung: Am Mobilen Rathaus können Sie nur mit Karte bezahlen (girocard oder Kreditkarte).',
+  en: 'Payment: at the mobile town hall you can only pay by card (girocard or credit card).',
+};
+
+const signature: Record<Locale, string> = {
+  de: '\n\nIhr Mobiles Rathaus',
+  en: '\n\nYour Mobile Town Hall',
+};
+
+export function confirmRequestMail(
+  locale: Locale,
+  p: PlaceAndTime & { confirmUrl: string; holdMinutes: number; services: BookedService[] },
+) {
+  if (locale === 'en')
+    return {
+      subject: 'Please confirm your appointment',
+      text:
+        `You asked for an appointment at the mobile town hall:\n\n${formatWhen('en', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('en', p.services)}\n\n` +
+        `Please confirm within ${p.holdMinutes} minutes. Open this link:\n${p.confirmUrl}\n\nIf you did not ask for this, ignore this e-mail. The appointment is then released.` +
+        signature.en,
+    };
+  return {
+    subject: 'Bitte bestätigen Sie Ihren Termin',
+    text:
+      `Sie möchten einen Termin beim Mobilen Rathaus:\n\n${formatWhen('de', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('de', p.services)}\n\n` +
+      `Bitte bestätigen Sie in den nächsten ${p.holdMinutes} Minuten. Öffnen Sie diesen Link:\n${p.confirmUrl}\n\nWenn Sie das nicht waren, müssen Sie nichts tun. Der Termin wird dann wieder frei.` +
+      signature.de,
+  };
+}
+
+export function bookingConfirmedMail(
+  locale: Locale,
+  p: PlaceAndTime & { code: string; manageUrl: string; services: BookedService[] },
+) {
+  if (locale === 'en')
+    return {
+      subject: `Appointment confirmed: ${formatWhen('en', p.start)}`,
+      text:
+        `Your appointment is confirmed.\n\nBooking code: ${p.code}\n${formatWhen('en', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('en', p.services)}\n\n${paymentNote.en}\n\n` +
+        `Show the QR code (attached) or tell us your booking code when you arrive.\nThe attached calendar file adds the appointment to your calendar.\n\nCancel or change the appointment:\n${p.manageUrl}` +
+        signature.en,
+    };
+  return {
+    subject: `Termin bestätigt: ${formatWhen('de', p.start)}`,
+    text:
+      `Ihr Termin ist bestätigt.\n\nBuchungscode: ${p.code}\n${formatWhen('de', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('de', p.services)}\n\n${paymentNote.de}\n\n` +
+      `Zeigen Sie beim Termin den QR-Code (im Anhang) oder nennen Sie Ihren Buchungscode.\nMit der Kalender-Datei im Anhang tragen Sie den Termin in Ihren Kalender ein.\n\nTermin absagen oder verschieben:\n${p.manageUrl}` +
+      signature.de,
+  };
+}
+
+export function bookingCancelledMail(locale: Locale, p: PlaceAndTime & { code: string }) {
+  if (locale === 'en')
+    return {
+      subject: 'Appointment cancelled',
+      text:
+        `Your appointment ${p.code} on ${formatWhen('en', p.start, p.end)} at ${place(p)} is cancelled.` +
+        signature.en,
+    };
+  return {
+    subject: 'Termin abgesagt',
+    text:
+      `Ihr Termin ${p.code} am ${formatWhen('de', p.start, p.end)} in ${place(p)} ist abgesagt.` +
+      signature.de,
+  };
+}
+
+export function reminderMail(locale: Locale, p: PlaceAndTime & { code: string; services: BookedService[] }) {
+  if (locale === 'en')
+    return {
+      subject: `Reminder: your appointment on ${formatWhen('en', p.start)}`,
+      text:
+        `This is a reminder of your appointment at the mobile town hall.\n\nBooking code: ${p.code}\n${formatWhen('en', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('en', p.services)}\n\n${paymentNote.en}\n\n` +
+        'Can you not come? Please cancel with the link in your confirmation e-mail, so someone else can have the appointment.' +
+        signature.en,
+    };
+  return {
+    subject: `Erinnerung: Ihr Termin am ${formatWhen('de', p.start)}`,
+    text:
+      `Wir erinnern Sie an Ihren Termin beim Mobilen Rathaus.\n\nBuchungscode: ${p.code}\n${formatWhen('de', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('de', p.services)}\n\n${paymentNote.de}\n\n` +
+      'Sie können nicht kommen? Bitte sagen Sie mit dem Link aus Ihrer Bestätigungs-E-Mail ab. Dann kann jemand anderes den Termin haben.' +
+      signature.de,
+  };
+}
+
+export function stopCancelledMail(
+  locale: Locale,
+  p: PlaceAndTime & { reason: string | null; scheduleUrl: string; hadBooking: boolean },
+) {
+  if (locale === 'en')
+    return {
+      subject: `Cancelled: mobile town hall on ${formatWhen('en', p.start)}`,
+      text:
+        `The mobile town hall at ${place(p)} on ${formatWhen('en', p.start, p.end)} is cancelled.` +
+        (p.reason ? `\nReason: ${p.reason}` : '') +
+        (p.hadBooking ? '\nYour appointment there is cancelled too. We are sorry.' : '') +
+        `\n\nFind another date:\n${p.scheduleUrl}` +
+        signature.en,
+    };
+  return {
+    subject: `Abgesagt: Mobiles Rathaus am ${formatWhen('de', p.start)}`,
+    text:
+      `Das Mobile Rathaus in ${place(p)} am ${formatWhen('de', p.start, p.end)} fällt aus.` +
+      (p.reason ? `\nGrund: ${p.reason}` : '') +
+      (p.hadBooking ? '\nIhr Termin dort ist damit leider auch abgesagt.' : '') +
+      `\n\nHier finden Sie einen anderen Termin:\n${p.scheduleUrl}` +
+      signature.de,
+  };
+}
+
+export function waitlistJoinedMail(
+  locale: Locale,
+  p: { cancelUrl: string; dateFrom: string; dateTo: string },
+) {
+  if (locale === 'en')
+    return {
+      subject: 'You are on the waiting list',
+      text:
+        `You are on the waiting list of the mobile town hall from ${p.dateFrom} to ${p.dateTo}. When an appointment that fits becomes free, we will offer it to you by e-mail.\n\nLeave the waiting list:\n${p.cancelUrl}` +
+        signature.en,
+    };
+  return {
+    subject: 'Sie stehen auf der Warteliste',
+    text:
+      `Sie stehen auf der Warteliste des Mobilen Rathauses für die Zeit vom ${p.dateFrom} bis ${p.dateTo}. Wenn ein passender Termin frei wird, bieten wir ihn Ihnen per E-Mail an.\n\nWarteliste verlassen:\n${p.cancelUrl}` +
+      signature.de,
+  };
+}
+
+export function waitlistOfferMail(
+  locale: Locale,
+  p: PlaceAndTime & { confirmUrl: string; offerMinutes: number; services: BookedService[] },
+) {
+  if (locale === 'en')
+    return {
+      subject: 'An appointment for you became free',
+      text:
+        `An appointment that fits your waiting-list request became free:\n\n${formatWhen('en', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('en', p.services)}\n\n` +
+        `We keep it for you for ${p.offerMinutes} minutes. To take it, open this link:\n${p.confirmUrl}\n\nIf you do not take it, we offer it to the next person.` +
+        signature.en,
+    };
+  return {
+    subject: 'Ein Termin für Sie ist frei geworden',
+    text:
+      `Ein Termin, der zu Ihrer Anfrage auf der Warteliste passt, ist frei geworden:\n\n${formatWhen('de', p.start, p.end)}\n${place(p)}\n\n${servicesBlock('de', p.services)}\n\n` +
+      `Wir halten ihn ${p.offerMinutes} Minuten für Sie frei. Wenn Sie ihn möchten, öffnen Sie diesen Link:\n${p.confirmUrl}\n\nSonst bieten wir ihn der nächsten Person an.` +
+      signature.de,
+  };
+}
+
+export function subscriptionConfirmMail(locale: Locale, p: { siteName: string; confirmUrl: string }) {
+  if (locale === 'en')
+    return {
+      subject: `Confirm: news about the mobile town hall at ${p.siteName}`,
+      text:
+        `Please confirm that you want an e-mail when a stop of the mobile town hall at ${p.siteName} is cancelled or changed:\n${p.confirmUrl}` +
+        signature.en,
+    };
+  return {
+    subject: `Bitte bestätigen: Nachrichten zum Mobilen Rathaus in ${p.siteName}`,
+    text:
+      `Bitte bestätigen Sie, dass Sie eine E-Mail bekommen möchten, wenn das Mobile Rathaus in ${p.siteName} ausfällt oder sich ändert:\n${p.confirmUrl}` +
+      signature.de,
+  };
+}

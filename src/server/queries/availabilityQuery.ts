@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../domain/errors.ts';
+import { findFreeStarts, requestedDurationMinutes, type RequestedService } from '../../domain/slots.ts';
+import { formatInstant } from '../../domain/time.ts';
+import type { Database } from '../../db/schema.ts';
+import { capacityStatuses } from '../commands/bookingCapacity.ts';
+import { listStops, type StopView } from './stopQueries.ts';
+
+export interface AvailabilityRequest {
+  services: RequestedService[];
+  from: Date;
+  to: Date;
+  districtId?: string | undefined;
+  siteId?: string | undefined;
+  now: Date;
+  leadTimeMinutes: number;
+  maxStops: number;
+}
+
+export interface StopAvailability {
+  stop: Pick<StopView, 'id' | 'date' | 'startsAt' | 'endsAt' | 'site' | 'unit'>;
+  durationMinutes: number;
+  slots: { startsAt: string; endsAt: string }[];
+}
+
+/**
+ * Free start times for the requested services at upcoming stops, earliest first. One query for the stops,
+ * one for their bookings: a month of stops is computed in memory, not slot by slot in the database.
+ */
+export async function findAvailability(
+  db: Kysely<Database>,
+  municipalityId: string,
+  request: AvailabilityRequest,
+) {
+  if (request.to <= request.from)
+    throw new DomainError('invalid_range', { field: 'to', message: '`to` must lie after `from`' });
+  if (request.to.getTime() - request.from.getTime() > 92 * 86_400_000) {
+    throw new DomainError('invalid_range', { field: 'to', message: 'ask for at most three months at once' });
+  }
+  const stops = (
+    await listStops(db, municipalityId, {
+      from: request.from > request.now ? request.from : request.now,
+      to: request.to,
+      districtId: request.districtId,
+      siteId: request.siteId,
+    })
+  ).filter((stop) => stop.status === 'scheduled' || stop.status === 'open');
+  // Unknown services are refused even when no stop is in range, so a typo is never "no free slot".
+  const catalogue = await db
+    .selectFrom('services')
+    .select(['id', 'typical_minutes'])
+    .where('municipality_id', '=', municipalityId)
+    .execute();
+  requestedDurationMinutes(request.services, new Map(catalogue.map((s) => [s.id, s.typical_minutes])));
+
+  const bookings = stops.length
+    ? await db
+        .selectFrom('bookings')
+        .select(['stop_id', 'starts_at', 'duration_minutes', 'status', 'hold_expires_at'])
+        .where(
+          'stop_id',
+          'in',
+          stops.map((stop) => stop.id),
+        )
+        .where('status', 'in', capacityStatuses)
+        .execute()
+    : [];
+  const result: StopAvailability[] = [];
+  for (const stop of stops) {
+    const offered = new Map(stop.services.map((service) => [service.id, service.typicalMinutes]));
+    if (!request.services.every((service) => offered.has(service.serviceId))) continue;
+    const durationMinutes = requestedDurationMinutes(request.services, offered);
+    const atStop = bookings.filter((booking) => booking.stop_id === stop.id);
+    const toInterval = (booking: (typeof atStop)[number]) => ({
+      start: formatInstant(new Date(booking.starts_at).getTime()),
+      durationMinutes: booking.duration_minutes,
+    });
+    const slots = findFreeStarts({
+      openStart: formatInstant(new Date(stop.startsAt).getTime()),
+      openEnd: formatInstant(new Date(stop.endsAt).getTime()),
+      counters: stop.counters,
+      bookings: atStop.filter((b) => b.status !== 'held').map(toInterval),
+      holds: atStop
+        .filter((b) => b.status === 'held')
+        .map((b) => ({ ...toInterval(b), expiresAt: formatInstant(new Date(b.hold_expires_at!).getTime()) })),
+      now: formatInstant(request.now.getTime()),
+      leadTimeMinutes: request.leadTimeMinutes,
+      granularityMinutes: stop.slotMinutes,
+      durationMinutes,
+    });
+    if (slots.length === 0) continue;
+    result.push({
+      stop: {
+        id: stop.id,
+        date: stop.date,
+        startsAt: stop.startsAt,
+        endsAt: stop.endsAt,
+        site: stop.site,
+        unit: stop.unit,
+      },
+      durationMinutes,
+      slots: slots.map((slot) => ({
+        startsAt: new Date(slot.start).toISOString(),
+        endsAt: new Date(slot.end).toISOString(),
+      })),
+    });
+    if (result.length >= request.maxStops) break;
+  }
+  return result;
+}

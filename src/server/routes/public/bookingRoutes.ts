@@ -1,0 +1,394 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { Kysely } from 'kysely';
+import type { AppConfig } from '../../../config.ts';
+import type { Database } from '../../../db/schema.ts';
+import { newCaptchaChallenge, verifyCaptcha, type CaptchaSettings } from '../../captcha.ts';
+import { cancelBooking } from '../../commands/bookingCanceller.ts';
+import { confirmBooking } from '../../commands/bookingConfirmer.ts';
+import { holdBooking } from '../../commands/bookingHolder.ts';
+import { rescheduleBooking } from '../../commands/bookingRescheduler.ts';
+import { bookingCalendar, bookingQrDataUrl } from '../../mail/bookingAttachments.ts';
+import { ProblemError } from '../../problem.ts';
+import { findAvailability } from '../../queries/availabilityQuery.ts';
+import { loadBookingView } from '../../queries/bookingQueries.ts';
+import { tokenMatches } from '../../secrets.ts';
+import { localDayRange } from './dateRange.ts';
+import { RequestedServices, ServicesParameter, StopListQuery, Uuid } from './stopSchemas.ts';
+
+export interface BookingRouteOptions {
+  db: Kysely<Database>;
+  config: AppConfig;
+  captcha: CaptchaSettings;
+}
+
+const problems = {
+  400: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+  409: Type.Ref('Problem'),
+  410: Type.Ref('Problem'),
+  422: Type.Ref('Problem'),
+};
+const Token = Type.String({
+  minLength: 20,
+  maxLength: 100,
+  pattern: '^[A-Za-z0-9_-]+$',
+  description: 'The secret from the link in the e-mail',
+});
+const BookingParams = Type.Object({ bookingId: Uuid('Booking id') });
+const Locale = Type.Enum(['de', 'en']);
+
+const PAYMENT_NOTE = {
+  de: 'Am Mobilen Rathaus können Sie nur mit Karte bezahlen (girocard oder Kreditkarte).',
+  en: 'At the mobile town hall you can only pay by card (girocard or credit card).',
+};
+
+function parseServices(parameter: string) {
+  return parameter.split(',').map((part) => {
+    const [serviceId, quantity] = part.split(':');
+    return { serviceId: serviceId!, quantity: quantity === undefined ? 1 : Number(quantity) };
+  });
+}
+
+const BookingDto = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  status: Type.String(),
+  holdExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  durationMinutes: Type.Integer(),
+  qrCodeDataUrl: Type.String({ description: 'PNG of the booking code, for check-in' }),
+  stop: Type.Object({
+    id: Type.String(),
+    siteId: Type.String(),
+    siteName: Type.String(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    unitName: Type.String(),
+  }),
+  services: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      nameDe: Type.String(),
+      nameEn: Type.String(),
+      quantity: Type.Integer(),
+      minutesEach: Type.Integer(),
+      documents: Type.Array(Type.String()),
+      fees: Type.Array(Type.Object({ labelDe: Type.String(), labelEn: Type.String(), eur: Type.Number() })),
+    }),
+  ),
+  paymentNoteDe: Type.String(),
+  paymentNoteEn: Type.String(),
+});
+
+export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = async (
+  app,
+  { db, config, captcha },
+) => {
+  const settings = config.booking;
+  const citizenWriteLimit = { rateLimit: { max: config.citizenWritesPerMinute, timeWindow: '1 minute' } };
+
+  async function bookingForToken(municipalityId: string, bookingId: string, token: string) {
+    const view = await loadBookingView(db, municipalityId, bookingId);
+    if (!view || !tokenMatches(token, view.tokenHash)) {
+      throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'token');
+    }
+    return view;
+  }
+
+  app.get(
+    '/captcha',
+    {
+      schema: {
+        operationId: 'getCaptchaChallenge',
+        tags: ['booking'],
+        summary: 'An ALTCHA proof-of-work challenge, solved invisibly by the browser before holding a slot',
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return newCaptchaChallenge(captcha);
+    },
+  );
+
+  app.get(
+    '/availability',
+    {
+      schema: {
+        operationId: 'getAvailability',
+        tags: ['booking'],
+        summary: 'Free start times for the chosen services at upcoming stops, earliest first',
+        querystring: Type.Object(
+          { services: ServicesParameter, ...StopListQuery.properties },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            durationMinutes: Type.Integer(),
+            stops: Type.Array(
+              Type.Object({
+                stop: Type.Object({
+                  id: Type.String(),
+                  date: Type.String(),
+                  startsAt: Type.String(),
+                  endsAt: Type.String(),
+                  site: Type.Object({
+                    id: Type.String(),
+                    name: Type.String(),
+                    address: Type.Union([Type.String(), Type.Null()]),
+                    districtId: Type.Union([Type.String(), Type.Null()]),
+                    districtName: Type.Union([Type.String(), Type.Null()]),
+                    lat: Type.Number(),
+                    lon: Type.Number(),
+                    accessibility: Type.Union([Type.String(), Type.Null()]),
+                  }),
+                  unit: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() }),
+                }),
+                durationMinutes: Type.Integer(),
+                slots: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String() })),
+              }),
+            ),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const municipality = await app.resolveMunicipality(request);
+      const now = new Date();
+      const { from, to } = localDayRange(request.query, now, 60);
+      const services = parseServices(request.query.services);
+      const stops = await findAvailability(db, municipality.id, {
+        services,
+        from,
+        to,
+        districtId: request.query.districtId,
+        siteId: request.query.siteId,
+        now,
+        leadTimeMinutes: settings.leadTimeMinutes,
+        maxStops: 30,
+      });
+      const catalogue = await db
+        .selectFrom('services')
+        .select(['id', 'typical_minutes'])
+        .where('municipality_id', '=', municipality.id)
+        .execute();
+      const minutes = new Map(catalogue.map((s) => [s.id, s.typical_minutes]));
+      const durationMinutes = services.reduce(
+        (sum, s) => sum + (minutes.get(s.serviceId) ?? 0) * s.quantity,
+        0,
+      );
+      return { durationMinutes, stops };
+    },
+  );
+
+  app.post(
+    '/bookings',
+    {
+      config: citizenWriteLimit,
+      schema: {
+        operationId: 'holdBooking',
+        tags: ['booking'],
+        summary: 'Hold a slot; a link to confirm it is sent by e-mail (double opt-in)',
+        body: Type.Object(
+          {
+            stopId: Uuid('Stop id'),
+            startsAt: Type.String({ format: 'date-time' }),
+            services: RequestedServices,
+            name: Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' }),
+            email: Type.String({ format: 'email', maxLength: 254 }),
+            phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9 +()/-]{5,40}$' })),
+            locale: Type.Optional(Locale),
+            captcha: Type.String({ minLength: 10, maxLength: 5000 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ bookingId: Type.String(), holdExpiresAt: Type.String({ format: 'date-time' }) }),
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      await verifyCaptcha(db, captcha, request.body.captcha);
+      const held = await holdBooking(db, {
+        municipalityId: municipality.id,
+        stopId: request.body.stopId,
+        startsAt: new Date(request.body.startsAt),
+        services: request.body.services,
+        name: request.body.name.trim(),
+        email: request.body.email.trim(),
+        phone: request.body.phone,
+        locale: request.body.locale ?? 'de',
+        now: new Date(),
+        holdMinutes: settings.holdMinutes,
+        leadTimeMinutes: settings.leadTimeMinutes,
+        maxActiveBookingsPerPerson: settings.maxActiveBookingsPerPerson,
+        publicBaseUrl: config.publicBaseUrl,
+      });
+      reply.status(201);
+      return { bookingId: held.bookingId, holdExpiresAt: held.holdExpiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/bookings/:bookingId/confirm',
+    {
+      config: citizenWriteLimit,
+      schema: {
+        operationId: 'confirmBooking',
+        tags: ['booking'],
+        summary: 'Confirm a held slot with the secret from the e-mail',
+        params: BookingParams,
+        body: Type.Object({ token: Token }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ status: Type.Literal('confirmed'), alreadyConfirmed: Type.Boolean() }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const municipality = await app.resolveMunicipality(request);
+      const result = await confirmBooking(db, {
+        municipalityId: municipality.id,
+        bookingId: request.params.bookingId,
+        token: request.body.token,
+        now: new Date(),
+        reminderHours: settings.reminderHours,
+        publicBaseUrl: config.publicBaseUrl,
+      });
+      return { status: 'confirmed' as const, alreadyConfirmed: result.alreadyConfirmed };
+    },
+  );
+
+  app.get(
+    '/bookings/:bookingId',
+    {
+      schema: {
+        operationId: 'getBooking',
+        tags: ['booking'],
+        summary: 'A booking seen through its secret link: time, place, code, QR code, documents, fees',
+        params: BookingParams,
+        querystring: Type.Object({ token: Token }, { additionalProperties: false }),
+        response: { 200: BookingDto, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      const view = await bookingForToken(municipality.id, request.params.bookingId, request.query.token);
+      reply.header('cache-control', 'no-store');
+      return {
+        id: view.id,
+        code: view.code,
+        status: view.status,
+        holdExpiresAt: view.holdExpiresAt?.toISOString() ?? null,
+        startsAt: view.start.toISOString(),
+        endsAt: view.end.toISOString(),
+        durationMinutes: view.durationMinutes,
+        qrCodeDataUrl: await bookingQrDataUrl(view.code),
+        stop: {
+          id: view.stop.id,
+          siteId: view.stop.siteId,
+          siteName: view.siteName,
+          address: view.address,
+          unitName: view.stop.unitName,
+        },
+        services: view.services.map((s) => ({
+          id: s.id,
+          nameDe: s.nameDe,
+          nameEn: s.nameEn,
+          quantity: s.quantity,
+          minutesEach: s.minutesEach,
+          documents: s.documents,
+          fees: s.fees,
+        })),
+        paymentNoteDe: PAYMENT_NOTE.de,
+        paymentNoteEn: PAYMENT_NOTE.en,
+      };
+    },
+  );
+
+  app.get(
+    '/bookings/:bookingId/calendar.ics',
+    {
+      schema: {
+        operationId: 'getBookingCalendar',
+        tags: ['booking'],
+        summary: 'The appointment as an iCalendar file',
+        params: BookingParams,
+        querystring: Type.Object({ token: Token }, { additionalProperties: false }),
+        produces: ['text/calendar'],
+        response: problems,
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      const view = await bookingForToken(municipality.id, request.params.bookingId, request.query.token);
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="termin-${view.code}.ics"`);
+      return bookingCalendar(view, undefined, view.status === 'cancelled');
+    },
+  );
+
+  app.post(
+    '/bookings/:bookingId/cancel',
+    {
+      config: citizenWriteLimit,
+      schema: {
+        operationId: 'cancelBooking',
+        tags: ['booking'],
+        params: BookingParams,
+        body: Type.Object({ token: Token }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ status: Type.Literal('cancelled'), alreadyCancelled: Type.Boolean() }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const municipality = await app.resolveMunicipality(request);
+      const result = await cancelBooking(db, {
+        municipalityId: municipality.id,
+        bookingId: request.params.bookingId,
+        token: request.body.token,
+        now: new Date(),
+      });
+      return { status: 'cancelled' as const, alreadyCancelled: result.alreadyCancelled };
+    },
+  );
+
+  app.post(
+    '/bookings/:bookingId/reschedule',
+    {
+      config: citizenWriteLimit,
+      schema: {
+        operationId: 'rescheduleBooking',
+        tags: ['booking'],
+        params: BookingParams,
+        body: Type.Object(
+          { token: Token, stopId: Uuid('The new stop'), startsAt: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ status: Type.Literal('confirmed') }), ...problems },
+      },
+    },
+    async (request) => {
+      const municipality = await app.resolveMunicipality(request);
+      await rescheduleBooking(db, {
+        municipalityId: municipality.id,
+        bookingId: request.params.bookingId,
+        token: request.body.token,
+        stopId: request.body.stopId,
+        startsAt: new Date(request.body.startsAt),
+        now: new Date(),
+        leadTimeMinutes: settings.leadTimeMinutes,
+        reminderHours: settings.reminderHours,
+        publicBaseUrl: config.publicBaseUrl,
+      });
+      return { status: 'confirmed' as const };
+    },
+  );
+};

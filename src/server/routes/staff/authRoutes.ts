@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { MAX_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import { anyStaffRole } from '../../auth/roles.ts';
+import { clearSessionCookie, setSessionCookie } from '../../auth/sessionCookie.ts';
+import { changeStaffPassword } from '../../commands/staffPasswordChange.ts';
+import { signInStaff } from '../../commands/staffSignIn.ts';
+import { signOutStaff } from '../../commands/staffSignOut.ts';
+import { signOutStaffEverywhere } from '../../commands/staffSignOutEverywhere.ts';
+import { ProblemSchema } from '../../problem.ts';
+import { auditRoutes } from './auditRoutes.ts';
+import { oidcRoutes } from './oidcRoutes.ts';
+import { NewPassword, problem, SessionDto } from './staffSchemas.ts';
+import { sessionMaxAgeSeconds, signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
+import { staffUserRoutes } from './staffUserRoutes.ts';
+
+/** Staff sign-in, sessions and password; registers the user, audit and single sign-on routes too. */
+export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (app, { db, config }) => {
+  if (!app.getSchema('Problem')) app.addSchema(ProblemSchema);
+  const { staffAuth } = app;
+  const signInRateLimit = { max: config.staffAuth.signInAttemptsPerMinute, timeWindow: '1 minute' };
+
+  app.post(
+    '/session',
+    {
+      config: { staffRoles: 'public', rateLimit: signInRateLimit },
+      schema: {
+        operationId: 'signIn',
+        tags: ['staff'],
+        summary: 'Sign in with e-mail and password; sets the session cookie',
+        body: Type.Object(
+          {
+            email: Type.String({ minLength: 1, maxLength: 254 }),
+            password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionDto, 400: problem, 401: problem, 423: problem, 429: problem },
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      const result = await signInStaff(db, {
+        municipalityId: municipality.id,
+        email: request.body.email,
+        password: request.body.password,
+        sessions: staffAuth.sessions,
+        lockout: { attempts: config.staffAuth.lockoutAttempts, minutes: config.staffAuth.lockoutMinutes },
+      });
+      setSessionCookie(reply, result.session.sessionId, sessionMaxAgeSeconds(staffAuth), staffAuth.cookies);
+      return {
+        user: { ...result.user, mustChangePassword: result.mustChangePassword },
+        csrfToken: result.session.csrfToken,
+      };
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      config: { staffRoles: anyStaffRole, allowPendingPasswordChange: true },
+      schema: {
+        operationId: 'getSession',
+        tags: ['staff'],
+        summary: 'Who is signed in, with the CSRF token for changes',
+        response: { 200: SessionDto, 401: problem, 403: problem },
+      },
+    },
+    async (request) => {
+      const { staff, session } = signedIn(request);
+      return {
+        user: {
+          id: staff.userId,
+          name: staff.name,
+          email: staff.email,
+          role: staff.role,
+          mustChangePassword: session.mustChangePassword,
+        },
+        csrfToken: session.csrfToken,
+      };
+    },
+  );
+
+  app.delete(
+    '/session',
+    {
+      config: { staffRoles: anyStaffRole, allowPendingPasswordChange: true },
+      schema: {
+        operationId: 'signOut',
+        tags: ['staff'],
+        summary: 'Sign out: ends this session',
+        response: { 204: Type.Null(), 401: problem, 403: problem },
+      },
+    },
+    async (request, reply) => {
+      const { staff, session } = signedIn(request);
+      await signOutStaff(db, {
+        municipalityId: staff.municipalityId,
+        userId: staff.userId,
+        sessionIdHash: session.idHash,
+      });
+      clearSessionCookie(reply, staffAuth.cookies);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/sessions/revoke-all',
+    {
+      config: { staffRoles: anyStaffRole, allowPendingPasswordChange: true },
+      schema: {
+        operationId: 'signOutEverywhere',
+        tags: ['staff'],
+        summary: 'Sign out on every device: ends all sessions of the signed-in user, this one too',
+        response: { 200: Type.Object({ revokedSessions: Type.Integer() }), 401: problem, 403: problem },
+      },
+    },
+    async (request, reply) => {
+      const { staff } = signedIn(request);
+      const result = await signOutStaffEverywhere(db, {
+        municipalityId: staff.municipalityId,
+        userId: staff.userId,
+      });
+      clearSessionCookie(reply, staffAuth.cookies);
+      return result;
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      config: { staffRoles: anyStaffRole, allowPendingPasswordChange: true, rateLimit: signInRateLimit },
+      schema: {
+        operationId: 'changePassword',
+        tags: ['staff'],
+        summary: 'Change the own password; signs out every other session of the user',
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+            newPassword: NewPassword,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ revokedSessions: Type.Integer() }),
+          400: problem,
+          401: problem,
+          403: problem,
+          409: problem,
+          422: problem,
+          429: problem,
+        },
+      },
+    },
+    async (request) => {
+      const { staff, session } = signedIn(request);
+      return changeStaffPassword(db, {
+        municipalityId: staff.municipalityId,
+        userId: staff.userId,
+        sessionIdHash: session.idHash,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+      });
+    },
+  );
+
+  await app.register(staffUserRoutes, { db, config });
+  await app.register(auditRoutes, { db, config });
+  await app.register(oidcRoutes, { db, config, prefix: '/oidc' });
+};

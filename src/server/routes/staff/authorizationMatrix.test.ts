@@ -1,0 +1,121 @@
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../config.ts';
+import type { DatabaseHandle } from '../../../db/connection.ts';
+import { authPlugin } from '../../auth/authPlugin.ts';
+import { tenancyPlugin } from '../../plugins/tenancy.ts';
+import { registerProblemHandlers } from '../../problem.ts';
+import { runStaffRouteMatrix } from '../../../../test/support/staffRouteMatrix.ts';
+import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
+import { createTestDatabase, testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
+
+describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (kind) => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp(kind);
+  });
+  afterAll(async () => test?.close());
+
+  it('every route under /api/v1/staff declares its roles, and answers exactly as declared', async () => {
+    const matrix = await runStaffRouteMatrix(test.app);
+    expect(matrix.undeclared, 'routes under /api/v1/staff without config.staffRoles').toEqual([]);
+    expect(matrix.unseen, 'routes registered before the auth plugin').toEqual([]);
+    expect(matrix.mismatches).toEqual([]);
+    const routes = matrix.routes.map((route) => `${route.method} ${route.url}`);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/staff/session',
+        'GET /api/v1/staff/session',
+        'DELETE /api/v1/staff/session',
+        'POST /api/v1/staff/sessions/revoke-all',
+        'POST /api/v1/staff/password',
+        'GET /api/v1/staff/users',
+        'POST /api/v1/staff/users',
+        'PATCH /api/v1/staff/users/:userId',
+        'GET /api/v1/staff/audit',
+        'GET /api/v1/staff/oidc/login',
+        'GET /api/v1/staff/oidc/callback',
+      ]),
+    );
+    expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
+    const declared = Object.fromEntries(
+      matrix.routes.map((route) => [`${route.method} ${route.url}`, route.staffRoles]),
+    );
+    expect(declared['GET /api/v1/staff/users']).toEqual(['admin']);
+    expect(declared['GET /api/v1/staff/audit']).toEqual(['admin']);
+  });
+
+  it('names the operations of the staff routes in the OpenAPI document', async () => {
+    const document = test.app.swagger() as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const operationIds = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/staff/'))
+      .flatMap(([, operations]) => Object.values(operations).map((operation) => operation.operationId));
+    expect(operationIds).toEqual(
+      expect.arrayContaining([
+        'signIn',
+        'getSession',
+        'signOut',
+        'signOutEverywhere',
+        'changePassword',
+        'listStaffUsers',
+        'createStaffUser',
+        'updateStaffUser',
+        'searchAuditEvents',
+        'startSingleSignOn',
+        'finishSingleSignOn',
+      ]),
+    );
+  });
+});
+
+describe.each(testDatabaseKinds)('the route matrix itself on %s', (kind) => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => database?.close());
+
+  it('reports undeclared routes, routes it cannot see, and guards that do not match the declaration', async () => {
+    const app = Fastify();
+    registerProblemHandlers(app);
+    await app.register(swagger, {
+      openapi: { openapi: '3.0.3', info: { title: 'matrix test', version: '1' } },
+    });
+    await app.register(tenancyPlugin, { db: database.db, defaultSlug: 'guetersloh' });
+    app.get('/api/v1/staff/early', async () => ({ ok: true }));
+    await app.register(authPlugin, { db: database.db, config: loadConfig({ NODE_ENV: 'test' }) });
+    await app.register(
+      async (staff) => {
+        staff.get('/forgotten', async () => ({ ok: true }));
+        staff.get('/fine', { config: { staffRoles: ['planner', 'admin'] } }, async () => ({ ok: true }));
+        staff.post('/fine', { config: { staffRoles: ['admin'] } }, async () => ({ ok: true }));
+        staff.get(
+          '/lying',
+          { config: { staffRoles: ['admin'] }, preHandler: app.requireStaff(['admin', 'clerk']) },
+          async () => ({ ok: true }),
+        );
+      },
+      { prefix: '/api/v1/staff' },
+    );
+    await app.ready();
+    try {
+      const matrix = await runStaffRouteMatrix(app);
+      expect(matrix.undeclared).toEqual(['GET /api/v1/staff/forgotten']);
+      expect(matrix.unseen).toEqual(['GET /api/v1/staff/early']);
+      expect(matrix.mismatches).toEqual([
+        expect.objectContaining({
+          route: 'GET /api/v1/staff/lying',
+          caller: 'clerk',
+          expected: '403',
+          status: 200,
+        }),
+      ]);
+      expect(matrix.checked).toBe(12);
+    } finally {
+      await app.close();
+    }
+  });
+});
