@@ -1,0 +1,454 @@
+import {
+  type DateRange,
+  daysOf,
+  formatIsoDate,
+  formatTime,
+  minutesOf,
+  nrwHolidays,
+  type Weekday,
+  weekOfMonth,
+  weekParity,
+} from './calendar.ts';
+import { PlanningInputError, requireFiniteNumber } from './errors.ts';
+import { runLpModel, SolverAbortedError } from './solvers/highsRunner.ts';
+
+export type VisitFrequency = 'weekly' | 'biweekly' | 'monthly';
+export type HalfDay = 'morning' | 'afternoon';
+
+export interface TimeInterval {
+  start: string;
+  end: string;
+}
+
+export interface TimetableSite {
+  siteId: string;
+  /** Demand weight served by this site (e.g. from the site selection). */
+  demandWeight: number;
+  /** One-way travel minutes from the depot (town hall). */
+  travelMinutesFromDepot: number;
+  /** Opening hours per weekday (1 = Monday … 5 = Friday); a missing day means closed. */
+  openingHours: Partial<Record<Weekday, TimeInterval[]>>;
+}
+
+export interface TimetableUnit {
+  unitId: string;
+  availableWeekdays: Weekday[];
+  /** Days per week the team can staff this unit. */
+  staffDaysPerWeek: number;
+  /** People on the team (default 2). */
+  staffCount?: number;
+}
+
+export interface TimetableInput {
+  sites: TimetableSite[];
+  units: TimetableUnit[];
+  horizon: DateRange;
+  /** A unit's duty window per half day, travel from and back to the depot included. */
+  halfDays?: Record<HalfDay, TimeInterval>;
+  setupMinutes?: number;
+  teardownMinutes?: number;
+  /** Shortest useful opening time at a site. */
+  minServiceMinutes?: number;
+  /** Demand share (0..1) from which a site gets weekly / biweekly visits; below: monthly. */
+  frequencyShares?: { weekly: number; biweekly: number };
+  method?: 'auto' | 'exact' | 'heuristic';
+  timeLimitSeconds?: number;
+}
+
+export interface RecurrenceRule {
+  siteId: string;
+  unitId: string;
+  frequency: VisitFrequency;
+  weekday: Weekday;
+  /** Service window at the site (after travel and setup). */
+  startTime: string;
+  endTime: string;
+  /** Biweekly: parity of the week count (see `weekParity`). */
+  weekParity?: 0 | 1;
+  /** Monthly: the n-th such weekday of the month (1..4). */
+  weekOfMonth?: 1 | 2 | 3 | 4;
+}
+
+export interface PlannedVisit {
+  siteId: string;
+  unitId: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+}
+
+export interface SkippedDate {
+  siteId: string;
+  unitId: string;
+  date: string;
+  holiday: string;
+}
+
+export interface TimetableResult {
+  rules: RecurrenceRule[];
+  proposedFrequency: Record<string, VisitFrequency>;
+  unscheduled: { siteId: string; reason: string }[];
+  /** Average staff hours per month (52/12 weeks), travel, setup and teardown included. */
+  staffHoursPerMonth: number;
+  /** Unit-days per month on the same basis. */
+  unitDaysPerMonth: number;
+  visits: PlannedVisit[];
+  skippedHolidays: SkippedDate[];
+  method: 'exact' | 'heuristic';
+  reason: string;
+}
+
+const DEFAULT_HALF_DAYS: Record<HalfDay, TimeInterval> = {
+  morning: { start: '08:00', end: '12:30' },
+  afternoon: { start: '13:00', end: '17:30' },
+};
+const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5];
+const HALVES: HalfDay[] = ['morning', 'afternoon'];
+const FREQUENCIES: VisitFrequency[] = ['weekly', 'biweekly', 'monthly'];
+/** Sub-slots per frequency inside one (unit, weekday, half-day): one weekly, two parities, four weeks of month. */
+const SUB_SLOTS: Record<VisitFrequency, number> = { weekly: 1, biweekly: 2, monthly: 4 };
+const VISITS_PER_MONTH: Record<VisitFrequency, number> = { weekly: 52 / 12, biweekly: 26 / 12, monthly: 1 };
+
+/** Weekly for large demand shares, biweekly for medium, monthly otherwise. */
+export function proposeFrequencies(
+  sites: readonly Pick<TimetableSite, 'siteId' | 'demandWeight'>[],
+  shares = { weekly: 0.2, biweekly: 0.08 },
+): Record<string, VisitFrequency> {
+  const total = sites.reduce((sum, site) => sum + Math.max(0, site.demandWeight), 0);
+  const result: Record<string, VisitFrequency> = {};
+  for (const site of sites) {
+    const share = total > 0 ? site.demandWeight / total : 0;
+    result[site.siteId] =
+      share >= shares.weekly ? 'weekly' : share >= shares.biweekly ? 'biweekly' : 'monthly';
+  }
+  return result;
+}
+
+interface Option {
+  site: number;
+  unit: number;
+  weekday: Weekday;
+  half: HalfDay;
+  frequency: VisitFrequency;
+  subSlot: number;
+  startMinutes: number;
+  endMinutes: number;
+  reward: number;
+}
+
+function validateInput(input: TimetableInput): void {
+  if (!Array.isArray(input.sites) || input.sites.length === 0)
+    throw new PlanningInputError('sites', 'no site to schedule');
+  if (!Array.isArray(input.units) || input.units.length === 0)
+    throw new PlanningInputError('units', 'no mobile unit');
+  const siteIds = new Set<string>();
+  input.sites.forEach((site, s) => {
+    if (!site.siteId) throw new PlanningInputError(`sites[${s}].siteId`, 'missing');
+    if (siteIds.has(site.siteId))
+      throw new PlanningInputError(`sites[${s}].siteId`, `duplicate "${site.siteId}"`);
+    siteIds.add(site.siteId);
+    if (requireFiniteNumber(site.demandWeight, `sites[${s}].demandWeight`) < 0) {
+      throw new PlanningInputError(`sites[${s}].demandWeight`, 'must not be negative');
+    }
+    if (requireFiniteNumber(site.travelMinutesFromDepot, `sites[${s}].travelMinutesFromDepot`) < 0) {
+      throw new PlanningInputError(`sites[${s}].travelMinutesFromDepot`, 'must not be negative');
+    }
+    for (const [day, intervals] of Object.entries(site.openingHours ?? {})) {
+      if (!WEEKDAYS.includes(Number(day) as Weekday)) {
+        throw new PlanningInputError(`sites[${s}].openingHours`, `weekday must be 1..5, got ${day}`);
+      }
+      intervals?.forEach((interval, k) => {
+        const field = `sites[${s}].openingHours.${day}[${k}]`;
+        if (minutesOf(interval.end, `${field}.end`) <= minutesOf(interval.start, `${field}.start`)) {
+          throw new PlanningInputError(field, 'end must be after start');
+        }
+      });
+    }
+  });
+  const unitIds = new Set<string>();
+  input.units.forEach((unit, u) => {
+    if (!unit.unitId) throw new PlanningInputError(`units[${u}].unitId`, 'missing');
+    if (unitIds.has(unit.unitId))
+      throw new PlanningInputError(`units[${u}].unitId`, `duplicate "${unit.unitId}"`);
+    unitIds.add(unit.unitId);
+    for (const day of unit.availableWeekdays ?? []) {
+      if (!WEEKDAYS.includes(day))
+        throw new PlanningInputError(`units[${u}].availableWeekdays`, `must be 1..5, got ${day}`);
+    }
+    const staffDays = requireFiniteNumber(unit.staffDaysPerWeek, `units[${u}].staffDaysPerWeek`);
+    if (!Number.isInteger(staffDays) || staffDays < 0 || staffDays > 5) {
+      throw new PlanningInputError(`units[${u}].staffDaysPerWeek`, 'must be an integer 0..5');
+    }
+  });
+}
+
+function buildOptions(
+  input: TimetableInput,
+  proposed: Record<string, VisitFrequency>,
+  totalDemand: number,
+): Option[] {
+  const halfDays = input.halfDays ?? DEFAULT_HALF_DAYS;
+  const setup = input.setupMinutes ?? 20;
+  const teardown = input.teardownMinutes ?? 15;
+  const minService = input.minServiceMinutes ?? 120;
+  const options: Option[] = [];
+  input.sites.forEach((site, s) => {
+    const share = totalDemand > 0 ? site.demandWeight / totalDemand : 1 / input.sites.length;
+    const top = FREQUENCIES.indexOf(proposed[site.siteId]!);
+    for (const weekday of WEEKDAYS) {
+      const intervals = site.openingHours[weekday] ?? [];
+      for (const half of HALVES) {
+        const dutyStart = minutesOf(halfDays[half].start, `halfDays.${half}.start`);
+        const dutyEnd = minutesOf(halfDays[half].end, `halfDays.${half}.end`);
+        const earliest = dutyStart + site.travelMinutesFromDepot + setup;
+        const latest = dutyEnd - site.travelMinutesFromDepot - teardown;
+        let bestStart = 0;
+        let bestEnd = -1;
+        for (const interval of intervals) {
+          const start = Math.max(earliest, minutesOf(interval.start, 'openingHours'));
+          const end = Math.min(latest, minutesOf(interval.end, 'openingHours'));
+          if (end - start > bestEnd - bestStart) {
+            bestStart = start;
+            bestEnd = end;
+          }
+        }
+        if (bestEnd - bestStart < minService) continue;
+        input.units.forEach((unit, u) => {
+          if (!unit.availableWeekdays.includes(weekday) || unit.staffDaysPerWeek === 0) return;
+          for (let f = top; f < FREQUENCIES.length; f++) {
+            const frequency = FREQUENCIES[f]!;
+            // Scheduling every site first, then its proposed frequency, then demand.
+            const reward = 100 + (f === top ? 20 : 0) + share * 50 * VISITS_PER_MONTH[frequency];
+            for (let subSlot = 0; subSlot < SUB_SLOTS[frequency]; subSlot++) {
+              options.push({
+                site: s,
+                unit: u,
+                weekday,
+                half,
+                frequency,
+                subSlot,
+                startMinutes: bestStart,
+                endMinutes: bestEnd,
+                reward,
+              });
+            }
+          }
+        });
+      }
+    }
+  });
+  return options;
+}
+
+const slotKey = (o: Option) => `${o.unit}_${o.weekday}_${o.half}`;
+
+function greedyAssign(input: TimetableInput, options: Option[]): Option[] {
+  const slotMode = new Map<string, VisitFrequency>();
+  const subSlotUsed = new Set<string>();
+  const daysUsed = input.units.map(() => new Set<number>());
+  const chosen: Option[] = [];
+  const bySite = new Map<number, Option[]>();
+  for (const option of options)
+    (bySite.get(option.site) ?? bySite.set(option.site, []).get(option.site)!).push(option);
+  const order = input.sites
+    .map((_, s) => s)
+    .sort((a, b) => input.sites[b]!.demandWeight - input.sites[a]!.demandWeight);
+  for (const s of order) {
+    const candidates = [...(bySite.get(s) ?? [])].sort((a, b) => b.reward - a.reward);
+    for (const option of candidates) {
+      const key = slotKey(option);
+      const mode = slotMode.get(key);
+      if (mode !== undefined && mode !== option.frequency) continue;
+      if (subSlotUsed.has(`${key}_${option.subSlot}`)) continue;
+      const unitDays = daysUsed[option.unit]!;
+      if (!unitDays.has(option.weekday) && unitDays.size >= input.units[option.unit]!.staffDaysPerWeek)
+        continue;
+      slotMode.set(key, option.frequency);
+      subSlotUsed.add(`${key}_${option.subSlot}`);
+      unitDays.add(option.weekday);
+      chosen.push(option);
+      break;
+    }
+  }
+  return chosen;
+}
+
+/**
+ * Assignment MIP: x[o] per option (site, unit, weekday, half day, frequency, sub-slot); one pattern per
+ * site; a (unit, weekday, half day) runs one frequency type (mode variable) with at most one site per
+ * sub-slot; a unit's staffed weekdays (day variables) are limited by its staff days per week.
+ */
+function buildTimetableLp(input: TimetableInput, options: Option[]): string {
+  const lines: string[] = ['Maximize', ' obj:'];
+  options.forEach((o, k) => lines.push(`  + ${o.reward.toFixed(6)} x${k}`));
+  lines.push('Subject To');
+  const bySite = new Map<number, number[]>();
+  const bySubSlot = new Map<string, number[]>();
+  const byMode = new Map<string, number[]>();
+  options.forEach((o, k) => {
+    (bySite.get(o.site) ?? bySite.set(o.site, []).get(o.site)!).push(k);
+    const sub = `${slotKey(o)}_${o.frequency}_${o.subSlot}`;
+    (bySubSlot.get(sub) ?? bySubSlot.set(sub, []).get(sub)!).push(k);
+    const mode = `${slotKey(o)}_${o.frequency}`;
+    (byMode.get(mode) ?? byMode.set(mode, []).get(mode)!).push(k);
+  });
+  let row = 0;
+  for (const ks of bySite.values()) lines.push(` r${row++}: ${ks.map((k) => `+ x${k}`).join(' ')} <= 1`);
+  for (const [sub, ks] of bySubSlot) {
+    const mode = sub.slice(0, sub.lastIndexOf('_'));
+    lines.push(` r${row++}: ${ks.map((k) => `+ x${k}`).join(' ')} - m_${mode} <= 0`);
+  }
+  const slots = new Map<string, string[]>();
+  const dayModes = new Map<string, string[]>();
+  for (const mode of byMode.keys()) {
+    const slot = mode.slice(0, mode.lastIndexOf('_'));
+    (slots.get(slot) ?? slots.set(slot, []).get(slot)!).push(mode);
+    const [unit, weekday] = slot.split('_');
+    const day = `${unit}_${weekday}`;
+    (dayModes.get(day) ?? dayModes.set(day, []).get(day)!).push(mode);
+  }
+  for (const modes of slots.values())
+    lines.push(` r${row++}: ${modes.map((m) => `+ m_${m}`).join(' ')} <= 1`);
+  for (const [day, modes] of dayModes)
+    for (const m of modes) lines.push(` r${row++}: m_${m} - d_${day} <= 0`);
+  input.units.forEach((unit, u) => {
+    const days = [...dayModes.keys()].filter((day) => day.startsWith(`${u}_`));
+    if (days.length > 0)
+      lines.push(` r${row++}: ${days.map((d) => `+ d_${d}`).join(' ')} <= ${unit.staffDaysPerWeek}`);
+  });
+  lines.push('Binary');
+  options.forEach((_, k) => lines.push(` x${k}`));
+  for (const mode of byMode.keys()) lines.push(` m_${mode}`);
+  for (const day of dayModes.keys()) lines.push(` d_${day}`);
+  lines.push('End');
+  return lines.join('\n');
+}
+
+function toRule(input: TimetableInput, o: Option): RecurrenceRule {
+  return {
+    siteId: input.sites[o.site]!.siteId,
+    unitId: input.units[o.unit]!.unitId,
+    frequency: o.frequency,
+    weekday: o.weekday,
+    startTime: formatTime(o.startMinutes),
+    endTime: formatTime(o.endMinutes),
+    ...(o.frequency === 'biweekly' ? { weekParity: o.subSlot as 0 | 1 } : {}),
+    ...(o.frequency === 'monthly' ? { weekOfMonth: (o.subSlot + 1) as 1 | 2 | 3 | 4 } : {}),
+  };
+}
+
+/** Does the rule fall on this date (ignoring holidays)? */
+export function ruleMatches(rule: RecurrenceRule, date: Date): boolean {
+  if (date.getUTCDay() !== rule.weekday) return false;
+  if (rule.frequency === 'biweekly') return weekParity(date) === rule.weekParity;
+  if (rule.frequency === 'monthly') return weekOfMonth(date) === rule.weekOfMonth;
+  return true;
+}
+
+/** Expands rules into dated visits over the horizon, skipping NRW public holidays. */
+export function expandRecurrenceRules(
+  rules: readonly RecurrenceRule[],
+  horizon: DateRange,
+): { visits: PlannedVisit[]; skippedHolidays: SkippedDate[] } {
+  const holidays = nrwHolidays(horizon);
+  const visits: PlannedVisit[] = [];
+  const skippedHolidays: SkippedDate[] = [];
+  for (const day of daysOf(horizon)) {
+    const date = formatIsoDate(day);
+    for (const rule of rules) {
+      if (!ruleMatches(rule, day)) continue;
+      const holiday = holidays.get(date);
+      if (holiday !== undefined)
+        skippedHolidays.push({ siteId: rule.siteId, unitId: rule.unitId, date, holiday });
+      else
+        visits.push({
+          siteId: rule.siteId,
+          unitId: rule.unitId,
+          date,
+          startTime: rule.startTime,
+          endTime: rule.endTime,
+        });
+    }
+  }
+  return { visits, skippedHolidays };
+}
+
+/**
+ * Proposes a regular timetable: a frequency per site from its demand share, then a weekday, half day and
+ * week pattern per site for the available units (HiGHS assignment MIP, greedy fallback).
+ */
+export async function proposeTimetable(input: TimetableInput): Promise<TimetableResult> {
+  validateInput(input);
+  const horizonDays = daysOf(input.horizon);
+  void horizonDays;
+  const proposed = proposeFrequencies(input.sites, input.frequencyShares);
+  const totalDemand = input.sites.reduce((sum, site) => sum + site.demandWeight, 0);
+  const options = buildOptions(input, proposed, totalDemand);
+  let chosen = greedyAssign(input, options);
+  let method: 'exact' | 'heuristic' = 'heuristic';
+  let reason = input.method === 'heuristic' ? 'greedy requested' : 'greedy';
+  if (input.method !== 'heuristic' && options.length > 0 && options.length <= 50_000) {
+    try {
+      const mip = await runLpModel(buildTimetableLp(input, options), {
+        timeLimitSeconds: input.timeLimitSeconds ?? 10,
+      });
+      if (mip.objective !== undefined) {
+        const fromMip = options.filter((_, k) => (mip.values.get(`x${k}`) ?? 0) > 0.5);
+        const value = (list: Option[]) => list.reduce((sum, o) => sum + o.reward, 0);
+        if (value(fromMip) >= value(chosen) - 1e-9) {
+          chosen = fromMip;
+          method = mip.outcome === 'optimal' ? 'exact' : 'heuristic';
+          reason =
+            mip.outcome === 'optimal'
+              ? 'assignment MIP solved to optimality by HiGHS'
+              : `MIP stopped (${mip.status})`;
+        }
+      } else {
+        reason = `MIP found no solution (${mip.status}); greedy`;
+      }
+    } catch (error) {
+      if (!(error instanceof SolverAbortedError)) throw error;
+      reason = `${error.message}; greedy`;
+    }
+  } else if (options.length > 50_000) {
+    reason = 'too many options for the MIP; greedy';
+  }
+  const rules = chosen
+    .map((o) => toRule(input, o))
+    .sort(
+      (a, b) =>
+        a.unitId.localeCompare(b.unitId) || a.weekday - b.weekday || a.startTime.localeCompare(b.startTime),
+    );
+  const scheduled = new Set(rules.map((rule) => rule.siteId));
+  const unscheduled = input.sites
+    .filter((site) => !scheduled.has(site.siteId))
+    .map((site) => ({
+      siteId: site.siteId,
+      reason: options.some((o) => input.sites[o.site] === site)
+        ? 'no free unit slot left (units, staff days or week patterns exhausted)'
+        : 'no weekday where a unit is available and the opening hours fit a half-day slot',
+    }));
+  const setup = input.setupMinutes ?? 20;
+  const teardown = input.teardownMinutes ?? 15;
+  let staffHoursPerMonth = 0;
+  let unitDaysPerMonth = 0;
+  for (const o of chosen) {
+    const site = input.sites[o.site]!;
+    const dutyMinutes = 2 * site.travelMinutesFromDepot + setup + teardown + (o.endMinutes - o.startMinutes);
+    const staff = input.units[o.unit]!.staffCount ?? 2;
+    staffHoursPerMonth += (VISITS_PER_MONTH[o.frequency] * dutyMinutes * staff) / 60;
+    unitDaysPerMonth += VISITS_PER_MONTH[o.frequency] / 2;
+  }
+  const { visits, skippedHolidays } = expandRecurrenceRules(rules, input.horizon);
+  return {
+    rules,
+    proposedFrequency: proposed,
+    unscheduled,
+    staffHoursPerMonth,
+    unitDaysPerMonth,
+    visits,
+    skippedHolidays,
+    method,
+    reason,
+  };
+}

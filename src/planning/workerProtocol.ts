@@ -1,0 +1,23 @@
+import type { CoverageInstance, DistanceInstance } from './problem.ts';
+import type { ScenarioInput, ScenarioResult } from './scenario.ts';
+import type { SiteSelectionResult, SolveOptions, SolveProgress } from './solvers/types.ts';
+import type { TimetableInput, TimetableResult } from './timetable.ts';
+
+type PlainSolveOptions = Omit<SolveOptions, 'onProgress' | 'shouldStop'>;
+
+/** A job the solver worker understands; everything in it must survive structured cloning. */
+export type PlanningJob =
+  | { kind: 'scenario'; input: ScenarioInput }
+  | { kind: 'pmedian'; instance: DistanceInstance; p: number; options?: PlainSolveOptions }
+  | { kind: 'mclp'; instance: CoverageInstance; p: number; options?: PlainSolveOptions }
+  | { kind: 'setCover'; instance: CoverageInstance; options?: PlainSolveOptions }
+  | { kind: 'timetable'; input: TimetableInput };
+
+export type PlanningJobResult = ScenarioResult | SiteSelectionResult | TimetableResult;
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: SolveProgress }
+  | { type: 'result'; result: PlanningJobResult }
+  | { type: 'error'; error: { name: string; message: string; field?: string } };
+
+export type MainMessage = { type: 'run'; job: PlanningJob } | { type: 'cancel' };
