@@ -49,8 +49,13 @@ export function assertLocalTime(value: string, field: string): LocalTime {
 /** Parses an instant to epoch milliseconds; throws `invalid_instant` naming `field`. */
 export function parseInstant(value: Instant, field = 'instant'): number {
   if (INSTANT_PATTERN.test(value)) {
-    const parsed = DateTime.fromISO(value, { setZone: true });
-    if (parsed.isValid) return parsed.toMillis();
+    // Date.parse is fast but lenient (it takes 30 February): the calendar fields are checked first.
+    const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/).map(Number) as number[];
+    const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+    const valid =
+      month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && (second ?? 0) <= 59;
+    const parsed = valid ? Date.parse(value) : Number.NaN;
+    if (Number.isFinite(parsed)) return parsed;
   }
   throw new DomainError('invalid_instant', {
     field,
@@ -58,10 +63,30 @@ export function parseInstant(value: Instant, field = 'instant'): number {
   });
 }
 
+// Berlin's UTC offset only changes on whole UTC hours, so one zone lookup per hour is enough. Formatting
+// thousands of slot times per availability query made the full lookup the hot spot.
+const offsetByUtcHour = new Map<number, number>();
+
+function berlinOffsetMinutes(epochMs: number): number {
+  const hour = Math.floor(epochMs / 3_600_000);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * 3_600_000, { zone: ZONE }).offset;
+    if (offsetByUtcHour.size > 50_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+}
+
 export function formatInstant(epochMs: number): Instant {
-  const formatted = DateTime.fromMillis(epochMs, { zone: ZONE }).toISO({ suppressMilliseconds: true });
-  if (formatted === null) throw new DomainError('invalid_instant', { message: `not a time: ${epochMs}` });
-  return formatted;
+  if (!Number.isFinite(epochMs)) throw new DomainError('invalid_instant', { message: `not a time: ${epochMs}` });
+  const offset = berlinOffsetMinutes(epochMs);
+  const local = new Date(epochMs + offset * MINUTE_MS).toISOString();
+  const ms = local.slice(19, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${local.slice(0, 19)}${ms === '.000' ? '' : ms}${sign}${hours}:${minutes}`;
 }
 
 /** The Berlin calendar day an instant falls on. */

@@ -65,12 +65,15 @@ export async function findAvailability(
         .where('status', 'in', capacityStatuses)
         .execute()
     : [];
+  const bookingsByStop = new Map<string, typeof bookings>();
+  for (const booking of bookings)
+    bookingsByStop.set(booking.stop_id, [...(bookingsByStop.get(booking.stop_id) ?? []), booking]);
   const result: StopAvailability[] = [];
   for (const stop of stops) {
     const offered = new Map(stop.services.map((service) => [service.id, service.typicalMinutes]));
     if (!request.services.every((service) => offered.has(service.serviceId))) continue;
     const durationMinutes = requestedDurationMinutes(request.services, offered);
-    const atStop = bookings.filter((booking) => booking.stop_id === stop.id);
+    const atStop = bookingsByStop.get(stop.id) ?? [];
     const toInterval = (booking: (typeof atStop)[number]) => ({
       start: formatInstant(new Date(booking.starts_at).getTime()),
       durationMinutes: booking.duration_minutes,

@@ -1,0 +1,349 @@
+/**
+ * Booking benchmark on PostgreSQL: availability queries and hold+confirm bookings through the HTTP API,
+ * against the same hold+confirm transaction written as raw SQL through `pg` as a baseline.
+ * Usage: npm run bench:booking [-- --seconds 10 --connections 10]
+ * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); it creates and
+ * drops a database of its own. The last line printed is one JSON object.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+// @ts-expect-error autocannon ships no types
+import autocannon from 'autocannon';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { seedGuetersloh } from '../src/db/seed.ts';
+import { buildApp } from '../src/server/app.ts';
+import { importCatalogue } from '../src/server/commands/catalogueImporter.ts';
+import { createStop } from '../src/server/commands/stopCreator.ts';
+import { hashToken, newBookingCode, newLinkToken } from '../src/server/secrets.ts';
+
+const argument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const seconds = argument('--seconds', 10);
+const connections = argument('--connections', 10);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SITES = [
+  'stadtbibliothek',
+  'bahnhof-avenwedde',
+  'spexarder-bauernhaus',
+  'isselhorst-dorfplatz',
+  'kreishaus',
+  'theater-stadthalle',
+  'zob-hauptbahnhof',
+  'buergerhaus-blankenhagen',
+  'berliner-platz-wochenmarkt',
+  'rathaus-buergerbuero',
+];
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function main() {
+  const name = `mr_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
+  try {
+    await migrateToLatest(handle.db);
+    await seedGuetersloh(handle.db);
+    const municipality = await handle.db
+      .selectFrom('municipalities')
+      .select('id')
+      .where('slug', '=', 'guetersloh')
+      .executeTakeFirstOrThrow();
+    // Ten units, one per site, every working day for a month: 09:00–17:00, two counters.
+    await importCatalogue(handle.db, {
+      kind: 'units',
+      file: 'bench-units.json',
+      format: 'json',
+      municipality: 'guetersloh',
+      actor: 'bench',
+      text: JSON.stringify(
+        SITES.map((_, i) => ({
+          id: `bench-unit-${i}`,
+          name: `Bench ${i}`,
+          kind: 'van',
+          counters: 2,
+          equipment: [
+            'registry_laptop',
+            'secure_network',
+            'biometric_camera',
+            'qr_photo_retrieval',
+            'fingerprint_scanner',
+            'signature_pad',
+            'printer',
+            'card_payment',
+          ],
+        })),
+      ),
+    });
+    const first = DateTime.now().setZone('Europe/Berlin').startOf('day').plus({ days: 2 });
+    const stops: { id: string; date: string }[] = [];
+    for (let day = 0; day < 31; day++) {
+      const date = first.plus({ days: day });
+      if (date.weekday > 5) continue;
+      for (const [index, siteId] of SITES.entries()) {
+        const id = await createStop(handle.db, {
+          municipalityId: municipality.id,
+          unitId: `bench-unit-${index}`,
+          siteId,
+          date: date.toISODate()!,
+          startTime: '09:00',
+          endTime: '17:00',
+          setupMinutes: 30,
+          teardownMinutes: 30,
+          actor: 'bench',
+        });
+        stops.push({ id, date: date.toISODate()! });
+      }
+    }
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test' }),
+      logLevel: 'silent',
+      captchaMaxNumber: 20,
+      citizenWritesPerMinute: 10_000_000,
+    };
+    const app = await buildApp({ db: handle.db, config, rateLimitPerMinute: 10_000_000 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    console.log(
+      `${stops.length} stops at ${SITES.length} sites over a month; ${connections} connections, ${seconds} s per phase`,
+    );
+
+    // 1. Availability for a month at all sites.
+    const to = first.plus({ days: 30 }).toISODate();
+    const availability = await autocannon({
+      url: `${base}/api/v1/availability?services=personalausweis-beantragen:1&from=${first.toISODate()}&to=${to}`,
+      connections,
+      duration: seconds,
+    });
+    if (availability.non2xx > 0) throw new Error(`availability answered ${availability.non2xx} errors`);
+    const availabilityRps = round(availability.requests.average);
+    const availabilityP99Ms = round(availability.latency.p99);
+    console.log(
+      `availability  ${availabilityRps} queries/s   p99 ${availabilityP99Ms} ms   (a month, 10 sites, ${stops.length} stops)`,
+    );
+
+    // Slots handed out in order, each to one booking: 15-minute bookings on two counters.
+    const slots: { stopId: string; startsAt: string }[] = [];
+    for (const stop of stops) {
+      for (let minute = 0; minute + 15 <= 480; minute += 15) {
+        const startsAt = DateTime.fromISO(`${stop.date}T09:00`, { zone: 'Europe/Berlin' })
+          .plus({ minutes: minute })
+          .toUTC()
+          .toISO()!;
+        slots.push({ stopId: stop.id, startsAt }, { stopId: stop.id, startsAt });
+      }
+    }
+    const half = Math.floor(slots.length / 2);
+    const apiSlots = slots.slice(0, half).filter((_, i) => Math.floor(i / 2) % 2 === 0);
+    const sqlSlots = slots.slice(0, half).filter((_, i) => Math.floor(i / 2) % 2 === 1);
+
+    // 2. Hold + confirm through the API. Captchas are solved beforehand and the confirmation token is read
+    // from the outbox between the two timed phases, so only the two requests are measured.
+    const pool = handle.pool;
+    async function solvedCaptchas(count: number): Promise<string[]> {
+      const solved: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const challenge = await (await fetch(`${base}/api/v1/captcha`)).json();
+        const solution = await solveChallenge({ challenge, deriveKey });
+        solved.push(
+          Buffer.from(
+            JSON.stringify({
+              challenge: { parameters: challenge.parameters, signature: challenge.signature },
+              solution,
+            }),
+          ).toString('base64'),
+        );
+      }
+      return solved;
+    }
+    const captchas = await solvedCaptchas(Math.min(apiSlots.length, 150 * seconds));
+    const held = new Map<number, { bookingId: string; email: string; holdMs: number }>();
+    const holdPhase = await closedLoop(apiSlots.slice(0, captchas.length), async (slot, index) => {
+      const email = `bench-${index}@example.org`;
+      const started = performance.now();
+      const response = await fetch(`${base}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...slot,
+          services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+          name: 'Bench Person',
+          email,
+          captcha: captchas[index],
+        }),
+      });
+      if (response.status !== 201)
+        throw new Error(`hold answered ${response.status}: ${await response.text()}`);
+      const holdMs = performance.now() - started;
+      held.set(index, { bookingId: (await response.json()).bookingId, email, holdMs });
+      return holdMs;
+    });
+    const mails = await pool.query(
+      `SELECT to_address, text_body FROM mails WHERE purpose = 'booking.confirm_request'`,
+    );
+    const tokenByEmail = new Map(
+      mails.rows.map((row) => [row.to_address, /#([A-Za-z0-9_-]{20,})/.exec(row.text_body)![1]]),
+    );
+    const toConfirm = [...held.values()];
+    const bookingLatencies: number[] = [];
+    const confirmPhase = await closedLoop(
+      toConfirm.map((entry) => ({ stopId: entry.bookingId, startsAt: entry.email })),
+      async (entry, index) => {
+        const started = performance.now();
+        const response = await fetch(`${base}/api/v1/bookings/${entry.stopId}/confirm`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: tokenByEmail.get(entry.startsAt) }),
+        });
+        if (response.status !== 200) throw new Error(`confirm answered ${response.status}`);
+        const confirmMs = performance.now() - started;
+        bookingLatencies.push(toConfirm[index]!.holdMs + confirmMs);
+        return confirmMs;
+      },
+      Number.POSITIVE_INFINITY,
+    );
+    const booking = {
+      rps: round(confirmPhase.count / (holdPhase.seconds + confirmPhase.seconds)),
+      p99: round(percentile(bookingLatencies, 99)),
+      count: confirmPhase.count,
+    };
+
+    // 3. The same work as raw SQL: lock the stop, find a free lane, insert booking, services and mail; then confirm.
+    async function sqlBooking(slot: { stopId: string; startsAt: string }): Promise<number> {
+      const started = performance.now();
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const stop = (
+          await client.query('SELECT id, counters, municipality_id FROM stops WHERE id = $1 FOR UPDATE', [
+            slot.stopId,
+          ])
+        ).rows[0];
+        const start = new Date(slot.startsAt);
+        const end = new Date(start.getTime() + 15 * 60_000);
+        const busy = await client.query(
+          `SELECT counter FROM bookings WHERE stop_id = $1 AND status IN ('held','confirmed') AND starts_at < $3 AND ends_at > $2`,
+          [slot.stopId, start, end],
+        );
+        const used = new Set(busy.rows.map((row) => row.counter));
+        const counter = [1, 2].find((lane) => !used.has(lane));
+        if (!counter) throw new Error('slot full');
+        const id = randomUUID();
+        await client.query(
+          `INSERT INTO bookings (municipality_id, id, stop_id, counter, starts_at, ends_at, duration_minutes, status, code, token_hash, hold_expires_at, name, email, email_key)
+           VALUES ($1,$2,$3,$4,$5,$6,15,'held',$7,$8, now() + interval '15 minutes','Bench','b@example.org','b@example.org')`,
+          [
+            stop.municipality_id,
+            id,
+            slot.stopId,
+            counter,
+            start,
+            end,
+            newBookingCode(),
+            hashToken(newLinkToken()),
+          ],
+        );
+        await client.query(
+          `INSERT INTO booking_services (municipality_id, booking_id, service_id, quantity, minutes_each) VALUES ($1,$2,'personalausweis-beantragen',1,15)`,
+          [stop.municipality_id, id],
+        );
+        await client.query(
+          `INSERT INTO mails (municipality_id, purpose, to_address, subject, text_body) VALUES ($1,'bench','b@example.org','s','t')`,
+          [stop.municipality_id],
+        );
+        await client.query('COMMIT');
+        await client.query('BEGIN');
+        await client.query(
+          `UPDATE bookings SET status = 'confirmed', confirmed_at = now(), hold_expires_at = NULL WHERE id = $1`,
+          [id],
+        );
+        await client.query(
+          `INSERT INTO mails (municipality_id, purpose, to_address, subject, text_body) VALUES ($1,'bench','b@example.org','s','t')`,
+          [stop.municipality_id],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+      return performance.now() - started;
+    }
+
+    async function closedLoop(
+      slotsToUse: typeof slots,
+      work: (slot: (typeof slots)[number], index: number) => Promise<number>,
+      limitSeconds = seconds,
+    ) {
+      let next = 0;
+      const latencies: number[] = [];
+      const deadline = performance.now() + limitSeconds * 1000;
+      const began = performance.now();
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (performance.now() < deadline && next < slotsToUse.length) {
+            const index = next++;
+            latencies.push(await work(slotsToUse[index]!, index));
+          }
+        }),
+      );
+      const elapsed = (performance.now() - began) / 1000;
+      return {
+        rps: round(latencies.length / elapsed),
+        p99: round(percentile(latencies, 99)),
+        count: latencies.length,
+        seconds: elapsed,
+      };
+    }
+
+    console.log(
+      `booking       ${booking.rps} hold+confirm/s   p99 ${booking.p99} ms   (${booking.count} bookings through the API)`,
+    );
+    const baseline = await closedLoop(sqlSlots, (slot) => sqlBooking(slot));
+    console.log(
+      `baseline      ${baseline.rps} hold+confirm/s   p99 ${baseline.p99} ms   (${baseline.count} bookings as raw SQL through pg)`,
+    );
+    const ratio = round(booking.rps / baseline.rps, 3);
+    console.log(`API / raw SQL: ${ratio}`);
+    const overbooked = await pool.query(
+      `SELECT count(*)::int AS n FROM bookings a JOIN bookings b ON a.stop_id = b.stop_id AND a.counter = b.counter AND a.id < b.id
+       AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at WHERE a.status IN ('held','confirmed') AND b.status IN ('held','confirmed')`,
+    );
+    console.log(`overlapping bookings on one counter: ${overbooked.rows[0].n}`);
+    await app.close();
+    console.log(
+      JSON.stringify({
+        availabilityRps,
+        availabilityP99Ms,
+        bookingRps: booking.rps,
+        bookingP99Ms: booking.p99,
+        baselineRps: baseline.rps,
+        bookingToBaseline: ratio,
+      }),
+    );
+  } finally {
+    await handle.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
