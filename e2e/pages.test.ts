@@ -15,7 +15,7 @@ const pages: PageCase[] = [
     path: '/',
     heading: { de: 'Mobiles Rathaus', en: 'Mobiles Rathaus – the town hall that comes to you' },
     title: { de: 'Start', en: 'Home' },
-    content: { de: 'Termine buchen: bald', en: 'Booking appointments: coming soon' },
+    content: { de: 'Wann kommt das Mobile Rathaus?', en: 'When does the mobile town hall come?' },
   },
   {
     path: '/dienstleistungen',

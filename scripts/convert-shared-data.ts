@@ -29,6 +29,14 @@ const equipmentNamesDe: Record<string, string> = {
 };
 
 const services = read('services.json');
+// German first: the research data is in English; scripts/service-texts-de.json holds plain-German versions.
+const germanTexts: Record<string, string> = JSON.parse(readFileSync('scripts/service-texts-de.json', 'utf8'));
+const inGerman = (texts: string[]) =>
+  texts.map((text) => {
+    const german = germanTexts[text];
+    if (!german) throw new Error(`no German text for "${text}" in scripts/service-texts-de.json`);
+    return german;
+  });
 const equipmentLabelsEn = new Map<string, string>();
 for (const service of services) {
   (service.equipment ?? []).forEach((kind: string, index: number) => {
@@ -80,7 +88,8 @@ const serviceSeeds = services.map((service) => ({
   leikaKeyStatus: service.leika_key_status ?? null,
   legalBasis: service.legal_basis ?? null,
   presence: presence(service.personal_presence),
-  presenceReasons: service.presence_reasons ?? [],
+  presenceReasons: inGerman(service.presence_reasons ?? []),
+  presenceReasonsEn: service.presence_reasons ?? [],
   secondVisit: service.second_visit ?? null,
   typicalMinutes: service.typical_handling_minutes,
   minutesBasis: service.handling_minutes_basis ?? null,
@@ -96,7 +105,8 @@ const serviceSeeds = services.map((service) => ({
   onlineAvailable: online(service.online_available),
   onlineNote: service.online_note ?? null,
   onlineUrl: onlineUrl(service),
-  documents: service.documents ?? [],
+  documents: inGerman(service.documents ?? []),
+  documentsEn: service.documents ?? [],
   equipment: service.equipment ?? [],
   mobileSuitability: service.mobile_suitability ?? null,
   // An estimated handling time or a fee that could not be found makes the record an estimate.

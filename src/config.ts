@@ -26,11 +26,18 @@ export interface AppConfig {
   /** Work a captcha costs the browser: the largest number it may have to try. */
   captchaMaxNumber: number;
   jobPollMs: number;
+  /** A fresh embedded demo gets a sample timetable, so there are stops to book. */
+  seedSampleSchedules: boolean;
   /** Origins that may frame the embeddable schedule page (CSP frame-ancestors), e.g. the library's website. */
   embedAllowedOrigins: string;
   staffAuth: StaffAuthConfig;
   /** Single sign-on for staff; undefined unless OIDC_ISSUER_URL is set. */
   oidc: OidcConfig | undefined;
+  /**
+   * Derives each stop's walk-in poster token (HMAC of the stop id). Random per process when
+   * STATION_POSTER_SECRET is unset, which makes printed posters invalid after a restart: production must set it.
+   */
+  stationPosterSecret: string;
 }
 
 export interface BookingSettings {
@@ -140,6 +147,12 @@ function integerFromEnv(
   return value;
 }
 
+function stationPosterSecretFromEnv(env: NodeJS.ProcessEnv): string {
+  const secret = env.STATION_POSTER_SECRET || randomBytes(32).toString('base64url');
+  if (secret.length < 32) throw new ConfigError('STATION_POSTER_SECRET must be at least 32 characters long');
+  return secret;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Unset means the embedded demo (`npm start`): the development outbox is available. Deployments set production.
   const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
@@ -175,7 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     captchaMaxNumber: integerFromEnv(env, 'CAPTCHA_MAX_NUMBER', 100_000, 10, 10_000_000),
     jobPollMs: integerFromEnv(env, 'JOB_POLL_MS', 1000, 50, 60_000),
     embedAllowedOrigins: env.EMBED_ALLOWED_ORIGINS || '*',
+    seedSampleSchedules: env.SEED_SAMPLE_SCHEDULES !== 'false',
     staffAuth: staffAuthFromEnv(env),
     oidc: oidcFromEnv(env),
+    stationPosterSecret: stationPosterSecretFromEnv(env),
   };
 }

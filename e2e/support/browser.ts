@@ -32,6 +32,8 @@ export interface WatchedPage {
 
 export interface Portal {
   baseUrl: string;
+  /** the server and its database, to prepare data (stops) for a test */
+  test: TestApp;
   context: BrowserContext;
   openPage(): Promise<WatchedPage>;
   /** A page at `path` in German, the default: a language chosen by an earlier test is forgotten. */
@@ -78,6 +80,7 @@ export async function startPortal(config: Partial<AppConfig> = {}): Promise<Port
 
   return {
     baseUrl,
+    test,
     context,
     openPage,
     openGermanPage,

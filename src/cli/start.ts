@@ -28,7 +28,7 @@ async function start(): Promise<void> {
   }
   const webDir = config.webDir ?? defaultWebDir;
   buildWebIfMissing(webDir);
-  const handle = await openConfiguredDatabase();
+  const handle = await openConfiguredDatabase({ sampleSchedules: config.seedSampleSchedules });
   const app = await buildApp({ db: handle.db, config, webDir, runJobs: true });
   let stopping = false;
   const stop = async (signal: string) => {

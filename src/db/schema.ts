@@ -101,6 +101,7 @@ export interface ServicesTable {
   legal_basis: string | null;
   presence: Presence;
   presence_reasons: string[];
+  presence_reasons_en: string[];
   second_visit: string | null;
   typical_minutes: number;
   minutes_basis: string | null;
@@ -112,6 +113,7 @@ export interface ServicesTable {
   online_note: string | null;
   online_url: string | null;
   documents: string[];
+  documents_en: string[];
   mobile_suitability: string | null;
   confidence: Confidence;
   sources: string[];
@@ -220,6 +222,16 @@ export interface BookingsTable {
   confirmed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   anonymised_at: Timestamp | null;
+  // The station day (migration 004).
+  display_number: string | null;
+  checked_in_at: Timestamp | null;
+  called_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  counter_served: number | null;
+  handed_over_to: number | null;
+  outcome: ServiceOutcome | null;
+  delivered: Json<DeliveredService[] | null>;
 }
 
 export interface BookingServicesTable {
@@ -295,6 +307,102 @@ export interface CaptchaUsesTable {
   expires_at: Timestamp;
 }
 
+// --- The station day (tracker issue 4, migration 004) ---
+export type ServiceOutcome = 'done' | 'follow_up' | 'referred';
+
+export interface DeliveredService {
+  serviceId: string;
+  quantity: number;
+}
+
+export interface TicketService extends DeliveredService {
+  minutesEach: number;
+}
+
+export type TicketRowStatus =
+  'waiting' | 'called' | 'in_service' | 'finished' | 'no_show' | 'parked' | 'cancelled';
+
+export interface TicketsTable {
+  municipality_id: string;
+  id: string;
+  stop_id: string;
+  display_number: string;
+  status: Generated<TicketRowStatus>;
+  origin: 'self' | 'staff';
+  name: string | null;
+  token_hash: string | null;
+  locale: Generated<'de' | 'en'>;
+  services: Json<TicketService[]>;
+  duration_minutes: number;
+  counter: number | null;
+  handed_over_to: number | null;
+  created_at: Timestamp;
+  recorded_at: Generated<Date>;
+  called_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  outcome: ServiceOutcome | null;
+  delivered: Json<DeliveredService[] | null>;
+  anonymised_at: Timestamp | null;
+}
+
+export type QueueEntryKind = 'appointment' | 'walk_in';
+
+export type QueueEventType =
+  | 'stop_opened'
+  | 'stop_closed'
+  | 'checked_in'
+  | 'ticket_issued'
+  | 'called'
+  | 'recalled'
+  | 'resumed'
+  | 'service_started'
+  | 'finished'
+  | 'no_show'
+  | 'cancelled'
+  | 'parked'
+  | 'handed_over';
+
+export interface QueueEventsTable {
+  id: Generated<number>;
+  municipality_id: string;
+  stop_id: string;
+  entry_kind: QueueEntryKind | null;
+  entry_id: string | null;
+  type: QueueEventType;
+  counter: number | null;
+  at: Timestamp;
+  recorded_at: Generated<Date>;
+  actor: string;
+  device_id: string | null;
+  op_id: string | null;
+}
+
+export type StationOperationOutcome = 'applied' | 'conflict' | 'rejected';
+
+export interface StationOperationsTable {
+  op_id: string;
+  municipality_id: string;
+  stop_id: string;
+  device_id: string;
+  type: string;
+  at: Timestamp;
+  actor: string;
+  received_at: Generated<Date>;
+  outcome: StationOperationOutcome | null;
+  reason: string | null;
+  entry_kind: QueueEntryKind | null;
+  entry_id: string | null;
+}
+
+export interface StopPostersTable {
+  municipality_id: string;
+  stop_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+}
+// --- end station day ---
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   equipment_kinds: EquipmentKindsTable;
@@ -314,4 +422,36 @@ export interface Database {
   mails: MailsTable;
   jobs: JobsTable;
   captcha_uses: CaptchaUsesTable;
+  tickets: TicketsTable;
+  queue_events: QueueEventsTable;
+  station_operations: StationOperationsTable;
+  stop_posters: StopPostersTable;
+}
+
+// Planning scenarios (migration 005_planning.sql). The JSON shapes are typed in src/server/commands/planning/scenarioTypes.ts.
+export type PlanningScenarioStatus = 'draft' | 'queued' | 'running' | 'done' | 'failed';
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface PlanningScenariosTable {
+  municipality_id: string;
+  id: Generated<string>;
+  name: string;
+  inputs: Json<Record<string, unknown>>;
+  status: Generated<PlanningScenarioStatus>;
+  progress: Json<Record<string, unknown> | null>;
+  result: Json<Record<string, unknown> | null>;
+  error: Json<Record<string, unknown> | null>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  approved_at: NullableTimestamp;
+  approved_by: string | null;
+  approved_schedule_ids: Generated<string[]>;
+}
+
+// Declaration merging: adds the table to Kysely's view without touching the interface above.
+export interface Database {
+  planning_scenarios: PlanningScenariosTable;
 }

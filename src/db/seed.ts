@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { importCatalogue } from '../server/commands/catalogueImporter.ts';
 import type { CatalogueKind } from '../server/import/catalogueSchemas.ts';
+import { createSchedule } from '../server/commands/scheduleCreator.ts';
+import type { ScheduleRule } from '../domain/recurrence.ts';
+import { localDateOf } from '../domain/time.ts';
 
 export const seedDir = fileURLToPath(new URL('../../data/seed/guetersloh/', import.meta.url));
 
@@ -30,9 +33,42 @@ export async function seedGuetersloh(db: Kysely<Database>): Promise<void> {
   }
 }
 
-export async function seedIfEmpty(db: Kysely<Database>): Promise<boolean> {
+interface SampleSchedule {
+  unitId: string;
+  siteId: string;
+  pattern: ScheduleRule['pattern'];
+  startTime: string;
+  endTime: string;
+}
+
+/**
+ * A sample timetable so a fresh `npm start` shows stops to book. Only the embedded demo gets it: the test
+ * database and a city's own import start without one.
+ */
+export async function seedSampleSchedules(db: Kysely<Database>, horizonWeeks: number): Promise<void> {
+  const { id: municipalityId } = await db.selectFrom('municipalities').select('id').where('slug', '=', 'guetersloh').executeTakeFirstOrThrow();
+  const samples = JSON.parse(readFileSync(seedDir + 'sample-schedules.json', 'utf8')) as SampleSchedule[];
+  const today = localDateOf(Date.now());
+  for (const sample of samples) {
+    await createSchedule(db, {
+      municipalityId,
+      unitId: sample.unitId,
+      siteId: sample.siteId,
+      rule: { pattern: sample.pattern, startTime: sample.startTime, endTime: sample.endTime, validFrom: today },
+      setupMinutes: 30,
+      teardownMinutes: 30,
+      horizonWeeks,
+      today,
+      actor: 'system:seed',
+      source: 'sample',
+    });
+  }
+}
+
+export async function seedIfEmpty(db: Kysely<Database>, options: { sampleSchedules?: { horizonWeeks: number } } = {}): Promise<boolean> {
   const any = await db.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   await seedGuetersloh(db);
+  if (options.sampleSchedules) await seedSampleSchedules(db, options.sampleSchedules.horizonWeeks);
   return true;
 }

@@ -10,7 +10,7 @@ import {
   TypeBoxValidatorCompiler,
   type TypeBoxTypeProvider,
 } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppConfig } from '../config.ts';
@@ -28,6 +28,9 @@ import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
 import { stopRoutes } from './routes/public/stopRoutes.ts';
 import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
 import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
+import { stationRoutes } from './routes/staff/stationRoutes.ts';
+import { walkInRoutes } from './routes/public/walkInRoutes.ts';
+import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
 // Staff sign-in (tracker issue 4)
 import { authPlugin } from './auth/authPlugin.ts';
 import { staffAuthRoutes } from './routes/staff/authRoutes.ts';
@@ -37,9 +40,22 @@ export interface AppOptions {
   config: AppConfig;
   /** Folder of the built web app; served when it exists. */
   webDir?: string;
+  /** Where log lines go (standard output by default); tests read them to check that nothing personal is logged. */
+  logStream?: NodeJS.WritableStream;
   rateLimitPerMinute?: number;
   /** Run the durable job runner (mail, reminders, hold expiry, waitlist, anonymisation) in this process. */
   runJobs?: boolean;
+}
+
+/** The web build has three single-page apps; each owns a path prefix and falls back to its own shell. */
+const appShells: [RegExp, string][] = [
+  [/^\/station(\/|$)/, 'station.html'],
+  [/^\/planung(\/|$)/, 'planning.html'],
+];
+
+function appShellFor(webDir: string, path: string): string {
+  const shell = appShells.find(([prefix, file]) => prefix.test(path) && existsSync(join(webDir, file)));
+  return shell?.[1] ?? 'index.html';
 }
 
 /** Where the library may embed the schedule: the embeddable page is the only one that can be framed. */
@@ -78,8 +94,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: config.logLevel,
       // Paths and query strings can hold booking codes, names or e-mail addresses: never logged.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    disableRequestLogging: true,
+    // Fastify's own request lines carry the URL; ours (below) only the route pattern.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Errors the router raises before any route runs (an over-long or malformed path) are problems too.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(reply, request, {
+        status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+        code: (error.code ?? 'bad-request').toLowerCase().replace(/_/g, '-'),
+        detail:
+          error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'A part of the address is too long.'
+            : 'The address cannot be read.',
+        field: 'path',
+      }),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
@@ -172,6 +201,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(bookingRoutes, { db, config, captcha });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
+      await api.register(stationRoutes, { prefix: '/staff/station', db, config });
+      await api.register(walkInRoutes, { db, config });
+      await api.register(scenarioRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
       if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });
       await api.register(portalRoutes, {
@@ -200,7 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         );
         reply.removeHeader('x-frame-options');
       }
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').sendFile(appShellFor(webDir, path));
     }
     return sendProblem(reply, request, {
       status: 404,

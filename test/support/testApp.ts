@@ -13,15 +13,16 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: TestDatabaseKind,
-  overrides: Partial<AppConfig> & { webDir?: string; rateLimitPerMinute?: number } = {},
+  overrides: Partial<AppConfig> & { webDir?: string; rateLimitPerMinute?: number; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
-  const { webDir, rateLimitPerMinute, ...configOverrides } = overrides;
+  const { webDir, rateLimitPerMinute, logStream, ...configOverrides } = overrides;
   const config = { ...loadConfig({ NODE_ENV: 'test' }), citizenWritesPerMinute: 100_000, ...configOverrides };
   const app = await buildApp({
     db: database.db,
     config,
     ...(webDir ? { webDir } : {}),
+    ...(logStream ? { logStream } : {}),
     rateLimitPerMinute: rateLimitPerMinute ?? 10_000,
   });
   await app.ready();

@@ -6,11 +6,14 @@ export interface AnonymisedCounts {
   waitlistRequests: number;
   mails: number;
   subscriptions: number;
+  /** Walk-in tickets: the name given at the station and the phone's token. */
+  tickets: number;
 }
 
 /**
  * Removes personal data once it is no longer needed: bookings `retentionDays` after the appointment,
- * finished waitlist requests, sent mails and cancelled subscriptions. Times, services, stops and outcomes
+ * finished waitlist requests, sent mails, cancelled subscriptions and walk-in tickets `retentionDays` after
+ * their stop (name and phone token). Times, services, stops and outcomes
  * stay, so the evaluation figures keep working on anonymised rows.
  */
 export async function anonymisePersonalData(
@@ -58,11 +61,18 @@ export async function anonymisePersonalData(
         ]),
       )
       .executeTakeFirst();
+    const tickets = await trx
+      .updateTable('tickets')
+      .set({ name: null, token_hash: null, anonymised_at: now })
+      .where('anonymised_at', 'is', null)
+      .where('stop_id', 'in', (eb) => eb.selectFrom('stops').select('id').where('ends_at', '<', cutoff))
+      .executeTakeFirst();
     return {
       bookings: Number(bookings.numUpdatedRows),
       waitlistRequests: Number(waitlistRequests.numUpdatedRows),
       mails: Number(mails.numUpdatedRows),
       subscriptions: Number(subscriptions.numDeletedRows),
+      tickets: Number(tickets.numUpdatedRows),
     };
   });
 }

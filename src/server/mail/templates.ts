@@ -14,7 +14,9 @@ export interface BookedService {
   nameDe: string;
   nameEn: string;
   quantity: number;
+  /** German */
   documents: string[];
+  documentsEn: string[];
   fees: { labelDe: string; labelEn: string; eur: number }[];
 }
 
@@ -46,7 +48,7 @@ function servicesBlock(locale: Locale, services: BookedService[]): string {
       lines.push(`  ${locale === 'de' ? 'Gebühr' : 'Fee'}: ${fees.join('; ')}`);
     }
   }
-  const documents = [...new Set(services.flatMap((s) => s.documents))];
+  const documents = [...new Set(services.flatMap((s) => (locale === 'de' ? s.documents : s.documentsEn)))];
   if (documents.length > 0) {
     lines.push('', locale === 'de' ? 'Bitte bringen Sie mit:' : 'Please bring:');
     for (const document of documents) lines.push(`- ${document}`);

@@ -82,6 +82,7 @@ export async function loadBookingView(
       'sv.name_de',
       'sv.name_en',
       'sv.documents',
+      'sv.documents_en',
       'sv.fees',
       'bs.quantity',
       'bs.minutes_each',
@@ -122,6 +123,7 @@ export async function loadBookingView(
       quantity: service.quantity,
       minutesEach: service.minutes_each,
       documents: service.documents,
+      documentsEn: service.documents_en.length > 0 ? service.documents_en : service.documents,
       fees: (service.fees as Fee[]).map((fee) => ({
         labelDe: fee.labelDe,
         labelEn: fee.labelEn,

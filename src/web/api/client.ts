@@ -7,17 +7,38 @@ export class ApiError extends Error {
   }
 }
 
-export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(path, init);
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (init.signal?.aborted) throw error;
     throw new ApiError({ status: 0, title: 'Network error' });
   }
   if (!response.ok) {
     const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
     throw new ApiError({ ...problem, status: response.status });
   }
-  return (await response.json()) as T;
+  // 202/204 may come without a body.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return send<T>(path, { headers: { accept: 'application/json' }, signal });
+}
+
+/** POSTs `body` as JSON; the answer's JSON, or undefined for an empty answer (202, 204). */
+export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return send<T>(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+/** The short code of a problem type (`https://…/problems/slot-full` → `slot-full`). */
+export function problemCode(problem: Problem): string | undefined {
+  return problem.type?.split('/').pop();
 }

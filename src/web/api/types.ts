@@ -34,7 +34,9 @@ export interface Service {
   leikaKeyStatus: string | null;
   legalBasis: string | null;
   presence: Presence;
+  /** German */
   presenceReasons: string[];
+  presenceReasonsEn: string[];
   secondVisit: string | null;
   typicalMinutes: number | null;
   minutesBasis: string | null;
@@ -45,7 +47,9 @@ export interface Service {
   onlineAvailable: OnlineAvailability;
   onlineNote: string | null;
   onlineUrl: string | null;
+  /** German */
   documents: string[];
+  documentsEn: string[];
   equipment: Equipment[];
   mobileSuitability: string | null;
   confidence: Confidence;
@@ -106,4 +110,123 @@ export interface Problem {
   detail?: string;
   field?: string;
   errors?: { field: string; message: string }[];
+}
+
+// --- Stops, availability and bookings (tracker issue 3) ---
+
+export type StopStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
+
+export interface StopSite {
+  id: string;
+  name: string;
+  address: string | null;
+  districtId: string | null;
+  districtName: string | null;
+  lat: number;
+  lon: number;
+  accessibility: string | null;
+}
+
+export interface StopUnit {
+  id: string;
+  name: string;
+  kind: 'van' | 'kit';
+}
+
+export interface OfferedService {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  typicalMinutes: number;
+}
+
+export interface UnavailableService {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  missingEquipment: Equipment[];
+}
+
+export interface Stop {
+  id: string;
+  status: StopStatus;
+  cancelReason: string | null;
+  /** local date, YYYY-MM-DD (Europe/Berlin) */
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  counters: number;
+  slotMinutes: number;
+  site: StopSite;
+  unit: StopUnit;
+  services: OfferedService[];
+  unavailableServices: UnavailableService[];
+}
+
+export interface Slot {
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface StopAvailability {
+  stop: Pick<Stop, 'id' | 'date' | 'startsAt' | 'endsAt' | 'site' | 'unit'>;
+  durationMinutes: number;
+  slots: Slot[];
+}
+
+export interface Availability {
+  durationMinutes: number;
+  stops: StopAvailability[];
+}
+
+/** A service with how many times it is needed (two ID cards for two people: quantity 2). */
+export interface RequestedService {
+  serviceId: string;
+  quantity: number;
+}
+
+export type BookingStatus =
+  | 'held'
+  | 'confirmed'
+  | 'cancelled'
+  | 'expired'
+  | 'checked_in'
+  | 'called'
+  | 'in_service'
+  | 'parked'
+  | 'finished'
+  | 'missed'
+  | (string & {});
+
+export interface BookingDetails {
+  id: string;
+  code: string;
+  status: BookingStatus;
+  holdExpiresAt: string | null;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  qrCodeDataUrl: string;
+  stop: { id: string; siteId: string; siteName: string; address: string | null; unitName: string };
+  services: {
+    id: string;
+    nameDe: string;
+    nameEn: string;
+    quantity: number;
+    minutesEach: number;
+    documents: string[];
+    documentsEn: string[];
+    fees: { labelDe: string; labelEn: string; eur: number }[];
+  }[];
+  paymentNoteDe: string | null;
+  paymentNoteEn: string | null;
+}
+
+export interface OutboxMail {
+  id: string;
+  to: string | null;
+  subject: string;
+  text: string;
+  createdAt: string;
+  attachments: { filename: string; contentType: string }[];
 }

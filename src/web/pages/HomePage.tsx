@@ -52,6 +52,18 @@ export function HomePage() {
           {t('home.bookingHeading')}
         </h2>
         <p className="kern-body">{t('home.bookingText')}</p>
+        <ul className="kern-list">
+          <li>
+            <Link to="/termine" className="kern-link">
+              {t('home.scheduleLink')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/buchen" className="kern-link">
+              {t('home.bookLink')}
+            </Link>
+          </li>
+        </ul>
       </section>
     </>
   );

@@ -33,13 +33,17 @@ function Section({ id, heading, children }: { id: string; heading: string; child
   );
 }
 
-function EnglishList({ items }: { items: string[] }) {
+/** German texts, with their English version on English pages (the German one where none exists yet). */
+function BilingualList({ german, english }: { german: string[]; english: string[] }) {
+  const language = useLanguage();
+  const items = language === 'en' && english.length > 0 ? english : german;
+  const lang = language === 'en' && english.length === 0 ? 'de' : undefined;
   return (
     <ul className="kern-list kern-list--bullet">
       {items.map((item) => (
-        <EnglishDataText as="li" key={item}>
+        <li key={item} lang={lang}>
           {item}
-        </EnglishDataText>
+        </li>
       ))}
     </ul>
   );
@@ -58,7 +62,7 @@ function ServiceDetail({ service }: { service: Service }) {
         {service.presenceReasons.length > 0 && (
           <>
             <p className="kern-body">{t('service.reasonsIntro')}</p>
-            <EnglishList items={service.presenceReasons} />
+            <BilingualList german={service.presenceReasons} english={service.presenceReasonsEn} />
           </>
         )}
         {service.secondVisit && (
@@ -70,7 +74,7 @@ function ServiceDetail({ service }: { service: Service }) {
 
       <Section id="service-documents" heading={t('service.documentsHeading')}>
         {service.documents.length > 0 ? (
-          <EnglishList items={service.documents} />
+          <BilingualList german={service.documents} english={service.documentsEn} />
         ) : (
           <p className="kern-body">{t('service.noDocuments')}</p>
         )}

@@ -1,6 +1,7 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
+import { useApi } from '../../api/useApi.ts';
 import { useMunicipality } from '../../municipality.tsx';
 import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch.tsx';
 
@@ -10,6 +11,8 @@ const mainId = 'main';
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const municipality = useMunicipality();
+  // The development outbox answers only where no mail server is set up and not in production.
+  const outbox = useApi<unknown>('/api/v1/dev/outbox');
 
   const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
     // Focus main directly: a #fragment would also be a navigation for the router.
@@ -47,6 +50,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('nav.sites')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/termine" className="kern-link site-nav__link">
+                {t('nav.schedule')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/buchen" className="kern-link site-nav__link">
+                {t('nav.book')}
+              </NavLink>
+            </li>
           </ul>
         </nav>
       </header>
@@ -72,6 +85,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('footer.api')}
                 </a>
               </li>
+              {outbox.status === 'ready' && (
+                <li>
+                  <Link to="/dev/postausgang" className="kern-link">
+                    {t('footer.outbox')}
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <p className="kern-body kern-body--small">{t('footer.software')}</p>

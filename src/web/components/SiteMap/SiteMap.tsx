@@ -3,9 +3,13 @@ import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { District, Municipality, Site } from '../../api/types.ts';
 
+/** What the map needs of a place: sites, and the sites of stops, which carry less. */
+export type MapSite = Pick<Site, 'id' | 'name' | 'lat' | 'lon'> & { placeholder?: boolean };
+export type MapDistrict = Pick<District, 'id' | 'name' | 'lat' | 'lon'>;
+
 interface SiteMapProps {
-  sites: Site[];
-  districts: District[];
+  sites: MapSite[];
+  districts: MapDistrict[];
   map: Municipality['map'];
   center: Municipality['center'];
   /** accessible name of the map region */

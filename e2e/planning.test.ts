@@ -1,0 +1,162 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff, type TestStaff } from '../test/support/staffSession.ts';
+import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+
+let portal: Portal;
+let planner: TestStaff;
+
+beforeAll(async () => {
+  portal = await startPortal();
+  planner = await createStaff(portal.test.database.db, 'guetersloh', 'planner');
+});
+
+afterAll(async () => {
+  await portal?.close();
+});
+
+async function createScenario(page: Page, name: string, objective: string, sites: string) {
+  await page.getByRole('link', { name: 'Neues Szenario', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Neues Szenario' }).waitFor();
+  await page.getByLabel('Name des Szenarios').fill(name);
+  await page.getByLabel('Planungsziel').selectOption(objective);
+  await page.getByLabel('Standorte', { exact: true }).fill(sites);
+  await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.getByRole('button', { name: 'Szenario rechnen' }).click();
+  await expect.poll(() => page.getByText('Die Rechnung ist fertig.').count(), { timeout: 60_000 }).toBe(1);
+  await page.getByRole('table', { name: 'Kennzahlen' }).waitFor();
+}
+
+describe('the planner', () => {
+  it('a planner creates two scenarios for Gütersloh, runs them, compares them, prints the report and approves one; axe-core reports zero violations', async () => {
+    const watched = await portal.openPage();
+    const { page } = watched;
+    await page.goto(`${portal.baseUrl}/planung`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+
+    // Sign-in
+    await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' }).waitFor();
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('Bitte korrigieren Sie die folgenden Angaben').waitFor();
+    await expectNoAxeViolations(page, 'sign-in with errors');
+    await page.getByLabel('E-Mail-Adresse').fill(planner.email);
+    await page.getByLabel('Passwort').fill(planner.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+
+    // Scenario list
+    await page.getByRole('heading', { level: 1, name: 'Szenarien der Bedarfsanalyse' }).waitFor();
+    await expectNoAxeViolations(page, 'empty scenario list');
+
+    // The create form with the error summary
+    await page.getByRole('link', { name: 'Neues Szenario', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Neues Szenario' }).waitFor();
+    await page.getByLabel('Mobile Einheiten').fill('0');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Geben Sie einen Namen ein.');
+    expect(await summary.textContent()).toContain('Geben Sie die Zahl der Einheiten');
+    expect(await page.getByText('Zusatzgewicht für Menschen ab 65').count()).toBe(1);
+    await expectNoAxeViolations(page, 'create form with errors');
+    // The server's answer names the field too: more sites than there are.
+    await page.getByLabel('Mobile Einheiten').fill('1');
+    await page.getByLabel('Name des Szenarios').fill('Zu viele Standorte');
+    await page.getByLabel('Standorte', { exact: true }).fill('99');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect.poll(() => summary.textContent()).toContain('99 sites are asked for');
+    await page.getByRole('link', { name: 'Szenarien', exact: true }).click();
+
+    // Two scenarios, run
+    await createScenario(page, 'A: drei Standorte, möglichst viele erreichen', 'mclp', '3');
+    await page
+      .getByRole('region', { name: 'Karte der gewählten Standorte mit ihrem Einzugsbereich' })
+      .waitFor();
+    expect(await page.locator('.planning-map path.leaflet-interactive').count()).toBeGreaterThan(3);
+    await expectNoAxeViolations(page, 'scenario with results and map');
+    const reportHref = await page
+      .getByRole('link', { name: 'Bericht für den Rat öffnen' })
+      .getAttribute('href');
+    await createScenario(page, 'B: zwei Standorte, kürzeste Wege', 'pmedian', '2');
+
+    // Compare
+    await page.getByRole('link', { name: 'Szenarien', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Szenarien der Bedarfsanalyse' }).waitFor();
+    await page.getByRole('table', { name: 'Alle Szenarien, neueste zuerst' }).waitFor();
+    await expectNoAxeViolations(page, 'scenario list');
+    await page.getByLabel('A: drei Standorte, möglichst viele erreichen zum Vergleich auswählen').check();
+    await page.getByLabel('B: zwei Standorte, kürzeste Wege zum Vergleich auswählen').check();
+    await page.getByRole('button', { name: 'Ausgewählte vergleichen' }).click();
+    const comparison = page.getByRole('table', { name: 'Vergleich von 2 Szenarien' });
+    await comparison.waitFor();
+    const headers = await comparison.getByRole('columnheader').allTextContents();
+    expect(headers).toEqual([
+      'Kennzahl',
+      'A: drei Standorte, möglichst viele erreichen',
+      'B: zwei Standorte, kürzeste Wege',
+    ]);
+    const rowHeaders = await comparison.getByRole('rowheader').allTextContents();
+    expect(rowHeaders).toEqual(
+      expect.arrayContaining([
+        'Versorgte Nachfrage (gewichtet)',
+        'Menschen ab 65 versorgt',
+        'Mittlere Anfahrt',
+        'Längste Anfahrt',
+        'Personalstunden je Monat',
+        'Kosten je Monat',
+        'Lösungsverfahren',
+        'Abstand zur Schranke (Gap)',
+      ]),
+    );
+    await expectNoAxeViolations(page, 'comparison');
+
+    // The council report, printed
+    await page.goto(`${portal.baseUrl}${reportHref}`);
+    await page.getByRole('heading', { level: 1, name: /^Bericht: A: drei Standorte/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Annahmen und Datenqualität' }).waitFor();
+    expect(await page.getByText(/Kreisanteil von 0,19|Kreisanteil von 0.19/).count()).toBe(1);
+    await expectNoAxeViolations(page, 'report');
+    await page.evaluate(() => {
+      const counter = window as unknown as { printed: number };
+      counter.printed = 0;
+      window.print = () => {
+        counter.printed += 1;
+      };
+    });
+    await page.getByRole('button', { name: 'Drucken' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.planning-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Drucken' }).isVisible()).toBe(false);
+    expect(await page.getByRole('table', { name: 'Vorgeschlagener Fahrplan' }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Approve A into draft schedules, activate one
+    await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
+    await page.getByRole('button', { name: 'Als Fahrplanentwurf beschließen' }).click();
+    await page
+      .getByText('Beschlossen. Die Fahrplanentwürfe erzeugen erst nach dem Aktivieren Halte.')
+      .waitFor();
+    const drafts = page.getByRole('table', { name: 'Fahrplanentwürfe' });
+    await drafts.waitFor();
+    await expectNoAxeViolations(page, 'approved scenario with draft schedules');
+    await drafts
+      .getByRole('button', { name: /aktivieren$/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByText(/^Aktiviert: \d+ Halte angelegt\.$/).count()).toBe(1);
+    expect(await drafts.getByText('Aktiv', { exact: true }).count()).toBe(1);
+    await expectNoAxeViolations(page, 'after activation');
+
+    const approvedRows = await portal.test.database.db
+      .selectFrom('schedules')
+      .select(['status', 'source'])
+      .where('source', 'like', 'scenario:%')
+      .execute();
+    expect(approvedRows.length).toBeGreaterThan(0);
+    expect(approvedRows.filter((row) => row.status === 'active')).toHaveLength(1);
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+});

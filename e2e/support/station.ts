@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig, type AppConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/schema.ts';
+import { createTestStop, solvedCaptcha, tokenFromLatestMail } from '../../test/support/booking.ts';
+import { createStaff, type TestStaff } from '../../test/support/staffSession.ts';
+import type { Portal } from './browser.ts';
+
+/** Bookings for today need no lead time; a small proof of work keeps the captcha quick. */
+export function stationConfig(): Partial<AppConfig> {
+  const defaults = loadConfig({ NODE_ENV: 'test' });
+  return { captchaMaxNumber: 1000, booking: { ...defaults.booking, leadTimeMinutes: 0 } };
+}
+
+const berlinNow = () => DateTime.now().setZone('Europe/Berlin');
+
+/** A stop today (Europe/Berlin) whose window covers now, so that appointments lie today. */
+export async function createTodayStop(
+  db: Kysely<Database>,
+  props: { unitId: string; siteId: string },
+): Promise<string> {
+  const now = berlinNow();
+  const startHour = Math.max(0, now.hour - 1);
+  const endTime = now.hour + 4 >= 24 ? '23:55' : `${String(now.hour + 4).padStart(2, '0')}:00`;
+  return createTestStop(db, {
+    ...props,
+    date: now.toISODate()!,
+    startTime: `${String(startHour).padStart(2, '0')}:00`,
+    endTime,
+  });
+}
+
+/** A confirmed appointment through the public flow (captcha, mail token, confirm); `slot` counts 5-minute steps. */
+export async function createConfirmedBooking(
+  portal: Portal,
+  stopId: string,
+  person: { name: string; email: string },
+  slot = 0,
+): Promise<{ bookingId: string; code: string }> {
+  const { app } = portal.test;
+  const db = portal.test.database.db;
+  const now = berlinNow();
+  const start = now
+    .plus({ minutes: 10 + slot * 5 })
+    .set({ second: 0, millisecond: 0 })
+    .startOf('minute');
+  const aligned = start.plus({ minutes: (5 - (start.minute % 5)) % 5 });
+  const held = await app.inject({
+    method: 'POST',
+    url: '/api/v1/bookings',
+    payload: {
+      stopId,
+      startsAt: aligned.toUTC().toISO(),
+      services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+      name: person.name,
+      email: person.email,
+      captcha: await solvedCaptcha(app),
+    },
+  });
+  expect(held.statusCode, held.body).toBeLessThan(300);
+  const bookingId = held.json<{ bookingId: string }>().bookingId;
+  const { token } = await tokenFromLatestMail(db, person.email);
+  const confirmed = await app.inject({
+    method: 'POST',
+    url: `/api/v1/bookings/${bookingId}/confirm`,
+    payload: { token },
+  });
+  expect(confirmed.statusCode, confirmed.body).toBeLessThan(300);
+  const { code } = await db
+    .selectFrom('bookings')
+    .select('code')
+    .where('id', '=', bookingId)
+    .executeTakeFirstOrThrow();
+  return { bookingId, code };
+}
+
+export async function createClerk(portal: Portal): Promise<TestStaff> {
+  return createStaff(portal.test.database.db, 'guetersloh', 'clerk');
+}
+
+/** Signs in on the station's sign-in page (by keyboard: type and press Enter). */
+export async function signInAtStation(page: Page, clerk: TestStaff) {
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+  await page.getByLabel('E-Mail-Adresse').fill(clerk.email);
+  await page.getByLabel('Passwort').fill(clerk.password);
+  await page.getByLabel('Passwort').press('Enter');
+  // Signed in with the data on the device open: the header counts unsynced changes.
+  await page.locator('.connectivity__pending').waitFor();
+}
+
+/** The connectivity line in the header (role="status"). */
+export const connectivity = (page: Page) => page.locator('p.connectivity[role="status"]');
+
+export async function waitUntilSynced(page: Page) {
+  await expect
+    .poll(() => connectivity(page).textContent(), { timeout: 30_000 })
+    .toMatch(/Online.*Alle Änderungen gesichert/);
+}
+
+/** The service worker controls the page and has the app shell in Cache Storage. */
+export async function waitForOfflineShell(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const names = await caches.keys();
+          for (const name of names) if (await (await caches.open(name)).match('/station/')) return true;
+          return false;
+        }),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 })
+    .toBe(true);
+}
+
+/** Everything the browser keeps for the origin, as text: IndexedDB (all stores), Cache Storage, localStorage. */
+export async function deviceStorageDump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [];
+    const databases = (await indexedDB.databases?.()) ?? [];
+    for (const info of databases) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(storeName).objectStore(storeName).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        parts.push(`idb:${info.name}/${storeName}:${JSON.stringify(values)}`);
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        parts.push(`cache:${name}:${request.url}:${response ? await response.text() : ''}`);
+      }
+    }
+    for (let index = 0; index < localStorage.length; index += 1) {
+      const key = localStorage.key(index)!;
+      parts.push(`localStorage:${key}=${localStorage.getItem(key)}`);
+    }
+    return parts.join('\n');
+  });
+}
+
+/** The URLs of everything in Cache Storage. */
+export async function cachedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+    }
+    return urls;
+  });
+}

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import { combineDemandWeights, type DemandPoint } from '../../../planning/demand.ts';
+import { PlanningInputError } from '../../../planning/errors.ts';
+import type { LatLon } from '../../../planning/geo.ts';
+import type { ScenarioInput } from '../../../planning/scenario.ts';
+import {
+  candidateSitesFrom,
+  demandFromDistrictRows,
+  weightFactorsOf,
+  type ScenarioNote,
+  type SiteRow,
+} from '../../../planning/scenarioSetup.ts';
+import { ProblemError } from '../../problem.ts';
+import type { ScenarioInputs } from './scenarioTypes.ts';
+
+/** Largest model we accept from a request: demand points × candidate sites. */
+export const MAX_MODEL_ENTRIES = 2_000_000;
+
+export interface PreparedUnit {
+  id: string;
+  name: string;
+  counters: number;
+  depot: LatLon;
+}
+
+export interface PreparedScenario {
+  demand: DemandPoint[];
+  sites: (ScenarioInput['sites'][number] & { placeholder: boolean })[];
+  siteRows: Map<string, SiteRow>;
+  units: PreparedUnit[];
+  notes: ScenarioNote[];
+  /** The solver input without p (set per run). */
+  base: Omit<ScenarioInput, 'p'>;
+}
+
+function inputProblem(error: PlanningInputError): ProblemError {
+  return new ProblemError(422, 'invalid-scenario', error.message, error.field);
+}
+
+/**
+ * Loads the municipality's districts, sites, units and booking origins and checks that the inputs make a
+ * model that can be solved: the number of sites is possible, there is demand, the model is not too big.
+ * Throws a 422 problem naming the field otherwise.
+ */
+export async function prepareScenario(
+  db: Kysely<Database>,
+  municipalityId: string,
+  inputs: ScenarioInputs,
+): Promise<PreparedScenario> {
+  const [districtRows, siteRows, unitRows, bookingRows, municipality] = await Promise.all([
+    db
+      .selectFrom('districts')
+      .select(['id', 'name', 'parent_id', 'population', 'share_65plus', 'lat', 'lon', 'confidence'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('sites')
+      .select(['id', 'name', 'lat', 'lon', 'placeholder', 'confidence', 'opening_hours'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('units')
+      .select(['id', 'name', 'counters', 'home_site_id'])
+      .where('municipality_id', '=', municipalityId)
+      .where('active', '=', true)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('bookings')
+      .select(['district_id', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('municipality_id', '=', municipalityId)
+      .where('district_id', 'is not', null)
+      .where('status', 'not in', ['cancelled', 'expired', 'held'])
+      .where('created_at', '>=', new Date(Date.now() - 365 * 86_400_000))
+      .groupBy('district_id')
+      .execute(),
+    db
+      .selectFrom('municipalities')
+      .select(['lat', 'lon'])
+      .where('id', '=', municipalityId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const pastBookingsByDistrict = Object.fromEntries(
+    bookingRows.map((row) => [row.district_id!, Number(row.count)]),
+  );
+  try {
+    const demandSetup = demandFromDistrictRows(districtRows, {
+      pastBookingsByDistrict,
+      districtIds: inputs.districtIds,
+      shareLimitedMobility: inputs.shareLimitedMobility,
+    });
+    const siteSetup = candidateSitesFrom(siteRows as SiteRow[], inputs.siteIds);
+    const weighted = combineDemandWeights(demandSetup.demand, weightFactorsOf(inputs.weights));
+    if (weighted.reduce((sum, point) => sum + point.weight, 0) <= 0) {
+      throw new PlanningInputError('weights', 'all weights are 0: there is no demand to serve');
+    }
+    if (demandSetup.demand.length * siteSetup.sites.length > MAX_MODEL_ENTRIES) {
+      throw new PlanningInputError(
+        'siteIds',
+        `${demandSetup.demand.length} demand points × ${siteSetup.sites.length} sites is too large a model`,
+      );
+    }
+    if (inputs.objective !== 'setcover') {
+      if (inputs.p === undefined && inputs.budgetPerMonth === undefined) {
+        throw new PlanningInputError('p', 'give the number of sites or a monthly budget');
+      }
+      if (inputs.p !== undefined && inputs.budgetPerMonth !== undefined) {
+        throw new PlanningInputError('budgetPerMonth', 'give the number of sites or a budget, not both');
+      }
+      if (inputs.p !== undefined && inputs.p > siteSetup.sites.length) {
+        throw new PlanningInputError(
+          'p',
+          `${inputs.p} sites are asked for but there are only ${siteSetup.sites.length} candidate sites`,
+        );
+      }
+    } else if (inputs.p !== undefined) {
+      throw new PlanningInputError('p', 'set covering chooses the number of sites itself: leave p empty');
+    }
+    if (inputs.units > unitRows.length) {
+      throw new PlanningInputError(
+        'units',
+        `${inputs.units} units are asked for but there are only ${unitRows.length} active units`,
+      );
+    }
+    const sitePosition = new Map(siteRows.map((row) => [row.id, { lat: row.lat, lon: row.lon }]));
+    const centre =
+      municipality.lat !== null && municipality.lon !== null
+        ? { lat: municipality.lat, lon: municipality.lon }
+        : siteSetup.sites[0]!;
+    const units = unitRows.slice(0, inputs.units).map((unit) => ({
+      id: unit.id,
+      name: unit.name,
+      counters: unit.counters,
+      depot: (unit.home_site_id && sitePosition.get(unit.home_site_id)) || centre,
+    }));
+    const notes: ScenarioNote[] = [
+      ...demandSetup.notes,
+      ...siteSetup.notes,
+      { code: 'staffPerCounter' },
+      { code: 'straightLineTravel', params: { mode: inputs.travelMode } },
+    ];
+    if (Object.keys(pastBookingsByDistrict).length === 0 && inputs.weights.pastBookings > 0) {
+      notes.push({ code: 'noPastBookings' });
+    }
+    return {
+      demand: demandSetup.demand,
+      sites: siteSetup.sites,
+      siteRows: new Map((siteRows as SiteRow[]).map((row) => [row.id, row])),
+      units,
+      notes,
+      base: {
+        demand: demandSetup.demand,
+        weightFactors: weightFactorsOf(inputs.weights),
+        sites: siteSetup.sites.map(({ id, name, lat, lon }) => ({ id, name, lat, lon })),
+        access: { mode: inputs.travelMode },
+        coverageThresholdMinutes: inputs.coverageThresholdMinutes,
+        objective: inputs.objective === 'setcover' ? 'setCover' : inputs.objective,
+        solve: { timeLimitSeconds: inputs.timeLimitSeconds },
+      },
+    };
+  } catch (error) {
+    if (error instanceof PlanningInputError) throw inputProblem(error);
+    throw error;
+  }
+}

@@ -1,0 +1,113 @@
+import type { TravelMode } from '../../../planning/access.ts';
+import type { ScenarioNote, ScenarioObjective, WeightInputs } from '../../../planning/scenarioSetup.ts';
+import type { RecurrenceRule } from '../../../planning/timetable.ts';
+
+/** What a planner enters for a scenario (stored as `planning_scenarios.inputs`). */
+export interface ScenarioInputs {
+  objective: ScenarioObjective;
+  /** Number of mobile units to plan with (the first n active units). */
+  units: number;
+  staffDaysPerWeek: number;
+  /** Sites to open (MCLP, p-median); or give `budgetPerMonth` instead. */
+  p?: number | undefined;
+  /** Monthly budget in EUR: the most sites whose timetable stays within it. */
+  budgetPerMonth?: number | undefined;
+  coverageThresholdMinutes: number;
+  travelMode: TravelMode;
+  weights: WeightInputs;
+  costPerStaffHour: number;
+  costPerUnitDay: number;
+  shareLimitedMobility?: number | undefined;
+  siteIds?: string[] | undefined;
+  districtIds?: string[] | undefined;
+  timeLimitSeconds: number;
+}
+
+export interface ScenarioProgress {
+  step: 'queued' | 'selection' | 'timetable' | 'budget' | 'done';
+  phase: string;
+  percent: number;
+  incumbent?: number;
+  bound?: number;
+  /** Budget search: which number of sites is being tried. */
+  p?: number;
+}
+
+export interface ScenarioMetricsView {
+  coveragePct: number;
+  coveragePointsPct: number;
+  residentsTotal: number;
+  residents65plusTotal: number;
+  residents65plusCovered: number;
+  residents65plusCoveredPct: number;
+  meanTravelMinutes: number;
+  worstTravelMinutes: number;
+  staffHoursPerMonth: number;
+  unitDaysPerMonth: number;
+  costPerMonth: number;
+}
+
+export interface ChosenSiteView {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  placeholder: boolean;
+  servedWeight: number;
+  servedDistrictIds: string[];
+}
+
+export interface DemandView {
+  districtId: string;
+  name: string;
+  lat: number;
+  lon: number;
+  residents: number;
+  residents65plus: number;
+  pastBookings: number;
+  weight: number;
+  nearestSiteId: string;
+  travelMinutes: number;
+  covered: boolean;
+}
+
+export interface SolverView {
+  kind: string;
+  method: 'exact' | 'heuristic';
+  sense: 'min' | 'max';
+  objective: number;
+  bound: number | null;
+  gapPct: number | null;
+  provenOptimal: boolean;
+  runtimeSeconds: number;
+  reason: string;
+  boundSource: string | null;
+}
+
+export type TimetableRuleView = RecurrenceRule & { siteName: string; unitName: string };
+
+export interface ScenarioResultView {
+  p: number;
+  chosenSites: ChosenSiteView[];
+  metrics: ScenarioMetricsView;
+  solver: SolverView;
+  timetable: {
+    rules: TimetableRuleView[];
+    unscheduled: { siteId: string; siteName: string; reason: string }[];
+    method: 'exact' | 'heuristic';
+    reason: string;
+    horizon: { start: string; end: string };
+    visitCount: number;
+    skippedHolidays: number;
+  };
+  demand: DemandView[];
+  notes: ScenarioNote[];
+  budgetSearch?: { budgetPerMonth: number; tried: { p: number; costPerMonth: number }[] } | undefined;
+  unitIds: string[];
+}
+
+export interface ScenarioErrorView {
+  reason: string;
+  message: string;
+  field?: string | undefined;
+}

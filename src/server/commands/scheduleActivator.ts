@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../domain/errors.ts';
+import { generateOccurrences, type ScheduleRule } from '../../domain/recurrence.ts';
+import { addDays, type LocalDate } from '../../domain/time.ts';
+import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../audit.ts';
+import { notFound, ProblemError } from '../problem.ts';
+import type { ScheduleTimes } from './scheduleCreator.ts';
+import { createStopInTransaction } from './stopCreator.ts';
+import { lockUnit } from './stopPlanning.ts';
+
+export interface ScheduleActivatorProps {
+  municipalityId: string;
+  scheduleId: string;
+  horizonWeeks: number;
+  today: LocalDate;
+  actor: string;
+}
+
+/**
+ * Activates a DRAFT schedule: generates its stops up to the horizon, all or nothing. A date on which the
+ * unit is elsewhere refuses the activation (409 `stop-conflict`, the date named); holidays are skipped.
+ */
+export async function activateSchedule(
+  db: Kysely<Database>,
+  props: ScheduleActivatorProps,
+): Promise<{ scheduleId: string; stopIds: string[]; skipped: number }> {
+  return db.transaction().execute(async (trx) => {
+    const schedule = await trx
+      .selectFrom('schedules')
+      .selectAll()
+      .where('municipality_id', '=', props.municipalityId)
+      .where('id', '=', props.scheduleId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!schedule) throw notFound('schedule', 'scheduleId', props.scheduleId);
+    if (schedule.status !== 'draft') {
+      throw new ProblemError(
+        409,
+        'schedule-not-draft',
+        `The schedule is already ${schedule.status}.`,
+        'status',
+      );
+    }
+    await lockUnit(trx, props.municipalityId, schedule.unit_id);
+    const rule = schedule.rule as unknown as ScheduleRule & ScheduleTimes;
+    const from = rule.validFrom > props.today ? rule.validFrom : props.today;
+    const end = addDays(props.today, props.horizonWeeks * 7);
+    const to = rule.validUntil && rule.validUntil < end ? rule.validUntil : end;
+    const generated = from <= to ? generateOccurrences(rule, { from, to }) : { occurrences: [], skipped: [] };
+    const stopIds: string[] = [];
+    for (const occurrence of generated.occurrences) {
+      try {
+        stopIds.push(
+          await createStopInTransaction(trx, {
+            municipalityId: props.municipalityId,
+            unitId: schedule.unit_id,
+            siteId: schedule.site_id,
+            scheduleId: schedule.id,
+            date: occurrence.date,
+            startTime: rule.startTime,
+            endTime: rule.endTime,
+            setupMinutes: rule.setupMinutes,
+            teardownMinutes: rule.teardownMinutes,
+            counters: rule.counters,
+            slotMinutes: rule.slotMinutes,
+            actor: props.actor,
+          }),
+        );
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'stop_conflict') {
+          throw new DomainError('stop_conflict', {
+            field: 'rule',
+            message: `on ${occurrence.date}: ${error.message}`,
+            details: { date: occurrence.date, ...error.details },
+          });
+        }
+        throw error;
+      }
+    }
+    await trx
+      .updateTable('schedules')
+      .set({ status: 'active' })
+      .where('municipality_id', '=', props.municipalityId)
+      .where('id', '=', props.scheduleId)
+      .execute();
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: props.actor,
+      action: 'schedule.activated',
+      subjectType: 'schedule',
+      subjectId: props.scheduleId,
+      details: { stops: stopIds.length, skipped: generated.skipped.length, source: schedule.source },
+    });
+    return { scheduleId: props.scheduleId, stopIds, skipped: generated.skipped.length };
+  });
+}

@@ -1,0 +1,93 @@
+import Type from 'typebox';
+
+export const problems = {
+  400: Type.Ref('Problem'),
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+  409: Type.Ref('Problem'),
+  422: Type.Ref('Problem'),
+};
+
+const PlaceId = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 });
+const Weight = Type.Number({ minimum: 0, maximum: 100 });
+
+export const ScenarioIdParams = Type.Object({
+  scenarioId: Type.String({ format: 'uuid', description: 'Scenario id' }),
+});
+
+export const ScenarioBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    objective: Type.Union([Type.Literal('mclp'), Type.Literal('pmedian'), Type.Literal('setcover')], {
+      description:
+        'mclp: most demand within the threshold with p sites; pmedian: shortest mean travel with p sites; setcover: fewest sites covering all reachable demand',
+    }),
+    units: Type.Integer({ minimum: 1, maximum: 20, description: 'Mobile units to plan with' }),
+    staffDaysPerWeek: Type.Integer({ minimum: 1, maximum: 5, description: 'Staffed days per unit and week' }),
+    p: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'Sites to open' })),
+    budgetPerMonth: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 10_000_000, description: 'EUR a month, instead of p' }),
+    ),
+    coverageThresholdMinutes: Type.Number({ minimum: 1, maximum: 240 }),
+    travelMode: Type.Union([
+      Type.Literal('walk'),
+      Type.Literal('bike'),
+      Type.Literal('bus'),
+      Type.Literal('car'),
+    ]),
+    weights: Type.Optional(
+      Type.Object(
+        {
+          residents: Weight,
+          residents65plus: Weight,
+          limitedMobility: Weight,
+          pastBookings: Weight,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    costPerStaffHour: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+    costPerUnitDay: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
+    shareLimitedMobility: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    siteIds: Type.Optional(Type.Array(PlaceId, { minItems: 1, maxItems: 500 })),
+    districtIds: Type.Optional(Type.Array(PlaceId, { minItems: 1, maxItems: 500 })),
+    timeLimitSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+  },
+  { additionalProperties: false },
+);
+
+const Json = Type.Unknown();
+const NullableDate = Type.Union([Type.String(), Type.Null()]);
+
+export const ScenarioDto = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+  ]),
+  inputs: Json,
+  progress: Json,
+  result: Json,
+  error: Json,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  startedAt: NullableDate,
+  finishedAt: NullableDate,
+  approvedAt: NullableDate,
+  approvedSchedules: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      unitId: Type.String(),
+      siteId: Type.String(),
+      status: Type.String(),
+      rule: Json,
+      stops: Type.Integer(),
+    }),
+  ),
+});

@@ -1,0 +1,155 @@
+import type { DeliveredService, QueueEntryKind, ServiceOutcome } from '../../db/schema.ts';
+import { ProblemError } from '../problem.ts';
+
+/** The operation types of `POST /api/v1/staff/station/stops/:stopId/operations` (docs/station-api.md). */
+export const stationOperationTypes = [
+  'open_stop',
+  'close_stop',
+  'check_in',
+  'issue_ticket',
+  'call',
+  'recall',
+  'start_service',
+  'no_show',
+  'park',
+  'resume',
+  'hand_over',
+  'finish',
+] as const;
+export type StationOperationType = (typeof stationOperationTypes)[number];
+
+interface OperationBase {
+  opId: string;
+  /** Device clock, ISO instant. */
+  at: string;
+}
+
+export type StationOperation = OperationBase &
+  (
+    | { type: 'open_stop' }
+    | { type: 'close_stop' }
+    | { type: 'check_in'; code: string }
+    | {
+        type: 'issue_ticket';
+        ticketId: string;
+        displayNumber: string;
+        services: DeliveredService[];
+        name?: string | undefined;
+      }
+    | { type: 'call'; entryId: string; counter: number }
+    | { type: 'recall' | 'start_service' | 'no_show' | 'park'; entryId: string }
+    | { type: 'resume'; entryId: string; counter?: number | undefined }
+    | { type: 'hand_over'; entryId: string; toCounter: number }
+    | {
+        type: 'finish';
+        entryId: string;
+        deliveredServices: DeliveredService[];
+        outcome: ServiceOutcome;
+      }
+  );
+
+/** What the route's schema has already checked: the envelope and the type of every field that is present. */
+export interface RawStationOperation {
+  opId: string;
+  at: string;
+  type: StationOperationType;
+  code?: string | undefined;
+  ticketId?: string | undefined;
+  displayNumber?: string | undefined;
+  services?: DeliveredService[] | undefined;
+  name?: string | undefined;
+  entryId?: string | undefined;
+  counter?: number | undefined;
+  toCounter?: number | undefined;
+  deliveredServices?: DeliveredService[] | undefined;
+  outcome?: ServiceOutcome | undefined;
+}
+
+const required: Record<StationOperationType, (keyof RawStationOperation)[]> = {
+  open_stop: [],
+  close_stop: [],
+  check_in: ['code'],
+  issue_ticket: ['ticketId', 'displayNumber'],
+  call: ['entryId', 'counter'],
+  recall: ['entryId'],
+  start_service: ['entryId'],
+  no_show: ['entryId'],
+  park: ['entryId'],
+  resume: ['entryId'],
+  hand_over: ['entryId', 'toCounter'],
+  finish: ['entryId', 'deliveredServices', 'outcome'],
+};
+const allowed: Record<StationOperationType, (keyof RawStationOperation)[]> = {
+  ...required,
+  issue_ticket: ['ticketId', 'displayNumber', 'services', 'name'],
+  resume: ['entryId', 'counter'],
+};
+const envelope = new Set<keyof RawStationOperation>(['opId', 'at', 'type']);
+
+/**
+ * Checks each operation carries exactly the payload of its type. A malformed batch is refused as a whole
+ * (400 naming the field), before anything is applied.
+ */
+export function parseStationOperations(raw: readonly RawStationOperation[]): StationOperation[] {
+  return raw.map((operation, index) => {
+    const at = `operations.${index}`;
+    for (const field of required[operation.type]) {
+      if (operation[field] === undefined) {
+        throw new ProblemError(
+          400,
+          'validation',
+          `a ${operation.type} operation needs "${field}"`,
+          `${at}.${field}`,
+        );
+      }
+    }
+    for (const field of Object.keys(operation) as (keyof RawStationOperation)[]) {
+      if (
+        operation[field] !== undefined &&
+        !envelope.has(field) &&
+        !allowed[operation.type].includes(field)
+      ) {
+        throw new ProblemError(
+          400,
+          'validation',
+          `a ${operation.type} operation takes no "${field}"`,
+          `${at}.${field}`,
+        );
+      }
+    }
+    if (operation.type === 'issue_ticket') {
+      return { ...operation, services: operation.services ?? [] } as StationOperation;
+    }
+    return operation as StationOperation;
+  });
+}
+
+/** An entry's state as the device is told it (no personal data). */
+export interface EntryState {
+  id: string;
+  kind: QueueEntryKind | 'stop';
+  displayNumber: string | null;
+  status: string;
+  counter: number | null;
+}
+
+export type OperationOutcome = 'applied' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface OperationResult {
+  opId: string;
+  outcome: OperationOutcome;
+  /** Kebab-case reason for anything but `applied`, e.g. 'illegal-transition', 'entry-not-found'. */
+  reason?: string;
+  entry?: EntryState;
+}
+
+/** Thrown inside an operation's transaction before it writes anything: the operation is not applied. */
+export class OperationRefused extends Error {
+  constructor(
+    readonly outcome: 'conflict' | 'rejected',
+    readonly reason: string,
+    readonly entry?: EntryState,
+  ) {
+    super(`${outcome}: ${reason}`);
+  }
+}

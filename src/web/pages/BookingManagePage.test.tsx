@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi } from '../testing/fakeApi.ts';
+import { renderWithProviders } from '../testing/renderWithProviders.tsx';
+import { BookingManagePage } from './BookingManagePage.tsx';
+
+const bookingId = '22222222-2222-4222-8222-222222222222';
+const token = 'secret-token-0123456789abcdef';
+
+const booking = (status: string) => ({
+  id: bookingId,
+  code: 'K7M2QX',
+  status,
+  holdExpiresAt: null,
+  startsAt: '2099-01-14T09:30:00.000Z',
+  endsAt: '2099-01-14T10:10:00.000Z',
+  durationMinutes: 40,
+  qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+  stop: {
+    id: 's1',
+    siteId: 'stadtbibliothek',
+    siteName: 'Stadtbibliothek',
+    address: 'Blessenstätte 1',
+    unitName: 'Rathausmobil',
+  },
+  services: [
+    {
+      id: 'personalausweis-beantragen',
+      nameDe: 'Personalausweis beantragen',
+      nameEn: 'Apply for an ID card',
+      quantity: 2,
+      minutesEach: 15,
+      documents: ['Biometrisches Passfoto'],
+      documentsEn: ['Biometric passport photo'],
+      fees: [{ labelDe: 'ab 24 Jahren', labelEn: 'aged 24 or over', eur: 46 }],
+    },
+  ],
+  paymentNoteDe: 'Bitte mit Karte bezahlen.',
+  paymentNoteEn: 'Please pay by card.',
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+function renderPage() {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/termin/:bookingId" element={<BookingManagePage />} />
+    </Routes>,
+    { path: `/termin/${bookingId}#${token}` },
+  );
+}
+
+describe('BookingManagePage', () => {
+  it('shows the code, a QR code named by it, what to bring and the calendar file', async () => {
+    const { requests } = fakeApi({
+      [`GET /api/v1/bookings/${bookingId}`]: () => ({ body: booking('confirmed') }),
+    });
+    renderPage();
+    await screen.findByText('K7M2QX');
+    expect(requests[0]?.url.searchParams.get('token')).toBe(token);
+    expect(screen.getByRole('img', { name: 'QR-Code mit Ihrem Buchungscode K7M2QX' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Personalausweis beantragen (2-mal)' })).toBeTruthy();
+    expect(screen.getByText('Biometrisches Passfoto')).toBeTruthy();
+    expect(screen.getByText(/ab 24 Jahren: 46,00/)).toBeTruthy();
+    expect(screen.getByText('Bitte mit Karte bezahlen.')).toBeTruthy();
+    const calendar = screen.getByRole('link', { name: 'Kalenderdatei herunterladen' });
+    expect(calendar.getAttribute('href')).toBe(`/api/v1/bookings/${bookingId}/calendar.ics?token=${token}`);
+  });
+
+  it('cancels only after a question, then shows the new state', async () => {
+    let status = 'confirmed';
+    const { requests } = fakeApi({
+      [`GET /api/v1/bookings/${bookingId}`]: () => ({ body: booking(status) }),
+      [`POST /api/v1/bookings/${bookingId}/cancel`]: () => {
+        status = 'cancelled';
+        return { body: { status: 'cancelled' } };
+      },
+    });
+    renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: 'Termin absagen' }));
+    expect(screen.getByRole('heading', { name: 'Wollen Sie den Termin wirklich absagen?' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Ja, Termin absagen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Nein, Termin behalten' }));
+    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Termin absagen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, Termin absagen' }));
+    await screen.findByRole('heading', { name: 'Ihr Termin ist abgesagt' });
+    await screen.findByText('Abgesagt');
+    expect(requests.find((request) => request.method === 'POST')?.body).toEqual({ token });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Termin absagen' })).toBeNull());
+  });
+
+  it('says the link is wrong when the API does not know the token', async () => {
+    fakeApi({});
+    renderPage();
+    await screen.findByRole('heading', { name: 'Dieser Link stimmt nicht' });
+  });
+});

@@ -1,0 +1,354 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, postJson, problemCode } from '../api/client.ts';
+import type { BookingDetails, District, ListResponse, Site, Slot, StopAvailability } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
+import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
+import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
+import { SlotPicker } from '../components/SlotPicker/SlotPicker.tsx';
+import { slotLabel } from '../components/SlotPicker/slotLabel.ts';
+import type { StopFilterValue } from '../components/StopFilters/StopFilters.tsx';
+import { formatEuro } from '../format/formatEuro.ts';
+import { formatTime } from '../format/dateTime.ts';
+import { localizedLabel, localizedName } from '../format/localized.ts';
+import { useFragmentToken } from '../hooks/useFragmentToken.ts';
+import { useLanguage } from '../useLanguage.ts';
+
+const activeStatuses = new Set(['held', 'confirmed']);
+
+type Action =
+  | { kind: 'none' }
+  | { kind: 'confirmCancel' }
+  | { kind: 'choosingSlot' }
+  | { kind: 'confirmMove'; stop: StopAvailability['stop']; slot: Slot }
+  | { kind: 'done'; message: string }
+  | { kind: 'failed'; message: string };
+
+function Details({ booking }: { booking: BookingDetails }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <dl className="kern-description-list booking-details">
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">{t('manage.status')}</dt>
+        <dd className="kern-description-list-item__value">
+          {t(`manage.statuses.${booking.status}`, { defaultValue: booking.status })}
+        </dd>
+      </div>
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">{t('manage.when')}</dt>
+        <dd className="kern-description-list-item__value">
+          {slotLabel(t, language, booking.startsAt, booking.stop.siteName)}
+          {' – '}
+          {t('manage.until', { time: formatTime(booking.endsAt, language) })}
+        </dd>
+      </div>
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">{t('manage.where')}</dt>
+        <dd className="kern-description-list-item__value">
+          {booking.stop.siteName}
+          {booking.stop.address && `, ${booking.stop.address}`}
+          {` (${booking.stop.unitName})`}
+        </dd>
+      </div>
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">{t('manage.duration')}</dt>
+        <dd className="kern-description-list-item__value">
+          {t('picker.total', { count: booking.durationMinutes })}
+        </dd>
+      </div>
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">{t('manage.code')}</dt>
+        <dd className="kern-description-list-item__value booking-code">{booking.code}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function ServicesToBring({ booking }: { booking: BookingDetails }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const paymentNote = language === 'en' ? booking.paymentNoteEn : booking.paymentNoteDe;
+  return (
+    <section aria-labelledby="manage-services" className="page-section">
+      <h2 id="manage-services" className="kern-heading-medium">
+        {t('manage.servicesHeading')}
+      </h2>
+      {booking.services.map((service) => {
+        const headingId = `manage-service-${service.id}`;
+        return (
+          <section key={service.id} aria-labelledby={headingId} className="manage-service">
+            <h3 id={headingId} className="kern-heading-small">
+              {localizedName(service, language)}
+              {service.quantity > 1 && ` ${t('picker.times', { count: service.quantity })}`}
+            </h3>
+            <p className="kern-body kern-body--bold">{t('manage.documents')}</p>
+            {service.documents.length > 0 ? (
+              <ul className="kern-list kern-list--bullet">
+                {(language === 'en' ? service.documentsEn : service.documents).map((document) => (
+                  <li key={document}>{document}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="kern-body">{t('service.noDocuments')}</p>
+            )}
+            <p className="kern-body kern-body--bold">{t('manage.fees')}</p>
+            {service.fees.length > 0 ? (
+              <ul className="kern-list kern-list--bullet">
+                {service.fees.map((fee) => (
+                  <li key={`${fee.labelDe}-${fee.eur}`}>
+                    {localizedLabel(fee, language)}:{' '}
+                    {fee.eur === 0 ? t('service.feeFree') : formatEuro(fee.eur)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="kern-body">{t('service.noFees')}</p>
+            )}
+          </section>
+        );
+      })}
+      {paymentNote && <p className="kern-body">{paymentNote}</p>}
+    </section>
+  );
+}
+
+function ManageBooking({
+  booking,
+  bookingId,
+  token,
+  onChanged,
+}: {
+  booking: BookingDetails;
+  bookingId: string;
+  token: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [action, setAction] = useState<Action>({ kind: 'none' });
+  const [filters, setFilters] = useState<StopFilterValue>({ districtId: '', siteId: '', from: '' });
+  const [busy, setBusy] = useState(false);
+  const districts = useApi<ListResponse<District>>('/api/v1/districts');
+  const sites = useApi<ListResponse<Site>>('/api/v1/sites');
+  const active = activeStatuses.has(booking.status) && Date.parse(booking.startsAt) > Date.now();
+  const base = `/api/v1/bookings/${encodeURIComponent(bookingId)}`;
+  const calendarHref = `${base}/calendar.ics?${new URLSearchParams({ token }).toString()}`;
+  const servicesParameter = booking.services.map((service) => `${service.id}:${service.quantity}`).join(',');
+
+  const run = async (path: string, body: Record<string, unknown>, success: string) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await postJson(path, { token, ...body });
+      setAction({ kind: 'done', message: success });
+      onChanged();
+    } catch (error) {
+      const problem = error instanceof ApiError ? error.problem : { status: 0 };
+      const code = problemCode(problem);
+      const message =
+        code === 'slot-full' || problem.field === 'startsAt'
+          ? t('booking.errors.slotFull')
+          : problem.status === 404
+            ? t('links.wrongText')
+            : t('booking.errors.general');
+      setAction({ kind: 'failed', message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>{t('manage.title')}</PageHeading>
+      {action.kind === 'done' && <ActionResult tone="success" title={action.message} />}
+      {action.kind === 'failed' && <ActionResult tone="danger" title={action.message} />}
+      <Details booking={booking} />
+      <figure className="booking-qr">
+        <img
+          src={booking.qrCodeDataUrl}
+          width={200}
+          height={200}
+          alt={t('manage.qrAlt', { code: booking.code })}
+        />
+        <figcaption className="kern-body kern-body--small">{t('manage.qrCaption')}</figcaption>
+      </figure>
+      <p className="kern-body">
+        <a className="kern-link" href={calendarHref} download={`termin-${booking.code}.ics`}>
+          {t('manage.calendarLink')}
+        </a>
+      </p>
+      <ServicesToBring booking={booking} />
+
+      {active && (
+        <section aria-labelledby="manage-change" className="page-section">
+          <h2 id="manage-change" className="kern-heading-medium">
+            {t('manage.changeHeading')}
+          </h2>
+          {action.kind === 'confirmCancel' ? (
+            <div className="kern-alert kern-alert--warning confirm-box">
+              <div className="kern-alert__header">
+                <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+                <h3 className="kern-title">{t('manage.cancelQuestion')}</h3>
+              </div>
+              <div className="kern-alert__body">
+                <p className="kern-body">{t('manage.cancelWarning')}</p>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--primary"
+                    autoFocus
+                    onClick={() => run(`${base}/cancel`, {}, t('manage.cancelled'))}
+                  >
+                    <span className="kern-label">{t('manage.cancelYes')}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--secondary"
+                    onClick={() => setAction({ kind: 'none' })}
+                  >
+                    <span className="kern-label">{t('manage.cancelNo')}</span>
+                  </button>
+                </div>
+              </div>
+            </div>
+          ) : action.kind === 'confirmMove' ? (
+            <div className="kern-alert kern-alert--info confirm-box">
+              <div className="kern-alert__header">
+                <span className="kern-icon kern-icon--info" aria-hidden="true" />
+                <h3 className="kern-title">{t('manage.moveQuestion')}</h3>
+              </div>
+              <div className="kern-alert__body">
+                <p className="kern-body kern-body--bold">
+                  {slotLabel(t, language, action.slot.startsAt, action.stop.site.name)}
+                </p>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--primary"
+                    autoFocus
+                    onClick={() =>
+                      run(
+                        `${base}/reschedule`,
+                        { stopId: action.stop.id, startsAt: action.slot.startsAt },
+                        t('manage.moved'),
+                      )
+                    }
+                  >
+                    <span className="kern-label">{t('manage.moveYes')}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--secondary"
+                    onClick={() => setAction({ kind: 'choosingSlot' })}
+                  >
+                    <span className="kern-label">{t('manage.moveOther')}</span>
+                  </button>
+                </div>
+              </div>
+            </div>
+          ) : action.kind === 'choosingSlot' ? (
+            <>
+              <button
+                type="button"
+                className="kern-btn kern-btn--tertiary"
+                onClick={() => setAction({ kind: 'none' })}
+              >
+                <span className="kern-label">{t('manage.moveAbort')}</span>
+              </button>
+              {districts.status === 'ready' && sites.status === 'ready' ? (
+                <SlotPicker
+                  services={servicesParameter}
+                  filters={filters}
+                  onFiltersChange={setFilters}
+                  districts={districts.data.items}
+                  sites={sites.data.items}
+                  onChoose={(stop, slot) => setAction({ kind: 'confirmMove', stop: stop.stop, slot })}
+                  waitlistPath={`/warteliste?services=${encodeURIComponent(servicesParameter)}`}
+                />
+              ) : (
+                <LoadingStatus />
+              )}
+            </>
+          ) : (
+            <div className="button-row">
+              <button
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                onClick={() => setAction({ kind: 'choosingSlot' })}
+              >
+                <span className="kern-label">{t('manage.move')}</span>
+              </button>
+              <button
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                onClick={() => setAction({ kind: 'confirmCancel' })}
+              >
+                <span className="kern-label">{t('manage.cancel')}</span>
+              </button>
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** `/termin/:bookingId#token`: the appointment with code, QR code, documents, fees; cancel or move it. */
+export function BookingManagePage() {
+  const { t } = useTranslation();
+  const { bookingId = '' } = useParams();
+  const token = useFragmentToken();
+  const [version, setVersion] = useState(0);
+  const path = `/api/v1/bookings/${encodeURIComponent(bookingId)}?${new URLSearchParams({ token }).toString()}`;
+  const state = useApi<BookingDetails>(path, version);
+  // Keep the page (and the success message) while the changed booking loads again.
+  const [last, setLast] = useState<BookingDetails | null>(null);
+  if (state.status === 'ready' && state.data !== last) setLast(state.data);
+
+  if (
+    !token ||
+    (state.status === 'error' && (state.problem.status === 404 || state.problem.status === 400))
+  ) {
+    return (
+      <>
+        <PageHeading>{t('manage.title')}</PageHeading>
+        <ActionResult tone="danger" title={t('links.wrongTitle')} focus={false}>
+          <p className="kern-body">{token ? t('links.wrongText') : t('links.noToken')}</p>
+          <p className="kern-body">
+            <Link to="/buchen" className="kern-link">
+              {t('nav.book')}
+            </Link>
+          </p>
+        </ActionResult>
+      </>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <>
+        <PageHeading>{t('manage.title')}</PageHeading>
+        <LoadError />
+      </>
+    );
+  }
+  const booking = state.status === 'ready' ? state.data : last;
+  if (!booking) {
+    return (
+      <>
+        <PageHeading>{t('manage.title')}</PageHeading>
+        <LoadingStatus />
+      </>
+    );
+  }
+  return (
+    <ManageBooking
+      booking={booking}
+      bookingId={bookingId}
+      token={token}
+      onChanged={() => setVersion((count) => count + 1)}
+    />
+  );
+}

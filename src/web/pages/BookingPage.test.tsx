@@ -1,0 +1,146 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi } from '../testing/fakeApi.ts';
+import { renderWithProviders } from '../testing/renderWithProviders.tsx';
+import { BookingPage } from './BookingPage.tsx';
+
+vi.mock('../captcha/solveCaptcha.ts', () => ({ solveCaptcha: async () => 'solved-captcha' }));
+
+const site = {
+  id: 'stadtbibliothek',
+  name: 'Stadtbibliothek',
+  address: null,
+  districtId: 'innenstadt',
+  districtName: 'Innenstadt',
+  lat: 51.9,
+  lon: 8.38,
+  accessibility: null,
+};
+const unit = { id: 'rathausmobil', name: 'Rathausmobil', kind: 'van' };
+const service = {
+  id: 'personalausweis-beantragen',
+  nameDe: 'Personalausweis beantragen',
+  nameEn: 'ID card',
+  typicalMinutes: 15,
+};
+const stop = {
+  id: '11111111-1111-4111-8111-111111111111',
+  status: 'scheduled',
+  date: '2027-01-13',
+  startsAt: '2027-01-13T08:00:00.000Z',
+  endsAt: '2027-01-13T11:00:00.000Z',
+  site,
+  unit,
+  services: [service],
+  unavailableServices: [],
+};
+const slot = { startsAt: '2027-01-13T09:30:00.000Z', endsAt: '2027-01-13T09:45:00.000Z' };
+const slotName = 'Mittwoch, 13. Januar 2027, 10:30 Uhr, Stadtbibliothek';
+
+function api(booking: () => { status?: number; body?: unknown }) {
+  return fakeApi({
+    'GET /api/v1/services': () => ({
+      body: {
+        items: [
+          { ...service, presence: 'required' },
+          {
+            id: 'hundesteuer',
+            nameDe: 'Hundesteuer',
+            nameEn: 'Dog tax',
+            presence: 'not_required',
+            typicalMinutes: 5,
+          },
+        ],
+        total: 2,
+      },
+    }),
+    'GET /api/v1/stops': () => ({ body: { items: [stop], total: 1 } }),
+    'GET /api/v1/districts': () => ({ body: { items: [], total: 0 } }),
+    'GET /api/v1/sites': () => ({ body: { items: [], total: 0 } }),
+    'GET /api/v1/availability': () => ({
+      body: { durationMinutes: 15, stops: [{ stop, durationMinutes: 15, slots: [slot] }] },
+    }),
+    'POST /api/v1/bookings': booking,
+  });
+}
+
+async function throughToContactStep() {
+  renderWithProviders(<BookingPage />, { path: '/buchen' });
+  await screen.findByRole('heading', { level: 1, name: 'Was möchten Sie erledigen?' });
+  expect(screen.getByText('Schritt 1 von 4')).toBeTruthy();
+  // Only services a stop offers: the dog tax is done online.
+  expect(screen.queryByRole('checkbox', { name: /Hundesteuer/ })).toBeNull();
+  fireEvent.click(screen.getByRole('checkbox', { name: /Personalausweis beantragen/ }));
+  fireEvent.click(screen.getByRole('button', { name: 'Weiter' }));
+  await screen.findByRole('heading', { level: 1, name: 'Zeit und Ort wählen' });
+  fireEvent.click(await screen.findByRole('button', { name: slotName }));
+  await screen.findByRole('heading', { level: 1, name: 'Ihre Angaben' });
+  fireEvent.change(screen.getByLabelText('Ihr Name'), { target: { value: 'Erika Mustermann' } });
+  fireEvent.change(screen.getByLabelText('Ihre E-Mail-Adresse'), { target: { value: 'erika@example.org' } });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2027-01-10T12:00:00.000Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('BookingPage', () => {
+  it('goes through the steps and asks to confirm by e-mail, with how long the slot is held', async () => {
+    const { requests } = api(() => ({
+      status: 201,
+      body: { bookingId: 'b1', holdExpiresAt: '2027-01-10T12:15:00.000Z' },
+    }));
+    await throughToContactStep();
+    fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
+    await screen.findByRole('heading', { level: 1, name: 'Bitte bestätigen Sie Ihren Termin per E-Mail' });
+    expect(screen.getByText(/bis 13:15 Uhr für Sie frei\. Das sind noch etwa 15 Minuten/)).toBeTruthy();
+    const post = requests.find((request) => request.method === 'POST');
+    expect(post?.body).toEqual({
+      stopId: stop.id,
+      startsAt: slot.startsAt,
+      services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+      name: 'Erika Mustermann',
+      email: 'erika@example.org',
+      locale: 'de',
+      captcha: 'solved-captcha',
+    });
+  });
+
+  it('sends the person back to the slots when the slot was taken meanwhile (409 slot-full)', async () => {
+    api(() => ({
+      status: 409,
+      body: { type: 'https://mobiles-rathaus.de/problems/slot-full', status: 409, title: 'Conflict' },
+    }));
+    await throughToContactStep();
+    fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
+    await screen.findByRole('heading', { level: 1, name: 'Zeit und Ort wählen' });
+    expect(screen.getByRole('alert').textContent).toContain('Diese Zeit hat gerade jemand anderes gebucht.');
+  });
+
+  it('puts the field the server names into the error summary, linked to the field', async () => {
+    api(() => ({
+      status: 409,
+      body: { type: 'https://mobiles-rathaus.de/problems/booking-limit', status: 409, field: 'email' },
+    }));
+    await throughToContactStep();
+    fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
+    const link = await screen.findByRole('link', { name: /schon zu viele Termine gebucht/ });
+    expect(link.getAttribute('href')).toBe('#contact-email');
+    expect(screen.getByLabelText('Ihre E-Mail-Adresse').getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement?.classList.contains('error-summary')).toBe(true));
+  });
+
+  it('checks the form before sending it', async () => {
+    const { requests } = api(() => ({ status: 500 }));
+    await throughToContactStep();
+    fireEvent.change(screen.getByLabelText('Ihre E-Mail-Adresse'), { target: { value: 'kein-at-zeichen' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
+    expect(screen.getByRole('link', { name: /E-Mail-Adresse wie name@beispiel.de/ })).toBeTruthy();
+    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError, postJson } from '../api/client.ts';
+import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
+import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
+import { useFragmentToken } from '../hooks/useFragmentToken.ts';
+
+interface TokenActionPageProps {
+  /** API path for the id in the address, e.g. id => `/api/v1/waitlist/${id}/cancel` */
+  apiPath: (id: string) => string;
+  /** message keys: title, intro, button, done, doneText */
+  messages: string;
+}
+
+type Outcome = 'idle' | 'working' | 'done' | 'wrongLink' | 'failed';
+
+/** A page behind a link from a mail that does one thing with the secret from the fragment, after a click. */
+export function TokenActionPage({ apiPath, messages }: TokenActionPageProps) {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const token = useFragmentToken();
+  const [outcome, setOutcome] = useState<Outcome>('idle');
+
+  const act = async () => {
+    if (outcome === 'working') return;
+    setOutcome('working');
+    try {
+      await postJson(apiPath(encodeURIComponent(id)), { token });
+      setOutcome('done');
+    } catch (error) {
+      const status = error instanceof ApiError ? error.problem.status : 0;
+      setOutcome(status === 404 || status === 400 || status === 410 ? 'wrongLink' : 'failed');
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>{t(`${messages}.title`)}</PageHeading>
+      {!token || outcome === 'wrongLink' ? (
+        <ActionResult tone="danger" title={t('links.wrongTitle')} focus={outcome === 'wrongLink'}>
+          <p className="kern-body">{token ? t('links.wrongText') : t('links.noToken')}</p>
+        </ActionResult>
+      ) : outcome === 'done' ? (
+        <ActionResult tone="success" title={t(`${messages}.done`)}>
+          <p className="kern-body">{t(`${messages}.doneText`)}</p>
+        </ActionResult>
+      ) : outcome === 'failed' ? (
+        <ActionResult tone="danger" title={t('links.failed')} />
+      ) : (
+        <>
+          <p className="kern-body">{t(`${messages}.intro`)}</p>
+          <button type="button" className="kern-btn kern-btn--primary" onClick={act}>
+            <span className="kern-label">{t(`${messages}.button`)}</span>
+          </button>
+        </>
+      )}
+    </>
+  );
+}
+
+export const WaitlistLeavePage = () => (
+  <TokenActionPage apiPath={(id) => `/api/v1/waitlist/${id}/cancel`} messages="waitlistLeave" />
+);
+
+export const SubscriptionConfirmPage = () => (
+  <TokenActionPage apiPath={(id) => `/api/v1/subscriptions/${id}/confirm`} messages="subscriptionConfirm" />
+);

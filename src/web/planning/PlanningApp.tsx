@@ -1,0 +1,148 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes } from 'react-router';
+import {
+  planningApi,
+  PlanningApiError,
+  setCsrfToken,
+  type MunicipalityInfo,
+  type StaffSession,
+} from './api.ts';
+import { ComparePage } from './pages/ComparePage.tsx';
+import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
+import { ScenarioListPage } from './pages/ScenarioListPage.tsx';
+import { ScenarioPage } from './pages/ScenarioPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+
+const MunicipalityContext = createContext<MunicipalityInfo | null>(null);
+export const useMunicipalityInfo = () => useContext(MunicipalityContext);
+
+/** Sets the document title and focuses the page heading, so a route change is announced. */
+export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} – ${t('app.title')}`;
+  }, [title, t]);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <h1 className="kern-heading-large" tabIndex={-1} ref={heading}>
+      {children}
+    </h1>
+  );
+}
+
+export function PlanningApp() {
+  const { t, i18n } = useTranslation();
+  const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
+  const [municipality, setMunicipality] = useState<MunicipalityInfo | null>(null);
+
+  const accept = useCallback((value: StaffSession | null) => {
+    setCsrfToken(value?.csrfToken ?? '');
+    setSession(value);
+  }, []);
+
+  useEffect(() => {
+    planningApi
+      .session()
+      .then(accept)
+      .catch(() => accept(null));
+    planningApi
+      .municipality()
+      .then(setMunicipality)
+      .catch(() => setMunicipality({ name: '', center: null, map: { tileUrl: null, attribution: null } }));
+  }, [accept]);
+
+  const signOut = async () => {
+    await planningApi.signOut().catch((error: unknown) => {
+      if (!(error instanceof PlanningApiError)) throw error;
+    });
+    accept(null);
+  };
+  const switchLanguage = () => void i18n.changeLanguage(i18n.language === 'en' ? 'de' : 'en');
+  const allowed = session && (session.user.role === 'planner' || session.user.role === 'admin');
+
+  return (
+    <MunicipalityContext.Provider value={municipality}>
+      <a className="skip-link kern-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="planning-header">
+        <p className="planning-header__title">
+          <Link className="kern-link" to="/planung">
+            {t('app.title')}
+          </Link>
+        </p>
+        {allowed && (
+          <nav aria-label={t('app.navLabel')}>
+            <ul className="planning-nav">
+              <li>
+                <Link className="kern-link" to="/planung">
+                  {t('app.navScenarios')}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" to="/planung/neu">
+                  {t('app.navNew')}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+        )}
+        <div className="planning-header__tools">
+          {session && (
+            <span>{t('app.signedInAs', { name: session.user.name, role: session.user.role })}</span>
+          )}
+          <button
+            type="button"
+            className="kern-btn kern-btn--tertiary"
+            onClick={switchLanguage}
+            lang={i18n.language === 'en' ? 'de' : 'en'}
+            aria-label={t('app.languageLabel')}
+          >
+            <span className="kern-label">{t('app.language')}</span>
+          </button>
+          {session && (
+            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void signOut()}>
+              <span className="kern-label">{t('app.signOut')}</span>
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="planning-main">
+        {session === undefined ? (
+          <p role="status">{t('app.loading')}</p>
+        ) : !session ? (
+          <SignInPage onSignedIn={accept} />
+        ) : !allowed ? (
+          <>
+            <PageHeading title={t('signIn.heading')}>{t('signIn.heading')}</PageHeading>
+            <p>{t('signIn.wrongRole', { role: session.user.role })}</p>
+          </>
+        ) : (
+          <Routes>
+            <Route path="/planung" element={<ScenarioListPage />} />
+            <Route path="/planung/neu" element={<CreateScenarioPage />} />
+            <Route path="/planung/szenario/:id" element={<ScenarioPage />} />
+            <Route path="/planung/vergleich" element={<ComparePage />} />
+            <Route path="/planung/bericht/:id" element={<ReportPage />} />
+            <Route
+              path="*"
+              element={
+                <>
+                  <PageHeading title={t('app.notFound')}>{t('app.notFound')}</PageHeading>
+                  <Link className="kern-link" to="/planung">
+                    {t('app.back')}
+                  </Link>
+                </>
+              }
+            />
+          </Routes>
+        )}
+      </main>
+    </MunicipalityContext.Provider>
+  );
+}

@@ -1,0 +1,104 @@
+import type {
+  ScenarioErrorView,
+  ScenarioInputs,
+  ScenarioProgress,
+  ScenarioResultView,
+} from '../../server/commands/planning/scenarioTypes.ts';
+
+export type { ScenarioInputs, ScenarioResultView };
+
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  field?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export interface StaffSession {
+  user: { id: string; name: string; email: string; role: 'admin' | 'planner' | 'clerk' };
+  csrfToken: string;
+}
+
+export interface ApprovedSchedule {
+  id: string;
+  unitId: string;
+  siteId: string;
+  status: 'draft' | 'active' | 'ended';
+  rule: unknown;
+  stops: number;
+}
+
+export interface Scenario {
+  id: string;
+  name: string;
+  status: 'draft' | 'queued' | 'running' | 'done' | 'failed';
+  inputs: ScenarioInputs;
+  progress: ScenarioProgress | null;
+  result: ScenarioResultView | null;
+  error: ScenarioErrorView | null;
+  createdAt: string;
+  approvedAt: string | null;
+  approvedSchedules: ApprovedSchedule[];
+}
+
+export interface MunicipalityInfo {
+  name: string;
+  center: { lat: number; lon: number } | null;
+  map: { tileUrl: string | null; attribution: string | null };
+}
+
+export class PlanningApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+  }
+}
+
+let csrfToken = '';
+export const setCsrfToken = (token: string) => {
+  csrfToken = token;
+};
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new PlanningApiError({
+      status: 0,
+      title: 'Network error',
+      detail: 'The server cannot be reached.',
+    });
+  }
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) throw new PlanningApiError({ ...(data as Problem), status: response.status });
+  return data as T;
+}
+
+const scenarios = '/api/v1/staff/planning/scenarios';
+
+export const planningApi = {
+  session: () => request<StaffSession>('GET', '/api/v1/staff/session'),
+  signIn: (email: string, password: string) =>
+    request<StaffSession>('POST', '/api/v1/staff/session', { email, password }),
+  signOut: () => request<void>('DELETE', '/api/v1/staff/session'),
+  municipality: () => request<MunicipalityInfo>('GET', '/api/v1/municipality'),
+  listScenarios: () => request<{ items: Scenario[] }>('GET', scenarios),
+  getScenario: (id: string) => request<Scenario>('GET', `${scenarios}/${id}`),
+  createScenario: (body: Record<string, unknown>) => request<Scenario>('POST', scenarios, body),
+  deleteScenario: (id: string) => request<void>('DELETE', `${scenarios}/${id}`),
+  runScenario: (id: string) => request<Scenario>('POST', `${scenarios}/${id}/run`, {}),
+  approveScenario: (id: string) => request<Scenario>('POST', `${scenarios}/${id}/approve`, {}),
+  activateSchedule: (id: string) =>
+    request<{ stopIds: string[] }>('POST', `/api/v1/staff/schedules/${id}/activate`, {}),
+};

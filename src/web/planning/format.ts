@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_DETOUR_FACTOR, DEFAULT_MODES, type TravelMode } from '../../planning/access.ts';
+import type { Scenario } from './api.ts';
+
+export function useFormat() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE';
+  const number = (value: number, digits = 0) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+      value,
+    );
+  const euro = (value: number) =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
+      value,
+    );
+  const date = (value: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  const day = (value: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(value));
+  const minutes = (value: number) => t('metrics.minutes', { value: number(value, 1) });
+  const percent = (value: number) => t('metrics.percent', { value: number(value, 1) });
+  const statusOf = (scenario: Scenario) =>
+    scenario.approvedAt ? t('status.approved') : t(`status.${scenario.status}`);
+  return { t, locale, number, euro, date, day, minutes, percent, statusOf };
+}
+
+/** Straight-line radius in metres reachable within the threshold (inverse of planning/access travelMinutes). */
+export function coverageRadiusMetres(minutes: number, mode: TravelMode): number {
+  const { speedKmh, fixedMinutes } = DEFAULT_MODES[mode];
+  return ((Math.max(0, minutes - fixedMinutes) / 60) * speedKmh * 1000) / DEFAULT_DETOUR_FACTOR;
+}

@@ -1,0 +1,22 @@
+import '@kern-ux/native/dist/fonts/fira-sans.css';
+import '@kern-ux/native/dist/kern.min.css';
+import './planning.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter } from 'react-router';
+import { PlanningApp } from './PlanningApp.tsx';
+import { planningI18n } from './i18n/i18n.ts';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('planning.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={planningI18n}>
+      <BrowserRouter>
+        <PlanningApp />
+      </BrowserRouter>
+    </I18nextProvider>
+  </StrictMode>,
+);

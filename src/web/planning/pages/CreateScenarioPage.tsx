@@ -1,0 +1,264 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
+import { planningApi, PlanningApiError } from '../api.ts';
+import { useFormat } from '../format.ts';
+import { PageHeading } from '../PlanningApp.tsx';
+
+type Values = Record<string, string>;
+const initial: Values = {
+  name: '',
+  objective: 'mclp',
+  units: '1',
+  staffDaysPerWeek: '2',
+  sizing: 'p',
+  p: '3',
+  budgetPerMonth: '5000',
+  coverageThresholdMinutes: '15',
+  travelMode: 'bus',
+  'weights.residents': '1',
+  'weights.residents65plus': '1',
+  'weights.limitedMobility': '2',
+  'weights.pastBookings': '0',
+  costPerStaffHour: '48',
+  costPerUnitDay: '120',
+};
+const weightKeys = [
+  ['weights.residents', 'form.weightResidents', 'form.weightResidentsHint'],
+  ['weights.residents65plus', 'form.weightSeniors', 'form.weightSeniorsHint'],
+  ['weights.limitedMobility', 'form.weightMobility', 'form.weightMobilityHint'],
+  ['weights.pastBookings', 'form.weightBookings', 'form.weightBookingsHint'],
+] as const;
+const fieldId = (name: string) => `scenario-${name.replace('.', '-')}`;
+const numberIn = (value: string, min: number, max: number, integer = false) => {
+  const n = Number(value.replace(',', '.'));
+  return value.trim() !== '' &&
+    Number.isFinite(n) &&
+    n >= min &&
+    n <= max &&
+    (!integer || Number.isInteger(n))
+    ? n
+    : undefined;
+};
+
+export function CreateScenarioPage() {
+  const { t } = useFormat();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Values>(initial);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [submission, setSubmission] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const set = (name: string) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const errorOf = (name: string) => errors.find((error) => error.fieldId === fieldId(name))?.message;
+  const sized = values.objective !== 'setcover';
+
+  const validate = () => {
+    const found: FieldError[] = [];
+    const add = (name: string, message: string) => found.push({ fieldId: fieldId(name), message });
+    const body: Record<string, unknown> = {
+      name: values.name!.trim(),
+      objective: values.objective,
+      travelMode: values.travelMode,
+      weights: {},
+    };
+    if (!body.name) add('name', t('form.errors.name'));
+    const check = (name: string, min: number, max: number, integer: boolean, message: string) => {
+      const n = numberIn(values[name] ?? '', min, max, integer);
+      if (n === undefined) add(name, message);
+      return n;
+    };
+    body.units = check('units', 1, 20, true, t('form.errors.units'));
+    body.staffDaysPerWeek = check('staffDaysPerWeek', 1, 5, true, t('form.errors.staffDaysPerWeek'));
+    if (sized && values.sizing === 'p') body.p = check('p', 1, 200, true, t('form.errors.p'));
+    if (sized && values.sizing === 'budget')
+      body.budgetPerMonth = check('budgetPerMonth', 0, 10_000_000, false, t('form.errors.budgetPerMonth'));
+    body.coverageThresholdMinutes = check(
+      'coverageThresholdMinutes',
+      1,
+      240,
+      false,
+      t('form.errors.coverageThresholdMinutes'),
+    );
+    for (const [name] of weightKeys) {
+      (body.weights as Record<string, unknown>)[name.split('.')[1]!] = check(
+        name,
+        0,
+        100,
+        false,
+        t('form.errors.weight'),
+      );
+    }
+    body.costPerStaffHour = check('costPerStaffHour', 0, 1000, false, t('form.errors.cost'));
+    body.costPerUnitDay = check('costPerUnitDay', 0, 100_000, false, t('form.errors.cost'));
+    return { found, body };
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { found, body } = validate();
+    setErrors(found);
+    setSubmission((n) => n + 1);
+    if (found.length > 0) return;
+    setBusy(true);
+    try {
+      const scenario = await planningApi.createScenario(body);
+      void navigate(`/planung/szenario/${scenario.id}`);
+    } catch (error) {
+      const problem = error instanceof PlanningApiError ? error.problem : undefined;
+      const serverField = (problem?.field ?? 'name').split('[')[0]!;
+      const known = Object.keys(initial).find(
+        (name) => name === serverField || name === `weights.${serverField.split('.')[1] ?? 'residents'}`,
+      );
+      setErrors([
+        {
+          fieldId: fieldId(
+            known && (serverField === known || serverField.startsWith('weights')) ? known : 'name',
+          ),
+          message: t('form.errors.server', { detail: problem?.detail ?? String(error) }),
+        },
+      ]);
+      setSubmission((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (name: string, label: string, hint?: string, type: 'text' | 'number' = 'number') => (
+    <Field name={name} label={label} hint={hint} error={errorOf(name)}>
+      {(describedBy) => (
+        <input
+          id={fieldId(name)}
+          className={`kern-form-input__input${errorOf(name) ? ' kern-form-input__input--error' : ''}`}
+          type="text"
+          inputMode={type === 'number' ? 'decimal' : undefined}
+          value={values[name]}
+          onChange={(event) => set(name)(event.target.value)}
+          aria-invalid={errorOf(name) ? true : undefined}
+          aria-describedby={describedBy}
+          required
+        />
+      )}
+    </Field>
+  );
+  const select = (name: string, label: string, options: [string, string][]) => (
+    <Field name={name} label={label} error={errorOf(name)}>
+      {(describedBy) => (
+        <select
+          id={fieldId(name)}
+          className="kern-form-input__select"
+          value={values[name]}
+          onChange={(event) => set(name)(event.target.value)}
+          aria-describedby={describedBy}
+        >
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+
+  return (
+    <>
+      <PageHeading title={t('form.heading')}>{t('form.heading')}</PageHeading>
+      <ErrorSummary errors={errors} submission={submission} />
+      <p>{t('form.intro')}</p>
+      <form noValidate onSubmit={(event) => void submit(event)} className="planning-form">
+        {input('name', t('form.name'), t('form.nameHint'), 'text')}
+        {select('objective', t('form.objective'), [
+          ['mclp', t('objective.mclp')],
+          ['pmedian', t('objective.pmedian')],
+          ['setcover', t('objective.setcover')],
+        ])}
+        {input('units', t('form.units'), t('form.unitsHint'))}
+        {input('staffDaysPerWeek', t('form.staffDays'), t('form.staffDaysHint'))}
+        {sized && (
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t('form.sizing')}</legend>
+            <div className="kern-fieldset__body planning-radios">
+              {(['p', 'budget'] as const).map((option) => (
+                <div key={option} className="kern-form-check">
+                  <input
+                    id={`scenario-sizing-${option}`}
+                    className="kern-form-check__input"
+                    type="radio"
+                    name="sizing"
+                    value={option}
+                    checked={values.sizing === option}
+                    onChange={() => set('sizing')(option)}
+                  />
+                  <label className="kern-label" htmlFor={`scenario-sizing-${option}`}>
+                    {option === 'p' ? t('form.sizingP') : t('form.sizingBudget')}
+                  </label>
+                </div>
+              ))}
+            </div>
+            {values.sizing === 'p'
+              ? input('p', t('form.p'), t('form.pHint'))
+              : input('budgetPerMonth', t('form.budget'), t('form.budgetHint'))}
+          </fieldset>
+        )}
+        {input('coverageThresholdMinutes', t('form.threshold'), t('form.thresholdHint'))}
+        {select('travelMode', t('form.mode'), [
+          ['walk', t('mode.walk')],
+          ['bike', t('mode.bike')],
+          ['bus', t('mode.bus')],
+          ['car', t('mode.car')],
+        ])}
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t('form.weightsLegend')}</legend>
+          <p className="kern-hint">{t('form.weightsIntro')}</p>
+          {weightKeys.map(([name, label, hint]) => (
+            <div key={name}>{input(name, t(label), t(hint))}</div>
+          ))}
+        </fieldset>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t('form.costsLegend')}</legend>
+          {input('costPerStaffHour', t('form.costStaffHour'))}
+          {input('costPerUnitDay', t('form.costUnitDay'))}
+        </fieldset>
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+          <span className="kern-label">{busy ? t('form.submitting') : t('form.submit')}</span>
+        </button>
+      </form>
+    </>
+  );
+}
+
+function Field({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
+  const id = fieldId(name);
+  const describedBy =
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="kern-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {children(describedBy)}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { ComparisonTable } from '../components/ComparisonTable.tsx';
+import {
+  DemandTable,
+  InputsList,
+  NotesList,
+  SitesTable,
+  TimetableTable,
+} from '../components/ScenarioSections.tsx';
+import { useFormat } from '../format.ts';
+import { PageHeading } from '../PlanningApp.tsx';
+
+/** The council report: inputs, assumptions and data quality, results and timetable; print CSS hides the rest. */
+export function ReportPage() {
+  const { id = '' } = useParams();
+  const { t, day, statusOf } = useFormat();
+  const [scenario, setScenario] = useState<Scenario | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    planningApi
+      .getScenario(id)
+      .then(setScenario)
+      .catch((error: unknown) =>
+        setFailure(error instanceof PlanningApiError ? error.message : String(error)),
+      );
+  }, [id]);
+
+  if (failure) return <p className="planning-error">{t('app.loadFailed', { detail: failure })}</p>;
+  if (!scenario) return <p role="status">{t('app.loading')}</p>;
+  const result = scenario.result;
+  const heading = t('report.heading', { name: scenario.name });
+
+  return (
+    <article className="planning-report">
+      <PageHeading title={heading}>{heading}</PageHeading>
+      <p>{t('report.intro', { date: day(scenario.approvedAt ?? new Date().toISOString()) })}</p>
+      <p>
+        {t('list.status')}: {statusOf(scenario)}
+      </p>
+      <div className="planning-no-print planning-actions">
+        <button type="button" className="kern-btn kern-btn--primary" onClick={() => window.print()}>
+          <span className="kern-label">{t('report.print')}</span>
+        </button>
+        <Link className="kern-link" to={`/planung/szenario/${scenario.id}`}>
+          {t('app.back')}
+        </Link>
+      </div>
+      <section aria-labelledby="report-inputs">
+        <h2 className="kern-heading-medium" id="report-inputs">
+          {t('report.inputs')}
+        </h2>
+        <InputsList scenario={scenario} />
+      </section>
+      {!result ? (
+        <p>{t('report.notReady')}</p>
+      ) : (
+        <>
+          <section aria-labelledby="report-assumptions">
+            <h2 className="kern-heading-medium" id="report-assumptions">
+              {t('report.assumptions')}
+            </h2>
+            <NotesList result={result} />
+            <p>
+              {t('report.solverNote', {
+                method: t(`metrics.${result.solver.method}`),
+                reason: result.solver.reason,
+              })}
+            </p>
+          </section>
+          <section aria-labelledby="report-results">
+            <h2 className="kern-heading-medium" id="report-results">
+              {t('report.results')}
+            </h2>
+            <ComparisonTable scenarios={[scenario]} caption={t('metrics.caption')} />
+            <SitesTable result={result} />
+            <DemandTable result={result} />
+          </section>
+          <section aria-labelledby="report-timetable">
+            <h2 className="kern-heading-medium" id="report-timetable">
+              {t('report.timetable')}
+            </h2>
+            <TimetableTable result={result} />
+          </section>
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { ComparisonTable } from '../components/ComparisonTable.tsx';
+import { RunProgress } from '../components/RunProgress.tsx';
+import { ScenarioMap } from '../components/ScenarioMap.tsx';
+import {
+  DemandTable,
+  InputsList,
+  NotesList,
+  SitesTable,
+  TimetableTable,
+} from '../components/ScenarioSections.tsx';
+import { useFormat } from '../format.ts';
+import { PageHeading, useMunicipalityInfo } from '../PlanningApp.tsx';
+
+const errorText = (error: unknown) => (error instanceof PlanningApiError ? error.message : String(error));
+
+export function ScenarioPage() {
+  const { id = '' } = useParams();
+  const { t, statusOf } = useFormat();
+  const municipality = useMunicipalityInfo();
+  const [scenario, setScenario] = useState<Scenario | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(
+    () =>
+      planningApi
+        .getScenario(id)
+        .then(setScenario)
+        .catch((error: unknown) => setFailure(errorText(error))),
+    [id],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const active = scenario?.status === 'queued' || scenario?.status === 'running';
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => void load(), 700);
+    return () => clearInterval(timer);
+  }, [active, load]);
+
+  const act = async (action: () => Promise<unknown>, success?: string) => {
+    setBusy(true);
+    try {
+      await action();
+      if (success) setMessage(success);
+    } catch (error) {
+      setMessage(errorText(error));
+    } finally {
+      setBusy(false);
+      await load();
+    }
+  };
+
+  if (failure) return <p className="planning-error">{t('app.loadFailed', { detail: failure })}</p>;
+  if (!scenario) return <p role="status">{t('app.loading')}</p>;
+  const result = scenario.result;
+  const siteName = (siteId: string) => result?.chosenSites.find((site) => site.id === siteId)?.name ?? siteId;
+
+  return (
+    <>
+      <PageHeading title={scenario.name}>{scenario.name}</PageHeading>
+      <p>
+        {t('list.status')}: {statusOf(scenario)}
+      </p>
+      <h2 className="kern-heading-medium">{t('scenario.inputs')}</h2>
+      <InputsList scenario={scenario} />
+      {!scenario.approvedAt && (
+        <>
+          <p className="kern-hint">{t('scenario.runHint')}</p>
+          <button
+            type="button"
+            className="kern-btn kern-btn--primary"
+            disabled={busy || active}
+            onClick={() => void act(() => planningApi.runScenario(scenario.id))}
+          >
+            <span className="kern-label">
+              {scenario.status === 'draft' ? t('scenario.run') : t('scenario.rerun')}
+            </span>
+          </button>
+        </>
+      )}
+      <RunProgress scenario={scenario} />
+      {result && (
+        <>
+          <h2 className="kern-heading-medium">{t('scenario.results')}</h2>
+          <p>
+            <Link className="kern-link" to={`/planung/bericht/${scenario.id}`}>
+              {t('scenario.report')}
+            </Link>
+          </p>
+          <ComparisonTable scenarios={[scenario]} caption={t('metrics.caption')} />
+          <h3 className="kern-heading-small">{t('scenario.sites')}</h3>
+          <p id="map-hint">{t('scenario.mapHint')}</p>
+          {municipality && (
+            <ScenarioMap
+              result={result}
+              inputs={scenario.inputs}
+              map={municipality.map}
+              label={t('scenario.mapLabel')}
+              describedBy="map-hint"
+            />
+          )}
+          <SitesTable result={result} />
+          <DemandTable result={result} id="demand-table" />
+          <TimetableTable result={result} />
+          <NotesList result={result} />
+          {!scenario.approvedAt && scenario.status === 'done' && (
+            <button
+              type="button"
+              className="kern-btn kern-btn--primary"
+              disabled={busy}
+              onClick={() => void act(() => planningApi.approveScenario(scenario.id), t('scenario.approved'))}
+            >
+              <span className="kern-label">{t('scenario.approve')}</span>
+            </button>
+          )}
+        </>
+      )}
+      <p role="status">{message}</p>
+      {scenario.approvedSchedules.length > 0 && (
+        <>
+          <h2 className="kern-heading-medium">{t('scenario.schedules')}</h2>
+          <div className="planning-table-wrap">
+            <table className="kern-table planning-table">
+              <caption className="kern-table__caption">{t('scenario.schedules')}</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  {['siteName', 'unit', 'status', 'stops', 'activate'].map((key) => (
+                    <th key={key} scope="col" className="kern-table__header">
+                      {key === 'status' ? t('list.status') : t(`scenario.${key}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {scenario.approvedSchedules.map((schedule) => (
+                  <tr key={schedule.id} className="kern-table__row">
+                    <th scope="row" className="kern-table__header">
+                      {siteName(schedule.siteId)}
+                    </th>
+                    <td className="kern-table__cell">{schedule.unitId}</td>
+                    <td className="kern-table__cell">{t(`scenario.scheduleStatus.${schedule.status}`)}</td>
+                    <td className="kern-table__cell">{schedule.stops}</td>
+                    <td className="kern-table__cell">
+                      {schedule.status === 'draft' && (
+                        <button
+                          type="button"
+                          className="kern-btn kern-btn--secondary"
+                          disabled={busy}
+                          aria-label={t('scenario.activateOne', {
+                            site: siteName(schedule.siteId),
+                            unit: schedule.unitId,
+                          })}
+                          onClick={() =>
+                            void act(async () => {
+                              try {
+                                const activated = await planningApi.activateSchedule(schedule.id);
+                                setMessage(t('scenario.activated', { stops: activated.stopIds.length }));
+                              } catch (error) {
+                                setMessage(t('scenario.conflict', { detail: errorText(error) }));
+                              }
+                            })
+                          }
+                        >
+                          <span className="kern-label">{t('scenario.activate')}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
+import { planningApi, PlanningApiError, type StaffSession } from '../api.ts';
+import { PageHeading } from '../PlanningApp.tsx';
+
+export function SignInPage({ onSignedIn }: { onSignedIn: (session: StaffSession) => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [submission, setSubmission] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldError[] = [];
+    if (!email.trim()) found.push({ fieldId: 'signin-email', message: t('signIn.emailMissing') });
+    if (!password) found.push({ fieldId: 'signin-password', message: t('signIn.passwordMissing') });
+    setErrors(found);
+    setSubmission((n) => n + 1);
+    if (found.length > 0) return;
+    setBusy(true);
+    try {
+      onSignedIn(await planningApi.signIn(email.trim(), password));
+    } catch (error) {
+      const detail = error instanceof PlanningApiError ? error.message : String(error);
+      setErrors([{ fieldId: 'signin-email', message: t('signIn.failed', { detail }) }]);
+      setSubmission((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errorFor = (id: string) => errors.find((error) => error.fieldId === id);
+
+  return (
+    <>
+      <PageHeading title={t('signIn.heading')}>{t('signIn.heading')}</PageHeading>
+      <ErrorSummary errors={errors} submission={submission} />
+      <p>{t('signIn.intro')}</p>
+      <form noValidate onSubmit={(event) => void submit(event)} className="planning-form">
+        {(['signin-email', 'signin-password'] as const).map((id) => {
+          const error = errorFor(id);
+          const isEmail = id === 'signin-email';
+          return (
+            <div key={id} className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+              <label className="kern-label" htmlFor={id}>
+                {isEmail ? t('signIn.email') : t('signIn.password')}
+              </label>
+              {error && (
+                <p className="kern-error" id={`${id}-error`}>
+                  {error.message}
+                </p>
+              )}
+              <input
+                id={id}
+                className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+                type={isEmail ? 'email' : 'password'}
+                autoComplete={isEmail ? 'username' : 'current-password'}
+                value={isEmail ? email : password}
+                onChange={(event) => (isEmail ? setEmail : setPassword)(event.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `${id}-error` : undefined}
+                required
+              />
+            </div>
+          );
+        })}
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+          <span className="kern-label">{t('signIn.submit')}</span>
+        </button>
+      </form>
+    </>
+  );
+}
