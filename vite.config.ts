@@ -14,6 +14,14 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Inlined assets would become data: URLs; keep fonts and images as files served from 'self'.
     assetsInlineLimit: 0,
+    // Three single-page apps: the citizen portal, the station app (/station) and the planner (/planung).
+    rollupOptions: {
+      input: {
+        index: `${repoRoot}src/web/index.html`,
+        station: `${repoRoot}src/web/station.html`,
+        planning: `${repoRoot}src/web/planning.html`,
+      },
+    },
   },
   server: {
     proxy: {

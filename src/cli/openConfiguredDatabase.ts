@@ -5,12 +5,17 @@ import { seedIfEmpty } from '../db/seed.ts';
 import { ensureInitialAdmin } from '../server/auth/initialAdmin.ts';
 
 /** Opens the database the environment names, brings its schema up to date and seeds the first tenant. */
-export async function openConfiguredDatabase(options: { sampleSchedules?: boolean } = {}): Promise<DatabaseHandle> {
+export async function openConfiguredDatabase(
+  options: { sampleSchedules?: boolean } = {},
+): Promise<DatabaseHandle> {
   const config = loadConfig();
   const handle = await openDatabase(databaseTargetFromConfig(config));
   try {
     await migrateToLatest(handle.db);
-    await seedIfEmpty(handle.db, options.sampleSchedules ? { sampleSchedules: { horizonWeeks: config.booking.horizonWeeks } } : {});
+    await seedIfEmpty(
+      handle.db,
+      options.sampleSchedules ? { sampleSchedules: { horizonWeeks: config.booking.horizonWeeks } } : {},
+    );
     await ensureInitialAdmin(handle.db, config.defaultMunicipality, {
       email: config.staffAuth.initialAdminEmail,
       password: config.staffAuth.initialAdminPassword,

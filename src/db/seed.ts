@@ -46,7 +46,11 @@ interface SampleSchedule {
  * database and a city's own import start without one.
  */
 export async function seedSampleSchedules(db: Kysely<Database>, horizonWeeks: number): Promise<void> {
-  const { id: municipalityId } = await db.selectFrom('municipalities').select('id').where('slug', '=', 'guetersloh').executeTakeFirstOrThrow();
+  const { id: municipalityId } = await db
+    .selectFrom('municipalities')
+    .select('id')
+    .where('slug', '=', 'guetersloh')
+    .executeTakeFirstOrThrow();
   const samples = JSON.parse(readFileSync(seedDir + 'sample-schedules.json', 'utf8')) as SampleSchedule[];
   const today = localDateOf(Date.now());
   for (const sample of samples) {
@@ -54,7 +58,12 @@ export async function seedSampleSchedules(db: Kysely<Database>, horizonWeeks: nu
       municipalityId,
       unitId: sample.unitId,
       siteId: sample.siteId,
-      rule: { pattern: sample.pattern, startTime: sample.startTime, endTime: sample.endTime, validFrom: today },
+      rule: {
+        pattern: sample.pattern,
+        startTime: sample.startTime,
+        endTime: sample.endTime,
+        validFrom: today,
+      },
       setupMinutes: 30,
       teardownMinutes: 30,
       horizonWeeks,
@@ -65,7 +74,10 @@ export async function seedSampleSchedules(db: Kysely<Database>, horizonWeeks: nu
   }
 }
 
-export async function seedIfEmpty(db: Kysely<Database>, options: { sampleSchedules?: { horizonWeeks: number } } = {}): Promise<boolean> {
+export async function seedIfEmpty(
+  db: Kysely<Database>,
+  options: { sampleSchedules?: { horizonWeeks: number } } = {},
+): Promise<boolean> {
   const any = await db.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   await seedGuetersloh(db);

@@ -53,7 +53,13 @@ export function parseInstant(value: Instant, field = 'instant'): number {
     const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/).map(Number) as number[];
     const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
     const valid =
-      month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && (second ?? 0) <= 59;
+      month! >= 1 &&
+      month! <= 12 &&
+      day! >= 1 &&
+      day! <= daysInMonth &&
+      hour! <= 23 &&
+      minute! <= 59 &&
+      (second ?? 0) <= 59;
     const parsed = valid ? Date.parse(value) : Number.NaN;
     if (Number.isFinite(parsed)) return parsed;
   }
@@ -79,7 +85,8 @@ function berlinOffsetMinutes(epochMs: number): number {
 }
 
 export function formatInstant(epochMs: number): Instant {
-  if (!Number.isFinite(epochMs)) throw new DomainError('invalid_instant', { message: `not a time: ${epochMs}` });
+  if (!Number.isFinite(epochMs))
+    throw new DomainError('invalid_instant', { message: `not a time: ${epochMs}` });
   const offset = berlinOffsetMinutes(epochMs);
   const local = new Date(epochMs + offset * MINUTE_MS).toISOString();
   const ms = local.slice(19, 23);

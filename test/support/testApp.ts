@@ -13,7 +13,11 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: TestDatabaseKind,
-  overrides: Partial<AppConfig> & { webDir?: string; rateLimitPerMinute?: number; logStream?: NodeJS.WritableStream } = {},
+  overrides: Partial<AppConfig> & {
+    webDir?: string;
+    rateLimitPerMinute?: number;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const { webDir, rateLimitPerMinute, logStream, ...configOverrides } = overrides;

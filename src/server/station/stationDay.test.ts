@@ -157,7 +157,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     });
     expect(before.appointments[0].services[0].documents.length).toBeGreaterThan(0);
     const posterUrl = new URL(before.posterUrl);
-    expect(posterUrl.pathname).toBe(`/warteschlange/${stopId}`);
+    expect(posterUrl.pathname).toBe(`/station/warteschlange/${stopId}`);
     const posterToken = posterUrl.hash.slice(1);
     const joinQueue = (token: string, services?: object[]) =>
       test.app.inject({

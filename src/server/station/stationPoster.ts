@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { hashToken, tokenMatches } from '../secrets.ts';
 
 /**
- * The walk-in poster of a stop (`/warteschlange/<stopId>#<token>`). The token is an HMAC of the stop id
+ * The walk-in poster of a stop (`/station/warteschlange/<stopId>#<token>`). The token is an HMAC of the stop id
  * under `config.stationPosterSecret`, so the server can print the same poster again without storing the
  * token; the database keeps only its hash (`stop_posters`), written when staff open the stop or view its
  * day. Phones are checked against that hash. With a random per-process secret (STATION_POSTER_SECRET unset)
@@ -15,7 +15,7 @@ export function posterToken(secret: string, stopId: string): string {
 }
 
 export const posterUrl = (publicBaseUrl: string, stopId: string, token: string) =>
-  `${publicBaseUrl}/warteschlange/${stopId}#${token}`;
+  `${publicBaseUrl}/station/warteschlange/${stopId}#${token}`;
 
 /** Makes sure the stop's poster hash matches the current secret; returns the token. */
 export async function ensurePoster(

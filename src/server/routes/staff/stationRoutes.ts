@@ -120,7 +120,9 @@ const StationDayDto = Type.Object({
     }),
   ),
   counters: Type.Array(Type.Object({ number: Type.Integer(), busyWith: Nullable(Type.String()) })),
-  posterUrl: Type.String({ description: 'The walk-in poster: /warteschlange/<stopId>#<posterToken>' }),
+  posterUrl: Type.String({
+    description: 'The walk-in poster: /station/warteschlange/<stopId>#<posterToken>',
+  }),
 });
 const Operation = Type.Object(
   {

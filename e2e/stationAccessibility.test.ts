@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  startPortal,
+  tabToSelector,
+  type Portal,
+} from './support/browser.ts';
+import {
+  createClerk,
+  createConfirmedBooking,
+  createTodayStop,
+  signInAtStation,
+  stationConfig,
+  waitUntilSynced,
+} from './support/station.ts';
+
+let portal: Portal;
+let stopId: string;
+let siteName: string;
+let booking: { bookingId: string; code: string };
+
+beforeAll(async () => {
+  portal = await startPortal(stationConfig());
+  stopId = await createTodayStop(portal.test.database.db, {
+    unitId: 'rathausmobil',
+    siteId: 'bahnhof-avenwedde',
+  });
+  booking = await createConfirmedBooking(portal, stopId, {
+    name: 'Clara Zugang',
+    email: 'clara@example.org',
+  });
+  siteName = (
+    (await portal.test.app.inject({ url: '/api/v1/sites/bahnhof-avenwedde' })).json() as { name: string }
+  ).name;
+});
+
+afterAll(async () => {
+  await portal?.close();
+});
+
+describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
+  it('has no axe violations on any station page, and works by keyboard', async () => {
+    const clerk = await createClerk(portal);
+    const watched = await portal.openPage();
+    const { page } = watched;
+
+    // Sign-in, empty and with the error summary; no SSO link without OIDC.
+    await page.goto(`${portal.baseUrl}/station/`);
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Mit Dienstkonto anmelden (SSO)' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'station sign-in');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' });
+    await summary.waitFor();
+    expect(await summary.getByRole('link').allTextContents()).toEqual([
+      'Geben Sie Ihre E-Mail-Adresse ein.',
+      'Geben Sie Ihr Passwort ein.',
+    ]);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expectNoAxeViolations(page, 'station sign-in with errors');
+    await page.getByLabel('Passwort').fill('falsch-falsch-falsch');
+    await page.getByLabel('E-Mail-Adresse').fill(clerk.email);
+    await page.getByLabel('Passwort').press('Enter');
+    await summary.filter({ hasText: 'E-Mail-Adresse oder Passwort stimmen nicht.' }).waitFor();
+
+    await signInAtStation(page, clerk);
+    await page.getByRole('heading', { level: 1, name: 'Heutige Halte' }).waitFor();
+    await page.getByRole('link', { name: siteName }).waitFor();
+    await expectNoAxeViolations(page, 'today’s stops');
+
+    // The day view, driven by keyboard: open the stop, check in, issue a ticket, call, start.
+    await tabToSelector(page, `a[href="/station/tag/${stopId}"]`, 40);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: siteName }).waitFor();
+    await expectNoAxeViolations(page, 'day view before opening');
+    await tabToSelector(page, '.stop-actions button', 40);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Buchungscode').waitFor();
+    await page.getByLabel('Buchungscode').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Geben Sie den Buchungscode ein.' }).waitFor();
+    await expectNoAxeViolations(page, 'check-in with an error');
+    await page.getByLabel('Buchungscode').focus();
+    await page.keyboard.type(booking.code);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'ist eingecheckt' }).waitFor();
+    await tabToSelector(page, '#walkin-name', 60);
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wählen Sie mindestens ein Anliegen.' }).waitFor();
+    await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().focus();
+    await page.keyboard.press('Space');
+    await tabToSelector(page, '#walkin-name');
+    await page.keyboard.type('Karl Tastatur');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Ausgegebene Wartenummer: W-101' }).waitFor();
+    await page.getByRole('button', { name: 'Nächste Person aufrufen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Bedienung beginnen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Abschließen', exact: true }).waitFor();
+    await waitUntilSynced(page);
+    await expectNoAxeViolations(page, 'day view with an entry in service');
+
+    // Poster with the QR code.
+    await page.getByRole('link', { name: 'Aushang mit QR-Code drucken' }).click();
+    await page.getByRole('img', { name: 'QR-Code zum Ziehen einer Wartenummer an diesem Halt' }).waitFor();
+    await expectNoAxeViolations(page, 'poster');
+
+    // Unlock after a reload, with a wrong password first.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Entsperren' }).waitFor();
+    await expectNoAxeViolations(page, 'unlock');
+    await page.getByLabel('Passwort').fill('nicht-das-Passwort');
+    await page.getByLabel('Passwort').press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Das Passwort ist falsch' }).waitFor();
+    await expectNoAxeViolations(page, 'unlock with an error');
+    await page.getByLabel('Passwort').fill(clerk.password);
+    await page.getByLabel('Passwort').press('Enter');
+    await page.getByRole('img', { name: 'QR-Code zum Ziehen einer Wartenummer an diesem Halt' }).waitFor();
+
+    // Public pages: call display, walk-in by phone.
+    const day = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/staff/station/stops/${id}/day`);
+      return (await response.json()) as { posterUrl: string };
+    }, stopId);
+    const poster = new URL(day.posterUrl, portal.baseUrl);
+    const display = await portal.openPage();
+    await display.page.goto(`${portal.baseUrl}/station/anzeige/${stopId}`);
+    // Only who is called right now shows (the one at counter 1 is already being served).
+    await display.page
+      .getByText(/Noch niemand aufgerufen|Schalter \d/)
+      .first()
+      .waitFor();
+    await display.page.locator('.call-display__waiting').waitFor();
+    await expectNoAxeViolations(display.page, 'call display');
+
+    const phone = await portal.openPage();
+    await phone.page.goto(`${portal.baseUrl}/station${poster.pathname}${poster.hash}`);
+    await phone.page.getByRole('heading', { level: 1, name: 'Wartenummer ziehen' }).waitFor();
+    await expectNoAxeViolations(phone.page, 'walk-in join');
+    await phone.page.getByRole('button', { name: 'Nummer ziehen' }).click();
+    await phone.page.getByRole('heading', { level: 1, name: 'Ihre Wartenummer' }).waitFor();
+    await phone.page.getByText(/Sie sind auf Platz \d+/).waitFor();
+    expect(phone.page.url()).toMatch(/\/station\/warteschlange\/ticket\/[0-9a-f-]{36}#/);
+    await expectNoAxeViolations(phone.page, 'walk-in ticket');
+
+    for (const each of [watched, display, phone]) expectQuietBrowser(each);
+  });
+});

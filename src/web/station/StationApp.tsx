@@ -1,0 +1,125 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
+import { PageHeading } from './components/PageHeading.tsx';
+import { PublicLayout, StationLayout } from './components/StationLayout.tsx';
+import { DayPage } from './pages/DayPage.tsx';
+import { DaysPage } from './pages/DaysPage.tsx';
+import { DisplayPage } from './pages/DisplayPage.tsx';
+import { PosterPage } from './pages/PosterPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { UnlockPage } from './pages/UnlockPage.tsx';
+import { WalkInJoinPage, WalkInTicketPage } from './pages/WalkInPages.tsx';
+import { StationProvider, useStation } from './StationContext.tsx';
+
+/** Staff pages: sign-in or unlock first, the page once the data on the device is open. */
+function Staff({ children, title }: { children: ReactNode; title: string }) {
+  const { t } = useTranslation();
+  const { status } = useStation();
+  useEffect(() => {
+    document.title = `${title} – ${t('app.productName')}`;
+  }, [title, t]);
+  return (
+    <StationLayout>
+      {status === 'loading' && <p className="kern-body">{t('common.loading')}</p>}
+      {status === 'signedOut' && <SignInPage />}
+      {status === 'locked' && <UnlockPage mode="unlock" />}
+      {status === 'needsKey' && <UnlockPage mode="create" />}
+      {status === 'ready' && children}
+    </StationLayout>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <PublicLayout>
+      <PageHeading>{t('notFound.heading')}</PageHeading>
+      <p className="kern-body">{t('notFound.text', { path: location.pathname })}</p>
+      <p className="kern-body">
+        <Link className="kern-link" to="/station/">
+          {t('notFound.back')}
+        </Link>
+      </p>
+    </PublicLayout>
+  );
+}
+
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} – ${t('app.productName')}`;
+  }, [title, t]);
+  return children;
+}
+
+export function StationApp() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      {/* Only staff pages ask for the session and open the device's data; public pages never do. */}
+      <Route
+        element={
+          <StationProvider>
+            <Outlet />
+          </StationProvider>
+        }
+      >
+        <Route
+          path="/station"
+          element={
+            <Staff title={t('days.heading')}>
+              <DaysPage />
+            </Staff>
+          }
+        />
+        <Route
+          path="/station/tag/:stopId"
+          element={
+            <Staff title={t('day.heading')}>
+              <DayPage />
+            </Staff>
+          }
+        />
+        <Route
+          path="/station/tag/:stopId/aushang"
+          element={
+            <Staff title={t('poster.heading')}>
+              <PosterPage />
+            </Staff>
+          }
+        />
+      </Route>
+      <Route
+        path="/station/anzeige/:stopId"
+        element={
+          <Titled title={t('display.heading')}>
+            <DisplayPage />
+          </Titled>
+        }
+      />
+      {['/station/warteschlange', '/warteschlange'].map((base) => [
+        <Route
+          key={`${base}-ticket`}
+          path={`${base}/ticket/:ticketId`}
+          element={
+            <Titled title={t('ticket.heading')}>
+              <WalkInTicketPage />
+            </Titled>
+          }
+        />,
+        <Route
+          key={`${base}-join`}
+          path={`${base}/:stopId`}
+          element={
+            <Titled title={t('join.heading')}>
+              <WalkInJoinPage />
+            </Titled>
+          }
+        />,
+      ])}
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}

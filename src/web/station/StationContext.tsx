@@ -1,0 +1,330 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { setCsrfToken, StationApiError, stationApi } from './api/client.ts';
+import type { StaffUser } from './api/types.ts';
+import { applyOperations } from './offline/dayReducer.ts';
+import { wipeBrowserStorage } from './offline/deviceWipe.ts';
+import { makeOperation, type OperationPayload, type QueuedOperation } from './offline/operations.ts';
+import { OperationQueue, type Conflict, type FlushResult } from './offline/opQueue.ts';
+import { vault } from './offline/vault.ts';
+
+/**
+ * signedOut: nobody signed in. locked: data on the device, the password is needed to open it.
+ * needsKey: signed in (single sign-on, or the data was wiped) but no key yet. ready: working.
+ */
+export type StationStatus = 'loading' | 'signedOut' | 'locked' | 'needsKey' | 'ready';
+
+const SYNC_INTERVAL_MS = 4_000;
+
+interface StationContextValue {
+  status: StationStatus;
+  user: StaffUser | undefined;
+  online: boolean;
+  pending: QueuedOperation[];
+  /** operations the server confirmed lately, with when; the day view keeps them until its next fetch */
+  confirmed: ConfirmedOperation[];
+  conflicts: Conflict[];
+  /** bumps whenever the server confirmed operations or the day should be fetched again */
+  syncRound: number;
+  deviceId: string | undefined;
+  signIn(email: string, password: string): Promise<void>;
+  unlock(password: string): Promise<void>;
+  createKey(password: string): Promise<void>;
+  signOut(options?: { everywhere?: boolean }): Promise<void>;
+  enqueue(stopId: string, payload: OperationPayload): Promise<void>;
+  sync(): Promise<FlushResult | undefined>;
+  countPending(): Promise<number>;
+  dismissConflict(opId: string): Promise<void>;
+  reportNetwork(ok: boolean): void;
+  /** The stop was closed and the close synced: the day's personal data goes from the device. */
+  stopClosed(stopId: string): Promise<void>;
+}
+
+export interface ConfirmedOperation {
+  entry: QueuedOperation;
+  confirmedAt: string;
+}
+
+const StationContext = createContext<StationContextValue | undefined>(undefined);
+
+export function useStation(): StationContextValue {
+  const value = useContext(StationContext);
+  if (!value) throw new Error('useStation outside StationProvider');
+  return value;
+}
+
+/** Confirmed operations become part of the stored day until the next fetch brings the server's own state. */
+async function foldConfirmed(confirmed: readonly QueuedOperation[]) {
+  const stopIds = new Set(confirmed.map((entry) => entry.stopId));
+  for (const stopId of stopIds) {
+    const stored = await vault.loadDay(stopId);
+    if (!stored) continue;
+    const ops = confirmed.filter((entry) => entry.stopId === stopId).map((entry) => entry.op);
+    await vault.saveDay({ ...stored, day: applyOperations(stored.day, ops, stored.services) });
+  }
+}
+
+function isNetworkError(error: unknown) {
+  return error instanceof StationApiError && error.status === 0;
+}
+
+export function StationProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<StationStatus>('loading');
+  const [user, setUser] = useState<StaffUser>();
+  const [browserOnline, setBrowserOnline] = useState(() => navigator.onLine);
+  const [reachable, setReachable] = useState(true);
+  const [pending, setPending] = useState<QueuedOperation[]>([]);
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [confirmed, setConfirmed] = useState<ConfirmedOperation[]>([]);
+  const [syncRound, setSyncRound] = useState(0);
+  const [deviceId, setDeviceId] = useState<string>();
+  const deviceIdRef = useRef<string | undefined>(undefined);
+  const sessionKnown = useRef(false);
+
+  const queue = useMemo(
+    () =>
+      new OperationQueue(vault.operationStore(), async (stopId, operations) => {
+        if (!sessionKnown.current) {
+          const session = await stationApi.session();
+          setCsrfToken(session.csrfToken);
+          sessionKnown.current = true;
+        }
+        const id = deviceIdRef.current ?? (await vault.deviceId());
+        try {
+          return await stationApi.operations(stopId, id, operations);
+        } catch (error) {
+          // A lost session or CSRF token: ask for it again before the next attempt.
+          if (error instanceof StationApiError && (error.status === 401 || error.status === 403)) {
+            sessionKnown.current = false;
+          }
+          throw error;
+        }
+      }),
+    [],
+  );
+
+  const refreshLocal = useCallback(async () => {
+    if (!vault.unlocked) return;
+    setPending(await queue.pending());
+    setConflicts(await vault.loadConflicts());
+  }, [queue]);
+
+  const becomeReady = useCallback(
+    async (staff: StaffUser) => {
+      setUser(staff);
+      const id = await vault.deviceId();
+      deviceIdRef.current = id;
+      setDeviceId(id);
+      await refreshLocal();
+      setStatus('ready');
+    },
+    [refreshLocal],
+  );
+
+  // Who is there at start: a session on the server, data on the device, or neither.
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const hasData = await vault.exists().catch(() => false);
+      try {
+        const session = await stationApi.session();
+        if (cancelled) return;
+        setCsrfToken(session.csrfToken);
+        sessionKnown.current = true;
+        setUser(session.user);
+        setStatus(hasData ? 'locked' : 'needsKey');
+      } catch (error) {
+        if (cancelled) return;
+        if (isNetworkError(error)) setReachable(false);
+        // Offline, the data on the device still opens with the password; the session is checked later.
+        setStatus(hasData && isNetworkError(error) ? 'locked' : 'signedOut');
+        if (hasData && !isNetworkError(error)) {
+          // The session ended (signed out elsewhere): the data stays locked until the next sign-in.
+          setStatus('signedOut');
+        }
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    const on = () => setBrowserOnline(true);
+    const off = () => setBrowserOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+
+  const reportNetwork = useCallback((ok: boolean) => setReachable(ok), []);
+
+  const stopClosed = useCallback(
+    async (stopId: string) => {
+      await vault.deleteDay(stopId);
+      for (const conflict of await vault.loadConflicts()) {
+        if (conflict.stopId === stopId) await vault.dismissConflict(conflict.opId);
+      }
+      await wipeBrowserStorage({ keepShell: true });
+      await refreshLocal();
+    },
+    [refreshLocal],
+  );
+
+  const syncing = useRef(false);
+  const sync = useCallback(async (): Promise<FlushResult | undefined> => {
+    if (!vault.unlocked || syncing.current) return undefined;
+    if ((await queue.pending()).length === 0) return undefined;
+    syncing.current = true;
+    try {
+      const result = await queue.flush();
+      if (result.conflicts.length > 0) await vault.addConflicts(result.conflicts);
+      if (result.error === undefined || !isNetworkError(result.error)) setReachable(true);
+      else setReachable(false);
+      await foldConfirmed(result.confirmed);
+      if (result.confirmed.length > 0) {
+        // Shown until the next fetch of the day; set before the queue shrinks, so nothing flickers back.
+        const confirmedAt = new Date().toISOString();
+        setConfirmed((previous) =>
+          [...previous, ...result.confirmed.map((entry) => ({ entry, confirmedAt }))].slice(-500),
+        );
+      }
+      const closed = result.confirmed.filter((entry) => entry.op.type === 'close_stop');
+      for (const entry of closed) await stopClosed(entry.stopId);
+      await refreshLocal();
+      if (result.confirmed.length > 0 || result.conflicts.length > 0) setSyncRound((round) => round + 1);
+      return result;
+    } finally {
+      syncing.current = false;
+    }
+  }, [queue, refreshLocal, stopClosed]);
+
+  const online = browserOnline && reachable;
+
+  // Sync when the browser is back online and every few seconds.
+  useEffect(() => {
+    if (status !== 'ready') return;
+    const onOnline = () => {
+      setReachable(true);
+      void sync();
+    };
+    window.addEventListener('online', onOnline);
+    const timer = window.setInterval(() => {
+      if (navigator.onLine) void sync();
+    }, SYNC_INTERVAL_MS);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.clearInterval(timer);
+    };
+  }, [status, sync]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const session = await stationApi.signIn(email, password);
+      setCsrfToken(session.csrfToken);
+      sessionKnown.current = true;
+      await vault.openFor(password, {
+        userId: session.user.id,
+        name: session.user.name,
+        email: session.user.email,
+      });
+      await becomeReady(session.user);
+    },
+    [becomeReady],
+  );
+
+  const unlock = useCallback(
+    async (password: string) => {
+      const identity = await vault.unlock(password);
+      await becomeReady(
+        user ?? { id: identity.userId, name: identity.name, email: identity.email, role: 'clerk' },
+      );
+    },
+    [becomeReady, user],
+  );
+
+  const createKey = useCallback(
+    async (password: string) => {
+      if (!user) throw new Error('not signed in');
+      await vault.create(password, { userId: user.id, name: user.name, email: user.email });
+      await becomeReady(user);
+    },
+    [becomeReady, user],
+  );
+
+  const signOut = useCallback(async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
+    try {
+      if (!sessionKnown.current) {
+        setCsrfToken((await stationApi.session()).csrfToken);
+      }
+      if (everywhere) await stationApi.signOutEverywhere();
+      else await stationApi.signOut();
+    } catch (error) {
+      // Signed out on the server already, or offline: the device forgets everything all the same.
+      if (!(error instanceof StationApiError)) throw error;
+    }
+    setCsrfToken(undefined);
+    sessionKnown.current = false;
+    await vault.wipe();
+    await wipeBrowserStorage({ keepShell: true });
+    setPending([]);
+    setConflicts([]);
+    setUser(undefined);
+    setStatus('signedOut');
+  }, []);
+
+  const enqueue = useCallback(
+    async (stopId: string, payload: OperationPayload) => {
+      await queue.enqueue(stopId, makeOperation(payload));
+      await refreshLocal();
+      if (navigator.onLine) void sync();
+    },
+    [queue, refreshLocal, sync],
+  );
+
+  const countPending = useCallback(
+    async () => (vault.unlocked ? (await queue.pending()).length : 0),
+    [queue],
+  );
+
+  const dismissConflict = useCallback(
+    async (opId: string) => {
+      await vault.dismissConflict(opId);
+      await refreshLocal();
+    },
+    [refreshLocal],
+  );
+
+  const value: StationContextValue = {
+    status,
+    user,
+    online,
+    pending,
+    confirmed,
+    conflicts,
+    syncRound,
+    deviceId,
+    signIn,
+    unlock,
+    createKey,
+    signOut,
+    enqueue,
+    sync,
+    countPending,
+    dismissConflict,
+    reportNetwork,
+    stopClosed,
+  };
+  return <StationContext.Provider value={value}>{children}</StationContext.Provider>;
+}

@@ -1,0 +1,167 @@
+/** The station API as described in docs/station-api.md. */
+
+export interface StaffUser {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  mustChangePassword?: boolean;
+}
+
+export interface StaffSession {
+  user: StaffUser;
+  csrfToken: string;
+}
+
+export type StopStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
+
+export interface DaySummary {
+  stopId: string;
+  siteName: string;
+  address: string | null;
+  unitName: string;
+  startsAt: string;
+  endsAt: string;
+  status: StopStatus;
+  appointments: number;
+  ticketsWaiting: number;
+}
+
+export interface EntryService {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  quantity: number;
+  minutesEach: number;
+  documents?: string[] | string | null;
+}
+
+export type AppointmentStatus =
+  | 'held'
+  | 'confirmed'
+  | 'checked_in'
+  | 'called'
+  | 'in_service'
+  | 'finished'
+  | 'expired'
+  | 'cancelled'
+  | 'no_show'
+  | 'parked';
+
+export type TicketStatus =
+  'waiting' | 'called' | 'in_service' | 'finished' | 'no_show' | 'parked' | 'cancelled';
+
+export interface Appointment {
+  id: string;
+  kind: 'appointment';
+  displayNumber: string;
+  code: string;
+  status: AppointmentStatus;
+  startsAt: string;
+  endsAt: string;
+  name: string | null;
+  phone: string | null;
+  services: EntryService[];
+  checkedInAt: string | null;
+  counter: number | null;
+  /** Set on the device after a hand-over until the server answers. */
+  reservedForCounter?: number | null;
+  calledAt?: string | null;
+  startedAt?: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  kind: 'walk_in';
+  displayNumber: string;
+  status: TicketStatus;
+  name: string | null;
+  services: EntryService[];
+  createdAt: string;
+  origin: 'self' | 'staff';
+  counter: number | null;
+  reservedForCounter?: number | null;
+  calledAt?: string | null;
+  startedAt?: string | null;
+}
+
+export type Entry = Appointment | Ticket;
+
+export interface QueueItem {
+  entryId: string;
+  kind: 'appointment' | 'walk_in';
+  position: number;
+  estimatedCallAt: string | null;
+  estimatedWaitMinutes: number | null;
+}
+
+export interface CounterState {
+  number: number;
+  busyWith: string | null;
+}
+
+export interface StationDay {
+  stop: {
+    id: string;
+    status: StopStatus;
+    siteName: string;
+    address: string | null;
+    startsAt: string;
+    endsAt: string;
+    counters: number;
+  };
+  serverTime: string;
+  version: number | string;
+  appointments: Appointment[];
+  tickets: Ticket[];
+  queue: QueueItem[];
+  counters: CounterState[];
+  posterUrl: string;
+}
+
+export interface OfferedService {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  typicalMinutes: number;
+}
+
+export type OperationOutcome = 'applied' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface OperationResult {
+  opId: string;
+  outcome: OperationOutcome;
+  reason?: string;
+  entry?: unknown;
+}
+
+export interface OperationsResponse {
+  results: OperationResult[];
+  version: number | string;
+}
+
+export interface DisplayBoard {
+  called: { displayNumber: string; counter: number; calledAt: string }[];
+  waiting: number;
+}
+
+export interface JoinedTicket {
+  ticketId: string;
+  displayNumber: string;
+  token: string;
+}
+
+export interface TicketView {
+  displayNumber: string;
+  status: TicketStatus;
+  position: number | null;
+  estimatedWaitMinutes: number | null;
+  calledToCounter: number | null;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { useStation } from '../StationContext.tsx';
+
+/** Operations the server did not take (conflict or rejected), with its reason, until staff dismiss them. */
+export function ConflictList() {
+  const { t, i18n } = useTranslation();
+  const { conflicts, dismissConflict } = useStation();
+  if (conflicts.length === 0) return null;
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: 'Europe/Berlin' });
+  return (
+    <section className="kern-alert kern-alert--warning conflicts" aria-labelledby="conflicts-heading">
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+        <h2 className="kern-title" id="conflicts-heading">
+          {t('conflicts.heading', { count: conflicts.length })}
+        </h2>
+      </div>
+      <div className="kern-alert__body">
+        <p className="kern-body">{t('conflicts.intro')}</p>
+        <ul className="conflicts__list">
+          {conflicts.map((conflict) => (
+            <li key={conflict.opId} className="conflicts__item">
+              <p className="kern-body">
+                <strong>{t(`operation.${conflict.op.type}`)}</strong>{' '}
+                {'entryId' in conflict.op || 'code' in conflict.op
+                  ? t('conflicts.at', { time: time.format(new Date(conflict.op.at)) })
+                  : null}
+                {' – '}
+                {t(`conflicts.outcome.${conflict.outcome}`)}: {conflict.reason}
+              </p>
+              <button
+                type="button"
+                className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                onClick={() => void dismissConflict(conflict.opId)}
+              >
+                <span className="kern-label">{t('conflicts.dismiss')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * The device's IndexedDB: the current stop's day, queued operations and conflicts, each record encrypted
+ * (AES-GCM, see crypto.ts). In the clear are only the salt, record ids, the order of the operations, the
+ * device id and the counter this tablet serves.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OfferedService, StationDay } from '../api/types.ts';
+import {
+  decryptJson,
+  deriveKey,
+  encryptJson,
+  PBKDF2_ITERATIONS,
+  randomSalt,
+  WrongPasswordError,
+  type EncryptedBlob,
+} from './crypto.ts';
+import type { Conflict, OperationStore } from './opQueue.ts';
+import type { Operation, QueuedOperation } from './operations.ts';
+
+export const VAULT_DB_NAME = 'mobiles-rathaus-station';
+
+interface VaultHeader {
+  salt: string;
+  iterations: number;
+  /** the signed-in person, encrypted: opening it proves the password */
+  check: EncryptedBlob;
+}
+
+interface StationDb extends DBSchema {
+  meta: { key: string; value: unknown };
+  days: { key: string; value: { stopId: string; blob: EncryptedBlob } };
+  ops: { key: string; value: { opId: string; seq: number; blob: EncryptedBlob } };
+  conflicts: { key: string; value: { opId: string; blob: EncryptedBlob } };
+}
+
+export interface VaultIdentity {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+export interface StoredDay {
+  day: StationDay;
+  services: OfferedService[];
+  savedAt: string;
+}
+
+const storeNames = ['meta', 'days', 'ops', 'conflicts'] as const;
+
+let connection: Promise<IDBPDatabase<StationDb>> | undefined;
+
+function database(): Promise<IDBPDatabase<StationDb>> {
+  connection ??= openDB<StationDb>(VAULT_DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('meta');
+      db.createObjectStore('days', { keyPath: 'stopId' });
+      db.createObjectStore('ops', { keyPath: 'opId' });
+      db.createObjectStore('conflicts', { keyPath: 'opId' });
+    },
+  });
+  return connection;
+}
+
+export class Vault {
+  private key: CryptoKey | undefined;
+
+  get unlocked(): boolean {
+    return this.key !== undefined;
+  }
+
+  private requireKey(): CryptoKey {
+    if (!this.key) throw new Error('the device data is locked');
+    return this.key;
+  }
+
+  async exists(): Promise<boolean> {
+    return (await (await database()).get('meta', 'vault')) !== undefined;
+  }
+
+  /** Opens the data with the password; WrongPasswordError when it does not fit. */
+  async unlock(password: string): Promise<VaultIdentity> {
+    const header = (await (await database()).get('meta', 'vault')) as VaultHeader | undefined;
+    if (!header) throw new Error('there is no data on this device');
+    const key = await deriveKey(password, header.salt, header.iterations);
+    const identity = await decryptJson<VaultIdentity>(key, header.check);
+    this.key = key;
+    return identity;
+  }
+
+  /** At sign-in: opens the data of the same person, or wipes what is there and starts afresh. */
+  async openFor(password: string, identity: VaultIdentity): Promise<void> {
+    if (await this.exists()) {
+      try {
+        const found = await this.unlock(password);
+        if (found.userId === identity.userId) return;
+      } catch (error) {
+        if (!(error instanceof WrongPasswordError)) throw error;
+      }
+    }
+    await this.create(password, identity);
+  }
+
+  async create(password: string, identity: VaultIdentity): Promise<void> {
+    await this.wipe();
+    const salt = randomSalt();
+    const key = await deriveKey(password, salt, PBKDF2_ITERATIONS);
+    const header: VaultHeader = {
+      salt,
+      iterations: PBKDF2_ITERATIONS,
+      check: await encryptJson(key, identity),
+    };
+    await (await database()).put('meta', header, 'vault');
+    this.key = key;
+  }
+
+  lock() {
+    this.key = undefined;
+  }
+
+  async deviceId(): Promise<string> {
+    const db = await database();
+    const stored = (await db.get('meta', 'deviceId')) as string | undefined;
+    if (stored) return stored;
+    const id = globalThis.crypto.randomUUID();
+    await db.put('meta', id, 'deviceId');
+    return id;
+  }
+
+  async counter(): Promise<number | undefined> {
+    return (await (await database()).get('meta', 'counter')) as number | undefined;
+  }
+
+  async setCounter(counter: number): Promise<void> {
+    await (await database()).put('meta', counter, 'counter');
+  }
+
+  async saveDay(stored: StoredDay): Promise<void> {
+    const blob = await encryptJson(this.requireKey(), stored);
+    await (await database()).put('days', { stopId: stored.day.stop.id, blob });
+  }
+
+  async loadDay(stopId: string): Promise<StoredDay | undefined> {
+    const record = await (await database()).get('days', stopId);
+    return record ? decryptJson<StoredDay>(this.requireKey(), record.blob) : undefined;
+  }
+
+  /** Personal data is kept for one stop's day only: every other day goes. */
+  async keepOnlyDay(stopId: string): Promise<void> {
+    const db = await database();
+    for (const key of await db.getAllKeys('days')) if (key !== stopId) await db.delete('days', key);
+  }
+
+  async deleteDay(stopId: string): Promise<void> {
+    await (await database()).delete('days', stopId);
+  }
+
+  async loadConflicts(): Promise<Conflict[]> {
+    const key = this.requireKey();
+    const records = await (await database()).getAll('conflicts');
+    const conflicts = await Promise.all(records.map((r) => decryptJson<Conflict>(key, r.blob)));
+    return conflicts.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  }
+
+  async addConflicts(conflicts: readonly Conflict[]): Promise<void> {
+    const key = this.requireKey();
+    const db = await database();
+    for (const conflict of conflicts) {
+      await db.put('conflicts', { opId: conflict.opId, blob: await encryptJson(key, conflict) });
+    }
+  }
+
+  async dismissConflict(opId: string): Promise<void> {
+    await (await database()).delete('conflicts', opId);
+  }
+
+  operationStore(): OperationStore {
+    return {
+      list: async () => {
+        const key = this.requireKey();
+        const records = await (await database()).getAll('ops');
+        const entries = await Promise.all(
+          records.map(async (record) => {
+            const content = await decryptJson<{ stopId: string; op: Operation }>(key, record.blob);
+            return { seq: record.seq, stopId: content.stopId, op: content.op } satisfies QueuedOperation;
+          }),
+        );
+        return entries.sort((a, b) => a.seq - b.seq);
+      },
+      add: async (entry) => {
+        const blob = await encryptJson(this.requireKey(), { stopId: entry.stopId, op: entry.op });
+        await (await database()).put('ops', { opId: entry.op.opId, seq: entry.seq, blob });
+      },
+      remove: async (opIds) => {
+        const db = await database();
+        const tx = db.transaction('ops', 'readwrite');
+        await Promise.all([...opIds.map((id) => tx.store.delete(id)), tx.done]);
+      },
+    };
+  }
+
+  /** Wipes every store on the device: days, operations, conflicts and the vault header. */
+  async wipe(): Promise<void> {
+    const db = await database();
+    const tx = db.transaction([...storeNames], 'readwrite');
+    await Promise.all([...storeNames.map((name) => tx.objectStore(name).clear()), tx.done]);
+    this.key = undefined;
+  }
+}
+
+export const vault = new Vault();

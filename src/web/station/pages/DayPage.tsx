@@ -1,0 +1,485 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Entry, EntryService, StationDay } from '../api/types.ts';
+import { CheckInForm } from '../components/CheckInForm.tsx';
+import { CounterPanel, entryLabel } from '../components/CounterPanel.tsx';
+import { Notice } from '../components/Form.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { WalkInForm } from '../components/WalkInForm.tsx';
+import { formatDate, formatTime, serviceName } from '../format.ts';
+import { findEntry, normaliseCode } from '../offline/dayReducer.ts';
+import { deviceTicketNumber, type OperationPayload } from '../offline/operations.ts';
+import { vault } from '../offline/vault.ts';
+import { useStation } from '../StationContext.tsx';
+import { useStationDay } from '../useStationDay.ts';
+
+function documentsOf(services: EntryService[]): string[] {
+  const all = services.flatMap((s) =>
+    Array.isArray(s.documents) ? s.documents : s.documents ? [s.documents] : [],
+  );
+  return [...new Set(all)];
+}
+
+function servicesText(services: EntryService[], language: string, empty: string): string {
+  return (
+    services
+      .map((s) => `${s.quantity > 1 ? `${s.quantity} × ` : ''}${serviceName(s, language)}`)
+      .join(', ') || empty
+  );
+}
+
+export function DayPage() {
+  const { stopId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { enqueue, pending, online } = useStation();
+  const { day, services, queue, savedAt, loading, error } = useStationDay(stopId);
+  const [counter, setCounter] = useState(1);
+  const [announcement, setAnnouncement] = useState('');
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [closing, setClosing] = useState(false);
+  // Numbers issued here but perhaps not yet in the rendered day: two quick issues never get the same number.
+  const issuedNumbers = useRef<string[]>([]);
+  const language = i18n.language;
+
+  useEffect(() => {
+    void vault.counter().then((stored) => {
+      if (stored) setCounter(stored);
+    });
+  }, []);
+
+  const chooseCounter = (value: number) => {
+    setCounter(value);
+    void vault.setCounter(value);
+  };
+
+  const stopPending = pending.filter((entry) => entry.stopId === stopId).length;
+
+  // Once the close has reached the server, the day's data is gone from the device: back to the list.
+  useEffect(() => {
+    if (closing && stopPending === 0 && day?.stop.status === 'closed') {
+      void navigate('/station/', { state: { closed: true } });
+    }
+  }, [closing, stopPending, day, navigate]);
+
+  const act = useCallback(
+    async (payload: OperationPayload, entry?: Entry) => {
+      await enqueue(stopId, payload);
+      const label = entry ? entryLabel(entry) : '';
+      setAnnouncement(t(`done.${payload.type}`, { entry: label, counter }));
+    },
+    [enqueue, stopId, t, counter],
+  );
+
+  if (!day) {
+    return (
+      <>
+        <PageHeading>{t('day.heading')}</PageHeading>
+        {loading && <p className="kern-body">{t('common.loading')}</p>}
+        {!loading && error?.status === 404 && <Notice tone="warning">{t('day.notFound')}</Notice>}
+        {!loading && error && error.status !== 404 && <Notice tone="warning">{t('day.failed')}</Notice>}
+        {!loading && !error && !online && <Notice tone="warning">{t('day.offlineNoData')}</Notice>}
+        <p className="kern-body">
+          <Link className="kern-link" to="/station/">
+            {t('day.back')}
+          </Link>
+        </p>
+      </>
+    );
+  }
+
+  const closed = day.stop.status === 'closed' || day.stop.status === 'cancelled';
+  const parked = [...day.appointments, ...day.tickets].filter((e) => e.status === 'parked');
+  const counterFree = ![...day.appointments, ...day.tickets].some(
+    (e) => e.counter === counter && (e.status === 'called' || e.status === 'in_service'),
+  );
+
+  const checkIn = async (code: string) => {
+    const appointment = day.appointments.find((a) => normaliseCode(a.code) === code);
+    await act({ type: 'check_in', code }, appointment);
+    return code;
+  };
+
+  const issueTicket = async (input: {
+    services: { serviceId: string; quantity: number }[];
+    name?: string;
+  }) => {
+    const displayNumber = deviceTicketNumber(counter, [
+      ...day.tickets.map((ticket) => ticket.displayNumber),
+      ...issuedNumbers.current,
+    ]);
+    issuedNumbers.current.push(displayNumber);
+    await enqueue(stopId, {
+      type: 'issue_ticket',
+      ticketId: globalThis.crypto.randomUUID(),
+      displayNumber,
+      services: input.services,
+      ...(input.name ? { name: input.name } : {}),
+    });
+    setAnnouncement(t('done.issue_ticket', { entry: displayNumber }));
+    return displayNumber;
+  };
+
+  const close = async () => {
+    setConfirmClose(false);
+    setClosing(true);
+    await act({ type: 'close_stop' });
+  };
+
+  return (
+    <>
+      <PageHeading>{day.stop.siteName}</PageHeading>
+      <p className="kern-body">
+        {formatDate(day.stop.startsAt, language)},{' '}
+        {t('days.time', {
+          from: formatTime(day.stop.startsAt, language),
+          to: formatTime(day.stop.endsAt, language),
+        })}
+        {day.stop.address ? ` · ${day.stop.address}` : ''} ·{' '}
+        <strong>{t(`stopStatus.${day.stop.status}`)}</strong>
+      </p>
+      {savedAt && !online && (
+        <p className="kern-body kern-body--small">{t('day.asOf', { time: formatTime(savedAt, language) })}</p>
+      )}
+      <div role="status" className="announcement">
+        {announcement && <p className="kern-body kern-body--bold">{announcement}</p>}
+      </div>
+
+      {closed ? (
+        <Notice tone="info">{closing ? t('day.closing') : t('day.closed')}</Notice>
+      ) : (
+        <>
+          <div className="button-row stop-actions">
+            {day.stop.status === 'scheduled' && (
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary"
+                onClick={() => void act({ type: 'open_stop' })}
+              >
+                <span className="kern-label">{t('actions.openStop')}</span>
+              </button>
+            )}
+            <Link className="kern-link" to={`/station/tag/${stopId}/aushang`}>
+              {t('day.posterLink')}
+            </Link>
+            <a className="kern-link" href={`/station/anzeige/${stopId}`} target="_blank" rel="noopener">
+              {t('day.displayLink')}
+            </a>
+          </div>
+          {day.stop.status === 'open' ? (
+            <div className="station-grid">
+              <CounterPanel
+                day={day}
+                queue={queue}
+                services={services}
+                counter={counter}
+                onCounterChange={chooseCounter}
+                act={act}
+              />
+              <div className="station-grid__side">
+                <CheckInForm day={day} onCheckIn={checkIn} />
+                <WalkInForm services={services} onIssue={issueTicket} />
+              </div>
+            </div>
+          ) : (
+            <Notice tone="info">{t('day.openFirst')}</Notice>
+          )}
+        </>
+      )}
+
+      {QueueSection({ day, queue, canCall: !closed && counterFree, counter, act })}
+
+      {parked.length > 0 && (
+        <section aria-labelledby="parked-heading" className="station-panel">
+          <h2 className="kern-heading-medium" id="parked-heading">
+            {t('parked.heading')}
+          </h2>
+          <ul className="parked-list">
+            {parked.map((entry) => (
+              <li key={entry.id}>
+                <span className="kern-body">{entryLabel(entry)}</span>{' '}
+                <button
+                  type="button"
+                  className="kern-btn kern-btn--secondary kern-btn--x-small"
+                  disabled={closed || !counterFree}
+                  onClick={() => void act({ type: 'resume', entryId: entry.id, counter }, entry)}
+                >
+                  <span className="kern-label">{t('actions.resume')}</span>
+                  <span className="kern-sr-only"> {entry.displayNumber}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="counters-heading" className="station-panel">
+        <h2 className="kern-heading-medium" id="counters-heading">
+          {t('counters.heading')}
+        </h2>
+        <ul className="counter-list">
+          {Array.from({ length: day.stop.counters }, (_, i) => i + 1).map((n) => {
+            const busy = day.counters.find((c) => c.number === n)?.busyWith;
+            const entry = busy ? findEntry(day, busy) : undefined;
+            return (
+              <li key={n} className="kern-body">
+                <strong>{t('counter.name', { counter: n })}:</strong>{' '}
+                {entry ? `${entry.displayNumber} · ${t(`entryStatus.${entry.status}`)}` : t('counters.free')}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      {AppointmentsSection({ day })}
+      {TicketsSection({ day })}
+
+      {!closed && (
+        <section aria-labelledby="close-heading" className="station-panel">
+          <h2 className="kern-heading-medium" id="close-heading">
+            {t('close.heading')}
+          </h2>
+          <p className="kern-body">{t('close.intro')}</p>
+          {confirmClose ? (
+            <div className="button-row">
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => void close()}>
+                <span className="kern-label">{t('close.confirm')}</span>
+              </button>
+              <button
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                onClick={() => setConfirmClose(false)}
+              >
+                <span className="kern-label">{t('close.cancel')}</span>
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary"
+              onClick={() => setConfirmClose(true)}
+            >
+              <span className="kern-label">{t('close.button')}</span>
+            </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+
+  function QueueSection({
+    day: shown,
+    queue: items,
+    canCall,
+    counter: mine,
+    act: run,
+  }: {
+    day: StationDay;
+    queue: typeof queue;
+    canCall: boolean;
+    counter: number;
+    act: typeof act;
+  }) {
+    return (
+      <section aria-labelledby="queue-heading" className="station-panel">
+        <h2 className="kern-heading-medium" id="queue-heading">
+          {t('queue.heading', { count: items.length })}
+        </h2>
+        {items.length === 0 ? (
+          <p className="kern-body">{t('queue.empty')}</p>
+        ) : (
+          <div className="kern-table-responsive">
+            <table className="kern-table kern-table--small">
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header kern-table__header--numeric">
+                    {t('queue.position')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.number')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.name')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.kind')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.services')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.estimate')}
+                  </th>
+                  <th scope="col" className="kern-table__header kern-table__header--action">
+                    <span className="kern-sr-only">{t('queue.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {items.map((item) => {
+                  const entry = findEntry(shown, item.entryId);
+                  if (!entry) return null;
+                  return (
+                    <tr key={item.entryId} className="kern-table__row">
+                      <td className="kern-table__cell kern-table__cell--numeric">{item.position}</td>
+                      <th scope="row" className="kern-table__cell">
+                        {entry.displayNumber}
+                      </th>
+                      <td className="kern-table__cell">{entry.name ?? t('queue.noName')}</td>
+                      <td className="kern-table__cell">{t(`queue.kinds.${entry.kind}`)}</td>
+                      <td className="kern-table__cell">
+                        {servicesText(entry.services, language, t('queue.noServices'))}
+                      </td>
+                      <td className="kern-table__cell">
+                        {item.estimatedWaitMinutes === null
+                          ? t('queue.noEstimate')
+                          : t('queue.wait', {
+                              time: formatTime(item.estimatedCallAt, language),
+                              minutes: item.estimatedWaitMinutes,
+                            })}
+                      </td>
+                      <td className="kern-table__cell kern-table__cell--action">
+                        {canCall && (
+                          <button
+                            type="button"
+                            className="kern-btn kern-btn--secondary kern-btn--x-small"
+                            onClick={() =>
+                              void run({ type: 'call', entryId: entry.id, counter: mine }, entry)
+                            }
+                          >
+                            <span className="kern-label">{t('actions.call')}</span>
+                            <span className="kern-sr-only"> {entry.displayNumber}</span>
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    );
+  }
+
+  function AppointmentsSection({ day: shown }: { day: StationDay }) {
+    const appointments = [...shown.appointments].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    return (
+      <section aria-labelledby="appointments-heading" className="station-panel">
+        <h2 className="kern-heading-medium" id="appointments-heading">
+          {t('appointments.heading', { count: appointments.length })}
+        </h2>
+        {appointments.length === 0 ? (
+          <p className="kern-body">{t('appointments.none')}</p>
+        ) : (
+          <div className="kern-table-responsive">
+            <table className="kern-table kern-table--small">
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    {t('appointments.time')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.number')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.name')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('queue.services')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('appointments.documents')}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t('appointments.status')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {appointments.map((a) => {
+                  const documents = documentsOf(a.services);
+                  return (
+                    <tr key={a.id} className="kern-table__row">
+                      <td className="kern-table__cell">{formatTime(a.startsAt, language)}</td>
+                      <th scope="row" className="kern-table__cell">
+                        {a.displayNumber}
+                      </th>
+                      <td className="kern-table__cell">{a.name ?? t('queue.noName')}</td>
+                      <td className="kern-table__cell">
+                        {servicesText(a.services, language, t('queue.noServices'))}
+                      </td>
+                      <td className="kern-table__cell">
+                        {documents.length === 0 ? (
+                          '–'
+                        ) : (
+                          <ul className="documents-list">
+                            {documents.map((d) => (
+                              <li key={d}>{d}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className="kern-table__cell">{t(`entryStatus.${a.status}`)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    );
+  }
+
+  function TicketsSection({ day: shown }: { day: StationDay }) {
+    if (shown.tickets.length === 0) return null;
+    return (
+      <section aria-labelledby="tickets-heading" className="station-panel">
+        <h2 className="kern-heading-medium" id="tickets-heading">
+          {t('tickets.heading', { count: shown.tickets.length })}
+        </h2>
+        <div className="kern-table-responsive">
+          <table className="kern-table kern-table--small">
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t('queue.number')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('tickets.drawn')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('queue.name')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('queue.services')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('appointments.status')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {shown.tickets.map((ticket) => (
+                <tr key={ticket.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {ticket.displayNumber}
+                  </th>
+                  <td className="kern-table__cell">{formatTime(ticket.createdAt, language)}</td>
+                  <td className="kern-table__cell">{ticket.name ?? t('queue.noName')}</td>
+                  <td className="kern-table__cell">
+                    {servicesText(ticket.services, language, t('queue.noServices'))}
+                  </td>
+                  <td className="kern-table__cell">{t(`entryStatus.${ticket.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    );
+  }
+}

@@ -1,0 +1,195 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { StationApiError, stationApi } from '../api/client.ts';
+import type { OfferedService, TicketView } from '../api/types.ts';
+import { ErrorSummary, type FieldError } from '../components/Form.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { PublicLayout } from '../components/StationLayout.tsx';
+import { serviceName } from '../format.ts';
+
+const REFRESH_MS = 5_000;
+
+/** The secret after `#`: never sent to the server with the page request, never in its logs. */
+function fragmentToken(hash: string): string {
+  return decodeURIComponent(hash.replace(/^#/, ''));
+}
+
+/** Walk-in pages live under /station/warteschlange, and under /warteschlange if the server sends them there. */
+function prefixOf(pathname: string): string {
+  return pathname.startsWith('/station/') ? '/station' : '';
+}
+
+/** A walk-in scanned the poster: draw a number for this stop. */
+export function WalkInJoinPage() {
+  const { stopId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const posterToken = fragmentToken(location.hash);
+  const [services, setServices] = useState<OfferedService[]>([]);
+  const [siteName, setSiteName] = useState<string>();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [submission, setSubmission] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetch(`/api/v1/stops/${encodeURIComponent(stopId)}`, { headers: { accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : undefined))
+      .then((stop: { services?: OfferedService[]; site?: { name?: string } } | undefined) => {
+        if (cancelled || !stop) return;
+        setServices(stop.services ?? []);
+        setSiteName(stop.site?.name);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [stopId]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmission((n) => n + 1);
+    if (!posterToken) {
+      setErrors([{ fieldId: 'join-submit', message: t('join.noToken') }]);
+      return;
+    }
+    setBusy(true);
+    try {
+      const joined = await stationApi.joinQueue(stopId, {
+        posterToken,
+        ...(chosen.length > 0 ? { services: chosen.map((serviceId) => ({ serviceId, quantity: 1 })) } : {}),
+        locale: i18n.language === 'en' ? 'en' : 'de',
+      });
+      await navigate(
+        `${prefixOf(location.pathname)}/warteschlange/ticket/${joined.ticketId}#${encodeURIComponent(joined.token)}`,
+      );
+    } catch (error) {
+      const status = error instanceof StationApiError ? error.status : -1;
+      setErrors([
+        {
+          fieldId: 'join-submit',
+          message:
+            status === 0
+              ? t('join.offline')
+              : status === 403 || status === 401
+                ? t('join.badToken')
+                : status === 409
+                  ? t('join.notOpen')
+                  : t('join.failed'),
+        },
+      ]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PublicLayout>
+      <PageHeading>{t('join.heading')}</PageHeading>
+      {siteName && <p className="kern-body kern-body--large">{siteName}</p>}
+      <p className="kern-body">{t('join.intro')}</p>
+      <form className="station-form" noValidate onSubmit={(event) => void submit(event)}>
+        <ErrorSummary errors={errors} submission={submission} />
+        {services.length > 0 && (
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">
+              {t('join.services')} <span className="kern-label__optional">{t('form.optional')}</span>
+            </legend>
+            <div className="kern-fieldset__body">
+              {services.map((service) => (
+                <div className="kern-form-check" key={service.id}>
+                  <input
+                    className="kern-form-check__checkbox"
+                    id={`join-service-${service.id}`}
+                    type="checkbox"
+                    checked={chosen.includes(service.id)}
+                    onChange={(event) =>
+                      setChosen((current) =>
+                        event.target.checked
+                          ? [...current, service.id]
+                          : current.filter((c) => c !== service.id),
+                      )
+                    }
+                  />
+                  <label className="kern-label" htmlFor={`join-service-${service.id}`}>
+                    {serviceName(service, i18n.language)}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <button id="join-submit" type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+          <span className="kern-label">{t('join.submit')}</span>
+        </button>
+      </form>
+      <p className="kern-body kern-body--small">{t('join.privacy')}</p>
+    </PublicLayout>
+  );
+}
+
+/** The walk-in's own number: place in the queue, estimated wait, and the counter once called. */
+export function WalkInTicketPage() {
+  const { ticketId = '' } = useParams();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const token = fragmentToken(location.hash);
+  const [ticket, setTicket] = useState<TicketView>();
+  const [problem, setProblem] = useState<'notFound' | 'offline'>();
+
+  useEffect(() => {
+    if (!token) {
+      setProblem('notFound');
+      return;
+    }
+    let cancelled = false;
+    const load = () =>
+      stationApi
+        .ticket(ticketId, token)
+        .then((answer) => {
+          if (cancelled) return;
+          setTicket(answer);
+          setProblem(undefined);
+        })
+        .catch((error: unknown) => {
+          if (cancelled) return;
+          setProblem(error instanceof StationApiError && error.status === 0 ? 'offline' : 'notFound');
+        });
+    void load();
+    const timer = window.setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      cancelled = true;
+      window.clearInterval(timer);
+    };
+  }, [ticketId, token]);
+
+  return (
+    <PublicLayout>
+      <PageHeading>{t('ticket.heading')}</PageHeading>
+      {ticket && <p className="ticket-number">{ticket.displayNumber}</p>}
+      <div aria-live="polite" aria-atomic="true" className="ticket-state">
+        {ticket && (
+          <p className="kern-body kern-body--large">
+            {ticket.status === 'called' && ticket.calledToCounter
+              ? t('ticket.called', { counter: ticket.calledToCounter })
+              : ticket.status === 'waiting'
+                ? ticket.estimatedWaitMinutes === null
+                  ? t('ticket.waitingNoEstimate', { position: ticket.position ?? '–' })
+                  : t('ticket.waiting', {
+                      position: ticket.position ?? '–',
+                      minutes: ticket.estimatedWaitMinutes,
+                    })
+                : t(`ticket.status.${ticket.status}`)}
+          </p>
+        )}
+        {!ticket && !problem && <p className="kern-body">{t('common.loading')}</p>}
+      </div>
+      {problem === 'notFound' && <p className="kern-body">{t('ticket.notFound')}</p>}
+      {problem === 'offline' && <p className="kern-body">{t('ticket.offline')}</p>}
+      <p className="kern-body kern-body--small">{t('ticket.keepOpen')}</p>
+    </PublicLayout>
+  );
+}
