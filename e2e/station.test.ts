@@ -124,12 +124,19 @@ describe('station app: a day at the stop, partly offline', () => {
     });
 
     // The call display shows who is called now: two more walk-ins, called to counters 1 and 2.
-    for (const name of ['Dora Display', 'Emil Anzeige']) {
+    for (const [name, number] of [
+      ['Dora Display', 'W-103'],
+      ['Emil Anzeige', 'W-104'],
+    ]) {
       await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().check();
-      await page.locator('#walkin-name').fill(name);
+      await page.locator('#walkin-name').fill(name!);
       await page.getByRole('button', { name: 'Wartenummer ausgeben' }).click();
+      // The form empties itself once the ticket is out; only then is it filled again.
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Ausgegebene Wartenummer: ${number}` })
+        .waitFor();
     }
-    await page.getByRole('status').filter({ hasText: 'Ausgegebene Wartenummer: W-104' }).waitFor();
     await page.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
     await page.getByLabel('Dieses Gerät bedient').selectOption('2');
     await page.getByRole('heading', { name: 'Mein Schalter (2)' }).waitFor();

@@ -136,7 +136,7 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     await expectNoAxeViolations(display.page, 'call display');
 
     const phone = await portal.openPage();
-    await phone.page.goto(`${portal.baseUrl}/station${poster.pathname}${poster.hash}`);
+    await phone.page.goto(`${portal.baseUrl}${poster.pathname}${poster.hash}`);
     await phone.page.getByRole('heading', { level: 1, name: 'Wartenummer ziehen' }).waitFor();
     await expectNoAxeViolations(phone.page, 'walk-in join');
     await phone.page.getByRole('button', { name: 'Nummer ziehen' }).click();
