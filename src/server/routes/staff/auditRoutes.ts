@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { recordAudit, staffActor } from '../../audit.ts';
 import { searchAuditEvents } from '../../queries/staffQueries.ts';
 import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
 import { AuditEventDto, problem } from './staffSchemas.ts';
@@ -47,9 +48,25 @@ export const auditRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (
     },
     async (request) => {
       const { staff } = signedIn(request);
-      return searchAuditEvents(db, staff.municipalityId, {
-        ...request.query,
-        limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
+      // Reading the log shows who looked at whose data: the reading is itself recorded, in the same transaction.
+      return db.transaction().execute(async (trx) => {
+        const page = await searchAuditEvents(trx, staff.municipalityId, {
+          ...request.query,
+          limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
+        });
+        await recordAudit(trx, {
+          municipalityId: staff.municipalityId,
+          actor: staffActor(staff.userId),
+          action: 'audit.searched',
+          subjectType: 'audit_events',
+          subjectId: null,
+          details: {
+            searchedSubjectType: request.query.subjectType ?? null,
+            searchedSubjectId: request.query.subjectId ?? null,
+            results: page.items.length,
+          },
+        });
+        return page;
       });
     },
   );

@@ -243,6 +243,19 @@ describe.each(testDatabaseKinds)('staff user management, audit and tenancy on %s
     expect(foreign.items).toEqual([]);
   });
 
+  it('records every reading of the audit log itself', async () => {
+    const reader = await signInAs(test.app, 'admin');
+    await inject('GET', `${AUDIT}?subjectType=booking&subjectId=booking-1`, reader.headers);
+    const readings = (
+      await inject('GET', `${AUDIT}?action=audit.searched&actor=staff:${reader.user.id}`, admin.headers)
+    ).json();
+    expect(readings.items).toHaveLength(1);
+    expect(readings.items[0]).toMatchObject({
+      subjectType: 'audit_events',
+      details: { searchedSubjectType: 'booking', searchedSubjectId: 'booking-1' },
+    });
+  });
+
   it('refuses personal data in audit details', async () => {
     await expect(
       recordAudit(test.database.db, {
