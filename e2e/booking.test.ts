@@ -7,6 +7,7 @@ import {
   expectNoAxeViolations,
   expectQuietBrowser,
   focusedElementSummary,
+  siteNameOf,
   startPortal,
   tabToSelector,
   tabToText,
@@ -52,10 +53,8 @@ beforeAll(async () => {
     startTime: '14:00',
     endTime: '16:00',
   });
-  const siteName = async (id: string) =>
-    ((await portal.test.app.inject({ url: `/api/v1/sites/${id}` })).json() as { name: string }).name;
-  avenweddeName = await siteName('bahnhof-avenwedde');
-  libraryName = await siteName('stadtbibliothek');
+  avenweddeName = await siteNameOf(portal, 'bahnhof-avenwedde');
+  libraryName = await siteNameOf(portal, 'stadtbibliothek');
 });
 
 afterAll(async () => {

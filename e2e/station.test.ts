@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import { expectQuietBrowser, type Portal } from './support/browser.ts';
 import {
   connectivity,
   createClerk,
-  createConfirmedBooking,
-  createTodayStop,
   signInAtStation,
-  stationConfig,
+  startStationDay,
   waitUntilSynced,
 } from './support/station.ts';
 
@@ -17,13 +15,10 @@ let siteName: string;
 let booking: { bookingId: string; code: string };
 
 beforeAll(async () => {
-  portal = await startPortal(stationConfig());
-  const { db } = portal.test.database;
-  stopId = await createTodayStop(db, { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' });
-  booking = await createConfirmedBooking(portal, stopId, { name: 'Anna Termin', email: 'anna@example.org' });
-  siteName = (
-    (await portal.test.app.inject({ url: '/api/v1/sites/bahnhof-avenwedde' })).json() as { name: string }
-  ).name;
+  ({ portal, stopId, booking, siteName } = await startStationDay(
+    { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
+    { name: 'Anna Termin', email: 'anna@example.org' },
+  ));
 });
 
 afterAll(async () => {

@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoAxeViolations,
-  expectQuietBrowser,
-  startPortal,
-  tabToSelector,
-  type Portal,
-} from './support/browser.ts';
-import {
-  createClerk,
-  createConfirmedBooking,
-  createTodayStop,
-  signInAtStation,
-  stationConfig,
-  waitUntilSynced,
-} from './support/station.ts';
+import { expectNoAxeViolations, expectQuietBrowser, tabToSelector, type Portal } from './support/browser.ts';
+import { createClerk, signInAtStation, startStationDay, waitUntilSynced } from './support/station.ts';
 
 let portal: Portal;
 let stopId: string;
@@ -21,18 +8,10 @@ let siteName: string;
 let booking: { bookingId: string; code: string };
 
 beforeAll(async () => {
-  portal = await startPortal(stationConfig());
-  stopId = await createTodayStop(portal.test.database.db, {
-    unitId: 'rathausmobil',
-    siteId: 'bahnhof-avenwedde',
-  });
-  booking = await createConfirmedBooking(portal, stopId, {
-    name: 'Clara Zugang',
-    email: 'clara@example.org',
-  });
-  siteName = (
-    (await portal.test.app.inject({ url: '/api/v1/sites/bahnhof-avenwedde' })).json() as { name: string }
-  ).name;
+  ({ portal, stopId, booking, siteName } = await startStationDay(
+    { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
+    { name: 'Clara Zugang', email: 'clara@example.org' },
+  ));
 });
 
 afterAll(async () => {

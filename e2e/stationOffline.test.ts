@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import { expectQuietBrowser, type Portal } from './support/browser.ts';
 import {
   cachedUrls,
   connectivity,
   createClerk,
-  createConfirmedBooking,
-  createTodayStop,
   deviceStorageDump,
   signInAtStation,
-  stationConfig,
+  startStationDay,
   waitForOfflineShell,
   waitUntilSynced,
 } from './support/station.ts';
@@ -20,12 +18,10 @@ const citizen = { name: 'Berta Beispiel', email: 'berta.beispiel@example.org' };
 const walkInName = 'Otto Ohnetermin';
 
 beforeAll(async () => {
-  portal = await startPortal(stationConfig());
-  stopId = await createTodayStop(portal.test.database.db, {
-    unitId: 'buergerkoffer-1',
-    siteId: 'stadtbibliothek',
-  });
-  booking = await createConfirmedBooking(portal, stopId, citizen);
+  ({ portal, stopId, booking } = await startStationDay(
+    { unitId: 'buergerkoffer-1', siteId: 'stadtbibliothek' },
+    citizen,
+  ));
 });
 
 afterAll(async () => {

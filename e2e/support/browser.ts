@@ -92,6 +92,11 @@ export async function startPortal(config: Partial<AppConfig> = {}): Promise<Port
   };
 }
 
+/** A site's display name as the public API gives it (German), to find its links and headings. */
+export async function siteNameOf(portal: Portal, siteId: string): Promise<string> {
+  return ((await portal.test.app.inject({ url: `/api/v1/sites/${siteId}` })).json() as { name: string }).name;
+}
+
 /** WCAG 2.1 A and AA as axe checks them: no violation allowed. */
 export async function expectNoAxeViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page })

@@ -6,7 +6,7 @@ import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestStop, solvedCaptcha, tokenFromLatestMail } from '../../test/support/booking.ts';
 import { createStaff, type TestStaff } from '../../test/support/staffSession.ts';
-import type { Portal } from './browser.ts';
+import { siteNameOf, startPortal, type Portal } from './browser.ts';
 
 /** Bookings for today need no lead time; a small proof of work keeps the captcha quick. */
 export function stationConfig(): Partial<AppConfig> {
@@ -74,6 +74,30 @@ export async function createConfirmedBooking(
     .where('id', '=', bookingId)
     .executeTakeFirstOrThrow();
   return { bookingId, code };
+}
+
+export interface StationDay {
+  portal: Portal;
+  stopId: string;
+  /** the citizen's confirmed appointment on the stop */
+  booking: { bookingId: string; code: string };
+  siteName: string;
+}
+
+/** The portal with the station configuration, a stop today at the site, and one confirmed appointment on it. */
+export async function startStationDay(
+  stop: { unitId: string; siteId: string },
+  citizen: { name: string; email: string },
+): Promise<StationDay> {
+  const portal = await startPortal(stationConfig());
+  try {
+    const stopId = await createTodayStop(portal.test.database.db, stop);
+    const booking = await createConfirmedBooking(portal, stopId, citizen);
+    return { portal, stopId, booking, siteName: await siteNameOf(portal, stop.siteId) };
+  } catch (error) {
+    await portal.close();
+    throw error;
+  }
 }
 
 export async function createClerk(portal: Portal): Promise<TestStaff> {

@@ -10,6 +10,10 @@ import type { Database } from './schema.ts';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// date[] like text[]: calendar days stay 'YYYY-MM-DD' strings, never shifted by the machine's time zone.
+const DATE_ARRAY_OID = 1182 as pg.types.TypeId;
+const TEXT_ARRAY_OID = 1009 as pg.types.TypeId;
+pg.types.setTypeParser(DATE_ARRAY_OID, pg.types.getTypeParser(TEXT_ARRAY_OID));
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }

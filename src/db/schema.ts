@@ -160,6 +160,7 @@ export interface SchedulesTable {
   rule: Json<Record<string, unknown>>;
   status: Generated<'draft' | 'active' | 'ended'>;
   source: Generated<string>;
+  skipped_dates: Generated<string[]>;
   created_at: Generated<Date>;
 }
 

@@ -30,6 +30,8 @@ CREATE TABLE schedules (
   rule jsonb NOT NULL,
   status text NOT NULL DEFAULT 'active' CHECK (status IN ('draft', 'active', 'ended')),
   source text NOT NULL DEFAULT 'manual',
+  -- Dates on which the unit was already planned elsewhere when the schedule reached them.
+  skipped_dates date[] NOT NULL DEFAULT '{}',
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (municipality_id, id),
   FOREIGN KEY (municipality_id, unit_id) REFERENCES units (municipality_id, id),

@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../../domain/errors.ts';
-import { generateOccurrences, type ScheduleRule } from '../../domain/recurrence.ts';
-import { addDays, type LocalDate } from '../../domain/time.ts';
+import type { ScheduleRule } from '../../domain/recurrence.ts';
+import type { LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { notFound, ProblemError } from '../problem.ts';
-import type { ScheduleTimes } from './scheduleCreator.ts';
-import { createStopInTransaction } from './stopCreator.ts';
+import { createScheduleStops, occurrencesUpToHorizon, type ScheduleTimes } from './scheduleCreator.ts';
 import { lockUnit } from './stopPlanning.ts';
 
 export interface ScheduleActivatorProps {
@@ -44,40 +42,19 @@ export async function activateSchedule(
     }
     await lockUnit(trx, props.municipalityId, schedule.unit_id);
     const rule = schedule.rule as unknown as ScheduleRule & ScheduleTimes;
-    const from = rule.validFrom > props.today ? rule.validFrom : props.today;
-    const end = addDays(props.today, props.horizonWeeks * 7);
-    const to = rule.validUntil && rule.validUntil < end ? rule.validUntil : end;
-    const generated = from <= to ? generateOccurrences(rule, { from, to }) : { occurrences: [], skipped: [] };
-    const stopIds: string[] = [];
-    for (const occurrence of generated.occurrences) {
-      try {
-        stopIds.push(
-          await createStopInTransaction(trx, {
-            municipalityId: props.municipalityId,
-            unitId: schedule.unit_id,
-            siteId: schedule.site_id,
-            scheduleId: schedule.id,
-            date: occurrence.date,
-            startTime: rule.startTime,
-            endTime: rule.endTime,
-            setupMinutes: rule.setupMinutes,
-            teardownMinutes: rule.teardownMinutes,
-            counters: rule.counters,
-            slotMinutes: rule.slotMinutes,
-            actor: props.actor,
-          }),
-        );
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'stop_conflict') {
-          throw new DomainError('stop_conflict', {
-            field: 'rule',
-            message: `on ${occurrence.date}: ${error.message}`,
-            details: { date: occurrence.date, ...error.details },
-          });
-        }
-        throw error;
-      }
-    }
+    const generated = occurrencesUpToHorizon(rule, props.today, props.horizonWeeks);
+    const stopIds = await createScheduleStops(
+      trx,
+      {
+        municipalityId: props.municipalityId,
+        unitId: schedule.unit_id,
+        siteId: schedule.site_id,
+        scheduleId: schedule.id,
+        rule,
+      },
+      generated.occurrences,
+      props.actor,
+    );
     await trx
       .updateTable('schedules')
       .set({ status: 'active' })

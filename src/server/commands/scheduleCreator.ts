@@ -1,6 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
-import { generateOccurrences, type ScheduleRule, type SkippedDate } from '../../domain/recurrence.ts';
+import {
+  generateOccurrences,
+  type GeneratedSchedule,
+  type Occurrence,
+  type ScheduleRule,
+  type SkippedDate,
+} from '../../domain/recurrence.ts';
 import { addDays, localDateOf, type LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { createStopInTransaction } from './stopCreator.ts';
@@ -39,6 +45,76 @@ function horizonOf(rule: ScheduleRule, today: LocalDate, horizonWeeks: number) {
   return { from, to };
 }
 
+/** The occurrences of a rule from today (or its start) up to the horizon, public holidays skipped. */
+export function occurrencesUpToHorizon(
+  rule: ScheduleRule,
+  today: LocalDate,
+  horizonWeeks: number,
+): GeneratedSchedule {
+  const { from, to } = horizonOf(rule, today, horizonWeeks);
+  return from <= to ? generateOccurrences(rule, { from, to }) : { occurrences: [], skipped: [] };
+}
+
+/** A schedule as far as its stops are concerned: where, which unit, and the stored rule with its times. */
+export interface ScheduleStopsTarget {
+  municipalityId: string;
+  unitId: string;
+  siteId: string;
+  scheduleId: string;
+  rule: ScheduleRule & ScheduleTimes;
+}
+
+/** Creates the stop of one occurrence of a schedule; a unit busy elsewhere throws `stop_conflict`. */
+function createOccurrenceStop(
+  trx: Transaction<Database>,
+  target: ScheduleStopsTarget,
+  date: LocalDate,
+  actor: string,
+): Promise<string> {
+  return createStopInTransaction(trx, {
+    municipalityId: target.municipalityId,
+    unitId: target.unitId,
+    siteId: target.siteId,
+    scheduleId: target.scheduleId,
+    date,
+    startTime: target.rule.startTime,
+    endTime: target.rule.endTime,
+    setupMinutes: target.rule.setupMinutes,
+    teardownMinutes: target.rule.teardownMinutes,
+    counters: target.rule.counters,
+    slotMinutes: target.rule.slotMinutes,
+    actor,
+  });
+}
+
+/**
+ * Creates the stops of a schedule's occurrences, all or nothing: a date on which the unit is busy elsewhere
+ * refuses them all with a `stop_conflict` on the rule that names the date.
+ */
+export async function createScheduleStops(
+  trx: Transaction<Database>,
+  target: ScheduleStopsTarget,
+  occurrences: Occurrence[],
+  actor: string,
+): Promise<string[]> {
+  const stopIds: string[] = [];
+  for (const occurrence of occurrences) {
+    try {
+      stopIds.push(await createOccurrenceStop(trx, target, occurrence.date, actor));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'stop_conflict') {
+        throw new DomainError('stop_conflict', {
+          field: 'rule',
+          message: `on ${occurrence.date}: ${error.message}`,
+          details: { date: occurrence.date, ...error.details },
+        });
+      }
+      throw error;
+    }
+  }
+  return stopIds;
+}
+
 /**
  * Creates a schedule and its stops up to the horizon, all or nothing: a date on which the unit is busy
  * elsewhere refuses the whole schedule with that date named, so the planner can add an exception.
@@ -51,56 +127,31 @@ export async function createSchedule(
   return db.transaction().execute(async (trx) => {
     await lockUnit(trx, props.municipalityId, props.unitId);
     await requireSite(trx, props.municipalityId, props.siteId);
-    const { from, to } = horizonOf(props.rule, props.today, props.horizonWeeks);
-    const generated =
-      from <= to ? generateOccurrences(props.rule, { from, to }) : { occurrences: [], skipped: [] };
+    const generated = occurrencesUpToHorizon(props.rule, props.today, props.horizonWeeks);
+    const rule = {
+      ...props.rule,
+      setupMinutes: props.setupMinutes,
+      teardownMinutes: props.teardownMinutes,
+      counters: props.counters,
+      slotMinutes: props.slotMinutes,
+    };
     const { scheduleId } = await trx
       .insertInto('schedules')
       .values({
         municipality_id: props.municipalityId,
         unit_id: props.unitId,
         site_id: props.siteId,
-        rule: storedRule({
-          ...props.rule,
-          setupMinutes: props.setupMinutes,
-          teardownMinutes: props.teardownMinutes,
-          counters: props.counters,
-          slotMinutes: props.slotMinutes,
-        }),
+        rule: storedRule(rule),
         source: props.source ?? 'manual',
       })
       .returning('id as scheduleId')
       .executeTakeFirstOrThrow();
-    const stopIds: string[] = [];
-    for (const occurrence of generated.occurrences) {
-      try {
-        stopIds.push(
-          await createStopInTransaction(trx, {
-            municipalityId: props.municipalityId,
-            unitId: props.unitId,
-            siteId: props.siteId,
-            scheduleId,
-            date: occurrence.date,
-            startTime: props.rule.startTime,
-            endTime: props.rule.endTime,
-            setupMinutes: props.setupMinutes,
-            teardownMinutes: props.teardownMinutes,
-            counters: props.counters,
-            slotMinutes: props.slotMinutes,
-            actor: props.actor,
-          }),
-        );
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'stop_conflict') {
-          throw new DomainError('stop_conflict', {
-            field: 'rule',
-            message: `on ${occurrence.date}: ${error.message}`,
-            details: { date: occurrence.date, ...error.details },
-          });
-        }
-        throw error;
-      }
-    }
+    const stopIds = await createScheduleStops(
+      trx,
+      { municipalityId: props.municipalityId, unitId: props.unitId, siteId: props.siteId, scheduleId, rule },
+      generated.occurrences,
+      props.actor,
+    );
     await trx
       .insertInto('audit_events')
       .values({
@@ -142,27 +193,34 @@ export async function extendSchedules(
           .execute()
       ).map((stop) => stop.local_date),
     );
+    for (const date of schedule.skipped_dates) existing.add(date);
     for (const occurrence of generateOccurrences(rule, { from, to }).occurrences) {
       if (existing.has(occurrence.date)) continue;
-      await db.transaction().execute(async (trx: Transaction<Database>) => {
-        try {
-          await createStopInTransaction(trx, {
-            municipalityId: schedule.municipality_id,
-            unitId: schedule.unit_id,
-            siteId: schedule.site_id,
-            scheduleId: schedule.id,
-            date: occurrence.date,
-            startTime: rule.startTime,
-            endTime: rule.endTime,
-            setupMinutes: rule.setupMinutes,
-            teardownMinutes: rule.teardownMinutes,
-            counters: rule.counters,
-            slotMinutes: rule.slotMinutes,
-            actor: 'system:schedule',
-          });
-          created++;
-        } catch (error) {
-          if (!(error instanceof DomainError && error.code === 'stop_conflict')) throw error;
+      try {
+        await db.transaction().execute((trx: Transaction<Database>) =>
+          createOccurrenceStop(
+            trx,
+            {
+              municipalityId: schedule.municipality_id,
+              unitId: schedule.unit_id,
+              siteId: schedule.site_id,
+              scheduleId: schedule.id,
+              rule,
+            },
+            occurrence.date,
+            'system:schedule',
+          ),
+        );
+        created++;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'stop_conflict')) throw error;
+        // Remembered on the schedule, so the date is skipped (and reported) once, not on every run.
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('schedules')
+            .set({ skipped_dates: sql`array_append(skipped_dates, ${occurrence.date}::date)` })
+            .where('id', '=', schedule.id)
+            .execute();
           await trx
             .insertInto('audit_events')
             .values({
@@ -174,8 +232,8 @@ export async function extendSchedules(
               details: JSON.stringify({ date: occurrence.date, reason: error.message }),
             })
             .execute();
-        }
-      });
+        });
+      }
     }
   }
   return created;

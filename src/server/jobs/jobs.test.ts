@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { createTestApp, type TestApp } from '../../../test/support/testApp.ts';
-import { testDatabaseKinds } from '../../../test/support/testDatabase.ts';
+import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
+import { createSchedule, extendSchedules } from '../commands/scheduleCreator.ts';
+import { nrwHolidayOn } from '../../domain/recurrence.ts';
 import {
   createTestStop,
   solvedCaptcha,
@@ -192,5 +194,80 @@ describe.each(testDatabaseKinds)('durable jobs, reminders and anonymisation on %
       .where('status', '=', 'purged')
       .execute();
     for (const mail of mails) expect(mail).toEqual({ to_address: null, text_body: '', status: 'purged' });
+  });
+});
+
+describe.each(testDatabaseKinds)('schedules keep generating stops on %s', (kind) => {
+  it('extends an active schedule up to the moving horizon, once per date, skipping dates taken meanwhile', async () => {
+    const database = await createTestDatabase(kind);
+    try {
+      const db = database.db;
+      const { id: municipalityId } = await db
+        .selectFrom('municipalities')
+        .select('id')
+        .where('slug', '=', 'guetersloh')
+        .executeTakeFirstOrThrow();
+      const today = DateTime.now().setZone('Europe/Berlin').startOf('day');
+      const created = await createSchedule(db, {
+        municipalityId,
+        unitId: 'buergerkoffer-1',
+        siteId: 'stadtbibliothek',
+        rule: {
+          pattern: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5] },
+          startTime: '09:00',
+          endTime: '12:00',
+          validFrom: today.toISODate()!,
+        },
+        setupMinutes: 30,
+        teardownMinutes: 30,
+        horizonWeeks: 2,
+        today: today.toISODate()!,
+        actor: 'test',
+      });
+      const countStops = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('stops')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('schedule_id', '=', created.scheduleId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const initial = await countStops();
+      expect(initial).toBe(created.stopIds.length);
+      // Three weeks on, someone has placed the kit elsewhere on one of the new dates.
+      let taken = today.plus({ weeks: 3 });
+      while (taken.weekday > 5 || nrwHolidayOn(taken.toISODate()!)) taken = taken.plus({ days: 1 });
+      await createTestStop(db, {
+        unitId: 'buergerkoffer-1',
+        siteId: 'bahnhof-avenwedde',
+        date: taken.toISODate()!,
+        startTime: '08:00',
+        endTime: '13:00',
+      });
+
+      const later = today.plus({ weeks: 2 }).toJSDate();
+      const added = await extendSchedules(db, later, 2);
+      expect(added).toBeGreaterThan(0);
+      expect(await countStops()).toBe(initial + added);
+      expect(await extendSchedules(db, later, 2)).toBe(0);
+      const dates = (
+        await db
+          .selectFrom('stops')
+          .select('local_date')
+          .where('schedule_id', '=', created.scheduleId)
+          .execute()
+      ).map((s) => s.local_date);
+      expect(dates).not.toContain(taken.toISODate());
+      const skipped = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'schedule.occurrence_skipped')
+        .execute();
+      expect(skipped.map((event) => (event.details as { date: string }).date)).toEqual([taken.toISODate()]);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   type MunicipalityInfo,
   type StaffSession,
 } from './api.ts';
+import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
@@ -89,6 +90,13 @@ export function PlanningApp() {
                   {t('app.navNew')}
                 </Link>
               </li>
+              {session.user.role === 'admin' && (
+                <li>
+                  <Link className="kern-link" to="/planung/protokoll">
+                    {t('app.navAudit')}
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
         )}
@@ -129,6 +137,7 @@ export function PlanningApp() {
             <Route path="/planung/szenario/:id" element={<ScenarioPage />} />
             <Route path="/planung/vergleich" element={<ComparePage />} />
             <Route path="/planung/bericht/:id" element={<ReportPage />} />
+            <Route path="/planung/protokoll" element={<AuditLogPage />} />
             <Route
               path="*"
               element={

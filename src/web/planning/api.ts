@@ -48,6 +48,58 @@ export interface MunicipalityInfo {
   map: { tileUrl: string | null; attribution: string | null };
 }
 
+/** One row of the append-only audit trail (`GET /api/v1/staff/audit`). */
+export interface AuditEvent {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The filters of `searchAuditEvents`: exact matches, `from` inclusive and `to` exclusive (ISO instants). */
+export interface AuditSearch {
+  subjectType?: string;
+  subjectId?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: number;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  nextCursor: number | null;
+}
+
+const auditSearchKeys = [
+  'subjectType',
+  'subjectId',
+  'actor',
+  'action',
+  'from',
+  'to',
+  'limit',
+  'cursor',
+] as const;
+
+/** `?subjectType=…&…` with the given filters, blank ones left out (the API refuses empty strings). */
+export function auditQueryString(search: AuditSearch): string {
+  const params = new URLSearchParams();
+  for (const key of auditSearchKeys) {
+    const value = search[key];
+    if (value === undefined) continue;
+    const text = String(value).trim();
+    if (text) params.set(key, text);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 export class PlanningApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
@@ -101,4 +153,6 @@ export const planningApi = {
   approveScenario: (id: string) => request<Scenario>('POST', `${scenarios}/${id}/approve`, {}),
   activateSchedule: (id: string) =>
     request<{ stopIds: string[] }>('POST', `/api/v1/staff/schedules/${id}/activate`, {}),
+  searchAudit: (search: AuditSearch) =>
+    request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
 };

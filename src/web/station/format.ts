@@ -24,3 +24,21 @@ export function berlinToday(now: Date = new Date()): string {
 export function serviceName(service: { nameDe: string; nameEn: string }, language: string): string {
   return language === 'en' ? service.nameEn : service.nameDe;
 }
+
+/** The services of an entry in one line ("2 × Personalausweis, Reisepass"), or `empty` when it has none. */
+export function servicesText(
+  services: { quantity: number; nameDe: string; nameEn: string }[],
+  language: string,
+  empty: string,
+): string {
+  return (
+    services
+      .map((s) => `${s.quantity > 1 ? `${s.quantity} × ` : ''}${serviceName(s, language)}`)
+      .join(', ') || empty
+  );
+}
+
+/** The numbers of a stop's counters: 1 … count. */
+export function counterNumbers(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i + 1);
+}

@@ -11,13 +11,15 @@ interface ErrorSummaryProps {
   errors: FieldError[];
   /** Changes with every submission, so a repeated wrong submission moves the focus again. */
   submission?: number;
+  /** The heading; the app's `errorSummary.title` message unless given (an app with other message keys passes its own). */
+  title?: string;
 }
 
 /**
  * The errors of a form, listed at its top with links to the fields (GOV.UK / KERN pattern).
  * It takes the focus when it appears, so keyboard and screen-reader users learn about the errors at once.
  */
-export function ErrorSummary({ errors, submission = 0 }: ErrorSummaryProps) {
+export function ErrorSummary({ errors, submission = 0, title }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const summary = useRef<HTMLDivElement>(null);
   const hasErrors = errors.length > 0;
@@ -42,7 +44,7 @@ export function ErrorSummary({ errors, submission = 0 }: ErrorSummaryProps) {
       <div role="alert">
         <div className="kern-alert__header">
           <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <h2 className="kern-title">{t('errorSummary.title')}</h2>
+          <h2 className="kern-title">{title ?? t('errorSummary.title')}</h2>
         </div>
         <div className="kern-alert__body">
           <ul className="kern-list">

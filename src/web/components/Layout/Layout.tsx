@@ -1,9 +1,10 @@
-import type { MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { useApi } from '../../api/useApi.ts';
 import { useMunicipality } from '../../municipality.tsx';
 import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch.tsx';
+import { SkipLink } from '../SkipLink/SkipLink.tsx';
 
 const mainId = 'main';
 
@@ -14,17 +15,9 @@ export function Layout({ children }: { children: ReactNode }) {
   // The development outbox answers only where no mail server is set up and not in production.
   const outbox = useApi<unknown>('/api/v1/dev/outbox');
 
-  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
-    // Focus main directly: a #fragment would also be a navigation for the router.
-    event.preventDefault();
-    document.getElementById(mainId)?.focus();
-  };
-
   return (
     <>
-      <a className="skip-link kern-link" href={`#${mainId}`} onClick={skipToMain}>
-        {t('app.skipLink')}
-      </a>
+      <SkipLink targetId={mainId}>{t('app.skipLink')}</SkipLink>
       <header className="site-header">
         <div className="kern-container site-header__bar">
           <Link to="/" className="site-header__brand">

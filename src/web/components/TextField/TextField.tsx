@@ -13,6 +13,10 @@ interface TextFieldProps extends Omit<
   onValueChange: (value: string) => void;
   /** "(optional)" after the label */
   optional?: boolean;
+  /** The text marking an optional field; the app's `form.optional` message unless given. */
+  optionalText?: string | undefined;
+  /** The screen-reader prefix of the error message; see FieldErrorMessage. */
+  errorPrefix?: string | undefined;
 }
 
 /** A KERN text input with label, hint and error message, wired up with aria-describedby and aria-invalid. */
@@ -24,6 +28,8 @@ export function TextField({
   value,
   onValueChange,
   optional,
+  optionalText,
+  errorPrefix,
   type = 'text',
   ...inputProps
 }: TextFieldProps) {
@@ -33,14 +39,14 @@ export function TextField({
     <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label className="kern-label" htmlFor={id}>
         {label}
-        {optional && <span className="kern-label__optional"> {t('form.optional')}</span>}
+        {optional && <span className="kern-label__optional"> {optionalText ?? t('form.optional')}</span>}
       </label>
       {hint && (
         <div className="kern-hint" id={`${id}-hint`}>
           {hint}
         </div>
       )}
-      {error && <FieldErrorMessage id={`${id}-error`} message={error} />}
+      {error && <FieldErrorMessage id={`${id}-error`} message={error} prefix={errorPrefix} />}
       <input
         id={id}
         type={type}
@@ -55,14 +61,25 @@ export function TextField({
   );
 }
 
-/** The error line under a label (KERN): an icon and the message, "Fehler:" for screen readers. */
-export function FieldErrorMessage({ id, message }: { id: string; message: string }) {
+/**
+ * The error line under a label (KERN): an icon and the message, "Fehler:" for screen readers.
+ * The prefix is the app's `status.errorTitle` message unless given.
+ */
+export function FieldErrorMessage({
+  id,
+  message,
+  prefix,
+}: {
+  id: string;
+  message: string;
+  prefix?: string | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <p className="kern-error" id={id}>
       <span className="kern-icon kern-icon--danger" aria-hidden="true" />
       <span className="kern-body">
-        <span className="kern-sr-only">{t('status.errorTitle')}: </span>
+        <span className="kern-sr-only">{prefix ?? t('status.errorTitle')}: </span>
         {message}
       </span>
     </p>

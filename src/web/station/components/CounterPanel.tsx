@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry, OfferedService, QueueItem, StationDay } from '../api/types.ts';
-import { serviceName } from '../format.ts';
+import { counterNumbers, servicesText } from '../format.ts';
 import { canDo, currentAtCounter, nextForCounter } from '../offline/dayReducer.ts';
 import type { OperationPayload } from '../offline/operations.ts';
 import { FinishForm } from './FinishForm.tsx';
+import { StationPanel } from './StationPanel.tsx';
 
 interface CounterPanelProps {
   day: StationDay;
@@ -19,14 +20,61 @@ export function entryLabel(entry: Entry): string {
   return entry.name ? `${entry.displayNumber} (${entry.name})` : entry.displayNumber;
 }
 
+/** The actions on the person at the counter that need nothing but a button. */
+const entryActions = [
+  { type: 'start_service', label: 'actions.start', tone: 'primary' },
+  { type: 'recall', label: 'actions.recall', tone: 'secondary' },
+  { type: 'no_show', label: 'actions.noShow', tone: 'secondary' },
+  { type: 'park', label: 'actions.park', tone: 'secondary' },
+] as const;
+
+/** A KERN select of counters ("Schalter 1", …). */
+function CounterSelect({
+  id,
+  label,
+  counters,
+  value,
+  onChange,
+  className = 'kern-form-input',
+}: {
+  id: string;
+  label: string;
+  counters: number[];
+  value: number;
+  onChange: (counter: number) => void;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className={className}>
+      <label className="kern-label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="kern-form-input__select-wrapper">
+        <select
+          id={id}
+          className="kern-form-input__select"
+          value={value}
+          onChange={(event) => onChange(Number(event.target.value))}
+        >
+          {counters.map((n) => (
+            <option key={n} value={n}>
+              {t('counter.name', { counter: n })}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 /** My counter: which one this tablet serves, who is there now, and what to do with them. */
 export function CounterPanel({ day, queue, services, counter, onCounterChange, act }: CounterPanelProps) {
   const { t, i18n } = useTranslation();
   const current = currentAtCounter(day, counter);
   const next = nextForCounter(day, queue, counter);
-  const otherCounters = Array.from({ length: day.stop.counters }, (_, i) => i + 1).filter(
-    (n) => n !== counter,
-  );
+  const counters = counterNumbers(day.stop.counters);
+  const otherCounters = counters.filter((n) => n !== counter);
   const [handOverTo, setHandOverTo] = useState<number>(otherCounters[0] ?? counter);
   const [nobody, setNobody] = useState(false);
   const open = day.stop.status === 'open' || day.stop.status === 'scheduled';
@@ -41,29 +89,19 @@ export function CounterPanel({ day, queue, services, counter, onCounterChange, a
   };
 
   return (
-    <section aria-labelledby="counter-heading" className="station-panel station-panel--counter">
-      <h2 className="kern-heading-medium" id="counter-heading">
-        {t('counter.heading', { counter })}
-      </h2>
-      <div className="kern-form-input counter-choice">
-        <label className="kern-label" htmlFor="my-counter">
-          {t('counter.choose')}
-        </label>
-        <div className="kern-form-input__select-wrapper">
-          <select
-            id="my-counter"
-            className="kern-form-input__select"
-            value={counter}
-            onChange={(event) => onCounterChange(Number(event.target.value))}
-          >
-            {Array.from({ length: day.stop.counters }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {t('counter.name', { counter: n })}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+    <StationPanel
+      headingId="counter-heading"
+      heading={t('counter.heading', { counter })}
+      className="station-panel station-panel--counter"
+    >
+      <CounterSelect
+        id="my-counter"
+        label={t('counter.choose')}
+        counters={counters}
+        value={counter}
+        onChange={onCounterChange}
+        className="kern-form-input counter-choice"
+      />
 
       {current ? (
         <div className="current-entry">
@@ -71,70 +109,31 @@ export function CounterPanel({ day, queue, services, counter, onCounterChange, a
             <strong className="current-entry__number">{current.displayNumber}</strong>{' '}
             {current.name ?? t('queue.noName')} · {t(`entryStatus.${current.status}`)}
           </p>
-          <p className="kern-body">
-            {current.services
-              .map((s) => `${s.quantity > 1 ? `${s.quantity} × ` : ''}${serviceName(s, i18n.language)}`)
-              .join(', ') || t('queue.noServices')}
-          </p>
+          <p className="kern-body">{servicesText(current.services, i18n.language, t('queue.noServices'))}</p>
           <div className="button-row">
-            {canDo(current, 'start_service') && (
-              <button
-                type="button"
-                className="kern-btn kern-btn--primary"
-                onClick={() => void act({ type: 'start_service', entryId: current.id }, current)}
-              >
-                <span className="kern-label">{t('actions.start')}</span>
-              </button>
-            )}
-            {canDo(current, 'recall') && (
-              <button
-                type="button"
-                className="kern-btn kern-btn--secondary"
-                onClick={() => void act({ type: 'recall', entryId: current.id }, current)}
-              >
-                <span className="kern-label">{t('actions.recall')}</span>
-              </button>
-            )}
-            {canDo(current, 'no_show') && (
-              <button
-                type="button"
-                className="kern-btn kern-btn--secondary"
-                onClick={() => void act({ type: 'no_show', entryId: current.id }, current)}
-              >
-                <span className="kern-label">{t('actions.noShow')}</span>
-              </button>
-            )}
-            {canDo(current, 'park') && (
-              <button
-                type="button"
-                className="kern-btn kern-btn--secondary"
-                onClick={() => void act({ type: 'park', entryId: current.id }, current)}
-              >
-                <span className="kern-label">{t('actions.park')}</span>
-              </button>
+            {entryActions.map(
+              ({ type, label, tone }) =>
+                canDo(current, type) && (
+                  <button
+                    key={type}
+                    type="button"
+                    className={`kern-btn kern-btn--${tone}`}
+                    onClick={() => void act({ type, entryId: current.id }, current)}
+                  >
+                    <span className="kern-label">{t(label)}</span>
+                  </button>
+                ),
             )}
           </div>
           {canDo(current, 'hand_over') && otherCounters.length > 0 && (
             <div className="hand-over">
-              <div className="kern-form-input">
-                <label className="kern-label" htmlFor="hand-over-to">
-                  {t('actions.handOverTo')}
-                </label>
-                <div className="kern-form-input__select-wrapper">
-                  <select
-                    id="hand-over-to"
-                    className="kern-form-input__select"
-                    value={handOverTo}
-                    onChange={(event) => setHandOverTo(Number(event.target.value))}
-                  >
-                    {otherCounters.map((n) => (
-                      <option key={n} value={n}>
-                        {t('counter.name', { counter: n })}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
+              <CounterSelect
+                id="hand-over-to"
+                label={t('actions.handOverTo')}
+                counters={otherCounters}
+                value={handOverTo}
+                onChange={setHandOverTo}
+              />
               <button
                 type="button"
                 className="kern-btn kern-btn--secondary"
@@ -172,6 +171,6 @@ export function CounterPanel({ day, queue, services, counter, onCounterChange, a
           {nobody && <p className="kern-body">{t('counter.nobody')}</p>}
         </div>
       )}
-    </section>
+    </StationPanel>
   );
 }

@@ -1,31 +1,12 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LanguageSwitch } from '../../components/LanguageSwitch/LanguageSwitch.tsx';
+import { SkipLink } from '../../components/SkipLink/SkipLink.tsx';
 import { useStation } from '../StationContext.tsx';
 import { ConflictList } from './ConflictList.tsx';
 
 const mainId = 'main';
-
-export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  const current = i18n.language === 'en' ? 'en' : 'de';
-  return (
-    <div role="group" aria-label={t('language.label')} className="language-switch">
-      {(['de', 'en'] as const).map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          aria-pressed={language === current}
-          className="kern-btn kern-btn--tertiary kern-btn--x-small"
-          onClick={() => void i18n.changeLanguage(language)}
-        >
-          <span className="kern-label">{t(`language.${language}`)}</span>
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** Online or offline, and how many changes still wait for the server: always visible, announced politely. */
 export function ConnectivityStatus() {
@@ -120,15 +101,9 @@ function SignOutControls() {
 export function StationLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { status, user } = useStation();
-  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
-    event.preventDefault();
-    document.getElementById(mainId)?.focus();
-  };
   return (
     <>
-      <a className="skip-link kern-link" href={`#${mainId}`} onClick={skipToMain}>
-        {t('app.skipLink')}
-      </a>
+      <SkipLink targetId={mainId}>{t('app.skipLink')}</SkipLink>
       <header className="station-header">
         <div className="station-container station-header__bar">
           <Link to="/station/" className="station-header__brand">

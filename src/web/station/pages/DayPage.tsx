@@ -6,8 +6,9 @@ import { CheckInForm } from '../components/CheckInForm.tsx';
 import { CounterPanel, entryLabel } from '../components/CounterPanel.tsx';
 import { Notice } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { StationPanel, StationTable } from '../components/StationPanel.tsx';
 import { WalkInForm } from '../components/WalkInForm.tsx';
-import { formatDate, formatTime, serviceName } from '../format.ts';
+import { counterNumbers, formatDate, formatTime, servicesText } from '../format.ts';
 import { findEntry, normaliseCode } from '../offline/dayReducer.ts';
 import { deviceTicketNumber, type OperationPayload } from '../offline/operations.ts';
 import { vault } from '../offline/vault.ts';
@@ -19,14 +20,6 @@ function documentsOf(services: EntryService[]): string[] {
     Array.isArray(s.documents) ? s.documents : s.documents ? [s.documents] : [],
   );
   return [...new Set(all)];
-}
-
-function servicesText(services: EntryService[], language: string, empty: string): string {
-  return (
-    services
-      .map((s) => `${s.quantity > 1 ? `${s.quantity} × ` : ''}${serviceName(s, language)}`)
-      .join(', ') || empty
-  );
 }
 
 export function DayPage() {
@@ -191,10 +184,7 @@ export function DayPage() {
       {QueueSection({ day, queue, canCall: !closed && counterFree, counter, act })}
 
       {parked.length > 0 && (
-        <section aria-labelledby="parked-heading" className="station-panel">
-          <h2 className="kern-heading-medium" id="parked-heading">
-            {t('parked.heading')}
-          </h2>
+        <StationPanel headingId="parked-heading" heading={t('parked.heading')}>
           <ul className="parked-list">
             {parked.map((entry) => (
               <li key={entry.id}>
@@ -211,15 +201,12 @@ export function DayPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </StationPanel>
       )}
 
-      <section aria-labelledby="counters-heading" className="station-panel">
-        <h2 className="kern-heading-medium" id="counters-heading">
-          {t('counters.heading')}
-        </h2>
+      <StationPanel headingId="counters-heading" heading={t('counters.heading')}>
         <ul className="counter-list">
-          {Array.from({ length: day.stop.counters }, (_, i) => i + 1).map((n) => {
+          {counterNumbers(day.stop.counters).map((n) => {
             const busy = day.counters.find((c) => c.number === n)?.busyWith;
             const entry = busy ? findEntry(day, busy) : undefined;
             return (
@@ -230,16 +217,13 @@ export function DayPage() {
             );
           })}
         </ul>
-      </section>
+      </StationPanel>
 
       {AppointmentsSection({ day })}
       {TicketsSection({ day })}
 
       {!closed && (
-        <section aria-labelledby="close-heading" className="station-panel">
-          <h2 className="kern-heading-medium" id="close-heading">
-            {t('close.heading')}
-          </h2>
+        <StationPanel headingId="close-heading" heading={t('close.heading')}>
           <p className="kern-body">{t('close.intro')}</p>
           {confirmClose ? (
             <div className="button-row">
@@ -263,7 +247,7 @@ export function DayPage() {
               <span className="kern-label">{t('close.button')}</span>
             </button>
           )}
-        </section>
+        </StationPanel>
       )}
     </>
   );
@@ -282,204 +266,148 @@ export function DayPage() {
     act: typeof act;
   }) {
     return (
-      <section aria-labelledby="queue-heading" className="station-panel">
-        <h2 className="kern-heading-medium" id="queue-heading">
-          {t('queue.heading', { count: items.length })}
-        </h2>
+      <StationPanel headingId="queue-heading" heading={t('queue.heading', { count: items.length })}>
         {items.length === 0 ? (
           <p className="kern-body">{t('queue.empty')}</p>
         ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table kern-table--small">
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">
-                    {t('queue.position')}
+          <StationTable
+            columns={[
+              { label: t('queue.position'), modifier: 'numeric' },
+              { label: t('queue.number') },
+              { label: t('queue.name') },
+              { label: t('queue.kind') },
+              { label: t('queue.services') },
+              { label: t('queue.estimate') },
+              { label: <span className="kern-sr-only">{t('queue.actions')}</span>, modifier: 'action' },
+            ]}
+          >
+            {items.map((item) => {
+              const entry = findEntry(shown, item.entryId);
+              if (!entry) return null;
+              return (
+                <tr key={item.entryId} className="kern-table__row">
+                  <td className="kern-table__cell kern-table__cell--numeric">{item.position}</td>
+                  <th scope="row" className="kern-table__cell">
+                    {entry.displayNumber}
                   </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.number')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.name')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.kind')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.services')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.estimate')}
-                  </th>
-                  <th scope="col" className="kern-table__header kern-table__header--action">
-                    <span className="kern-sr-only">{t('queue.actions')}</span>
-                  </th>
+                  <td className="kern-table__cell">{entry.name ?? t('queue.noName')}</td>
+                  <td className="kern-table__cell">{t(`queue.kinds.${entry.kind}`)}</td>
+                  <td className="kern-table__cell">
+                    {servicesText(entry.services, language, t('queue.noServices'))}
+                  </td>
+                  <td className="kern-table__cell">
+                    {item.estimatedWaitMinutes === null
+                      ? t('queue.noEstimate')
+                      : t('queue.wait', {
+                          time: formatTime(item.estimatedCallAt, language),
+                          minutes: item.estimatedWaitMinutes,
+                        })}
+                  </td>
+                  <td className="kern-table__cell kern-table__cell--action">
+                    {canCall && (
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--secondary kern-btn--x-small"
+                        onClick={() => void run({ type: 'call', entryId: entry.id, counter: mine }, entry)}
+                      >
+                        <span className="kern-label">{t('actions.call')}</span>
+                        <span className="kern-sr-only"> {entry.displayNumber}</span>
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {items.map((item) => {
-                  const entry = findEntry(shown, item.entryId);
-                  if (!entry) return null;
-                  return (
-                    <tr key={item.entryId} className="kern-table__row">
-                      <td className="kern-table__cell kern-table__cell--numeric">{item.position}</td>
-                      <th scope="row" className="kern-table__cell">
-                        {entry.displayNumber}
-                      </th>
-                      <td className="kern-table__cell">{entry.name ?? t('queue.noName')}</td>
-                      <td className="kern-table__cell">{t(`queue.kinds.${entry.kind}`)}</td>
-                      <td className="kern-table__cell">
-                        {servicesText(entry.services, language, t('queue.noServices'))}
-                      </td>
-                      <td className="kern-table__cell">
-                        {item.estimatedWaitMinutes === null
-                          ? t('queue.noEstimate')
-                          : t('queue.wait', {
-                              time: formatTime(item.estimatedCallAt, language),
-                              minutes: item.estimatedWaitMinutes,
-                            })}
-                      </td>
-                      <td className="kern-table__cell kern-table__cell--action">
-                        {canCall && (
-                          <button
-                            type="button"
-                            className="kern-btn kern-btn--secondary kern-btn--x-small"
-                            onClick={() =>
-                              void run({ type: 'call', entryId: entry.id, counter: mine }, entry)
-                            }
-                          >
-                            <span className="kern-label">{t('actions.call')}</span>
-                            <span className="kern-sr-only"> {entry.displayNumber}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </StationTable>
         )}
-      </section>
+      </StationPanel>
     );
   }
 
   function AppointmentsSection({ day: shown }: { day: StationDay }) {
     const appointments = [...shown.appointments].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     return (
-      <section aria-labelledby="appointments-heading" className="station-panel">
-        <h2 className="kern-heading-medium" id="appointments-heading">
-          {t('appointments.heading', { count: appointments.length })}
-        </h2>
+      <StationPanel
+        headingId="appointments-heading"
+        heading={t('appointments.heading', { count: appointments.length })}
+      >
         {appointments.length === 0 ? (
           <p className="kern-body">{t('appointments.none')}</p>
         ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table kern-table--small">
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    {t('appointments.time')}
+          <StationTable
+            columns={[
+              { label: t('appointments.time') },
+              { label: t('queue.number') },
+              { label: t('queue.name') },
+              { label: t('queue.services') },
+              { label: t('appointments.documents') },
+              { label: t('appointments.status') },
+            ]}
+          >
+            {appointments.map((a) => {
+              const documents = documentsOf(a.services);
+              return (
+                <tr key={a.id} className="kern-table__row">
+                  <td className="kern-table__cell">{formatTime(a.startsAt, language)}</td>
+                  <th scope="row" className="kern-table__cell">
+                    {a.displayNumber}
                   </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.number')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.name')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('queue.services')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('appointments.documents')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('appointments.status')}
-                  </th>
+                  <td className="kern-table__cell">{a.name ?? t('queue.noName')}</td>
+                  <td className="kern-table__cell">
+                    {servicesText(a.services, language, t('queue.noServices'))}
+                  </td>
+                  <td className="kern-table__cell">
+                    {documents.length === 0 ? (
+                      '–'
+                    ) : (
+                      <ul className="documents-list">
+                        {documents.map((d) => (
+                          <li key={d}>{d}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="kern-table__cell">{t(`entryStatus.${a.status}`)}</td>
                 </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {appointments.map((a) => {
-                  const documents = documentsOf(a.services);
-                  return (
-                    <tr key={a.id} className="kern-table__row">
-                      <td className="kern-table__cell">{formatTime(a.startsAt, language)}</td>
-                      <th scope="row" className="kern-table__cell">
-                        {a.displayNumber}
-                      </th>
-                      <td className="kern-table__cell">{a.name ?? t('queue.noName')}</td>
-                      <td className="kern-table__cell">
-                        {servicesText(a.services, language, t('queue.noServices'))}
-                      </td>
-                      <td className="kern-table__cell">
-                        {documents.length === 0 ? (
-                          '–'
-                        ) : (
-                          <ul className="documents-list">
-                            {documents.map((d) => (
-                              <li key={d}>{d}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                      <td className="kern-table__cell">{t(`entryStatus.${a.status}`)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </StationTable>
         )}
-      </section>
+      </StationPanel>
     );
   }
 
   function TicketsSection({ day: shown }: { day: StationDay }) {
     if (shown.tickets.length === 0) return null;
     return (
-      <section aria-labelledby="tickets-heading" className="station-panel">
-        <h2 className="kern-heading-medium" id="tickets-heading">
-          {t('tickets.heading', { count: shown.tickets.length })}
-        </h2>
-        <div className="kern-table-responsive">
-          <table className="kern-table kern-table--small">
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t('queue.number')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('tickets.drawn')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('queue.name')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('queue.services')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('appointments.status')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {shown.tickets.map((ticket) => (
-                <tr key={ticket.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {ticket.displayNumber}
-                  </th>
-                  <td className="kern-table__cell">{formatTime(ticket.createdAt, language)}</td>
-                  <td className="kern-table__cell">{ticket.name ?? t('queue.noName')}</td>
-                  <td className="kern-table__cell">
-                    {servicesText(ticket.services, language, t('queue.noServices'))}
-                  </td>
-                  <td className="kern-table__cell">{t(`entryStatus.${ticket.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <StationPanel
+        headingId="tickets-heading"
+        heading={t('tickets.heading', { count: shown.tickets.length })}
+      >
+        <StationTable
+          columns={[
+            { label: t('queue.number') },
+            { label: t('tickets.drawn') },
+            { label: t('queue.name') },
+            { label: t('queue.services') },
+            { label: t('appointments.status') },
+          ]}
+        >
+          {shown.tickets.map((ticket) => (
+            <tr key={ticket.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                {ticket.displayNumber}
+              </th>
+              <td className="kern-table__cell">{formatTime(ticket.createdAt, language)}</td>
+              <td className="kern-table__cell">{ticket.name ?? t('queue.noName')}</td>
+              <td className="kern-table__cell">
+                {servicesText(ticket.services, language, t('queue.noServices'))}
+              </td>
+              <td className="kern-table__cell">{t(`entryStatus.${ticket.status}`)}</td>
+            </tr>
+          ))}
+        </StationTable>
+      </StationPanel>
     );
   }
 }
