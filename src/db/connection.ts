@@ -11,8 +11,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // date[] like text[]: calendar days stay 'YYYY-MM-DD' strings, never shifted by the machine's time zone.
-const DATE_ARRAY_OID = 1182 as pg.types.TypeId;
-const TEXT_ARRAY_OID = 1009 as pg.types.TypeId;
+const DATE_ARRAY_OID = 1182 as Parameters<typeof pg.types.setTypeParser>[0];
+const TEXT_ARRAY_OID = 1009 as Parameters<typeof pg.types.setTypeParser>[0];
 pg.types.setTypeParser(DATE_ARRAY_OID, pg.types.getTypeParser(TEXT_ARRAY_OID));
 
 export type DatabaseTarget =
