@@ -114,9 +114,29 @@ const serviceSeeds = services.map((service) => ({
   sources: service.source ?? [],
 }));
 
+// Short German names for lists, slot buttons and mails; the research name stays in the facts.
+const siteNamesDe: Record<string, string> = {
+  'rathaus-buergerbuero': 'Rathaus Gütersloh, Bürgerbüro',
+  'zob-hauptbahnhof': 'ZOB / Hauptbahnhof',
+  'berliner-platz-wochenmarkt': 'Berliner Platz (Wochenmarkt)',
+  'theater-stadthalle': 'Theater und Stadthalle',
+  kreishaus: 'Kreishaus Gütersloh',
+  'bahnhof-avenwedde': 'Bürgerhaus „Der Bahnhof“, Avenwedde',
+  'buergerhaus-blankenhagen': 'Bürgerhaus Blankenhagen',
+  'isselhorst-dorfplatz': 'Dorfplatz Isselhorst',
+  'friedrichsdorf-reference-point': 'Friedrichsdorf, Ortsmitte',
+  'kattenstroth-reference-point': 'Kattenstroth',
+  'nordhorn-reference-point': 'Nordhorn',
+  'sundern-reference-point': 'Sundern',
+  'niehorst-reference-point': 'Niehorst',
+  'hollen-reference-point': 'Hollen',
+  'ebbesloh-reference-point': 'Ebbesloh',
+};
+const districtNamesDe: Record<string, string> = { innenstadt: 'Innenstadt' };
+
 const districts = read('districts.json').map((district) => ({
   id: district.id,
-  name: district.name,
+  name: districtNamesDe[district.id] ?? district.name,
   type: district.type,
   parentId: district.parent_id ?? null,
   population: district.population ?? null,
@@ -149,7 +169,7 @@ const weekdays: Record<string, string> = {
 const accessibilityPattern = /\b(lift|elevator|step-free|barrier|wheelchair|ramp)\b/i;
 const sites = read('sites.json').map((site) => ({
   id: site.id,
-  name: site.name,
+  name: siteNamesDe[site.id] ?? site.name,
   category: site.category,
   address: site.address,
   districtId: site.district_id,
@@ -164,7 +184,9 @@ const sites = read('sites.json').map((site) => ({
   accessibility:
     (site.facts ?? []).filter((fact: string) => accessibilityPattern.test(fact)).join(' ') || null,
   placeholder: site.category === 'district_reference_point',
-  facts: site.facts ?? [],
+  facts: siteNamesDe[site.id]
+    ? [`Name in the research data: ${site.name}`, ...(site.facts ?? [])]
+    : (site.facts ?? []),
   confidence: site.confidence,
   sources: site.source ?? [],
 }));
