@@ -23,6 +23,8 @@ export interface UnavailableServiceView {
   id: string;
   nameDe: string;
   nameEn: string;
+  /** Needs no visit at all: done online or in writing. */
+  onlineOnly: boolean;
   missingEquipment: { id: string; nameDe: string; nameEn: string }[];
 }
 
@@ -111,6 +113,7 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
         id: service.id,
         nameDe: service.nameDe,
         nameEn: service.nameEn,
+        onlineOnly: reasons.some((reason) => reason.kind === 'online_only'),
         missingEquipment: reasons.flatMap((reason) =>
           reason.kind === 'missing_equipment'
             ? reason.missingEquipment.map((id) => equipmentById.get(id) ?? { id, nameDe: id, nameEn: id })

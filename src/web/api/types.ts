@@ -144,6 +144,8 @@ export interface UnavailableService {
   id: string;
   nameDe: string;
   nameEn: string;
+  /** Needs no visit at all: done online or in writing. */
+  onlineOnly: boolean;
   missingEquipment: Equipment[];
 }
 

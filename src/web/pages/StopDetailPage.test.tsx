@@ -42,6 +42,7 @@ const stop = {
       id: 'vorlaeufiger-personalausweis',
       nameDe: 'Vorläufigen Personalausweis',
       nameEn: 'Provisional ID card',
+      onlineOnly: false,
       missingEquipment: [
         { id: 'secure_forms', nameDe: 'Sichere Vordrucke', nameEn: 'Secure blank forms' },
         { id: 'official_seal', nameDe: 'Dienstsiegel', nameEn: 'Official seal' },
@@ -51,9 +52,10 @@ const stop = {
       id: 'fundsachen',
       nameDe: 'Fundsachen',
       nameEn: 'Lost property',
+      onlineOnly: false,
       missingEquipment: [{ id: 'storage', nameDe: 'Stauraum', nameEn: 'Storage' }],
     },
-    { id: 'hundesteuer', nameDe: 'Hundesteuer', nameEn: 'Dog tax', missingEquipment: [] },
+    { id: 'hundesteuer', nameDe: 'Hundesteuer', nameEn: 'Dog tax', onlineOnly: true, missingEquipment: [] },
   ],
 };
 
@@ -76,7 +78,9 @@ describe('StopDetailPage', () => {
       'Vorläufigen Personalausweis. Dafür fehlen hier diese Geräte: Sichere Vordrucke und Dienstsiegel.',
     );
     expect(unavailable.textContent).toContain('Fundsachen. Dafür fehlt hier dieses Gerät: Stauraum.');
-    expect(unavailable.textContent).toContain('Hundesteuer. Das bietet das Mobile Rathaus nicht an.');
+    expect(unavailable.textContent).toContain(
+      'Hundesteuer. Dafür müssen Sie nicht kommen. Sie erledigen das online oder schriftlich.',
+    );
     expect(screen.getByRole('link', { name: 'Termin buchen' }).getAttribute('href')).toBe(
       '/buchen?siteId=stadtbibliothek&from=2099-01-14',
     );

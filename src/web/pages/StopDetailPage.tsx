@@ -197,11 +197,13 @@ function StopDetail({ stop }: { stop: Stop }) {
             {stop.unavailableServices.map((service) => (
               <li key={service.id}>
                 <strong>{localizedName(service, language)}</strong>.{' '}
-                {missingEquipmentText(
-                  t,
-                  service.missingEquipment.map((equipment) => localizedName(equipment, language)),
-                  language,
-                )}
+                {service.onlineOnly
+                  ? t('stop.noVisitNeeded')
+                  : missingEquipmentText(
+                      t,
+                      service.missingEquipment.map((equipment) => localizedName(equipment, language)),
+                      language,
+                    )}
               </li>
             ))}
           </ul>

@@ -49,6 +49,7 @@ export const StopDto = Type.Object(
         id: Type.String(),
         nameDe: Type.String(),
         nameEn: Type.String(),
+        onlineOnly: Type.Boolean({ description: 'Needs no visit: done online or in writing' }),
         missingEquipment: Type.Array(ServiceName),
       }),
     ),

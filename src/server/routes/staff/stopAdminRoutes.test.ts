@@ -48,6 +48,13 @@ describe.each(testDatabaseKinds)('staff manage units, stops and schedules on %s'
     expect(certification.missingEquipment.map((e: { id: string }) => e.id)).toContain('official_seal');
     // A service that needs no visit is never offered at a stop.
     expect(offered).not.toContain('hundesteuer-anmeldung');
+    expect(
+      kit.json().unavailableServices.find((s: { id: string }) => s.id === 'hundesteuer-anmeldung'),
+    ).toMatchObject({
+      onlineOnly: true,
+      missingEquipment: [],
+    });
+    expect(certification.onlineOnly).toBe(false);
 
     const van = await createStop({
       unitId: 'rathausmobil',
