@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { FormField } from '../components/FormField.tsx';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { timeZone } from '../../format/dateTime.ts';
@@ -181,7 +182,7 @@ export function AuditLogPage() {
   }
 
   const text = (field: AuditFilterField, hint?: string, type: 'text' | 'date' = 'text') => (
-    <Field field={field} label={labelOf(field)} hint={hint} error={errorOf(field)}>
+    <FormField id={fieldId(field)} label={labelOf(field)} hint={hint} error={errorOf(field)}>
       {(describedBy) => (
         <input
           id={fieldId(field)}
@@ -196,7 +197,7 @@ export function AuditLogPage() {
           spellCheck={false}
         />
       )}
-    </Field>
+    </FormField>
   );
   const knownType = (auditSubjectTypes as readonly string[]).includes(values.subjectType);
 
@@ -211,7 +212,11 @@ export function AuditLogPage() {
           <legend className="kern-label">{t('audit.searchLegend')}</legend>
           <p className="kern-hint">{t('audit.searchHint')}</p>
           <div className="kern-fieldset__body audit-form__fields">
-            <Field field="subjectType" label={labelOf('subjectType')} error={errorOf('subjectType')}>
+            <FormField
+              id={fieldId('subjectType')}
+              label={labelOf('subjectType')}
+              error={errorOf('subjectType')}
+            >
               {(describedBy) => (
                 <select
                   id={fieldId('subjectType')}
@@ -231,7 +236,7 @@ export function AuditLogPage() {
                   )}
                 </select>
               )}
-            </Field>
+            </FormField>
             {text('subjectId', t('audit.subjectIdHint'))}
             {text('actor', t('audit.actorHint'))}
             {text('action', t('audit.actionHint'))}
@@ -326,41 +331,5 @@ export function AuditLogPage() {
         </>
       )}
     </>
-  );
-}
-
-function Field({
-  field,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  field: AuditFilterField;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const id = fieldId(field);
-  const describedBy =
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="kern-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {children(describedBy)}
-    </div>
   );
 }

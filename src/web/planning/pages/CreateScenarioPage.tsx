@@ -1,4 +1,5 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { FormField } from '../components/FormField.tsx';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, PlanningApiError } from '../api.ts';
@@ -124,7 +125,7 @@ export function CreateScenarioPage() {
   };
 
   const input = (name: string, label: string, hint?: string, type: 'text' | 'number' = 'number') => (
-    <Field name={name} label={label} hint={hint} error={errorOf(name)}>
+    <FormField id={fieldId(name)} label={label} hint={hint} error={errorOf(name)}>
       {(describedBy) => (
         <input
           id={fieldId(name)}
@@ -138,10 +139,10 @@ export function CreateScenarioPage() {
           required
         />
       )}
-    </Field>
+    </FormField>
   );
   const select = (name: string, label: string, options: [string, string][]) => (
-    <Field name={name} label={label} error={errorOf(name)}>
+    <FormField id={fieldId(name)} label={label} error={errorOf(name)}>
       {(describedBy) => (
         <select
           id={fieldId(name)}
@@ -157,7 +158,7 @@ export function CreateScenarioPage() {
           ))}
         </select>
       )}
-    </Field>
+    </FormField>
   );
 
   return (
@@ -224,41 +225,5 @@ export function CreateScenarioPage() {
         </button>
       </form>
     </>
-  );
-}
-
-function Field({
-  name,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  name: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const id = fieldId(name);
-  const describedBy =
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="kern-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {children(describedBy)}
-    </div>
   );
 }
