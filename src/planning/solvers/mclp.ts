@@ -10,7 +10,7 @@ import { reduceCoverage } from './coverageReduction.ts';
 import { lpNumber, runLpModel, SolverAbortedError } from './highsRunner.ts';
 import { mclpObjective, solveMclpHeuristic } from './mclpHeuristic.ts';
 import {
-  DEFAULT_TIME_LIMIT_SECONDS,
+  timeBudget,
   elapsedSeconds,
   gapPercent,
   type SiteSelectionResult,
@@ -78,11 +78,7 @@ export async function solveMaxCovering(
   validateCoverageInstance(instance);
   validateSiteCount(p, instance.siteCount);
   const method = options.method ?? 'auto';
-  const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
-  if (!(timeLimit > 0)) throw new PlanningInputError('timeLimitSeconds', 'must be a positive number');
-  const deadline = startedAt + timeLimit * 1000;
-  const remaining = () => Math.max(0, (deadline - performance.now()) / 1000);
-  const userStop = options.shouldStop ?? (() => false);
+  const { seconds: timeLimit, deadline, remaining, userStop } = timeBudget(options, startedAt);
 
   const reduced = reduceCoverage(instance, p);
   const small = reduced.instance;

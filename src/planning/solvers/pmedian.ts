@@ -10,7 +10,7 @@ import {
 } from './pmedianHeuristic.ts';
 import { pMedianLagrangianBound } from './pmedianLagrangian.ts';
 import {
-  DEFAULT_TIME_LIMIT_SECONDS,
+  timeBudget,
   elapsedSeconds,
   gapPercent,
   type SiteSelectionResult,
@@ -93,8 +93,7 @@ export async function solvePMedian(
   validateDistanceInstance(instance);
   validateSiteCount(p, instance.siteCount);
   const method = options.method ?? 'auto';
-  const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
-  if (!(timeLimit > 0)) throw new PlanningInputError('timeLimitSeconds', 'must be a positive number');
+  const { seconds: timeLimit, deadline, remaining, userStop } = timeBudget(options, startedAt);
   const size = pMedianModelSize(instance);
   if (method === 'exact' && size.nonzeros > HARD_EXACT_NONZEROS) {
     throw new PlanningInputError(
@@ -102,9 +101,6 @@ export async function solvePMedian(
       `the exact p-median model would have ${size.nonzeros} non-zeros (limit ${HARD_EXACT_NONZEROS}); use 'auto' or 'heuristic'`,
     );
   }
-  const deadline = startedAt + timeLimit * 1000;
-  const remaining = () => Math.max(0, (deadline - performance.now()) / 1000);
-  const userStop = options.shouldStop ?? (() => false);
   const step = hasIntegerData(instance) ? 1 : 0;
   const roundBound = (bound: number) => (step === 1 ? Math.ceil(bound - 1e-6) : bound);
 

@@ -4,7 +4,7 @@ import { coverageOfSites } from './coverage.ts';
 import { reduceCoverage } from './coverageReduction.ts';
 import { runLpModel, SolverAbortedError } from './highsRunner.ts';
 import {
-  DEFAULT_TIME_LIMIT_SECONDS,
+  timeBudget,
   elapsedSeconds,
   gapPercent,
   type SiteSelectionResult,
@@ -113,8 +113,7 @@ export async function solveSetCovering(
   const startedAt = performance.now();
   validateCoverageInstance(instance);
   const method = options.method ?? 'auto';
-  const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
-  if (!(timeLimit > 0)) throw new PlanningInputError('timeLimitSeconds', 'must be a positive number');
+  const { seconds: timeLimit } = timeBudget(options, startedAt);
   const reduced = reduceCoverage(instance, 1);
   const small = reduced.instance;
   const nonzeros = small.coverDemand.length + small.siteCount;

@@ -1,3 +1,4 @@
+import { PlanningInputError } from '../errors.ts';
 export type SiteSelectionKind = 'pmedian' | 'mclp' | 'setCover';
 export type SolveMethod = 'auto' | 'exact' | 'heuristic';
 
@@ -53,6 +54,19 @@ export interface SiteSelectionResult {
 }
 
 export const DEFAULT_TIME_LIMIT_SECONDS = 20;
+
+/** The solve's time budget from its options: validated, with the deadline and the caller's stop signal. */
+export function timeBudget(options: SolveOptions, startedAt: number) {
+  const seconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  if (!(seconds > 0)) throw new PlanningInputError('timeLimitSeconds', 'must be a positive number');
+  const deadline = startedAt + seconds * 1000;
+  return {
+    seconds,
+    deadline,
+    remaining: () => Math.max(0, (deadline - performance.now()) / 1000),
+    userStop: options.shouldStop ?? (() => false),
+  };
+}
 
 export function gapPercent(objective: number, bound: number | undefined): number | undefined {
   if (bound === undefined || !Number.isFinite(bound)) return undefined;
