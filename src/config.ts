@@ -85,6 +85,31 @@ export interface OidcConfig {
   scopes: string;
 }
 
+/**
+ * Secrets production must set: a random one per process breaks what it protects after a restart or across
+ * several processes. Each error names what the secret protects.
+ */
+const productionSecrets = [
+  ['STATION_POSTER_SECRET', 'it signs the walk-in poster QR codes printed for each stop'],
+  ['CAPTCHA_SECRET', 'it signs the proof-of-work challenges that keep bots from taking slots'],
+  ['COOKIE_SECRET', 'it signs the short-lived staff cookies (single sign-on state)'],
+] as const;
+
+function requireProductionSettings(env: NodeJS.ProcessEnv): void {
+  for (const [name, protects] of productionSecrets) {
+    if (!env[name]) {
+      throw new ConfigError(
+        `NODE_ENV=production needs ${name} (at least 32 random characters): ${protects}.`,
+      );
+    }
+  }
+  if (!env.ADMIN_EMAIL) {
+    throw new ConfigError(
+      'NODE_ENV=production needs ADMIN_EMAIL: the first administrator must not have a guessable address.',
+    );
+  }
+}
+
 function staffAuthFromEnv(env: NodeJS.ProcessEnv): StaffAuthConfig {
   const initialAdminPassword = env.ADMIN_INITIAL_PASSWORD || undefined;
   if (initialAdminPassword !== undefined && initialAdminPassword.length < 12) {
@@ -156,6 +181,7 @@ function stationPosterSecretFromEnv(env: NodeJS.ProcessEnv): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Unset means the embedded demo (`npm start`): the development outbox is available. Deployments set production.
   const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  if (nodeEnv === 'production') requireProductionSettings(env);
   const port = integerFromEnv(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || 'localhost';
   return {

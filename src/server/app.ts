@@ -60,6 +60,7 @@ function appShellFor(webDir: string, path: string): string {
 
 /** Where the library may embed the schedule: the embeddable page is the only one that can be framed. */
 const EMBED_PATH = /^\/einbettung(\/|$)/;
+const DEV_PATH = /^\/dev(\/|$)/;
 
 registerAjvFormats();
 
@@ -223,7 +224,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // The portal is a single-page app: unknown non-API pages get its shell, which routes on the client.
-    if (webDir && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+    // Development pages (the outbox) do not exist in production: a plain 404, not the app shell.
+    const devPage = config.nodeEnv === 'production' && DEV_PATH.test(path);
+    if (
+      webDir &&
+      !devPage &&
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(path)
+    ) {
       if (EMBED_PATH.test(path)) {
         const csp = String(reply.getHeader('content-security-policy') ?? '');
         reply.header(
