@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { databaseTargetFromConfig, openDatabase } from '../db/connection.ts';
 import { DataDirLockedError } from '../db/dataDirLock.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { underStartupLock } from '../db/startupLock.ts';
 import { importCatalogue } from '../server/commands/catalogueImporter.ts';
 import { catalogueKinds, type CatalogueKind } from '../server/import/catalogueSchemas.ts';
 import { formatFromFileName, ImportError } from '../server/import/readRecords.ts';
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'migrate') {
     const handle = await openDatabase(databaseTargetFromConfig(loadConfig()));
     try {
-      const applied = await migrateToLatest(handle.db);
+      const applied = await underStartupLock(handle, () => migrateToLatest(handle.db));
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
     } finally {
       await handle.close();

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.ts';
 import { databaseTargetFromConfig, openDatabase, type DatabaseHandle } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedIfEmpty } from '../db/seed.ts';
+import { underStartupLock } from '../db/startupLock.ts';
 import { ensureInitialAdmin } from '../server/auth/initialAdmin.ts';
 
 /** Opens the database the environment names, brings its schema up to date and seeds the first tenant. */
@@ -11,14 +12,17 @@ export async function openConfiguredDatabase(
   const config = loadConfig();
   const handle = await openDatabase(databaseTargetFromConfig(config));
   try {
-    await migrateToLatest(handle.db);
-    await seedIfEmpty(
-      handle.db,
-      options.sampleSchedules ? { sampleSchedules: { horizonWeeks: config.booking.horizonWeeks } } : {},
-    );
-    await ensureInitialAdmin(handle.db, config.defaultMunicipality, {
-      email: config.staffAuth.initialAdminEmail,
-      password: config.staffAuth.initialAdminPassword,
+    // Several processes may start together on one empty PostgreSQL database: one migrates and seeds at a time.
+    await underStartupLock(handle, async () => {
+      await migrateToLatest(handle.db);
+      await seedIfEmpty(
+        handle.db,
+        options.sampleSchedules ? { sampleSchedules: { horizonWeeks: config.booking.horizonWeeks } } : {},
+      );
+      await ensureInitialAdmin(handle.db, config.defaultMunicipality, {
+        email: config.staffAuth.initialAdminEmail,
+        password: config.staffAuth.initialAdminPassword,
+      });
     });
   } catch (error) {
     await handle.close();

@@ -21,8 +21,12 @@ export function listMigrations(): Migration[] {
 
 /** Applies every migration not yet applied, each in its own transaction. Returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  // Under the lock too: two processes creating the table at once collide in PostgreSQL's catalogue.
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);
+  });
   const applied: string[] = [];
   for (const migration of listMigrations()) {
     const didApply = await db.transaction().execute(async (trx) => {

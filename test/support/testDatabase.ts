@@ -11,6 +11,31 @@ export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_U
   ? ['pglite', 'postgres']
   : ['pglite'];
 
+/** The PostgreSQL kind alone, for tests of what only a server database does (connections, several processes). */
+export const postgresKinds: TestDatabaseKind[] = testDatabaseKinds.filter((kind) => kind === 'postgres');
+
+/** Creates an empty database on the test server and returns its URL and a function that drops it. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `mr_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
 let pgliteTemplate: Promise<Blob | File> | undefined;
 
 async function migratedPgliteTemplate(): Promise<Blob | File> {
