@@ -16,7 +16,14 @@ const TEXT_ARRAY_OID = 1009 as Parameters<typeof pg.types.setTypeParser>[0];
 pg.types.setTypeParser(DATE_ARRAY_OID, pg.types.getTypeParser(TEXT_ARRAY_OID));
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      connectTimeoutMs?: number;
+      /** Told of connections the server ended; they are replaced by themselves. */
+      onConnectionError?: (error: Error) => void;
+    }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; loadDataDir?: Blob | File };
 
@@ -41,10 +48,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   let pglite: PGlite | undefined;
   let pool: pg.Pool;
   if (target.kind === 'postgres') {
-    pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-    // An idle connection closed by the server (restart, failover) must not crash the process; the pool
-    // replaces it on the next query.
-    pool.on('error', () => undefined);
+    pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // An unreachable server fails a request after this long instead of holding it forever.
+      connectionTimeoutMillis: target.connectTimeoutMs ?? 10_000,
+      keepAlive: true,
+    });
+    // A connection closed by the server (restart, failover, pg_terminate_backend, idle timeout) emits 'error'
+    // on its client: idle ones through the pool, checked-out ones on the client itself. Unhandled, either event
+    // ends the process. The query in flight fails on its own (the server answers 503) and the pool drops the
+    // dead client and opens a new one on the next query.
+    pool.on('error', (error) => target.onConnectionError?.(error));
+    pool.on('connect', (client) => {
+      client.on('error', (error) => target.onConnectionError?.(error));
+    });
   } else {
     if (target.kind === 'pglite') lock = acquireDataDirLock(target.dataDir);
     try {

@@ -4,7 +4,7 @@
  * description for logs and developers, not text shown to citizens.
  */
 
-export type DomainErrorStatus = 400 | 404 | 409 | 422;
+export type DomainErrorStatus = 400 | 404 | 409 | 422 | 503;
 
 /** Stable error codes with the HTTP status each maps to. Never rename a code: clients switch on it. */
 export const domainErrorStatusByCode = {
@@ -34,6 +34,8 @@ export const domainErrorStatusByCode = {
   counter_closed: 409,
   // Missing things.
   not_found: 404,
+  // Temporarily unable to serve (the database cannot be reached); the request may be repeated.
+  database_unavailable: 503,
 } as const satisfies Record<string, DomainErrorStatus>;
 
 export type DomainErrorCode = keyof typeof domainErrorStatusByCode;

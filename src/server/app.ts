@@ -15,7 +15,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppConfig } from '../config.ts';
 import { tenancyPlugin } from './plugins/tenancy.ts';
-import { ProblemSchema, registerProblemHandlers, sendProblem } from './problem.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  ProblemSchema,
+  registerProblemHandlers,
+  sendProblem,
+} from './problem.ts';
 import { StopDto } from './routes/public/stopSchemas.ts';
 import { catalogueRoutes } from './routes/public/catalogueRoutes.ts';
 import { portalRoutes } from './routes/public/portalRoutes.ts';
@@ -184,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await sql`SELECT 1`.execute(db);
         return { status: 'ready' };
       } catch {
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
         return sendProblem(reply, request, {
           status: 503,
           code: 'not-ready',

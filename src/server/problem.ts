@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { isDomainError } from '../domain/errors.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
+import { isDatabaseUnavailable } from './dbErrors.ts';
+
+/** Seconds a client should wait before repeating a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** RFC 9457 problem details. `field` names the input that was wrong, where one was. */
 export interface ProblemDetails {
@@ -105,6 +109,21 @@ export function registerProblemHandlers(app: FastifyInstance): void {
           code: error.code,
           detail: error.message,
           ...(error.field ? { field: error.field } : {}),
+        });
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn(
+          { err: { type: error.name, code: error.code, message: error.message } },
+          'database unavailable',
+        );
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        const unavailable = new DomainError('database_unavailable', {
+          message: 'The service cannot reach its database right now. Please try again in a moment.',
+        });
+        return sendProblem(reply, request, {
+          status: unavailable.status,
+          code: unavailable.code.replace(/_/g, '-'),
+          detail: unavailable.message,
         });
       }
       if (isDomainError(error)) {

@@ -32,19 +32,33 @@ export interface ClaimedJob {
   attempts: number;
 }
 
+/** Which job kinds a lane claims: only these, or all but these. */
+export type JobKindFilter = { only: string[]; except?: never } | { except: string[]; only?: never };
+
 const LEASE_SECONDS = 120;
 
 /**
  * Claims due jobs. A job whose worker died (lease ran out while 'running') is claimed again, so work
  * survives restarts. SKIP LOCKED lets several server processes share one PostgreSQL queue.
  */
-export async function claimDueJobs(db: Kysely<Database>, now: Date, limit = 20): Promise<ClaimedJob[]> {
+export async function claimDueJobs(
+  db: Kysely<Database>,
+  now: Date,
+  limit = 20,
+  kinds?: JobKindFilter,
+): Promise<ClaimedJob[]> {
+  const kindFilter = kinds?.only
+    ? sql`AND kind = ANY(${kinds.only}::text[])`
+    : kinds?.except
+      ? sql`AND NOT (kind = ANY(${kinds.except}::text[]))`
+      : sql``;
   const result = await sql<ClaimedJob>`
     UPDATE jobs SET status = 'running', attempts = attempts + 1,
       locked_until = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
     WHERE id IN (
       SELECT id FROM jobs
       WHERE run_at <= ${now} AND (status = 'pending' OR (status = 'running' AND locked_until < ${now}))
+        ${kindFilter}
       ORDER BY run_at, id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
