@@ -21,6 +21,8 @@ export interface AppConfig {
   citizenWritesPerMinute: number;
   booking: BookingSettings;
   smtpUrl: string | undefined;
+  /** The mail server takes SMTPUTF8 (RFC 6531): addresses with non-ASCII characters before the @ are accepted. */
+  smtpUtf8: boolean;
   mailFrom: string;
   captchaSecret: string | undefined;
   /** Work a captcha costs the browser: the largest number it may have to try. */
@@ -209,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leadTimeMinutes: integerFromEnv(env, 'BOOKING_LEAD_TIME_MINUTES', 30, 0, 7 * 24 * 60),
     },
     smtpUrl: env.SMTP_URL || undefined,
+    smtpUtf8: env.SMTP_UTF8 !== 'false',
     mailFrom: env.MAIL_FROM || 'Mobiles Rathaus <mobiles-rathaus@localhost>',
     captchaSecret: env.CAPTCHA_SECRET || undefined,
     captchaMaxNumber: integerFromEnv(env, 'CAPTCHA_MAX_NUMBER', 100_000, 10, 10_000_000),

@@ -11,6 +11,10 @@ describe('emailLimitKey', () => {
     ['first.last@web.de', 'first.last@web.de'],
     ['+only@example.org', '+only@example.org'],
     ['joerg@Müller.de', 'joerg@xn--mller-kva.de'],
+    ['Jörg@müller.de', 'jörg@xn--mller-kva.de'],
+    ['jörg@xn--mller-kva.de', 'jörg@xn--mller-kva.de'],
+    // 'ö' as 'o' + combining diaeresis is the same person.
+    ['jo\u0308rg+post@MÜLLER.de', 'jörg@xn--mller-kva.de'],
   ])('%s → %s', (raw, key) => {
     expect(emailLimitKey(raw)).toBe(key);
   });
@@ -55,8 +59,12 @@ describe('validation', () => {
     'a@example.org.',
     'a@example.1',
     'a@[127.0.0.1]',
-    'jörg@example.org',
     `${'x'.repeat(65)}@example.org`,
+    // 33 × 'ö' is 66 octets in UTF-8: over the 64 of a local part.
+    `${'ö'.repeat(33)}@example.org`,
+    'jö rg@example.org',
+    'jörg\u200b@example.org',
+    'a\u0000b@example.org',
     `a@${'x'.repeat(64)}.org`,
     '',
   ])('rejects %j', (raw) => {
@@ -74,6 +82,17 @@ describe('validation', () => {
     });
     expect(isValidEmail("o'brien+a@sub.domain.co.uk")).toBe(true);
     expect(isValidEmail('info@xn--mller-kva.de')).toBe(true);
+  });
+
+  it('accepts international addresses (RFC 6531): Unicode before the @, IDNA domains after it', () => {
+    expect(parseEmail('jörg@müller.de')).toEqual({
+      address: 'jörg@xn--mller-kva.de',
+      localPart: 'jörg',
+      domain: 'xn--mller-kva.de',
+    });
+    expect(isValidEmail('δοκιμή@παράδειγμα.δοκιμή')).toBe(true);
+    expect(isValidEmail('用户@例子.广告')).toBe(true);
+    expect(isValidEmail('user@bücher.example')).toBe(true);
   });
 });
 

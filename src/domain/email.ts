@@ -11,12 +11,18 @@ const DOT_INSENSITIVE_DOMAINS: ReadonlyMap<string, string> = new Map([
   ['googlemail.com', 'gmail.com'],
 ]);
 
-const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/i;
+// RFC 5321 atext, plus (RFC 6531) any non-ASCII character that is neither a control, a separator nor unassigned.
+const LOCAL_ATOM = "(?:[a-z0-9!#$%&'*+/=?^_`{|}~-]|[^\\x00-\\x7f\\p{C}\\p{Z}])+";
+const LOCAL_PART = new RegExp(`^${LOCAL_ATOM}(?:\\.${LOCAL_ATOM})*$`, 'iu');
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 export interface ParsedEmail {
-  /** As entered, trimmed, with the domain lower-cased and in ASCII (punycode). */
+  /**
+   * As entered (trimmed, Unicode NFC), with the domain lower-cased and in ASCII (IDNA punycode), so
+   * `jörg@müller.de` and `jörg@xn--mller-kva.de` are one address. A non-ASCII local part stays as it is.
+   */
   address: string;
   localPart: string;
   domain: string;
@@ -24,16 +30,18 @@ export interface ParsedEmail {
 
 /** Parses and validates an address; returns undefined when it is not a plausible mailbox address. */
 export function parseEmail(raw: string): ParsedEmail | undefined {
-  const trimmed = raw.trim();
+  // NFC: 'ö' typed as one code point or as 'o' + combining diaeresis is the same address.
+  const trimmed = raw.trim().normalize('NFC');
   if (trimmed.length === 0 || trimmed.length > 254) return undefined;
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at !== trimmed.indexOf('@')) return undefined;
   const localPart = trimmed.slice(0, at);
-  if (localPart.length > 64 || !LOCAL_PART.test(localPart)) return undefined;
+  // The limits of RFC 5321 count octets, and a non-ASCII local part travels as UTF-8 (SMTPUTF8).
+  if (utf8Length(localPart) > 64 || !LOCAL_PART.test(localPart)) return undefined;
   const domain = asciiDomain(trimmed.slice(at + 1));
   if (domain === undefined) return undefined;
   const address = `${localPart}@${domain}`;
-  if (address.length > 254) return undefined;
+  if (utf8Length(address) > 254) return undefined;
   return { address, localPart, domain };
 }
 

@@ -4,7 +4,7 @@
  * description for logs and developers, not text shown to citizens.
  */
 
-export type DomainErrorStatus = 400 | 404 | 409 | 422 | 503;
+export type DomainErrorStatus = 400 | 404 | 409 | 410 | 422 | 429 | 503;
 
 /** Stable error codes with the HTTP status each maps to. Never rename a code: clients switch on it. */
 export const domainErrorStatusByCode = {
@@ -13,6 +13,8 @@ export const domainErrorStatusByCode = {
   invalid_time: 400,
   invalid_instant: 400,
   invalid_email: 400,
+  // A NUL character (U+0000) in a string: PostgreSQL cannot store it.
+  invalid_character: 400,
   // Well-formed but semantically invalid input.
   invalid_range: 422,
   invalid_quantity: 422,
@@ -26,12 +28,22 @@ export const domainErrorStatusByCode = {
   unknown_service: 422,
   duration_too_long: 422,
   horizon_too_long: 422,
+  stop_in_past: 422,
+  password_too_short: 422,
+  // The mail server cannot deliver to a non-ASCII local part (no SMTPUTF8).
+  email_needs_smtputf8: 422,
   // State conflicts.
   stop_conflict: 409,
   slot_full: 409,
   slot_unavailable: 409,
   illegal_transition: 409,
   counter_closed: 409,
+  account_without_password: 409,
+  account_inactive: 409,
+  // A one-time link that was used, replaced or has run out.
+  reset_link_invalid: 410,
+  // Too many failed sign-ins: wait before the next attempt.
+  sign_in_throttled: 429,
   // Missing things.
   not_found: 404,
   // Temporarily unable to serve (the database cannot be reached); the request may be repeated.

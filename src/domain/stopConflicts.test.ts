@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
-import { assertNoStopConflicts, findStopConflicts, type UnitStop } from './stopConflicts.ts';
+import {
+  assertNoStopConflicts,
+  assertStopNotInPast,
+  findStopConflicts,
+  isStopDateInPast,
+  type UnitStop,
+} from './stopConflicts.ts';
 import { formatInstant, parseInstant } from './time.ts';
 
 const stop = (
@@ -187,5 +193,21 @@ describe('findStopConflicts', () => {
         },
       ),
     );
+  });
+});
+
+describe('stops dated in the past', () => {
+  it('refuses a date before today with stop_in_past on the field, and allows today and later', () => {
+    expect(isStopDateInPast('2026-12-05', '2026-12-06')).toBe(true);
+    expect(isStopDateInPast('2026-12-06', '2026-12-06')).toBe(false);
+    expect(isStopDateInPast('2027-01-01', '2026-12-31')).toBe(false);
+    expect(() => assertStopNotInPast('2026-12-06', '2026-12-06')).not.toThrow();
+    try {
+      assertStopNotInPast('2025-12-31', '2026-01-01', 'rule');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: 'stop_in_past', status: 422, field: 'rule' });
+    }
   });
 });

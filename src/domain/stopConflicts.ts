@@ -101,6 +101,25 @@ export function assertNoStopConflicts(
   }
 }
 
+/** True when a stop on `date` lies before `today` (both local dates in Europe/Berlin). */
+export function isStopDateInPast(date: LocalDate, today: LocalDate): boolean {
+  return date < today;
+}
+
+/**
+ * Throws `stop_in_past` (422) on `field` when a stop would be dated before today: nobody can come to it,
+ * and a past stop would distort the figures. A stop today is allowed (a day's stop is registered on the day).
+ */
+export function assertStopNotInPast(date: LocalDate, today: LocalDate, field = 'date'): void {
+  if (isStopDateInPast(date, today)) {
+    throw new DomainError('stop_in_past', {
+      field,
+      message: `a stop cannot be dated in the past (${date} is before ${today})`,
+      details: { date, today },
+    });
+  }
+}
+
 function travelConflict(
   from: OccupiedStop,
   to: OccupiedStop,

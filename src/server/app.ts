@@ -21,6 +21,7 @@ import {
   registerProblemHandlers,
   sendProblem,
 } from './problem.ts';
+import { problemClientErrorHandler, registerInputGuards, registerStrictFormats } from './inputGuards.ts';
 import { StopDto } from './routes/public/stopSchemas.ts';
 import { catalogueRoutes } from './routes/public/catalogueRoutes.ts';
 import { portalRoutes } from './routes/public/portalRoutes.ts';
@@ -68,6 +69,8 @@ const EMBED_PATH = /^\/einbettung(\/|$)/;
 const DEV_PATH = /^\/dev(\/|$)/;
 
 registerAjvFormats();
+// After the ajv formats: canonical UUIDs only, and internationalised e-mail addresses.
+registerStrictFormats();
 
 function contentSecurityPolicy(config: AppConfig) {
   const tileOrigin = config.mapTileUrl
@@ -115,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             : 'The address cannot be read.',
         field: 'path',
       }),
+    // Request heads over Node's limit (431) and unreadable requests answer problem+json too.
+    clientErrorHandler: problemClientErrorHandler,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
@@ -134,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerProblemHandlers(app);
+  registerInputGuards(app, { acceptNonAsciiLocalParts: !config.smtpUrl || config.smtpUtf8 });
   // Shared response schemas, referenced by $ref from every route plugin.
   app.addSchema(ProblemSchema);
   app.addSchema(StopDto);

@@ -7,6 +7,7 @@ import {
   type ScheduleRule,
   type SkippedDate,
 } from '../../domain/recurrence.ts';
+import { isStopDateInPast } from '../../domain/stopConflicts.ts';
 import { addDays, localDateOf, type LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { createStopInTransaction } from './stopCreator.ts';
@@ -98,7 +99,9 @@ export async function createScheduleStops(
   actor: string,
 ): Promise<string[]> {
   const stopIds: string[] = [];
-  for (const occurrence of occurrences) {
+  const today = localDateOf(Date.now());
+  // Generation never creates a stop dated in the past (createStopInTransaction would refuse it).
+  for (const occurrence of occurrences.filter((o) => !isStopDateInPast(o.date, today))) {
     try {
       stopIds.push(await createOccurrenceStop(trx, target, occurrence.date, actor));
     } catch (error) {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
+import { assertStopNotInPast } from '../../domain/stopConflicts.ts';
+import { localDateOf } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
 import { ProblemError } from '../problem.ts';
@@ -46,6 +48,8 @@ export async function changeStop(db: Kysely<Database>, props: StopChangerProps):
         setupMinutes: props.changes.setupMinutes ?? current.setup_minutes,
         teardownMinutes: props.changes.teardownMinutes ?? current.teardown_minutes,
       };
+      // Neither moved into the past nor changed once its day has gone.
+      assertStopNotInPast(next.date, localDateOf(Date.now()));
       const counters = props.changes.counters ?? current.counters;
       if (counters > unit.counters) {
         throw new DomainError('invalid_counters', {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
+import { assertStopNotInPast } from '../../domain/stopConflicts.ts';
+import { localDateOf, type LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
 import { assertUnitFree, lockUnit, requireSite, windowInstants, type StopWindow } from './stopPlanning.ts';
@@ -14,6 +16,8 @@ export interface StopCreatorProps extends StopWindow {
   slotMinutes?: number | undefined;
   scheduleId?: string | undefined;
   actor: string;
+  /** The local date the past begins before; defaults to today in Europe/Berlin. */
+  today?: LocalDate | undefined;
 }
 
 /** Places a unit at a site for a time window, inside the caller's transaction. */
@@ -21,6 +25,7 @@ export async function createStopInTransaction(
   trx: Transaction<Database>,
   props: StopCreatorProps,
 ): Promise<string> {
+  assertStopNotInPast(props.date, props.today ?? localDateOf(Date.now()));
   const unit = await lockUnit(trx, props.municipalityId, props.unitId);
   await requireSite(trx, props.municipalityId, props.siteId);
   const counters = props.counters ?? unit.counters;
