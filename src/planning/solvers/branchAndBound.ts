@@ -24,6 +24,8 @@ export interface BranchAndBoundOptions {
   /** Stop (unproven) when this many nodes wait in the queue; bounds memory. */
   maxOpenNodes?: number;
   onProgress?: (incumbent: number, bound: number, nodes: number) => void;
+  /** Local search from a relaxed solution (max form); called on the first nodes and then now and then. */
+  improve?: (sites: number[]) => { sites: number[]; value: number };
 }
 
 export interface BranchAndBoundResult {
@@ -136,7 +138,12 @@ export function branchAndBound(
     });
     const bound = Math.min(node.bound, ascent.bound);
     if (bound === -Infinity) continue;
-    consider(openSites(ascent.open));
+    const relaxedSites = openSites(ascent.open);
+    consider(relaxedSites);
+    if (options.improve && relaxedSites.length === p && (nodes <= 20 || nodes % 16 === 0)) {
+      const improved = options.improve(relaxedSites);
+      if (improved.value > incumbent.value) incumbent = improved;
+    }
     if (closedGap(bound, incumbent.value, integral)) continue;
     if (ascent.exact) continue; // the relaxed solution is optimal for this node and was considered
     if (stop()) {

@@ -49,6 +49,11 @@ async function loadHighs(): Promise<Highs> {
   }
 }
 
+/** Starts compiling the WASM module in the background, so a later MIP does not wait for it. */
+export function preloadHighs(): void {
+  loadHighs().catch(() => undefined);
+}
+
 /** Drops the cached WASM instance; the next solve loads a fresh one. */
 export function discardHighsInstance(): void {
   highsInstance = undefined;

@@ -8,7 +8,7 @@ import {
 import { coverageOfSites } from './coverage.ts';
 import { reduceCoverage } from './coverageReduction.ts';
 import { branchAndBound } from './branchAndBound.ts';
-import { lpNumber, type MipArrays, runMipModel, SolverAbortedError } from './highsRunner.ts';
+import { lpNumber, type MipArrays, preloadHighs, runMipModel, SolverAbortedError } from './highsRunner.ts';
 import { lagrangianAscent, reducedCostFixing, type SiteFixing } from './lagrangian.ts';
 import { mclpObjective, solveMclpHeuristic } from './mclpHeuristic.ts';
 import {
@@ -191,6 +191,7 @@ export async function solveMaxCovering(
   const method = options.method ?? 'auto';
   const { seconds: timeLimit, deadline, remaining, userStop } = timeBudget(options, startedAt);
 
+  if (method !== 'heuristic') preloadHighs();
   const reduced = reduceCoverage(instance, p);
   const small = reduced.instance;
   const model = buildMclpModel(small);
@@ -279,7 +280,8 @@ export async function solveMaxCovering(
         `the exact MCLP model would have ${size.nonzeros} non-zeros after reduction; use 'auto'`,
       );
     }
-    const useHighs = size.nonzeros <= limit || method === 'exact';
+    const free = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
+    const useHighs = free > 30 && (size.nonzeros <= limit || method === 'exact');
     resultMethod = 'exact';
     if (useHighs) {
       solver = 'highs';
