@@ -1,8 +1,14 @@
-import type { Highs } from 'highs';
+import type { Highs, Model, ModelData } from 'highs';
 
 export interface MipRunOptions {
   timeLimitSeconds: number;
   relativeGap?: number;
+  /** Stop as optimal once incumbent and bound are this close (use < 1 for integer objectives). */
+  absoluteGap?: number;
+  /** Maximise instead of minimise (array models only). */
+  maximize?: boolean;
+  /** A feasible start (one value per column), handed to HiGHS as its first incumbent. */
+  start?: Float64Array;
   onIncumbent?: (objective: number, dualBound: number | undefined) => void;
   shouldStop?: () => boolean;
 }
@@ -16,8 +22,10 @@ export interface MipRunResult {
   objective?: number;
   /** HiGHS's proven bound (lower bound when minimising, upper bound when maximising). */
   dualBound?: number;
-  /** Column values by name (only when a solution exists). */
+  /** Column values by name (LP-text models only, when a solution exists). */
   values: Map<string, number>;
+  /** Column values by index (when a solution exists). */
+  columnValues?: Float64Array;
   seconds: number;
 }
 
@@ -39,6 +47,11 @@ async function loadHighs(): Promise<Highs> {
     highsInstance = undefined;
     throw error;
   }
+}
+
+/** Starts compiling the WASM module in the background, so a later MIP does not wait for it. */
+export function preloadHighs(): void {
+  loadHighs().catch(() => undefined);
 }
 
 /** Drops the cached WASM instance; the next solve loads a fresh one. */
@@ -78,16 +91,53 @@ const STATUS_NAMES: Record<number, string> = {
  * {@link SolverAbortedError} and the instance is replaced before the next call.
  */
 export async function runLpModel(lpText: string, options: MipRunOptions): Promise<MipRunResult> {
+  return runModel((highs) => highs.createModel({ format: 'lp', data: lpText }), options, true);
+}
+
+/**
+ * Solves a MIP handed over as arrays (`passModel`): no LP text to build or parse. Column names are not
+ * set; values come back under their column index as a string ("0", "1", …).
+ */
+export async function runMipModel(model: MipArrays, options: MipRunOptions): Promise<MipRunResult> {
+  return runModel(
+    (highs) =>
+      highs.createModel({
+        ...model,
+        sense: options.maximize
+          ? highs.constants.objectiveSense.maximize
+          : highs.constants.objectiveSense.minimize,
+      }),
+    options,
+    false,
+  );
+}
+
+/** A MIP as arrays, without the objective sense (set through {@link MipRunOptions.maximize}). */
+export type MipArrays = Omit<ModelData, 'sense'>;
+
+async function runModel(
+  create: (highs: Highs) => Model,
+  options: MipRunOptions,
+  named: boolean,
+): Promise<MipRunResult> {
   const highs = await loadHighs();
   const started = performance.now();
   try {
-    const model = highs.createModel({ format: 'lp', data: lpText });
+    const model = create(highs);
     try {
       model.options.set({
-        time_limit: Math.max(0.01, options.timeLimitSeconds),
+        time_limit: Math.max(0.01, options.timeLimitSeconds - (performance.now() - started) / 1000),
         output_flag: false,
         mip_rel_gap: options.relativeGap ?? 1e-6,
+        ...(options.absoluteGap !== undefined ? { mip_abs_gap: options.absoluteGap } : {}),
       });
+      if (options.start) {
+        try {
+          model.setSolution({ colValue: options.start });
+        } catch {
+          // A rejected start only costs the warm start.
+        }
+      }
       const types = highs.constants.callbackType;
       const result = model.run({
         [types.mipImprovingSolution]: (event) => {
@@ -107,10 +157,12 @@ export async function runLpModel(lpText: string, options: MipRunOptions): Promis
       const dualBound = readNumber(() => model.info.get('mip_dual_bound'));
       const values = new Map<string, number>();
       let objective: number | undefined;
+      let columnValues: Float64Array | undefined;
       if (hasSolution) {
         objective = model.getObjectiveValue();
-        const columns = model.getSolution().colValue;
-        for (let k = 0; k < columns.length; k++) values.set(model.getColName(k), columns[k]!);
+        columnValues = model.getSolution().colValue;
+        if (named)
+          for (let k = 0; k < columnValues.length; k++) values.set(model.getColName(k), columnValues[k]!);
       }
       const outcome: MipOutcome =
         code === 7
@@ -131,6 +183,7 @@ export async function runLpModel(lpText: string, options: MipRunOptions): Promis
         status,
         values,
         seconds,
+        ...(columnValues ? { columnValues } : {}),
         ...(objective !== undefined ? { objective } : {}),
         ...(dualBound !== undefined && Number.isFinite(dualBound) ? { dualBound } : {}),
       };

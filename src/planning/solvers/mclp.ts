@@ -7,19 +7,32 @@ import {
 } from '../problem.ts';
 import { coverageOfSites } from './coverage.ts';
 import { reduceCoverage } from './coverageReduction.ts';
-import { lpNumber, runLpModel, SolverAbortedError } from './highsRunner.ts';
+import { branchAndBound } from './branchAndBound.ts';
+import { lpNumber, type MipArrays, preloadHighs, runMipModel, SolverAbortedError } from './highsRunner.ts';
+import { lagrangianAscent, reducedCostFixing, type SiteFixing } from './lagrangian.ts';
 import { mclpObjective, solveMclpHeuristic } from './mclpHeuristic.ts';
 import {
-  timeBudget,
+  buildMclpModel,
+  type MclpModel,
+  mclpMipSize,
+  mclpModelObjective,
+  MclpRelaxation,
+} from './mclpLagrangian.ts';
+import {
+  closedGap,
   elapsedSeconds,
   gapPercent,
+  PROOF_RELATIVE_TOLERANCE,
+  type ReductionReport,
+  roundMaxBound,
   type SiteSelectionResult,
   type SolveOptions,
+  timeBudget,
 } from './types.ts';
 
-/** `auto` runs the MIP (after a heuristic warm-up) only up to this many non-zeros; on the Máximo cases
- * (72k+) the MIP within 20 s did worse than the iterated local search alone. */
-export const DEFAULT_MCLP_EXACT_NONZEROS = 30_000;
+/** After reduction and fixing, `auto` hands models up to this many non-zeros to HiGHS, larger ones to
+ * our own branch-and-bound. */
+export const DEFAULT_MCLP_EXACT_NONZEROS = 60_000;
 const HARD_EXACT_NONZEROS = 8_000_000;
 
 /** Church & ReVelle's MCLP: max Σ w_i z_i, z_i <= Σ_{j covers i} y_j, Σ y_j = p, z_i <= 1. */
@@ -64,10 +77,108 @@ export function buildMclpLp(instance: CoverageInstance, p: number): string {
   return lines.join('\n');
 }
 
+/** Builds the MCLP MIP left after reduced-cost fixing as arrays for HiGHS (`passModel`). */
+export function buildMclpMip(
+  model: MclpModel,
+  p: number,
+  fixing: SiteFixing,
+): { data: MipArrays; freeSites: number[]; rowColumn: Int32Array } {
+  const m = model.siteCount;
+  const freeSites: number[] = [];
+  const column = new Int32Array(m).fill(-1);
+  let offset = 0;
+  let opened = 0;
+  for (let j = 0; j < m; j++) {
+    if (fixing[j] === 0) {
+      column[j] = freeSites.length;
+      freeSites.push(j);
+    } else if (fixing[j] === 1) {
+      offset += model.bonus[j]!;
+      opened++;
+    }
+  }
+  const cost: number[] = freeSites.map((j) => model.bonus[j]!);
+  const rowColumn = new Int32Array(model.rowCount).fill(-1);
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  const rowFree: number[] = [];
+  for (let i = 0; i < model.rowCount; i++) {
+    rowFree.length = 0;
+    let coveredByOpen = false;
+    for (let k = model.rowStart[i]!; k < model.rowStart[i + 1]!; k++) {
+      const j = model.rowSites[k]!;
+      if (fixing[j] === 1) coveredByOpen = true;
+      else if (fixing[j] === 0) rowFree.push(column[j]!);
+    }
+    const w = model.rowWeight[i]!;
+    if (coveredByOpen) offset += w;
+    else if (rowFree.length === 1) cost[rowFree[0]!]! += w;
+    else if (rowFree.length >= 2) {
+      const z = cost.length;
+      rowColumn[i] = z;
+      cost.push(w);
+      // z_i − Σ y_j ≤ 0 (columns in ascending order)
+      rowFree.sort((a, b) => a - b);
+      for (const c of rowFree) {
+        indices.push(c);
+        values.push(-1);
+      }
+      indices.push(z);
+      values.push(1);
+      starts.push(indices.length);
+      rowLower.push(-Infinity);
+      rowUpper.push(0);
+    }
+  }
+  for (let c = 0; c < freeSites.length; c++) {
+    indices.push(c);
+    values.push(1);
+  }
+  starts.push(indices.length);
+  rowLower.push(p - opened);
+  rowUpper.push(p - opened);
+  const numCols = cost.length;
+  const numRows = rowLower.length;
+  const integrality = new Int32Array(numCols);
+  integrality.fill(1, 0, freeSites.length);
+  const data: MipArrays = {
+    numCols,
+    numRows,
+    offset,
+    colCost: Float64Array.from(cost),
+    colLower: new Float64Array(numCols),
+    colUpper: new Float64Array(numCols).fill(1),
+    rowLower: Float64Array.from(rowLower),
+    rowUpper: Float64Array.from(rowUpper),
+    matrix: {
+      format: 'csr',
+      numRows,
+      numCols,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
+    integrality,
+  };
+  return { data, freeSites, rowColumn };
+}
+
+function isIntegral(weights: Float64Array): boolean {
+  for (const w of weights) if (!Number.isInteger(w)) return false;
+  return true;
+}
+
 /**
  * Maximal covering: open exactly p sites to maximise the covered demand weight.
- * The instance is first reduced (dominated sites, identical demand columns). `auto` runs the iterated
- * local search and, for small models, hands the rest of the time budget to the HiGHS MIP.
+ *
+ * Pipeline (every step inside the time budget): exact reductions (dominated sites, identical demand
+ * columns, demand covered by one site folded into its weight); iterated local search; the Lagrangian
+ * bound of the coverage rows, which stops at once when it meets the incumbent; reduced-cost fixing;
+ * then, on what is left, the HiGHS MIP (arrays, with the incumbent as start) when it is small enough,
+ * otherwise our own branch-and-bound. `heuristic` skips the exact search but still reports the bound.
  */
 export async function solveMaxCovering(
   instance: CoverageInstance,
@@ -80,107 +191,227 @@ export async function solveMaxCovering(
   const method = options.method ?? 'auto';
   const { seconds: timeLimit, deadline, remaining, userStop } = timeBudget(options, startedAt);
 
+  if (method !== 'heuristic') preloadHighs();
   const reduced = reduceCoverage(instance, p);
   const small = reduced.instance;
-  const nonzeros = small.coverDemand.length + small.demandCount + small.siteCount;
-  if (method === 'exact' && nonzeros > HARD_EXACT_NONZEROS) {
-    throw new PlanningInputError(
-      'method',
-      `the exact MCLP model would have ${nonzeros} non-zeros; use 'auto'`,
-    );
-  }
-  const useExact =
-    method === 'exact' ||
-    (method === 'auto' && nonzeros <= (options.maxExactNonzeros ?? DEFAULT_MCLP_EXACT_NONZEROS));
+  const model = buildMclpModel(small);
+  const integral = isIntegral(small.weights);
   const totalCoverable = small.weights.reduce((sum, w) => sum + w, 0);
+  const mark = new Uint8Array(model.rowCount);
+  const objectiveOf = (sites: readonly number[]) => mclpModelObjective(model, sites, mark);
 
+  // 1. Iterated local search (a share of the budget unless only the heuristic was asked for).
+  const searchShare = method === 'heuristic' ? 0.6 : 0.3;
   const heuristic = solveMclpHeuristic(small, p, {
-    timeLimitSeconds:
-      method === 'exact'
-        ? 0
-        : useExact
-          ? Math.min(remaining() * 0.5, 0.05 + small.siteCount * 0.002)
-          : remaining(),
+    timeLimitSeconds: Math.min(remaining() * searchShare, 0.05 + small.siteCount * 0.004 * p),
     seed: options.seed ?? 1,
     targetObjective: totalCoverable,
     shouldStop: userStop,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  let reducedSites = heuristic.sites;
-  let upperBound: number | undefined = heuristic.objective >= totalCoverable ? totalCoverable : undefined;
-  let boundSource: string | undefined =
-    upperBound !== undefined ? 'all coverable demand is covered' : undefined;
+  let best = { sites: heuristic.sites, value: objectiveOf(heuristic.sites) };
+  let bound = totalCoverable;
+  let boundSource = 'all coverable demand';
+  let solver: 'local-search' | 'highs' | 'branch-and-bound' = 'local-search';
   let resultMethod: 'exact' | 'heuristic' = 'heuristic';
-  let reason = useExact
-    ? ''
-    : method === 'heuristic'
-      ? 'heuristic requested'
-      : `model too large for the exact path (${nonzeros} non-zeros)`;
+  let reason = 'iterated local search';
+  const fixing: SiteFixing = new Int8Array(model.siteCount);
+  const reductions: ReductionReport = {
+    dominatedSites: instance.siteCount - small.siteCount,
+    mergedDemand: instance.demandCount - small.demandCount,
+    foldedDemand: model.folded,
+    fixedClosed: 0,
+    fixedOpen: 0,
+    freeSites: model.siteCount,
+  };
 
-  if (useExact && upperBound === undefined) {
-    options.onProgress?.({ phase: 'MIP (HiGHS)', percent: 40, incumbent: heuristic.objective });
-    try {
-      const mip = await runLpModel(buildMclpLp(small, p), {
-        timeLimitSeconds: Math.max(0.5, remaining()),
-        shouldStop: userStop,
-        onIncumbent: (incumbent, bound) =>
-          options.onProgress?.({
-            phase: 'MIP (HiGHS)',
-            percent: 60,
-            incumbent,
-            ...(bound !== undefined ? { bound } : {}),
-          }),
-      });
-      resultMethod = 'exact';
-      if (mip.objective !== undefined) {
-        const mipSites: number[] = [];
-        for (let j = 0; j < small.siteCount; j++) if ((mip.values.get(`y${j}`) ?? 0) > 0.5) mipSites.push(j);
-        if (mipSites.length === p && mclpObjective(small, mipSites) >= mclpObjective(small, reducedSites)) {
-          reducedSites = mipSites;
-        }
-      }
-      if (mip.outcome === 'optimal') {
-        upperBound = mclpObjective(small, reducedSites);
-        boundSource = 'HiGHS (proven optimal)';
-        reason = 'MIP solved to optimality by HiGHS';
-      } else {
-        if (mip.dualBound !== undefined) {
-          upperBound = mip.dualBound;
-          boundSource = 'HiGHS dual bound';
-        }
-        reason = `MIP stopped (${mip.status}); best of MIP and iterated local search`;
-        resultMethod = 'heuristic';
-      }
-    } catch (error) {
-      if (!(error instanceof SolverAbortedError)) throw error;
-      reason = `${error.message}; kept the heuristic solution`;
+  const relaxation = new MclpRelaxation(model);
+  let lambda = relaxation.initialMultipliers();
+  if (!closedGap(bound, best.value, integral)) {
+    // 2. Lagrangian bound of the coverage rows.
+    options.onProgress?.({ phase: 'bound', percent: 30, incumbent: best.value });
+    const root = lagrangianAscent(relaxation, p, fixing, lambda, {
+      incumbent: best.value,
+      integral,
+      maxIterations: 5000,
+      deadline: performance.now() + remaining() * 0.3 * 1000,
+      shouldStop: userStop,
+    });
+    lambda = root.lambda;
+    const relaxedSites: number[] = [];
+    for (let j = 0; j < model.siteCount; j++) if (root.open[j] === 1) relaxedSites.push(j);
+    const relaxedValue = objectiveOf(relaxedSites);
+    if (relaxedValue > best.value) best = { sites: relaxedSites, value: relaxedValue };
+    if (root.bound < bound) {
+      bound = root.bound;
+      boundSource = 'Lagrangian relaxation';
+    }
+    if (!closedGap(bound, best.value, integral)) {
+      // 3. Reduced-cost fixing from the bound and the incumbent.
+      const fixed = reducedCostFixing(root, fixing, best.value, integral);
+      reductions.fixedClosed = fixed.closed;
+      reductions.fixedOpen = fixed.opened;
+      reductions.freeSites = model.siteCount - fixed.closed - fixed.opened;
+      options.onProgress?.({ phase: 'bound', percent: 40, incumbent: best.value, bound });
     }
   }
-  if (reason === '') reason = 'iterated local search';
+
+  if (closedGap(bound, best.value, integral)) {
+    reason = 'local search solution meets the Lagrangian bound';
+  } else if (method === 'heuristic' || remaining() <= 0 || userStop()) {
+    // Keep searching, but only among sites the fixing allows.
+    const search = solveMclpHeuristic(small, p, {
+      timeLimitSeconds: remaining(),
+      seed: (options.seed ?? 1) + 1,
+      initialSites: best.sites,
+      targetObjective: roundMaxBound(bound, integral),
+      shouldStop: userStop,
+    });
+    const value = objectiveOf(search.sites);
+    if (value > best.value) best = { sites: search.sites, value };
+    reason = method === 'heuristic' ? 'heuristic requested: iterated local search' : 'time limit reached';
+  } else {
+    // 4. Exact search on what the reductions left: HiGHS when small enough, else our branch-and-bound.
+    const size = mclpMipSize(model, fixing);
+    const limit = options.maxExactNonzeros ?? DEFAULT_MCLP_EXACT_NONZEROS;
+    if (method === 'exact' && size.nonzeros > HARD_EXACT_NONZEROS) {
+      throw new PlanningInputError(
+        'method',
+        `the exact MCLP model would have ${size.nonzeros} non-zeros after reduction; use 'auto'`,
+      );
+    }
+    const free = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
+    const useHighs = free > 30 && (size.nonzeros <= limit || method === 'exact');
+    resultMethod = 'exact';
+    if (useHighs) {
+      solver = 'highs';
+      options.onProgress?.({ phase: 'MIP (HiGHS)', percent: 50, incumbent: best.value, bound });
+      const { data, freeSites, rowColumn } = buildMclpMip(model, p, fixing);
+      const start = startVector(model, fixing, best.sites, data.numCols, freeSites, rowColumn);
+      try {
+        const mip = await runMipModel(data, {
+          timeLimitSeconds: Math.max(0.05, remaining()),
+          maximize: true,
+          relativeGap: integral ? 0 : PROOF_RELATIVE_TOLERANCE,
+          ...(integral ? { absoluteGap: 0.999 } : {}),
+          ...(start ? { start } : {}),
+          shouldStop: userStop,
+          onIncumbent: (incumbent, dual) =>
+            options.onProgress?.({
+              phase: 'MIP (HiGHS)',
+              percent: 60,
+              incumbent,
+              ...(dual !== undefined ? { bound: dual } : {}),
+            }),
+        });
+        if (mip.columnValues) {
+          const sites: number[] = [];
+          for (let j = 0; j < model.siteCount; j++) if (fixing[j] === 1) sites.push(j);
+          freeSites.forEach((j, c) => {
+            if (mip.columnValues![c]! > 0.5) sites.push(j);
+          });
+          if (sites.length === p) {
+            const value = objectiveOf(sites);
+            if (value > best.value) best = { sites, value };
+          }
+        }
+        const mipBound = mip.outcome === 'optimal' ? (mip.dualBound ?? mip.objective) : mip.dualBound;
+        if (mipBound !== undefined && Math.max(mipBound, best.value) < bound) {
+          bound = Math.max(mipBound, best.value);
+          boundSource = 'HiGHS dual bound';
+        }
+        reason = closedGap(bound, best.value, integral)
+          ? 'MIP solved to optimality by HiGHS'
+          : `MIP stopped (${mip.status})`;
+      } catch (error) {
+        if (!(error instanceof SolverAbortedError)) throw error;
+        reason = `${error.message}; kept the best solution found`;
+      }
+    } else {
+      solver = 'branch-and-bound';
+      options.onProgress?.({ phase: 'branch-and-bound', percent: 50, incumbent: best.value, bound });
+      const tree = branchAndBound(relaxation, {
+        p,
+        objective: objectiveOf,
+        incumbent: best,
+        integral,
+        deadline,
+        shouldStop: userStop,
+        fixing,
+        lambda,
+        onProgress: (incumbent, treeBound) =>
+          options.onProgress?.({ phase: 'branch-and-bound', percent: 70, incumbent, bound: treeBound }),
+      });
+      if (tree.value > best.value) best = { sites: tree.sites, value: tree.value };
+      if (Math.max(tree.bound, best.value) < bound) {
+        bound = Math.max(tree.bound, best.value);
+        boundSource = 'branch-and-bound (Lagrangian bounds)';
+      }
+      reason = tree.proven
+        ? `branch-and-bound closed the gap (${tree.nodes} nodes)`
+        : `branch-and-bound stopped after ${tree.nodes} nodes`;
+    }
+    if (!closedGap(bound, best.value, integral)) resultMethod = 'heuristic';
+  }
 
   const sites = completeSites(
-    Array.from(reducedSites, (j) => reduced.siteOriginal[j]!),
+    Array.from(best.sites, (j) => reduced.siteOriginal[j]!),
     p,
     instance.siteCount,
   );
   const objective = mclpObjective(instance, sites);
-  const bound = upperBound !== undefined ? Math.max(upperBound, objective) : undefined;
-  const gapPct = gapPercent(objective, bound);
+  const finalBound = Math.max(roundMaxBound(bound, integral), objective);
+  const provenOptimal = closedGap(finalBound, objective, integral);
+  const gapPct = gapPercent(objective, finalBound) ?? 0;
+  void timeLimit;
   return {
     kind: 'mclp',
     sites,
     objective,
     sense: 'max',
-    ...(bound !== undefined ? { bound, upperBound: bound } : {}),
+    bound: finalBound,
+    bestBound: finalBound,
+    upperBound: finalBound,
     lowerBound: objective,
-    ...(gapPct !== undefined ? { gapPct } : {}),
-    provenOptimal: bound !== undefined && objective >= bound - 1e-6 * Math.max(1, bound),
+    gapPct,
+    provenOptimal,
     coverage: coverageOfSites(instance, sites),
     runtimeSeconds: elapsedSeconds(startedAt),
-    method: resultMethod,
+    method: provenOptimal ? 'exact' : resultMethod,
+    solver,
     reason,
-    ...(boundSource ? { boundSource } : {}),
+    boundSource,
+    reductions,
   };
+}
+
+/** The incumbent as a start vector for the reduced MIP, or undefined when it breaks the fixing. */
+function startVector(
+  model: MclpModel,
+  fixing: SiteFixing,
+  sites: readonly number[],
+  numCols: number,
+  freeSites: readonly number[],
+  rowColumn: Int32Array,
+): Float64Array | undefined {
+  const open = new Uint8Array(model.siteCount);
+  for (const j of sites) {
+    if (fixing[j] === -1) return undefined;
+    open[j] = 1;
+  }
+  for (let j = 0; j < model.siteCount; j++) if (fixing[j] === 1 && open[j] === 0) return undefined;
+  const start = new Float64Array(numCols);
+  freeSites.forEach((j, c) => (start[c] = open[j]!));
+  for (let i = 0; i < model.rowCount; i++) {
+    const z = rowColumn[i]!;
+    if (z < 0) continue;
+    for (let k = model.rowStart[i]!; k < model.rowStart[i + 1]!; k++)
+      if (open[model.rowSites[k]!] === 1) {
+        start[z] = 1;
+        break;
+      }
+  }
+  return start;
 }
 
 /** Pads with unused sites when the reduction left fewer useful sites than p. */

@@ -51,6 +51,48 @@ export interface SiteSelectionResult {
   reason: string;
   /** Where the bound came from, e.g. "HiGHS dual bound" or "Lagrangian relaxation". */
   boundSource?: string;
+  /** The best proven bound in every run (same value as `bound`; kept separate for clarity). */
+  bestBound?: number;
+  /** Which solver produced the answer: local search, HiGHS MIP, or our own branch-and-bound. */
+  solver?: 'local-search' | 'highs' | 'branch-and-bound';
+  /** What each exact reduction removed (sites, demand rows), for the report. */
+  reductions?: ReductionReport;
+}
+
+export interface ReductionReport {
+  /** Sites dropped because another site covers a superset (MCLP) – before the bound. */
+  dominatedSites?: number;
+  /** Demand points merged into identical columns (MCLP). */
+  mergedDemand?: number;
+  /** Demand rows covered by one site only, folded into that site's weight (MCLP). */
+  foldedDemand?: number;
+  /** Sites fixed closed by the reduced-cost test at the root bound. */
+  fixedClosed: number;
+  /** Sites fixed open by the reduced-cost test at the root bound. */
+  fixedOpen: number;
+  /** Sites left free for the exact search. */
+  freeSites: number;
+}
+
+/**
+ * The one optimality tolerance used by every path (local search, HiGHS, own branch-and-bound):
+ * a result is proven optimal when |bound − objective| ≤ 1e-9 · max(1, |objective|), where the bound is
+ * first rounded to an integer (down when maximising, up when minimising) if all data are integers.
+ * With integer data this means an absolute gap below 1.
+ */
+export const PROOF_RELATIVE_TOLERANCE = 1e-9;
+
+/** Rounds a bound (max form: an upper bound) to the next integer below when the data are integers. */
+export function roundMaxBound(bound: number, integral: boolean): number {
+  if (!integral || !Number.isFinite(bound)) return bound;
+  return Math.floor(bound + 1e-7 * Math.max(1, Math.abs(bound)));
+}
+
+/** True when no solution better than `incumbent` can exist below `bound` (both in max form). */
+export function closedGap(bound: number, incumbent: number, integral: boolean): boolean {
+  return (
+    roundMaxBound(bound, integral) - incumbent <= PROOF_RELATIVE_TOLERANCE * Math.max(1, Math.abs(incumbent))
+  );
 }
 
 export const DEFAULT_TIME_LIMIT_SECONDS = 20;

@@ -1,0 +1,208 @@
+import {
+  type AscentResult,
+  lagrangianAscent,
+  reducedCostFixing,
+  type SiteFixing,
+  type SiteRelaxation,
+} from './lagrangian.ts';
+import { closedGap } from './types.ts';
+
+export interface BranchAndBoundOptions {
+  p: number;
+  /** True objective of a set of p sites, in max form (p-median: the negated cost). */
+  objective: (sites: number[]) => number;
+  incumbent: { sites: number[]; value: number };
+  integral: boolean;
+  deadline: number;
+  shouldStop?: () => boolean;
+  /** Root fixing and multipliers (e.g. from the root bound already computed). */
+  fixing?: SiteFixing;
+  lambda?: Float64Array;
+  /** Subgradient iterations per node (the root gets `rootIterations`). */
+  nodeIterations?: number;
+  rootIterations?: number;
+  /** Stop (unproven) when this many nodes wait in the queue; bounds memory. */
+  maxOpenNodes?: number;
+  onProgress?: (incumbent: number, bound: number, nodes: number) => void;
+  /** Local search from a relaxed solution (max form); called on the first nodes and then now and then. */
+  improve?: (sites: number[]) => { sites: number[]; value: number };
+}
+
+export interface BranchAndBoundResult {
+  sites: number[];
+  value: number;
+  /** Valid upper bound (max form) on the optimum over all sites: proven when it meets `value`. */
+  bound: number;
+  proven: boolean;
+  nodes: number;
+}
+
+interface Node {
+  fixing: SiteFixing;
+  lambda: Float64Array;
+  bound: number;
+}
+
+/** A max-heap of nodes by bound: best-first search. */
+class NodeQueue {
+  private readonly items: Node[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(node: Node): void {
+    const items = this.items;
+    items.push(node);
+    let k = items.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (items[parent]!.bound >= node.bound) break;
+      items[k] = items[parent]!;
+      k = parent;
+    }
+    items[k] = node;
+  }
+  pop(): Node | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      let k = 0;
+      for (;;) {
+        const left = 2 * k + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && items[right]!.bound > items[left]!.bound ? right : left;
+        if (items[child]!.bound <= last.bound) break;
+        items[k] = items[child]!;
+        k = child;
+      }
+      items[k] = last;
+    }
+    return top;
+  }
+  maxBound(): number {
+    return this.items.length > 0 ? this.items[0]!.bound : -Infinity;
+  }
+}
+
+function openSites(open: Uint8Array): number[] {
+  const sites: number[] = [];
+  for (let j = 0; j < open.length; j++) if (open[j] === 1) sites.push(j);
+  return sites;
+}
+
+/**
+ * Best-first branch-and-bound over sites with a Lagrangian bound at every node (warm-started from the
+ * parent's multipliers), reduced-cost fixing at every node, and the relaxed solution as a primal
+ * heuristic. Branching: the free site the relaxed solution opens whose closing would cost the bound most
+ * (its "closed" child is then usually pruned at once).
+ */
+export function branchAndBound(
+  relaxation: SiteRelaxation,
+  options: BranchAndBoundOptions,
+): BranchAndBoundResult {
+  const { p, integral, deadline } = options;
+  const m = relaxation.siteCount;
+  let incumbent = { sites: [...options.incumbent.sites], value: options.incumbent.value };
+  const stop = () => performance.now() > deadline || (options.shouldStop?.() ?? false);
+  const queue = new NodeQueue();
+  queue.push({
+    fixing: options.fixing ? options.fixing.slice() : new Int8Array(m),
+    lambda: options.lambda ? options.lambda : relaxation.initialMultipliers(),
+    bound: Infinity,
+  });
+  let nodes = 0;
+  let unfinishedBound = -Infinity;
+  const maxOpen = options.maxOpenNodes ?? 50_000;
+  const consider = (sites: number[]) => {
+    if (sites.length !== p) return;
+    const value = options.objective(sites);
+    if (value > incumbent.value) incumbent = { sites, value };
+  };
+
+  while (queue.size > 0) {
+    if (closedGap(queue.maxBound(), incumbent.value, integral)) break;
+    if (stop() || queue.size > maxOpen) break;
+    const node = queue.pop()!;
+    if (closedGap(node.bound, incumbent.value, integral)) continue;
+    nodes++;
+    const fixing = node.fixing;
+    const ascent: AscentResult = lagrangianAscent(relaxation, p, fixing, node.lambda.slice(), {
+      incumbent: incumbent.value,
+      integral,
+      maxIterations: nodes === 1 ? (options.rootIterations ?? 3000) : (options.nodeIterations ?? 60),
+      deadline,
+      theta: nodes === 1 ? 2 : 0.5,
+      patience: nodes === 1 ? 30 : 8,
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+    const bound = Math.min(node.bound, ascent.bound);
+    if (bound === -Infinity) continue;
+    const relaxedSites = openSites(ascent.open);
+    consider(relaxedSites);
+    if (options.improve && relaxedSites.length === p && (nodes <= 20 || nodes % 16 === 0)) {
+      const improved = options.improve(relaxedSites);
+      if (improved.value > incumbent.value) incumbent = improved;
+    }
+    if (closedGap(bound, incumbent.value, integral)) continue;
+    if (ascent.exact) continue; // the relaxed solution is optimal for this node and was considered
+    if (stop()) {
+      unfinishedBound = Math.max(unfinishedBound, bound);
+      break;
+    }
+    reducedCostFixing(ascent, fixing, incumbent.value, integral);
+    let fixedOpen = 0;
+    let free = 0;
+    for (let j = 0; j < m; j++) {
+      if (fixing[j] === 1) fixedOpen++;
+      else if (fixing[j] === 0) free++;
+    }
+    if (fixedOpen > p) continue;
+    if (fixedOpen === p || fixedOpen + free === p) {
+      // Leaf: the fixing decides the solution.
+      const sites: number[] = [];
+      for (let j = 0; j < m; j++) if (fixing[j] === 1 || (fixedOpen < p && fixing[j] === 0)) sites.push(j);
+      consider(sites);
+      continue;
+    }
+    // Branch on the chosen free site with the largest closing penalty.
+    let strongestOther = -Infinity;
+    for (let j = 0; j < m; j++)
+      if (fixing[j] === 0 && ascent.open[j] === 0)
+        strongestOther = Math.max(strongestOther, ascent.scores[j]!);
+    let branchSite = -1;
+    let branchPenalty = -Infinity;
+    for (let j = 0; j < m; j++) {
+      if (fixing[j] !== 0 || ascent.open[j] !== 1) continue;
+      const penalty = ascent.scores[j]! - strongestOther;
+      if (penalty > branchPenalty) {
+        branchPenalty = penalty;
+        branchSite = j;
+      }
+    }
+    if (branchSite < 0) {
+      // No free site is open in the relaxation: branch on the best free one.
+      for (let j = 0; j < m; j++)
+        if (fixing[j] === 0) {
+          branchSite = j;
+          break;
+        }
+    }
+    const closed = fixing.slice();
+    closed[branchSite] = -1;
+    const opened = fixing;
+    opened[branchSite] = 1;
+    queue.push({ fixing: closed, lambda: ascent.lambda, bound });
+    queue.push({ fixing: opened, lambda: ascent.lambda, bound });
+    options.onProgress?.(incumbent.value, Math.max(queue.maxBound(), incumbent.value), nodes);
+  }
+  const remainingBound = Math.max(queue.maxBound(), unfinishedBound);
+  const proven = closedGap(remainingBound, incumbent.value, integral);
+  return {
+    sites: incumbent.sites,
+    value: incumbent.value,
+    bound: proven ? incumbent.value : Math.max(remainingBound, incumbent.value),
+    proven,
+    nodes,
+  };
+}
