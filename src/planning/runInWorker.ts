@@ -23,8 +23,20 @@ export type WorkerOutcome =
       lastProgress?: SolveProgress;
     };
 
-const DEFAULT_WORKER_URL = new URL('./solverWorker.ts', import.meta.url);
+/**
+ * Compiled (dist/server, production) this module is part of a JavaScript bundle that sits beside the compiled
+ * solver worker, which starts directly. From TypeScript sources (development, tests) the worker goes through
+ * a bootstrap that registers tsx in the new thread.
+ */
+const COMPILED = !import.meta.url.endsWith('.ts');
+const DEFAULT_WORKER_URL = new URL(COMPILED ? './solverWorker.js' : './solverWorker.ts', import.meta.url);
 const BOOTSTRAP_URL = new URL('./workerBootstrap.mjs', import.meta.url);
+
+/** Starts a worker thread on `entry`: directly when it is JavaScript, through the tsx bootstrap otherwise. */
+function startWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  return new Worker(BOOTSTRAP_URL, { workerData: { entry: entry.href } });
+}
 
 /**
  * Runs a planning job in its own worker thread. Never rejects: input errors, crashes (including WASM
@@ -64,9 +76,7 @@ export function runInWorker(job: PlanningJob, options: RunInWorkerOptions = {}):
       return;
     }
     try {
-      worker = new Worker(BOOTSTRAP_URL, {
-        workerData: { entry: (options.workerUrl ?? DEFAULT_WORKER_URL).href },
-      });
+      worker = startWorker(options.workerUrl ?? DEFAULT_WORKER_URL);
     } catch (error) {
       resolve({ ok: false, reason: 'crashed', message: `could not start the worker: ${String(error)}` });
       return;
