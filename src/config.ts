@@ -40,6 +40,8 @@ export interface AppConfig {
    * STATION_POSTER_SECRET is unset, which makes printed posters invalid after a restart: production must set it.
    */
   stationPosterSecret: string;
+  /** Who may read /metrics: a Bearer token (METRICS_TOKEN) and/or a separate port (METRICS_PORT). */
+  metrics: { token: string | undefined; port: number | undefined };
 }
 
 export interface BookingSettings {
@@ -221,5 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staffAuth: staffAuthFromEnv(env),
     oidc: oidcFromEnv(env),
     stationPosterSecret: stationPosterSecretFromEnv(env),
+    metrics: {
+      token: env.METRICS_TOKEN || undefined,
+      port: env.METRICS_PORT ? integerFromEnv(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
+    },
   };
 }

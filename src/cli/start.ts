@@ -29,7 +29,13 @@ async function start(): Promise<void> {
   const webDir = config.webDir ?? defaultWebDir;
   buildWebIfMissing(webDir);
   const handle = await openConfiguredDatabase({ sampleSchedules: config.seedSampleSchedules });
-  const app = await buildApp({ db: handle.db, config, webDir, runJobs: true });
+  const app = await buildApp({
+    db: handle.db,
+    config,
+    webDir,
+    runJobs: true,
+    ...(handle.kind === 'postgres' ? { pool: handle.pool } : {}),
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

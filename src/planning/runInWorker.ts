@@ -23,8 +23,33 @@ export type WorkerOutcome =
       lastProgress?: SolveProgress;
     };
 
-const DEFAULT_WORKER_URL = new URL('./solverWorker.ts', import.meta.url);
+/**
+ * Compiled (dist/server, production) this module is part of a JavaScript bundle that sits beside the compiled
+ * solver worker, which starts directly. From TypeScript sources (development, tests) the worker goes through
+ * a bootstrap that registers tsx in the new thread.
+ */
+const COMPILED = !import.meta.url.endsWith('.ts');
+const DEFAULT_WORKER_URL = new URL(COMPILED ? './solverWorker.js' : './solverWorker.ts', import.meta.url);
 const BOOTSTRAP_URL = new URL('./workerBootstrap.mjs', import.meta.url);
+
+/** What a finished worker run reports to observers (the server's metrics): job kind, outcome and timings. */
+export interface WorkerRunReport {
+  kind: string;
+  outcome: 'ok' | Extract<WorkerOutcome, { ok: false }>['reason'];
+  /** From asking for the thread to its result (or failure). */
+  seconds: number;
+  /** From asking for the thread to the thread running (`online`); undefined when it never came online. */
+  startSeconds: number | undefined;
+}
+
+/** Observers told about every finished run; the server registers its metrics here. */
+export const workerRunObservers = new Set<(report: WorkerRunReport) => void>();
+
+/** Starts a worker thread on `entry`: directly when it is JavaScript, through the tsx bootstrap otherwise. */
+function startWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  return new Worker(BOOTSTRAP_URL, { workerData: { entry: entry.href } });
+}
 
 /**
  * Runs a planning job in its own worker thread. Never rejects: input errors, crashes (including WASM
@@ -37,9 +62,18 @@ export function runInWorker(job: PlanningJob, options: RunInWorkerOptions = {}):
     let lastProgress: SolveProgress | undefined;
     let timer: NodeJS.Timeout | undefined;
     let worker: Worker;
+    const began = performance.now();
+    let onlineAt: number | undefined;
     const finish = (outcome: WorkerOutcome) => {
       if (settled) return;
       settled = true;
+      const report: WorkerRunReport = {
+        kind: job.kind,
+        outcome: outcome.ok ? 'ok' : outcome.reason,
+        seconds: (performance.now() - began) / 1000,
+        startSeconds: onlineAt === undefined ? undefined : (onlineAt - began) / 1000,
+      };
+      for (const observer of workerRunObservers) observer(report);
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       void worker?.terminate();
@@ -64,9 +98,7 @@ export function runInWorker(job: PlanningJob, options: RunInWorkerOptions = {}):
       return;
     }
     try {
-      worker = new Worker(BOOTSTRAP_URL, {
-        workerData: { entry: (options.workerUrl ?? DEFAULT_WORKER_URL).href },
-      });
+      worker = startWorker(options.workerUrl ?? DEFAULT_WORKER_URL);
     } catch (error) {
       resolve({ ok: false, reason: 'crashed', message: `could not start the worker: ${String(error)}` });
       return;
@@ -78,6 +110,7 @@ export function runInWorker(job: PlanningJob, options: RunInWorkerOptions = {}):
         options.timeLimitSeconds * 1000,
       );
     }
+    worker.on('online', () => (onlineAt = performance.now()));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') {
         lastProgress = message.progress;

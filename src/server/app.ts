@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -14,6 +13,9 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppConfig } from '../config.ts';
+import { registerCompression } from './plugins/compression.ts';
+import { metricsPlugin, type PoolStats } from './plugins/metrics.ts';
+import { registerStaticAssets } from './plugins/staticAssets.ts';
 import { tenancyPlugin } from './plugins/tenancy.ts';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -51,6 +53,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Run the durable job runner (mail, reminders, hold expiry, waitlist, anonymisation) in this process. */
   runJobs?: boolean;
+  /** The PostgreSQL pool, for /metrics (absent for the embedded database). */
+  pool?: PoolStats;
 }
 
 /** The web build has three single-page apps; each owns a path prefix and falls back to its own shell. */
@@ -137,6 +141,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'request',
     );
   });
+
+  await app.register(metricsPlugin, {
+    db,
+    pool: options.pool,
+    ...config.metrics,
+    host: config.host,
+    production: config.nodeEnv === 'production',
+  });
+  await registerCompression(app);
 
   registerProblemHandlers(app);
   registerInputGuards(app, { acceptNonAsciiLocalParts: !config.smtpUrl || config.smtpUtf8 });
@@ -231,7 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDir =
     options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;
   if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await registerStaticAssets(app, webDir);
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

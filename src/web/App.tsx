@@ -1,50 +1,56 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingStatus } from './components/ApiStatus/ApiStatus.tsx';
 import { Layout } from './components/Layout/Layout.tsx';
 import { MunicipalityProvider } from './municipality.tsx';
-import { AccessibilityPage } from './pages/AccessibilityPage.tsx';
-import { BookingConfirmPage } from './pages/BookingConfirmPage.tsx';
-import { BookingManagePage } from './pages/BookingManagePage.tsx';
-import { BookingPage } from './pages/BookingPage.tsx';
-import { DevOutboxPage } from './pages/DevOutboxPage.tsx';
-import { EmbedSchedulePage } from './pages/EmbedSchedulePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
-import { ImprintPage } from './pages/ImprintPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { ServiceDetailPage } from './pages/ServiceDetailPage.tsx';
-import { ServicesPage } from './pages/ServicesPage.tsx';
-import { StopDetailPage } from './pages/StopDetailPage.tsx';
-import { SubscriptionConfirmPage, WaitlistLeavePage } from './pages/TokenActionPage.tsx';
-import { WaitlistPage } from './pages/WaitlistPage.tsx';
 
+/** A page in a chunk of its own, fetched when first shown: the first load carries only the start page. */
+function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AccessibilityPage = page(() => import('./pages/AccessibilityPage.tsx'), 'AccessibilityPage');
+const BookingConfirmPage = page(() => import('./pages/BookingConfirmPage.tsx'), 'BookingConfirmPage');
+const BookingManagePage = page(() => import('./pages/BookingManagePage.tsx'), 'BookingManagePage');
+const BookingPage = page(() => import('./pages/BookingPage.tsx'), 'BookingPage');
+const DevOutboxPage = page(() => import('./pages/DevOutboxPage.tsx'), 'DevOutboxPage');
+const EmbedSchedulePage = page(() => import('./pages/EmbedSchedulePage.tsx'), 'EmbedSchedulePage');
+const ImprintPage = page(() => import('./pages/ImprintPage.tsx'), 'ImprintPage');
+const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
+const ServiceDetailPage = page(() => import('./pages/ServiceDetailPage.tsx'), 'ServiceDetailPage');
+const ServicesPage = page(() => import('./pages/ServicesPage.tsx'), 'ServicesPage');
+const StopDetailPage = page(() => import('./pages/StopDetailPage.tsx'), 'StopDetailPage');
+const SubscriptionConfirmPage = page(() => import('./pages/TokenActionPage.tsx'), 'SubscriptionConfirmPage');
+const WaitlistLeavePage = page(() => import('./pages/TokenActionPage.tsx'), 'WaitlistLeavePage');
+const WaitlistPage = page(() => import('./pages/WaitlistPage.tsx'), 'WaitlistPage');
 // The map library is large: it loads only with the pages that show a map.
-const SitesPage = lazy(async () => ({ default: (await import('./pages/SitesPage.tsx')).SitesPage }));
-const SchedulePage = lazy(async () => ({ default: (await import('./pages/SchedulePage.tsx')).SchedulePage }));
-
-const withMap = (page: ReactNode) => <Suspense fallback={<LoadingStatus />}>{page}</Suspense>;
+const SitesPage = page(() => import('./pages/SitesPage.tsx'), 'SitesPage');
+const SchedulePage = page(() => import('./pages/SchedulePage.tsx'), 'SchedulePage');
 
 function PortalRoutes() {
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/dienstleistungen" element={<ServicesPage />} />
-        <Route path="/dienstleistungen/:serviceId" element={<ServiceDetailPage />} />
-        <Route path="/standorte" element={withMap(<SitesPage />)} />
-        <Route path="/termine" element={withMap(<SchedulePage />)} />
-        <Route path="/termine/:stopId" element={<StopDetailPage />} />
-        <Route path="/buchen" element={<BookingPage />} />
-        <Route path="/termin/:bookingId/bestaetigen" element={<BookingConfirmPage />} />
-        <Route path="/termin/:bookingId" element={<BookingManagePage />} />
-        <Route path="/warteliste" element={<WaitlistPage />} />
-        <Route path="/warteliste/:id/verlassen" element={<WaitlistLeavePage />} />
-        <Route path="/benachrichtigung/:id/bestaetigen" element={<SubscriptionConfirmPage />} />
-        <Route path="/dev/postausgang" element={<DevOutboxPage />} />
-        <Route path="/impressum" element={<ImprintPage />} />
-        <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <Suspense fallback={<LoadingStatus />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/dienstleistungen" element={<ServicesPage />} />
+          <Route path="/dienstleistungen/:serviceId" element={<ServiceDetailPage />} />
+          <Route path="/standorte" element={<SitesPage />} />
+          <Route path="/termine" element={<SchedulePage />} />
+          <Route path="/termine/:stopId" element={<StopDetailPage />} />
+          <Route path="/buchen" element={<BookingPage />} />
+          <Route path="/termin/:bookingId/bestaetigen" element={<BookingConfirmPage />} />
+          <Route path="/termin/:bookingId" element={<BookingManagePage />} />
+          <Route path="/warteliste" element={<WaitlistPage />} />
+          <Route path="/warteliste/:id/verlassen" element={<WaitlistLeavePage />} />
+          <Route path="/benachrichtigung/:id/bestaetigen" element={<SubscriptionConfirmPage />} />
+          <Route path="/dev/postausgang" element={<DevOutboxPage />} />
+          <Route path="/impressum" element={<ImprintPage />} />
+          <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }
@@ -55,7 +61,14 @@ export function App() {
     <MunicipalityProvider>
       <Routes>
         {/* Shown inside other websites: without the portal's header and footer. */}
-        <Route path="/einbettung/termine" element={<EmbedSchedulePage />} />
+        <Route
+          path="/einbettung/termine"
+          element={
+            <Suspense fallback={<LoadingStatus />}>
+              <EmbedSchedulePage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<PortalRoutes />} />
       </Routes>
     </MunicipalityProvider>

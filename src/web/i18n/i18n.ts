@@ -1,7 +1,10 @@
 import { createAppI18n } from './createAppI18n.ts';
 import de from './de.json';
-import en from './en.json';
 
 export const languageStorageKey = 'mobiles-rathaus.language';
 
-export const i18n = createAppI18n({ de, en, storageKey: languageStorageKey });
+export const i18n = createAppI18n({
+  de,
+  en: async () => (await import('./en.json')).default,
+  storageKey: languageStorageKey,
+});

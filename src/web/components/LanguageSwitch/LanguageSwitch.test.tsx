@@ -25,7 +25,7 @@ describe('LanguageSwitch', () => {
     expect(screen.getByRole('button', { name: 'Deutsch' }).getAttribute('lang')).toBe('de');
   });
 
-  it('switches texts and <html lang>, and remembers the choice', () => {
+  it('switches texts and <html lang>, and remembers the choice', async () => {
     renderWithProviders(
       <>
         <LanguageSwitch />
@@ -36,7 +36,8 @@ describe('LanguageSwitch', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
 
-    expect(screen.getByText('Services')).toBeTruthy();
+    // English is loaded on first use.
+    expect(await screen.findByText('Services')).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem(languageStorageKey)).toBe('en');
     expect(screen.getByRole('group', { name: 'Choose language' })).toBeTruthy();

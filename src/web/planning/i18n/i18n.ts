@@ -1,9 +1,12 @@
 import { createAppI18n } from '../../i18n/createAppI18n.ts';
 import de from './de.json';
-import en from './en.json';
 
 export type PlanningLanguage = 'de' | 'en';
 const storageKey = 'mobiles-rathaus.planning.language';
 
 /** The planner's own i18next instance: its messages live apart from the citizen portal's. */
-export const planningI18n = createAppI18n({ de, en, storageKey });
+export const planningI18n = createAppI18n({
+  de,
+  en: async () => (await import('./en.json')).default,
+  storageKey,
+});
