@@ -22,6 +22,7 @@ export interface AppConfig {
   booking: BookingSettings;
   smtpUrl: string | undefined;
   mailFrom: string;
+  mailDelivery: MailDeliverySettings;
   captchaSecret: string | undefined;
   /** Work a captcha costs the browser: the largest number it may have to try. */
   captchaMaxNumber: number;
@@ -38,6 +39,15 @@ export interface AppConfig {
    * STATION_POSTER_SECRET is unset, which makes printed posters invalid after a restart: production must set it.
    */
   stationPosterSecret: string;
+}
+
+export interface MailDeliverySettings {
+  /** Attempts before a mail is marked failed (shown to admins); the waits grow 1 min, 5 min, 30 min, 2 h, 6 h … */
+  maxAttempts: number;
+  /** SMTP timeouts: connecting, the server's greeting, and silence on an open connection. */
+  connectionTimeoutMs: number;
+  greetingTimeoutMs: number;
+  socketTimeoutMs: number;
 }
 
 export interface BookingSettings {
@@ -210,6 +220,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Mobiles Rathaus <mobiles-rathaus@localhost>',
+    mailDelivery: {
+      maxAttempts: integerFromEnv(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 50),
+      connectionTimeoutMs: integerFromEnv(env, 'SMTP_CONNECTION_TIMEOUT_MS', 10_000, 100, 600_000),
+      greetingTimeoutMs: integerFromEnv(env, 'SMTP_GREETING_TIMEOUT_MS', 10_000, 100, 600_000),
+      socketTimeoutMs: integerFromEnv(env, 'SMTP_SOCKET_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    },
     captchaSecret: env.CAPTCHA_SECRET || undefined,
     captchaMaxNumber: integerFromEnv(env, 'CAPTCHA_MAX_NUMBER', 100_000, 10, 10_000_000),
     jobPollMs: integerFromEnv(env, 'JOB_POLL_MS', 1000, 50, 60_000),
