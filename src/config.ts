@@ -24,6 +24,7 @@ export interface AppConfig {
   /** The mail server takes SMTPUTF8 (RFC 6531): addresses with non-ASCII characters before the @ are accepted. */
   smtpUtf8: boolean;
   mailFrom: string;
+  mailDelivery: MailDeliverySettings;
   captchaSecret: string | undefined;
   /** Work a captcha costs the browser: the largest number it may have to try. */
   captchaMaxNumber: number;
@@ -42,6 +43,15 @@ export interface AppConfig {
   stationPosterSecret: string;
   /** Who may read /metrics: a Bearer token (METRICS_TOKEN) and/or a separate port (METRICS_PORT). */
   metrics: { token: string | undefined; port: number | undefined };
+}
+
+export interface MailDeliverySettings {
+  /** Attempts before a mail is marked failed (shown to admins); the waits grow 1 min, 5 min, 30 min, 2 h, 6 h … */
+  maxAttempts: number;
+  /** SMTP timeouts: connecting, the server's greeting, and silence on an open connection. */
+  connectionTimeoutMs: number;
+  greetingTimeoutMs: number;
+  socketTimeoutMs: number;
 }
 
 export interface BookingSettings {
@@ -215,6 +225,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL || undefined,
     smtpUtf8: env.SMTP_UTF8 !== 'false',
     mailFrom: env.MAIL_FROM || 'Mobiles Rathaus <mobiles-rathaus@localhost>',
+    mailDelivery: {
+      maxAttempts: integerFromEnv(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 50),
+      connectionTimeoutMs: integerFromEnv(env, 'SMTP_CONNECTION_TIMEOUT_MS', 10_000, 100, 600_000),
+      greetingTimeoutMs: integerFromEnv(env, 'SMTP_GREETING_TIMEOUT_MS', 10_000, 100, 600_000),
+      socketTimeoutMs: integerFromEnv(env, 'SMTP_SOCKET_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    },
     captchaSecret: env.CAPTCHA_SECRET || undefined,
     captchaMaxNumber: integerFromEnv(env, 'CAPTCHA_MAX_NUMBER', 100_000, 10, 10_000_000),
     jobPollMs: integerFromEnv(env, 'JOB_POLL_MS', 1000, 50, 60_000),

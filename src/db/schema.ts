@@ -287,6 +287,9 @@ export interface MailsTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Timestamp | null;
+  /** When a failed send is tried again (null: at once). */
+  next_attempt_at: Timestamp | null;
+  failed_at: Timestamp | null;
 }
 
 export interface JobsTable {
@@ -450,9 +453,18 @@ export interface PlanningScenariosTable {
   approved_at: NullableTimestamp;
   approved_by: string | null;
   approved_schedule_ids: Generated<string[]>;
+  /** The scenario runner (one per server process) that queued or runs it; see `scenario_runners`. */
+  runner_id: string | null;
+}
+
+export interface ScenarioRunnersTable {
+  id: string;
+  started_at: Generated<Date>;
+  seen_at: Generated<Date>;
 }
 
 // Declaration merging: adds the table to Kysely's view without touching the interface above.
 export interface Database {
   planning_scenarios: PlanningScenariosTable;
+  scenario_runners: ScenarioRunnersTable;
 }

@@ -39,6 +39,7 @@ import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
 import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
+import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
 // Staff sign-in (tracker issue 4)
 import { authPlugin } from './auth/authPlugin.ts';
 import { staffAuthRoutes } from './routes/staff/authRoutes.ts';
@@ -230,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
       await api.register(walkInRoutes, { db, config });
       await api.register(scenarioRoutes, { prefix: '/staff', db, config });
+      await api.register(mailAdminRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
       if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });
       await api.register(portalRoutes, {
@@ -278,7 +280,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const runner = startJobRunner({
       db,
       handlers: jobHandlers(db, config),
-      periodic: periodicTasks(db, config, createMailDelivery(config.smtpUrl, config.mailFrom)),
+      periodic: periodicTasks(
+        db,
+        config,
+        createMailDelivery(config.smtpUrl, config.mailFrom, config.mailDelivery),
+      ),
       pollMs: config.jobPollMs,
       log: app.log,
     });

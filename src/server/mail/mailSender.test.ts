@@ -77,7 +77,12 @@ describe('mail through a real SMTP server', () => {
     expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
     expect(failed.last_error).not.toContain('jana');
 
-    expect(await sendPendingMails(test.database.db, delivery)).toBe(1);
+    // Not again at once: the first retry waits a minute.
+    expect(await sendPendingMails(test.database.db, delivery)).toBe(0);
+    expect(received).toHaveLength(0);
+    expect(await sendPendingMails(test.database.db, delivery, { now: new Date(Date.now() + 61_000) })).toBe(
+      1,
+    );
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toBe('Bitte bestätigen Sie Ihren Termin');
     const link = /(\S+\/termin\/\S+\/bestaetigen#\S+)/.exec(received[0]!.text ?? '')![1]!;

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { localDateOf } from '../../../domain/time.ts';
 import { travelMinutes } from '../../../planning/access.ts';
@@ -27,6 +28,15 @@ import type {
   ScenarioProgress,
   ScenarioResultView,
 } from './scenarioTypes.ts';
+
+/** A runner renews its registration this often; one not seen for `RUNNER_LIVE_MS` is gone (killed, crashed). */
+const HEARTBEAT_MS = 15_000;
+export const RUNNER_LIVE_MS = 60_000;
+
+const interruptedError: ScenarioErrorView = {
+  reason: 'crashed',
+  message: 'The run was interrupted (the server that ran it stopped). Please run it again.',
+};
 
 /** For tests: run the jobs in another worker script (e.g. src/planning/testing/crashingWorker.ts). */
 export const scenarioRunnerTestHooks: { workerUrl?: URL | undefined } = {};
@@ -57,12 +67,83 @@ export class ScenarioRunner {
   private readonly waiting: (() => void)[] = [];
   private active = 0;
   private closed = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** This runner's id in `scenario_runners`; its runs carry it in `planning_scenarios.runner_id`. */
+  readonly id = randomUUID();
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly log: FastifyBaseLogger,
     private readonly maxConcurrent = 2,
   ) {}
+
+  /**
+   * Registers this runner as live (renewed every 15 s) and marks every queued or running scenario whose runner is
+   * not live as failed at once, so a run interrupted by kill -9 or a crash can be run again or deleted. Runs of
+   * other live processes on the same database are left alone.
+   */
+  async startUp(now = new Date()): Promise<string[]> {
+    await this.renew(now);
+    this.heartbeat = setInterval(() => {
+      this.renew(new Date()).catch((error: unknown) =>
+        this.log.warn(
+          { err: { message: (error as Error)?.message } },
+          'scenario runner heartbeat not stored',
+        ),
+      );
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+    return this.sweepOrphanedRuns(now);
+  }
+
+  /** Marks runs owned by no live runner as failed; returns their ids. */
+  async sweepOrphanedRuns(now = new Date()): Promise<string[]> {
+    const liveSince = new Date(now.getTime() - RUNNER_LIVE_MS);
+    return this.db.transaction().execute(async (trx) => {
+      const swept = await trx
+        .updateTable('planning_scenarios')
+        .set({
+          status: 'failed',
+          error: JSON.stringify(interruptedError),
+          progress: JSON.stringify({ step: 'done', phase: 'failed', percent: 100 }),
+          finished_at: now,
+          updated_at: now,
+          runner_id: null,
+        })
+        .where('status', 'in', ['queued', 'running'])
+        .where((eb) =>
+          eb.or([
+            eb('runner_id', 'is', null),
+            eb(
+              'runner_id',
+              'not in',
+              eb.selectFrom('scenario_runners').select('id').where('seen_at', '>=', liveSince),
+            ),
+          ]),
+        )
+        .returning(['municipality_id', 'id'])
+        .execute();
+      for (const run of swept) {
+        await recordAudit(trx, {
+          municipalityId: run.municipality_id,
+          actor: 'system:startup',
+          action: 'scenario.run_failed',
+          subjectType: 'planning_scenario',
+          subjectId: run.id,
+          details: { reason: 'interrupted' },
+        });
+      }
+      await trx.deleteFrom('scenario_runners').where('seen_at', '<', liveSince).execute();
+      if (swept.length > 0)
+        this.log.warn({ scenarios: swept.length }, 'interrupted planning runs marked failed');
+      return swept.map((run) => run.id);
+    });
+  }
+
+  private async renew(now: Date): Promise<void> {
+    await sql`INSERT INTO scenario_runners (id, started_at, seen_at) VALUES (${this.id}, ${now}, ${now})
+      ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at`.execute(this.db);
+  }
 
   isRunning(scenarioId: string): boolean {
     return this.runs.has(scenarioId);
@@ -85,6 +166,7 @@ export class ScenarioRunner {
         started_at: null,
         finished_at: null,
         updated_at: now,
+        runner_id: this.id,
       })
       .where('municipality_id', '=', municipalityId)
       .where('id', '=', scenarioId)
@@ -95,6 +177,21 @@ export class ScenarioRunner {
           eb.and([
             eb('status', 'in', ['queued', 'running']),
             eb('updated_at', '<', new Date(now.getTime() - 10 * 60_000)),
+          ]),
+          // A run whose process is gone (no live runner owns it) may start again at once.
+          eb.and([
+            eb('status', 'in', ['queued', 'running']),
+            eb.or([
+              eb('runner_id', 'is', null),
+              eb(
+                'runner_id',
+                'not in',
+                eb
+                  .selectFrom('scenario_runners')
+                  .select('id')
+                  .where('seen_at', '>=', new Date(now.getTime() - RUNNER_LIVE_MS)),
+              ),
+            ]),
           ]),
         ]),
       )
@@ -131,9 +228,16 @@ export class ScenarioRunner {
   /** Stops every run (their scenarios become 'failed') and waits until they have written their state. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
     for (const run of this.runs.values()) run.controller.abort();
     for (const release of this.waiting.splice(0)) release();
     await Promise.allSettled([...this.runs.values()].map((run) => run.done));
+    // Gone: a later start need not wait for the registration to age.
+    await this.db
+      .deleteFrom('scenario_runners')
+      .where('id', '=', this.id)
+      .execute()
+      .catch(() => undefined);
   }
 
   private async schedule(task: () => Promise<void>): Promise<void> {

@@ -30,6 +30,8 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; c
 ) => {
   const runner = new ScenarioRunner(db, app.log);
   app.addHook('onClose', async () => runner.close());
+  // Runs a killed or crashed process left behind are failed at once, so they can be run again or deleted.
+  await runner.startUp();
   const isRunning = (id: string) => runner.isRunning(id);
 
   const findView = async (municipalityId: string, scenarioId: string) => {

@@ -34,6 +34,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'POST /api/v1/staff/users',
         'PATCH /api/v1/staff/users/:userId',
         'GET /api/v1/staff/audit',
+        'GET /api/v1/staff/mails/failed',
+        'POST /api/v1/staff/mails/:mailId/retry',
         'GET /api/v1/staff/oidc/login',
         'GET /api/v1/staff/oidc/callback',
       ]),
@@ -44,6 +46,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     );
     expect(declared['GET /api/v1/staff/users']).toEqual(['admin']);
     expect(declared['GET /api/v1/staff/audit']).toEqual(['admin']);
+    expect(declared['GET /api/v1/staff/mails/failed']).toEqual(['admin']);
+    expect(declared['POST /api/v1/staff/mails/:mailId/retry']).toEqual(['admin']);
   });
 
   it('names the operations of the staff routes in the OpenAPI document', async () => {
@@ -64,6 +68,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'createStaffUser',
         'updateStaffUser',
         'searchAuditEvents',
+        'listFailedMails',
+        'retryFailedMail',
         'startSingleSignOn',
         'finishSingleSignOn',
       ]),
