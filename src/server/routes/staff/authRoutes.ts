@@ -35,7 +35,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
           },
           { additionalProperties: false },
         ),
-        response: { 200: SessionDto, 400: problem, 401: problem, 423: problem, 429: problem },
+        response: { 200: SessionDto, 400: problem, 401: problem, 429: problem },
       },
     },
     async (request, reply) => {
@@ -45,7 +45,9 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         email: request.body.email,
         password: request.body.password,
         sessions: staffAuth.sessions,
-        lockout: { attempts: config.staffAuth.lockoutAttempts, minutes: config.staffAuth.lockoutMinutes },
+        clientAddress: request.ip,
+        throttle: config.staffAuth.signInThrottle,
+        addressSecret: config.staffAuth.cookieSecret,
       });
       setSessionCookie(reply, result.session.sessionId, sessionMaxAgeSeconds(staffAuth), staffAuth.cookies);
       return {
