@@ -33,6 +33,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/users',
         'POST /api/v1/staff/users',
         'PATCH /api/v1/staff/users/:userId',
+        'POST /api/v1/staff/users/:userId/password-reset',
+        'POST /api/v1/staff/password-reset',
         'GET /api/v1/staff/audit',
         'GET /api/v1/staff/oidc/login',
         'GET /api/v1/staff/oidc/callback',
@@ -44,6 +46,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     );
     expect(declared['GET /api/v1/staff/users']).toEqual(['admin']);
     expect(declared['GET /api/v1/staff/audit']).toEqual(['admin']);
+    expect(declared['POST /api/v1/staff/users/:userId/password-reset']).toEqual(['admin']);
+    expect(declared['POST /api/v1/staff/password-reset']).toBe('public');
   });
 
   it('names the operations of the staff routes in the OpenAPI document', async () => {
@@ -63,6 +67,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listStaffUsers',
         'createStaffUser',
         'updateStaffUser',
+        'sendStaffPasswordReset',
+        'resetStaffPassword',
         'searchAuditEvents',
         'startSingleSignOn',
         'finishSingleSignOn',
