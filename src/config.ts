@@ -77,9 +77,16 @@ export interface StaffAuthConfig {
   sessionIdleMinutes: number;
   /** A session ends this long after sign-in, however active. */
   sessionAbsoluteHours: number;
-  /** Failed sign-ins in a row that lock an account, and for how long. */
-  lockoutAttempts: number;
-  lockoutMinutes: number;
+  /**
+   * Throttling of failed sign-ins (no hard lockout): per account (normalised e-mail, known or not) and per
+   * client address, free failures and then delays doubling from 1 s up to a cap; failures are forgotten
+   * after `failureMemoryMinutes` without one.
+   */
+  signInThrottle: {
+    account: { freeFailures: number; maxDelaySeconds: number };
+    address: { freeFailures: number; maxDelaySeconds: number };
+    failureMemoryMinutes: number;
+  };
   /** Sign-in attempts per client address and minute. */
   signInAttemptsPerMinute: number;
   /** Signs short-lived cookies (the OIDC login state). Random per process when COOKIE_SECRET is unset. */
@@ -134,8 +141,17 @@ function staffAuthFromEnv(env: NodeJS.ProcessEnv): StaffAuthConfig {
   return {
     sessionIdleMinutes: integerFromEnv(env, 'STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integerFromEnv(env, 'STAFF_SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
-    lockoutAttempts: integerFromEnv(env, 'STAFF_LOCKOUT_ATTEMPTS', 5, 1, 100),
-    lockoutMinutes: integerFromEnv(env, 'STAFF_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInThrottle: {
+      account: {
+        freeFailures: integerFromEnv(env, 'STAFF_SIGN_IN_FREE_FAILURES', 5, 1, 100),
+        maxDelaySeconds: integerFromEnv(env, 'STAFF_SIGN_IN_MAX_DELAY_SECONDS', 60, 1, 3600),
+      },
+      address: {
+        freeFailures: integerFromEnv(env, 'STAFF_SIGN_IN_ADDRESS_FREE_FAILURES', 20, 1, 10_000),
+        maxDelaySeconds: integerFromEnv(env, 'STAFF_SIGN_IN_ADDRESS_MAX_DELAY_SECONDS', 900, 1, 24 * 3600),
+      },
+      failureMemoryMinutes: integerFromEnv(env, 'STAFF_SIGN_IN_FAILURE_MEMORY_MINUTES', 60, 1, 7 * 24 * 60),
+    },
     signInAttemptsPerMinute: integerFromEnv(env, 'STAFF_SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000),
     cookieSecret,
     initialAdminEmail: env.ADMIN_EMAIL || undefined,

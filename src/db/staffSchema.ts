@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** Kysely's view of the staff tables (migration 003_staff.sql). Kept apart from schema.ts while others edit it. */
+/** Kysely's view of the staff tables (migrations 003_staff.sql and 008). Kept apart from schema.ts while others edit it. */
 export type StaffRole = 'admin' | 'planner' | 'clerk';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -14,8 +14,6 @@ export interface StaffUsersTable {
   role: StaffRole;
   password_hash: string | null;
   oidc_subject: string | null;
-  failed_sign_ins: Generated<number>;
-  locked_until: NullableTimestamp;
   active: Generated<boolean>;
   must_change_password: Generated<boolean>;
   created_at: Timestamp;
@@ -34,10 +32,34 @@ export interface StaffSessionsTable {
   revoked_at: NullableTimestamp;
 }
 
+/** Failed sign-ins per account or client address (migration 008). */
+export interface StaffSignInThrottlesTable {
+  municipality_id: string;
+  kind: 'account' | 'address';
+  key_hash: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: NullableTimestamp;
+  notified_at: NullableTimestamp;
+}
+
+/** One-time password reset links (migration 008); only the token's hash is stored. */
+export interface StaffPasswordResetsTable {
+  token_hash: string;
+  municipality_id: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
 // A type, not an interface: Kysely's withTables needs an index-compatible shape.
 export type StaffTables = {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  staff_sign_in_throttles: StaffSignInThrottlesTable;
+  staff_password_resets: StaffPasswordResetsTable;
 };
 
 export type StaffDatabase = Database & StaffTables;

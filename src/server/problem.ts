@@ -127,6 +127,9 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         });
       }
       if (isDomainError(error)) {
+        const retryAfter = error.details?.retryAfterSeconds;
+        if (typeof retryAfter === 'number')
+          reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
         return sendProblem(reply, request, {
           status: error.status,
           code: error.code.replace(/_/g, '-'),

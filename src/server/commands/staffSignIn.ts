@@ -1,9 +1,22 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../../domain/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
+import { withStaffTables, type StaffDatabase, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit, staffActor } from '../audit.ts';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords.ts';
 import { createSession, type NewSession, type SessionSettings } from '../auth/sessions.ts';
+import {
+  accountThrottleKey,
+  addressThrottleKey,
+  clearThrottle,
+  dropForgottenThrottles,
+  normaliseStaffEmail,
+  recordFailure,
+  remainingDelaySeconds,
+} from '../auth/signInThrottle.ts';
+import type { AppConfig } from '../../config.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { signInThrottledMail } from '../mail/staffMails.ts';
 import { ProblemError } from '../problem.ts';
 
 export interface StaffSignInProps {
@@ -11,8 +24,12 @@ export interface StaffSignInProps {
   municipalityId: string;
   email: string;
   password: string;
+  /** The client's IP address (behind a proxy: from X-Forwarded-For when TRUST_PROXY is set). */
+  clientAddress: string;
   sessions: SessionSettings;
-  lockout: { attempts: number; minutes: number };
+  throttle: AppConfig['staffAuth']['signInThrottle'];
+  /** Keys the hash of client addresses in the throttle table. */
+  addressSecret: string;
 }
 
 export interface StaffSignInResult {
@@ -25,110 +42,94 @@ export interface StaffSignInResult {
 const signInFailed = () =>
   new ProblemError(401, 'sign-in-failed', 'The e-mail address or the password is not right.', 'password');
 
-const accountLocked = (minutes: number) =>
-  new ProblemError(
-    423,
-    'account-locked',
-    `Too many failed sign-ins: this account is locked for ${minutes} minutes. ` +
-      'Try again later, or ask an administrator to unlock it.',
-  );
+const throttled = (retryAfterSeconds: number) =>
+  new DomainError('sign_in_throttled', {
+    message:
+      `Too many failed sign-ins: please wait ${retryAfterSeconds} second(s) before the next attempt. ` +
+      'With the right password, signing in works again after the wait.',
+    details: { retryAfterSeconds },
+  });
 
-/** Checks e-mail and password, counts failures towards a lockout, and opens a session on success. */
+/**
+ * Checks e-mail and password and opens a session. Failed attempts are throttled per account and per client
+ * address with growing delays; an attempt inside a delay is refused (429) without being evaluated. Known and
+ * unknown addresses take the same path: one argon2 verification, the same counting, the same answers.
+ */
 export async function signInStaff(
   database: Kysely<Database>,
   props: StaffSignInProps,
 ): Promise<StaffSignInResult> {
   const db = withStaffTables(database);
-  const email = props.email.trim().toLowerCase();
+  const email = normaliseStaffEmail(props.email);
+  const accountKey = accountThrottleKey(email);
+  const addressKey = addressThrottleKey(props.addressSecret, props.clientAddress);
   const user = await db
     .selectFrom('staff_users')
     .select(['id', 'name', 'email', 'role', 'password_hash', 'active', 'must_change_password'])
-    .select(sql<boolean>`coalesce(locked_until > now(), false)`.as('locked'))
     .where('municipality_id', '=', props.municipalityId)
     .where('email', '=', email)
     .executeTakeFirst();
 
-  if (!user || !user.active || !user.password_hash) {
-    await verifyAgainstDummy(props.password);
-    await recordAudit(db, {
-      municipalityId: props.municipalityId,
-      actor: 'anonymous',
-      action: 'staff.sign_in_failed',
-      subjectType: 'staff_user',
-      subjectId: user?.id ?? null,
-      details: {
-        method: 'password',
-        reason: !user ? 'unknown_account' : !user.active ? 'inactive' : 'no_password',
-      },
-    });
-    throw signInFailed();
-  }
-  if (user.locked) {
-    await verifyAgainstDummy(props.password);
+  const waitSeconds = await remainingDelaySeconds(db, props.municipalityId, [accountKey, addressKey]);
+  if (waitSeconds > 0) {
     await recordAudit(db, {
       municipalityId: props.municipalityId,
       actor: 'anonymous',
       action: 'staff.sign_in_refused',
       subjectType: 'staff_user',
-      subjectId: user.id,
-      details: { method: 'password', reason: 'locked' },
+      subjectId: user?.id ?? null,
+      details: { method: 'password', reason: 'throttled', retryAfterSeconds: waitSeconds },
     });
-    throw accountLocked(props.lockout.minutes);
+    throw throttled(waitSeconds);
   }
 
-  const passwordIsRight = await verifyPassword(user.password_hash, props.password);
-  const outcome = await db.transaction().execute(async (trx) => {
-    // The row lock orders concurrent attempts on one account, so none of the failures is lost.
-    const current = await trx
-      .selectFrom('staff_users')
-      .select(['failed_sign_ins', 'active'])
-      .select(sql<boolean>`coalesce(locked_until > now(), false)`.as('locked'))
-      .where('id', '=', user.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (current.locked) return { kind: 'locked' as const };
-    if (!current.active) return { kind: 'failed' as const };
+  const usable = user !== undefined && user.active && user.password_hash !== null;
+  const passwordIsRight = usable
+    ? await verifyPassword(user.password_hash!, props.password)
+    : await verifyAgainstDummy(props.password);
 
-    if (!passwordIsRight) {
-      const failuresInARow = current.failed_sign_ins + 1;
-      const locksNow = failuresInARow >= props.lockout.attempts;
-      await trx
-        .updateTable('staff_users')
-        .set(
-          locksNow
-            ? {
-                failed_sign_ins: 0,
-                locked_until: sql<Date>`now() + make_interval(mins => ${props.lockout.minutes})`,
-              }
-            : { failed_sign_ins: failuresInARow },
-        )
-        .where('id', '=', user.id)
-        .execute();
+  const outcome = await db.transaction().execute(async (trx) => {
+    if (!passwordIsRight || !usable || !user) {
+      const account = await recordFailure(
+        trx,
+        props.municipalityId,
+        accountKey,
+        props.throttle.account,
+        props.throttle.failureMemoryMinutes,
+      );
+      await recordFailure(
+        trx,
+        props.municipalityId,
+        addressKey,
+        props.throttle.address,
+        props.throttle.failureMemoryMinutes,
+      );
+      await dropForgottenThrottles(trx, props.municipalityId, props.throttle.failureMemoryMinutes);
       await recordAudit(trx, {
         municipalityId: props.municipalityId,
         actor: 'anonymous',
         action: 'staff.sign_in_failed',
         subjectType: 'staff_user',
-        subjectId: user.id,
-        details: { method: 'password', reason: 'wrong_password', failuresInARow },
+        subjectId: user?.id ?? null,
+        details: {
+          method: 'password',
+          reason: !user
+            ? 'unknown_account'
+            : !user.active
+              ? 'inactive'
+              : !user.password_hash
+                ? 'no_password'
+                : 'wrong_password',
+          failures: account.failures,
+        },
       });
-      if (!locksNow) return { kind: 'failed' as const };
-      await recordAudit(trx, {
-        municipalityId: props.municipalityId,
-        actor: 'system',
-        action: 'staff.locked_out',
-        subjectType: 'staff_user',
-        subjectId: user.id,
-        details: { failuresInARow, lockedForMinutes: props.lockout.minutes },
-      });
-      return { kind: 'locked' as const };
+      if (account.firstDelayOfEpisode && user && user.active) {
+        await notifyOwner(trx, props.municipalityId, user, account.delaySeconds);
+      }
+      return { kind: 'failed' as const };
     }
 
-    await trx
-      .updateTable('staff_users')
-      .set({ failed_sign_ins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
+    await clearThrottle(trx, props.municipalityId, accountKey);
     const session = await createSession(
       trx,
       { id: user.id, municipalityId: props.municipalityId },
@@ -146,11 +147,38 @@ export async function signInStaff(
     return { kind: 'signed-in' as const, session };
   });
 
-  if (outcome.kind === 'locked') throw accountLocked(props.lockout.minutes);
-  if (outcome.kind === 'failed') throw signInFailed();
+  if (outcome.kind === 'failed' || !user) throw signInFailed();
   return {
     user: { id: user.id, name: user.name, email: user.email, role: user.role },
     mustChangePassword: user.must_change_password,
     session: outcome.session,
   };
+}
+
+/** Tells the owner once per episode that sign-ins to the account are being delayed. */
+async function notifyOwner(
+  trx: Transaction<StaffDatabase>,
+  municipalityId: string,
+  user: { id: string; name: string; email: string },
+  delaySeconds: number,
+): Promise<void> {
+  const municipality = await trx
+    .selectFrom('municipalities')
+    .select('name')
+    .where('id', '=', municipalityId)
+    .executeTakeFirstOrThrow();
+  await enqueueMail(trx as unknown as Transaction<Database>, {
+    municipalityId,
+    purpose: 'staff_sign_in_throttled',
+    to: user.email,
+    ...signInThrottledMail({ name: user.name, delaySeconds, municipalityName: municipality.name }),
+  });
+  await recordAudit(trx, {
+    municipalityId,
+    actor: 'system',
+    action: 'staff.sign_in_throttled',
+    subjectType: 'staff_user',
+    subjectId: user.id,
+    details: { delaySeconds, ownerNotified: true },
+  });
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit } from '../audit.ts';
 import { revokeSessionsOfUser } from '../auth/sessions.ts';
+import { accountThrottleKey, clearThrottle } from '../auth/signInThrottle.ts';
 import { notFound, ProblemError } from '../problem.ts';
 
 export interface StaffUserUpdateProps {
@@ -11,7 +12,7 @@ export interface StaffUserUpdateProps {
   userId: string;
   role?: StaffRole | undefined;
   active?: boolean | undefined;
-  /** Lifts a lockout after failed sign-ins. */
+  /** Lifts the delay of sign-ins after failed attempts (forgets the account's failures). */
   unlock?: boolean | undefined;
 }
 
@@ -32,8 +33,7 @@ export async function updateStaffUser(
     .execute(async (trx) => {
       const user = await trx
         .selectFrom('staff_users')
-        .select(['id', 'role', 'active'])
-        .select(sql<boolean>`coalesce(locked_until > now(), false)`.as('locked'))
+        .select(['id', 'role', 'active', 'email'])
         .where('municipality_id', '=', props.municipalityId)
         .where('id', '=', props.userId)
         .forUpdate()
@@ -66,7 +66,9 @@ export async function updateStaffUser(
       const changes: Record<string, unknown> = {};
       if (role !== user.role) changes.role = { from: user.role, to: role };
       if (active !== user.active) changes.active = { from: user.active, to: active };
-      const unlocks = props.unlock === true && user.locked;
+      const unlocks =
+        props.unlock === true &&
+        (await clearThrottle(trx, props.municipalityId, accountThrottleKey(user.email))) > 0;
       if (unlocks) changes.unlocked = true;
 
       await trx
@@ -75,7 +77,6 @@ export async function updateStaffUser(
           role,
           active,
           updated_at: sql<Date>`now()`,
-          ...(props.unlock ? { locked_until: null, failed_sign_ins: 0 } : {}),
         })
         .where('id', '=', user.id)
         .execute();

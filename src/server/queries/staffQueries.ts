@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
+import { accountDelaysUntil } from '../auth/signInThrottle.ts';
 
 export interface StaffUserListItem {
   id: string;
@@ -18,12 +19,17 @@ export async function listStaffUsers(
   database: Kysely<Database>,
   municipalityId: string,
 ): Promise<StaffUserListItem[]> {
-  const rows = await withStaffTables(database)
+  const db = withStaffTables(database);
+  const rows = await db
     .selectFrom('staff_users')
     .select(['id', 'email', 'name', 'role', 'active', 'must_change_password', 'oidc_subject', 'created_at'])
-    .select(sql<Date | null>`CASE WHEN locked_until > now() THEN locked_until END`.as('locked_until'))
     .where('municipality_id', '=', municipalityId)
     .execute();
+  const delays = await accountDelaysUntil(
+    db,
+    municipalityId,
+    rows.map((row) => row.email),
+  );
   const collator = new Intl.Collator('de');
   return rows
     .map((row) => ({
@@ -34,7 +40,7 @@ export async function listStaffUsers(
       active: row.active,
       mustChangePassword: row.must_change_password,
       singleSignOn: row.oidc_subject !== null,
-      lockedUntil: row.locked_until ? new Date(row.locked_until).toISOString() : null,
+      lockedUntil: delays.get(row.email)?.toISOString() ?? null,
       createdAt: new Date(row.created_at).toISOString(),
     }))
     .sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));

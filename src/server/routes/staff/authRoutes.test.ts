@@ -118,7 +118,7 @@ describe.each(testDatabaseKinds)('staff sign-in and sessions on %s', (kind) => {
     expect(failures.at(-1)).toMatchObject({
       action: 'staff.sign_in_failed',
       actor: 'anonymous',
-      details: { method: 'password', reason: 'wrong_password', failuresInARow: 1 },
+      details: { method: 'password', reason: 'wrong_password', failures: 1 },
     });
     const anonymous = await db()
       .selectFrom('audit_events')
@@ -129,6 +129,7 @@ describe.each(testDatabaseKinds)('staff sign-in and sessions on %s', (kind) => {
     expect(anonymous.map((row) => row.details)).toContainEqual({
       method: 'password',
       reason: 'unknown_account',
+      failures: 1,
     });
     // No e-mail address or password ever reaches the audit trail.
     const everything = JSON.stringify(await db().selectFrom('audit_events').selectAll().execute());
@@ -137,50 +138,14 @@ describe.each(testDatabaseKinds)('staff sign-in and sessions on %s', (kind) => {
     expect(everything).not.toContain(STAFF_TEST_PASSWORD);
   });
 
-  it('locks an account for 15 minutes after 5 failed sign-ins in a row', async () => {
-    const clerk = await createStaff(test.database.db, 'guetersloh', 'clerk');
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      statuses.push((await signIn(clerk.email, `wrong password ${attempt}`)).statusCode);
-    }
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
-    const locked = await signIn(clerk.email, STAFF_TEST_PASSWORD);
-    expect(locked.statusCode).toBe(423);
-    expect(locked.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(locked.json().detail).toMatch(/locked for 15 minutes/);
-
-    const row = await db()
-      .selectFrom('staff_users')
-      .select(sql<number>`extract(epoch from locked_until - now())`.as('seconds'))
-      .where('id', '=', clerk.id)
-      .executeTakeFirstOrThrow();
-    expect(row.seconds).toBeGreaterThan(14 * 60);
-    expect(row.seconds).toBeLessThanOrEqual(15 * 60);
-    const actions = (await auditOf(clerk.id)).map((e) => e.action);
-    expect(actions.filter((a) => a === 'staff.sign_in_failed')).toHaveLength(5);
-    expect(actions).toContain('staff.locked_out');
-    expect(actions.at(-1)).toBe('staff.sign_in_refused');
-
-    // Once the lock has run out, the right password works and the count starts afresh.
-    await db()
-      .updateTable('staff_users')
-      .set({ locked_until: sql<Date>`now() - interval '1 second'` })
-      .where('id', '=', clerk.id)
-      .execute();
-    expect((await signIn(clerk.email, STAFF_TEST_PASSWORD)).statusCode).toBe(200);
-    const after = await db()
-      .selectFrom('staff_users')
-      .select(['failed_sign_ins', 'locked_until'])
-      .where('id', '=', clerk.id)
-      .executeTakeFirstOrThrow();
-    expect(after).toEqual({ failed_sign_ins: 0, locked_until: null });
-  });
-
   it('limits sign-in attempts per client address', async () => {
     const address = randomClientAddress();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt += 1) {
-      statuses.push((await signIn('nobody@guetersloh.example', 'whatever it is', address)).statusCode);
+      // A new address each time: the rate limit, not the per-account throttle, answers the 11th.
+      statuses.push(
+        (await signIn(`nobody-${attempt}@guetersloh.example`, 'whatever it is', address)).statusCode,
+      );
     }
     expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
     expect(statuses[10]).toBe(429);

@@ -4,6 +4,7 @@ import { MAX_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import { anyStaffRole } from '../../auth/roles.ts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/sessionCookie.ts';
 import { changeStaffPassword } from '../../commands/staffPasswordChange.ts';
+import { resetStaffPassword } from '../../commands/staffPasswordResetter.ts';
 import { signInStaff } from '../../commands/staffSignIn.ts';
 import { signOutStaff } from '../../commands/staffSignOut.ts';
 import { signOutStaffEverywhere } from '../../commands/staffSignOutEverywhere.ts';
@@ -35,7 +36,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
           },
           { additionalProperties: false },
         ),
-        response: { 200: SessionDto, 400: problem, 401: problem, 423: problem, 429: problem },
+        response: { 200: SessionDto, 400: problem, 401: problem, 429: problem },
       },
     },
     async (request, reply) => {
@@ -45,7 +46,9 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         email: request.body.email,
         password: request.body.password,
         sessions: staffAuth.sessions,
-        lockout: { attempts: config.staffAuth.lockoutAttempts, minutes: config.staffAuth.lockoutMinutes },
+        clientAddress: request.ip,
+        throttle: config.staffAuth.signInThrottle,
+        addressSecret: config.staffAuth.cookieSecret,
       });
       setSessionCookie(reply, result.session.sessionId, sessionMaxAgeSeconds(staffAuth), staffAuth.cookies);
       return {
@@ -161,6 +164,37 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         currentPassword: request.body.currentPassword,
         newPassword: request.body.newPassword,
       });
+    },
+  );
+
+  app.post(
+    '/password-reset',
+    {
+      config: { staffRoles: 'public', rateLimit: signInRateLimit },
+      schema: {
+        operationId: 'resetStaffPassword',
+        tags: ['staff'],
+        summary:
+          'Set a new password with the one-time link an admin sent; ends every session of the user. ' +
+          'The token is the fragment of the link.',
+        body: Type.Object(
+          {
+            token: Type.String({ minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' }),
+            newPassword: NewPassword,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), 400: problem, 410: problem, 422: problem, 429: problem },
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      await resetStaffPassword(db, {
+        municipalityId: municipality.id,
+        token: request.body.token,
+        newPassword: request.body.newPassword,
+      });
+      return reply.code(204).send(null);
     },
   );
 

@@ -33,6 +33,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/users',
         'POST /api/v1/staff/users',
         'PATCH /api/v1/staff/users/:userId',
+        'POST /api/v1/staff/users/:userId/password-reset',
+        'POST /api/v1/staff/password-reset',
         'GET /api/v1/staff/audit',
         'GET /api/v1/staff/mails/failed',
         'POST /api/v1/staff/mails/:mailId/retry',
@@ -48,6 +50,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     expect(declared['GET /api/v1/staff/audit']).toEqual(['admin']);
     expect(declared['GET /api/v1/staff/mails/failed']).toEqual(['admin']);
     expect(declared['POST /api/v1/staff/mails/:mailId/retry']).toEqual(['admin']);
+    expect(declared['POST /api/v1/staff/users/:userId/password-reset']).toEqual(['admin']);
+    expect(declared['POST /api/v1/staff/password-reset']).toBe('public');
   });
 
   it('names the operations of the staff routes in the OpenAPI document', async () => {
@@ -67,6 +71,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listStaffUsers',
         'createStaffUser',
         'updateStaffUser',
+        'sendStaffPasswordReset',
+        'resetStaffPassword',
         'searchAuditEvents',
         'listFailedMails',
         'retryFailedMail',

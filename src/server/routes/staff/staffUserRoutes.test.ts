@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStaffTables } from '../../../db/staffSchema.ts';
 import { recordAudit } from '../../audit.ts';
 import { ensureInitialAdmin } from '../../auth/initialAdmin.ts';
+import { accountThrottleKey } from '../../auth/signInThrottle.ts';
 import { importCatalogue } from '../../commands/catalogueImporter.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
@@ -112,22 +113,35 @@ describe.each(testDatabaseKinds)('staff user management, audit and tenancy on %s
     expect(deactivated.json()).toMatchObject({ active: false, revokedSessions: 1 });
     expect((await inject('GET', '/api/v1/staff/session', clerk.headers)).statusCode).toBe(401);
 
+    // Failed sign-ins have delayed the account: the admin sees until when, and lifts the delay.
     await db()
-      .updateTable('staff_users')
-      .set({ locked_until: new Date(Date.now() + 600_000), failed_sign_ins: 0 })
-      .where('id', '=', clerk.user.id)
+      .insertInto('staff_sign_in_throttles')
+      .values({
+        municipality_id: clerk.user.municipalityId,
+        kind: 'account',
+        key_hash: accountThrottleKey(clerk.user.email).keyHash,
+        failures: 9,
+        blocked_until: new Date(Date.now() + 600_000),
+      })
       .execute();
+    const listed = await inject('GET', USERS, admin.headers);
+    const item = listed.json().items.find((user: { id: string }) => user.id === clerk.user.id);
+    expect(item.lockedUntil).not.toBeNull();
     const unlocked = await inject('PATCH', `${USERS}/${clerk.user.id}`, admin.headers, {
       unlock: true,
       active: true,
     });
     expect(unlocked.statusCode).toBe(200);
-    const row = await db()
-      .selectFrom('staff_users')
-      .select(['locked_until', 'active'])
-      .where('id', '=', clerk.user.id)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ locked_until: null, active: true });
+    const rows = await db()
+      .selectFrom('staff_sign_in_throttles')
+      .select('failures')
+      .where('key_hash', '=', accountThrottleKey(clerk.user.email).keyHash)
+      .execute();
+    expect(rows).toEqual([]);
+    const relisted = await inject('GET', USERS, admin.headers);
+    expect(
+      relisted.json().items.find((user: { id: string }) => user.id === clerk.user.id).lockedUntil,
+    ).toBeNull();
 
     const audit = await db()
       .selectFrom('audit_events')

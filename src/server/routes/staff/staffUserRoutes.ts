@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { staffActor } from '../../audit.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import { sendStaffPasswordReset } from '../../commands/staffPasswordResetSender.ts';
 import { createStaffUser } from '../../commands/staffUserCreate.ts';
 import { updateStaffUser } from '../../commands/staffUserUpdate.ts';
 import { listStaffUsers } from '../../queries/staffQueries.ts';
@@ -9,7 +10,7 @@ import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
 import { problem, StaffRoleSchema, StaffUserDto, StaffUserId } from './staffSchemas.ts';
 
 /** User management for the admins of a municipality; every query is scoped to the admin's municipality. */
-export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (app, { db }) => {
+export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (app, { db, config }) => {
   app.get(
     '/users',
     {
@@ -130,6 +131,42 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         active: request.body.active,
         unlock: request.body.unlock,
       });
+    },
+  );
+
+  app.post(
+    '/users/:userId/password-reset',
+    {
+      config: { staffRoles: ['admin'] },
+      schema: {
+        operationId: 'sendStaffPasswordReset',
+        tags: ['staff users'],
+        summary:
+          'Mail a staff member a one-time link (60 minutes) to set a new password; replaces older links. ' +
+          'No body is needed.',
+        params: Type.Object({ userId: StaffUserId }),
+        response: {
+          202: Type.Object({
+            expiresAt: Type.String({ format: 'date-time', description: 'When the link stops working' }),
+          }),
+          400: problem,
+          401: problem,
+          403: problem,
+          404: problem,
+          409: problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { staff } = signedIn(request);
+      const { expiresAt } = await sendStaffPasswordReset(db, {
+        municipalityId: staff.municipalityId,
+        adminUserId: staff.userId,
+        userId: request.params.userId,
+        publicBaseUrl: config.publicBaseUrl,
+      });
+      reply.code(202);
+      return { expiresAt: expiresAt.toISOString() };
     },
   );
 };
