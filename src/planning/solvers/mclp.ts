@@ -378,7 +378,7 @@ export async function solveMaxCovering(
     provenOptimal,
     coverage: coverageOfSites(instance, sites),
     runtimeSeconds: elapsedSeconds(startedAt),
-    method: provenOptimal ? 'exact' : resultMethod,
+    method: provenOptimal && method !== 'heuristic' ? 'exact' : resultMethod,
     solver,
     reason,
     boundSource,

@@ -417,7 +417,7 @@ export async function solvePMedian(
         ? coverageWithinThreshold(instance, sites, options.coverageThreshold)
         : { weightedPct: 100, pointsPct: 100 },
     runtimeSeconds: elapsedSeconds(startedAt),
-    method: provenOptimal ? 'exact' : 'heuristic',
+    method: provenOptimal && method !== 'heuristic' ? 'exact' : 'heuristic',
     solver,
     reason,
     boundSource,
