@@ -38,26 +38,40 @@ export interface BenchRow {
   optimum: number;
   gapPct: number;
   seconds: number;
+  proven: boolean;
+  /** (bound − objective) / objective in % with the result's own certified bound (absolute value). */
+  boundGapPct: number;
 }
 
 export interface FamilySummary {
   total: number;
   optimal: number;
+  proven: number;
   meanGapPct: number;
   maxGapPct: number;
+  meanBoundGapPct?: number;
   maxSeconds: number;
   totalSeconds: number;
 }
 
-export function summarise(rows: readonly BenchRow[]): FamilySummary {
+export function summarise(rows: readonly BenchRow[], withBoundGap = false): FamilySummary {
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
   const gaps = rows.map((row) => row.gapPct);
   const seconds = rows.map((row) => row.seconds);
   return {
     total: rows.length,
     optimal: rows.filter((row) => row.gapPct <= 1e-9).length,
+    proven: rows.filter((row) => row.proven).length,
     meanGapPct: round(rows.length ? gaps.reduce((a, b) => a + b, 0) / rows.length : 0, 4),
     maxGapPct: round(Math.max(0, ...gaps), 4),
+    ...(withBoundGap
+      ? {
+          meanBoundGapPct: round(
+            rows.length ? rows.reduce((sum, row) => sum + row.boundGapPct, 0) / rows.length : 0,
+            4,
+          ),
+        }
+      : {}),
     maxSeconds: round(Math.max(0, ...seconds), 2),
     totalSeconds: round(
       seconds.reduce((a, b) => a + b, 0),

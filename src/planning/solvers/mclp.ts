@@ -233,7 +233,7 @@ export async function solveMaxCovering(
     const root = lagrangianAscent(relaxation, p, fixing, lambda, {
       incumbent: best.value,
       integral,
-      maxIterations: 5000,
+      maxIterations: options.boundIterations ?? 5000,
       deadline: performance.now() + remaining() * 0.3 * 1000,
       shouldStop: userStop,
     });
@@ -281,7 +281,8 @@ export async function solveMaxCovering(
       );
     }
     const free = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
-    const useHighs = free > 30 && (size.nonzeros <= limit || method === 'exact');
+    // `exact` always hands the reduced MIP to HiGHS; `auto` uses our tree for few free sites or big models.
+    const useHighs = method === 'exact' || (free > 30 && size.nonzeros <= limit);
     resultMethod = 'exact';
     if (useHighs) {
       solver = 'highs';
@@ -377,7 +378,7 @@ export async function solveMaxCovering(
     provenOptimal,
     coverage: coverageOfSites(instance, sites),
     runtimeSeconds: elapsedSeconds(startedAt),
-    method: provenOptimal ? 'exact' : resultMethod,
+    method: provenOptimal && method !== 'heuristic' ? 'exact' : resultMethod,
     solver,
     reason,
     boundSource,

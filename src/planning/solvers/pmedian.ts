@@ -25,7 +25,7 @@ import {
 
 /** `auto` builds the assignment MIP only up to this many non-zeros (about 3·n·m). */
 export const DEFAULT_PMEDIAN_EXACT_NONZEROS = 150_000;
-/** With at most this many free sites left after fixing, the exact search is our branch-and-bound. */
+/** With at most this many free sites left after fixing, `auto` searches with our branch-and-bound. */
 const SMALL_TREE_SITES = 30;
 /** Beyond this the LP text alone would exhaust the WASM heap; `exact` is refused. */
 const HARD_EXACT_NONZEROS = 6_000_000;
@@ -251,7 +251,7 @@ export async function solvePMedian(
   const root = lagrangianAscent(relaxation, p, fixing, relaxation.initialMultipliers(), {
     incumbent: -objective,
     integral,
-    maxIterations: 5000,
+    maxIterations: options.boundIterations ?? 5000,
     deadline: performance.now() + remaining() * 0.35 * 1000,
     shouldStop: userStop,
   });
@@ -323,10 +323,11 @@ export async function solvePMedian(
     reductions.freeSites = m - fixed.closed - fixed.opened;
     const nonzeros = pMedianMipNonzeros(instance, fixing, sorted);
     // Few free sites: our tree is quicker than loading the MIP; a mid-sized reduced MIP goes to HiGHS.
+    // `exact` always hands the reduced MIP to HiGHS.
     const useHighs =
-      reductions.freeSites > SMALL_TREE_SITES &&
-      (nonzeros <= (options.maxExactNonzeros ?? DEFAULT_PMEDIAN_EXACT_NONZEROS) ||
-        (method === 'exact' && nonzeros <= HARD_EXACT_NONZEROS && reductions.freeSites <= 60));
+      (method === 'exact' && nonzeros <= HARD_EXACT_NONZEROS) ||
+      (reductions.freeSites > SMALL_TREE_SITES &&
+        nonzeros <= (options.maxExactNonzeros ?? DEFAULT_PMEDIAN_EXACT_NONZEROS));
     if (useHighs) {
       solver = 'highs';
       options.onProgress?.({ phase: 'MIP (HiGHS)', percent: 20, incumbent: objective });
@@ -416,7 +417,7 @@ export async function solvePMedian(
         ? coverageWithinThreshold(instance, sites, options.coverageThreshold)
         : { weightedPct: 100, pointsPct: 100 },
     runtimeSeconds: elapsedSeconds(startedAt),
-    method: provenOptimal ? 'exact' : 'heuristic',
+    method: provenOptimal && method !== 'heuristic' ? 'exact' : 'heuristic',
     solver,
     reason,
     boundSource,

@@ -20,6 +20,8 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
   /** `auto` uses the MIP only while its constraint matrix has at most this many non-zeros. */
   maxExactNonzeros?: number;
+  /** Caps the subgradient iterations of the root bound (default 5000); tests use it to exercise the exact searches. */
+  boundIterations?: number;
   /** For reporting coverage of p-median results: a demand point counts as covered within this distance. */
   coverageThreshold?: number;
 }

@@ -571,6 +571,7 @@ export class ScenarioRunner {
         runtimeSeconds: selection.runtimeSeconds,
         reason: selection.reason,
         boundSource: selection.boundSource ?? null,
+        solver: selection.solver ?? null,
       },
       timetable: {
         rules: timetable.rules.map((rule) => ({

@@ -82,6 +82,8 @@ export interface SolverView {
   runtimeSeconds: number;
   reason: string;
   boundSource: string | null;
+  /** Which solver produced the answer (absent in results stored before it was recorded). */
+  solver?: 'local-search' | 'highs' | 'branch-and-bound' | null;
 }
 
 export type TimetableRuleView = RecurrenceRule & { siteName: string; unitName: string };

@@ -4,6 +4,15 @@ import { useFormat } from '../format.ts';
 /** Key figures of one or more scenarios side by side: a column per scenario, a row per figure. */
 export function ComparisonTable({ scenarios, caption }: { scenarios: Scenario[]; caption: string }) {
   const { t, number, euro, minutes, percent } = useFormat();
+  /** A gap, rounded up to 0.01 % so that "höchstens" stays true. */
+  const upTo = (gapPct: number) => t('metrics.percent', { value: number(Math.ceil(gapPct * 100) / 100, 2) });
+  /** "optimal (bewiesen)" or "höchstens x % vom Optimum entfernt (Schranke)". */
+  const optimality = (solver: { provenOptimal: boolean; gapPct: number | null }) =>
+    solver.provenOptimal
+      ? t('metrics.provenOptimal')
+      : solver.gapPct === null
+        ? t('metrics.none')
+        : t('metrics.withinBound', { pct: upTo(solver.gapPct) });
   const done = scenarios.filter((scenario) => scenario.result);
   const rows: [string, (scenario: Scenario) => string][] = [
     ['metrics.sites', (s) => number(s.result!.p)],
@@ -23,12 +32,11 @@ export function ComparisonTable({ scenarios, caption }: { scenarios: Scenario[];
     [
       'metrics.method',
       (s) =>
-        `${t(`metrics.${s.result!.solver.method}`)}${s.result!.solver.provenOptimal ? `, ${t('metrics.optimal')}` : ''}`,
+        s.result!.solver.solver
+          ? t(`metrics.solverName.${s.result!.solver.solver}`)
+          : t(`metrics.${s.result!.solver.method}`),
     ],
-    [
-      'metrics.gap',
-      (s) => (s.result!.solver.gapPct === null ? t('metrics.none') : percent(s.result!.solver.gapPct)),
-    ],
+    ['metrics.gap', (s) => optimality(s.result!.solver)],
   ];
   return (
     <div className="planning-table-wrap">

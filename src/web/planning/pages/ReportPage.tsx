@@ -15,7 +15,7 @@ import { PageHeading } from '../PlanningApp.tsx';
 /** The council report: inputs, assumptions and data quality, results and timetable; print CSS hides the rest. */
 export function ReportPage() {
   const { id = '' } = useParams();
-  const { t, day, statusOf } = useFormat();
+  const { t, day, statusOf, number } = useFormat();
   const [scenario, setScenario] = useState<Scenario | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -65,8 +65,18 @@ export function ReportPage() {
             <NotesList result={result} />
             <p>
               {t('report.solverNote', {
-                method: t(`metrics.${result.solver.method}`),
-                reason: result.solver.reason,
+                method: result.solver.solver
+                  ? t(`metrics.solverName.${result.solver.solver}`)
+                  : t(`metrics.${result.solver.method}`),
+                reason: result.solver.provenOptimal
+                  ? t('metrics.provenOptimal')
+                  : result.solver.gapPct === null
+                    ? ''
+                    : t('metrics.withinBound', {
+                        pct: t('metrics.percent', {
+                          value: number(Math.ceil(result.solver.gapPct * 100) / 100, 2),
+                        }),
+                      }),
               })}
             </p>
           </section>
