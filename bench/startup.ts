@@ -1,58 +1,162 @@
 /**
- * Time from `npm start` to ready on the embedded database, first start (fresh data directory: initdb,
- * migrations, seed) and a later start, and the server's memory once it has served the portal's API.
- * Usage: npm run bench:startup. The last line printed is one JSON object.
+ * Compiled start (`node dist/server/start.js`, what `npm start` runs) to ready, on the embedded database
+ * (PGlite: first start with initdb, migrations and seed, then a warm start) and on PostgreSQL (a fresh
+ * database, then a warm start); the server's RSS after it has served the portal's API; and how fast a solver
+ * worker thread starts, compiled and (for comparison) from TypeScript through tsx.
+ * Usage: npm run bench:startup. PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres;
+ * a temporary database is created and dropped). The last line printed is one JSON object.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { runInWorker } from '../src/planning/runInWorker.ts';
+// @ts-expect-error: a plain JavaScript build script without type declarations
+import { buildServer } from '../scripts/build-server.mjs';
 
+const root = fileURLToPath(new URL('../', import.meta.url));
+const serverDir = join(root, 'dist/server');
 const port = 3900 + Math.floor(Math.random() * 90);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function startOnce(dataDir: string) {
+async function startOnce(env: Record<string, string>) {
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  const child = spawn(process.execPath, [join(serverDir, 'start.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   while (!output.includes('"readyMs"')) {
     if (child.exitCode !== null) throw new Error(`the server stopped:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const wallMs = Math.round(performance.now() - began);
   const ready = JSON.parse(output.split('\n').find((line) => line.includes('"readyMs"'))!);
   for (const path of ['/api/v1/services', '/api/v1/sites', '/api/v1/districts', '/api/v1/stops', '/']) {
     for (let i = 0; i < 20; i++) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
   }
-  const rssMb =
-    Number(
-      (await import('node:fs')).readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1],
-    ) / 1024;
+  const rssMb = Number(readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.on('exit', resolve));
   return { wallMs, readyMs: ready.readyMs as number, rssMb: Math.round(rssMb) };
 }
 
+/** A solver worker: time to `online` (thread running the bundle) and to the answer of a tiny job. */
+async function workerStart(entry: string) {
+  const began = performance.now();
+  const worker = new Worker(entry);
+  let onlineMs = 0;
+  worker.on('online', () => (onlineMs = performance.now() - began));
+  const answered = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { type: string }) => message.type !== 'progress' && resolve());
+    worker.on('error', reject);
+  });
+  worker.postMessage({ type: 'run', job: { kind: 'timetable', input: tinyTimetable } });
+  await answered;
+  const answerMs = performance.now() - began;
+  await worker.terminate();
+  return { onlineMs, answerMs };
+}
+
+const tinyTimetable = {
+  sites: [{ siteId: 'a', demandWeight: 1, travelMinutesFromDepot: 10, openingHours: null }],
+  units: [{ unitId: 'u', availableWeekdays: [1, 2, 3, 4, 5], staffDaysPerWeek: 2, staffCount: 1 }],
+  horizon: { start: '2027-01-04', end: '2027-01-31' },
+  setupMinutes: 15,
+  teardownMinutes: 15,
+  timeLimitSeconds: 1,
+};
+
+function report(label: string, run: { wallMs: number; readyMs: number; rssMb: number }) {
+  console.log(
+    `${label.padEnd(34)} ready after ${run.wallMs} ms (process's own count ${run.readyMs} ms), RSS ${run.rssMb} MB`,
+  );
+}
+
+await buildServer({ quiet: true });
+const webDir = existsSync(join(root, 'dist/web/index.html')) ? join(root, 'dist/web') : undefined;
+const emptyWeb = mkdtempSync(join(tmpdir(), 'mr-startup-web-'));
+writeFileSync(join(emptyWeb, 'index.html'), '<!doctype html><title>Mobiles Rathaus</title>');
+const webEnv = { WEB_DIR: webDir ?? emptyWeb };
+const result: Record<string, number | null> = {};
+
 const dataDir = mkdtempSync(join(tmpdir(), 'mr-startup-'));
 try {
-  const first = await startOnce(dataDir);
-  console.log(
-    `first start (new data directory): ready after ${first.wallMs} ms (process's own count ${first.readyMs} ms), RSS ${first.rssMb} MB`,
-  );
-  const later = await startOnce(dataDir);
-  console.log(
-    `later start:                      ready after ${later.wallMs} ms (process's own count ${later.readyMs} ms), RSS ${later.rssMb} MB`,
-  );
-  console.log(
-    JSON.stringify({
-      firstStartMs: first.wallMs,
-      laterStartMs: later.wallMs,
-      rssMb: Math.max(first.rssMb, later.rssMb),
-    }),
-  );
+  const first = await startOnce({ DATA_DIR: dataDir, ...webEnv });
+  report('PGlite, first start (new directory):', first);
+  const warm = [];
+  for (let i = 0; i < 3; i++) warm.push(await startOnce({ DATA_DIR: dataDir, ...webEnv }));
+  const pgliteWarm = warm.sort((a, b) => a.wallMs - b.wallMs)[1]!;
+  report('PGlite, warm start (median of 3):', pgliteWarm);
+  Object.assign(result, {
+    pgliteFirstStartMs: first.wallMs,
+    pgliteWarmStartMs: pgliteWarm.wallMs,
+    pgliteRssMb: Math.max(first.rssMb, ...warm.map((run) => run.rssMb)),
+  });
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const admin = new pg.Client({ connectionString: adminUrl });
+const databaseName = `mr_bench_startup_${process.pid}`;
+try {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  const first = await startOnce({ DATABASE_URL: url.href, ...webEnv });
+  report('PostgreSQL, first start (empty):', first);
+  const warm = [];
+  for (let i = 0; i < 3; i++) warm.push(await startOnce({ DATABASE_URL: url.href, ...webEnv }));
+  const postgresWarm = warm.sort((a, b) => a.wallMs - b.wallMs)[1]!;
+  report('PostgreSQL, warm start (median of 3):', postgresWarm);
+  Object.assign(result, {
+    postgresFirstStartMs: first.wallMs,
+    postgresWarmStartMs: postgresWarm.wallMs,
+    postgresRssMb: Math.max(first.rssMb, ...warm.map((run) => run.rssMb)),
+  });
+  await admin.query(`DROP DATABASE ${databaseName}`);
+} catch (error) {
+  console.log(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
+  Object.assign(result, { postgresFirstStartMs: null, postgresWarmStartMs: null, postgresRssMb: null });
+} finally {
+  await admin.end().catch(() => undefined);
+}
+rmSync(emptyWeb, { recursive: true, force: true });
+
+const compiled = [];
+for (let i = 0; i < 5; i++) compiled.push(await workerStart(join(serverDir, 'solverWorker.js')));
+const tsxStarts = [];
+for (let i = 0; i < 3; i++) {
+  const began = performance.now();
+  const outcome = await runInWorker({ kind: 'timetable', input: tinyTimetable } as never);
+  if (!outcome.ok) throw new Error(`the TypeScript worker failed: ${outcome.message}`);
+  tsxStarts.push(performance.now() - began);
+}
+const workerOnline = Math.round(median(compiled.map((run) => run.onlineMs)));
+const workerAnswer = Math.round(median(compiled.map((run) => run.answerMs)));
+const workerTsx = Math.round(median(tsxStarts));
+console.log(
+  `solver worker (compiled, median of 5): running after ${workerOnline} ms, first answer after ${workerAnswer} ms; from TypeScript through tsx: answer after ${workerTsx} ms`,
+);
+console.log(
+  JSON.stringify({
+    ...result,
+    workerStartMs: workerOnline,
+    workerFirstAnswerMs: workerAnswer,
+    workerTsxAnswerMs: workerTsx,
+  }),
+);

@@ -28,6 +28,7 @@ export async function createTestApp(
     ...(webDir ? { webDir } : {}),
     ...(logStream ? { logStream } : {}),
     rateLimitPerMinute: rateLimitPerMinute ?? 10_000,
+    ...(database.kind === 'postgres' ? { pool: database.pool } : {}),
   });
   await app.ready();
   return {

@@ -1,0 +1,69 @@
+// Checks the web build (run `vite build` first, as `npm test` does): the portal's chunks hold no station or
+// planner code, and its first load carries only the start page (other pages, maps and English load later).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const webDir = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+const manifest = JSON.parse(readFileSync(`${webDir}.vite/manifest.json`, 'utf8')) as Record<
+  string,
+  ManifestChunk
+>;
+
+/** The manifest keys reachable from `entry`, through static imports only or through dynamic ones too. */
+function reachable(entry: string, withDynamic: boolean): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const key = queue.pop()!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`the manifest has no ${key}`);
+    queue.push(...(chunk.imports ?? []), ...(withDynamic ? (chunk.dynamicImports ?? []) : []));
+  }
+  return seen;
+}
+
+const otherApps = /^(station|planning)(\/|\.html$)/;
+
+describe('the web build', () => {
+  it('builds three apps', () => {
+    for (const entry of ['index.html', 'station.html', 'planning.html'])
+      expect(manifest[entry]?.isEntry).toBe(true);
+  });
+
+  it('lets the portal load no station or planner code, not even later', () => {
+    const portal = reachable('index.html', true);
+    expect([...portal].filter((key) => otherApps.test(key))).toEqual([]);
+    for (const key of portal) {
+      const file = manifest[key]!.file;
+      if (!file.endsWith('.js')) continue;
+      const code = readFileSync(webDir + file, 'utf8');
+      expect(code, file).not.toContain('mobiles-rathaus.station.language');
+      expect(code, file).not.toContain('mobiles-rathaus.planning.language');
+    }
+    // The apps share only libraries and common components, never one another's entry.
+    expect(reachable('station.html', true).has('planning.html')).toBe(false);
+    expect(reachable('planning.html', true).has('station.html')).toBe(false);
+  });
+
+  it("keeps the portal's first load to the start page", () => {
+    const firstLoad = [...reachable('index.html', false)];
+    const lazy = ['pages/BookingPage.tsx', 'pages/SitesPage.tsx', 'pages/SchedulePage.tsx', 'i18n/en.json'];
+    for (const key of lazy) {
+      expect(manifest[key], key).toBeDefined();
+      expect(firstLoad).not.toContain(key);
+    }
+    expect(firstLoad.some((key) => key.includes('leaflet'))).toBe(false);
+    expect(firstLoad.some((key) => key.includes('altcha'))).toBe(false);
+  });
+});
