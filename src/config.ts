@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import type { HoldLimits } from './domain/holdLimits.ts';
 
 export interface AppConfig {
   port: number;
@@ -43,6 +44,7 @@ export interface AppConfig {
   stationPosterSecret: string;
   /** Who may read /metrics: a Bearer token (METRICS_TOKEN) and/or a separate port (METRICS_PORT). */
   metrics: { token: string | undefined; port: number | undefined };
+  abuse: AbuseLimits;
 }
 
 export interface MailDeliverySettings {
@@ -69,6 +71,20 @@ export interface BookingSettings {
   horizonWeeks: number;
   /** Minimum minutes between booking and appointment. */
   leadTimeMinutes: number;
+  /** Unconfirmed holds per client address, per client at one stop, and the share of a stop held unconfirmed. */
+  holdLimits: HoldLimits;
+}
+
+/** Limits against flooding by one client (issue 17). */
+export interface AbuseLimits {
+  /** Mails to one recipient (normalised e-mail) per 24 hours, all purposes together; more are suppressed. */
+  mailPerRecipientPerDay: number;
+  /** Minutes before a confirmation for the same pending request is sent again. */
+  confirmationResendMinutes: number;
+  /** Active walk-in tickets one client address may hold at one stop. */
+  walkInTicketsPerClient: number;
+  /** Minutes a signed URL for the appointment's .ics download stays valid. */
+  calendarLinkMinutes: number;
 }
 
 // --- Staff sign-in (tracker issue 4) ---
@@ -202,6 +218,16 @@ function integerFromEnv(
   return value;
 }
 
+function shareFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new ConfigError(`${name} must be a number above 0 and at most 1, got "${raw}"`);
+  }
+  return value;
+}
+
 function stationPosterSecretFromEnv(env: NodeJS.ProcessEnv): string {
   const secret = env.STATION_POSTER_SECRET || randomBytes(32).toString('base64url');
   if (secret.length < 32) throw new ConfigError('STATION_POSTER_SECRET must be at least 32 characters long');
@@ -237,6 +263,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionDays: integerFromEnv(env, 'RETENTION_DAYS', 30, 1, 3650),
       horizonWeeks: integerFromEnv(env, 'SCHEDULE_HORIZON_WEEKS', 12, 1, 104),
       leadTimeMinutes: integerFromEnv(env, 'BOOKING_LEAD_TIME_MINUTES', 30, 0, 7 * 24 * 60),
+      holdLimits: {
+        perClient: integerFromEnv(env, 'HOLDS_PER_CLIENT', 3, 1, 10_000),
+        perStopPerClient: integerFromEnv(env, 'HOLDS_PER_STOP_PER_CLIENT', 2, 1, 10_000),
+        unconfirmedShare: shareFromEnv(env, 'UNCONFIRMED_HOLD_SHARE', 0.5),
+      },
     },
     smtpUrl: env.SMTP_URL || undefined,
     smtpUtf8: env.SMTP_UTF8 !== 'false',
@@ -258,6 +289,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: {
       token: env.METRICS_TOKEN || undefined,
       port: env.METRICS_PORT ? integerFromEnv(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
+    },
+    abuse: {
+      mailPerRecipientPerDay: integerFromEnv(env, 'MAIL_PER_RECIPIENT_PER_DAY', 10, 1, 10_000),
+      confirmationResendMinutes: integerFromEnv(env, 'CONFIRMATION_RESEND_MINUTES', 60, 1, 24 * 60),
+      walkInTicketsPerClient: integerFromEnv(env, 'WALK_IN_TICKETS_PER_CLIENT', 3, 1, 1000),
+      calendarLinkMinutes: integerFromEnv(env, 'CALENDAR_LINK_MINUTES', 5, 1, 24 * 60),
     },
   };
 }

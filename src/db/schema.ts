@@ -20,6 +20,8 @@ export interface MunicipalitiesTable {
   lon: number | null;
   hostnames: Generated<string[]>;
   created_at: Generated<Date>;
+  /** Links in mails, feeds and posters; null: PUBLIC_BASE_URL. */
+  public_base_url: string | null;
 }
 
 export interface EquipmentKindsTable {
@@ -223,6 +225,8 @@ export interface BookingsTable {
   confirmed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   anonymised_at: Timestamp | null;
+  /** Keyed hash of the client address that placed a citizen's hold (migration 007). */
+  client_key: string | null;
   // The station day (migration 004).
   display_number: string | null;
   checked_in_at: Timestamp | null;
@@ -251,7 +255,7 @@ export interface WaitlistRequestsTable {
   site_ids: string[];
   date_from: string;
   date_to: string;
-  status: Generated<'active' | 'offered' | 'booked' | 'expired' | 'cancelled'>;
+  status: Generated<'pending' | 'active' | 'offered' | 'booked' | 'expired' | 'cancelled'>;
   token_hash: string;
   name: string | null;
   email: string | null;
@@ -260,6 +264,8 @@ export interface WaitlistRequestsTable {
   excluded_stop_ids: Generated<string[]>;
   created_at: Generated<Date>;
   anonymised_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  confirm_sent_at: Timestamp | null;
 }
 
 export interface SiteSubscriptionsTable {
@@ -272,6 +278,7 @@ export interface SiteSubscriptionsTable {
   token_hash: string;
   status: Generated<'pending' | 'active' | 'cancelled'>;
   created_at: Generated<Date>;
+  confirm_sent_at: Timestamp | null;
 }
 
 export interface MailsTable {
@@ -290,6 +297,22 @@ export interface MailsTable {
   /** When a failed send is tried again (null: at once). */
   next_attempt_at: Timestamp | null;
   failed_at: Timestamp | null;
+  /** Keyed hash of the normalised recipient, for the daily cap. */
+  recipient_key: string | null;
+}
+
+export interface MailSuppressionsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  purpose: string;
+  recipient_key: string | null;
+  reason: 'daily_cap';
+  created_at: Generated<Date>;
+}
+
+export interface HashKeysTable {
+  purpose: string;
+  key: string;
 }
 
 export interface JobsTable {
@@ -348,6 +371,8 @@ export interface TicketsTable {
   outcome: ServiceOutcome | null;
   delivered: Json<DeliveredService[] | null>;
   anonymised_at: Timestamp | null;
+  /** Keyed hash of the client address that drew the ticket (self-issued only). */
+  client_key: string | null;
 }
 
 export type QueueEntryKind = 'appointment' | 'walk_in';
@@ -430,6 +455,9 @@ export interface Database {
   queue_events: QueueEventsTable;
   station_operations: StationOperationsTable;
   stop_posters: StopPostersTable;
+  // Abuse hardening (migration 007).
+  hash_keys: HashKeysTable;
+  mail_suppressions: MailSuppressionsTable;
 }
 
 // Planning scenarios (migration 005_planning.sql). The JSON shapes are typed in src/server/commands/planning/scenarioTypes.ts.

@@ -24,7 +24,7 @@ describe('DomainError', () => {
     expect(new DomainError('not_found').status).toBe(404);
     expect(new DomainError('invalid_email').status).toBe(400);
     for (const status of Object.values(domainErrorStatusByCode))
-      expect([400, 404, 409, 422]).toContain(status);
+      expect([400, 403, 404, 409, 410, 422, 429]).toContain(status);
   });
 
   it('renders RFC 9457 problem details with the field in errors[]', () => {

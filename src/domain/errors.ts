@@ -4,7 +4,7 @@
  * description for logs and developers, not text shown to citizens.
  */
 
-export type DomainErrorStatus = 400 | 404 | 409 | 410 | 422 | 429 | 503;
+export type DomainErrorStatus = 400 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
 
 /** Stable error codes with the HTTP status each maps to. Never rename a code: clients switch on it. */
 export const domainErrorStatusByCode = {
@@ -44,6 +44,17 @@ export const domainErrorStatusByCode = {
   reset_link_invalid: 410,
   // Too many failed sign-ins: wait before the next attempt.
   sign_in_throttled: 429,
+  // Limits against abuse (per person, per client address, per stop).
+  booking_limit: 409,
+  hold_limit_reached: 429,
+  hold_share_reached: 409,
+  ticket_already_active: 409,
+  ticket_limit_reached: 429,
+  poster_token_invalid: 403,
+  poster_token_expired: 410,
+  // Links whose time has run out or whose request is over.
+  link_expired: 410,
+  request_gone: 410,
   // Missing things.
   not_found: 404,
   // Temporarily unable to serve (the database cannot be reached); the request may be repeated.

@@ -90,3 +90,35 @@ export function waitlistMismatches(
   if (request.durationMinutes > slot.freeMinutes) mismatches.push('duration');
   return mismatches;
 }
+
+/**
+ * What counts towards one person's limit of MAX_ACTIVE_BOOKINGS_PER_PERSON (the person being the normalised
+ * e-mail key): every upcoming booking that occupies a slot (confirmed appointments and unexpired holds, slots
+ * offered from the waitlist included) and every confirmed waiting-list request still waiting for an offer.
+ * Unconfirmed waiting-list requests do not count: they cannot receive offers either.
+ */
+export interface PersonalCommitments {
+  bookings: number;
+  waitlistRequests: number;
+}
+
+export const personalCommitmentCount = (commitments: PersonalCommitments): number =>
+  commitments.bookings + commitments.waitlistRequests;
+
+/**
+ * Whether one more commitment fits under the limit. When a waiting-list request is offered a slot, its own
+ * count moves from the request to the offered hold: leave the request out of `commitments` before asking.
+ */
+export const hasRoomForAnother = (commitments: PersonalCommitments, limit: number): boolean =>
+  personalCommitmentCount(commitments) < limit;
+
+/** Throws `booking_limit` (409) on `field` when the person is at the limit already. */
+export function assertRoomForAnother(commitments: PersonalCommitments, limit: number, field = 'email'): void {
+  if (hasRoomForAnother(commitments, limit)) return;
+  const count = personalCommitmentCount(commitments);
+  throw new DomainError('booking_limit', {
+    field,
+    message: `You already have ${count} upcoming appointment(s) or waiting-list request(s); at most ${limit} are possible at once.`,
+    details: { limit, bookings: commitments.bookings, waitlistRequests: commitments.waitlistRequests },
+  });
+}

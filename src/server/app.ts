@@ -31,6 +31,7 @@ import { captchaSettings } from './captcha.ts';
 import { jobHandlers, periodicTasks } from './jobs/jobHandlers.ts';
 import { startJobRunner } from './jobs/jobRunner.ts';
 import { createMailDelivery } from './mail/mailSender.ts';
+import { configureOutbox } from './mail/outbox.ts';
 import { bookingRoutes } from './routes/public/bookingRoutes.ts';
 import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
 import { stopRoutes } from './routes/public/stopRoutes.ts';
@@ -103,11 +104,17 @@ function contentSecurityPolicy(config: AppConfig) {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
+  configureOutbox({ mailPerRecipientPerDay: config.abuse.mailPerRecipientPerDay });
   const app = Fastify({
     logger: {
       level: config.logLevel,
       // Paths and query strings can hold booking codes, names or e-mail addresses: never logged.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-booking-token"]',
+        'res.headers["set-cookie"]',
+      ],
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Fastify's own request lines carry the URL; ours (below) only the route pattern.
@@ -184,7 +191,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(tenancyPlugin, { db, defaultSlug: config.defaultMunicipality });
+  await app.register(tenancyPlugin, {
+    db,
+    defaultSlug: config.defaultMunicipality,
+    defaultPublicBaseUrl: config.publicBaseUrl,
+  });
   // Staff sign-in: cookies, sessions and the role guard of every route declaring `config.staffRoles`.
   await app.register(authPlugin, { db, config });
 
@@ -224,7 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(catalogueRoutes, { db });
       await api.register(staffAuthRoutes, { prefix: '/staff', db, config });
       const captcha = captchaSettings(config.captchaSecret, config.captchaMaxNumber);
-      await api.register(stopRoutes, { db, publicBaseUrl: config.publicBaseUrl });
+      await api.register(stopRoutes, { db });
       await api.register(bookingRoutes, { db, config, captcha });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });

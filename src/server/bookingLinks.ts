@@ -5,6 +5,7 @@ export const bookingLinks = (baseUrl: string, bookingId: string, token: string) 
 });
 
 export const waitlistLinks = (baseUrl: string, requestId: string, token: string) => ({
+  confirm: `${baseUrl}/warteliste/${requestId}/bestaetigen#${token}`,
   cancel: `${baseUrl}/warteliste/${requestId}/verlassen#${token}`,
 });
 

@@ -15,6 +15,8 @@ export interface ProblemDetails {
   instance?: string;
   field?: string;
   errors?: { field: string; message: string }[];
+  /** Machine-readable facts of a domain error (e.g. the walk-in ticket a device holds already). */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 export const ProblemSchema = Type.Object(
@@ -26,6 +28,7 @@ export const ProblemSchema = Type.Object(
     instance: Type.Optional(Type.String()),
     field: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
@@ -135,6 +138,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
           code: error.code.replace(/_/g, '-'),
           detail: error.message,
           ...(error.field ? { field: error.field } : {}),
+          ...(error.details ? { details: error.details } : {}),
         });
       }
       if (error.validation) {

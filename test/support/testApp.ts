@@ -21,7 +21,18 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const { webDir, rateLimitPerMinute, logStream, ...configOverrides } = overrides;
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), citizenWritesPerMinute: 100_000, ...configOverrides };
+  const defaults = loadConfig({ NODE_ENV: 'test' });
+  // Tests reuse a few addresses and clients many times: the abuse limits bite only where a test sets them.
+  const config = {
+    ...defaults,
+    citizenWritesPerMinute: 100_000,
+    abuse: { ...defaults.abuse, mailPerRecipientPerDay: 100_000, walkInTicketsPerClient: 100_000 },
+    booking: {
+      ...defaults.booking,
+      holdLimits: { perClient: 100_000, perStopPerClient: 100_000, unconfirmedShare: 1 },
+    },
+    ...configOverrides,
+  };
   const app = await buildApp({
     db: database.db,
     config,

@@ -50,7 +50,7 @@ export async function confirmBooking(
       }
       await trx
         .updateTable('bookings')
-        .set({ status: 'confirmed', confirmed_at: props.now, hold_expires_at: null })
+        .set({ status: 'confirmed', confirmed_at: props.now, hold_expires_at: null, client_key: null })
         .where('id', '=', booking.id)
         .execute();
       if (booking.waitlist_request_id) {

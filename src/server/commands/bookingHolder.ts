@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
+import { assertRoomForAnother } from '../../domain/waitlist.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { RequestedService } from '../../domain/slots.ts';
 import type { Database } from '../../db/schema.ts';
@@ -7,7 +8,6 @@ import { bookingLinks } from '../bookingLinks.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
 import {
@@ -18,6 +18,8 @@ import {
   priceServices,
   reserveLane,
 } from './bookingCapacity.ts';
+import { assertHoldLimits, type HoldLimits } from './holdLimits.ts';
+import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
 
 export interface BookingHolderProps {
@@ -34,8 +36,12 @@ export interface BookingHolderProps {
   leadTimeMinutes: number;
   maxActiveBookingsPerPerson: number;
   publicBaseUrl: string;
-  /** Set when the waitlist offers a slot; such holds last longer and are not limited per person. */
+  /** Set when the waitlist offers a slot; such holds last longer and send the offer mail instead. */
   waitlistRequestId?: string | undefined;
+  /** Keyed hash of the client address (see clientKey.ts); citizen holds only. */
+  clientKey?: string | undefined;
+  /** Limits on unconfirmed holds per client and per stop; citizen holds and waitlist offers. */
+  holdLimits?: HoldLimits | undefined;
 }
 
 export interface BookingHeld {
@@ -54,33 +60,33 @@ export async function holdBookingInTransaction(
   const { totalMinutes, minutesEach } = await priceServices(trx, stop, props.services);
   const emailKey = emailLimitKey(props.email);
 
-  if (!props.waitlistRequestId) {
-    // One person's bookings are counted under a per-person lock, so parallel requests cannot pass the limit together.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${props.municipalityId}:${emailKey}`}))`.execute(trx);
-    const { active } = await trx
-      .selectFrom('bookings')
-      .select((eb) => eb.fn.countAll<number>().as('active'))
-      .where('municipality_id', '=', props.municipalityId)
-      .where('email_key', '=', emailKey)
-      .where('status', 'in', capacityStatuses)
-      .where('ends_at', '>', props.now)
-      .where((eb) => eb.or([eb('status', '<>', 'held'), eb('hold_expires_at', '>', props.now)]))
-      .executeTakeFirstOrThrow();
-    if (Number(active) >= props.maxActiveBookingsPerPerson) {
-      throw new ProblemError(
-        409,
-        'booking-limit',
-        `You already have ${active} upcoming appointment(s); at most ${props.maxActiveBookingsPerPerson} are possible at once.`,
-        'email',
-      );
-    }
-  }
+  // One person's commitments are counted under a per-person lock, so parallel requests cannot pass the limit
+  // together. A waitlist offer moves the request's own count to the hold, so the request is left out.
+  await lockPerson(trx, props.municipalityId, emailKey);
+  assertRoomForAnother(
+    await loadPersonalCommitments(trx, {
+      municipalityId: props.municipalityId,
+      emailKey,
+      now: props.now,
+      excludeWaitlistRequestId: props.waitlistRequestId,
+    }),
+    props.maxActiveBookingsPerPerson,
+  );
 
   const freed = await expireStaleHolds(trx, stop.id, props.now);
   for (const hold of freed) {
     await enqueueJob(trx, {
       kind: 'waitlist.offer',
       payload: { municipalityId: hold.municipality_id, stopId: hold.stop_id },
+    });
+  }
+  if (props.holdLimits) {
+    await assertHoldLimits(trx, stop, {
+      municipalityId: props.municipalityId,
+      clientKey: props.clientKey,
+      minutes: totalMinutes,
+      now: props.now,
+      limits: props.holdLimits,
     });
   }
   const lane = await reserveLane(trx, stop, props.startsAt, totalMinutes, props.now, props.leadTimeMinutes);
@@ -110,6 +116,7 @@ export async function holdBookingInTransaction(
           email: props.email,
           email_key: emailKey,
           phone: props.phone ?? null,
+          client_key: props.clientKey ?? null,
           locale: props.locale,
         })
         .returning('id')

@@ -25,7 +25,7 @@ export async function anonymisePersonalData(
   return db.transaction().execute(async (trx) => {
     const bookings = await trx
       .updateTable('bookings')
-      .set({ name: null, email: null, email_key: null, phone: null, anonymised_at: now })
+      .set({ name: null, email: null, email_key: null, phone: null, client_key: null, anonymised_at: now })
       .where('anonymised_at', 'is', null)
       .where((eb) =>
         eb.or([
@@ -41,17 +41,20 @@ export async function anonymisePersonalData(
       .where((eb) =>
         eb.or([
           eb('date_to', '<', cutoff.toISOString().slice(0, 10)),
-          eb('status', 'in', ['booked', 'cancelled', 'expired']),
+          // Never confirmed by its link: nothing will come of it.
+          eb('status', 'in', ['booked', 'cancelled', 'expired', 'pending']),
         ]),
       )
       .where('created_at', '<', cutoff)
       .executeTakeFirst();
     const mails = await trx
       .updateTable('mails')
-      .set({ status: 'purged', to_address: null, text_body: '', attachments: '[]' })
+      .set({ status: 'purged', to_address: null, recipient_key: null, text_body: '', attachments: '[]' })
       .where('status', 'in', ['sent', 'failed'])
       .where('created_at', '<', cutoff)
       .executeTakeFirst();
+    // Suppressed mails are kept as a record only until the cap they belong to is long over.
+    await trx.deleteFrom('mail_suppressions').where('created_at', '<', cutoff).execute();
     const subscriptions = await trx
       .deleteFrom('site_subscriptions')
       .where((eb) =>
@@ -63,7 +66,7 @@ export async function anonymisePersonalData(
       .executeTakeFirst();
     const tickets = await trx
       .updateTable('tickets')
-      .set({ name: null, token_hash: null, anonymised_at: now })
+      .set({ name: null, token_hash: null, client_key: null, anonymised_at: now })
       .where('anonymised_at', 'is', null)
       .where('stop_id', 'in', (eb) => eb.selectFrom('stops').select('id').where('ends_at', '<', cutoff))
       .executeTakeFirst();

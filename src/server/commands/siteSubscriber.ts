@@ -7,10 +7,22 @@ import { subscriptionConfirmMail, type Locale } from '../mail/templates.ts';
 import { notFound, ProblemError } from '../problem.ts';
 import { hashToken, newLinkToken, tokenMatches } from '../secrets.ts';
 
-/** "Tell me when a stop at this site is cancelled": active only after the link in the e-mail is opened. */
+/**
+ * "Tell me when a stop at this site is cancelled": active only after the link in the e-mail is opened. Asking
+ * again while the subscription is pending sends the confirmation again at most once per
+ * `confirmationResendMinutes` (no mail to anyone many times over).
+ */
 export async function subscribeToSite(
   db: Kysely<Database>,
-  props: { municipalityId: string; siteId: string; email: string; locale: Locale; publicBaseUrl: string },
+  props: {
+    municipalityId: string;
+    siteId: string;
+    email: string;
+    locale: Locale;
+    publicBaseUrl: string;
+    now: Date;
+    confirmationResendMinutes: number;
+  },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const site = await trx
@@ -21,6 +33,18 @@ export async function subscribeToSite(
       .executeTakeFirst();
     if (!site) throw notFound('site', 'siteId', props.siteId);
     const emailKey = emailLimitKey(props.email);
+    const existing = await trx
+      .selectFrom('site_subscriptions')
+      .select(['id', 'status', 'confirm_sent_at'])
+      .where('municipality_id', '=', props.municipalityId)
+      .where('site_id', '=', site.id)
+      .where('email_key', '=', emailKey)
+      .forUpdate()
+      .executeTakeFirst();
+    if (existing?.status === 'active') return;
+    const resendAfter = props.now.getTime() - props.confirmationResendMinutes * 60_000;
+    if (existing?.confirm_sent_at && new Date(existing.confirm_sent_at).getTime() > resendAfter) return;
+    // A new mail needs a new token (only its hash is kept), which retires the link in the earlier mail.
     const token = newLinkToken();
     const row = await trx
       .insertInto('site_subscriptions')
@@ -31,11 +55,12 @@ export async function subscribeToSite(
         email_key: emailKey,
         locale: props.locale,
         token_hash: hashToken(token),
+        confirm_sent_at: props.now,
       })
       .onConflict((conflict) =>
         conflict
           .columns(['municipality_id', 'site_id', 'email_key'])
-          .doUpdateSet({ token_hash: hashToken(token), locale: props.locale }),
+          .doUpdateSet({ token_hash: hashToken(token), locale: props.locale, confirm_sent_at: props.now }),
       )
       .returning(['id', 'status'])
       .executeTakeFirstOrThrow();

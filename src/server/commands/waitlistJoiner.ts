@@ -3,12 +3,15 @@ import { emailLimitKey } from '../../domain/email.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { requestedDurationMinutes, type RequestedService } from '../../domain/slots.ts';
 import { daysBetween, type LocalDate } from '../../domain/time.ts';
+import { assertRoomForAnother } from '../../domain/waitlist.ts';
 import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../audit.ts';
 import { waitlistLinks } from '../bookingLinks.ts';
-import { enqueueJob } from '../jobs/jobQueue.ts';
+import { retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { waitlistJoinedMail, type Locale } from '../mail/templates.ts';
+import { waitlistConfirmRequestMail, type Locale } from '../mail/templates.ts';
 import { hashToken, newLinkToken } from '../secrets.ts';
+import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
 
 export interface WaitlistJoinerProps {
   municipalityId: string;
@@ -21,14 +24,23 @@ export interface WaitlistJoinerProps {
   email: string;
   locale: Locale;
   today: LocalDate;
+  now: Date;
   publicBaseUrl: string;
+  maxActiveBookingsPerPerson: number;
+  /** A confirmation for the same pending request goes out at most this often. */
+  confirmationResendMinutes: number;
 }
 
-/** A standing request: "offer me a slot for these services, in these places, in this period". */
+/**
+ * A standing request: "offer me a slot for these services, in these places, in this period". It stays
+ * pending until the link in the mail confirms it (double opt-in); only confirmed requests receive offers.
+ * One person has at most one pending request: asking again updates it, and its confirmation is sent again at
+ * most once per `confirmationResendMinutes`.
+ */
 export async function joinWaitlist(
   db: Kysely<Database>,
   props: WaitlistJoinerProps,
-): Promise<{ requestId: string }> {
+): Promise<{ requestId: string; confirmationSent: boolean }> {
   if (props.dateTo < props.dateFrom)
     throw new DomainError('invalid_range', { field: 'dateTo', message: 'the period ends before it begins' });
   if (props.dateTo < props.today)
@@ -39,74 +51,117 @@ export async function joinWaitlist(
       message: 'a waiting-list request can reach at most 180 days ahead',
     });
   }
-  return db.transaction().execute(async (trx) => {
-    const services = await trx
-      .selectFrom('services')
-      .select(['id', 'typical_minutes'])
-      .where('municipality_id', '=', props.municipalityId)
-      .execute();
-    requestedDurationMinutes(props.services, new Map(services.map((s) => [s.id, s.typical_minutes])));
-    const knownPlaces = async (table: 'districts' | 'sites', ids: string[], field: string) => {
-      if (ids.length === 0) return;
-      const found = await trx
-        .selectFrom(table)
-        .select('id')
+  const emailKey = emailLimitKey(props.email);
+  return retryOnTransientConflict(() =>
+    db.transaction().execute(async (trx) => {
+      const services = await trx
+        .selectFrom('services')
+        .select(['id', 'typical_minutes'])
         .where('municipality_id', '=', props.municipalityId)
-        .where('id', 'in', ids)
         .execute();
-      const missing = ids.find((id) => !found.some((row) => row.id === id));
-      if (missing)
-        throw new DomainError('not_found', {
-          field,
-          message: `unknown ${table === 'sites' ? 'site' : 'district'} ${missing}`,
-        });
-    };
-    await knownPlaces('districts', props.districtIds, 'districtIds');
-    await knownPlaces('sites', props.siteIds, 'siteIds');
-    const token = newLinkToken();
-    const { id } = await trx
-      .insertInto('waitlist_requests')
-      .values({
-        municipality_id: props.municipalityId,
+      requestedDurationMinutes(props.services, new Map(services.map((s) => [s.id, s.typical_minutes])));
+      const knownPlaces = async (table: 'districts' | 'sites', ids: string[], field: string) => {
+        if (ids.length === 0) return;
+        const found = await trx
+          .selectFrom(table)
+          .select('id')
+          .where('municipality_id', '=', props.municipalityId)
+          .where('id', 'in', ids)
+          .execute();
+        const missing = ids.find((id) => !found.some((row) => row.id === id));
+        if (missing)
+          throw new DomainError('not_found', {
+            field,
+            message: `unknown ${table === 'sites' ? 'site' : 'district'} ${missing}`,
+          });
+      };
+      await knownPlaces('districts', props.districtIds, 'districtIds');
+      await knownPlaces('sites', props.siteIds, 'siteIds');
+
+      await lockPerson(trx, props.municipalityId, emailKey);
+      // A person at the limit cannot add a request (nor receive a mail for one).
+      assertRoomForAnother(
+        await loadPersonalCommitments(trx, {
+          municipalityId: props.municipalityId,
+          emailKey,
+          now: props.now,
+        }),
+        props.maxActiveBookingsPerPerson,
+      );
+      const details = {
         services: JSON.stringify(props.services),
         district_ids: props.districtIds,
         site_ids: props.siteIds,
         date_from: props.dateFrom < props.today ? props.today : props.dateFrom,
         date_to: props.dateTo,
-        token_hash: hashToken(token),
         name: props.name,
         email: props.email,
-        email_key: emailLimitKey(props.email),
         locale: props.locale,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueMail(trx, {
-      municipalityId: props.municipalityId,
-      purpose: 'waitlist.joined',
-      to: props.email,
-      ...waitlistJoinedMail(props.locale, {
-        cancelUrl: waitlistLinks(props.publicBaseUrl, id, token).cancel,
-        dateFrom: props.dateFrom,
-        dateTo: props.dateTo,
-      }),
-    });
-    // A slot may be free already: check the stops in the period at once.
-    await enqueueJob(trx, {
-      kind: 'waitlist.scan',
-      payload: { municipalityId: props.municipalityId, requestId: id },
-    });
-    await trx
-      .insertInto('audit_events')
-      .values({
-        municipality_id: props.municipalityId,
+      };
+      const pending = await trx
+        .selectFrom('waitlist_requests')
+        .select(['id', 'confirm_sent_at'])
+        .where('municipality_id', '=', props.municipalityId)
+        .where('email_key', '=', emailKey)
+        .where('status', '=', 'pending')
+        .orderBy('created_at', 'desc')
+        .forUpdate()
+        .executeTakeFirst();
+      const resendAfter = props.now.getTime() - props.confirmationResendMinutes * 60_000;
+      const sendConfirmation =
+        !pending ||
+        pending.confirm_sent_at === null ||
+        new Date(pending.confirm_sent_at).getTime() <= resendAfter;
+      // The link in a mail holds the token; only its hash is stored, so a new mail needs a new token.
+      const token = sendConfirmation ? newLinkToken() : undefined;
+      let requestId: string;
+      if (pending) {
+        requestId = pending.id;
+        await trx
+          .updateTable('waitlist_requests')
+          .set({
+            ...details,
+            ...(token ? { token_hash: hashToken(token), confirm_sent_at: props.now } : {}),
+          })
+          .where('id', '=', pending.id)
+          .execute();
+      } else {
+        ({ id: requestId } = await trx
+          .insertInto('waitlist_requests')
+          .values({
+            municipality_id: props.municipalityId,
+            ...details,
+            status: 'pending',
+            token_hash: hashToken(token!),
+            email_key: emailKey,
+            confirm_sent_at: props.now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow());
+      }
+      if (token) {
+        const links = waitlistLinks(props.publicBaseUrl, requestId, token);
+        await enqueueMail(trx, {
+          municipalityId: props.municipalityId,
+          purpose: 'waitlist.confirm_request',
+          to: props.email,
+          ...waitlistConfirmRequestMail(props.locale, {
+            confirmUrl: links.confirm,
+            cancelUrl: links.cancel,
+            dateFrom: props.dateFrom,
+            dateTo: props.dateTo,
+          }),
+        });
+      }
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
         actor: 'citizen',
-        action: 'waitlist.joined',
-        subject_type: 'waitlist_request',
-        subject_id: id,
-        details: '{}',
-      })
-      .execute();
-    return { requestId: id };
-  });
+        action: pending ? 'waitlist.updated' : 'waitlist.joined',
+        subjectType: 'waitlist_request',
+        subjectId: requestId,
+        details: { confirmationSent: token !== undefined },
+      });
+      return { requestId, confirmationSent: token !== undefined };
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { waitlistMismatches, type WaitlistRequest } from '../../domain/waitlist.ts';
+import { hasRoomForAnother, waitlistMismatches, type WaitlistRequest } from '../../domain/waitlist.ts';
 import { findFreeStarts } from '../../domain/slots.ts';
 import { formatInstant } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
@@ -11,6 +11,8 @@ import { loadBookingView } from '../queries/bookingQueries.ts';
 import { serviceOfferByUnit } from '../queries/stopQueries.ts';
 import { capacityStatuses, expireStaleHolds, lockStop } from './bookingCapacity.ts';
 import { holdBookingInTransaction } from './bookingHolder.ts';
+import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
+import { publicBaseUrlOf } from '../publicBaseUrl.ts';
 
 export interface WaitlistOffererProps {
   municipalityId: string;
@@ -18,12 +20,15 @@ export interface WaitlistOffererProps {
   now: Date;
   offerMinutes: number;
   leadTimeMinutes: number;
+  /** The fallback when the municipality has no public address of its own. */
   publicBaseUrl: string;
+  maxActiveBookingsPerPerson: number;
 }
 
 /**
- * Offers the free capacity of one stop to the waitlist, first come first served: each matching request
- * gets the earliest slot that fits its services, held for it while it decides.
+ * Offers the free capacity of one stop to the waitlist, first come first served: each matching confirmed
+ * request gets the earliest slot that fits its services, held for it while it decides. A request whose
+ * person is at the limit of MAX_ACTIVE_BOOKINGS_PER_PERSON is skipped for the next one.
  */
 export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffererProps): Promise<string[]> {
   return retryOnTransientConflict(() =>
@@ -32,6 +37,7 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
       if ((stop.status !== 'scheduled' && stop.status !== 'open') || new Date(stop.ends_at) <= props.now)
         return [];
       await expireStaleHolds(trx, stop.id, props.now);
+      const publicBaseUrl = await publicBaseUrlOf(trx, props.municipalityId, props.publicBaseUrl);
       const site = await trx
         .selectFrom('sites')
         .select(['id', 'district_id'])
@@ -47,6 +53,7 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
         .selectAll()
         .where('municipality_id', '=', props.municipalityId)
         .where('status', '=', 'active')
+        .where('confirmed_at', 'is not', null)
         .where('date_from', '<=', stop.local_date)
         .where('date_to', '>=', stop.local_date)
         .orderBy('created_at')
@@ -54,7 +61,7 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
         .execute();
       const offeredTo: string[] = [];
       for (const request of requests) {
-        if (request.excluded_stop_ids.includes(stop.id) || !request.email) continue;
+        if (request.excluded_stop_ids.includes(stop.id) || !request.email || !request.email_key) continue;
         const services = request.services as { serviceId: string; quantity: number }[];
         const duration = services.reduce((sum, s) => sum + (minutesOf.get(s.serviceId) ?? 0) * s.quantity, 0);
         const candidate: WaitlistRequest = {
@@ -100,6 +107,15 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
           durationMinutes: candidate.durationMinutes,
         });
         if (!first) continue;
+        // Never an offer to a person at the limit; the offer takes over the request's own count.
+        await lockPerson(trx, props.municipalityId, request.email_key);
+        const commitments = await loadPersonalCommitments(trx, {
+          municipalityId: props.municipalityId,
+          emailKey: request.email_key,
+          now: props.now,
+          excludeWaitlistRequestId: request.id,
+        });
+        if (!hasRoomForAnother(commitments, props.maxActiveBookingsPerPerson)) continue;
         const held = await holdBookingInTransaction(trx, {
           municipalityId: props.municipalityId,
           stopId: stop.id,
@@ -111,8 +127,8 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
           now: props.now,
           holdMinutes: props.offerMinutes,
           leadTimeMinutes: props.leadTimeMinutes,
-          maxActiveBookingsPerPerson: Number.MAX_SAFE_INTEGER,
-          publicBaseUrl: props.publicBaseUrl,
+          maxActiveBookingsPerPerson: props.maxActiveBookingsPerPerson,
+          publicBaseUrl,
           waitlistRequestId: request.id,
         });
         await trx
@@ -127,7 +143,7 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
           to: request.email,
           ...waitlistOfferMail(request.locale, {
             ...view,
-            confirmUrl: bookingLinks(props.publicBaseUrl, held.bookingId, held.token).confirm,
+            confirmUrl: bookingLinks(publicBaseUrl, held.bookingId, held.token).confirm,
             offerMinutes: props.offerMinutes,
           }),
         });

@@ -20,6 +20,7 @@ export function jobHandlers(db: Kysely<Database>, config: AppConfig): JobHandler
     offerMinutes: config.booking.waitlistOfferMinutes,
     leadTimeMinutes: config.booking.leadTimeMinutes,
     publicBaseUrl: config.publicBaseUrl,
+    maxActiveBookingsPerPerson: config.booking.maxActiveBookingsPerPerson,
   });
   return {
     'booking.remind': async (job) => {

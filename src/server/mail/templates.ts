@@ -167,21 +167,22 @@ export function stopCancelledMail(
   };
 }
 
-export function waitlistJoinedMail(
+/** Double opt-in: a waiting-list request receives offers only after this link is opened. */
+export function waitlistConfirmRequestMail(
   locale: Locale,
-  p: { cancelUrl: string; dateFrom: string; dateTo: string },
+  p: { confirmUrl: string; cancelUrl: string; dateFrom: string; dateTo: string },
 ) {
   if (locale === 'en')
     return {
-      subject: 'You are on the waiting list',
+      subject: 'Please confirm your place on the waiting list',
       text:
-        `You are on the waiting list of the mobile town hall from ${p.dateFrom} to ${p.dateTo}. When an appointment that fits becomes free, we will offer it to you by e-mail.\n\nLeave the waiting list:\n${p.cancelUrl}` +
+        `You asked to be put on the waiting list of the mobile town hall from ${p.dateFrom} to ${p.dateTo}. Please confirm it with this link; only then will we offer you appointments that become free:\n${p.confirmUrl}\n\nIf you did not ask for this, ignore this mail: nothing happens without the confirmation.\n\nLeave the waiting list:\n${p.cancelUrl}` +
         signature.en,
     };
   return {
-    subject: 'Sie stehen auf der Warteliste',
+    subject: 'Bitte bestätigen Sie Ihren Platz auf der Warteliste',
     text:
-      `Sie stehen auf der Warteliste des Mobilen Rathauses für die Zeit vom ${p.dateFrom} bis ${p.dateTo}. Wenn ein passender Termin frei wird, bieten wir ihn Ihnen per E-Mail an.\n\nWarteliste verlassen:\n${p.cancelUrl}` +
+      `Sie möchten auf die Warteliste des Mobilen Rathauses für die Zeit vom ${p.dateFrom} bis ${p.dateTo}. Bitte bestätigen Sie das mit diesem Link; erst dann bieten wir Ihnen frei gewordene Termine an:\n${p.confirmUrl}\n\nWenn Sie das nicht angefordert haben, beachten Sie diese E-Mail nicht: ohne Bestätigung geschieht nichts.\n\nWarteliste verlassen:\n${p.cancelUrl}` +
       signature.de,
   };
 }

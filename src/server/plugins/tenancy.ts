@@ -8,6 +8,8 @@ export interface Municipality {
   id: string;
   slug: string;
   name: string;
+  /** Where links in its mails, feeds and posters point: its own address, else PUBLIC_BASE_URL. */
+  publicBaseUrl: string;
 }
 
 declare module 'fastify' {
@@ -21,13 +23,16 @@ declare module 'fastify' {
  * otherwise the configured default. Queries are scoped by the resolved id.
  */
 export const tenancyPlugin = fp(
-  async (app: FastifyInstance, options: { db: Kysely<Database>; defaultSlug: string }) => {
-    app.decorate('resolveMunicipality', async (request: FastifyRequest) => {
+  async (
+    app: FastifyInstance,
+    options: { db: Kysely<Database>; defaultSlug: string; defaultPublicBaseUrl: string },
+  ) => {
+    app.decorate('resolveMunicipality', async (request: FastifyRequest): Promise<Municipality> => {
       const host = (request.headers.host ?? '').toLowerCase();
       const byHost = host
         ? await options.db
             .selectFrom('municipalities')
-            .select(['id', 'slug', 'name'])
+            .select(['id', 'slug', 'name', 'public_base_url'])
             .where((eb) => eb(eb.val(host), '=', eb.fn.any('hostnames')))
             .executeTakeFirst()
         : undefined;
@@ -35,13 +40,14 @@ export const tenancyPlugin = fp(
         byHost ??
         (await options.db
           .selectFrom('municipalities')
-          .select(['id', 'slug', 'name'])
+          .select(['id', 'slug', 'name', 'public_base_url'])
           .where('slug', '=', options.defaultSlug)
           .executeTakeFirst());
       if (!municipality) {
         throw new ProblemError(503, 'no-municipality', 'No municipality is set up for this address yet.');
       }
-      return municipality;
+      const { public_base_url: publicBaseUrl, ...rest } = municipality;
+      return { ...rest, publicBaseUrl: publicBaseUrl ?? options.defaultPublicBaseUrl };
     });
   },
   { name: 'tenancy' },

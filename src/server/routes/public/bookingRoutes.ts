@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Kysely } from 'kysely';
@@ -9,9 +10,12 @@ import { confirmBooking } from '../../commands/bookingConfirmer.ts';
 import { holdBooking } from '../../commands/bookingHolder.ts';
 import { rescheduleBooking } from '../../commands/bookingRescheduler.ts';
 import { bookingCalendar, bookingQrDataUrl } from '../../mail/bookingAttachments.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { ProblemError } from '../../problem.ts';
 import { findAvailability } from '../../queries/availabilityQuery.ts';
 import { loadBookingView } from '../../queries/bookingQueries.ts';
+import { keyedHash } from '../../keyedHash.ts';
+import { clientKey } from '../../clientKey.ts';
 import { tokenMatches } from '../../secrets.ts';
 import { localDayRange } from './dateRange.ts';
 import { RequestedServices, ServicesParameter, StopListQuery, Uuid } from './stopSchemas.ts';
@@ -28,6 +32,7 @@ const problems = {
   409: Type.Ref('Problem'),
   410: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
+  429: Type.Ref('Problem'),
 };
 const Token = Type.String({
   minLength: 20,
@@ -36,7 +41,37 @@ const Token = Type.String({
   description: 'The secret from the link in the e-mail',
 });
 const BookingParams = Type.Object({ bookingId: Uuid('Booking id') });
+/** The booking's secret travels in a header, never in the address (which proxies write to their logs). */
+const TokenHeader = Type.Object({
+  'x-booking-token': Type.String({
+    minLength: 20,
+    maxLength: 100,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: 'The secret from the link in the e-mail (the part after #)',
+  }),
+});
+const CalendarLinkQuery = Type.Object(
+  {
+    expires: Type.Integer({ minimum: 0, description: 'Unix time in seconds when the link stops working' }),
+    signature: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+  },
+  { additionalProperties: false },
+);
 const Locale = Type.Enum(['de', 'en']);
+
+/** HMAC over municipality, booking and expiry, under the database's random key (same in every process). */
+const calendarLinkSignature = (
+  db: Kysely<Database>,
+  municipalityId: string,
+  bookingId: string,
+  expires: number,
+) => keyedHash(db, 'calendar-link', `${municipalityId}:${bookingId}:${expires}`);
+
+function signaturesMatch(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 const PAYMENT_NOTE = {
   de: 'Am Mobilen Rathaus können Sie nur mit Karte bezahlen (girocard oder Kreditkarte).',
@@ -226,7 +261,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         holdMinutes: settings.holdMinutes,
         leadTimeMinutes: settings.leadTimeMinutes,
         maxActiveBookingsPerPerson: settings.maxActiveBookingsPerPerson,
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: municipality.publicBaseUrl,
+        clientKey: await clientKey(db, request.ip),
+        holdLimits: settings.holdLimits,
       });
       reply.status(201);
       return { bookingId: held.bookingId, holdExpiresAt: held.holdExpiresAt.toISOString() };
@@ -257,7 +294,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         token: request.body.token,
         now: new Date(),
         reminderHours: settings.reminderHours,
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: municipality.publicBaseUrl,
       });
       return { status: 'confirmed' as const, alreadyConfirmed: result.alreadyConfirmed };
     },
@@ -270,14 +307,21 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         operationId: 'getBooking',
         tags: ['booking'],
         summary: 'A booking seen through its secret link: time, place, code, QR code, documents, fees',
+        description:
+          'The secret goes in the X-Booking-Token header; a token in the query string is refused, so it never reaches an access log.',
         params: BookingParams,
-        querystring: Type.Object({ token: Token }, { additionalProperties: false }),
+        headers: TokenHeader,
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: { 200: BookingDto, ...problems },
       },
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
-      const view = await bookingForToken(municipality.id, request.params.bookingId, request.query.token);
+      const view = await bookingForToken(
+        municipality.id,
+        request.params.bookingId,
+        request.headers['x-booking-token'],
+      );
       reply.header('cache-control', 'no-store');
       return {
         id: view.id,
@@ -311,22 +355,69 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
     },
   );
 
+  app.post(
+    '/bookings/:bookingId/calendar-link',
+    {
+      config: citizenWriteLimit,
+      schema: {
+        operationId: 'getBookingCalendarLink',
+        tags: ['booking'],
+        summary: 'A short-lived signed address of the appointment as an iCalendar file',
+        description: `The secret goes in the X-Booking-Token header. The address works for ${config.abuse.calendarLinkMinutes} minutes and carries no secret of the booking.`,
+        params: BookingParams,
+        headers: TokenHeader,
+        response: {
+          200: Type.Object({ url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      const view = await bookingForToken(
+        municipality.id,
+        request.params.bookingId,
+        request.headers['x-booking-token'],
+      );
+      const expires = Math.floor(Date.now() / 1000) + config.abuse.calendarLinkMinutes * 60;
+      const signature = await calendarLinkSignature(db, municipality.id, view.id, expires);
+      reply.header('cache-control', 'no-store');
+      return {
+        url: `/api/v1/bookings/${view.id}/calendar.ics?${new URLSearchParams({ expires: String(expires), signature }).toString()}`,
+        expiresAt: new Date(expires * 1000).toISOString(),
+      };
+    },
+  );
+
   app.get(
     '/bookings/:bookingId/calendar.ics',
     {
       schema: {
         operationId: 'getBookingCalendar',
         tags: ['booking'],
-        summary: 'The appointment as an iCalendar file',
+        summary: 'The appointment as an iCalendar file, through a signed address from getBookingCalendarLink',
         params: BookingParams,
-        querystring: Type.Object({ token: Token }, { additionalProperties: false }),
+        querystring: CalendarLinkQuery,
         produces: ['text/calendar'],
         response: problems,
       },
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
-      const view = await bookingForToken(municipality.id, request.params.bookingId, request.query.token);
+      const { expires, signature } = request.query;
+      const expected = await calendarLinkSignature(db, municipality.id, request.params.bookingId, expires);
+      if (!signaturesMatch(signature, expected)) {
+        throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'signature');
+      }
+      if (expires * 1000 <= Date.now()) {
+        throw new DomainError('link_expired', {
+          field: 'expires',
+          message: 'this download link has expired; open the appointment again to get a new one',
+        });
+      }
+      const view = await loadBookingView(db, municipality.id, request.params.bookingId);
+      if (!view)
+        throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'signature');
       reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', 'no-store')
@@ -388,7 +479,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         now: new Date(),
         leadTimeMinutes: settings.leadTimeMinutes,
         reminderHours: settings.reminderHours,
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: municipality.publicBaseUrl,
       });
       return { status: 'confirmed' as const };
     },

@@ -28,10 +28,8 @@ function stopEvent(stop: StopView, baseUrl: string): CalendarEvent {
   };
 }
 
-export const stopRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; publicBaseUrl: string }> = async (
-  app,
-  { db, publicBaseUrl },
-) => {
+/** Feeds link to the municipality's own public address (municipalities.public_base_url, else PUBLIC_BASE_URL). */
+export const stopRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/stops',
     {
@@ -130,7 +128,7 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; publi
         .header('content-disposition', 'inline; filename="mobiles-rathaus.ics"');
       return buildCalendar(
         `Mobiles Rathaus – ${municipality.name}`,
-        stops.map((stop) => stopEvent(stop, publicBaseUrl)),
+        stops.map((stop) => stopEvent(stop, municipality.publicBaseUrl)),
       );
     },
   );
@@ -163,7 +161,7 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; publi
         .header('content-disposition', `inline; filename="${site.id}.ics"`);
       return buildCalendar(
         `Mobiles Rathaus – ${site.name}`,
-        stops.map((stop) => stopEvent(stop, publicBaseUrl)),
+        stops.map((stop) => stopEvent(stop, municipality.publicBaseUrl)),
       );
     },
   );

@@ -6,6 +6,7 @@ import { localDateOf } from '../../../domain/time.ts';
 import type { Database } from '../../../db/schema.ts';
 import { verifyCaptcha, type CaptchaSettings } from '../../captcha.ts';
 import { confirmSiteSubscription, subscribeToSite } from '../../commands/siteSubscriber.ts';
+import { confirmWaitlistRequest } from '../../commands/waitlistConfirmer.ts';
 import { joinWaitlist } from '../../commands/waitlistJoiner.ts';
 import { ProblemError } from '../../problem.ts';
 import { tokenMatches } from '../../secrets.ts';
@@ -37,7 +38,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'joinWaitlist',
         tags: ['booking'],
         summary:
-          'Leave a standing request; a matching slot that becomes free is offered by e-mail, first come first served',
+          'Leave a standing request; after it is confirmed by the link in the e-mail (double opt-in), a matching slot that becomes free is offered by e-mail, first come first served',
         body: Type.Object(
           {
             services: RequestedServices,
@@ -52,13 +53,22 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ requestId: Type.String() }), ...problems },
+        response: {
+          201: Type.Object({
+            requestId: Type.String(),
+            status: Type.Literal('pending', {
+              description: 'Waiting for the confirmation by the link in the mail',
+            }),
+          }),
+          ...problems,
+        },
       },
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
       const body = request.body;
       await verifyCaptcha(db, captcha, body.captcha);
+      const now = new Date();
       const result = await joinWaitlist(db, {
         municipalityId: municipality.id,
         services: body.services,
@@ -69,11 +79,45 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
         name: body.name.trim(),
         email: body.email.trim(),
         locale: body.locale ?? 'de',
-        today: localDateOf(Date.now()),
-        publicBaseUrl: config.publicBaseUrl,
+        today: localDateOf(now.getTime()),
+        now,
+        publicBaseUrl: municipality.publicBaseUrl,
+        maxActiveBookingsPerPerson: config.booking.maxActiveBookingsPerPerson,
+        confirmationResendMinutes: config.abuse.confirmationResendMinutes,
       });
       reply.status(201);
-      return result;
+      return { requestId: result.requestId, status: 'pending' as const };
+    },
+  );
+
+  app.post(
+    '/waitlist/:requestId/confirm',
+    {
+      config: limit,
+      schema: {
+        operationId: 'confirmWaitlistRequest',
+        tags: ['booking'],
+        summary:
+          'Confirm a waiting-list request with the secret from the e-mail; only then can it receive offers',
+        params: Type.Object({ requestId: Uuid('Waitlist request id') }),
+        body: Type.Object({ token: Token }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ status: Type.Literal('active'), alreadyConfirmed: Type.Boolean() }),
+          ...problems,
+          410: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (request) => {
+      const municipality = await app.resolveMunicipality(request);
+      const result = await confirmWaitlistRequest(db, {
+        municipalityId: municipality.id,
+        requestId: request.params.requestId,
+        token: request.body.token,
+        now: new Date(),
+        maxActiveBookingsPerPerson: config.booking.maxActiveBookingsPerPerson,
+      });
+      return { status: 'active' as const, alreadyConfirmed: result.alreadyConfirmed };
     },
   );
 
@@ -145,7 +189,9 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
         siteId: request.params.siteId,
         email: request.body.email.trim(),
         locale: request.body.locale ?? 'de',
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: municipality.publicBaseUrl,
+        now: new Date(),
+        confirmationResendMinutes: config.abuse.confirmationResendMinutes,
       });
       reply.status(202);
       return { status: 'pending' as const };

@@ -96,7 +96,11 @@ describe.each(testDatabaseKinds)('the route matrix itself on %s', (kind) => {
     await app.register(swagger, {
       openapi: { openapi: '3.0.3', info: { title: 'matrix test', version: '1' } },
     });
-    await app.register(tenancyPlugin, { db: database.db, defaultSlug: 'guetersloh' });
+    await app.register(tenancyPlugin, {
+      db: database.db,
+      defaultSlug: 'guetersloh',
+      defaultPublicBaseUrl: 'http://localhost',
+    });
     app.get('/api/v1/staff/early', async () => ({ ok: true }));
     await app.register(authPlugin, { db: database.db, config: loadConfig({ NODE_ENV: 'test' }) });
     await app.register(

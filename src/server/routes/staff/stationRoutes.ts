@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../config.ts';
 import { localDateOf } from '../../../domain/time.ts';
 import type { Database } from '../../../db/schema.ts';
 import { staffActor } from '../../audit.ts';
+import { publicBaseUrlOf } from '../../publicBaseUrl.ts';
 import { applyStationOperations } from '../../station/stationOperationApplier.ts';
 import { parseStationOperations, stationOperationTypes } from '../../station/stationOperations.ts';
 import { listStationDays, viewStationDay } from '../../station/stationDayViewer.ts';
@@ -229,7 +230,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
         stopId: request.params.stopId,
         actor: staffActor(staff.userId),
         now: new Date(),
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: await publicBaseUrlOf(db, staff.municipalityId, config.publicBaseUrl),
         posterSecret: config.stationPosterSecret,
       });
     },

@@ -8,6 +8,7 @@ import { createSchedule } from '../../commands/scheduleCreator.ts';
 import { cancelStop } from '../../commands/stopCanceller.ts';
 import { changeStop } from '../../commands/stopChanger.ts';
 import { createStop } from '../../commands/stopCreator.ts';
+import { publicBaseUrlOf } from '../../publicBaseUrl.ts';
 import { findStop, listStops } from '../../queries/stopQueries.ts';
 import { validLocalDate, localDayRange } from '../public/dateRange.ts';
 import { IsoDate, StopListQuery, Uuid } from '../public/stopSchemas.ts';
@@ -238,13 +239,13 @@ export const stopAdminRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
       },
     },
     async (request) =>
-      cancelStop(db, {
+      await cancelStop(db, {
         municipalityId: request.staff!.municipalityId,
         stopId: request.params.stopId,
         reason: request.body.reason?.trim() || null,
         actor: actorOf(request),
         now: new Date(),
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: await publicBaseUrlOf(db, request.staff!.municipalityId, config.publicBaseUrl),
       }),
   );
 
