@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** Kysely's view of the staff tables (migration 003_staff.sql). Kept apart from schema.ts while others edit it. */
-export type StaffRole = 'admin' | 'planner' | 'clerk';
+export type StaffRole = 'admin' | 'planner' | 'department' | 'clerk';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -24,6 +24,11 @@ export const domainErrorStatusByCode = {
   no_services: 422,
   duplicate_service: 422,
   unknown_service: 422,
+  unknown_department: 422,
+  department_scope: 422,
+  unknown_equipment_kind: 422,
+  item_on_other_unit: 409,
+  reason_required: 422,
   duration_too_long: 422,
   horizon_too_long: 422,
   // State conflicts.

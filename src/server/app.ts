@@ -14,6 +14,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppConfig } from '../config.ts';
+import { declareStaffSecurity, staffSecuritySchemes } from './openApiSecurity.ts';
 import { tenancyPlugin } from './plugins/tenancy.ts';
 import { ProblemSchema, registerProblemHandlers, sendProblem } from './problem.ts';
 import { StopDto } from './routes/public/stopSchemas.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
 const appShells: [RegExp, string][] = [
   [/^\/station(\/|$)/, 'station.html'],
   [/^\/planung(\/|$)/, 'planning.html'],
+  // The back office (Verwaltung) is part of the planner's bundle: one staff shell for both.
+  [/^\/verwaltung(\/|$)/, 'planning.html'],
 ];
 
 function appShellFor(webDir: string, path: string): string {
@@ -155,7 +158,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         license: { name: 'EUPL-1.2' },
       },
       servers: [{ url: '/' }],
+      components: { securitySchemes: staffSecuritySchemes },
     },
+    transform: declareStaffSecurity,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(tenancyPlugin, { db, defaultSlug: config.defaultMunicipality });

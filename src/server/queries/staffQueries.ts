@@ -10,6 +10,7 @@ export interface StaffUserListItem {
   active: boolean;
   mustChangePassword: boolean;
   singleSignOn: boolean;
+  departmentIds: string[];
   lockedUntil: string | null;
   createdAt: string;
 }
@@ -24,6 +25,12 @@ export async function listStaffUsers(
     .select(sql<Date | null>`CASE WHEN locked_until > now() THEN locked_until END`.as('locked_until'))
     .where('municipality_id', '=', municipalityId)
     .execute();
+  const links = await database
+    .selectFrom('staff_user_departments')
+    .select(['user_id', 'department_id'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('department_id')
+    .execute();
   const collator = new Intl.Collator('de');
   return rows
     .map((row) => ({
@@ -34,6 +41,7 @@ export async function listStaffUsers(
       active: row.active,
       mustChangePassword: row.must_change_password,
       singleSignOn: row.oidc_subject !== null,
+      departmentIds: links.filter((link) => link.user_id === row.id).map((link) => link.department_id),
       lockedUntil: row.locked_until ? new Date(row.locked_until).toISOString() : null,
       createdAt: new Date(row.created_at).toISOString(),
     }))
