@@ -496,3 +496,47 @@ export interface Database {
   planning_scenarios: PlanningScenariosTable;
   scenario_runners: ScenarioRunnersTable;
 }
+
+// Departments, release of services and demand estimates (migration 010_departments.sql).
+export interface ServicesTable {
+  department_id: string | null;
+  released: Generated<boolean>;
+  efile_live: Generated<boolean>;
+  efile_live_since: string | null;
+  process_reviewed: Generated<boolean>;
+  readiness_changed_at: NullableTimestamp;
+}
+
+export interface DepartmentsTable {
+  municipality_id: string;
+  id: string;
+  name_de: string;
+  name_en: string;
+  note: string | null;
+  confidence: Confidence;
+  sources: string[];
+}
+
+export interface StaffUserDepartmentsTable {
+  municipality_id: string;
+  user_id: string;
+  department_id: string;
+}
+
+export interface DemandEstimatesTable {
+  municipality_id: string;
+  id: Generated<string>;
+  department_id: string;
+  service_id: string;
+  district_id: string;
+  contacts_per_month: number;
+  comment: string | null;
+  submitted_by: string;
+  submitted_at: Generated<Date>;
+}
+
+export interface Database {
+  departments: DepartmentsTable;
+  staff_user_departments: StaffUserDepartmentsTable;
+  demand_estimates: DemandEstimatesTable;
+}

@@ -7,6 +7,7 @@ import type { CatalogueKind } from '../server/import/catalogueSchemas.ts';
 import { createSchedule } from '../server/commands/scheduleCreator.ts';
 import type { ScheduleRule } from '../domain/recurrence.ts';
 import { localDateOf } from '../domain/time.ts';
+import { seedDepartments } from './departmentSeed.ts';
 
 export const seedDir = fileURLToPath(new URL('../../data/seed/guetersloh/', import.meta.url));
 
@@ -31,6 +32,7 @@ export async function seedGuetersloh(db: Kysely<Database>): Promise<void> {
       actor: 'system:seed',
     });
   }
+  await seedDepartments(db, 'guetersloh');
 }
 
 interface SampleSchedule {

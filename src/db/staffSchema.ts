@@ -1,8 +1,8 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** Kysely's view of the staff tables (migrations 003_staff.sql and 008). Kept apart from schema.ts while others edit it. */
-export type StaffRole = 'admin' | 'planner' | 'clerk';
+/** Kysely's view of the staff tables (migrations 003_staff.sql, 008 and 010). Kept apart from schema.ts while others edit it. */
+export type StaffRole = 'admin' | 'planner' | 'department' | 'clerk';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -69,4 +69,54 @@ describe('computeServiceOffer', () => {
       ),
     );
   });
+
+  it('a service its department has not released, or whose gates are closed, is not offered, and says why', () => {
+    const open = { released: true, efileLive: true, processReviewed: true };
+    const unreleased = { ...advice, id: 'unreleased', readiness: { ...open, released: false } };
+    const noEfile = { ...advice, id: 'no_efile', readiness: { ...open, efileLive: false } };
+    const unreviewed = { ...registration, id: 'unreviewed', readiness: { ...open, processReviewed: false } };
+    const ready = { ...advice, id: 'ready', readiness: open };
+    const offer = computeServiceOffer([unreleased, noEfile, unreviewed, ready], ['lte_vpn']);
+    expect(offer.offered.map((s) => s.id)).toEqual(['ready']);
+    expect(offer.unavailable.map((u) => [u.service.id, u.reasons])).toEqual([
+      ['unreleased', [{ kind: 'not_released' }]],
+      ['no_efile', [{ kind: 'efile_not_live' }]],
+      [
+        'unreviewed',
+        [
+          { kind: 'process_not_reviewed' },
+          { kind: 'missing_equipment', missingEquipment: ['document_printer'] },
+        ],
+      ],
+    ]);
+  });
+
+  it('property: a service is offered exactly when released, both gates open, not online-only and equipped', () => {
+    const kinds = ['a', 'b', 'c'];
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: fc.constant('s'),
+          requiredEquipment: fc.subarray(kinds),
+          onlineOnly: fc.boolean(),
+          readiness: fc.record({
+            released: fc.boolean(),
+            efileLive: fc.boolean(),
+            processReviewed: fc.boolean(),
+          }),
+        }),
+        fc.subarray(kinds),
+        (service, onBoard) => {
+          const expected =
+            !service.onlineOnly &&
+            service.readiness.released &&
+            service.readiness.efileLive &&
+            service.readiness.processReviewed &&
+            service.requiredEquipment.every((kind) => onBoard.includes(kind));
+          expect(isServiceOffered(service, onBoard)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

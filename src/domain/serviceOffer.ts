@@ -1,7 +1,9 @@
 /**
- * Which services a stop can offer follows from the unit's equipment: a service is offered iff it is not
- * online-only and every equipment kind it needs is on board. Unavailable services keep their reasons so the
- * UI can explain ("needs a fingerprint scanner" / "only online").
+ * Which services a stop can offer follows from the unit's equipment and the department's release: a service
+ * is offered iff it is not online-only, its department released it for the stations, its readiness gates are
+ * open (e-file live, process reviewed) and every equipment kind it needs is on board. Unavailable services
+ * keep their reasons so the UI can explain ("needs a fingerprint scanner" / "not released" / "only online").
+ * This is the one source of truth for the offer: the API, the booking check and the pages all ask it.
  */
 
 /** Known equipment kinds; other strings are allowed so a municipality can add its own. */
@@ -19,10 +21,28 @@ export interface ServiceRequirements {
   requiredEquipment: readonly EquipmentKind[];
   /** Services that can only be done online are never offered at a stop. */
   onlineOnly?: boolean | undefined;
+  /** The owning department's release and readiness gates; left out, the service counts as released. */
+  readiness?: ServiceReadiness | undefined;
+}
+
+/** What a department decides for one of its services before the stations may offer it. */
+export interface ServiceReadiness {
+  /** The department released the service for the mobile stations. */
+  released: boolean;
+  /** Gate: the e-file is live for this service. */
+  efileLive: boolean;
+  /** Gate: the process at a mobile station has been reviewed. */
+  processReviewed: boolean;
 }
 
 export type UnavailableReason =
-  { kind: 'online_only' } | { kind: 'missing_equipment'; missingEquipment: EquipmentKind[] };
+  | { kind: 'online_only' }
+  | { kind: 'not_released' }
+  | { kind: 'efile_not_live' }
+  | { kind: 'process_not_reviewed' }
+  | { kind: 'missing_equipment'; missingEquipment: EquipmentKind[] };
+
+export type UnavailableReasonKind = UnavailableReason['kind'];
 
 export interface UnavailableService<S extends ServiceRequirements> {
   service: S;
@@ -62,6 +82,11 @@ function unavailableReasons(
 ): UnavailableReason[] {
   const reasons: UnavailableReason[] = [];
   if (service.onlineOnly === true) reasons.push({ kind: 'online_only' });
+  if (service.readiness) {
+    if (!service.readiness.released) reasons.push({ kind: 'not_released' });
+    if (!service.readiness.efileLive) reasons.push({ kind: 'efile_not_live' });
+    if (!service.readiness.processReviewed) reasons.push({ kind: 'process_not_reviewed' });
+  }
   const missingEquipment = [...new Set(service.requiredEquipment)].filter((kind) => !onBoard.has(kind));
   if (missingEquipment.length > 0) reasons.push({ kind: 'missing_equipment', missingEquipment });
   return reasons;

@@ -16,6 +16,7 @@ import type { AppConfig } from '../config.ts';
 import { registerCompression } from './plugins/compression.ts';
 import { metricsPlugin, type PoolStats } from './plugins/metrics.ts';
 import { registerStaticAssets } from './plugins/staticAssets.ts';
+import { declareStaffSecurity, staffSecuritySchemes } from './openApiSecurity.ts';
 import { tenancyPlugin } from './plugins/tenancy.ts';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -63,6 +64,8 @@ export interface AppOptions {
 const appShells: [RegExp, string][] = [
   [/^\/station(\/|$)/, 'station.html'],
   [/^\/planung(\/|$)/, 'planning.html'],
+  // The back office (Verwaltung) is part of the planner's bundle: one staff shell for both.
+  [/^\/verwaltung(\/|$)/, 'planning.html'],
 ];
 
 function appShellFor(webDir: string, path: string): string {
@@ -188,7 +191,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         license: { name: 'EUPL-1.2' },
       },
       servers: [{ url: '/' }],
+      components: { securitySchemes: staffSecuritySchemes },
     },
+    transform: declareStaffSecurity,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(tenancyPlugin, {

@@ -7,7 +7,7 @@ import { createSession } from '../../src/server/auth/sessions.ts';
 import { createStaff } from './staffSession.ts';
 
 export type MatrixCaller = 'none' | StaffRole;
-const callers: MatrixCaller[] = ['none', 'clerk', 'planner', 'admin'];
+const callers: MatrixCaller[] = ['none', 'clerk', 'department', 'planner', 'admin'];
 
 export interface StaffRouteEntry {
   method: string;
@@ -70,7 +70,7 @@ export async function runStaffRouteMatrix(
 
   const db = app.staffAuth.db as unknown as Kysely<Database>;
   const users = new Map<StaffRole, { id: string; municipalityId: string }>();
-  for (const role of ['clerk', 'planner', 'admin'] as const) {
+  for (const role of ['clerk', 'department', 'planner', 'admin'] as const) {
     users.set(role, await createStaff(db, options.municipality ?? 'guetersloh', role));
   }
 

@@ -5,6 +5,7 @@ import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit } from '../audit.ts';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { ProblemError } from '../problem.ts';
+import { setUserDepartments } from './staffUserDepartments.ts';
 
 export interface StaffUserCreateProps {
   municipalityId: string;
@@ -17,6 +18,8 @@ export interface StaffUserCreateProps {
   password?: string | undefined;
   /** False only for test fixtures and other callers that set a final password. */
   mustChangePassword?: boolean;
+  /** The departments a department lead answers for (role 'department' only). */
+  departmentIds?: readonly string[] | undefined;
 }
 
 export interface CreatedStaffUser {
@@ -79,13 +82,23 @@ export async function createStaffUser(
         'email',
       );
     }
+    const departmentIds = await setUserDepartments(trx, {
+      municipalityId: props.municipalityId,
+      userId: created.id,
+      role: props.role,
+      departmentIds: props.departmentIds ?? [],
+    });
     await recordAudit(trx, {
       municipalityId: props.municipalityId,
       actor: props.actor,
       action: 'staff_user.created',
       subjectType: 'staff_user',
       subjectId: created.id,
-      details: { role: props.role, passwordGenerated: initialPassword !== undefined },
+      details: {
+        role: props.role,
+        passwordGenerated: initialPassword !== undefined,
+        ...(departmentIds.length > 0 ? { departmentIds } : {}),
+      },
     });
     return { id: created.id, email, name, role: props.role, ...(initialPassword ? { initialPassword } : {}) };
   });

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit.ts';
 import { revokeSessionsOfUser } from '../auth/sessions.ts';
 import { accountThrottleKey, clearThrottle } from '../auth/signInThrottle.ts';
 import { notFound, ProblemError } from '../problem.ts';
+import { currentUserDepartments, setUserDepartments } from './staffUserDepartments.ts';
 
 export interface StaffUserUpdateProps {
   municipalityId: string;
@@ -14,6 +15,8 @@ export interface StaffUserUpdateProps {
   active?: boolean | undefined;
   /** Lifts the delay of sign-ins after failed attempts (forgets the account's failures). */
   unlock?: boolean | undefined;
+  /** Replaces the departments of a department lead; a role other than 'department' has none. */
+  departmentIds?: readonly string[] | undefined;
 }
 
 export interface UpdatedStaffUser {
@@ -80,6 +83,16 @@ export async function updateStaffUser(
         })
         .where('id', '=', user.id)
         .execute();
+      if (props.departmentIds !== undefined || role !== user.role) {
+        const before = await currentUserDepartments(trx, props.municipalityId, user.id);
+        const after = await setUserDepartments(trx, {
+          municipalityId: props.municipalityId,
+          userId: user.id,
+          role,
+          departmentIds: props.departmentIds ?? before,
+        });
+        if (before.join() !== after.join()) changes.departmentIds = { from: before, to: after };
+      }
       const revokedSessions = active ? 0 : await revokeSessionsOfUser(trx, user.id);
       if (Object.keys(changes).length > 0) {
         await recordAudit(trx, {

@@ -11,6 +11,7 @@ export interface StaffUserListItem {
   active: boolean;
   mustChangePassword: boolean;
   singleSignOn: boolean;
+  departmentIds: string[];
   lockedUntil: string | null;
   createdAt: string;
 }
@@ -30,6 +31,12 @@ export async function listStaffUsers(
     municipalityId,
     rows.map((row) => row.email),
   );
+  const links = await database
+    .selectFrom('staff_user_departments')
+    .select(['user_id', 'department_id'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('department_id')
+    .execute();
   const collator = new Intl.Collator('de');
   return rows
     .map((row) => ({
@@ -41,6 +48,7 @@ export async function listStaffUsers(
       mustChangePassword: row.must_change_password,
       singleSignOn: row.oidc_subject !== null,
       lockedUntil: delays.get(row.email)?.toISOString() ?? null,
+      departmentIds: links.filter((link) => link.user_id === row.id).map((link) => link.department_id),
       createdAt: new Date(row.created_at).toISOString(),
     }))
     .sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));

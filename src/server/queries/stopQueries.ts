@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { computeServiceOffer } from '../../domain/serviceOffer.ts';
+import { computeServiceOffer, type UnavailableReasonKind } from '../../domain/serviceOffer.ts';
 import type { Database, StopStatus } from '../../db/schema.ts';
 
 export interface StopFilter {
@@ -26,6 +26,8 @@ export interface UnavailableServiceView {
   /** Needs no visit at all: done online or in writing. */
   onlineOnly: boolean;
   missingEquipment: { id: string; nameDe: string; nameEn: string }[];
+  /** Every reason that applies, in a fixed order (online only, not released, gates, equipment). */
+  reasons: UnavailableReasonKind[];
 }
 
 export interface StopView {
@@ -62,7 +64,16 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
   const [services, requirements, onBoard, equipmentNames] = await Promise.all([
     db
       .selectFrom('services')
-      .select(['id', 'name_de', 'name_en', 'typical_minutes', 'presence'])
+      .select([
+        'id',
+        'name_de',
+        'name_en',
+        'typical_minutes',
+        'presence',
+        'released',
+        'efile_live',
+        'process_reviewed',
+      ])
       .where('municipality_id', '=', municipalityId)
       .execute(),
     db
@@ -97,6 +108,11 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
       typicalMinutes: service.typical_minutes,
       requiredEquipment: needs.get(service.id) ?? [],
       onlineOnly: service.presence === 'not_required',
+      readiness: {
+        released: service.released,
+        efileLive: service.efile_live,
+        processReviewed: service.process_reviewed,
+      },
     }))
     .sort((a, b) => collator.compare(a.nameDe, b.nameDe));
   for (const unitId of unitIds) {
@@ -119,6 +135,7 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
             ? reason.missingEquipment.map((id) => equipmentById.get(id) ?? { id, nameDe: id, nameEn: id })
             : [],
         ),
+        reasons: reasons.map((reason) => reason.kind),
       })),
     });
   }

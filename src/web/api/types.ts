@@ -147,6 +147,10 @@ export interface UnavailableService {
   /** Needs no visit at all: done online or in writing. */
   onlineOnly: boolean;
   missingEquipment: Equipment[];
+  /** Why it is not offered here, e.g. 'not_released' by its department or 'efile_not_live'. */
+  reasons: (
+    'online_only' | 'not_released' | 'efile_not_live' | 'process_not_reviewed' | 'missing_equipment'
+  )[];
 }
 
 export interface Stop {

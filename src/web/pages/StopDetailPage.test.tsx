@@ -47,6 +47,7 @@ const stop = {
         { id: 'secure_forms', nameDe: 'Sichere Vordrucke', nameEn: 'Secure blank forms' },
         { id: 'official_seal', nameDe: 'Dienstsiegel', nameEn: 'Official seal' },
       ],
+      reasons: ['missing_equipment'],
     },
     {
       id: 'fundsachen',
@@ -54,8 +55,16 @@ const stop = {
       nameEn: 'Lost property',
       onlineOnly: false,
       missingEquipment: [{ id: 'storage', nameDe: 'Stauraum', nameEn: 'Storage' }],
+      reasons: ['missing_equipment'],
     },
-    { id: 'hundesteuer', nameDe: 'Hundesteuer', nameEn: 'Dog tax', onlineOnly: true, missingEquipment: [] },
+    {
+      id: 'hundesteuer',
+      nameDe: 'Hundesteuer',
+      nameEn: 'Dog tax',
+      onlineOnly: true,
+      missingEquipment: [],
+      reasons: ['online_only'],
+    },
   ],
 };
 

@@ -199,11 +199,15 @@ function StopDetail({ stop }: { stop: Stop }) {
                 <strong>{localizedName(service, language)}</strong>.{' '}
                 {service.onlineOnly
                   ? t('stop.noVisitNeeded')
-                  : missingEquipmentText(
-                      t,
-                      service.missingEquipment.map((equipment) => localizedName(equipment, language)),
-                      language,
-                    )}
+                  : service.reasons.includes('not_released') ||
+                      service.reasons.includes('efile_not_live') ||
+                      service.reasons.includes('process_not_reviewed')
+                    ? t(service.reasons.includes('not_released') ? 'stop.notReleased' : 'stop.notReady')
+                    : missingEquipmentText(
+                        t,
+                        service.missingEquipment.map((equipment) => localizedName(equipment, language)),
+                        language,
+                      )}
               </li>
             ))}
           </ul>

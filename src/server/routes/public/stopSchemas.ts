@@ -51,6 +51,20 @@ export const StopDto = Type.Object(
         nameEn: Type.String(),
         onlineOnly: Type.Boolean({ description: 'Needs no visit: done online or in writing' }),
         missingEquipment: Type.Array(ServiceName),
+        reasons: Type.Array(
+          Type.Union([
+            Type.Literal('online_only'),
+            Type.Literal('not_released'),
+            Type.Literal('efile_not_live'),
+            Type.Literal('process_not_reviewed'),
+            Type.Literal('missing_equipment'),
+          ]),
+          {
+            description:
+              'Why it is not offered here: only online, not released by its department, e-file not live, ' +
+              'process not reviewed, equipment missing',
+          },
+        ),
       }),
     ),
   },

@@ -6,7 +6,9 @@ import type { DatabaseHandle } from '../../../db/connection.ts';
 import { authPlugin } from '../../auth/authPlugin.ts';
 import { tenancyPlugin } from '../../plugins/tenancy.ts';
 import { registerProblemHandlers } from '../../problem.ts';
+import { importCatalogue } from '../../commands/catalogueImporter.ts';
 import { runStaffRouteMatrix } from '../../../../test/support/staffRouteMatrix.ts';
+import { signInAs } from '../../../../test/support/staffSession.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { createTestDatabase, testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
 
@@ -40,6 +42,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'POST /api/v1/staff/mails/:mailId/retry',
         'GET /api/v1/staff/oidc/login',
         'GET /api/v1/staff/oidc/callback',
+        'GET /api/v1/staff/departments',
+        'PUT /api/v1/staff/services/:serviceId/release',
+        'POST /api/v1/staff/departments/:departmentId/demand-estimates',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -52,6 +57,33 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     expect(declared['POST /api/v1/staff/mails/:mailId/retry']).toEqual(['admin']);
     expect(declared['POST /api/v1/staff/users/:userId/password-reset']).toEqual(['admin']);
     expect(declared['POST /api/v1/staff/password-reset']).toBe('public');
+    expect(declared['GET /api/v1/staff/departments']).toEqual(['admin', 'planner', 'department']);
+    expect(declared['PUT /api/v1/staff/services/:serviceId/release']).toEqual(['admin', 'department']);
+  });
+
+  it('a department lead of one municipality is refused at another municipality’s address', async () => {
+    await importCatalogue(test.database.db, {
+      kind: 'municipality',
+      file: 'matrixstadt.json',
+      format: 'json',
+      text: JSON.stringify({ slug: 'matrixstadt', name: 'Matrixstadt', hostnames: ['matrixstadt.example'] }),
+      municipality: 'matrixstadt',
+      actor: 'test',
+    });
+    const lead = await signInAs(test.app, 'department');
+    for (const [method, url] of [
+      ['GET', '/api/v1/staff/departments'],
+      ['PUT', '/api/v1/staff/services/meldebescheinigung/release'],
+      ['POST', '/api/v1/staff/departments/buergerbuero/demand-estimates'],
+    ] as const) {
+      const response = await test.app.inject({
+        method,
+        url,
+        headers: { ...lead.headers, host: 'matrixstadt.example' },
+        ...(method === 'GET' ? {} : { payload: {} }),
+      });
+      expect([401, 403], `${method} ${url}`).toContain(response.statusCode);
+    }
   });
 
   it('names the operations of the staff routes in the OpenAPI document', async () => {
@@ -78,6 +110,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'retryFailedMail',
         'startSingleSignOn',
         'finishSingleSignOn',
+        'listDepartments',
+        'updateServiceRelease',
+        'submitDemandEstimate',
       ]),
     );
   });
@@ -129,7 +164,7 @@ describe.each(testDatabaseKinds)('the route matrix itself on %s', (kind) => {
           status: 200,
         }),
       ]);
-      expect(matrix.checked).toBe(12);
+      expect(matrix.checked).toBe(15);
     } finally {
       await app.close();
     }

@@ -2,10 +2,11 @@ import Type from 'typebox';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 
 export const StaffRoleSchema = Type.Union(
-  [Type.Literal('admin'), Type.Literal('planner'), Type.Literal('clerk')],
+  [Type.Literal('admin'), Type.Literal('planner'), Type.Literal('department'), Type.Literal('clerk')],
   {
     description:
-      'admin: users and settings; planner: plans stops and schedules; clerk: serves at the station',
+      'admin: users and settings; planner: plans stops and schedules; department: a department lead, ' +
+      'releases its own services for the stations; clerk: serves at the station',
   },
 );
 
@@ -42,6 +43,7 @@ export const StaffUserDto = Type.Object({
   active: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
   singleSignOn: Type.Boolean({ description: 'Linked to the identity provider' }),
+  departmentIds: Type.Array(Type.String(), { description: 'For department leads: their departments' }),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'Set while the account is locked after failed sign-ins',
   }),

@@ -9,6 +9,11 @@ import { listStaffUsers } from '../../queries/staffQueries.ts';
 import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
 import { problem, StaffRoleSchema, StaffUserDto, StaffUserId } from './staffSchemas.ts';
 
+const DepartmentIds = Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 }), {
+  maxItems: 50,
+  description: "The departments a department lead answers for; only with the role 'department'",
+});
+
 /** User management for the admins of a municipality; every query is scoped to the admin's municipality. */
 export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (app, { db, config }) => {
   app.get(
@@ -49,6 +54,7 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
             password: Type.Optional(
               Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH }),
             ),
+            departmentIds: Type.Optional(DepartmentIds),
           },
           { additionalProperties: false },
         ),
@@ -59,6 +65,7 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
               email: Type.String(),
               name: Type.String(),
               role: StaffRoleSchema,
+              departmentIds: Type.Array(Type.String()),
             }),
             initialPassword: Type.Optional(
               Type.String({ description: 'Only when generated; must be changed at the first sign-in' }),
@@ -81,9 +88,16 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         name: request.body.name,
         role: request.body.role,
         password: request.body.password,
+        departmentIds: request.body.departmentIds,
       });
       reply.code(201);
-      return { user, ...(initialPassword ? { initialPassword } : {}) };
+      return {
+        user: {
+          ...user,
+          departmentIds: request.body.role === 'department' ? request.body.departmentIds! : [],
+        },
+        ...(initialPassword ? { initialPassword } : {}),
+      };
     },
   );
 
@@ -94,7 +108,7 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
       schema: {
         operationId: 'updateStaffUser',
         tags: ['staff users'],
-        summary: 'Change the role of a staff account, (de)activate it or lift a lockout',
+        summary: 'Change the role or departments of a staff account, (de)activate it or lift a lockout',
         params: Type.Object({ userId: StaffUserId }),
         body: Type.Object(
           {
@@ -103,6 +117,7 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
             unlock: Type.Optional(
               Type.Literal(true, { description: 'Lift a lockout after failed sign-ins' }),
             ),
+            departmentIds: Type.Optional(DepartmentIds),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
@@ -130,6 +145,7 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         role: request.body.role,
         active: request.body.active,
         unlock: request.body.unlock,
+        departmentIds: request.body.departmentIds,
       });
     },
   );
