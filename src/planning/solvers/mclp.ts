@@ -78,7 +78,7 @@ export async function solveMaxCovering(
   validateCoverageInstance(instance);
   validateSiteCount(p, instance.siteCount);
   const method = options.method ?? 'auto';
-  const { seconds: timeLimit, deadline, remaining, userStop } = timeBudget(options, startedAt);
+  const { remaining, userStop } = timeBudget(options, startedAt);
 
   const reduced = reduceCoverage(instance, p);
   const small = reduced.instance;

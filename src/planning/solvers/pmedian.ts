@@ -93,7 +93,7 @@ export async function solvePMedian(
   validateDistanceInstance(instance);
   validateSiteCount(p, instance.siteCount);
   const method = options.method ?? 'auto';
-  const { seconds: timeLimit, deadline, remaining, userStop } = timeBudget(options, startedAt);
+  const { remaining, userStop } = timeBudget(options, startedAt);
   const size = pMedianModelSize(instance);
   if (method === 'exact' && size.nonzeros > HARD_EXACT_NONZEROS) {
     throw new PlanningInputError(
