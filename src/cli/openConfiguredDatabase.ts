@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { databaseTargetFromConfig, openDatabase, type DatabaseHandle } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { seedIfEmpty } from '../db/seed.ts';
+import { seedIfEmpty } from './seed.ts';
 import { ensureInitialAdmin } from '../server/auth/initialAdmin.ts';
 
 /** Opens the database the environment names, brings its schema up to date and seeds the first tenant. */

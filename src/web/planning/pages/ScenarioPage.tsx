@@ -100,7 +100,7 @@ export function ScenarioPage() {
           {municipality && (
             <ScenarioMap
               result={result}
-              inputs={scenario.inputs}
+              coverageRadiusMetres={scenario.coverageRadiusMetres}
               map={municipality.map}
               label={t('scenario.mapLabel')}
               describedBy="map-hint"
