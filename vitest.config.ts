@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/domain/**/*.test.ts', 'src/planning/**/*.test.ts', 'src/web/**/*.test.{ts,tsx}'],
+          include: [
+            'src/domain/**/*.test.ts',
+            'src/planning/**/*.test.ts',
+            'src/web/**/*.test.{ts,tsx}',
+            'test/architecture/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

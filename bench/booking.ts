@@ -15,7 +15,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedGuetersloh } from '../src/db/seed.ts';
+import { seedGuetersloh } from '../src/cli/seed.ts';
 import { buildApp } from '../src/server/app.ts';
 import { importCatalogue } from '../src/server/commands/catalogueImporter.ts';
 import { createStop } from '../src/server/commands/stopCreator.ts';

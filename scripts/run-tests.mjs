@@ -1,4 +1,4 @@
-// `npm test`: type check, format check, then every test suite; prints the counts per suite and a total line.
+// `npm test`: type check, lint (ESLint), format check, then every test suite; prints the counts per suite and a total line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,7 @@ function suite(project) {
 }
 
 step('type check', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('lint', ['eslint', '.']);
 step('format check', ['prettier', '--check', '.']);
 let failed = suite('unit') !== 0;
 failed = suite('integration') !== 0 || failed;

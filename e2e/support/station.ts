@@ -154,13 +154,13 @@ export async function deviceStorageDump(page: Page): Promise<string> {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(info.name!);
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
       });
       for (const storeName of Array.from(db.objectStoreNames)) {
         const values = await new Promise<unknown[]>((resolve, reject) => {
           const request = db.transaction(storeName).objectStore(storeName).getAll();
           request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('getAll failed'));
         });
         parts.push(`idb:${info.name}/${storeName}:${JSON.stringify(values)}`);
       }

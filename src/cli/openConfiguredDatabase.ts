@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { databaseTargetFromConfig, openDatabase, type DatabaseHandle } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { seedIfEmpty } from '../db/seed.ts';
+import { seedIfEmpty } from './seed.ts';
 import { underStartupLock } from '../db/startupLock.ts';
 import { ensureInitialAdmin } from '../server/auth/initialAdmin.ts';
 

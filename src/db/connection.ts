@@ -13,7 +13,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // date[] like text[]: calendar days stay 'YYYY-MM-DD' strings, never shifted by the machine's time zone.
 const DATE_ARRAY_OID = 1182 as Parameters<typeof pg.types.setTypeParser>[0];
 const TEXT_ARRAY_OID = 1009 as Parameters<typeof pg.types.setTypeParser>[0];
-pg.types.setTypeParser(DATE_ARRAY_OID, pg.types.getTypeParser(TEXT_ARRAY_OID));
+pg.types.setTypeParser(DATE_ARRAY_OID, pg.types.getTypeParser(TEXT_ARRAY_OID) as (value: string) => string[]);
 
 export type DatabaseTarget =
   | {

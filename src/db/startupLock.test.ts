@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './connection.ts';
 import { listMigrations, migrateToLatest } from './migrate.ts';
-import { seedIfEmpty } from './seed.ts';
+import { seedIfEmpty } from '../cli/seed.ts';
 import { underStartupLock } from './startupLock.ts';
 import { createEmptyPostgresDatabase, postgresKinds } from '../../test/support/testDatabase.ts';
 

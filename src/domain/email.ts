@@ -85,6 +85,7 @@ export function maskEmail(raw: string): string {
 function asciiDomain(rawDomain: string): string | undefined {
   if (rawDomain.length === 0 || rawDomain.length > 253 || /[\s/\\?#@:[\]%]/.test(rawDomain)) return undefined;
   let domain = rawDomain.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the test is for non-ASCII, i.e. outside \x00-\x7f
   if (/[^\x00-\x7f]/.test(domain)) {
     try {
       domain = new URL(`http://${domain}`).hostname;

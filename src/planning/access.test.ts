@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { coverageWithin, travelMinutes, travelTimeInstance } from './access.ts';
+import { coverageRadiusMetres, coverageWithin, travelMinutes, travelTimeInstance } from './access.ts';
 import { PlanningInputError } from './errors.ts';
 import { haversineMetres } from './geo.ts';
 import { fetchOsrmTable, parseOsrmTable } from './osrm.ts';
 
 describe('access', () => {
+  it('gives the coverage radius as the inverse of travelMinutes', () => {
+    for (const mode of ['walk', 'bike', 'bus', 'car'] as const) {
+      const radius = coverageRadiusMetres(20, { mode });
+      expect(radius).toBeGreaterThan(0);
+      expect(travelMinutes(radius, { mode })).toBeCloseTo(20, 9);
+    }
+    // 15 minutes on foot, 4.5 km/h, detour 1.3: 1125 m of road, 865 m as the crow flies.
+    expect(coverageRadiusMetres(15, { mode: 'walk' })).toBeCloseTo(1125 / 1.3, 6);
+    // Less than the bus's 5 fixed minutes reaches nothing.
+    expect(coverageRadiusMetres(4, { mode: 'bus' })).toBe(0);
+  });
+
   it('haversine: one degree of latitude is about 111.2 km', () => {
     expect(haversineMetres({ lat: 51, lon: 8 }, { lat: 52, lon: 8 })).toBeCloseTo(111_195, -1);
   });

@@ -41,6 +41,14 @@ export function travelMinutes(straightMetres: number, options: AccessOptions): n
   return ((straightMetres * detour) / 1000 / speedKmh) * 60 + fixedMinutes;
 }
 
+/** Straight-line radius in metres reachable within `minutes` (the inverse of travelMinutes; 0 below the fixed minutes). */
+export function coverageRadiusMetres(minutes: number, options: AccessOptions): number {
+  const detour = options.detourFactor ?? DEFAULT_DETOUR_FACTOR;
+  if (!(detour >= 1)) throw new PlanningInputError('detourFactor', `must be >= 1, got ${detour}`);
+  const { speedKmh, fixedMinutes } = modeParameters(options);
+  return ((Math.max(0, minutes - fixedMinutes) / 60) * speedKmh * 1000) / detour;
+}
+
 /** Travel-time matrix (minutes) from every demand point to every site, as a p-median instance. */
 export function travelTimeInstance(
   demand: readonly (LatLon & { weight: number })[],

@@ -87,7 +87,7 @@ export function demandFromDistricts(
   districts: readonly DistrictInput[],
   defaults: DistrictDefaults = {},
 ): DemandPoint[] {
-  if (!Array.isArray(districts) || districts.length === 0) {
+  if (!Array.isArray(districts as unknown) || districts.length === 0) {
     throw new PlanningInputError('districts', 'at least one district is needed');
   }
   const seen = new Set<string>();

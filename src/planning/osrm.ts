@@ -20,6 +20,7 @@ export function parseOsrmTable(
   if (body.code !== 'Ok') {
     throw new PlanningInputError(
       'osrm',
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an untrusted server's message, shown as it comes
       `routing server answered ${String(body.code)}: ${String(body.message ?? '')}`,
     );
   }
@@ -34,6 +35,7 @@ export function parseOsrmTable(
       return row.map((cell: unknown, j) => {
         if (cell === null) return Infinity;
         if (typeof cell !== 'number' || !Number.isFinite(cell) || cell < 0) {
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an untrusted server's value, shown as it comes
           throw new PlanningInputError(`osrm.${name}[${i}][${j}]`, `invalid value ${String(cell)}`);
         }
         return cell * scale;
@@ -52,6 +54,7 @@ export function parseOsrmTable(
  */
 export async function fetchOsrmTable(
   baseUrl: string,
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the literals name OSRM's usual profiles
   profile: 'foot' | 'bike' | 'car' | string,
   sources: readonly LatLon[],
   destinations: readonly LatLon[],

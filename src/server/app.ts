@@ -124,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Errors the router raises before any route runs (an over-long or malformed path) are problems too.
     frameworkErrors: (error, request, reply) =>
-      sendProblem(reply, request, {
+      void sendProblem(reply, request, {
         status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
         code: (error.code ?? 'bad-request').toLowerCase().replace(/_/g, '-'),
         detail:

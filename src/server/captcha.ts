@@ -52,7 +52,7 @@ export async function verifyCaptcha(
     throw invalid();
   }
   if (!payload?.challenge?.signature || !payload.solution) throw invalid();
-  let verified = false;
+  let verified: boolean;
   try {
     const result = await verifySolution({
       challenge: payload.challenge,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { seedGuetersloh } from '../../src/db/seed.ts';
+import { seedGuetersloh } from '../../src/cli/seed.ts';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 

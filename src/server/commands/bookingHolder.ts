@@ -12,7 +12,6 @@ import { loadBookingView } from '../queries/bookingQueries.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
 import {
   assertBookable,
-  capacityStatuses,
   expireStaleHolds,
   lockStop,
   priceServices,

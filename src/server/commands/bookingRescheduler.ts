@@ -10,7 +10,14 @@ import { bookingConfirmedMail } from '../mail/templates.ts';
 import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
-import { assertBookable, expireStaleHolds, lockStop, priceServices, reserveLane } from './bookingCapacity.ts';
+import {
+  assertBookable,
+  expireStaleHolds,
+  lockStop,
+  priceServices,
+  reserveLane,
+  type LockedStop,
+} from './bookingCapacity.ts';
 
 export interface BookingReschedulerProps {
   municipalityId: string;
@@ -40,7 +47,7 @@ export async function rescheduleBooking(db: Kysely<Database>, props: BookingResc
         }
         // Two stops are locked in id order, so two people swapping stops cannot deadlock.
         const stopIds = [...new Set([booking.stop_id, props.stopId])].sort();
-        const locked = new Map();
+        const locked = new Map<string, LockedStop>();
         for (const stopId of stopIds) locked.set(stopId, await lockStop(trx, props.municipalityId, stopId));
         const target = locked.get(props.stopId)!;
         assertBookable(target);

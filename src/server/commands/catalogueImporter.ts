@@ -40,8 +40,12 @@ export interface CatalogueImportResult {
 
 function fieldName(instancePath: string, params: Record<string, unknown>): string {
   const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const missing = Array.isArray(params.requiredProperties) ? params.requiredProperties : undefined;
-  const extra = Array.isArray(params.additionalProperties) ? params.additionalProperties : undefined;
+  const missing: string[] | undefined = Array.isArray(params.requiredProperties)
+    ? params.requiredProperties
+    : undefined;
+  const extra: string[] | undefined = Array.isArray(params.additionalProperties)
+    ? params.additionalProperties
+    : undefined;
   const named = missing?.[0] ?? extra?.[0];
   if (named !== undefined) return path ? `${path}.${String(named)}` : String(named);
   return path || '(row)';

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, PlanningScenarioStatus } from '../../db/schema.ts';
+import { coverageRadiusMetres, DEFAULT_MODES } from '../../planning/access.ts';
+import type { ScenarioInputs } from '../commands/planning/scenarioTypes.ts';
 
 /** A run neither this process is doing nor anyone has touched for this long was interrupted (restart). */
 const STALE_MS = 10 * 60_000;
@@ -18,6 +20,8 @@ export interface ScenarioView {
   startedAt: string | null;
   finishedAt: string | null;
   approvedAt: string | null;
+  /** the map's circle: computed here so the planning rules stay out of the browser bundle */
+  coverageRadiusMetres: number | null;
   approvedSchedules: {
     id: string;
     unitId: string;
@@ -26,6 +30,13 @@ export interface ScenarioView {
     rule: unknown;
     stops: number;
   }[];
+}
+
+function coverageRadiusOf(inputs: unknown): number | null {
+  const { coverageThresholdMinutes: minutes, travelMode: mode } = (inputs ?? {}) as Partial<ScenarioInputs>;
+  if (typeof minutes !== 'number' || typeof mode !== 'string' || !Object.hasOwn(DEFAULT_MODES, mode))
+    return null;
+  return coverageRadiusMetres(minutes, { mode });
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -88,6 +99,7 @@ export async function listScenarioViews(
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
       approvedAt: iso(row.approved_at),
+      coverageRadiusMetres: coverageRadiusOf(row.inputs),
       approvedSchedules: row.approved_schedule_ids
         .map((id) => scheduleById.get(id))
         .filter((schedule) => schedule !== undefined)

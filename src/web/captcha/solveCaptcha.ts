@@ -42,7 +42,7 @@ export function encodeCaptcha(challenge: Challenge, solution: Solution): string 
  */
 export async function solveCaptcha(): Promise<string> {
   const challenge = await fetchJson<Challenge>('/api/v1/captcha');
-  let solution: Solution | null = null;
+  let solution: Solution | null;
   if (typeof Worker !== 'undefined') {
     solution = await solveInWorker(challenge).catch(() => solveOnMainThread(challenge));
   } else {

@@ -43,14 +43,15 @@ export function useCaptcha({ eager = true, solve = solveCaptcha }: CaptchaOption
 
   useEffect(() => {
     mounted.current = true;
-    if (eager) start();
+    // start() handles its own failure (state 'error'); nothing to await here.
+    if (eager) void start();
     return () => {
       mounted.current = false;
     };
   }, [eager, start]);
 
   const prepare = useCallback(() => {
-    if (!pending.current) start();
+    if (!pending.current) void start();
   }, [start]);
 
   const take = useCallback(async () => {
@@ -62,7 +63,7 @@ export function useCaptcha({ eager = true, solve = solveCaptcha }: CaptchaOption
       // One more try (the network may have failed): the person should not have to do anything.
       encoded = await start();
     }
-    start();
+    void start();
     return encoded;
   }, [start]);
 

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import {
@@ -8,6 +8,8 @@ import {
   type MunicipalityInfo,
   type StaffSession,
 } from './api.ts';
+import { PageHeading } from './components/PageHeading.tsx';
+import { MunicipalityContext } from './municipalityContext.ts';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
@@ -15,26 +17,6 @@ import { ReportPage } from './pages/ReportPage.tsx';
 import { ScenarioListPage } from './pages/ScenarioListPage.tsx';
 import { ScenarioPage } from './pages/ScenarioPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-
-const MunicipalityContext = createContext<MunicipalityInfo | null>(null);
-export const useMunicipalityInfo = () => useContext(MunicipalityContext);
-
-/** Sets the document title and focuses the page heading, so a route change is announced. */
-export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
-  const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    document.title = `${title} – ${t('app.title')}`;
-  }, [title, t]);
-  useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
-  }, []);
-  return (
-    <h1 className="kern-heading-large" tabIndex={-1} ref={heading}>
-      {children}
-    </h1>
-  );
-}
 
 export function PlanningApp() {
   const { t, i18n } = useTranslation();

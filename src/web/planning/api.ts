@@ -1,11 +1,12 @@
 import type {
-  ScenarioErrorView,
+  ApprovedSchedule,
+  Scenario,
   ScenarioInputs,
-  ScenarioProgress,
+  ScenarioRequest,
   ScenarioResultView,
-} from '../../server/commands/planning/scenarioTypes.ts';
+} from '../../contracts/planning.ts';
 
-export type { ScenarioInputs, ScenarioResultView };
+export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 
 export interface Problem {
   status: number;
@@ -18,28 +19,6 @@ export interface Problem {
 export interface StaffSession {
   user: { id: string; name: string; email: string; role: 'admin' | 'planner' | 'clerk' };
   csrfToken: string;
-}
-
-export interface ApprovedSchedule {
-  id: string;
-  unitId: string;
-  siteId: string;
-  status: 'draft' | 'active' | 'ended';
-  rule: unknown;
-  stops: number;
-}
-
-export interface Scenario {
-  id: string;
-  name: string;
-  status: 'draft' | 'queued' | 'running' | 'done' | 'failed';
-  inputs: ScenarioInputs;
-  progress: ScenarioProgress | null;
-  result: ScenarioResultView | null;
-  error: ScenarioErrorView | null;
-  createdAt: string;
-  approvedAt: string | null;
-  approvedSchedules: ApprovedSchedule[];
 }
 
 export interface MunicipalityInfo {

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_DETOUR_FACTOR, DEFAULT_MODES, type TravelMode } from '../../planning/access.ts';
 import type { Scenario } from './api.ts';
 
 export function useFormat() {
@@ -22,10 +21,4 @@ export function useFormat() {
   const statusOf = (scenario: Scenario) =>
     scenario.approvedAt ? t('status.approved') : t(`status.${scenario.status}`);
   return { t, locale, number, euro, date, day, minutes, percent, statusOf };
-}
-
-/** Straight-line radius in metres reachable within the threshold (inverse of planning/access travelMinutes). */
-export function coverageRadiusMetres(minutes: number, mode: TravelMode): number {
-  const { speedKmh, fixedMinutes } = DEFAULT_MODES[mode];
-  return ((Math.max(0, minutes - fixedMinutes) / 60) * speedKmh * 1000) / DEFAULT_DETOUR_FACTOR;
 }

@@ -80,6 +80,9 @@ export const ScenarioDto = Type.Object({
   startedAt: NullableDate,
   finishedAt: NullableDate,
   approvedAt: NullableDate,
+  coverageRadiusMetres: Type.Union([Type.Number(), Type.Null()], {
+    description: 'straight-line radius reachable within the threshold by the travel mode (for the map)',
+  }),
   approvedSchedules: Type.Array(
     Type.Object({
       id: Type.String(),

@@ -1,12 +1,12 @@
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import type { MunicipalityInfo, ScenarioInputs, ScenarioResultView } from '../api.ts';
-import { coverageRadiusMetres } from '../format.ts';
+import type { MunicipalityInfo, ScenarioResultView } from '../api.ts';
 
 interface ScenarioMapProps {
   result: ScenarioResultView;
-  inputs: ScenarioInputs;
+  /** straight-line radius reachable within the threshold, from the server */
+  coverageRadiusMetres: number | null;
   map: MunicipalityInfo['map'];
   /** accessible name of the map */
   label: string;
@@ -18,7 +18,7 @@ interface ScenarioMapProps {
  * The chosen sites, a circle for the distance reachable within the threshold, and lines to the districts
  * each site serves. Tiles only when the city configured a tile server. The demand table is its equivalent.
  */
-export function ScenarioMap({ result, inputs, map, label, describedBy }: ScenarioMapProps) {
+export function ScenarioMap({ result, coverageRadiusMetres, map, label, describedBy }: ScenarioMapProps) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -31,7 +31,6 @@ export function ScenarioMap({ result, inputs, map, label, describedBy }: Scenari
     if (map.tileUrl) {
       L.tileLayer(map.tileUrl, { attribution: map.attribution ?? '', maxZoom: 19 }).addTo(leafletMap);
     }
-    const radius = coverageRadiusMetres(inputs.coverageThresholdMinutes, inputs.travelMode);
     const siteById = new Map(result.chosenSites.map((site) => [site.id, site]));
     for (const district of result.demand) {
       const site = siteById.get(district.nearestSiteId);
@@ -59,13 +58,15 @@ export function ScenarioMap({ result, inputs, map, label, describedBy }: Scenari
         .addTo(leafletMap);
     }
     for (const site of result.chosenSites) {
-      L.circle([site.lat, site.lon], {
-        radius,
-        color: '#0b3b78',
-        weight: 1,
-        fillColor: '#2167c4',
-        fillOpacity: 0.08,
-      }).addTo(leafletMap);
+      if (coverageRadiusMetres !== null) {
+        L.circle([site.lat, site.lon], {
+          radius: coverageRadiusMetres,
+          color: '#0b3b78',
+          weight: 1,
+          fillColor: '#2167c4',
+          fillOpacity: 0.08,
+        }).addTo(leafletMap);
+      }
       L.circleMarker([site.lat, site.lon], {
         radius: 9,
         color: '#0b3b78',
@@ -79,7 +80,7 @@ export function ScenarioMap({ result, inputs, map, label, describedBy }: Scenari
     return () => {
       leafletMap.remove();
     };
-  }, [result, inputs.coverageThresholdMinutes, inputs.travelMode, map.tileUrl, map.attribution]);
+  }, [result, coverageRadiusMetres, map.tileUrl, map.attribution]);
 
   return (
     <div

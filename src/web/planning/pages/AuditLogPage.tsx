@@ -17,7 +17,7 @@ import {
   type AuditFilterValues,
 } from '../auditFilters.ts';
 import { useFormat } from '../format.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 /** Entries per page: "Weitere laden" fetches the next ones by the API's cursor. */
 export const AUDIT_PAGE_SIZE = 25;

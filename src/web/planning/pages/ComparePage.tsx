@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
 import { useFormat } from '../format.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 export function ComparePage() {
   const { t } = useFormat();

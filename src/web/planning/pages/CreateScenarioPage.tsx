@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, PlanningApiError } from '../api.ts';
 import { useFormat } from '../format.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 type Values = Record<string, string>;
 const initial: Values = {

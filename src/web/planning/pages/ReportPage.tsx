@@ -10,7 +10,7 @@ import {
   TimetableTable,
 } from '../components/ScenarioSections.tsx';
 import { useFormat } from '../format.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 /** The council report: inputs, assumptions and data quality, results and timetable; print CSS hides the rest. */
 export function ReportPage() {

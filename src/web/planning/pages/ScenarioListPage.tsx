@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
 import { useFormat } from '../format.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 export function ScenarioListPage() {
   const { t, date, statusOf } = useFormat();

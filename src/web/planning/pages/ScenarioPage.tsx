@@ -12,7 +12,8 @@ import {
   TimetableTable,
 } from '../components/ScenarioSections.tsx';
 import { useFormat } from '../format.ts';
-import { PageHeading, useMunicipalityInfo } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { useMunicipalityInfo } from '../municipalityContext.ts';
 
 const errorText = (error: unknown) => (error instanceof PlanningApiError ? error.message : String(error));
 
@@ -99,7 +100,7 @@ export function ScenarioPage() {
           {municipality && (
             <ScenarioMap
               result={result}
-              inputs={scenario.inputs}
+              coverageRadiusMetres={scenario.coverageRadiusMetres}
               map={municipality.map}
               label={t('scenario.mapLabel')}
               describedBy="map-hint"

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, PlanningApiError, type StaffSession } from '../api.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: StaffSession) => void }) {
   const { t } = useTranslation();

@@ -4,6 +4,8 @@
  * An operation that does not fit the current state (another tablet was faster) changes nothing here; the
  * server decides and reports it as a conflict.
  */
+// The one declared exception to the layers (eslint.config.js, `explicitExceptions`): the device orders its
+// offline queue with the server's own pure function, so both always agree on who is next.
 import { orderQueue, type QueueEntry } from '../../../domain/queue.ts';
 import type {
   Appointment,

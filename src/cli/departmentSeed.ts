@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { Confidence, Database } from './schema.ts';
+import type { Confidence, Database } from '../db/schema.ts';
 
 interface DepartmentSeed {
   id: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Database } from '../db/schema.ts';
 import { importCatalogue } from '../server/commands/catalogueImporter.ts';
 import type { CatalogueKind } from '../server/import/catalogueSchemas.ts';
 import { createSchedule } from '../server/commands/scheduleCreator.ts';
