@@ -2,6 +2,7 @@
 // JavaScript bundles in dist/server (node_modules stay external), the SQL migrations are copied beside them.
 // Needs esbuild (a devDependency): run it where the dev dependencies are installed (`npm ci`, then
 // `npm run build`), or let `npm start` do it on the first start. Usage: node scripts/build-server.mjs
+import { performance } from 'node:perf_hooks';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

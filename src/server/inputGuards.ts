@@ -45,6 +45,7 @@ export function findNulCharacter(value: unknown, path = ''): string | undefined 
 /** True when the part before the @ has characters outside ASCII (delivery needs SMTPUTF8, RFC 6531). */
 export function needsSmtpUtf8(email: string): boolean {
   const parsed = parseEmail(email);
+  // eslint-disable-next-line no-control-regex -- the ASCII range is exactly what this check is about
   return parsed !== undefined && /[^\x00-\x7f]/.test(parsed.localPart);
 }
 

@@ -10,13 +10,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
-import {
-  assertBookable,
-  expireStaleHolds,
-  lockStop,
-  priceServices,
-  reserveLane,
-} from './bookingCapacity.ts';
+import { assertBookable, expireStaleHolds, lockStop, priceServices, reserveLane } from './bookingCapacity.ts';
 import { assertHoldLimits, type HoldLimits } from './holdLimits.ts';
 import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';

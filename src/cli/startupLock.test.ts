@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './connection.ts';
-import { listMigrations, migrateToLatest } from './migrate.ts';
-import { seedIfEmpty } from '../cli/seed.ts';
-import { underStartupLock } from './startupLock.ts';
+import { openDatabase } from '../db/connection.ts';
+import { listMigrations, migrateToLatest } from '../db/migrate.ts';
+import { seedIfEmpty } from './seed.ts';
+import { underStartupLock } from '../db/startupLock.ts';
 import { createEmptyPostgresDatabase, postgresKinds } from '../../test/support/testDatabase.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
