@@ -67,6 +67,7 @@ describe('computeServiceOffer', () => {
           }
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 30_000);
 });

@@ -186,6 +186,7 @@ describe('findStopConflicts', () => {
           }
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 30_000);
 });
