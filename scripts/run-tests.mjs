@@ -3,6 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureTestPrerequisites } from './test-prerequisites.mjs';
+
+// Debian tools first (Chromium for the browser tests): installed when root with apt, otherwise stop at once.
+console.log('=== test prerequisites');
+const prerequisites = ensureTestPrerequisites();
+if (prerequisites !== 0 || process.argv.includes('--prerequisites-only')) process.exit(prerequisites);
 
 const reportDir = mkdtempSync(join(tmpdir(), 'mr-test-'));
 const npx = (args) => spawnSync('npx', args, { stdio: 'inherit' }).status ?? 1;

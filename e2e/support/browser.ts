@@ -51,7 +51,8 @@ export async function startPortal(config: Partial<AppConfig> = {}): Promise<Port
   const { port } = test.app.server.address() as AddressInfo;
   const profileDir = await mkdtemp(join(tmpdir(), 'mobiles-rathaus-e2e-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
+    // The same path `npm test` checks (scripts/test-prerequisites.mjs).
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: chromiumArgs,
     locale: 'de-DE',

@@ -77,5 +77,5 @@ describe.each(postgresKinds)('three processes starting together on one empty %s 
     } finally {
       await database.drop();
     }
-  });
+  }, 300_000);
 });

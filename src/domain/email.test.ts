@@ -37,8 +37,9 @@ describe('emailLimitKey', () => {
           expect(emailLimitKey(key)).toBe(key);
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 30_000);
 });
 
 describe('validation', () => {

@@ -23,8 +23,9 @@ describe('DomainError', () => {
     expect(new DomainError('slot_full').status).toBe(409);
     expect(new DomainError('not_found').status).toBe(404);
     expect(new DomainError('invalid_email').status).toBe(400);
+    expect(new DomainError('database_unavailable').status).toBe(503);
     for (const status of Object.values(domainErrorStatusByCode))
-      expect([400, 403, 404, 409, 410, 422, 429]).toContain(status);
+      expect([400, 403, 404, 409, 410, 422, 429, 503]).toContain(status);
   });
 
   it('renders RFC 9457 problem details with the field in errors[]', () => {

@@ -112,8 +112,9 @@ describe('every n weeks', () => {
           }
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
 
 describe('n-th weekday of the month', () => {
@@ -152,8 +153,9 @@ describe('n-th weekday of the month', () => {
           else expect(Math.ceil(day / 7)).toBe(nth);
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
 
 describe('exceptions, extras and holidays', () => {
@@ -243,7 +245,7 @@ describe('exceptions, extras and holidays', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 60_000);
 });
 
 describe('validation', () => {

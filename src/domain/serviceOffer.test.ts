@@ -67,6 +67,7 @@ describe('computeServiceOffer', () => {
           }
         },
       ),
+      { numRuns: 100 },
     );
   });
 

@@ -271,7 +271,7 @@ describe('assignCounter', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 60_000);
 });
 
 describe('free starts agree with a brute-force count', () => {
@@ -319,8 +319,9 @@ describe('free starts agree with a brute-force count', () => {
           }
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
 
 describe('database keys', () => {

@@ -192,8 +192,9 @@ describe('findStopConflicts', () => {
           }
         },
       ),
+      { numRuns: 100 },
     );
-  });
+  }, 30_000);
 });
 
 describe('stops dated in the past', () => {

@@ -140,7 +140,7 @@ describe.each(postgresKinds)('connections ended by %s (pg_terminate_backend)', (
           expect(exitCode).toBeUndefined();
           expect((await fetch(`${base}/ready`)).status).toBe(200);
         },
-        { timeout: 90_000, interval: 200 },
+        { timeout: 240_000, interval: 200 },
       );
 
       // Requests run in a loop while every backend of the database is ended, three times.
@@ -238,5 +238,5 @@ describe.each(postgresKinds)('connections ended by %s (pg_terminate_backend)', (
       await admin.end();
       await database.drop();
     }
-  });
+  }, 300_000);
 });

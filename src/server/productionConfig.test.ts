@@ -56,7 +56,7 @@ describe('production configuration', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('NODE_ENV=production needs CAPTCHA_SECRET');
-  });
+  }, 120_000);
 });
 
 describe('the development outbox page in production', () => {

@@ -11,6 +11,7 @@ import {
 import { PageHeading } from './components/PageHeading.tsx';
 import { MunicipalityContext } from './municipalityContext.ts';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
+import { MailFailuresPage } from './pages/MailFailuresPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
@@ -73,11 +74,18 @@ export function PlanningApp() {
                 </Link>
               </li>
               {session.user.role === 'admin' && (
-                <li>
-                  <Link className="kern-link" to="/planung/protokoll">
-                    {t('app.navAudit')}
-                  </Link>
-                </li>
+                <>
+                  <li>
+                    <Link className="kern-link" to="/planung/protokoll">
+                      {t('app.navAudit')}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="kern-link" to="/planung/post">
+                      {t('app.navMail')}
+                    </Link>
+                  </li>
+                </>
               )}
             </ul>
           </nav>
@@ -120,6 +128,7 @@ export function PlanningApp() {
             <Route path="/planung/vergleich" element={<ComparePage />} />
             <Route path="/planung/bericht/:id" element={<ReportPage />} />
             <Route path="/planung/protokoll" element={<AuditLogPage />} />
+            <Route path="/planung/post" element={<MailFailuresPage />} />
             <Route
               path="*"
               element={

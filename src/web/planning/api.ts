@@ -79,6 +79,16 @@ export function auditQueryString(search: AuditSearch): string {
   return query ? `?${query}` : '';
 }
 
+/** A mail that failed after all attempts (`GET /api/v1/staff/mails/failed`): no recipient, subject or text. */
+export interface FailedMail {
+  id: string;
+  purpose: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  failedAt: string | null;
+}
+
 export class PlanningApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
@@ -134,4 +144,6 @@ export const planningApi = {
     request<{ stopIds: string[] }>('POST', `/api/v1/staff/schedules/${id}/activate`, {}),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
+  listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),
+  retryMail: (id: string) => request<void>('POST', `/api/v1/staff/mails/${id}/retry`, {}),
 };

@@ -83,7 +83,6 @@ export class ScenarioRunner {
    * other live processes on the same database are left alone.
    */
   async startUp(now = new Date()): Promise<string[]> {
-    await this.renew(now);
     this.heartbeat = setInterval(() => {
       this.renew(new Date()).catch((error: unknown) =>
         this.log.warn(
@@ -93,7 +92,14 @@ export class ScenarioRunner {
       );
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
-    return this.sweepOrphanedRuns(now);
+    try {
+      await this.renew(now);
+      return await this.sweepOrphanedRuns(now);
+    } catch (error) {
+      // The database may be away at this moment: the server starts anyway, and runs nobody owns can start again.
+      this.log.warn({ err: { message: (error as Error)?.message } }, 'startup sweep of planning runs failed');
+      return [];
+    }
   }
 
   /** Marks runs owned by no live runner as failed; returns their ids. */

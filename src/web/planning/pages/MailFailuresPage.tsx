@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { timeZone } from '../../format/dateTime.ts';
+import { planningApi, PlanningApiError, type FailedMail } from '../api.ts';
+import { useFormat } from '../format.ts';
+import { PageHeading } from '../PlanningApp.tsx';
+
+type State =
+  | { state: 'loading' }
+  | { state: 'forbidden' }
+  | { state: 'failed'; detail: string }
+  | { state: 'ready'; items: FailedMail[] };
+
+const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Mails that could not be delivered after all attempts, for admins, with "send again" per mail. */
+export function MailFailuresPage() {
+  const { t, locale } = useFormat();
+  const [state, setState] = useState<State>({ state: 'loading' });
+  const [announcement, setAnnouncement] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    planningApi
+      .listFailedMails()
+      .then((page) => current && setState({ state: 'ready', items: page.items }))
+      .catch((error: unknown) => {
+        if (!current) return;
+        if (error instanceof PlanningApiError && error.problem.status === 403)
+          setState({ state: 'forbidden' });
+        else setState({ state: 'failed', detail: detailOf(error) });
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const retry = async (id: string) => {
+    try {
+      await planningApi.retryMail(id);
+      setState((current) =>
+        current.state === 'ready'
+          ? { state: 'ready', items: current.items.filter((mail) => mail.id !== id) }
+          : current,
+      );
+      setAnnouncement(t('mailFailures.retried', { id }));
+    } catch (error) {
+      setAnnouncement(t('mailFailures.retryFailed', { detail: detailOf(error) }));
+    }
+    // The button is gone with its row: the focus goes to the message that says what happened.
+    statusRef.current?.focus();
+  };
+
+  const time = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
+  const heading = <PageHeading title={t('mailFailures.heading')}>{t('mailFailures.heading')}</PageHeading>;
+  if (state.state === 'forbidden') {
+    return (
+      <>
+        {heading}
+        <div className="kern-alert kern-alert--warning">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t('mailFailures.forbidden')}</p>
+          </div>
+        </div>
+        <p>
+          <Link className="kern-link" to="/planung">
+            {t('app.back')}
+          </Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      {heading}
+      <p>{t('mailFailures.intro')}</p>
+      <p role="status" className="mail-failures-status" tabIndex={-1} ref={statusRef}>
+        {announcement ||
+          (state.state === 'ready'
+            ? state.items.length === 0
+              ? t('mailFailures.empty')
+              : t('mailFailures.count', { count: state.items.length })
+            : state.state === 'failed'
+              ? t('app.loadFailed', { detail: state.detail })
+              : t('app.loading'))}
+      </p>
+      {state.state === 'ready' && state.items.length > 0 && (
+        <div className="planning-table-wrap">
+          <table className="kern-table planning-table">
+            <caption className="kern-table__caption">{t('mailFailures.caption')}</caption>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t('mailFailures.failedAt')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('mailFailures.purpose')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('mailFailures.attempts')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('mailFailures.lastError')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('mailFailures.id')}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t('mailFailures.action')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {state.items.map((mail) => (
+                <tr key={mail.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {mail.failedAt ? (
+                      <time dateTime={mail.failedAt}>{time.format(new Date(mail.failedAt))}</time>
+                    ) : (
+                      t('mailFailures.none')
+                    )}
+                  </th>
+                  <td className="kern-table__cell">{mail.purpose}</td>
+                  <td className="kern-table__cell">{mail.attempts}</td>
+                  <td className="kern-table__cell">{mail.lastError ?? t('mailFailures.none')}</td>
+                  <td className="kern-table__cell">
+                    <code>{mail.id}</code>
+                  </td>
+                  <td className="kern-table__cell">
+                    <button
+                      type="button"
+                      className="kern-btn kern-btn--secondary"
+                      aria-label={t('mailFailures.retryLabel', { id: mail.id })}
+                      onClick={() => void retry(mail.id)}
+                    >
+                      <span className="kern-label">{t('mailFailures.retry')}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
