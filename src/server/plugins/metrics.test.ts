@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { sql } from 'kysely';
+import { runInWorker } from '../../planning/runInWorker.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../test/support/testDatabase.ts';
@@ -119,6 +120,40 @@ describe.each(testDatabaseKinds)('/metrics (%s)', (kind) => {
     }
     expect(rejected(samples)).toBe(rejected(before) + 1);
     expect(find(samples, 'process_resident_memory_bytes', {})?.value).toBeGreaterThan(0);
+  });
+});
+
+describe('solver metrics', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp('pglite');
+  });
+  afterAll(async () => test?.close());
+
+  it('times every planning job in a worker thread by kind and outcome, and the thread start', async () => {
+    const scrape = async () => parseExposition((await test.app.inject({ url: '/metrics' })).body);
+    const solved = (samples: Sample[]) =>
+      find(samples, 'mr_solver_duration_seconds_count', { kind: 'pmedian', outcome: 'ok' })?.value ?? 0;
+    const refused = (samples: Sample[]) =>
+      find(samples, 'mr_solver_duration_seconds_count', { kind: 'pmedian', outcome: 'input' })?.value ?? 0;
+    const starts = (samples: Sample[]) =>
+      find(samples, 'mr_solver_worker_start_seconds_count', {})?.value ?? 0;
+    const before = await scrape();
+    const instance = {
+      demandCount: 4,
+      siteCount: 3,
+      weights: Float64Array.from([1, 1, 1, 1]),
+      distance: Float64Array.from([0, 5, 9, 5, 0, 9, 9, 9, 0, 9, 9, 1]),
+    };
+    expect((await runInWorker({ kind: 'pmedian', instance, p: 2 })).ok).toBe(true);
+    expect(await runInWorker({ kind: 'pmedian', instance, p: 7 })).toMatchObject({
+      ok: false,
+      reason: 'input',
+    });
+    const after = await scrape();
+    expect(solved(after)).toBe(solved(before) + 1);
+    expect(refused(after)).toBe(refused(before) + 1);
+    expect(starts(after)).toBe(starts(before) + 2);
   });
 });
 
