@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import {
   planningApi,
   PlanningApiError,
@@ -11,6 +11,7 @@ import {
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
+import { PasswordResetPage } from './pages/PasswordResetPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { ScenarioListPage } from './pages/ScenarioListPage.tsx';
 import { ScenarioPage } from './pages/ScenarioPage.tsx';
@@ -40,6 +41,8 @@ export function PlanningApp() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
   const [municipality, setMunicipality] = useState<MunicipalityInfo | null>(null);
+  // The page of a password reset link is for anyone holding the link, signed in or not.
+  const settingNewPassword = useLocation().pathname === '/planung/passwort-neu';
 
   const accept = useCallback((value: StaffSession | null) => {
     setCsrfToken(value?.csrfToken ?? '');
@@ -121,7 +124,9 @@ export function PlanningApp() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="planning-main">
-        {session === undefined ? (
+        {settingNewPassword ? (
+          <PasswordResetPage />
+        ) : session === undefined ? (
           <p role="status">{t('app.loading')}</p>
         ) : !session ? (
           <SignInPage onSignedIn={accept} />
