@@ -1,8 +1,6 @@
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/testApp.ts';
 import { createStaff, type TestStaff } from '../../test/support/staffSession.ts';
 import { createSession } from './auth/sessions.ts';

@@ -43,7 +43,8 @@ export const StaffUserDto = Type.Object({
   mustChangePassword: Type.Boolean(),
   singleSignOn: Type.Boolean({ description: 'Linked to the identity provider' }),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-    description: 'Set while the account is locked after failed sign-ins',
+    description:
+      'Set while sign-ins to the account are delayed after failed attempts (until then they get 429)',
   }),
   createdAt: Type.String({ format: 'date-time' }),
 });
