@@ -23,8 +23,12 @@ describe('DomainError', () => {
     expect(new DomainError('slot_full').status).toBe(409);
     expect(new DomainError('not_found').status).toBe(404);
     expect(new DomainError('invalid_email').status).toBe(400);
+    expect(new DomainError('invalid_character').status).toBe(400);
+    expect(new DomainError('stop_in_past').status).toBe(422);
+    expect(new DomainError('reset_link_invalid').status).toBe(410);
+    expect(new DomainError('sign_in_throttled').status).toBe(429);
     for (const status of Object.values(domainErrorStatusByCode))
-      expect([400, 404, 409, 422]).toContain(status);
+      expect([400, 404, 409, 410, 422, 429]).toContain(status);
   });
 
   it('renders RFC 9457 problem details with the field in errors[]', () => {
