@@ -24,6 +24,10 @@ describe('DomainError', () => {
     expect(new DomainError('not_found').status).toBe(404);
     expect(new DomainError('invalid_email').status).toBe(400);
     expect(new DomainError('database_unavailable').status).toBe(503);
+    expect(new DomainError('invalid_character').status).toBe(400);
+    expect(new DomainError('stop_in_past').status).toBe(422);
+    expect(new DomainError('reset_link_invalid').status).toBe(410);
+    expect(new DomainError('sign_in_throttled').status).toBe(429);
     for (const status of Object.values(domainErrorStatusByCode))
       expect([400, 403, 404, 409, 410, 422, 429, 503]).toContain(status);
   });

@@ -6,7 +6,9 @@ CREATE TABLE staff_sign_in_throttles (
   municipality_id uuid NOT NULL REFERENCES municipalities (id) ON DELETE CASCADE,
   kind text NOT NULL CHECK (kind IN ('account', 'address')),
   key_hash text NOT NULL CHECK (key_hash ~ '^[0-9a-f]{64}$'),
-  failures integer NOT NULL CHECK (failures >= 1),
+  -- Attempts are counted as failures before they are evaluated (so parallel attempts cannot slip past a
+  -- delay); a successful one is taken back.
+  failures integer NOT NULL CHECK (failures >= 0),
   last_failure_at timestamptz NOT NULL DEFAULT now(),
   -- Attempts before this instant are answered 429 and not evaluated.
   blocked_until timestamptz,

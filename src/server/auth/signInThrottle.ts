@@ -35,70 +35,117 @@ export function addressThrottleKey(secret: string, clientAddress: string): Throt
   return { kind: 'address', keyHash };
 }
 
-/** Whole seconds until the longest running delay of these keys ends; 0 when none is running. */
-export async function remainingDelaySeconds(
-  db: Kysely<StaffDatabase>,
-  municipalityId: string,
-  keys: readonly ThrottleKey[],
-): Promise<number> {
-  const row = await db
-    .selectFrom('staff_sign_in_throttles')
-    .select(sql<string | null>`max(ceil(extract(epoch from blocked_until - now())))`.as('seconds'))
-    .where('municipality_id', '=', municipalityId)
-    .where('blocked_until', '>', sql<Date>`now()`)
-    .where((eb) =>
-      eb.or(keys.map((key) => eb.and([eb('kind', '=', key.kind), eb('key_hash', '=', key.keyHash)]))),
-    )
-    .executeTakeFirst();
-  return Math.max(0, Number(row?.seconds ?? 0));
+export interface ThrottledKey {
+  key: ThrottleKey;
+  rule: ThrottleRule;
 }
 
-export interface RecordedFailure {
+export interface Reservation {
+  key: ThrottleKey;
+  /** Failures of the episode, this attempt counted. */
   failures: number;
+  /** The delay this attempt has set, should it fail. */
   delaySeconds: number;
-  /** The first delay of this episode: the moment to tell the account's owner (once per episode). */
-  firstDelayOfEpisode: boolean;
+  /** The owner was already told of this episode. */
+  notified: boolean;
 }
 
 /**
- * Counts one failure for the key (a failure after `memoryMinutes` without one starts a new episode) and sets
- * the delay the next attempt has to wait. Atomic under concurrent attempts (one upsert).
+ * Under row locks: refuses the attempt with the seconds left when a delay runs for any key; otherwise counts
+ * it as a failure in advance and sets the delay that failure earns. Counting before the password check means
+ * parallel attempts cannot slip past a delay: the next one waits for the lock and then sees the delay.
+ * A successful attempt is taken back with `settleSuccess`. A failure after `memoryMinutes` without one starts
+ * a new episode.
  */
-export async function recordFailure(
+export async function reserveAttempt(
   trx: Kysely<StaffDatabase>,
   municipalityId: string,
-  key: ThrottleKey,
-  rule: ThrottleRule,
+  keys: readonly ThrottledKey[],
   memoryMinutes: number,
-): Promise<RecordedFailure> {
-  const stale = sql<boolean>`staff_sign_in_throttles.last_failure_at < now() - make_interval(mins => ${memoryMinutes})`;
-  const counted = await trx
+): Promise<{ waitSeconds: number; reservations: Reservation[] }> {
+  await trx
     .insertInto('staff_sign_in_throttles')
-    .values({ municipality_id: municipalityId, kind: key.kind, key_hash: key.keyHash, failures: 1 })
-    .onConflict((oc) =>
-      oc.columns(['municipality_id', 'kind', 'key_hash']).doUpdateSet({
-        failures: sql<number>`CASE WHEN ${stale} THEN 1 ELSE staff_sign_in_throttles.failures + 1 END`,
-        notified_at: sql<Date | null>`CASE WHEN ${stale} THEN NULL ELSE staff_sign_in_throttles.notified_at END`,
-        last_failure_at: sql<Date>`now()`,
-      }),
+    .values(
+      keys.map(({ key }) => ({
+        municipality_id: municipalityId,
+        kind: key.kind,
+        key_hash: key.keyHash,
+        failures: 0,
+      })),
     )
-    .returning(['failures', 'notified_at'])
-    .executeTakeFirstOrThrow();
-  const delaySeconds = throttleDelaySeconds(counted.failures, rule);
-  const firstDelayOfEpisode = delaySeconds > 0 && counted.notified_at === null;
-  if (delaySeconds > 0) {
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const rows = await trx
+    .selectFrom('staff_sign_in_throttles')
+    .select(['kind', 'key_hash', 'failures', 'notified_at'])
+    .select(sql<boolean>`last_failure_at < now() - make_interval(mins => ${memoryMinutes})`.as('stale'))
+    .select(sql<string>`greatest(0, ceil(coalesce(extract(epoch from blocked_until - now()), 0)))`.as('wait'))
+    .where('municipality_id', '=', municipalityId)
+    .where((eb) =>
+      eb.or(keys.map(({ key }) => eb.and([eb('kind', '=', key.kind), eb('key_hash', '=', key.keyHash)]))),
+    )
+    // One lock order for every attempt (account before address), so two attempts never deadlock.
+    .orderBy('kind')
+    .forUpdate()
+    .execute();
+  const waitSeconds = Math.max(0, ...rows.map((row) => Number(row.wait)));
+  if (waitSeconds > 0) return { waitSeconds, reservations: [] };
+
+  const reservations: Reservation[] = [];
+  for (const { key, rule } of keys) {
+    const row = rows.find((candidate) => candidate.kind === key.kind && candidate.key_hash === key.keyHash)!;
+    const failures = row.stale ? 1 : row.failures + 1;
+    const delaySeconds = throttleDelaySeconds(failures, rule);
     await trx
       .updateTable('staff_sign_in_throttles')
       .set({
-        blocked_until: sql<Date>`now() + make_interval(secs => ${delaySeconds})`,
-        ...(firstDelayOfEpisode ? { notified_at: sql<Date>`now()` } : {}),
+        failures,
+        last_failure_at: sql<Date>`now()`,
+        blocked_until: delaySeconds > 0 ? sql<Date>`now() + make_interval(secs => ${delaySeconds})` : null,
+        ...(row.stale ? { notified_at: null } : {}),
       })
       .where('municipality_id', '=', municipalityId)
       .where('kind', '=', key.kind)
       .where('key_hash', '=', key.keyHash)
       .execute();
+    reservations.push({ key, failures, delaySeconds, notified: !row.stale && row.notified_at !== null });
   }
-  return { failures: counted.failures, delaySeconds, firstDelayOfEpisode };
+  return { waitSeconds: 0, reservations };
+}
+
+/**
+ * After a failed attempt: whether this is the first delay of the episode, the moment to tell the owner
+ * (marked, so it happens once per episode).
+ */
+export async function markFirstDelay(
+  trx: Kysely<StaffDatabase>,
+  municipalityId: string,
+  reservation: Reservation,
+): Promise<boolean> {
+  if (reservation.delaySeconds === 0 || reservation.notified) return false;
+  await trx
+    .updateTable('staff_sign_in_throttles')
+    .set({ notified_at: sql<Date>`now()` })
+    .where('municipality_id', '=', municipalityId)
+    .where('kind', '=', reservation.key.kind)
+    .where('key_hash', '=', reservation.key.keyHash)
+    .execute();
+  return true;
+}
+
+/** Takes back a successful attempt counted in advance (an office behind one address is not slowed down). */
+export async function takeBackAttempt(
+  trx: Kysely<StaffDatabase>,
+  municipalityId: string,
+  key: ThrottleKey,
+): Promise<void> {
+  await trx
+    .updateTable('staff_sign_in_throttles')
+    .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+    .where('municipality_id', '=', municipalityId)
+    .where('kind', '=', key.kind)
+    .where('key_hash', '=', key.keyHash)
+    .execute();
 }
 
 /** Forgets the failures of a key (a successful sign-in, a new password, an admin lifting the delay). */
@@ -125,7 +172,12 @@ export async function dropForgottenThrottles(
   await trx
     .deleteFrom('staff_sign_in_throttles')
     .where('municipality_id', '=', municipalityId)
-    .where('last_failure_at', '<', sql<Date>`now() - make_interval(mins => ${memoryMinutes})`)
+    .where((eb) =>
+      eb.or([
+        eb('failures', '=', 0),
+        eb('last_failure_at', '<', sql<Date>`now() - make_interval(mins => ${memoryMinutes})`),
+      ]),
+    )
     .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', sql<Date>`now()`)]))
     .execute();
 }

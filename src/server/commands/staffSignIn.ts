@@ -10,9 +10,10 @@ import {
   addressThrottleKey,
   clearThrottle,
   dropForgottenThrottles,
+  markFirstDelay,
   normaliseStaffEmail,
-  recordFailure,
-  remainingDelaySeconds,
+  reserveAttempt,
+  takeBackAttempt,
 } from '../auth/signInThrottle.ts';
 import type { AppConfig } from '../../config.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -70,7 +71,18 @@ export async function signInStaff(
     .where('email', '=', email)
     .executeTakeFirst();
 
-  const waitSeconds = await remainingDelaySeconds(db, props.municipalityId, [accountKey, addressKey]);
+  // Counted as a failure before the check, under row locks: parallel guesses cannot slip past a delay.
+  const { waitSeconds, reservations } = await db.transaction().execute((trx) =>
+    reserveAttempt(
+      trx,
+      props.municipalityId,
+      [
+        { key: accountKey, rule: props.throttle.account },
+        { key: addressKey, rule: props.throttle.address },
+      ],
+      props.throttle.failureMemoryMinutes,
+    ),
+  );
   if (waitSeconds > 0) {
     await recordAudit(db, {
       municipalityId: props.municipalityId,
@@ -82,6 +94,7 @@ export async function signInStaff(
     });
     throw throttled(waitSeconds);
   }
+  const account = reservations.find((reservation) => reservation.key.kind === 'account')!;
 
   const usable = user !== undefined && user.active && user.password_hash !== null;
   const passwordIsRight = usable
@@ -90,20 +103,7 @@ export async function signInStaff(
 
   const outcome = await db.transaction().execute(async (trx) => {
     if (!passwordIsRight || !usable || !user) {
-      const account = await recordFailure(
-        trx,
-        props.municipalityId,
-        accountKey,
-        props.throttle.account,
-        props.throttle.failureMemoryMinutes,
-      );
-      await recordFailure(
-        trx,
-        props.municipalityId,
-        addressKey,
-        props.throttle.address,
-        props.throttle.failureMemoryMinutes,
-      );
+      const firstDelay = await markFirstDelay(trx, props.municipalityId, account);
       await dropForgottenThrottles(trx, props.municipalityId, props.throttle.failureMemoryMinutes);
       await recordAudit(trx, {
         municipalityId: props.municipalityId,
@@ -123,13 +123,14 @@ export async function signInStaff(
           failures: account.failures,
         },
       });
-      if (account.firstDelayOfEpisode && user && user.active) {
+      if (firstDelay && user && user.active) {
         await notifyOwner(trx, props.municipalityId, user, account.delaySeconds);
       }
       return { kind: 'failed' as const };
     }
 
     await clearThrottle(trx, props.municipalityId, accountKey);
+    await takeBackAttempt(trx, props.municipalityId, addressKey);
     const session = await createSession(
       trx,
       { id: user.id, municipalityId: props.municipalityId },

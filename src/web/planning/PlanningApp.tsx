@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import {
   planningApi,
   PlanningApiError,
@@ -14,6 +14,7 @@ import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { MailFailuresPage } from './pages/MailFailuresPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
+import { PasswordResetPage } from './pages/PasswordResetPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { ScenarioListPage } from './pages/ScenarioListPage.tsx';
 import { ScenarioPage } from './pages/ScenarioPage.tsx';
@@ -23,6 +24,8 @@ export function PlanningApp() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
   const [municipality, setMunicipality] = useState<MunicipalityInfo | null>(null);
+  // The page of a password reset link is for anyone holding the link, signed in or not.
+  const settingNewPassword = useLocation().pathname === '/planung/passwort-neu';
 
   const accept = useCallback((value: StaffSession | null) => {
     setCsrfToken(value?.csrfToken ?? '');
@@ -111,7 +114,9 @@ export function PlanningApp() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="planning-main">
-        {session === undefined ? (
+        {settingNewPassword ? (
+          <PasswordResetPage />
+        ) : session === undefined ? (
           <p role="status">{t('app.loading')}</p>
         ) : !session ? (
           <SignInPage onSignedIn={accept} />

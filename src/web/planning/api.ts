@@ -133,6 +133,9 @@ export const planningApi = {
   signIn: (email: string, password: string) =>
     request<StaffSession>('POST', '/api/v1/staff/session', { email, password }),
   signOut: () => request<void>('DELETE', '/api/v1/staff/session'),
+  /** Sets a new password with the token of a one-time reset link (public: no session needed). */
+  resetPassword: (token: string, newPassword: string) =>
+    request<void>('POST', '/api/v1/staff/password-reset', { token, newPassword }),
   municipality: () => request<MunicipalityInfo>('GET', '/api/v1/municipality'),
   listScenarios: () => request<{ items: Scenario[] }>('GET', scenarios),
   getScenario: (id: string) => request<Scenario>('GET', `${scenarios}/${id}`),

@@ -133,6 +133,21 @@ describe.each(testDatabaseKinds)('sign-in throttling on %s', (kind) => {
     expect(await accountRow(planner.email)).toBeUndefined();
   });
 
+  it('lets no parallel guesses past a delay: attempts are counted before the password check', async () => {
+    const clerk = await createStaff(test.database.db, 'guetersloh', 'clerk');
+    const before = passwordVerificationCount();
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => signIn(clerk.email, `parallel guess ${index}`)),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    const evaluated = passwordVerificationCount() - before;
+    // 3 free failures, then 1 s, 2 s, 4 s …: only a stall of seconds would let a fifth guess through.
+    expect(statuses.filter((status) => status === 401).length).toBe(evaluated);
+    expect(evaluated).toBeGreaterThanOrEqual(3);
+    expect(evaluated).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBe(12 - evaluated);
+  });
+
   it('tells the owner once per episode by mail, and never for an unknown address', async () => {
     const admin = await createStaff(test.database.db, 'guetersloh', 'admin');
     for (let round = 1; round <= 3; round += 1) await signIn(admin.email, `wrong ${round}`);

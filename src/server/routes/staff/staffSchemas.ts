@@ -45,7 +45,8 @@ export const StaffUserDto = Type.Object({
   singleSignOn: Type.Boolean({ description: 'Linked to the identity provider' }),
   departmentIds: Type.Array(Type.String(), { description: 'For department leads: their departments' }),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-    description: 'Set while the account is locked after failed sign-ins',
+    description:
+      'Set while sign-ins to the account are delayed after failed attempts (until then they get 429)',
   }),
   createdAt: Type.String({ format: 'date-time' }),
 });

@@ -108,14 +108,14 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
       schema: {
         operationId: 'updateStaffUser',
         tags: ['staff users'],
-        summary: 'Change the role or departments of a staff account, (de)activate it or lift a lockout',
+        summary: 'Change the role or departments of a staff account, (de)activate it or lift a sign-in delay',
         params: Type.Object({ userId: StaffUserId }),
         body: Type.Object(
           {
             role: Type.Optional(StaffRoleSchema),
             active: Type.Optional(Type.Boolean({ description: 'false signs the person out everywhere' })),
             unlock: Type.Optional(
-              Type.Literal(true, { description: 'Lift a lockout after failed sign-ins' }),
+              Type.Literal(true, { description: 'Lift the sign-in delay after failed sign-ins' }),
             ),
             departmentIds: Type.Optional(DepartmentIds),
           },

@@ -44,13 +44,11 @@ export function SignInPage() {
       const message =
         status === 401
           ? t('signIn.wrong')
-          : status === 423
-            ? t('signIn.locked')
-            : status === 429
-              ? t('signIn.tooMany')
-              : status === 0
-                ? t('signIn.offline')
-                : t('signIn.failed');
+          : status === 429
+            ? t('signIn.tooMany')
+            : status === 0
+              ? t('signIn.offline')
+              : t('signIn.failed');
       setErrors([{ fieldId: 'signin-email', message }]);
     } finally {
       setBusy(false);
