@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { timeZone } from '../../format/dateTime.ts';
 import { planningApi, PlanningApiError, type FailedMail } from '../api.ts';
 import { useFormat } from '../format.ts';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 type State =
   | { state: 'loading' }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, PlanningApiError } from '../api.ts';
 import { FormField } from '../components/FormField.tsx';
-import { PageHeading } from '../PlanningApp.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 /** The password rule of the server (MIN_PASSWORD_LENGTH in src/server/auth/passwords.ts). */
 const MIN_PASSWORD_LENGTH = 12;
