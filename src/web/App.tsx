@@ -15,7 +15,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ServiceDetailPage } from './pages/ServiceDetailPage.tsx';
 import { ServicesPage } from './pages/ServicesPage.tsx';
 import { StopDetailPage } from './pages/StopDetailPage.tsx';
-import { SubscriptionConfirmPage, WaitlistLeavePage } from './pages/TokenActionPage.tsx';
+import { SubscriptionConfirmPage, WaitlistConfirmPage, WaitlistLeavePage } from './pages/TokenActionPage.tsx';
 import { WaitlistPage } from './pages/WaitlistPage.tsx';
 
 // The map library is large: it loads only with the pages that show a map.
@@ -38,6 +38,7 @@ function PortalRoutes() {
         <Route path="/termin/:bookingId/bestaetigen" element={<BookingConfirmPage />} />
         <Route path="/termin/:bookingId" element={<BookingManagePage />} />
         <Route path="/warteliste" element={<WaitlistPage />} />
+        <Route path="/warteliste/:id/bestaetigen" element={<WaitlistConfirmPage />} />
         <Route path="/warteliste/:id/verlassen" element={<WaitlistLeavePage />} />
         <Route path="/benachrichtigung/:id/bestaetigen" element={<SubscriptionConfirmPage />} />
         <Route path="/dev/postausgang" element={<DevOutboxPage />} />
