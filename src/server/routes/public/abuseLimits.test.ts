@@ -369,6 +369,35 @@ describe.each(testDatabaseKinds)('limits against abuse on %s', (kind) => {
     ).toHaveLength(1);
   });
 
+  it('answers a repeated hold with the open hold, without a second confirmation mail', async () => {
+    const date = upcomingDate(23, 4);
+    const stopId = await createTestStop(db(), {
+      unitId: 'rathausmobil',
+      siteId: 'theater-stadthalle',
+      date,
+      startTime: '09:00',
+      endTime: '12:00',
+    });
+    const first = await hold(stopId, berlin(date, '09:00'), 'doppelt@example.org', from());
+    const again = await hold(stopId, berlin(date, '09:00'), 'Doppelt+klick@example.org', from());
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().bookingId).toBe(first.json().bookingId);
+    expect(await bookingsOf('doppelt@example.org')).toHaveLength(1);
+    expect(
+      await db()
+        .selectFrom('mails')
+        .select('id')
+        .where('purpose', '=', 'booking.confirm_request')
+        .where('to_address', 'like', 'doppelt%')
+        .execute(),
+    ).toHaveLength(1);
+    // Another time is another request.
+    expect(
+      (await hold(stopId, berlin(date, '09:15'), 'doppelt@example.org', from())).json().bookingId,
+    ).not.toBe(first.json().bookingId);
+  });
+
   it("a second municipality's mails and feeds link to its own public address", async () => {
     await importCatalogue(db(), {
       kind: 'municipality',
