@@ -371,7 +371,7 @@ describe('booking conflicts', () => {
 });
 
 describe('waiting list, notifications and moving an appointment', () => {
-  it('joins the waiting list from the slot step and leaves it with the link from the mail', async () => {
+  it('joins the waiting list from the slot step, confirms it and leaves it with the links from the mail', async () => {
     const watched = await portal.openGermanPage('/buchen?services=personalausweis-beantragen:1');
     const { page } = watched;
     await page.getByRole('button', { name: 'Weiter' }).click();
@@ -382,8 +382,23 @@ describe('waiting list, notifications and moving an appointment', () => {
     await page.getByLabel('Ihr Name').fill('Wanda Warteliste');
     await page.getByLabel('Ihre E-Mail-Adresse').fill('warte@example.org');
     await page.getByRole('button', { name: 'Auf die Warteliste' }).click();
-    await page.getByRole('heading', { name: 'Sie stehen auf der Warteliste' }).waitFor({ timeout: 30_000 });
+    // Double opt-in: the page asks to confirm by the link in the mail.
+    await page
+      .getByRole('heading', { name: 'Bitte bestätigen Sie Ihren Eintrag' })
+      .waitFor({ timeout: 30_000 });
     await expectNoAxeViolations(page, '/warteliste, joined');
+
+    const confirmUrl = await linkFromMail(
+      page,
+      'warte@example.org',
+      /\/warteliste\/[0-9a-f-]+\/bestaetigen#/,
+    );
+    await page.goto(confirmUrl);
+    await expect.poll(() => headingText(page)).toBe('Eintrag auf der Warteliste bestätigen');
+    await expectNoAxeViolations(page, 'confirm the waiting-list request');
+    await page.getByRole('button', { name: 'Eintrag bestätigen' }).click();
+    await page.getByRole('heading', { name: 'Sie stehen auf der Warteliste' }).waitFor();
+    await expectNoAxeViolations(page, 'waiting-list request confirmed');
 
     const leaveUrl = await linkFromMail(page, 'warte@example.org', /\/warteliste\/[0-9a-f-]+\/verlassen#/);
     await page.goto(leaveUrl);

@@ -124,6 +124,30 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     expect(phone.page.url()).toMatch(/\/station\/warteschlange\/ticket\/[0-9a-f-]{36}#/);
     await expectNoAxeViolations(phone.page, 'walk-in ticket');
 
+    // One ticket per phone: drawing again names the ticket the phone holds.
+    await phone.page.goto(`${portal.baseUrl}${poster.pathname}${poster.hash}`);
+    await phone.page.getByRole('heading', { level: 1, name: 'Wartenummer ziehen' }).waitFor();
+    await phone.page.getByRole('button', { name: 'Nummer ziehen' }).click();
+    await phone.page
+      .getByText(/Sie haben schon die Wartenummer W-0\d+/)
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(phone.page, 'walk-in join refused: one ticket per phone');
+
+    // Staff remove walk-in tickets in bulk from the day view, by keyboard.
+    await page.getByRole('link', { name: 'Zurück zur Tagesansicht' }).click();
+    const choose = page.getByRole('checkbox', { name: /^Wartenummer W-0\d+ auswählen$/ }).first();
+    await choose.waitFor();
+    await choose.focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Ausgewählte Nummern entfernen (1)' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Wartenummern entfernt: 1' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: /^Wartenummer W-0\d+ auswählen$/ }).count())
+      .toBe(0);
+    await expectNoAxeViolations(page, 'day view after removing walk-in tickets');
+
     for (const each of [watched, display, phone]) expectQuietBrowser(each);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Unconfirmed holds as a blocking tool: one client taking many slots with made-up e-mail addresses. Open
  * (unconfirmed, unexpired) holds are limited per client address, per client at one stop, and a stop's
- * capacity is never held unconfirmed above a share. Confirmed appointments are not limited here.
+ * capacity is never held unconfirmed above a share (except by a single hold, so that a stop smaller than
+ * the share's worth can still be booked). Confirmed appointments are not limited here.
  */
 import { DomainError } from './errors.ts';
 
@@ -35,7 +36,11 @@ export function holdLimitBreach(
   if (open.byClient !== undefined && open.byClient >= limits.perClient) return 'per_client';
   if (open.byClientAtStop !== undefined && open.byClientAtStop >= limits.perStopPerClient)
     return 'per_stop_per_client';
-  if (open.unconfirmedMinutesAtStop + minutes > limits.unconfirmedShare * open.stopCapacityMinutes)
+  // One hold at a time is always possible, or a small stop could never be booked.
+  if (
+    open.unconfirmedMinutesAtStop > 0 &&
+    open.unconfirmedMinutesAtStop + minutes > limits.unconfirmedShare * open.stopCapacityMinutes
+  )
     return 'unconfirmed_share';
   return undefined;
 }

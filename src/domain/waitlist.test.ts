@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isDomainError } from './errors.ts';
 import {
+  assertRoomForAnother,
+  hasRoomForAnother,
   matchWaitlist,
+  personalCommitmentCount,
   rankWaitlistMatches,
   waitlistMismatches,
   type FreedSlot,
@@ -103,4 +107,24 @@ describe('matchWaitlist', () => {
       { numRuns: 100 },
     );
   }, 30_000);
+});
+
+describe('personal commitments (the per-person limit)', () => {
+  it('counts bookings and confirmed waiting-list requests together against the limit', () => {
+    expect(personalCommitmentCount({ bookings: 2, waitlistRequests: 1 })).toBe(3);
+    expect(hasRoomForAnother({ bookings: 2, waitlistRequests: 0 }, 3)).toBe(true);
+    expect(hasRoomForAnother({ bookings: 2, waitlistRequests: 1 }, 3)).toBe(false);
+    expect(hasRoomForAnother({ bookings: 0, waitlistRequests: 3 }, 3)).toBe(false);
+  });
+
+  it('refuses one more with booking_limit (409) on the e-mail field', () => {
+    try {
+      assertRoomForAnother({ bookings: 1, waitlistRequests: 2 }, 3);
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'booking_limit')).toBe(true);
+      expect(error).toMatchObject({ status: 409, field: 'email', details: { limit: 3, bookings: 1 } });
+    }
+    expect(() => assertRoomForAnother({ bookings: 1, waitlistRequests: 1 }, 3)).not.toThrow();
+  });
 });

@@ -49,7 +49,11 @@ describe('logs', () => {
       payload: { token },
     });
     const booking = (
-      await test.app.inject({ method: 'GET', url: `/api/v1/bookings/${bookingId}?token=${token}` })
+      await test.app.inject({
+        method: 'GET',
+        url: `/api/v1/bookings/${bookingId}`,
+        headers: { 'x-booking-token': token },
+      })
     ).json();
     await test.app.inject({
       method: 'GET',

@@ -22,6 +22,7 @@ const ServiceDetailPage = page(() => import('./pages/ServiceDetailPage.tsx'), 'S
 const ServicesPage = page(() => import('./pages/ServicesPage.tsx'), 'ServicesPage');
 const StopDetailPage = page(() => import('./pages/StopDetailPage.tsx'), 'StopDetailPage');
 const SubscriptionConfirmPage = page(() => import('./pages/TokenActionPage.tsx'), 'SubscriptionConfirmPage');
+const WaitlistConfirmPage = page(() => import('./pages/TokenActionPage.tsx'), 'WaitlistConfirmPage');
 const WaitlistLeavePage = page(() => import('./pages/TokenActionPage.tsx'), 'WaitlistLeavePage');
 const WaitlistPage = page(() => import('./pages/WaitlistPage.tsx'), 'WaitlistPage');
 // The map library is large: it loads only with the pages that show a map.
@@ -43,6 +44,7 @@ function PortalRoutes() {
           <Route path="/termin/:bookingId/bestaetigen" element={<BookingConfirmPage />} />
           <Route path="/termin/:bookingId" element={<BookingManagePage />} />
           <Route path="/warteliste" element={<WaitlistPage />} />
+          <Route path="/warteliste/:id/bestaetigen" element={<WaitlistConfirmPage />} />
           <Route path="/warteliste/:id/verlassen" element={<WaitlistLeavePage />} />
           <Route path="/benachrichtigung/:id/bestaetigen" element={<SubscriptionConfirmPage />} />
           <Route path="/dev/postausgang" element={<DevOutboxPage />} />

@@ -40,8 +40,11 @@ export interface BookingHolderProps {
 export interface BookingHeld {
   bookingId: string;
   holdExpiresAt: Date;
-  /** Only returned to internal callers (waitlist, tests of the mail flow); the public API never sends it. */
-  token: string;
+  /**
+   * Only returned to internal callers (waitlist, tests of the mail flow); the public API never sends it.
+   * Undefined when the request repeated an open hold (no new link, no new mail).
+   */
+  token: string | undefined;
 }
 
 export async function holdBookingInTransaction(
@@ -56,6 +59,24 @@ export async function holdBookingInTransaction(
   // One person's commitments are counted under a per-person lock, so parallel requests cannot pass the limit
   // together. A waitlist offer moves the request's own count to the hold, so the request is left out.
   await lockPerson(trx, props.municipalityId, emailKey);
+  if (!props.waitlistRequestId) {
+    // The same hold asked for again (a double click, a bot repeating itself) is the same pending request: it
+    // is answered with the open hold, and its confirmation mail is not sent again.
+    const repeated = await trx
+      .selectFrom('bookings')
+      .select(['id', 'hold_expires_at', 'duration_minutes'])
+      .where('municipality_id', '=', props.municipalityId)
+      .where('email_key', '=', emailKey)
+      .where('stop_id', '=', stop.id)
+      .where('starts_at', '=', props.startsAt)
+      .where('status', '=', 'held')
+      .where('origin', '=', 'citizen')
+      .where('hold_expires_at', '>', props.now)
+      .executeTakeFirst();
+    if (repeated && repeated.duration_minutes === totalMinutes) {
+      return { bookingId: repeated.id, holdExpiresAt: new Date(repeated.hold_expires_at!), token: undefined };
+    }
+  }
   assertRoomForAnother(
     await loadPersonalCommitments(trx, {
       municipalityId: props.municipalityId,

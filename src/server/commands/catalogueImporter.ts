@@ -130,6 +130,7 @@ async function upsertMunicipality(trx: Transaction<Database>, record: Municipali
     lat: record.lat ?? null,
     lon: record.lon ?? null,
     hostnames: record.hostnames ?? [],
+    public_base_url: record.publicBaseUrl ?? null,
   };
   const result = await trx
     .insertInto('municipalities')

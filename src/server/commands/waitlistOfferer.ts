@@ -131,6 +131,7 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
           publicBaseUrl,
           waitlistRequestId: request.id,
         });
+        if (!held.token) throw new Error('a waitlist offer is always a new hold with a new link');
         await trx
           .updateTable('waitlist_requests')
           .set({ status: 'offered' })

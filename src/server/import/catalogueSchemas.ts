@@ -25,6 +25,10 @@ export const MunicipalityRecord = Type.Object(
     lat: Type.Optional(Nullable(Latitude)),
     lon: Type.Optional(Nullable(Longitude)),
     hostnames: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9.-]+(:\\d+)?$' }))),
+    /** The address links in its mails, feeds and posters start with, e.g. https://termine.musterstadt.de */
+    publicBaseUrl: Type.Optional(
+      Nullable(Type.String({ maxLength: 300, pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$' })),
+    ),
   },
   { additionalProperties: false },
 );

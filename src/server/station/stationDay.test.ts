@@ -101,7 +101,13 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
       payload: { token },
     });
     expect(confirmed.statusCode).toBe(200);
-    const booking = (await publicGet(`/api/v1/bookings/${bookingId}?token=${token}`)).json();
+    const booking = (
+      await test.app.inject({
+        method: 'GET',
+        url: `/api/v1/bookings/${bookingId}`,
+        headers: { 'x-booking-token': token },
+      })
+    ).json();
     return { bookingId: bookingId as string, code: booking.code as string };
   }
 

@@ -122,6 +122,7 @@ export async function viewStationDay(
         's.starts_at',
         's.ends_at',
         's.counters',
+        's.local_date',
         'site.name as site_name',
         'site.address',
         'u.name as unit_name',
@@ -240,7 +241,7 @@ export async function viewStationDay(
       estimatedCounter: entry.estimatedCounterId === null ? null : Number(entry.estimatedCounterId),
       afterClosing: entry.afterClosing,
     }));
-    const token = await ensurePoster(trx, props.municipalityId, stop.id, props.posterSecret);
+    const token = await ensurePoster(trx, props.municipalityId, stop.id, stop.local_date, props.posterSecret);
     await recordAudit(trx, {
       municipalityId: props.municipalityId,
       actor: props.actor,

@@ -276,7 +276,7 @@ async function handle(context: Context): Promise<Applied> {
       if (stop.status === 'closed' || stop.status === 'cancelled') {
         throw new OperationRefused('rejected', `stop-${stop.status}`, stopState(stop));
       }
-      await ensurePoster(trx, props.municipalityId, stop.id, props.posterSecret);
+      await ensurePoster(trx, props.municipalityId, stop.id, stop.local_date, props.posterSecret);
       // Two tablets opening the same stop offline is no conflict worth showing.
       if (stop.status === 'open')
         return { entry: stopState(stop), subjectType: 'stop', reason: 'already-open' };

@@ -5,13 +5,15 @@ import { hashToken, tokenMatches } from '../secrets.ts';
 
 /**
  * The walk-in poster of a stop (`/station/warteschlange/<stopId>#<token>`). The token is an HMAC of the stop id
- * under `config.stationPosterSecret`, so the server can print the same poster again without storing the
- * token; the database keeps only its hash (`stop_posters`), written when staff open the stop or view its
- * day. Phones are checked against that hash. With a random per-process secret (STATION_POSTER_SECRET unset)
- * a printed poster stops working after a restart: production must set the secret.
+ * and the stop's day under `config.stationPosterSecret`, so the server can print the same poster again without
+ * storing the token, and a poster belongs to one stop day only: moving the stop to another day gives a new
+ * token, and after the day the old one is refused (walkInTickets.ts). The database keeps only its hash
+ * (`stop_posters`), written when staff open the stop or view its day. Phones are checked against that hash.
+ * With a random per-process secret (STATION_POSTER_SECRET unset) a printed poster stops working after a
+ * restart: production must set the secret.
  */
-export function posterToken(secret: string, stopId: string): string {
-  return createHmac('sha256', secret).update(`station-poster:${stopId}`).digest('base64url');
+export function posterToken(secret: string, stopId: string, localDate: string): string {
+  return createHmac('sha256', secret).update(`station-poster:${stopId}:${localDate}`).digest('base64url');
 }
 
 export const posterUrl = (publicBaseUrl: string, stopId: string, token: string) =>
@@ -22,9 +24,10 @@ export async function ensurePoster(
   trx: Transaction<Database>,
   municipalityId: string,
   stopId: string,
+  localDate: string,
   secret: string,
 ): Promise<string> {
-  const token = posterToken(secret, stopId);
+  const token = posterToken(secret, stopId, localDate);
   const tokenHash = hashToken(token);
   await trx
     .insertInto('stop_posters')

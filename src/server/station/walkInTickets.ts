@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DeliveredService, TicketRowStatus } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { localDateOf } from '../../domain/time.ts';
 import { lockStop } from '../commands/bookingCapacity.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
 import { notFound, ProblemError } from '../problem.ts';
@@ -17,10 +19,20 @@ export interface WalkInJoinerProps {
   services: DeliveredService[];
   locale: 'de' | 'en';
   now: Date;
+  /** Keyed hash of the client address (clientKey.ts). */
+  clientKey: string;
+  /** The ticket this device drew before (from its signed cookie), if any. */
+  deviceTicketId?: string | undefined;
+  /** Active tickets one client address may hold at one stop. */
+  ticketsPerClient: number;
 }
 
+/** Ticket states in which a ticket still waits or is being served. */
+export const activeTicketStatuses = ['waiting', 'called', 'in_service', 'parked'] as const;
+
 /**
- * A walk-in draws a ticket by phone, having scanned the poster at the stop. Only while the stop is open.
+ * A walk-in draws a ticket by phone, having scanned the poster at the stop. Only while the stop is open, with
+ * the poster of this stop day, one active ticket per device (signed cookie) and a few per client address.
  * The phone gets a secret token (only its hash is stored) to follow its place in the queue.
  */
 export async function joinWalkInQueue(
@@ -31,15 +43,54 @@ export async function joinWalkInQueue(
     db.transaction().execute(async (trx) => {
       const stop = await lockStop(trx, props.municipalityId, props.stopId);
       if (!(await posterTokenMatches(trx, props.municipalityId, stop.id, props.posterToken))) {
-        throw new ProblemError(
-          403,
-          'poster-token-invalid',
-          'This QR code does not belong to this stop. Please scan the poster at the stop again.',
-          'posterToken',
-        );
+        throw new DomainError('poster_token_invalid', {
+          field: 'posterToken',
+          message: 'This QR code does not belong to this stop. Please scan the poster at the stop again.',
+        });
+      }
+      if (localDateOf(props.now.getTime()) > stop.local_date) {
+        throw new DomainError('poster_token_expired', {
+          field: 'posterToken',
+          message: `This QR code was for the stop on ${stop.local_date} only. Please scan the poster at today's stop.`,
+          details: { stopDate: stop.local_date },
+        });
       }
       if (stop.status !== 'open') {
         throw new ProblemError(409, 'stop-not-open', `The stop is ${stop.status}: no tickets now.`, 'stopId');
+      }
+      if (props.deviceTicketId) {
+        const existing = await trx
+          .selectFrom('tickets')
+          .select(['id', 'stop_id', 'display_number', 'status'])
+          .where('municipality_id', '=', props.municipalityId)
+          .where('id', '=', props.deviceTicketId)
+          .where('status', 'in', activeTicketStatuses)
+          .executeTakeFirst();
+        if (existing) {
+          throw new DomainError('ticket_already_active', {
+            field: 'posterToken',
+            message: `This device holds ticket ${existing.display_number} already; one ticket per device at a time.`,
+            details: {
+              ticketId: existing.id,
+              stopId: existing.stop_id,
+              displayNumber: existing.display_number,
+            },
+          });
+        }
+      }
+      const { fromClient } = await trx
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('fromClient'))
+        .where('stop_id', '=', stop.id)
+        .where('client_key', '=', props.clientKey)
+        .where('status', 'in', activeTicketStatuses)
+        .executeTakeFirstOrThrow();
+      if (Number(fromClient) >= props.ticketsPerClient) {
+        throw new DomainError('ticket_limit_reached', {
+          field: 'posterToken',
+          message: `At most ${props.ticketsPerClient} waiting tickets from one network at this stop; please ask at the counter.`,
+          details: { limit: props.ticketsPerClient },
+        });
       }
       const { minutes, minutesEach } = await servicesMinutes(trx, props.municipalityId, props.services);
       const selfIssued = await trx
@@ -67,6 +118,7 @@ export async function joinWalkInQueue(
           ),
           duration_minutes: minutes === 0 ? DEFAULT_WALK_IN_MINUTES : minutes,
           created_at: props.now,
+          client_key: props.clientKey,
         })
         .execute();
       await trx

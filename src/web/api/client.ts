@@ -24,16 +24,30 @@ async function send<T>(path: string, init: RequestInit): Promise<T> {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return send<T>(path, { headers: { accept: 'application/json' }, signal });
+/** `headers` carry secrets that must not be part of the address (a booking's token: X-Booking-Token). */
+export async function fetchJson<T>(
+  path: string,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  return send<T>(path, { headers: { accept: 'application/json', ...headers }, signal });
 }
 
 /** POSTs `body` as JSON; the answer's JSON, or undefined for an empty answer (202, 204). */
-export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+export async function postJson<T>(
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<T> {
   return send<T>(path, {
     method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal,
   });
 }

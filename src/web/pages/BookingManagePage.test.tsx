@@ -54,19 +54,28 @@ function renderPage() {
 
 describe('BookingManagePage', () => {
   it('shows the code, a QR code named by it, what to bring and the calendar file', async () => {
+    const signed = `/api/v1/bookings/${bookingId}/calendar.ics?expires=4102444800&signature=abcdefghijklmnopqrstuvwxyz`;
     const { requests } = fakeApi({
       [`GET /api/v1/bookings/${bookingId}`]: () => ({ body: booking('confirmed') }),
+      [`POST /api/v1/bookings/${bookingId}/calendar-link`]: () => ({
+        body: { url: signed, expiresAt: '2100-01-01T00:00:00.000Z' },
+      }),
     });
     renderPage();
     await screen.findByText('K7M2QX');
-    expect(requests[0]?.url.searchParams.get('token')).toBe(token);
+    // The secret travels in a header, never in an address.
+    expect(requests[0]?.url.search).toBe('');
+    expect(requests[0]?.headers['x-booking-token']).toBe(token);
     expect(screen.getByRole('img', { name: 'QR-Code mit Ihrem Buchungscode K7M2QX' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Personalausweis beantragen (2-mal)' })).toBeTruthy();
     expect(screen.getByText('Biometrisches Passfoto')).toBeTruthy();
     expect(screen.getByText(/ab 24 Jahren: 46,00/)).toBeTruthy();
     expect(screen.getByText('Bitte mit Karte bezahlen.')).toBeTruthy();
     const calendar = screen.getByRole('link', { name: 'Kalenderdatei herunterladen' });
-    expect(calendar.getAttribute('href')).toBe(`/api/v1/bookings/${bookingId}/calendar.ics?token=${token}`);
+    await waitFor(() => expect(calendar.getAttribute('href')).toBe(signed));
+    const linkRequest = requests.find((request) => request.url.pathname.endsWith('/calendar-link'));
+    expect(linkRequest?.headers['x-booking-token']).toBe(token);
+    expect(requests.every((request) => !request.url.search.includes(token))).toBe(true);
   });
 
   it('cancels only after a question, then shows the new state', async () => {
@@ -83,13 +92,14 @@ describe('BookingManagePage', () => {
     expect(screen.getByRole('heading', { name: 'Wollen Sie den Termin wirklich absagen?' })).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Ja, Termin absagen' }));
     fireEvent.click(screen.getByRole('button', { name: 'Nein, Termin behalten' }));
-    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+    const cancels = () => requests.filter((request) => request.url.pathname.endsWith('/cancel'));
+    expect(cancels()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Termin absagen' }));
     fireEvent.click(screen.getByRole('button', { name: 'Ja, Termin absagen' }));
     await screen.findByRole('heading', { name: 'Ihr Termin ist abgesagt' });
     await screen.findByText('Abgesagt');
-    expect(requests.find((request) => request.method === 'POST')?.body).toEqual({ token });
+    expect(cancels()[0]?.body).toEqual({ token });
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Termin absagen' })).toBeNull());
   });
 

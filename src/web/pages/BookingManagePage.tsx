@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, postJson, problemCode } from '../api/client.ts';
@@ -115,6 +115,42 @@ function ServicesToBring({ booking }: { booking: BookingDetails }) {
   );
 }
 
+interface CalendarLink {
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * The .ics download goes through a short-lived signed address, fetched with the secret in a header, so the
+ * secret never appears in an address. An address about to expire is fetched anew when the link is used.
+ */
+function useCalendarLink(base: string, token: string, status: string) {
+  const [link, setLink] = useState<CalendarLink | null>(null);
+  const [failed, setFailed] = useState(false);
+  const fetchLink = () =>
+    postJson<CalendarLink>(`${base}/calendar-link`, undefined, undefined, { 'x-booking-token': token });
+  useEffect(() => {
+    const controller = new AbortController();
+    postJson<CalendarLink>(`${base}/calendar-link`, undefined, controller.signal, {
+      'x-booking-token': token,
+    }).then(setLink, () => undefined);
+    return () => controller.abort();
+  }, [base, token, status]);
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (link && Date.parse(link.expiresAt) - Date.now() > 30_000) return;
+    event.preventDefault();
+    fetchLink().then(
+      (fresh) => {
+        setLink(fresh);
+        setFailed(false);
+        window.location.assign(fresh.url);
+      },
+      () => setFailed(true),
+    );
+  };
+  return { href: link?.url ?? `${base}/calendar.ics`, onClick, failed };
+}
+
 function ManageBooking({
   booking,
   bookingId,
@@ -135,7 +171,7 @@ function ManageBooking({
   const sites = useApi<ListResponse<Site>>('/api/v1/sites');
   const active = activeStatuses.has(booking.status) && Date.parse(booking.startsAt) > Date.now();
   const base = `/api/v1/bookings/${encodeURIComponent(bookingId)}`;
-  const calendarHref = `${base}/calendar.ics?${new URLSearchParams({ token }).toString()}`;
+  const calendar = useCalendarLink(base, token, booking.status);
   const servicesParameter = booking.services.map((service) => `${service.id}:${service.quantity}`).join(',');
 
   const run = async (path: string, body: Record<string, unknown>, success: string) => {
@@ -176,10 +212,16 @@ function ManageBooking({
         <figcaption className="kern-body kern-body--small">{t('manage.qrCaption')}</figcaption>
       </figure>
       <p className="kern-body">
-        <a className="kern-link" href={calendarHref} download={`termin-${booking.code}.ics`}>
+        <a
+          className="kern-link"
+          href={calendar.href}
+          download={`termin-${booking.code}.ics`}
+          onClick={calendar.onClick}
+        >
           {t('manage.calendarLink')}
         </a>
       </p>
+      {calendar.failed && <ActionResult tone="danger" title={t('manage.calendarFailed')} />}
       <ServicesToBring booking={booking} />
 
       {active && (
@@ -302,8 +344,9 @@ export function BookingManagePage() {
   const { bookingId = '' } = useParams();
   const token = useFragmentToken();
   const [version, setVersion] = useState(0);
-  const path = `/api/v1/bookings/${encodeURIComponent(bookingId)}?${new URLSearchParams({ token }).toString()}`;
-  const state = useApi<BookingDetails>(path, version);
+  const path = `/api/v1/bookings/${encodeURIComponent(bookingId)}`;
+  // The secret goes in a header: an address with it would end up in a proxy's access log.
+  const state = useApi<BookingDetails>(path, version, { 'x-booking-token': token });
   // Keep the page (and the success message) while the changed booking loads again.
   const [last, setLast] = useState<BookingDetails | null>(null);
   if (state.status === 'ready' && state.data !== last) setLast(state.data);

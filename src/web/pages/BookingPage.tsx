@@ -162,6 +162,10 @@ function BookingFlow({ services, districts, sites }: BookingFlowProps) {
       setContactErrors({ email: t('booking.errors.bookingLimit') });
       return;
     }
+    if (code === 'hold-limit-reached' || code === 'hold-share-reached') {
+      setFailure(t(code === 'hold-limit-reached' ? 'booking.errors.holdLimit' : 'booking.errors.holdShare'));
+      return;
+    }
     if (field === 'captcha' || code === 'captcha-invalid') {
       setCaptchaError(t('booking.errors.captcha'));
       return;

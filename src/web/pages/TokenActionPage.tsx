@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, postJson } from '../api/client.ts';
+import { ApiError, postJson, problemCode } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { useFragmentToken } from '../hooks/useFragmentToken.ts';
@@ -11,12 +11,14 @@ interface TokenActionPageProps {
   apiPath: (id: string) => string;
   /** message keys: title, intro, button, done, doneText */
   messages: string;
+  /** Problem codes (e.g. 'booking-limit') with a message key of their own under `messages`. */
+  problemMessages?: Readonly<Record<string, string>>;
 }
 
-type Outcome = 'idle' | 'working' | 'done' | 'wrongLink' | 'failed';
+type Outcome = 'idle' | 'working' | 'done' | 'wrongLink' | 'failed' | { messageKey: string };
 
 /** A page behind a link from a mail that does one thing with the secret from the fragment, after a click. */
-export function TokenActionPage({ apiPath, messages }: TokenActionPageProps) {
+export function TokenActionPage({ apiPath, messages, problemMessages = {} }: TokenActionPageProps) {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const token = useFragmentToken();
@@ -30,7 +32,9 @@ export function TokenActionPage({ apiPath, messages }: TokenActionPageProps) {
       setOutcome('done');
     } catch (error) {
       const status = error instanceof ApiError ? error.problem.status : 0;
-      setOutcome(status === 404 || status === 400 || status === 410 ? 'wrongLink' : 'failed');
+      const own = error instanceof ApiError ? problemMessages[problemCode(error.problem) ?? ''] : undefined;
+      if (own) setOutcome({ messageKey: own });
+      else setOutcome(status === 404 || status === 400 || status === 410 ? 'wrongLink' : 'failed');
     }
   };
 
@@ -47,6 +51,8 @@ export function TokenActionPage({ apiPath, messages }: TokenActionPageProps) {
         </ActionResult>
       ) : outcome === 'failed' ? (
         <ActionResult tone="danger" title={t('links.failed')} />
+      ) : typeof outcome === 'object' ? (
+        <ActionResult tone="danger" title={t(`${messages}.${outcome.messageKey}`)} />
       ) : (
         <>
           <p className="kern-body">{t(`${messages}.intro`)}</p>
@@ -61,6 +67,15 @@ export function TokenActionPage({ apiPath, messages }: TokenActionPageProps) {
 
 export const WaitlistLeavePage = () => (
   <TokenActionPage apiPath={(id) => `/api/v1/waitlist/${id}/cancel`} messages="waitlistLeave" />
+);
+
+/** `/warteliste/:id/bestaetigen#token`: the double opt-in of a waiting-list request. */
+export const WaitlistConfirmPage = () => (
+  <TokenActionPage
+    apiPath={(id) => `/api/v1/waitlist/${id}/confirm`}
+    messages="waitlistConfirm"
+    problemMessages={{ 'booking-limit': 'limit' }}
+  />
 );
 
 export const SubscriptionConfirmPage = () => (

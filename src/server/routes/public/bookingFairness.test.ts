@@ -49,6 +49,14 @@ describe.each(testDatabaseKinds)('fair booking on %s', (kind) => {
         },
       });
       expect(joined.statusCode).toBe(201);
+      const { token } = await tokenFromLatestMail(db(), email, 'waitlist.confirm_request');
+      const confirmed = await test.app.inject({
+        method: 'POST',
+        url: `/api/v1/waitlist/${joined.json().requestId}/confirm`,
+        remoteAddress: from(),
+        payload: { token },
+      });
+      expect(confirmed.statusCode).toBe(200);
     }
     await runDueJobs(db(), jobHandlers(db(), test.config), new Date());
     const firstOffer = await db()
@@ -163,6 +171,9 @@ describe.each(testDatabaseKinds)('fair booking on %s', (kind) => {
         'cancelBooking',
         'rescheduleBooking',
         'joinWaitlist',
+        'confirmWaitlistRequest',
+        'getBookingCalendar',
+        'getBookingCalendarLink',
         'siteCalendar',
         'allStopsCalendar',
       ]),

@@ -26,8 +26,13 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
   afterAll(async () => test?.close());
 
   const db = () => test.database.db;
-  const inject = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    test.app.inject({ method, url, ...(payload ? { payload } : {}) });
+  const inject = (method: 'GET' | 'POST', url: string, payload?: object, token?: string) =>
+    test.app.inject({
+      method,
+      url,
+      ...(payload ? { payload } : {}),
+      ...(token ? { headers: { 'x-booking-token': token } } : {}),
+    });
   const countBookings = async () =>
     Number(
       (
@@ -87,16 +92,20 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
     const mail = await tokenFromLatestMail(db(), 'erika@example.org', 'booking.confirm_request');
     expect(mail.subject).toBe('Bitte bestätigen Sie Ihren Termin');
     expect(mail.text).toContain(`/termin/${bookingId}/bestaetigen#`);
-    expect((await inject('GET', `/api/v1/bookings/${bookingId}?token=${mail.token}`)).json().status).toBe(
+    expect((await inject('GET', `/api/v1/bookings/${bookingId}`, undefined, mail.token)).json().status).toBe(
       'held',
     );
+    // The secret never travels in the address, where a proxy would log it.
+    const inQuery = await inject('GET', `/api/v1/bookings/${bookingId}?token=${mail.token}`);
+    expect(inQuery.statusCode).toBe(400);
+    expect(inQuery.headers['content-type']).toMatch(/^application\/problem\+json/);
 
     const confirmed = await inject('POST', `/api/v1/bookings/${bookingId}/confirm`, { token: mail.token });
     expect(confirmed.json()).toEqual({ status: 'confirmed', alreadyConfirmed: false });
     const again = await inject('POST', `/api/v1/bookings/${bookingId}/confirm`, { token: mail.token });
     expect(again.json()).toEqual({ status: 'confirmed', alreadyConfirmed: true });
 
-    const booking = (await inject('GET', `/api/v1/bookings/${bookingId}?token=${mail.token}`)).json();
+    const booking = (await inject('GET', `/api/v1/bookings/${bookingId}`, undefined, mail.token)).json();
     expect(booking).toMatchObject({
       status: 'confirmed',
       durationMinutes: 40,
@@ -119,8 +128,42 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
       `buchungscode-${booking.code}.png`,
     ]);
 
-    const ics = await inject('GET', `/api/v1/bookings/${bookingId}/calendar.ics?token=${mail.token}`);
+    expect(
+      (await inject('GET', `/api/v1/bookings/${bookingId}/calendar.ics?token=${mail.token}`)).statusCode,
+    ).toBe(400);
+    const link = await inject('POST', `/api/v1/bookings/${bookingId}/calendar-link`, undefined, mail.token);
+    expect(link.statusCode).toBe(200);
+    const { url, expiresAt } = link.json();
+    expect(url).not.toContain(mail.token);
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(
+      test.config.abuse.calendarLinkMinutes * 60_000,
+    );
+    const ics = await inject('GET', url);
+    expect(ics.statusCode).toBe(200);
     expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    // A changed expiry breaks the signature; an expired link says so.
+    const signed = new URL(url, 'http://localhost');
+    const expires = Number(signed.searchParams.get('expires'));
+    signed.searchParams.set('expires', String(expires + 3600));
+    expect((await inject('GET', `${signed.pathname}${signed.search}`)).json()).toMatchObject({
+      status: 404,
+      field: 'signature',
+    });
+    const { keyedHash } = await import('../../keyedHash.ts');
+    const past = Math.floor(Date.now() / 1000) - 60;
+    const pastSignature = await keyedHash(
+      db(),
+      'calendar-link',
+      `${await municipalityId(db())}:${bookingId}:${past}`,
+    );
+    expect(
+      (
+        await inject(
+          'GET',
+          `/api/v1/bookings/${bookingId}/calendar.ics?expires=${past}&signature=${pastSignature}`,
+        )
+      ).json(),
+    ).toMatchObject({ status: 410, field: 'expires' });
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.body)).getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe(booking.startsAt);
     expect(event.endDate.toJSDate().toISOString()).toBe(booking.endsAt);
@@ -267,6 +310,11 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
         captcha: await solvedCaptcha(test.app),
       });
       expect(joined.statusCode).toBe(201);
+      const confirmation = await tokenFromLatestMail(db(), email, 'waitlist.confirm_request');
+      const confirmed = await inject('POST', `/api/v1/waitlist/${joined.json().requestId}/confirm`, {
+        token: confirmation.token,
+      });
+      expect(confirmed.json()).toEqual({ status: 'active', alreadyConfirmed: false });
     }
     await runJobs();
     expect(
@@ -436,10 +484,10 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
     for (const [method, url, payload] of [
       ['POST', `/api/v1/bookings/${bookingId}/confirm`, { token: forged }],
       ['POST', `/api/v1/bookings/${bookingId}/cancel`, { token: forged }],
-      ['GET', `/api/v1/bookings/${bookingId}?token=${forged}`, undefined],
-      ['GET', `/api/v1/bookings/${bookingId}/calendar.ics?token=${forged}`, undefined],
+      ['GET', `/api/v1/bookings/${bookingId}`, undefined],
+      ['POST', `/api/v1/bookings/${bookingId}/calendar-link`, undefined],
     ] as const) {
-      const response = await inject(method, url, payload);
+      const response = await inject(method, url, payload, payload ? undefined : forged);
       expect(response.statusCode, url).toBe(404);
       expect(response.json().field).toBe('token');
     }

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../../config.ts';
 import type { Database } from '../../../db/schema.ts';
+import { clientKey } from '../../clientKey.ts';
 import { callDisplay, joinWalkInQueue, walkInStatus } from '../../station/walkInTickets.ts';
 import { Uuid } from './stopSchemas.ts';
 
@@ -11,8 +12,12 @@ const problems = {
   403: Type.Ref('Problem'),
   404: Type.Ref('Problem'),
   409: Type.Ref('Problem'),
+  410: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
+  429: Type.Ref('Problem'),
 };
+/** The device's current walk-in ticket: a signed, httpOnly cookie, so one phone holds one ticket at a time. */
+const DEVICE_TICKET_COOKIE = 'mr_walk_in';
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Secret = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 
@@ -30,6 +35,8 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
         tags: ['station'],
         summary:
           'Draw a walk-in ticket by phone with the token from the poster at the stop, while it is open',
+        description:
+          "The poster's token is valid for its stop day only (410 afterwards). One active ticket per device: a signed cookie remembers it, and a second draw answers 409 ticket-already-active with the existing ticket in `details`. A few active tickets per client address and stop (WALK_IN_TICKETS_PER_CLIENT; 429).",
         params: Type.Object({ stopId: Uuid('Stop id') }),
         body: Type.Object(
           {
@@ -67,6 +74,8 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
+      const cookie = request.cookies[DEVICE_TICKET_COOKIE];
+      const unsigned = cookie ? request.unsignCookie(cookie) : undefined;
       const ticket = await joinWalkInQueue(db, {
         municipalityId: municipality.id,
         stopId: request.params.stopId,
@@ -74,8 +83,21 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
         services: request.body.services ?? [],
         locale: request.body.locale ?? 'de',
         now: new Date(),
+        clientKey: await clientKey(db, request.ip),
+        deviceTicketId: unsigned?.valid && unsigned.value ? unsigned.value : undefined,
+        ticketsPerClient: config.abuse.walkInTicketsPerClient,
       });
-      reply.status(201).header('cache-control', 'no-store');
+      reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .setCookie(DEVICE_TICKET_COOKIE, ticket.ticketId, {
+          signed: true,
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: config.nodeEnv === 'production',
+          path: '/api/v1/',
+          maxAge: 24 * 3600,
+        });
       return ticket;
     },
   );

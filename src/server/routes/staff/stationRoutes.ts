@@ -10,6 +10,7 @@ import { applyStationOperations } from '../../station/stationOperationApplier.ts
 import { parseStationOperations, stationOperationTypes } from '../../station/stationOperations.ts';
 import { listStationDays, viewStationDay } from '../../station/stationDayViewer.ts';
 import { stopFigures } from '../../station/stopFiguresQuery.ts';
+import { removeWalkInTickets } from '../../station/walkInTicketRemover.ts';
 import { validLocalDate } from '../public/dateRange.ts';
 import { IsoDate, Uuid } from '../public/stopSchemas.ts';
 import { signedIn } from './staffRouteSupport.ts';
@@ -304,6 +305,38 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
       const { staff } = signedIn(request);
       const figures = await stopFigures(db, staff.municipalityId, request.params.stopId);
       return { stopId: request.params.stopId, ...figures };
+    },
+  );
+
+  app.post(
+    '/stops/:stopId/tickets/remove',
+    {
+      config: { staffRoles: stationStaff },
+      schema: {
+        operationId: 'removeWalkInTickets',
+        tags: ['station'],
+        summary:
+          'Remove walk-in tickets in bulk (e.g. a flood from the poster): waiting or parked ones are cancelled',
+        params: StopParams,
+        body: Type.Object(
+          { ticketIds: Type.Array(Uuid('Ticket id'), { minItems: 1, maxItems: 500, uniqueItems: true }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ removed: Type.Array(Type.String({ format: 'uuid' })), version: Type.Integer() }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const { staff } = signedIn(request);
+      return removeWalkInTickets(db, {
+        municipalityId: staff.municipalityId,
+        stopId: request.params.stopId,
+        ticketIds: request.body.ticketIds,
+        actor: staffActor(staff.userId),
+        now: new Date(),
+      });
     },
   );
 };

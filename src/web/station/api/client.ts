@@ -92,6 +92,13 @@ export const stationApi = {
     stopId: string,
     body: { posterToken: string; services?: { serviceId: string; quantity: number }[]; locale: string },
   ) => request<JoinedTicket>('POST', `/api/v1/stops/${encodeURIComponent(stopId)}/tickets`, body),
+  /** Staff remove walk-in tickets in bulk (online only): the waiting or parked ones are cancelled. */
+  removeTickets: (stopId: string, ticketIds: string[]) =>
+    request<{ removed: string[]; version: number }>(
+      'POST',
+      `${station}/stops/${encodeURIComponent(stopId)}/tickets/remove`,
+      { ticketIds },
+    ),
   ticket: (ticketId: string, token: string) =>
     request<TicketView>(
       'GET',

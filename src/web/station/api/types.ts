@@ -164,4 +164,6 @@ export interface Problem {
   title?: string;
   status: number;
   detail?: string;
+  /** Facts of a domain error, e.g. the ticket a device holds already. */
+  details?: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { stationApi } from '../api/client.ts';
 import type { Entry, EntryService, StationDay } from '../api/types.ts';
 import { CheckInForm } from '../components/CheckInForm.tsx';
 import { CounterPanel, entryLabel } from '../components/CounterPanel.tsx';
@@ -27,7 +28,10 @@ export function DayPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { enqueue, pending, online } = useStation();
-  const { day, services, queue, savedAt, loading, error } = useStationDay(stopId);
+  const { day, services, queue, savedAt, loading, error, reload } = useStationDay(stopId);
+  // Walk-in tickets chosen for removal in bulk (a flood drawn from the poster).
+  const [selectedTickets, setSelectedTickets] = useState<string[]>([]);
+  const [removing, setRemoving] = useState(false);
   const [counter, setCounter] = useState(1);
   const [announcement, setAnnouncement] = useState('');
   const [confirmClose, setConfirmClose] = useState(false);
@@ -379,13 +383,53 @@ export function DayPage() {
 
   function TicketsSection({ day: shown }: { day: StationDay }) {
     if (shown.tickets.length === 0) return null;
+    const removable = shown.tickets.filter(
+      (ticket) => ticket.status === 'waiting' || ticket.status === 'parked',
+    );
+    const chosen = selectedTickets.filter((id) => removable.some((ticket) => ticket.id === id));
+    const toggle = (id: string, on: boolean) =>
+      setSelectedTickets((current) => (on ? [...current, id] : current.filter((c) => c !== id)));
+    const removeChosen = async () => {
+      if (chosen.length === 0 || removing) return;
+      setRemoving(true);
+      try {
+        const result = await stationApi.removeTickets(stopId, chosen);
+        setSelectedTickets([]);
+        setAnnouncement(t('tickets.removed', { count: result.removed.length }));
+        reload();
+      } catch {
+        setAnnouncement(t('tickets.removeFailed'));
+      } finally {
+        setRemoving(false);
+      }
+    };
     return (
       <StationPanel
         headingId="tickets-heading"
         heading={t('tickets.heading', { count: shown.tickets.length })}
       >
+        {removable.length > 0 && (
+          <div className="station-actions">
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary"
+              onClick={() => setSelectedTickets(removable.map((ticket) => ticket.id))}
+            >
+              <span className="kern-label">{t('tickets.selectAllWaiting')}</span>
+            </button>
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary"
+              disabled={chosen.length === 0 || removing || !online}
+              onClick={() => void removeChosen()}
+            >
+              <span className="kern-label">{t('tickets.remove', { count: chosen.length })}</span>
+            </button>
+          </div>
+        )}
         <StationTable
           columns={[
+            { label: t('tickets.selectColumn') },
             { label: t('queue.number') },
             { label: t('tickets.drawn') },
             { label: t('queue.name') },
@@ -393,19 +437,33 @@ export function DayPage() {
             { label: t('appointments.status') },
           ]}
         >
-          {shown.tickets.map((ticket) => (
-            <tr key={ticket.id} className="kern-table__row">
-              <th scope="row" className="kern-table__cell">
-                {ticket.displayNumber}
-              </th>
-              <td className="kern-table__cell">{formatTime(ticket.createdAt, language)}</td>
-              <td className="kern-table__cell">{ticket.name ?? t('queue.noName')}</td>
-              <td className="kern-table__cell">
-                {servicesText(ticket.services, language, t('queue.noServices'))}
-              </td>
-              <td className="kern-table__cell">{t(`entryStatus.${ticket.status}`)}</td>
-            </tr>
-          ))}
+          {shown.tickets.map((ticket) => {
+            const canRemove = removable.includes(ticket);
+            return (
+              <tr key={ticket.id} className="kern-table__row">
+                <td className="kern-table__cell">
+                  {canRemove && (
+                    <input
+                      type="checkbox"
+                      className="kern-form-check__checkbox"
+                      aria-label={t('tickets.select', { number: ticket.displayNumber })}
+                      checked={chosen.includes(ticket.id)}
+                      onChange={(event) => toggle(ticket.id, event.target.checked)}
+                    />
+                  )}
+                </td>
+                <th scope="row" className="kern-table__cell">
+                  {ticket.displayNumber}
+                </th>
+                <td className="kern-table__cell">{formatTime(ticket.createdAt, language)}</td>
+                <td className="kern-table__cell">{ticket.name ?? t('queue.noName')}</td>
+                <td className="kern-table__cell">
+                  {servicesText(ticket.services, language, t('queue.noServices'))}
+                </td>
+                <td className="kern-table__cell">{t(`entryStatus.${ticket.status}`)}</td>
+              </tr>
+            );
+          })}
         </StationTable>
       </StationPanel>
     );

@@ -68,17 +68,27 @@ export function WalkInJoinPage() {
       );
     } catch (error) {
       const status = error instanceof StationApiError ? error.status : -1;
+      const code = error instanceof StationApiError ? error.type?.split('/').pop() : undefined;
+      const existing = error instanceof StationApiError ? error.problem.details?.displayNumber : undefined;
       setErrors([
         {
           fieldId: 'join-submit',
           message:
             status === 0
               ? t('join.offline')
-              : status === 403 || status === 401
-                ? t('join.badToken')
-                : status === 409
-                  ? t('join.notOpen')
-                  : t('join.failed'),
+              : code === 'ticket-already-active'
+                ? typeof existing === 'string'
+                  ? t('join.alreadyActive', { number: existing })
+                  : t('join.alreadyActiveUnknown')
+                : code === 'poster-token-expired'
+                  ? t('join.expired')
+                  : status === 429
+                    ? t('join.tooMany')
+                    : status === 403 || status === 401
+                      ? t('join.badToken')
+                      : status === 409
+                        ? t('join.notOpen')
+                        : t('join.failed'),
         },
       ]);
     } finally {
