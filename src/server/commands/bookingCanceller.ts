@@ -5,9 +5,9 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingCalendar } from '../mail/bookingAttachments.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { bookingCancelledMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface BookingCancellerProps {
   municipalityId: string;
@@ -26,15 +26,16 @@ export async function cancelBooking(
       const booking = await lockBookingByToken(trx, props.municipalityId, props.bookingId, props.token);
       if (booking.status === 'cancelled') return { alreadyCancelled: true };
       if (booking.status !== 'held' && booking.status !== 'confirmed') {
-        throw new ProblemError(
-          409,
-          'booking-not-cancellable',
-          `An appointment that is ${booking.status} cannot be cancelled online.`,
-          'token',
-        );
+        throw new DomainError('booking_not_cancellable', {
+          field: 'token',
+          message: `An appointment that is ${booking.status} cannot be cancelled online.`,
+        });
       }
       if (new Date(booking.starts_at).getTime() <= props.now.getTime()) {
-        throw new ProblemError(409, 'booking-started', 'The appointment has already begun.', 'token');
+        throw new DomainError('booking_started', {
+          field: 'token',
+          message: 'The appointment has already begun.',
+        });
       }
       await trx
         .updateTable('bookings')

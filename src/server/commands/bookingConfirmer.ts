@@ -6,9 +6,9 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingAttachments } from '../mail/bookingAttachments.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { bookingConfirmedMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface BookingConfirmerProps {
   municipalityId: string;
@@ -33,20 +33,16 @@ export async function confirmBooking(
         ) {
           return { alreadyConfirmed: true };
         }
-        throw new ProblemError(
-          410,
-          'booking-gone',
-          `This appointment is ${booking.status} and can no longer be confirmed.`,
-          'token',
-        );
+        throw new DomainError('booking_gone', {
+          field: 'token',
+          message: `This appointment is ${booking.status} and can no longer be confirmed.`,
+        });
       }
       if (new Date(booking.hold_expires_at!).getTime() <= props.now.getTime()) {
-        throw new ProblemError(
-          410,
-          'hold-expired',
-          'The time to confirm has run out; the slot was released. Please book again.',
-          'token',
-        );
+        throw new DomainError('hold_expired', {
+          field: 'token',
+          message: 'The time to confirm has run out; the slot was released. Please book again.',
+        });
       }
       await trx
         .updateTable('bookings')

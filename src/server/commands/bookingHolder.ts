@@ -7,7 +7,6 @@ import { bookingLinks } from '../bookingLinks.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
 import {
@@ -67,12 +66,10 @@ export async function holdBookingInTransaction(
       .where((eb) => eb.or([eb('status', '<>', 'held'), eb('hold_expires_at', '>', props.now)]))
       .executeTakeFirstOrThrow();
     if (Number(active) >= props.maxActiveBookingsPerPerson) {
-      throw new ProblemError(
-        409,
-        'booking-limit',
-        `You already have ${active} upcoming appointment(s); at most ${props.maxActiveBookingsPerPerson} are possible at once.`,
-        'email',
-      );
+      throw new DomainError('booking_limit', {
+        field: 'email',
+        message: `You already have ${active} upcoming appointment(s); at most ${props.maxActiveBookingsPerPerson} are possible at once.`,
+      });
     }
   }
 

@@ -7,7 +7,6 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingAttachments } from '../mail/bookingAttachments.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { bookingConfirmedMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import {
@@ -38,12 +37,10 @@ export async function rescheduleBooking(db: Kysely<Database>, props: BookingResc
       db.transaction().execute(async (trx) => {
         const booking = await lockBookingByToken(trx, props.municipalityId, props.bookingId, props.token);
         if (booking.status !== 'confirmed') {
-          throw new ProblemError(
-            409,
-            'booking-not-movable',
-            `An appointment that is ${booking.status} cannot be moved.`,
-            'token',
-          );
+          throw new DomainError('booking_not_movable', {
+            field: 'token',
+            message: `An appointment that is ${booking.status} cannot be moved.`,
+          });
         }
         // Two stops are locked in id order, so two people swapping stops cannot deadlock.
         const stopIds = [...new Set([booking.stop_id, props.stopId])].sort();

@@ -4,7 +4,7 @@ import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit, staffActor } from '../audit.ts';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords.ts';
 import { createSession, type NewSession, type SessionSettings } from '../auth/sessions.ts';
-import { ProblemError } from '../problem.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface StaffSignInProps {
   /** The municipality the request was made for: accounts of others are not found. */
@@ -23,15 +23,17 @@ export interface StaffSignInResult {
 
 // One message for an unknown address, a wrong password, an inactive account and an account without password.
 const signInFailed = () =>
-  new ProblemError(401, 'sign-in-failed', 'The e-mail address or the password is not right.', 'password');
+  new DomainError('sign_in_failed', {
+    field: 'password',
+    message: 'The e-mail address or the password is not right.',
+  });
 
 const accountLocked = (minutes: number) =>
-  new ProblemError(
-    423,
-    'account-locked',
-    `Too many failed sign-ins: this account is locked for ${minutes} minutes. ` +
+  new DomainError('account_locked', {
+    message:
+      `Too many failed sign-ins: this account is locked for ${minutes} minutes. ` +
       'Try again later, or ask an administrator to unlock it.',
-  );
+  });
 
 /** Checks e-mail and password, counts failures towards a lockout, and opens a session on success. */
 export async function signInStaff(

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { stopCancelledMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { lockStop } from './bookingCapacity.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface StopCancellerProps {
   municipalityId: string;
@@ -23,12 +23,10 @@ export async function cancelStop(
     const stop = await lockStop(trx, props.municipalityId, props.stopId);
     if (stop.status === 'cancelled') return { bookingsCancelled: 0, subscribersNotified: 0 };
     if (stop.status === 'closed')
-      throw new ProblemError(
-        409,
-        'stop-closed',
-        'A stop that has taken place cannot be cancelled.',
-        'stopId',
-      );
+      throw new DomainError('stop_closed', {
+        field: 'stopId',
+        message: 'A stop that has taken place cannot be cancelled.',
+      });
     const site = await trx
       .selectFrom('sites')
       .select(['name', 'address'])

@@ -4,11 +4,12 @@ import type { Database, DeliveredService, TicketRowStatus } from '../../db/schem
 import { recordAudit } from '../audit.ts';
 import { lockStop } from '../commands/bookingCapacity.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
 import { hashToken, newLinkToken, tokenMatches } from '../secrets.ts';
 import { servicesMinutes } from './stationEntries.ts';
 import { posterTokenMatches } from './stationPoster.ts';
 import { DEFAULT_WALK_IN_MINUTES, loadQueueRows, stopQueue } from './stationQueue.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface WalkInJoinerProps {
   municipalityId: string;
@@ -31,15 +32,16 @@ export async function joinWalkInQueue(
     db.transaction().execute(async (trx) => {
       const stop = await lockStop(trx, props.municipalityId, props.stopId);
       if (!(await posterTokenMatches(trx, props.municipalityId, stop.id, props.posterToken))) {
-        throw new ProblemError(
-          403,
-          'poster-token-invalid',
-          'This QR code does not belong to this stop. Please scan the poster at the stop again.',
-          'posterToken',
-        );
+        throw new DomainError('poster_token_invalid', {
+          field: 'posterToken',
+          message: 'This QR code does not belong to this stop. Please scan the poster at the stop again.',
+        });
       }
       if (stop.status !== 'open') {
-        throw new ProblemError(409, 'stop-not-open', `The stop is ${stop.status}: no tickets now.`, 'stopId');
+        throw new DomainError('stop_not_open', {
+          field: 'stopId',
+          message: `The stop is ${stop.status}: no tickets now.`,
+        });
       }
       const { minutes, minutesEach } = await servicesMinutes(trx, props.municipalityId, props.services);
       const selfIssued = await trx
@@ -117,7 +119,7 @@ export async function walkInStatus(
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket || ticket.token_hash === null || !tokenMatches(token, ticket.token_hash)) {
-    throw new ProblemError(404, 'ticket-not-found', 'No ticket matches this link.', 'token');
+    throw new DomainError('ticket_not_found', { field: 'token', message: 'No ticket matches this link.' });
   }
   const stop = await db
     .selectFrom('stops')

@@ -19,7 +19,6 @@ import {
 import type { SolveProgress } from '../../../planning/solvers/types.ts';
 import type { TimetableInput, TimetableResult } from '../../../planning/timetable.ts';
 import { recordAudit } from '../../audit.ts';
-import { ProblemError } from '../../problem.ts';
 import { prepareScenario, type PreparedScenario } from './scenarioPreparation.ts';
 import type {
   ScenarioErrorView,
@@ -27,6 +26,7 @@ import type {
   ScenarioProgress,
   ScenarioResultView,
 } from './scenarioTypes.ts';
+import { DomainError, isDomainError } from '../../../domain/errors.ts';
 
 /** For tests: run the jobs in another worker script (e.g. src/planning/testing/crashingWorker.ts). */
 export const scenarioRunnerTestHooks: { workerUrl?: URL | undefined } = {};
@@ -70,9 +70,12 @@ export class ScenarioRunner {
 
   /** Queues a run; resolves as soon as the scenario is 'queued' (the solve goes on in the background). */
   async start(municipalityId: string, scenarioId: string, actor: string): Promise<void> {
-    if (this.closed) throw new ProblemError(503, 'shutting-down', 'The server is shutting down.');
+    if (this.closed) throw new DomainError('shutting_down', { message: 'The server is shutting down.' });
     if (this.runs.has(scenarioId)) {
-      throw new ProblemError(409, 'scenario-running', 'The scenario is already running.', 'status');
+      throw new DomainError('scenario_running', {
+        field: 'status',
+        message: 'The scenario is already running.',
+      });
     }
     const now = new Date();
     const queued = await this.db
@@ -108,11 +111,19 @@ export class ScenarioRunner {
         .where('id', '=', scenarioId)
         .executeTakeFirst();
       if (!row)
-        throw new ProblemError(404, 'not-found', `No scenario with id "${scenarioId}" exists here.`, 'id');
+        throw new DomainError('not_found', {
+          field: 'id',
+          message: `No scenario with id "${scenarioId}" exists here.`,
+        });
       if (row.approved_at) {
-        throw new ProblemError(409, 'scenario-approved', 'This scenario is approved; copy it to change it.');
+        throw new DomainError('scenario_approved', {
+          message: 'This scenario is approved; copy it to change it.',
+        });
       }
-      throw new ProblemError(409, 'scenario-running', `The scenario is already ${row.status}.`, 'status');
+      throw new DomainError('scenario_running', {
+        field: 'status',
+        message: `The scenario is already ${row.status}.`,
+      });
     }
     await recordAudit(this.db, {
       municipalityId,
@@ -157,7 +168,7 @@ export class ScenarioRunner {
     let outcome: PipelineOutcome;
     try {
       if (signal.aborted)
-        throw new ProblemError(503, 'shutting-down', 'The server shut down before the run.');
+        throw new DomainError('shutting_down', { message: 'The server shut down before the run.' });
       const row = await this.db
         .selectFrom('planning_scenarios')
         .select(['inputs'])
@@ -177,7 +188,7 @@ export class ScenarioRunner {
       outcome = {
         ok: false,
         error:
-          error instanceof ProblemError
+          isDomainError(error, 'invalid_scenario') || isDomainError(error, 'shutting_down')
             ? { reason: 'input', message: error.message, field: error.field }
             : { reason: 'failed', message: `The run failed: ${(error as Error)?.message ?? String(error)}` },
       };

@@ -9,12 +9,12 @@ import { confirmBooking } from '../../commands/bookingConfirmer.ts';
 import { holdBooking } from '../../commands/bookingHolder.ts';
 import { rescheduleBooking } from '../../commands/bookingRescheduler.ts';
 import { bookingCalendar, bookingQrDataUrl } from '../../mail/bookingAttachments.ts';
-import { ProblemError } from '../../problem.ts';
 import { findAvailability } from '../../queries/availabilityQuery.ts';
 import { loadBookingView } from '../../queries/bookingQueries.ts';
 import { tokenMatches } from '../../secrets.ts';
 import { localDayRange } from './dateRange.ts';
 import { RequestedServices, ServicesParameter, StopListQuery, Uuid } from './stopSchemas.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 export interface BookingRouteOptions {
   db: Kysely<Database>;
@@ -92,7 +92,10 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
   async function bookingForToken(municipalityId: string, bookingId: string, token: string) {
     const view = await loadBookingView(db, municipalityId, bookingId);
     if (!view || !tokenMatches(token, view.tokenHash)) {
-      throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'token');
+      throw new DomainError('booking_not_found', {
+        field: 'token',
+        message: 'No appointment matches this link.',
+      });
     }
     return view;
   }
