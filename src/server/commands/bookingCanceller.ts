@@ -8,6 +8,7 @@ import { bookingCancelledMail } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingCancellerProps {
   municipalityId: string;
@@ -69,17 +70,13 @@ export async function cancelBooking(
         kind: 'waitlist.offer',
         payload: { municipalityId: props.municipalityId, stopId: booking.stop_id },
       });
-      await trx
-        .insertInto('audit_events')
-        .values({
-          municipality_id: props.municipalityId,
-          actor: 'citizen',
-          action: 'booking.cancelled',
-          subject_type: 'booking',
-          subject_id: booking.id,
-          details: '{}',
-        })
-        .execute();
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
+        actor: 'citizen',
+        action: 'booking.cancelled',
+        subjectType: 'booking',
+        subjectId: booking.id,
+      });
       return { alreadyCancelled: false };
     }),
   );

@@ -9,6 +9,7 @@ import { bookingConfirmedMail } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingConfirmerProps {
   municipalityId: string;
@@ -75,17 +76,13 @@ export async function confirmBooking(
           uniqueKey: `booking.remind:${booking.id}:${view.start.toISOString()}`,
         });
       }
-      await trx
-        .insertInto('audit_events')
-        .values({
-          municipality_id: props.municipalityId,
-          actor: 'citizen',
-          action: 'booking.confirmed',
-          subject_type: 'booking',
-          subject_id: booking.id,
-          details: '{}',
-        })
-        .execute();
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
+        actor: 'citizen',
+        action: 'booking.confirmed',
+        subjectType: 'booking',
+        subjectId: booking.id,
+      });
       return { alreadyConfirmed: false };
     }),
   );

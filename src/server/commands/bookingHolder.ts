@@ -18,6 +18,7 @@ import {
   reserveLane,
 } from './bookingCapacity.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingHolderProps {
   municipalityId: string;
@@ -144,17 +145,14 @@ export async function holdBookingInTransaction(
       ...mail,
     });
   }
-  await trx
-    .insertInto('audit_events')
-    .values({
-      municipality_id: props.municipalityId,
-      actor: props.waitlistRequestId ? 'system:waitlist' : 'citizen',
-      action: 'booking.held',
-      subject_type: 'booking',
-      subject_id: bookingId,
-      details: JSON.stringify({ stopId: stop.id, minutes: totalMinutes }),
-    })
-    .execute();
+  await recordAudit(trx, {
+    municipalityId: props.municipalityId,
+    actor: props.waitlistRequestId ? 'system:waitlist' : 'citizen',
+    action: 'booking.held',
+    subjectType: 'booking',
+    subjectId: bookingId,
+    details: { stopId: stop.id, minutes: totalMinutes },
+  });
   return { bookingId, holdExpiresAt, token };
 }
 

@@ -17,6 +17,7 @@ import {
   reserveLane,
   type LockedStop,
 } from './bookingCapacity.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingReschedulerProps {
   municipalityId: string;
@@ -105,17 +106,14 @@ export async function rescheduleBooking(db: Kysely<Database>, props: BookingResc
           kind: 'waitlist.offer',
           payload: { municipalityId: props.municipalityId, stopId: booking.stop_id },
         });
-        await trx
-          .insertInto('audit_events')
-          .values({
-            municipality_id: props.municipalityId,
-            actor: 'citizen',
-            action: 'booking.rescheduled',
-            subject_type: 'booking',
-            subject_id: booking.id,
-            details: JSON.stringify({ fromStopId: booking.stop_id, toStopId: target.id }),
-          })
-          .execute();
+        await recordAudit(trx, {
+          municipalityId: props.municipalityId,
+          actor: 'citizen',
+          action: 'booking.rescheduled',
+          subjectType: 'booking',
+          subjectId: booking.id,
+          details: { fromStopId: booking.stop_id, toStopId: target.id },
+        });
       }),
     );
   } catch (error) {

@@ -4,6 +4,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { stopCancelledMail } from '../mail/templates.ts';
 import { lockStop } from './bookingCapacity.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface StopCancellerProps {
   municipalityId: string;
@@ -99,17 +100,14 @@ export async function cancelStop(
         }),
       });
     }
-    await trx
-      .insertInto('audit_events')
-      .values({
-        municipality_id: props.municipalityId,
-        actor: props.actor,
-        action: 'stop.cancelled',
-        subject_type: 'stop',
-        subject_id: stop.id,
-        details: JSON.stringify({ bookingsCancelled: affected.length, subscribersNotified }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: props.actor,
+      action: 'stop.cancelled',
+      subjectType: 'stop',
+      subjectId: stop.id,
+      details: { bookingsCancelled: affected.length, subscribersNotified },
+    });
     return { bookingsCancelled: affected.length, subscribersNotified };
   });
 }

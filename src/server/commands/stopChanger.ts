@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
 import { capacityStatuses, lockStop } from './bookingCapacity.ts';
 import { assertUnitFree, lockUnit, requireSite, windowInstants, type StopWindow } from './stopPlanning.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface StopChangerProps {
   municipalityId: string;
@@ -90,17 +91,14 @@ export async function changeStop(db: Kysely<Database>, props: StopChangerProps):
         })
         .where('id', '=', current.id)
         .execute();
-      await trx
-        .insertInto('audit_events')
-        .values({
-          municipality_id: props.municipalityId,
-          actor: props.actor,
-          action: 'stop.changed',
-          subject_type: 'stop',
-          subject_id: current.id,
-          details: JSON.stringify(props.changes),
-        })
-        .execute();
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
+        actor: props.actor,
+        action: 'stop.changed',
+        subjectType: 'stop',
+        subjectId: current.id,
+        details: { ...props.changes },
+      });
     });
   } catch (error) {
     if (

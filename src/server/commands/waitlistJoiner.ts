@@ -9,6 +9,7 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { waitlistJoinedMail, type Locale } from '../mail/templates.ts';
 import { hashToken, newLinkToken } from '../secrets.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface WaitlistJoinerProps {
   municipalityId: string;
@@ -96,17 +97,13 @@ export async function joinWaitlist(
       kind: 'waitlist.scan',
       payload: { municipalityId: props.municipalityId, requestId: id },
     });
-    await trx
-      .insertInto('audit_events')
-      .values({
-        municipality_id: props.municipalityId,
-        actor: 'citizen',
-        action: 'waitlist.joined',
-        subject_type: 'waitlist_request',
-        subject_id: id,
-        details: '{}',
-      })
-      .execute();
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: 'citizen',
+      action: 'waitlist.joined',
+      subjectType: 'waitlist_request',
+      subjectId: id,
+    });
     return { requestId: id };
   });
 }
