@@ -7,6 +7,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { bookingCancelledMail } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
+import { transitionBooking } from '../../domain/bookingStatus.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit.ts';
 
@@ -40,7 +41,11 @@ export async function cancelBooking(
       }
       await trx
         .updateTable('bookings')
-        .set({ status: 'cancelled', cancelled_at: props.now, hold_expires_at: null })
+        .set({
+          status: transitionBooking(booking.status, 'cancel'),
+          cancelled_at: props.now,
+          hold_expires_at: null,
+        })
         .where('id', '=', booking.id)
         .execute();
       if (booking.waitlist_request_id) {

@@ -8,6 +8,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { bookingConfirmedMail } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
+import { transitionBooking } from '../../domain/bookingStatus.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit.ts';
 
@@ -47,7 +48,11 @@ export async function confirmBooking(
       }
       await trx
         .updateTable('bookings')
-        .set({ status: 'confirmed', confirmed_at: props.now, hold_expires_at: null })
+        .set({
+          status: transitionBooking(booking.status, 'confirm'),
+          confirmed_at: props.now,
+          hold_expires_at: null,
+        })
         .where('id', '=', booking.id)
         .execute();
       if (booking.waitlist_request_id) {

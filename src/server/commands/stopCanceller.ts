@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bookingStatusesAllowing } from '../../domain/bookingStatus.ts';
 import type { Database } from '../../db/schema.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { stopCancelledMail } from '../mail/templates.ts';
@@ -43,7 +44,7 @@ export async function cancelStop(
       .updateTable('bookings')
       .set({ status: 'cancelled', cancelled_at: props.now, hold_expires_at: null })
       .where('stop_id', '=', stop.id)
-      .where('status', 'in', ['held', 'confirmed', 'checked_in'])
+      .where('status', 'in', bookingStatusesAllowing('cancel'))
       .returning(['id', 'email', 'locale', 'status', 'waitlist_request_id'])
       .execute();
     const place = {
