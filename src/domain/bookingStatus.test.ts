@@ -4,6 +4,8 @@ import {
   allowedBookingEvents,
   allowedTicketEvents,
   bookingOccupiesCapacity,
+  bookingStatusesAllowing,
+  ticketStatusesAllowing,
   bookingStatuses,
   isFinalBookingStatus,
   isFinalTicketStatus,
@@ -50,6 +52,7 @@ describe('booking status machine', () => {
 
   it.each<[BookingStatus, BookingEvent, BookingStatus]>([
     ['held', 'expire', 'expired'],
+    ['held', 'cancel', 'cancelled'],
     ['confirmed', 'cancel', 'cancelled'],
     ['confirmed', 'no_show', 'no_show'],
     ['called', 'no_show', 'no_show'],
@@ -64,7 +67,6 @@ describe('booking status machine', () => {
 
   it.each<[BookingStatus, BookingEvent]>([
     ['held', 'check_in'],
-    ['held', 'cancel'],
     ['confirmed', 'call'],
     ['checked_in', 'finish'],
     ['finished', 'cancel'],
@@ -83,14 +85,27 @@ describe('booking status machine', () => {
     }
   });
 
-  it('final statuses accept no event; expired and cancelled free capacity', () => {
+  it('closing the day makes whoever was still expected or waiting a no-show', () => {
+    expect(bookingStatusesAllowing('close_day')).toEqual(['confirmed', 'checked_in', 'parked']);
+    expect(ticketStatusesAllowing('close_day')).toEqual(['waiting', 'parked']);
+    for (const status of bookingStatusesAllowing('close_day'))
+      expect(transitionBooking(status, 'close_day')).toBe('no_show');
+    expect(bookingStatusesAllowing('cancel')).toEqual(['held', 'confirmed', 'checked_in']);
+  });
+
+  it('final statuses accept no event and free capacity', () => {
     expect(bookingStatuses.filter(isFinalBookingStatus)).toEqual([
       'finished',
       'expired',
       'cancelled',
       'no_show',
     ]);
-    expect(bookingStatuses.filter((s) => !bookingOccupiesCapacity(s))).toEqual(['expired', 'cancelled']);
+    expect(bookingStatuses.filter((s) => !bookingOccupiesCapacity(s))).toEqual([
+      'finished',
+      'expired',
+      'cancelled',
+      'no_show',
+    ]);
   });
 
   it('every status is reachable from held', () => {

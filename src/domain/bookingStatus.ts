@@ -33,7 +33,9 @@ export type BookingEvent =
   | 'finish'
   | 'no_show'
   | 'park'
-  | 'hand_over';
+  | 'hand_over'
+  /** the stop's day is closed: whoever was still expected or waiting did not come */
+  | 'close_day';
 
 export const ticketStatuses = [
   'waiting',
@@ -46,20 +48,22 @@ export const ticketStatuses = [
 ] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
-export type TicketEvent = 'call' | 'start_service' | 'finish' | 'no_show' | 'park' | 'cancel' | 'hand_over';
+export type TicketEvent =
+  'call' | 'start_service' | 'finish' | 'no_show' | 'park' | 'cancel' | 'hand_over' | 'close_day';
 
 type TransitionTable<S extends string, E extends string> = Readonly<
   Record<S, Readonly<Partial<Record<E, S>>>>
 >;
 
 const bookingTransitions: TransitionTable<BookingStatus, BookingEvent> = {
-  held: { confirm: 'confirmed', expire: 'expired' },
-  confirmed: { check_in: 'checked_in', cancel: 'cancelled', no_show: 'no_show' },
+  // A citizen may cancel a hold before confirming it (the link in the confirmation mail offers both).
+  held: { confirm: 'confirmed', expire: 'expired', cancel: 'cancelled' },
+  confirmed: { check_in: 'checked_in', cancel: 'cancelled', no_show: 'no_show', close_day: 'no_show' },
   // The citizen may leave after checking in.
-  checked_in: { call: 'called', cancel: 'cancelled' },
+  checked_in: { call: 'called', cancel: 'cancelled', close_day: 'no_show' },
   called: { start_service: 'in_service', no_show: 'no_show', park: 'parked', hand_over: 'checked_in' },
   in_service: { finish: 'finished', hand_over: 'checked_in' },
-  parked: { call: 'called', no_show: 'no_show' },
+  parked: { call: 'called', no_show: 'no_show', close_day: 'no_show' },
   finished: {},
   expired: {},
   cancelled: {},
@@ -67,7 +71,7 @@ const bookingTransitions: TransitionTable<BookingStatus, BookingEvent> = {
 };
 
 const ticketTransitions: TransitionTable<TicketStatus, TicketEvent> = {
-  waiting: { call: 'called', cancel: 'cancelled' },
+  waiting: { call: 'called', cancel: 'cancelled', close_day: 'no_show' },
   called: {
     start_service: 'in_service',
     no_show: 'no_show',
@@ -76,7 +80,7 @@ const ticketTransitions: TransitionTable<TicketStatus, TicketEvent> = {
     hand_over: 'waiting',
   },
   in_service: { finish: 'finished', hand_over: 'waiting' },
-  parked: { call: 'called', no_show: 'no_show', cancel: 'cancelled' },
+  parked: { call: 'called', no_show: 'no_show', cancel: 'cancelled', close_day: 'no_show' },
   finished: {},
   no_show: {},
   cancelled: {},
@@ -98,6 +102,15 @@ export function allowedTicketEvents(from: TicketStatus): TicketEvent[] {
   return Object.keys(ticketTransitions[from]) as TicketEvent[];
 }
 
+/** The statuses from which `event` is allowed: what a command updating many rows at once filters by. */
+export function bookingStatusesAllowing(event: BookingEvent): BookingStatus[] {
+  return bookingStatuses.filter((status) => bookingTransitions[status][event] !== undefined);
+}
+
+export function ticketStatusesAllowing(event: TicketEvent): TicketStatus[] {
+  return ticketStatuses.filter((status) => ticketTransitions[status][event] !== undefined);
+}
+
 export function isFinalBookingStatus(status: BookingStatus): boolean {
   return allowedBookingEvents(status).length === 0;
 }
@@ -106,9 +119,22 @@ export function isFinalTicketStatus(status: TicketStatus): boolean {
   return allowedTicketEvents(status).length === 0;
 }
 
-/** Statuses in which a booking (or hold) occupies capacity at its stop. Holds also need a live expiry. */
+/**
+ * The one definition of which bookings occupy a counter at their stop (holds also need a live expiry).
+ * The exclusion constraint `bookings_no_overbooking` (migration 002) lists the same statuses; a test
+ * (test/architecture/capacityStatuses.test.ts) keeps the two equal.
+ */
+export const capacityBookingStatuses = [
+  'held',
+  'confirmed',
+  'checked_in',
+  'called',
+  'in_service',
+  'parked',
+] as const satisfies readonly BookingStatus[];
+
 export function bookingOccupiesCapacity(status: BookingStatus): boolean {
-  return status !== 'expired' && status !== 'cancelled';
+  return (capacityBookingStatuses as readonly BookingStatus[]).includes(status);
 }
 
 function transition<S extends string, E extends string>(

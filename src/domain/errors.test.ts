@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, domainErrorStatusByCode, isDomainError, toProblemDetails } from './errors.ts';
+import { DomainError, domainErrorStatusByCode, isDomainError } from './errors.ts';
 
 describe('DomainError', () => {
   it('carries code, status, field and details', () => {
@@ -28,25 +28,17 @@ describe('DomainError', () => {
     expect(new DomainError('stop_in_past').status).toBe(422);
     expect(new DomainError('reset_link_invalid').status).toBe(410);
     expect(new DomainError('sign_in_throttled').status).toBe(429);
+    expect(new DomainError('not_signed_in').status).toBe(401);
+    expect(new DomainError('role_not_allowed').status).toBe(403);
+    expect(new DomainError('hold_expired').status).toBe(410);
+    expect(new DomainError('account_locked').status).toBe(423);
+    expect(new DomainError('shutting_down').status).toBe(503);
     for (const status of Object.values(domainErrorStatusByCode))
-      expect([400, 403, 404, 409, 410, 422, 429, 503]).toContain(status);
+      expect([400, 401, 403, 404, 409, 410, 413, 422, 423, 429, 502, 503]).toContain(status);
   });
 
-  it('renders RFC 9457 problem details with the field in errors[]', () => {
-    const error = new DomainError('slot_full', {
-      field: 'start',
-      message: 'no counter is free',
-      details: { reason: 'full' },
-    });
-    expect(toProblemDetails(error)).toEqual({
-      type: '/problems/slot-full',
-      title: 'slot full',
-      status: 409,
-      detail: 'no counter is free',
-      code: 'slot_full',
-      errors: [{ field: 'start', code: 'slot_full', detail: 'no counter is free' }],
-      details: { reason: 'full' },
-    });
-    expect(toProblemDetails(new DomainError('not_found'))).not.toHaveProperty('errors');
+  it('has one casing for codes: snake_case', () => {
+    for (const code of Object.keys(domainErrorStatusByCode))
+      expect(code).toMatch(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Errors raised by domain rules. The server turns them into RFC 9457 problem+json responses
- * (`toProblemDetails`); the UI translates by `code`, so `message` is a technical, language-neutral
- * description for logs and developers, not text shown to citizens.
+ * The one error vocabulary: domain rules and server commands throw `DomainError`. The server turns it into
+ * RFC 9457 problem+json (src/server/problem.ts, the only mapper) with `code` in the body; the UI translates
+ * by `code`, so `message` is a technical, language-neutral description for logs and developers, not text
+ * shown to citizens. Codes are snake_case; the problem `type` URI carries the same code in kebab-case.
  */
 
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
+export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 423 | 429 | 502 | 503;
 
 /** Stable error codes with the HTTP status each maps to. Never rename a code: clients switch on it. */
 export const domainErrorStatusByCode = {
@@ -15,6 +16,18 @@ export const domainErrorStatusByCode = {
   invalid_email: 400,
   // A NUL character (U+0000) in a string: PostgreSQL cannot store it.
   invalid_character: 400,
+  invalid_name: 400,
+  validation: 400,
+  captcha_invalid: 400,
+  // Who is asking (401) and whether they may (403).
+  not_signed_in: 401,
+  sign_in_failed: 401,
+  csrf_token_invalid: 403,
+  password_change_required: 403,
+  poster_token_invalid: 403,
+  role_not_allowed: 403,
+  wrong_municipality: 403,
+  oidc_sign_in_refused: 403,
   // Well-formed but semantically invalid input.
   invalid_range: 422,
   invalid_quantity: 422,
@@ -37,6 +50,15 @@ export const domainErrorStatusByCode = {
   password_too_short: 422,
   // The mail server cannot deliver to a non-ASCII local part (no SMTPUTF8).
   email_needs_smtputf8: 422,
+  invalid_scenario: 422,
+  no_timetable: 422,
+  password_unchanged: 422,
+  wrong_password: 422,
+  other_department: 403,
+  service_not_of_department: 422,
+  unknown_district: 422,
+  efile_since_without_live: 422,
+  service_without_department: 409,
   // State conflicts.
   stop_conflict: 409,
   slot_full: 409,
@@ -55,7 +77,6 @@ export const domainErrorStatusByCode = {
   hold_share_reached: 409,
   ticket_already_active: 409,
   ticket_limit_reached: 429,
-  poster_token_invalid: 403,
   poster_token_expired: 410,
   // Links whose time has run out or whose request is over.
   link_expired: 410,
@@ -64,6 +85,35 @@ export const domainErrorStatusByCode = {
   not_found: 404,
   // Temporarily unable to serve (the database cannot be reached); the request may be repeated.
   database_unavailable: 503,
+  booking_not_cancellable: 409,
+  booking_not_movable: 409,
+  booking_started: 409,
+  email_taken: 409,
+  last_admin: 409,
+  no_password: 409,
+  password_changed_meanwhile: 409,
+  scenario_approved: 409,
+  scenario_not_done: 409,
+  scenario_running: 409,
+  schedule_not_draft: 409,
+  stop_closed: 409,
+  stop_has_bookings: 409,
+  stop_not_changeable: 409,
+  stop_not_open: 409,
+  // Missing things, and things that are gone for good.
+  booking_not_found: 404,
+  oidc_not_configured: 404,
+  subscription_not_found: 404,
+  ticket_not_found: 404,
+  waitlist_request_not_found: 404,
+  booking_gone: 410,
+  hold_expired: 410,
+  // Locked for a while.
+  account_locked: 423,
+  // The service cannot answer now.
+  oidc_unavailable: 502,
+  no_municipality: 503,
+  shutting_down: 503,
 } as const satisfies Record<string, DomainErrorStatus>;
 
 export type DomainErrorCode = keyof typeof domainErrorStatusByCode;
@@ -94,30 +144,4 @@ export class DomainError extends Error {
 
 export function isDomainError(value: unknown, code?: DomainErrorCode): value is DomainError {
   return value instanceof DomainError && (code === undefined || value.code === code);
-}
-
-/** RFC 9457 problem details; `type` is a relative URI reference resolved against the API base. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: DomainErrorStatus;
-  detail: string;
-  code: DomainErrorCode;
-  errors?: { field: string; code: DomainErrorCode; detail: string }[];
-  details?: Readonly<Record<string, unknown>>;
-}
-
-export function toProblemDetails(error: DomainError): ProblemDetails {
-  const problem: ProblemDetails = {
-    type: `/problems/${error.code.replaceAll('_', '-')}`,
-    title: error.code.replaceAll('_', ' '),
-    status: error.status,
-    detail: error.message,
-    code: error.code,
-  };
-  if (error.field !== undefined) {
-    problem.errors = [{ field: error.field, code: error.code, detail: error.message }];
-  }
-  if (error.details !== undefined) problem.details = error.details;
-  return problem;
 }

@@ -5,6 +5,7 @@ import {
   generateOccurrences,
   matchesPattern,
   nrwHolidayOn,
+  nrwHolidaysInYears,
   type ScheduleRule,
   type NthOfMonth,
 } from './recurrence.ts';
@@ -175,6 +176,20 @@ describe('exceptions, extras and holidays', () => {
     expect(nrwHolidayOn('2026-11-01')?.code).toBe('ALLERHEILIGEN');
     // Reformationstag is not a holiday in NRW.
     expect(nrwHolidayOn('2026-10-31')).toBeUndefined();
+  });
+
+  it('lists the same holidays by year as by day (the calendar planning uses)', () => {
+    const byYear = nrwHolidaysInYears(2026, 2026);
+    let day = '2026-01-01';
+    const byDay = new Map<string, string | undefined>();
+    while (day <= '2026-12-31') {
+      const holiday = nrwHolidayOn(day);
+      if (holiday) byDay.set(day, holiday.name);
+      day = addDays(day, 1);
+    }
+    expect(new Map([...byYear].map(([date, holiday]) => [date, holiday.name]))).toEqual(byDay);
+    expect(byYear.get('2026-10-03')).toEqual({ code: 'DEUTSCHEEINHEIT', name: 'Tag der Deutschen Einheit' });
+    expect(byYear.size).toBe(11);
   });
 
   it('keeps holidays when the policy says so', () => {

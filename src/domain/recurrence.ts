@@ -6,7 +6,7 @@
  * holiday needs `holidayPolicy: 'keep'` on its own rule. Extra dates are explicit and therefore ignore
  * `validFrom`/`validUntil`, but like everything else only appear inside the requested horizon.
  */
-import { getHolidayByDate } from 'feiertagejs';
+import { getHolidayByDate, getHolidays } from 'feiertagejs';
 import { DateTime } from 'luxon';
 import { DomainError } from './errors.ts';
 import {
@@ -82,6 +82,16 @@ export function nrwHolidayOn(date: LocalDate): PublicHoliday | undefined {
   const holiday = getHolidayByDate(noon, HOLIDAY_REGION);
   if (!holiday) return undefined;
   return { code: holiday.name, name: holiday.translate('de') ?? holiday.name };
+}
+
+/** The NRW public holidays of whole years, `YYYY-MM-DD` → holiday: the one calendar, planning uses it too. */
+export function nrwHolidaysInYears(fromYear: number, toYear: number): Map<LocalDate, PublicHoliday> {
+  const holidays = new Map<LocalDate, PublicHoliday>();
+  for (let year = fromYear; year <= toYear; year++) {
+    for (const holiday of getHolidays(year, HOLIDAY_REGION))
+      holidays.set(holiday.dateString, { code: holiday.name, name: holiday.translate('de') ?? holiday.name });
+  }
+  return holidays;
 }
 
 export function generateOccurrences(rule: ScheduleRule, horizon: DateHorizon): GeneratedSchedule {

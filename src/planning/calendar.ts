@@ -1,4 +1,4 @@
-import { getHolidays } from 'feiertagejs';
+import { nrwHolidaysInYears } from '../domain/recurrence.ts';
 import { PlanningInputError } from './errors.ts';
 
 export type Weekday = 1 | 2 | 3 | 4 | 5;
@@ -49,16 +49,12 @@ export function weekOfMonth(date: Date): number {
   return Math.ceil(date.getUTCDate() / 7);
 }
 
-/** NRW public holidays in the years of the range: `YYYY-MM-DD` → name. */
+/** NRW public holidays in the years of the range: `YYYY-MM-DD` → name (from domain/recurrence.ts). */
 export function nrwHolidays(range: DateRange): Map<string, string> {
   const from = parseIsoDate(range.start, 'horizon.start').getUTCFullYear();
   const to = parseIsoDate(range.end, 'horizon.end').getUTCFullYear();
-  const holidays = new Map<string, string>();
-  for (let year = from; year <= to; year++) {
-    for (const holiday of getHolidays(year, 'NW'))
-      holidays.set(holiday.dateString, holiday.translate('de') ?? holiday.name);
-  }
-  return holidays;
+  // The domain's calendar (the one stops are generated with), by name.
+  return new Map([...nrwHolidaysInYears(from, to)].map(([date, holiday]) => [date, holiday.name]));
 }
 
 export function minutesOf(time: string, field: string): number {

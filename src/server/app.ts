@@ -126,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) =>
       void sendProblem(reply, request, {
         status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
-        code: (error.code ?? 'bad-request').toLowerCase().replace(/_/g, '-'),
+        code: (error.code ?? 'bad_request').toLowerCase(),
         detail:
           error.code === 'FST_ERR_MAX_PARAM_LENGTH'
             ? 'A part of the address is too long.'
@@ -228,7 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
         return sendProblem(reply, request, {
           status: 503,
-          code: 'not-ready',
+          code: 'not_ready',
           detail: 'The database does not answer.',
         });
       }
@@ -288,7 +288,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return sendProblem(reply, request, {
       status: 404,
-      code: 'route-not-found',
+      code: 'route_not_found',
       detail: `There is nothing at ${request.method} ${path}.`,
     });
   });

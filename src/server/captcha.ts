@@ -3,7 +3,7 @@ import { createChallenge, randomInt, verifySolution, type Challenge, type Payloa
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { ProblemError } from './problem.ts';
+import { DomainError } from '../domain/errors.ts';
 
 /**
  * ALTCHA proof of work: the browser spends a moment of computing on a challenge, which is invisible and
@@ -32,12 +32,10 @@ export async function newCaptchaChallenge(settings: CaptchaSettings): Promise<Ch
 }
 
 const invalid = () =>
-  new ProblemError(
-    400,
-    'captcha-invalid',
-    'The automatic check against bots failed. Please try again.',
-    'captcha',
-  );
+  new DomainError('captcha_invalid', {
+    field: 'captcha',
+    message: 'The automatic check against bots failed. Please try again.',
+  });
 
 /** Verifies a base64-encoded solution and records it, inside the caller's transaction or connection. */
 export async function verifyCaptcha(

@@ -6,11 +6,15 @@ import { isDatabaseUnavailable } from './dbErrors.ts';
 /** Seconds a client should wait before repeating a request the database could not serve. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-/** RFC 9457 problem details. `field` names the input that was wrong, where one was. */
+/**
+ * RFC 9457 problem details. `code` is the snake_case error code clients switch on (the `type` URI ends
+ * in the same code, kebab-case); `field` names the input that was wrong, where one was.
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
+  code: string;
   detail?: string;
   instance?: string;
   field?: string;
@@ -24,11 +28,14 @@ export const ProblemSchema = Type.Object(
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
+    code: Type.String({ description: 'snake_case error code, stable: clients switch on it' }),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     field: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), { description: 'machine-readable facts (ids, numbers)' }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
@@ -52,28 +59,18 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export class ProblemError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    detail: string,
-    readonly field?: string,
-  ) {
-    super(detail);
-  }
-}
-
 export const notFound = (what: string, field: string, id: string) =>
-  new ProblemError(404, 'not-found', `No ${what} with id "${id}" exists here.`, field);
+  new DomainError('not_found', { field, message: `No ${what} with id "${id}" exists here.` });
 
+/** Sends a problem; `code` is snake_case (`slot_full`), the `type` URI ends in its kebab-case form. */
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
-  problem: Omit<ProblemDetails, 'title' | 'type'> & { code: string; title?: string },
+  problem: Omit<ProblemDetails, 'title' | 'type'> & { title?: string },
 ) {
-  const { code, title, ...rest } = problem;
+  const { title, ...rest } = problem;
   const body: ProblemDetails = {
-    type: `https://mobiles-rathaus.de/problems/${code}`,
+    type: `https://mobiles-rathaus.de/problems/${problem.code.replaceAll('_', '-')}`,
     title: title ?? titles[problem.status] ?? 'Error',
     instance: request.url.split('?')[0],
     ...rest,
@@ -106,14 +103,6 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       request,
       reply,
     ) => {
-      if (error instanceof ProblemError) {
-        return sendProblem(reply, request, {
-          status: error.status,
-          code: error.code,
-          detail: error.message,
-          ...(error.field ? { field: error.field } : {}),
-        });
-      }
       if (isDatabaseUnavailable(error)) {
         request.log.warn(
           { err: { type: error.name, code: error.code, message: error.message } },
@@ -125,7 +114,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         });
         return sendProblem(reply, request, {
           status: unavailable.status,
-          code: unavailable.code.replace(/_/g, '-'),
+          code: unavailable.code,
           detail: unavailable.message,
         });
       }
@@ -135,7 +124,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
           reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
         return sendProblem(reply, request, {
           status: error.status,
-          code: error.code.replace(/_/g, '-'),
+          code: error.code,
           detail: error.message,
           ...(error.field ? { field: error.field } : {}),
           ...(error.details ? { details: error.details } : {}),
@@ -176,7 +165,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
             : undefined;
       return sendProblem(reply, request, {
         status,
-        code: (error.code ?? 'client-error').toLowerCase().replace(/_/g, '-'),
+        code: (error.code ?? 'client_error').toLowerCase(),
         detail: error.message,
         ...(field ? { field } : {}),
       });

@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { withStaffTables, type StaffDatabase } from '../../db/staffSchema.ts';
-import { ProblemError } from '../problem.ts';
 import type { RouteAccess, StaffRole } from './roles.ts';
 import { clearSessionCookie, type CookieSecurity } from './sessionCookie.ts';
 import {
@@ -16,6 +15,7 @@ import {
   type SessionSettings,
   type StaffPrincipal,
 } from './sessions.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface StaffGuardOptions {
   /** Lets a user who must change the password through (their session, sign-out, the password change). */
@@ -102,40 +102,35 @@ export const authPlugin = fp(
           : undefined;
         if (!session) {
           if (sessionId) clearSessionCookie(reply, staffAuth.cookies);
-          throw new ProblemError(401, 'not-signed-in', 'Please sign in: there is no valid staff session.');
+          throw new DomainError('not_signed_in', {
+            message: 'Please sign in: there is no valid staff session.',
+          });
         }
         const municipality = await app.resolveMunicipality(request);
         if (session.principal.municipalityId !== municipality.id) {
-          throw new ProblemError(
-            403,
-            'wrong-municipality',
-            'This session belongs to another municipality. Please sign in at its own address.',
-          );
+          throw new DomainError('wrong_municipality', {
+            message: 'This session belongs to another municipality. Please sign in at its own address.',
+          });
         }
         if (!roles.includes(session.principal.role)) {
-          throw new ProblemError(
-            403,
-            'role-not-allowed',
-            `This needs the role ${roles.join(' or ')}; you are signed in as ${session.principal.role}.`,
-          );
+          throw new DomainError('role_not_allowed', {
+            message: `This needs the role ${roles.join(' or ')}; you are signed in as ${session.principal.role}.`,
+          });
         }
         if (session.mustChangePassword && !guardOptions.allowPendingPasswordChange) {
-          throw new ProblemError(
-            403,
-            'password-change-required',
-            'Please choose a new password before you continue.',
-          );
+          throw new DomainError('password_change_required', {
+            message: 'Please choose a new password before you continue.',
+          });
         }
         if (
           unsafeMethods.has(request.method) &&
           !secretsEqual(headerValue(request.headers['x-csrf-token']), session.csrfToken)
         ) {
-          throw new ProblemError(
-            403,
-            'csrf-token-invalid',
-            'The x-csrf-token header is missing or does not match this session. Reload and try again.',
-            'x-csrf-token',
-          );
+          throw new DomainError('csrf_token_invalid', {
+            field: 'x-csrf-token',
+            message:
+              'The x-csrf-token header is missing or does not match this session. Reload and try again.',
+          });
         }
         request.staff = session.principal;
         request.staffSession = session;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { ProblemError } from '../problem.ts';
 import { tokenMatches } from '../secrets.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 /**
  * Finds a citizen's booking by id and its secret link token, locked for change. A wrong token answers
@@ -21,7 +21,10 @@ export async function lockBookingByToken(
     .forUpdate()
     .executeTakeFirst();
   if (!booking || !tokenMatches(token, booking.token_hash)) {
-    throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'token');
+    throw new DomainError('booking_not_found', {
+      field: 'token',
+      message: 'No appointment matches this link.',
+    });
   }
   return booking;
 }

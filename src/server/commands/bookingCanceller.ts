@@ -5,9 +5,11 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingCalendar } from '../mail/bookingAttachments.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { bookingCancelledMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
+import { transitionBooking } from '../../domain/bookingStatus.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingCancellerProps {
   municipalityId: string;
@@ -26,19 +28,24 @@ export async function cancelBooking(
       const booking = await lockBookingByToken(trx, props.municipalityId, props.bookingId, props.token);
       if (booking.status === 'cancelled') return { alreadyCancelled: true };
       if (booking.status !== 'held' && booking.status !== 'confirmed') {
-        throw new ProblemError(
-          409,
-          'booking-not-cancellable',
-          `An appointment that is ${booking.status} cannot be cancelled online.`,
-          'token',
-        );
+        throw new DomainError('booking_not_cancellable', {
+          field: 'token',
+          message: `An appointment that is ${booking.status} cannot be cancelled online.`,
+        });
       }
       if (new Date(booking.starts_at).getTime() <= props.now.getTime()) {
-        throw new ProblemError(409, 'booking-started', 'The appointment has already begun.', 'token');
+        throw new DomainError('booking_started', {
+          field: 'token',
+          message: 'The appointment has already begun.',
+        });
       }
       await trx
         .updateTable('bookings')
-        .set({ status: 'cancelled', cancelled_at: props.now, hold_expires_at: null })
+        .set({
+          status: transitionBooking(booking.status, 'cancel'),
+          cancelled_at: props.now,
+          hold_expires_at: null,
+        })
         .where('id', '=', booking.id)
         .execute();
       if (booking.waitlist_request_id) {
@@ -68,17 +75,13 @@ export async function cancelBooking(
         kind: 'waitlist.offer',
         payload: { municipalityId: props.municipalityId, stopId: booking.stop_id },
       });
-      await trx
-        .insertInto('audit_events')
-        .values({
-          municipality_id: props.municipalityId,
-          actor: 'citizen',
-          action: 'booking.cancelled',
-          subject_type: 'booking',
-          subject_id: booking.id,
-          details: '{}',
-        })
-        .execute();
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
+        actor: 'citizen',
+        action: 'booking.cancelled',
+        subjectType: 'booking',
+        subjectId: booking.id,
+      });
       return { alreadyCancelled: false };
     }),
   );

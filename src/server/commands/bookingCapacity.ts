@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { DateTime } from 'luxon';
+import { capacityBookingStatuses } from '../../domain/bookingStatus.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   assertBookingFits,
@@ -13,15 +14,8 @@ import type { BookingRowStatus, Database } from '../../db/schema.ts';
 import { notFound } from '../problem.ts';
 import { serviceOfferByUnit } from '../queries/stopQueries.ts';
 
-/** Booking states that occupy a counter (the exclusion constraint in migration 002 lists the same). */
-export const capacityStatuses: BookingRowStatus[] = [
-  'held',
-  'confirmed',
-  'checked_in',
-  'called',
-  'in_service',
-  'parked',
-];
+/** Booking states that occupy a counter: the domain's one definition (the SQL constraint is tested against it). */
+export const capacityStatuses: BookingRowStatus[] = [...capacityBookingStatuses];
 
 /**
  * Locks the stop row: every booking change at one stop runs one after the other, and the exclusion

@@ -6,9 +6,11 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingAttachments } from '../mail/bookingAttachments.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { bookingConfirmedMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
+import { transitionBooking } from '../../domain/bookingStatus.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingConfirmerProps {
   municipalityId: string;
@@ -33,24 +35,25 @@ export async function confirmBooking(
         ) {
           return { alreadyConfirmed: true };
         }
-        throw new ProblemError(
-          410,
-          'booking-gone',
-          `This appointment is ${booking.status} and can no longer be confirmed.`,
-          'token',
-        );
+        throw new DomainError('booking_gone', {
+          field: 'token',
+          message: `This appointment is ${booking.status} and can no longer be confirmed.`,
+        });
       }
       if (new Date(booking.hold_expires_at!).getTime() <= props.now.getTime()) {
-        throw new ProblemError(
-          410,
-          'hold-expired',
-          'The time to confirm has run out; the slot was released. Please book again.',
-          'token',
-        );
+        throw new DomainError('hold_expired', {
+          field: 'token',
+          message: 'The time to confirm has run out; the slot was released. Please book again.',
+        });
       }
       await trx
         .updateTable('bookings')
-        .set({ status: 'confirmed', confirmed_at: props.now, hold_expires_at: null, client_key: null })
+        .set({
+          status: transitionBooking(booking.status, 'confirm'),
+          confirmed_at: props.now,
+          hold_expires_at: null,
+          client_key: null,
+        })
         .where('id', '=', booking.id)
         .execute();
       if (booking.waitlist_request_id) {
@@ -79,17 +82,13 @@ export async function confirmBooking(
           uniqueKey: `booking.remind:${booking.id}:${view.start.toISOString()}`,
         });
       }
-      await trx
-        .insertInto('audit_events')
-        .values({
-          municipality_id: props.municipalityId,
-          actor: 'citizen',
-          action: 'booking.confirmed',
-          subject_type: 'booking',
-          subject_id: booking.id,
-          details: '{}',
-        })
-        .execute();
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
+        actor: 'citizen',
+        action: 'booking.confirmed',
+        subjectType: 'booking',
+        subjectId: booking.id,
+      });
       return { alreadyConfirmed: false };
     }),
   );

@@ -14,6 +14,7 @@ import { assertBookable, expireStaleHolds, lockStop, priceServices, reserveLane 
 import { assertHoldLimits, type HoldLimits } from './holdLimits.ts';
 import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingHolderProps {
   municipalityId: string;
@@ -168,17 +169,14 @@ export async function holdBookingInTransaction(
       ...mail,
     });
   }
-  await trx
-    .insertInto('audit_events')
-    .values({
-      municipality_id: props.municipalityId,
-      actor: props.waitlistRequestId ? 'system:waitlist' : 'citizen',
-      action: 'booking.held',
-      subject_type: 'booking',
-      subject_id: bookingId,
-      details: JSON.stringify({ stopId: stop.id, minutes: totalMinutes }),
-    })
-    .execute();
+  await recordAudit(trx, {
+    municipalityId: props.municipalityId,
+    actor: props.waitlistRequestId ? 'system:waitlist' : 'citizen',
+    action: 'booking.held',
+    subjectType: 'booking',
+    subjectId: bookingId,
+    details: { stopId: stop.id, minutes: totalMinutes },
+  });
   return { bookingId, holdExpiresAt, token };
 }
 

@@ -7,7 +7,6 @@ import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingAttachments } from '../mail/bookingAttachments.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { bookingConfirmedMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import {
@@ -18,6 +17,7 @@ import {
   reserveLane,
   type LockedStop,
 } from './bookingCapacity.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface BookingReschedulerProps {
   municipalityId: string;
@@ -38,12 +38,10 @@ export async function rescheduleBooking(db: Kysely<Database>, props: BookingResc
       db.transaction().execute(async (trx) => {
         const booking = await lockBookingByToken(trx, props.municipalityId, props.bookingId, props.token);
         if (booking.status !== 'confirmed') {
-          throw new ProblemError(
-            409,
-            'booking-not-movable',
-            `An appointment that is ${booking.status} cannot be moved.`,
-            'token',
-          );
+          throw new DomainError('booking_not_movable', {
+            field: 'token',
+            message: `An appointment that is ${booking.status} cannot be moved.`,
+          });
         }
         // Two stops are locked in id order, so two people swapping stops cannot deadlock.
         const stopIds = [...new Set([booking.stop_id, props.stopId])].sort();
@@ -108,17 +106,14 @@ export async function rescheduleBooking(db: Kysely<Database>, props: BookingResc
           kind: 'waitlist.offer',
           payload: { municipalityId: props.municipalityId, stopId: booking.stop_id },
         });
-        await trx
-          .insertInto('audit_events')
-          .values({
-            municipality_id: props.municipalityId,
-            actor: 'citizen',
-            action: 'booking.rescheduled',
-            subject_type: 'booking',
-            subject_id: booking.id,
-            details: JSON.stringify({ fromStopId: booking.stop_id, toStopId: target.id }),
-          })
-          .execute();
+        await recordAudit(trx, {
+          municipalityId: props.municipalityId,
+          actor: 'citizen',
+          action: 'booking.rescheduled',
+          subjectType: 'booking',
+          subjectId: booking.id,
+          details: { fromStopId: booking.stop_id, toStopId: target.id },
+        });
       }),
     );
   } catch (error) {

@@ -19,6 +19,7 @@ import {
   type ImportIssue,
   type SourceRecord,
 } from '../import/readRecords.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface CatalogueImportProps {
   kind: CatalogueKind;
@@ -402,17 +403,13 @@ export async function importCatalogue(
         break;
       }
     }
-    await trx
-      .insertInto('audit_events')
-      .values({
-        municipality_id: municipalityId,
-        actor: props.actor,
-        action: 'catalogue.imported',
-        subject_type: props.kind,
-        subject_id: null,
-        details: JSON.stringify({ file: props.file, ...counts, ids: subjectIds }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      municipalityId,
+      actor: props.actor,
+      action: 'catalogue.imported',
+      subjectType: props.kind,
+      details: { file: props.file, ...counts, ids: subjectIds },
+    });
     return props.municipality;
   });
   return { kind: props.kind, municipality, ...counts };

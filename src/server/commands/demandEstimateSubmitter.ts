@@ -1,7 +1,8 @@
+import { DomainError } from '../../domain/errors.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
 
 export interface DemandEstimateProps {
   municipalityId: string;
@@ -29,12 +30,10 @@ export async function submitDemandEstimate(
       .executeTakeFirst();
     if (!department) throw notFound('department', 'departmentId', props.departmentId);
     if (props.scope && !props.scope.includes(department.id)) {
-      throw new ProblemError(
-        403,
-        'department-scope',
-        'Only the lead of this department may submit its estimates.',
-        'departmentId',
-      );
+      throw new DomainError('other_department', {
+        field: 'departmentId',
+        message: 'Only the lead of this department may submit its estimates.',
+      });
     }
     const service = await trx
       .selectFrom('services')
@@ -43,12 +42,10 @@ export async function submitDemandEstimate(
       .where('id', '=', props.serviceId)
       .executeTakeFirst();
     if (!service || service.department_id !== department.id) {
-      throw new ProblemError(
-        422,
-        'service-not-of-department',
-        `The service "${props.serviceId}" is not one of this department's services.`,
-        'serviceId',
-      );
+      throw new DomainError('service_not_of_department', {
+        field: 'serviceId',
+        message: `The service "${props.serviceId}" is not one of this department's services.`,
+      });
     }
     const district = await trx
       .selectFrom('districts')
@@ -57,12 +54,10 @@ export async function submitDemandEstimate(
       .where('id', '=', props.districtId)
       .executeTakeFirst();
     if (!district) {
-      throw new ProblemError(
-        422,
-        'unknown-district',
-        `There is no district "${props.districtId}".`,
-        'districtId',
-      );
+      throw new DomainError('unknown_district', {
+        field: 'districtId',
+        message: `There is no district "${props.districtId}".`,
+      });
     }
     const row = await trx
       .insertInto('demand_estimates')

@@ -3,9 +3,10 @@ import type { ScheduleRule } from '../../domain/recurrence.ts';
 import type { LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
 import { createScheduleStops, occurrencesUpToHorizon, type ScheduleTimes } from './scheduleCreator.ts';
 import { lockUnit } from './stopPlanning.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface ScheduleActivatorProps {
   municipalityId: string;
@@ -33,12 +34,10 @@ export async function activateSchedule(
       .executeTakeFirst();
     if (!schedule) throw notFound('schedule', 'scheduleId', props.scheduleId);
     if (schedule.status !== 'draft') {
-      throw new ProblemError(
-        409,
-        'schedule-not-draft',
-        `The schedule is already ${schedule.status}.`,
-        'status',
-      );
+      throw new DomainError('schedule_not_draft', {
+        field: 'status',
+        message: `The schedule is already ${schedule.status}.`,
+      });
     }
     await lockUnit(trx, props.municipalityId, schedule.unit_id);
     const rule = schedule.rule as unknown as ScheduleRule & ScheduleTimes;

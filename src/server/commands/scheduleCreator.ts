@@ -12,6 +12,7 @@ import { addDays, localDateOf, type LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { createStopInTransaction } from './stopCreator.ts';
 import { lockUnit, requireSite } from './stopPlanning.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface ScheduleTimes {
   setupMinutes: number;
@@ -155,17 +156,14 @@ export async function createSchedule(
       generated.occurrences,
       props.actor,
     );
-    await trx
-      .insertInto('audit_events')
-      .values({
-        municipality_id: props.municipalityId,
-        actor: props.actor,
-        action: 'schedule.created',
-        subject_type: 'schedule',
-        subject_id: scheduleId,
-        details: JSON.stringify({ stops: stopIds.length, skipped: generated.skipped.length }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: props.actor,
+      action: 'schedule.created',
+      subjectType: 'schedule',
+      subjectId: scheduleId,
+      details: { stops: stopIds.length, skipped: generated.skipped.length },
+    });
     return { scheduleId, stopIds, skipped: generated.skipped };
   });
 }
@@ -224,17 +222,14 @@ export async function extendSchedules(
             .set({ skipped_dates: sql`array_append(skipped_dates, ${occurrence.date}::date)` })
             .where('id', '=', schedule.id)
             .execute();
-          await trx
-            .insertInto('audit_events')
-            .values({
-              municipality_id: schedule.municipality_id,
-              actor: 'system:schedule',
-              action: 'schedule.occurrence_skipped',
-              subject_type: 'schedule',
-              subject_id: schedule.id,
-              details: JSON.stringify({ date: occurrence.date, reason: error.message }),
-            })
-            .execute();
+          await recordAudit(trx, {
+            municipalityId: schedule.municipality_id,
+            actor: 'system:schedule',
+            action: 'schedule.occurrence_skipped',
+            subjectType: 'schedule',
+            subjectId: schedule.id,
+            details: { date: occurrence.date, reason: error.message },
+          });
         });
       }
     }

@@ -1,7 +1,8 @@
+import { DomainError } from '../../domain/errors.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
 
 export interface ServiceReleaseProps {
   municipalityId: string;
@@ -31,12 +32,10 @@ export async function updateServiceRelease(
   props: ServiceReleaseProps,
 ): Promise<ServiceReleaseView> {
   if (!props.efileLive && props.efileLiveSince !== null) {
-    throw new ProblemError(
-      422,
-      'efile-since-without-live',
-      'A date since when the e-file is live needs the e-file to be live.',
-      'efileLiveSince',
-    );
+    throw new DomainError('efile_since_without_live', {
+      field: 'efileLiveSince',
+      message: 'A date since when the e-file is live needs the e-file to be live.',
+    });
   }
   return db.transaction().execute(async (trx) => {
     const service = await trx
@@ -48,20 +47,16 @@ export async function updateServiceRelease(
       .executeTakeFirst();
     if (!service) throw notFound('service', 'serviceId', props.serviceId);
     if (!service.department_id) {
-      throw new ProblemError(
-        409,
-        'service-without-department',
-        'This service has no owning department yet: an administrator assigns one first.',
-        'serviceId',
-      );
+      throw new DomainError('service_without_department', {
+        field: 'serviceId',
+        message: 'This service has no owning department yet: an administrator assigns one first.',
+      });
     }
     if (props.scope && !props.scope.includes(service.department_id)) {
-      throw new ProblemError(
-        403,
-        'department-scope',
-        'This service belongs to another department: only its own department lead may release it.',
-        'serviceId',
-      );
+      throw new DomainError('other_department', {
+        field: 'serviceId',
+        message: 'This service belongs to another department: only its own department lead may release it.',
+      });
     }
     const changes: Record<string, unknown> = {};
     if (service.released !== props.released)

@@ -4,8 +4,9 @@ import type { Database } from '../../db/schema.ts';
 import { subscriptionLinks } from '../bookingLinks.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { subscriptionConfirmMail, type Locale } from '../mail/templates.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
 import { hashToken, newLinkToken, tokenMatches } from '../secrets.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 /**
  * "Tell me when a stop at this site is cancelled": active only after the link in the e-mail is opened. Asking
@@ -90,7 +91,10 @@ export async function confirmSiteSubscription(
       .forUpdate()
       .executeTakeFirst();
     if (!subscription || !tokenMatches(props.token, subscription.token_hash)) {
-      throw new ProblemError(404, 'subscription-not-found', 'No subscription matches this link.', 'token');
+      throw new DomainError('subscription_not_found', {
+        field: 'token',
+        message: 'No subscription matches this link.',
+      });
     }
     await trx
       .updateTable('site_subscriptions')

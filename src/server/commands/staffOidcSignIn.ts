@@ -3,8 +3,8 @@ import type { Database } from '../../db/schema.ts';
 import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit, staffActor } from '../audit.ts';
 import { createSession, type NewSession, type SessionSettings } from '../auth/sessions.ts';
-import { ProblemError } from '../problem.ts';
 import { normaliseStaffEmail } from './staffUserCreate.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface StaffOidcSignInProps {
   municipalityId: string;
@@ -35,9 +35,9 @@ const refusalMessages: Record<OidcRefusal, string> = {
     'The account was being created by another sign-in at the same moment. Please try again.',
 };
 
-export class OidcSignInRefused extends ProblemError {
+export class OidcSignInRefused extends DomainError {
   constructor(readonly reason: OidcRefusal) {
-    super(403, reason, refusalMessages[reason]);
+    super('oidc_sign_in_refused', { message: refusalMessages[reason], details: { reason } });
   }
 }
 

@@ -4,7 +4,7 @@ import { withStaffTables } from '../../db/staffSchema.ts';
 import { recordAudit, staffActor } from '../audit.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts';
 import { revokeSessionsOfUser } from '../auth/sessions.ts';
-import { ProblemError } from '../problem.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface StaffPasswordChangeProps {
   municipalityId: string;
@@ -22,20 +22,16 @@ export async function changeStaffPassword(
 ): Promise<{ revokedSessions: number }> {
   const db = withStaffTables(database);
   if (props.newPassword.length < MIN_PASSWORD_LENGTH) {
-    throw new ProblemError(
-      422,
-      'password-too-short',
-      `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
-      'newPassword',
-    );
+    throw new DomainError('password_too_short', {
+      field: 'newPassword',
+      message: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+    });
   }
   if (props.newPassword === props.currentPassword) {
-    throw new ProblemError(
-      422,
-      'password-unchanged',
-      'The new password must differ from the current one.',
-      'newPassword',
-    );
+    throw new DomainError('password_unchanged', {
+      field: 'newPassword',
+      message: 'The new password must differ from the current one.',
+    });
   }
   const user = await db
     .selectFrom('staff_users')
@@ -44,14 +40,15 @@ export async function changeStaffPassword(
     .where('id', '=', props.userId)
     .executeTakeFirstOrThrow();
   if (!user.password_hash) {
-    throw new ProblemError(
-      409,
-      'no-password',
-      'This account signs in through single sign-on and has no password to change.',
-    );
+    throw new DomainError('no_password', {
+      message: 'This account signs in through single sign-on and has no password to change.',
+    });
   }
   if (!(await verifyPassword(user.password_hash, props.currentPassword))) {
-    throw new ProblemError(422, 'wrong-password', 'The current password is not right.', 'currentPassword');
+    throw new DomainError('wrong_password', {
+      field: 'currentPassword',
+      message: 'The current password is not right.',
+    });
   }
   const newHash = await hashPassword(props.newPassword);
   return db.transaction().execute(async (trx) => {
@@ -63,7 +60,7 @@ export async function changeStaffPassword(
       .where('password_hash', '=', user.password_hash)
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) {
-      throw new ProblemError(409, 'password-changed-meanwhile', 'The password was changed meanwhile.');
+      throw new DomainError('password_changed_meanwhile', { message: 'The password was changed meanwhile.' });
     }
     const revokedSessions = await revokeSessionsOfUser(trx, props.userId, { except: props.sessionIdHash });
     await recordAudit(trx, {

@@ -18,7 +18,6 @@ import {
 import type { AppConfig } from '../../config.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { signInThrottledMail } from '../mail/staffMails.ts';
-import { ProblemError } from '../problem.ts';
 
 export interface StaffSignInProps {
   /** The municipality the request was made for: accounts of others are not found. */
@@ -41,7 +40,10 @@ export interface StaffSignInResult {
 
 // One message for an unknown address, a wrong password, an inactive account and an account without password.
 const signInFailed = () =>
-  new ProblemError(401, 'sign-in-failed', 'The e-mail address or the password is not right.', 'password');
+  new DomainError('sign_in_failed', {
+    field: 'password',
+    message: 'The e-mail address or the password is not right.',
+  });
 
 const throttled = (retryAfterSeconds: number) =>
   new DomainError('sign_in_throttled', {

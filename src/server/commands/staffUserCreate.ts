@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit } from '../audit.ts';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
-import { ProblemError } from '../problem.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { setUserDepartments } from './staffUserDepartments.ts';
 
 export interface StaffUserCreateProps {
@@ -42,16 +42,18 @@ export async function createStaffUser(
   props: StaffUserCreateProps,
 ): Promise<CreatedStaffUser> {
   const email = normaliseStaffEmail(props.email);
-  if (!email) throw new ProblemError(400, 'invalid-email', 'This is not a valid e-mail address.', 'email');
+  if (!email)
+    throw new DomainError('invalid_email', {
+      field: 'email',
+      message: 'This is not a valid e-mail address.',
+    });
   const name = props.name.trim();
-  if (!name) throw new ProblemError(400, 'invalid-name', 'The name must not be empty.', 'name');
+  if (!name) throw new DomainError('invalid_name', { field: 'name', message: 'The name must not be empty.' });
   if (props.password !== undefined && props.password.length < MIN_PASSWORD_LENGTH) {
-    throw new ProblemError(
-      422,
-      'password-too-short',
-      `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
-      'password',
-    );
+    throw new DomainError('password_too_short', {
+      field: 'password',
+      message: `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+    });
   }
   const initialPassword = props.password === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(props.password ?? initialPassword!);
@@ -75,12 +77,10 @@ export async function createStaffUser(
       .returning(['id'])
       .executeTakeFirst();
     if (!created) {
-      throw new ProblemError(
-        409,
-        'email-taken',
-        'A staff account with this e-mail address exists already.',
-        'email',
-      );
+      throw new DomainError('email_taken', {
+        field: 'email',
+        message: 'A staff account with this e-mail address exists already.',
+      });
     }
     const departmentIds = await setUserDepartments(trx, {
       municipalityId: props.municipalityId,

@@ -4,7 +4,8 @@ import { withStaffTables, type StaffRole } from '../../db/staffSchema.ts';
 import { recordAudit } from '../audit.ts';
 import { revokeSessionsOfUser } from '../auth/sessions.ts';
 import { accountThrottleKey, clearThrottle } from '../auth/signInThrottle.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { currentUserDepartments, setUserDepartments } from './staffUserDepartments.ts';
 
 export interface StaffUserUpdateProps {
@@ -57,12 +58,10 @@ export async function updateStaffUser(
           .forUpdate()
           .execute();
         if (admins.every((admin) => admin.id === user.id)) {
-          throw new ProblemError(
-            409,
-            'last-admin',
-            'This is the last active administrator: make someone else an administrator first.',
-            props.role !== undefined ? 'role' : 'active',
-          );
+          throw new DomainError('last_admin', {
+            field: props.role !== undefined ? 'role' : 'active',
+            message: 'This is the last active administrator: make someone else an administrator first.',
+          });
         }
       }
 

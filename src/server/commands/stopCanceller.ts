@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { bookingStatusesAllowing } from '../../domain/bookingStatus.ts';
 import type { Database } from '../../db/schema.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { stopCancelledMail } from '../mail/templates.ts';
-import { ProblemError } from '../problem.ts';
 import { lockStop } from './bookingCapacity.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface StopCancellerProps {
   municipalityId: string;
@@ -23,12 +25,10 @@ export async function cancelStop(
     const stop = await lockStop(trx, props.municipalityId, props.stopId);
     if (stop.status === 'cancelled') return { bookingsCancelled: 0, subscribersNotified: 0 };
     if (stop.status === 'closed')
-      throw new ProblemError(
-        409,
-        'stop-closed',
-        'A stop that has taken place cannot be cancelled.',
-        'stopId',
-      );
+      throw new DomainError('stop_closed', {
+        field: 'stopId',
+        message: 'A stop that has taken place cannot be cancelled.',
+      });
     const site = await trx
       .selectFrom('sites')
       .select(['name', 'address'])
@@ -44,7 +44,7 @@ export async function cancelStop(
       .updateTable('bookings')
       .set({ status: 'cancelled', cancelled_at: props.now, hold_expires_at: null })
       .where('stop_id', '=', stop.id)
-      .where('status', 'in', ['held', 'confirmed', 'checked_in'])
+      .where('status', 'in', bookingStatusesAllowing('cancel'))
       .returning(['id', 'email', 'locale', 'status', 'waitlist_request_id'])
       .execute();
     const place = {
@@ -101,17 +101,14 @@ export async function cancelStop(
         }),
       });
     }
-    await trx
-      .insertInto('audit_events')
-      .values({
-        municipality_id: props.municipalityId,
-        actor: props.actor,
-        action: 'stop.cancelled',
-        subject_type: 'stop',
-        subject_id: stop.id,
-        details: JSON.stringify({ bookingsCancelled: affected.length, subscribersNotified }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: props.actor,
+      action: 'stop.cancelled',
+      subjectType: 'stop',
+      subjectId: stop.id,
+      details: { bookingsCancelled: affected.length, subscribersNotified },
+    });
     return { bookingsCancelled: affected.length, subscribersNotified };
   });
 }

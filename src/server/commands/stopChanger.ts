@@ -4,9 +4,9 @@ import { assertStopNotInPast } from '../../domain/stopConflicts.ts';
 import { localDateOf } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
-import { ProblemError } from '../problem.ts';
 import { capacityStatuses, lockStop } from './bookingCapacity.ts';
 import { assertUnitFree, lockUnit, requireSite, windowInstants, type StopWindow } from './stopPlanning.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface StopChangerProps {
   municipalityId: string;
@@ -24,12 +24,10 @@ export async function changeStop(db: Kysely<Database>, props: StopChangerProps):
     await db.transaction().execute(async (trx) => {
       const current = await lockStop(trx, props.municipalityId, props.stopId);
       if (current.status === 'cancelled' || current.status === 'closed') {
-        throw new ProblemError(
-          409,
-          'stop-not-changeable',
-          `A stop that is ${current.status} cannot be changed.`,
-          'stopId',
-        );
+        throw new DomainError('stop_not_changeable', {
+          field: 'stopId',
+          message: `A stop that is ${current.status} cannot be changed.`,
+        });
       }
       const unit = await lockUnit(trx, props.municipalityId, current.unit_id);
       const localTime = (date: Date) =>
@@ -70,20 +68,16 @@ export async function changeStop(db: Kysely<Database>, props: StopChangerProps):
         (b) => new Date(b.starts_at) < instants.startsAt || new Date(b.ends_at) > instants.endsAt,
       );
       if (outside.length > 0) {
-        throw new ProblemError(
-          409,
-          'stop-has-bookings',
-          `${outside.length} appointment(s) would lie outside the new times. Move or cancel them first.`,
-          'startTime',
-        );
+        throw new DomainError('stop_has_bookings', {
+          field: 'startTime',
+          message: `${outside.length} appointment(s) would lie outside the new times. Move or cancel them first.`,
+        });
       }
       if (booked.some((b) => b.counter > counters)) {
-        throw new ProblemError(
-          409,
-          'stop-has-bookings',
-          'Appointments are booked on the counters that would be removed.',
-          'counters',
-        );
+        throw new DomainError('stop_has_bookings', {
+          field: 'counters',
+          message: 'Appointments are booked on the counters that would be removed.',
+        });
       }
       await trx
         .updateTable('stops')
@@ -101,17 +95,14 @@ export async function changeStop(db: Kysely<Database>, props: StopChangerProps):
         })
         .where('id', '=', current.id)
         .execute();
-      await trx
-        .insertInto('audit_events')
-        .values({
-          municipality_id: props.municipalityId,
-          actor: props.actor,
-          action: 'stop.changed',
-          subject_type: 'stop',
-          subject_id: current.id,
-          details: JSON.stringify(props.changes),
-        })
-        .execute();
+      await recordAudit(trx, {
+        municipalityId: props.municipalityId,
+        actor: props.actor,
+        action: 'stop.changed',
+        subjectType: 'stop',
+        subjectId: current.id,
+        details: { ...props.changes },
+      });
     });
   } catch (error) {
     if (

@@ -6,6 +6,7 @@ import { localDateOf, type LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
 import { assertUnitFree, lockUnit, requireSite, windowInstants, type StopWindow } from './stopPlanning.ts';
+import { recordAudit } from '../audit.ts';
 
 export interface StopCreatorProps extends StopWindow {
   municipalityId: string;
@@ -70,17 +71,14 @@ export async function createStopInTransaction(
     }
     throw error;
   }
-  await trx
-    .insertInto('audit_events')
-    .values({
-      municipality_id: props.municipalityId,
-      actor: props.actor,
-      action: 'stop.created',
-      subject_type: 'stop',
-      subject_id: id,
-      details: JSON.stringify({ unitId: props.unitId, siteId: props.siteId, date: props.date }),
-    })
-    .execute();
+  await recordAudit(trx, {
+    municipalityId: props.municipalityId,
+    actor: props.actor,
+    action: 'stop.created',
+    subjectType: 'stop',
+    subjectId: id,
+    details: { unitId: props.unitId, siteId: props.siteId, date: props.date },
+  });
   return id;
 }
 

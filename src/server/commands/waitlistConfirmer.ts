@@ -6,7 +6,6 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
-import { ProblemError } from '../problem.ts';
 import { tokenMatches } from '../secrets.ts';
 import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
 
@@ -35,12 +34,10 @@ export async function confirmWaitlistRequest(
         .where('id', '=', props.requestId)
         .executeTakeFirst();
       if (!found || !tokenMatches(props.token, found.token_hash) || found.email_key === null) {
-        throw new ProblemError(
-          404,
-          'waitlist-request-not-found',
-          'No waiting-list request matches this link.',
-          'token',
-        );
+        throw new DomainError('waitlist_request_not_found', {
+          field: 'token',
+          message: 'No waiting-list request matches this link.',
+        });
       }
       // The person lock first, then the row: the order every path that counts a person's requests takes.
       await lockPerson(trx, props.municipalityId, found.email_key);

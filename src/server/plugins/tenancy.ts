@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { ProblemError } from '../problem.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface Municipality {
   id: string;
@@ -44,7 +44,9 @@ export const tenancyPlugin = fp(
           .where('slug', '=', options.defaultSlug)
           .executeTakeFirst());
       if (!municipality) {
-        throw new ProblemError(503, 'no-municipality', 'No municipality is set up for this address yet.');
+        throw new DomainError('no_municipality', {
+          message: 'No municipality is set up for this address yet.',
+        });
       }
       const { public_base_url: publicBaseUrl, ...rest } = municipality;
       return { ...rest, publicBaseUrl: publicBaseUrl ?? options.defaultPublicBaseUrl };

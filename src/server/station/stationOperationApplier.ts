@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { bookingStatusesAllowing, ticketStatusesAllowing } from '../../domain/bookingStatus.ts';
 import { isDomainError } from '../../domain/errors.ts';
 import type { Database, QueueEntryKind, QueueEventType } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
@@ -307,20 +308,19 @@ async function handle(context: Context): Promise<Applied> {
         const entry = await findEntry(trx, props.municipalityId, busy.id, false);
         throw new OperationRefused('conflict', 'entries-in-service', entry ? entryState(entry) : undefined);
       }
-      // Whoever still waits (or never came) is a no-show when the day ends. The status machine has no
-      // waiting → no_show (or checked_in → no_show) move: closing the day is the one place that sets it.
+      // Whoever still waits (or never came) is a no-show when the day ends: the machines' close_day event.
       const tickets = await trx
         .updateTable('tickets')
         .set({ status: 'no_show' })
         .where('stop_id', '=', stop.id)
-        .where('status', 'in', ['waiting', 'parked'])
+        .where('status', 'in', ticketStatusesAllowing('close_day'))
         .returning('id')
         .execute();
       const bookings = await trx
         .updateTable('bookings')
         .set({ status: 'no_show' })
         .where('stop_id', '=', stop.id)
-        .where('status', 'in', ['confirmed', 'checked_in', 'parked'])
+        .where('status', 'in', bookingStatusesAllowing('close_day'))
         .returning('id')
         .execute();
       for (const ticket of tickets) await addEvent(context, 'no_show', { kind: 'walk_in', id: ticket.id });

@@ -1,5 +1,5 @@
 import type { DeliveredService, QueueEntryKind, ServiceOutcome } from '../../db/schema.ts';
-import { ProblemError } from '../problem.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 /** The operation types of `POST /api/v1/staff/station/stops/:stopId/operations` (docs/station-api.md). */
 export const stationOperationTypes = [
@@ -95,12 +95,10 @@ export function parseStationOperations(raw: readonly RawStationOperation[]): Sta
     const at = `operations.${index}`;
     for (const field of required[operation.type]) {
       if (operation[field] === undefined) {
-        throw new ProblemError(
-          400,
-          'validation',
-          `a ${operation.type} operation needs "${field}"`,
-          `${at}.${field}`,
-        );
+        throw new DomainError('validation', {
+          field: `${at}.${field}`,
+          message: `a ${operation.type} operation needs "${field}"`,
+        });
       }
     }
     for (const field of Object.keys(operation) as (keyof RawStationOperation)[]) {
@@ -109,12 +107,10 @@ export function parseStationOperations(raw: readonly RawStationOperation[]): Sta
         !envelope.has(field) &&
         !allowed[operation.type].includes(field)
       ) {
-        throw new ProblemError(
-          400,
-          'validation',
-          `a ${operation.type} operation takes no "${field}"`,
-          `${at}.${field}`,
-        );
+        throw new DomainError('validation', {
+          field: `${at}.${field}`,
+          message: `a ${operation.type} operation takes no "${field}"`,
+        });
       }
     }
     if (operation.type === 'issue_ticket') {

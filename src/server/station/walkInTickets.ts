@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { localDateOf } from '../../domain/time.ts';
 import { lockStop } from '../commands/bookingCapacity.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
-import { notFound, ProblemError } from '../problem.ts';
+import { notFound } from '../problem.ts';
 import { hashToken, newLinkToken, tokenMatches } from '../secrets.ts';
 import { servicesMinutes } from './stationEntries.ts';
 import { posterTokenMatches } from './stationPoster.ts';
@@ -56,7 +56,10 @@ export async function joinWalkInQueue(
         });
       }
       if (stop.status !== 'open') {
-        throw new ProblemError(409, 'stop-not-open', `The stop is ${stop.status}: no tickets now.`, 'stopId');
+        throw new DomainError('stop_not_open', {
+          field: 'stopId',
+          message: `The stop is ${stop.status}: no tickets now.`,
+        });
       }
       if (props.deviceTicketId) {
         const existing = await trx
@@ -169,7 +172,7 @@ export async function walkInStatus(
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket || ticket.token_hash === null || !tokenMatches(token, ticket.token_hash)) {
-    throw new ProblemError(404, 'ticket-not-found', 'No ticket matches this link.', 'token');
+    throw new DomainError('ticket_not_found', { field: 'token', message: 'No ticket matches this link.' });
   }
   const stop = await db
     .selectFrom('stops')

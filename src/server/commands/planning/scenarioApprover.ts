@@ -3,9 +3,10 @@ import type { Database } from '../../../db/schema.ts';
 import type { ScheduleRule } from '../../../domain/recurrence.ts';
 import { schedulePatternOf, SETUP_MINUTES, TEARDOWN_MINUTES } from '../../../planning/scenarioSetup.ts';
 import { recordAudit } from '../../audit.ts';
-import { notFound, ProblemError } from '../../problem.ts';
+import { notFound } from '../../problem.ts';
 import { storedRule } from '../scheduleCreator.ts';
 import type { ScenarioResultView } from './scenarioTypes.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 export interface ScenarioApproverProps {
   municipalityId: string;
@@ -33,24 +34,23 @@ export async function approveScenario(
       .executeTakeFirst();
     if (!row) throw notFound('scenario', 'scenarioId', props.scenarioId);
     if (row.status !== 'done' || !row.result) {
-      throw new ProblemError(
-        409,
-        'scenario-not-done',
-        'Only a scenario that has run successfully can be approved.',
-        'status',
-      );
+      throw new DomainError('scenario_not_done', {
+        field: 'status',
+        message: 'Only a scenario that has run successfully can be approved.',
+      });
     }
     if (row.approved_at) {
-      throw new ProblemError(409, 'scenario-approved', 'This scenario has already been approved.', 'status');
+      throw new DomainError('scenario_approved', {
+        field: 'status',
+        message: 'This scenario has already been approved.',
+      });
     }
     const result = row.result as unknown as ScenarioResultView;
     if (result.timetable.rules.length === 0) {
-      throw new ProblemError(
-        422,
-        'no-timetable',
-        'The scenario proposes no timetable to approve.',
-        'timetable',
-      );
+      throw new DomainError('no_timetable', {
+        field: 'timetable',
+        message: 'The scenario proposes no timetable to approve.',
+      });
     }
     const validFrom =
       result.timetable.horizon.start > props.today ? result.timetable.horizon.start : props.today;

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { recordAudit } from '../../audit.ts';
-import { notFound, ProblemError } from '../../problem.ts';
+import { notFound } from '../../problem.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 /** Deletes a scenario that is not running. Schedules made from it stay (they name it in their source). */
 export async function deleteScenario(
@@ -18,12 +19,10 @@ export async function deleteScenario(
       .executeTakeFirst();
     if (!row) throw notFound('scenario', 'scenarioId', props.scenarioId);
     if (row.status === 'queued' || row.status === 'running') {
-      throw new ProblemError(
-        409,
-        'scenario-running',
-        'A running scenario cannot be deleted; wait for it.',
-        'status',
-      );
+      throw new DomainError('scenario_running', {
+        field: 'status',
+        message: 'A running scenario cannot be deleted; wait for it.',
+      });
     }
     await trx
       .deleteFrom('planning_scenarios')

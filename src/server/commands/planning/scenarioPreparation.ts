@@ -11,8 +11,8 @@ import {
   type ScenarioNote,
   type SiteRow,
 } from '../../../planning/scenarioSetup.ts';
-import { ProblemError } from '../../problem.ts';
 import type { ScenarioInputs } from './scenarioTypes.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 /** Largest model we accept from a request: demand points × candidate sites. */
 export const MAX_MODEL_ENTRIES = 2_000_000;
@@ -34,8 +34,8 @@ export interface PreparedScenario {
   base: Omit<ScenarioInput, 'p'>;
 }
 
-function inputProblem(error: PlanningInputError): ProblemError {
-  return new ProblemError(422, 'invalid-scenario', error.message, error.field);
+function inputProblem(error: PlanningInputError): DomainError {
+  return new DomainError('invalid_scenario', { field: error.field, message: error.message });
 }
 
 /**

@@ -20,7 +20,6 @@ import {
 import type { SolveProgress } from '../../../planning/solvers/types.ts';
 import type { TimetableInput, TimetableResult } from '../../../planning/timetable.ts';
 import { recordAudit } from '../../audit.ts';
-import { ProblemError } from '../../problem.ts';
 import { prepareScenario, type PreparedScenario } from './scenarioPreparation.ts';
 import type {
   ScenarioErrorView,
@@ -28,6 +27,7 @@ import type {
   ScenarioProgress,
   ScenarioResultView,
 } from './scenarioTypes.ts';
+import { DomainError, isDomainError } from '../../../domain/errors.ts';
 
 /** A runner renews its registration this often; one not seen for `RUNNER_LIVE_MS` is gone (killed, crashed). */
 const HEARTBEAT_MS = 15_000;
@@ -157,9 +157,12 @@ export class ScenarioRunner {
 
   /** Queues a run; resolves as soon as the scenario is 'queued' (the solve goes on in the background). */
   async start(municipalityId: string, scenarioId: string, actor: string): Promise<void> {
-    if (this.closed) throw new ProblemError(503, 'shutting-down', 'The server is shutting down.');
+    if (this.closed) throw new DomainError('shutting_down', { message: 'The server is shutting down.' });
     if (this.runs.has(scenarioId)) {
-      throw new ProblemError(409, 'scenario-running', 'The scenario is already running.', 'status');
+      throw new DomainError('scenario_running', {
+        field: 'status',
+        message: 'The scenario is already running.',
+      });
     }
     const now = new Date();
     const queued = await this.db
@@ -211,11 +214,19 @@ export class ScenarioRunner {
         .where('id', '=', scenarioId)
         .executeTakeFirst();
       if (!row)
-        throw new ProblemError(404, 'not-found', `No scenario with id "${scenarioId}" exists here.`, 'id');
+        throw new DomainError('not_found', {
+          field: 'id',
+          message: `No scenario with id "${scenarioId}" exists here.`,
+        });
       if (row.approved_at) {
-        throw new ProblemError(409, 'scenario-approved', 'This scenario is approved; copy it to change it.');
+        throw new DomainError('scenario_approved', {
+          message: 'This scenario is approved; copy it to change it.',
+        });
       }
-      throw new ProblemError(409, 'scenario-running', `The scenario is already ${row.status}.`, 'status');
+      throw new DomainError('scenario_running', {
+        field: 'status',
+        message: `The scenario is already ${row.status}.`,
+      });
     }
     await recordAudit(this.db, {
       municipalityId,
@@ -267,7 +278,7 @@ export class ScenarioRunner {
     let outcome: PipelineOutcome;
     try {
       if (signal.aborted)
-        throw new ProblemError(503, 'shutting-down', 'The server shut down before the run.');
+        throw new DomainError('shutting_down', { message: 'The server shut down before the run.' });
       const row = await this.db
         .selectFrom('planning_scenarios')
         .select(['inputs'])
@@ -287,7 +298,7 @@ export class ScenarioRunner {
       outcome = {
         ok: false,
         error:
-          error instanceof ProblemError
+          isDomainError(error, 'invalid_scenario') || isDomainError(error, 'shutting_down')
             ? { reason: 'input', message: error.message, field: error.field }
             : { reason: 'failed', message: `The run failed: ${(error as Error)?.message ?? String(error)}` },
       };

@@ -11,7 +11,6 @@ import { holdBooking } from '../../commands/bookingHolder.ts';
 import { rescheduleBooking } from '../../commands/bookingRescheduler.ts';
 import { bookingCalendar, bookingQrDataUrl } from '../../mail/bookingAttachments.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { ProblemError } from '../../problem.ts';
 import { findAvailability } from '../../queries/availabilityQuery.ts';
 import { loadBookingView } from '../../queries/bookingQueries.ts';
 import { keyedHash } from '../../keyedHash.ts';
@@ -127,7 +126,10 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
   async function bookingForToken(municipalityId: string, bookingId: string, token: string) {
     const view = await loadBookingView(db, municipalityId, bookingId);
     if (!view || !tokenMatches(token, view.tokenHash)) {
-      throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'token');
+      throw new DomainError('booking_not_found', {
+        field: 'token',
+        message: 'No appointment matches this link.',
+      });
     }
     return view;
   }
@@ -407,7 +409,10 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
       const { expires, signature } = request.query;
       const expected = await calendarLinkSignature(db, municipality.id, request.params.bookingId, expires);
       if (!signaturesMatch(signature, expected)) {
-        throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'signature');
+        throw new DomainError('booking_not_found', {
+          field: 'signature',
+          message: 'No appointment matches this link.',
+        });
       }
       if (expires * 1000 <= Date.now()) {
         throw new DomainError('link_expired', {
@@ -417,7 +422,10 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
       }
       const view = await loadBookingView(db, municipality.id, request.params.bookingId);
       if (!view)
-        throw new ProblemError(404, 'booking-not-found', 'No appointment matches this link.', 'signature');
+        throw new DomainError('booking_not_found', {
+          field: 'signature',
+          message: 'No appointment matches this link.',
+        });
       reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', 'no-store')

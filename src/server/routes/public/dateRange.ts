@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { addDays, localDateOf, zonedInstant, type LocalDate } from '../../../domain/time.ts';
-import { ProblemError } from '../../problem.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 export function validLocalDate(value: string, field: string): LocalDate {
   if (!DateTime.fromISO(value, { zone: 'Europe/Berlin' }).isValid) {
-    throw new ProblemError(400, 'validation', `"${value}" is not a calendar date`, field);
+    throw new DomainError('validation', { field: field, message: `"${value}" is not a calendar date` });
   }
   return value;
 }
@@ -17,6 +17,6 @@ export function localDayRange(
 ) {
   const from = query.from ? validLocalDate(query.from, 'from') : localDateOf(now.getTime());
   const to = query.to ? validLocalDate(query.to, 'to') : addDays(from, defaultDays);
-  if (to < from) throw new ProblemError(400, 'validation', '`to` lies before `from`', 'to');
+  if (to < from) throw new DomainError('validation', { field: 'to', message: '`to` lies before `from`' });
   return { from: new Date(zonedInstant(from, '00:00')), to: new Date(zonedInstant(addDays(to, 1), '00:00')) };
 }

@@ -8,10 +8,10 @@ import { verifyCaptcha, type CaptchaSettings } from '../../captcha.ts';
 import { confirmSiteSubscription, subscribeToSite } from '../../commands/siteSubscriber.ts';
 import { confirmWaitlistRequest } from '../../commands/waitlistConfirmer.ts';
 import { joinWaitlist } from '../../commands/waitlistJoiner.ts';
-import { ProblemError } from '../../problem.ts';
 import { tokenMatches } from '../../secrets.ts';
 import { validLocalDate } from './dateRange.ts';
 import { IsoDate, RequestedServices, Uuid } from './stopSchemas.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 const problems = {
   400: Type.Ref('Problem'),
@@ -144,12 +144,10 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
           .forUpdate()
           .executeTakeFirst();
         if (!row || !tokenMatches(request.body.token, row.token_hash)) {
-          throw new ProblemError(
-            404,
-            'waitlist-request-not-found',
-            'No waiting-list request matches this link.',
-            'token',
-          );
+          throw new DomainError('waitlist_request_not_found', {
+            field: 'token',
+            message: 'No waiting-list request matches this link.',
+          });
         }
         await trx
           .updateTable('waitlist_requests')

@@ -4,9 +4,9 @@ import Type from 'typebox';
 import { OidcClient, type OidcLoginState } from '../../auth/oidc.ts';
 import { setSessionCookie } from '../../auth/sessionCookie.ts';
 import { OidcSignInRefused, signInStaffWithOidc } from '../../commands/staffOidcSignIn.ts';
-import { ProblemError } from '../../problem.ts';
 import { problem } from './staffSchemas.ts';
 import { sessionMaxAgeSeconds, type StaffRouteOptions } from './staffRouteSupport.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 const LOGIN_STATE_COOKIE = 'mr_oidc';
 const LOGIN_STATE_MAX_AGE_SECONDS = 600;
@@ -39,11 +39,9 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (a
   };
   const requireOidc = () => {
     if (!oidc) {
-      throw new ProblemError(
-        404,
-        'oidc-not-configured',
-        'Single sign-on is not set up for this installation.',
-      );
+      throw new DomainError('oidc_not_configured', {
+        message: 'Single sign-on is not set up for this installation.',
+      });
     }
     return oidc;
   };
@@ -76,11 +74,9 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (a
         started = await client.startLogin(municipality.id);
       } catch (error) {
         request.log.warn({ err: { type: (error as Error).name } }, 'identity provider not reachable');
-        throw new ProblemError(
-          502,
-          'oidc-unavailable',
-          'The identity provider does not answer. Try again later.',
-        );
+        throw new DomainError('oidc_unavailable', {
+          message: 'The identity provider does not answer. Try again later.',
+        });
       }
       const value = Buffer.from(JSON.stringify(started.loginState)).toString('base64url');
       reply.setCookie(LOGIN_STATE_COOKIE, value, {

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../../config.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { StaffAuth } from '../../auth/authPlugin.ts';
 import type { ActiveSession, StaffPrincipal } from '../../auth/sessions.ts';
-import { ProblemError } from '../../problem.ts';
+import { DomainError } from '../../../domain/errors.ts';
 
 export interface StaffRouteOptions {
   db: Kysely<Database>;
@@ -16,7 +16,7 @@ export function signedIn(request: {
   staffSession?: ActiveSession | undefined;
 }) {
   if (!request.staff || !request.staffSession) {
-    throw new ProblemError(401, 'not-signed-in', 'Please sign in: there is no valid staff session.');
+    throw new DomainError('not_signed_in', { message: 'Please sign in: there is no valid staff session.' });
   }
   return { staff: request.staff, session: request.staffSession };
 }
