@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStaffTables } from '../src/db/staffSchema.ts';
+import { createStaff } from '../test/support/staffSession.ts';
 import { createStaffUser } from '../src/server/commands/staffUserCreate.ts';
 import { createTestStop, municipalityId, upcomingDate } from '../test/support/booking.ts';
 import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
@@ -187,6 +188,72 @@ describe('the back office', () => {
     await expectNoAxeViolations(page, 'profile page');
     await page.getByRole('button', { name: 'Auf allen Geräten abmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
+    expectQuietBrowser(watched);
+  });
+
+  it('a planner creates a unit with its kit and items; a defective item takes its service off the stop; axe-core reports zero violations', async () => {
+    const db = portal.test.database.db;
+    const planner = await createStaff(db, 'guetersloh', 'planner');
+    const watched = await portal.openGermanPage('/verwaltung/einheiten');
+    const { page } = watched;
+    await signIn(page, planner.email, planner.password);
+    await page.getByRole('heading', { level: 1, name: 'Einheiten und Ausstattung' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Mobile Einheiten' })
+      .getByRole('rowheader', { name: 'Rathausmobil' })
+      .waitFor();
+    await expectNoAxeViolations(page, 'units page');
+
+    await page.getByRole('button', { name: 'Einheit anlegen' }).click();
+    await page.getByText('Geben Sie einen Namen ein.').first().waitFor();
+    await expectNoAxeViolations(page, 'units page with errors');
+    await page.getByLabel('Kennung').fill('buergerkoffer-3');
+    await page.getByLabel('Name', { exact: true }).fill('Bürgerkoffer 3');
+    const kitGroup = page.getByRole('group', { name: 'Sollausstattung' });
+    for (const kind of [/^Laptop mit Melde/, /^Drucker$/, /^Sichere Verbindung/]) {
+      await kitGroup.getByLabel(kind).check();
+    }
+    await page.getByRole('button', { name: 'Einheit anlegen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Die Einheit Bürgerkoffer 3 ist angelegt.' }).waitFor();
+    const kit = await db
+      .selectFrom('unit_equipment')
+      .select('equipment_kind_id')
+      .where('unit_id', '=', 'buergerkoffer-3')
+      .orderBy('equipment_kind_id')
+      .execute();
+    expect(kit.map((row) => row.equipment_kind_id)).toEqual(['printer', 'registry_laptop', 'secure_network']);
+    const stopId = await createTestStop(db, { unitId: 'buergerkoffer-3', date: upcomingDate(11) });
+    const offersDeregistration = async () =>
+      (
+        (await portal.test.app.inject({ url: `/api/v1/stops/${stopId}` })).json() as {
+          services: { id: string }[];
+        }
+      ).services.some((service) => service.id === 'abmeldung');
+    expect(await offersDeregistration()).toBe(true);
+
+    // A printer on the new kit, then the same printer again.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Einheiten und Ausstattung' }).waitFor();
+    await page.getByLabel('Art des Geräts').selectOption('printer');
+    await page.getByLabel('Seriennummer').fill('DR-4711');
+    await page.getByLabel('Einheit', { exact: true }).selectOption('buergerkoffer-3');
+    await page.getByRole('button', { name: 'Gerät erfassen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Das Gerät DR-4711 ist erfasst.' }).waitFor();
+    await page.getByLabel('Art des Geräts').selectOption('printer');
+    await page.getByLabel('Seriennummer').fill('DR-4711');
+    await page.getByLabel('Einheit', { exact: true }).selectOption('rathausmobil');
+    await page.getByRole('button', { name: 'Gerät erfassen' }).click();
+    await page
+      .locator('.error-summary')
+      .getByText(/ein Gerät kann nicht zu zwei Einheiten gehören/)
+      .waitFor();
+    await expectNoAxeViolations(page, 'units page with a refused item');
+
+    // The printer breaks: the service leaves the stop.
+    await page.getByLabel('Zustand von DR-4711').selectOption('defective');
+    await page.getByRole('button', { name: 'DR-4711 speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Der Zustand von DR-4711 ist gespeichert.' }).waitFor();
+    expect(await offersDeregistration()).toBe(false);
     expectQuietBrowser(watched);
   });
 });

@@ -13,6 +13,7 @@ import { BackOfficeHomePage } from './pages/BackOfficeHomePage.tsx';
 import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
+import { UnitsPage } from './pages/UnitsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
@@ -53,6 +54,7 @@ export const areaRoles = {
 export const backOfficePages = [
   { path: '/verwaltung/benutzer', key: 'users', roles: ['admin'] },
   { path: '/verwaltung/fachbereiche', key: 'departments', roles: ['admin', 'planner', 'department'] },
+  { path: '/verwaltung/einheiten', key: 'units', roles: ['admin', 'planner'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly StaffRole[] }[];
@@ -297,6 +299,14 @@ export function PlanningApp() {
               element={
                 <RoleGate roles={backOfficePages[1].roles} role={session.user.role}>
                   <DepartmentsPage role={session.user.role} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/einheiten"
+              element={
+                <RoleGate roles={backOfficePages[2].roles} role={session.user.role}>
+                  <UnitsPage />
                 </RoleGate>
               }
             />

@@ -72,6 +72,32 @@ export interface ServiceRelease {
   processReviewed: boolean;
 }
 
+export interface Unit {
+  id: string;
+  name: string;
+  kind: 'van' | 'kit';
+  counters: number;
+  homeSiteId: string | null;
+  equipment: string[];
+}
+
+export type EquipmentItemStatus = 'ok' | 'maintenance' | 'defective' | 'lost';
+
+export interface EquipmentItem {
+  id: string;
+  kind: string;
+  serialNumber: string;
+  status: EquipmentItemStatus;
+  maintenanceDue: string | null;
+  unitId: string | null;
+}
+
+export interface EquipmentKind {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+}
+
 export interface District {
   id: string;
   name: string;
@@ -228,6 +254,24 @@ export const planningApi = {
     departmentId: string,
     body: { serviceId: string; districtId: string; contactsPerMonth: number; comment?: string },
   ) => request<unknown>('POST', `/api/v1/staff/departments/${departmentId}/demand-estimates`, body),
+  listUnits: () => request<{ items: Unit[] }>('GET', '/api/v1/staff/units'),
+  createUnit: (body: {
+    id: string;
+    name: string;
+    kind: 'van' | 'kit';
+    counters: number;
+    equipment: string[];
+  }) => request<{ id: string }>('POST', '/api/v1/staff/units', body),
+  listEquipmentItems: () =>
+    request<{ items: EquipmentItem[]; kinds: EquipmentKind[] }>('GET', '/api/v1/staff/equipment-items'),
+  createEquipmentItem: (body: {
+    kind: string;
+    serialNumber: string;
+    unitId: string | null;
+    maintenanceDue: string | null;
+  }) => request<{ id: string }>('POST', '/api/v1/staff/equipment-items', body),
+  updateEquipmentItem: (id: string, body: { status: EquipmentItemStatus }) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/equipment-items/${id}`, body),
   listDistricts: () => request<{ items: District[] }>('GET', '/api/v1/districts'),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),

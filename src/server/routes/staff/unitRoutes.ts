@@ -107,7 +107,19 @@ export const unitRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (a
           { unitId: Type.Optional(Slug('Only the items of this unit')) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(EquipmentItemDto) }), 401: problem, 403: problem },
+        response: {
+          200: Type.Object({
+            items: Type.Array(EquipmentItemDto),
+            kinds: Type.Array(
+              Type.Object({ id: Type.String(), nameDe: Type.String(), nameEn: Type.String() }),
+              {
+                description: 'Every equipment kind of the municipality, for forms',
+              },
+            ),
+          }),
+          401: problem,
+          403: problem,
+        },
       },
     },
     async (request) => {
@@ -119,8 +131,17 @@ export const unitRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (a
         .orderBy('equipment_kind_id')
         .orderBy('serial_number');
       if (request.query.unitId) query = query.where('unit_id', '=', request.query.unitId);
-      const rows = await query.execute();
+      const [rows, kinds] = await Promise.all([
+        query.execute(),
+        db
+          .selectFrom('equipment_kinds')
+          .select(['id', 'name_de', 'name_en'])
+          .where('municipality_id', '=', staff.municipalityId)
+          .orderBy('id')
+          .execute(),
+      ]);
       return {
+        kinds: kinds.map((kind) => ({ id: kind.id, nameDe: kind.name_de, nameEn: kind.name_en })),
         items: rows.map((row) => ({
           id: row.id,
           kind: row.equipment_kind_id,
