@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { staffActor } from '../../audit.ts';
-import { createEquipmentItem, updateEquipmentItem } from '../../commands/equipmentItemSaver.ts';
-import { createUnit, updateUnit } from '../../commands/unitSaver.ts';
+import { createEquipmentItem } from '../../commands/equipmentItemCreator.ts';
+import { updateEquipmentItem } from '../../commands/equipmentItemUpdater.ts';
+import { createUnit } from '../../commands/unitCreator.ts';
+import { updateUnit } from '../../commands/unitUpdater.ts';
 import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
 import { problem } from './staffSchemas.ts';
 
