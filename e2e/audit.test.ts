@@ -154,7 +154,7 @@ describe('the access log (Zugriffsprotokoll)', () => {
     expect(await rows.count()).toBe(PAGE_SIZE);
     const actions = async () => table.locator('tbody tr td:nth-child(3)').allTextContents();
     expect(new Set(await actions())).toEqual(new Set(['scenario.created']));
-    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(`staff:${admin.id}`);
+    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(admin.name);
     expect(await table.locator('tbody tr td:nth-child(4)').first().textContent()).toBe('Planungsszenario');
     // Berlin time, with seconds: "14.03.2025, 10:15:42"
     expect(await table.locator('tbody tr th time').first().textContent()).toMatch(
