@@ -155,7 +155,7 @@ describe('the access log (Zugriffsprotokoll)', () => {
     await expect
       .poll(() => status(page))
       .toBe(`Die neuesten ${PAGE_SIZE} Einträge werden angezeigt; es gibt weitere.`);
-    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(`staff:${admin.id}`);
+    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(admin.name);
     expect(await table.locator('tbody tr td:nth-child(4)').first().textContent()).toBe('Planungsszenario');
     // Berlin time, with seconds: "14.03.2025, 10:15:42"
     expect(await table.locator('tbody tr th time').first().textContent()).toMatch(

@@ -540,3 +540,22 @@ export interface Database {
   staff_user_departments: StaffUserDepartmentsTable;
   demand_estimates: DemandEstimatesTable;
 }
+
+// Equipment items (migration 011_equipment_items.sql).
+export type EquipmentItemStatus = 'ok' | 'maintenance' | 'defective' | 'lost';
+
+export interface EquipmentItemsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  equipment_kind_id: string;
+  serial_number: string;
+  status: Generated<EquipmentItemStatus>;
+  maintenance_due: string | null;
+  unit_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  equipment_items: EquipmentItemsTable;
+}

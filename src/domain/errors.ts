@@ -59,6 +59,9 @@ export const domainErrorStatusByCode = {
   unknown_district: 422,
   efile_since_without_live: 422,
   service_without_department: 409,
+  unknown_unit: 422,
+  unit_exists: 409,
+  unknown_site: 422,
   // State conflicts.
   stop_conflict: 409,
   slot_full: 409,

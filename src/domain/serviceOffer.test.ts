@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeServiceOffer, isServiceOffered, type ServiceRequirements } from './serviceOffer.ts';
+import {
+  computeServiceOffer,
+  equipmentActuallyOnBoard,
+  isServiceOffered,
+  type ServiceRequirements,
+} from './serviceOffer.ts';
 
 const idCard = {
   id: 'id_card',
@@ -115,6 +120,44 @@ describe('computeServiceOffer', () => {
             service.readiness.processReviewed &&
             service.requiredEquipment.every((kind) => onBoard.includes(kind));
           expect(isServiceOffered(service, onBoard)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts a kind on board only while one of its registered items is ok', () => {
+    expect(
+      equipmentActuallyOnBoard(
+        ['fingerprint_scanner', 'camera', 'printer'],
+        [
+          { kind: 'fingerprint_scanner', status: 'defective' },
+          { kind: 'camera', status: 'maintenance' },
+          { kind: 'camera', status: 'ok' },
+          { kind: 'signature_pad', status: 'ok' },
+          { kind: 'card_terminal', status: 'lost' },
+        ],
+      ).sort(),
+    ).toEqual(['camera', 'printer', 'signature_pad']);
+  });
+
+  it('property: a kind is on board exactly when an ok item has it, or it is nominal and has no items', () => {
+    const kinds = ['a', 'b', 'c', 'd'];
+    const statuses = ['ok', 'maintenance', 'defective', 'lost'] as const;
+    fc.assert(
+      fc.property(
+        fc.subarray(kinds),
+        fc.array(fc.record({ kind: fc.constantFrom(...kinds), status: fc.constantFrom(...statuses) }), {
+          maxLength: 8,
+        }),
+        (nominal, items) => {
+          const onBoard = new Set(equipmentActuallyOnBoard(nominal, items));
+          for (const kind of kinds) {
+            const ofKind = items.filter((item) => item.kind === kind);
+            const expected =
+              ofKind.length > 0 ? ofKind.some((item) => item.status === 'ok') : nominal.includes(kind);
+            expect(onBoard.has(kind)).toBe(expected);
+          }
         },
       ),
       { numRuns: 300 },

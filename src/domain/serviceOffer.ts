@@ -91,3 +91,25 @@ function unavailableReasons(
   if (missingEquipment.length > 0) reasons.push({ kind: 'missing_equipment', missingEquipment });
   return reasons;
 }
+
+export type EquipmentItemStatus = 'ok' | 'maintenance' | 'defective' | 'lost';
+
+/** One registered physical item on a unit. */
+export interface EquipmentItemState {
+  kind: EquipmentKind;
+  status: EquipmentItemStatus;
+}
+
+/**
+ * The kinds a unit really carries: a kind with registered items counts only while at least one of them is ok;
+ * a kind of the nominal kit without registered items counts as on board (items not listed yet).
+ */
+export function equipmentActuallyOnBoard(
+  nominalKit: Iterable<EquipmentKind>,
+  items: readonly EquipmentItemState[],
+): EquipmentKind[] {
+  const registered = new Set(items.map((item) => item.kind));
+  const ok = new Set(items.filter((item) => item.status === 'ok').map((item) => item.kind));
+  const kinds = new Set<EquipmentKind>([...nominalKit, ...registered]);
+  return [...kinds].filter((kind) => (registered.has(kind) ? ok.has(kind) : true));
+}

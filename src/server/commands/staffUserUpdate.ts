@@ -88,7 +88,7 @@ export async function updateStaffUser(
           municipalityId: props.municipalityId,
           userId: user.id,
           role,
-          departmentIds: props.departmentIds ?? before,
+          departmentIds: props.departmentIds ?? (role === 'department' ? before : []),
         });
         if (before.join() !== after.join()) changes.departmentIds = { from: before, to: after };
       }

@@ -4,6 +4,8 @@ import { assertStopNotInPast } from '../../domain/stopConflicts.ts';
 import { localDateOf } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes } from '../dbErrors.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { stopMovedMail } from '../mail/templates.ts';
 import { capacityStatuses, lockStop } from './bookingCapacity.ts';
 import { assertUnitFree, lockUnit, requireSite, windowInstants, type StopWindow } from './stopPlanning.ts';
 import { recordAudit } from '../audit.ts';
@@ -13,11 +15,14 @@ export interface StopChangerProps {
   stopId: string;
   changes: Partial<StopWindow> & { siteId?: string | undefined; counters?: number | undefined };
   actor: string;
+  /** Base of the links in the mails to people booked at a stop that moves. */
+  publicBaseUrl?: string | undefined;
 }
 
 /**
  * Changes a stop's time, place or counters. Booked appointments must still fit: a change that would
- * push an appointment outside the new window, or leave too few counters, is refused with 409.
+ * push an appointment outside the new window, or leave too few counters, is refused with 409. When the place
+ * or time changes, everyone with a confirmed appointment there is told by mail, in the same transaction.
  */
 export async function changeStop(db: Kysely<Database>, props: StopChangerProps): Promise<void> {
   try {
@@ -95,13 +100,50 @@ export async function changeStop(db: Kysely<Database>, props: StopChangerProps):
         })
         .where('id', '=', current.id)
         .execute();
+      const moved =
+        next.siteId !== current.site_id ||
+        instants.startsAt.getTime() !== new Date(current.starts_at).getTime() ||
+        instants.endsAt.getTime() !== new Date(current.ends_at).getTime();
+      let bookedNotified = 0;
+      if (moved) {
+        const site = await trx
+          .selectFrom('sites')
+          .select(['name', 'address'])
+          .where('municipality_id', '=', props.municipalityId)
+          .where('id', '=', next.siteId)
+          .executeTakeFirstOrThrow();
+        const toTell = await trx
+          .selectFrom('bookings')
+          .select(['email', 'locale', 'code', 'starts_at'])
+          .where('stop_id', '=', current.id)
+          .where('status', 'in', ['confirmed', 'checked_in'])
+          .where('email', 'is not', null)
+          .execute();
+        for (const booking of toTell) {
+          bookedNotified++;
+          await enqueueMail(trx, {
+            municipalityId: props.municipalityId,
+            purpose: 'stop.moved',
+            to: booking.email!,
+            ...stopMovedMail(booking.locale, {
+              siteName: site.name,
+              address: site.address,
+              start: instants.startsAt,
+              end: instants.endsAt,
+              code: booking.code,
+              appointmentStart: new Date(booking.starts_at),
+              stopUrl: `${props.publicBaseUrl ?? ''}/termine/${current.id}`,
+            }),
+          });
+        }
+      }
       await recordAudit(trx, {
         municipalityId: props.municipalityId,
         actor: props.actor,
         action: 'stop.changed',
         subjectType: 'stop',
         subjectId: current.id,
-        details: { ...props.changes },
+        details: { ...props.changes, bookedNotified },
       });
     });
   } catch (error) {

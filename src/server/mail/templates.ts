@@ -223,3 +223,29 @@ export function subscriptionConfirmMail(locale: Locale, p: { siteName: string; c
       signature.de,
   };
 }
+
+/** A stop moved to another place or time: the booked person's appointment, the new place and where to look. */
+export function stopMovedMail(
+  locale: Locale,
+  p: PlaceAndTime & { code: string; appointmentStart: Date; stopUrl: string },
+) {
+  if (locale === 'en')
+    return {
+      subject: `Changed: mobile town hall on ${formatWhen('en', p.start)}`,
+      text:
+        `The mobile town hall you booked has moved. It is now at ${place(p)} on ${formatWhen('en', p.start, p.end)}.` +
+        `\nYour appointment: ${formatWhen('en', p.appointmentStart)}, booking code ${p.code}.` +
+        `\n\nThe stop with its new place:\n${p.stopUrl}` +
+        '\nTo cancel or change your appointment, use the link in your confirmation e-mail.' +
+        signature.en,
+    };
+  return {
+    subject: `Geändert: Mobiles Rathaus am ${formatWhen('de', p.start)}`,
+    text:
+      `Das Mobile Rathaus, bei dem Sie einen Termin haben, ist verlegt. Es ist jetzt in ${place(p)} am ${formatWhen('de', p.start, p.end)}.` +
+      `\nIhr Termin: ${formatWhen('de', p.appointmentStart)}, Buchungscode ${p.code}.` +
+      `\n\nDer Halt mit dem neuen Ort:\n${p.stopUrl}` +
+      '\nAbsagen oder ändern können Sie den Termin mit dem Link aus Ihrer Bestätigungs-E-Mail.' +
+      signature.de,
+  };
+}

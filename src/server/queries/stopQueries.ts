@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import { computeServiceOffer, type UnavailableReasonKind } from '../../domain/serviceOffer.ts';
+import {
+  computeServiceOffer,
+  equipmentActuallyOnBoard,
+  type UnavailableReasonKind,
+} from '../../domain/serviceOffer.ts';
 import type { Database, StopStatus } from '../../db/schema.ts';
 
 export interface StopFilter {
@@ -61,7 +65,7 @@ export interface StopView {
 export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: string, unitIds: string[]) {
   const offers = new Map<string, { offered: OfferedService[]; unavailable: UnavailableServiceView[] }>();
   if (unitIds.length === 0) return offers;
-  const [services, requirements, onBoard, equipmentNames] = await Promise.all([
+  const [services, requirements, onBoard, equipmentNames, items] = await Promise.all([
     db
       .selectFrom('services')
       .select([
@@ -92,6 +96,12 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
       .select(['id', 'name_de', 'name_en'])
       .where('municipality_id', '=', municipalityId)
       .execute(),
+    db
+      .selectFrom('equipment_items')
+      .select(['unit_id', 'equipment_kind_id', 'status'])
+      .where('municipality_id', '=', municipalityId)
+      .where('unit_id', 'in', unitIds)
+      .execute(),
   ]);
   const equipmentById = new Map(
     equipmentNames.map((kind) => [kind.id, { id: kind.id, nameDe: kind.name_de, nameEn: kind.name_en }]),
@@ -116,7 +126,12 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
     }))
     .sort((a, b) => collator.compare(a.nameDe, b.nameDe));
   for (const unitId of unitIds) {
-    const equipment = onBoard.filter((row) => row.unit_id === unitId).map((row) => row.equipment_kind_id);
+    const equipment = equipmentActuallyOnBoard(
+      onBoard.filter((row) => row.unit_id === unitId).map((row) => row.equipment_kind_id),
+      items
+        .filter((item) => item.unit_id === unitId)
+        .map((item) => ({ kind: item.equipment_kind_id, status: item.status })),
+    );
     const offer = computeServiceOffer(candidates, equipment);
     offers.set(unitId, {
       offered: offer.offered.map(({ id, nameDe, nameEn, typicalMinutes }) => ({

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import {
@@ -6,42 +6,76 @@ import {
   PlanningApiError,
   setCsrfToken,
   type MunicipalityInfo,
+  type StaffRole,
   type StaffSession,
 } from './api.ts';
 import { PageHeading } from './components/PageHeading.tsx';
 import { MunicipalityContext } from './municipalityContext.ts';
+import { areaRoles, backOfficePages, may } from './staffAreas.ts';
+import { BackOfficeHomePage } from './pages/BackOfficeHomePage.tsx';
+import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
+import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
+import { ProfilePage } from './pages/ProfilePage.tsx';
+import { UnitsPage } from './pages/UnitsPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { MailFailuresPage } from './pages/MailFailuresPage.tsx';
+import { PasswordResetPage } from './pages/PasswordResetPage.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { CreateScenarioPage } from './pages/CreateScenarioPage.tsx';
-import { PasswordResetPage } from './pages/PasswordResetPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { ScenarioListPage } from './pages/ScenarioListPage.tsx';
 import { ScenarioPage } from './pages/ScenarioPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 
+function RoleGate({
+  roles,
+  role,
+  children,
+}: {
+  roles: readonly StaffRole[];
+  role: StaffRole;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (may(roles, role)) return <>{children}</>;
+  return (
+    <>
+      <PageHeading title={t('shell.notAllowedHeading')}>{t('shell.notAllowedHeading')}</PageHeading>
+      <p>{t('shell.notAllowed', { role: t(`roles.${role}`) })}</p>
+      <Link className="kern-link" to="/verwaltung">
+        {t('shell.toOverview')}
+      </Link>
+    </>
+  );
+}
+
 export function PlanningApp() {
   const { t, i18n } = useTranslation();
+  const location = useLocation();
   const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
   const [municipality, setMunicipality] = useState<MunicipalityInfo | null>(null);
-  // The page of a password reset link is for anyone holding the link, signed in or not.
-  const settingNewPassword = useLocation().pathname === '/planung/passwort-neu';
 
   const accept = useCallback((value: StaffSession | null) => {
     setCsrfToken(value?.csrfToken ?? '');
     setSession(value);
   }, []);
+  const reloadSession = useCallback(
+    () =>
+      planningApi
+        .session()
+        .then(accept)
+        .catch(() => accept(null)),
+    [accept],
+  );
 
   useEffect(() => {
-    planningApi
-      .session()
-      .then(accept)
-      .catch(() => accept(null));
+    void reloadSession();
     planningApi
       .municipality()
       .then(setMunicipality)
       .catch(() => setMunicipality({ name: '', center: null, map: { tileUrl: null, attribution: null } }));
-  }, [accept]);
+  }, [reloadSession]);
 
   const signOut = async () => {
     await planningApi.signOut().catch((error: unknown) => {
@@ -50,7 +84,21 @@ export function PlanningApp() {
     accept(null);
   };
   const switchLanguage = () => void i18n.changeLanguage(i18n.language === 'en' ? 'de' : 'en');
-  const allowed = session && (session.user.role === 'planner' || session.user.role === 'admin');
+  const inBackOffice = location.pathname.startsWith('/verwaltung');
+  // The page of a password reset link is for anyone holding the link, signed in or not.
+  const settingNewPassword = location.pathname === '/planung/passwort-neu';
+  const role = session?.user.role;
+  const ready = session && !session.user.mustChangePassword;
+  const planningNav = ready && role && may(areaRoles.planung, role) && !inBackOffice;
+  const backOfficeNav = ready && role && inBackOffice;
+  const notFound = (
+    <>
+      <PageHeading title={t('app.notFound')}>{t('app.notFound')}</PageHeading>
+      <Link className="kern-link" to={inBackOffice ? '/verwaltung' : '/planung'}>
+        {t('app.back')}
+      </Link>
+    </>
+  );
 
   return (
     <MunicipalityContext.Provider value={municipality}>
@@ -59,43 +107,40 @@ export function PlanningApp() {
       </a>
       <header className="planning-header">
         <p className="planning-header__title">
-          <Link className="kern-link" to="/planung">
-            {t('app.title')}
+          <Link className="kern-link" to={inBackOffice ? '/verwaltung' : '/planung'}>
+            {inBackOffice ? t('shell.backOfficeTitle') : t('app.title')}
           </Link>
         </p>
-        {allowed && (
-          <nav aria-label={t('app.navLabel')}>
-            <ul className="planning-nav">
-              <li>
-                <Link className="kern-link" to="/planung">
-                  {t('app.navScenarios')}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" to="/planung/neu">
-                  {t('app.navNew')}
-                </Link>
-              </li>
-              {session.user.role === 'admin' && (
-                <>
-                  <li>
-                    <Link className="kern-link" to="/planung/protokoll">
-                      {t('app.navAudit')}
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="kern-link" to="/planung/post">
-                      {t('app.navMail')}
-                    </Link>
-                  </li>
-                </>
+        {ready && role && (
+          <nav aria-label={t('shell.areasLabel')}>
+            <ul className="planning-nav staff-areas">
+              {may(areaRoles.station, role) && (
+                <li>
+                  <a className="kern-link" href="/station">
+                    {t('shell.station')}
+                  </a>
+                </li>
               )}
+              {may(areaRoles.planung, role) && (
+                <li>
+                  <Link className="kern-link" to="/planung" aria-current={!inBackOffice ? 'page' : undefined}>
+                    {t('shell.planning')}
+                  </Link>
+                </li>
+              )}
+              <li>
+                <Link className="kern-link" to="/verwaltung" aria-current={inBackOffice ? 'page' : undefined}>
+                  {t('shell.backOffice')}
+                </Link>
+              </li>
             </ul>
           </nav>
         )}
         <div className="planning-header__tools">
           {session && (
-            <span>{t('app.signedInAs', { name: session.user.name, role: session.user.role })}</span>
+            <span>
+              {t('app.signedInAs', { name: session.user.name, role: t(`roles.${session.user.role}`) })}
+            </span>
           )}
           <button
             type="button"
@@ -113,38 +158,145 @@ export function PlanningApp() {
           )}
         </div>
       </header>
+      {planningNav && (
+        <nav aria-label={t('app.navLabel')} className="planning-subnav">
+          <ul className="planning-nav">
+            <li>
+              <Link className="kern-link" to="/planung">
+                {t('app.navScenarios')}
+              </Link>
+            </li>
+            <li>
+              <Link className="kern-link" to="/planung/neu">
+                {t('app.navNew')}
+              </Link>
+            </li>
+            {role === 'admin' && (
+              <>
+                <li>
+                  <Link className="kern-link" to="/planung/protokoll">
+                    {t('app.navAudit')}
+                  </Link>
+                </li>
+                <li>
+                  <Link className="kern-link" to="/planung/post">
+                    {t('app.navMail')}
+                  </Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      )}
+      {backOfficeNav && (
+        <nav aria-label={t('shell.backOfficeNavLabel')} className="planning-subnav">
+          <ul className="planning-nav">
+            {backOfficePages
+              .filter((page) => may(page.roles, role))
+              .map((page) => (
+                <li key={page.key}>
+                  <Link className="kern-link" to={page.path}>
+                    {t(`shell.pages.${page.key}`)}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      )}
       <main id="main" tabIndex={-1} className="planning-main">
         {settingNewPassword ? (
           <PasswordResetPage />
         ) : session === undefined ? (
           <p role="status">{t('app.loading')}</p>
         ) : !session ? (
-          <SignInPage onSignedIn={accept} />
-        ) : !allowed ? (
-          <>
-            <PageHeading title={t('signIn.heading')}>{t('signIn.heading')}</PageHeading>
-            <p>{t('signIn.wrongRole', { role: session.user.role })}</p>
-          </>
+          <SignInPage onSignedIn={accept} backOffice={inBackOffice} />
+        ) : session.user.mustChangePassword ? (
+          <PasswordChangePage forced onChanged={() => void reloadSession()} />
         ) : (
           <Routes>
-            <Route path="/planung" element={<ScenarioListPage />} />
-            <Route path="/planung/neu" element={<CreateScenarioPage />} />
-            <Route path="/planung/szenario/:id" element={<ScenarioPage />} />
-            <Route path="/planung/vergleich" element={<ComparePage />} />
-            <Route path="/planung/bericht/:id" element={<ReportPage />} />
-            <Route path="/planung/protokoll" element={<AuditLogPage />} />
-            <Route path="/planung/post" element={<MailFailuresPage />} />
             <Route
-              path="*"
+              path="/planung"
               element={
-                <>
-                  <PageHeading title={t('app.notFound')}>{t('app.notFound')}</PageHeading>
-                  <Link className="kern-link" to="/planung">
-                    {t('app.back')}
-                  </Link>
-                </>
+                <RoleGate roles={areaRoles.planung} role={session.user.role}>
+                  <ScenarioListPage />
+                </RoleGate>
               }
             />
+            <Route
+              path="/planung/neu"
+              element={
+                <RoleGate roles={areaRoles.planung} role={session.user.role}>
+                  <CreateScenarioPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/planung/szenario/:id"
+              element={
+                <RoleGate roles={areaRoles.planung} role={session.user.role}>
+                  <ScenarioPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/planung/vergleich"
+              element={
+                <RoleGate roles={areaRoles.planung} role={session.user.role}>
+                  <ComparePage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/planung/bericht/:id"
+              element={
+                <RoleGate roles={areaRoles.planung} role={session.user.role}>
+                  <ReportPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/planung/protokoll"
+              element={
+                <RoleGate roles={areaRoles.planung} role={session.user.role}>
+                  <AuditLogPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/planung/post"
+              element={
+                <RoleGate roles={['admin']} role={session.user.role}>
+                  <MailFailuresPage />
+                </RoleGate>
+              }
+            />
+            <Route path="/verwaltung" element={<BackOfficeHomePage role={session.user.role} />} />
+            <Route path="/verwaltung/profil" element={<ProfilePage onSignedOut={() => accept(null)} />} />
+            <Route
+              path="/verwaltung/benutzer"
+              element={
+                <RoleGate roles={backOfficePages[0].roles} role={session.user.role}>
+                  <UsersPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/fachbereiche"
+              element={
+                <RoleGate roles={backOfficePages[1].roles} role={session.user.role}>
+                  <DepartmentsPage role={session.user.role} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/einheiten"
+              element={
+                <RoleGate roles={backOfficePages[2].roles} role={session.user.role}>
+                  <UnitsPage />
+                </RoleGate>
+              }
+            />
+            <Route path="*" element={notFound} />
           </Routes>
         )}
       </main>

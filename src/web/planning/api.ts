@@ -16,9 +16,92 @@ export interface Problem {
   errors?: { field: string; message: string }[];
 }
 
+export type StaffRole = 'admin' | 'planner' | 'department' | 'clerk';
+
 export interface StaffSession {
-  user: { id: string; name: string; email: string; role: 'admin' | 'planner' | 'clerk' };
+  user: { id: string; name: string; email: string; role: StaffRole; mustChangePassword?: boolean };
   csrfToken: string;
+}
+
+/** A staff account as `listStaffUsers` gives it. */
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+  mustChangePassword: boolean;
+  singleSignOn: boolean;
+  departmentIds: string[];
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface DepartmentService {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  released: boolean;
+  efileLive: boolean;
+  efileLiveSince: string | null;
+  processReviewed: boolean;
+  requiredEquipment: string[];
+}
+
+export interface Department {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  note: string | null;
+  confidence: 'high' | 'medium' | 'low';
+  sources: string[];
+  services: DepartmentService[];
+  demandEstimates: {
+    id: string;
+    serviceId: string;
+    districtId: string;
+    contactsPerMonth: number;
+    comment: string | null;
+    submittedAt: string;
+  }[];
+}
+
+export interface ServiceRelease {
+  released: boolean;
+  efileLive: boolean;
+  efileLiveSince: string | null;
+  processReviewed: boolean;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: 'van' | 'kit';
+  counters: number;
+  homeSiteId: string | null;
+  equipment: string[];
+}
+
+export type EquipmentItemStatus = 'ok' | 'maintenance' | 'defective' | 'lost';
+
+export interface EquipmentItem {
+  id: string;
+  kind: string;
+  serialNumber: string;
+  status: EquipmentItemStatus;
+  maintenanceDue: string | null;
+  unitId: string | null;
+}
+
+export interface EquipmentKind {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+}
+
+export interface District {
+  id: string;
+  name: string;
 }
 
 export interface MunicipalityInfo {
@@ -145,6 +228,43 @@ export const planningApi = {
   approveScenario: (id: string) => request<Scenario>('POST', `${scenarios}/${id}/approve`, {}),
   activateSchedule: (id: string) =>
     request<{ stopIds: string[] }>('POST', `/api/v1/staff/schedules/${id}/activate`, {}),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ revokedSessions: number }>('POST', '/api/v1/staff/password', { currentPassword, newPassword }),
+  signOutEverywhere: () =>
+    request<{ revokedSessions: number }>('POST', '/api/v1/staff/sessions/revoke-all', {}),
+  listUsers: () => request<{ items: StaffUser[] }>('GET', '/api/v1/staff/users'),
+  createUser: (body: { email: string; name: string; role: StaffRole; departmentIds?: string[] }) =>
+    request<{ user: { id: string }; initialPassword?: string }>('POST', '/api/v1/staff/users', body),
+  updateUser: (id: string, body: { role?: StaffRole; active?: boolean; departmentIds?: string[] }) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/users/${id}`, body),
+  // sendStaffPasswordReset: a one-time link by mail to the person.
+  sendPasswordReset: (id: string) => request<unknown>('POST', `/api/v1/staff/users/${id}/password-reset`, {}),
+  listDepartments: () => request<{ items: Department[] }>('GET', '/api/v1/staff/departments'),
+  updateServiceRelease: (serviceId: string, body: ServiceRelease) =>
+    request<unknown>('PUT', `/api/v1/staff/services/${serviceId}/release`, body),
+  submitDemandEstimate: (
+    departmentId: string,
+    body: { serviceId: string; districtId: string; contactsPerMonth: number; comment?: string },
+  ) => request<unknown>('POST', `/api/v1/staff/departments/${departmentId}/demand-estimates`, body),
+  listUnits: () => request<{ items: Unit[] }>('GET', '/api/v1/staff/units'),
+  createUnit: (body: {
+    id: string;
+    name: string;
+    kind: 'van' | 'kit';
+    counters: number;
+    equipment: string[];
+  }) => request<{ id: string }>('POST', '/api/v1/staff/units', body),
+  listEquipmentItems: () =>
+    request<{ items: EquipmentItem[]; kinds: EquipmentKind[] }>('GET', '/api/v1/staff/equipment-items'),
+  createEquipmentItem: (body: {
+    kind: string;
+    serialNumber: string;
+    unitId: string | null;
+    maintenanceDue: string | null;
+  }) => request<{ id: string }>('POST', '/api/v1/staff/equipment-items', body),
+  updateEquipmentItem: (id: string, body: { status: EquipmentItemStatus }) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/equipment-items/${id}`, body),
+  listDistricts: () => request<{ items: District[] }>('GET', '/api/v1/districts'),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
   listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),

@@ -232,6 +232,11 @@ export function StationProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       const session = await stationApi.signIn(email, password);
+      if (session.user.mustChangePassword) {
+        // The staff shell offers the forced change; the station's local key is made with the new password.
+        window.location.assign('/verwaltung');
+        return;
+      }
       setCsrfToken(session.csrfToken);
       sessionKnown.current = true;
       await vault.openFor(password, {

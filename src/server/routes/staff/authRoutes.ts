@@ -11,6 +11,7 @@ import { signOutStaffEverywhere } from '../../commands/staffSignOutEverywhere.ts
 import { ProblemSchema } from '../../problem.ts';
 import { auditRoutes } from './auditRoutes.ts';
 import { departmentRoutes } from './departmentRoutes.ts';
+import { unitRoutes } from './unitRoutes.ts';
 import { oidcRoutes } from './oidcRoutes.ts';
 import { NewPassword, problem, SessionDto } from './staffSchemas.ts';
 import { sessionMaxAgeSeconds, signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
@@ -202,5 +203,6 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
   await app.register(staffUserRoutes, { db, config });
   await app.register(auditRoutes, { db, config });
   await app.register(departmentRoutes, { db, config });
+  await app.register(unitRoutes, { db, config });
   await app.register(oidcRoutes, { db, config, prefix: '/oidc' });
 };

@@ -45,6 +45,11 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/departments',
         'PUT /api/v1/staff/services/:serviceId/release',
         'POST /api/v1/staff/departments/:departmentId/demand-estimates',
+        'POST /api/v1/staff/units',
+        'PATCH /api/v1/staff/units/:unitId',
+        'GET /api/v1/staff/equipment-items',
+        'POST /api/v1/staff/equipment-items',
+        'PATCH /api/v1/staff/equipment-items/:itemId',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -113,6 +118,16 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listDepartments',
         'updateServiceRelease',
         'submitDemandEstimate',
+        'listUnits',
+        'createUnit',
+        'updateUnit',
+        'listEquipmentItems',
+        'createEquipmentItem',
+        'updateEquipmentItem',
+        'createStop',
+        'changeStop',
+        'cancelStop',
+        'createSchedule',
       ]),
     );
   });

@@ -157,6 +157,80 @@ describe.each(testDatabaseKinds)('staff manage units, stops and schedules on %s'
     expect((await send(planner, 'PATCH', `/api/v1/staff/stops/${stop.id}`, {})).statusCode).toBe(400);
   });
 
+  it('moving a stop to another site tells everyone booked there the new place, time and code', async () => {
+    const date = upcomingDate(20, 2);
+    const stop = (
+      await createStop({
+        unitId: 'rathausmobil',
+        siteId: 'spexarder-bauernhaus',
+        date,
+        startTime: '09:00',
+        endTime: '12:00',
+      })
+    ).json();
+    const held = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      payload: {
+        stopId: stop.id,
+        startsAt: DateTime.fromISO(`${date}T10:00`, { zone: 'Europe/Berlin' }).toUTC().toISO(),
+        services: [{ serviceId: 'wohnsitz-anmelden', quantity: 1 }],
+        name: 'Berta Beispiel',
+        email: 'berta@example.org',
+        captcha: await solvedCaptcha(test.app),
+      },
+    });
+    const { token } = await tokenFromLatestMail(test.database.db, 'berta@example.org');
+    const confirmed = await test.app.inject({
+      method: 'POST',
+      url: `/api/v1/bookings/${held.json().bookingId}/confirm`,
+      payload: { token },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const code = (
+      await test.database.db
+        .selectFrom('bookings')
+        .select('code')
+        .where('id', '=', held.json().bookingId)
+        .executeTakeFirstOrThrow()
+    ).code;
+    const sites = (await test.app.inject({ url: '/api/v1/sites' })).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const other = sites.find((site) => site.id !== 'spexarder-bauernhaus')!;
+
+    const moved = await send(planner, 'PATCH', `/api/v1/staff/stops/${stop.id}`, {
+      siteId: other.id,
+      endTime: '13:00',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const mails = await test.database.db
+      .selectFrom('mails')
+      .select(['subject', 'text_body'])
+      .where('to_address', '=', 'berta@example.org')
+      .where('purpose', '=', 'stop.moved')
+      .execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toMatch(/^Geändert: Mobiles Rathaus am /);
+    expect(mails[0]!.text_body).toContain(other.name);
+    expect(mails[0]!.text_body).toContain('13:00 Uhr');
+    expect(mails[0]!.text_body).toContain('10:00 Uhr');
+    expect(mails[0]!.text_body).toContain(code);
+    expect(mails[0]!.text_body).toContain(`/termine/${stop.id}`);
+
+    // Only the counters change: nobody is told.
+    const counters = await send(planner, 'PATCH', `/api/v1/staff/stops/${stop.id}`, { counters: 2 });
+    expect(counters.statusCode).toBe(200);
+    const after = await test.database.db
+      .selectFrom('mails')
+      .select('id')
+      .where('to_address', '=', 'berta@example.org')
+      .where('purpose', '=', 'stop.moved')
+      .execute();
+    expect(after).toHaveLength(1);
+  });
+
   it('cancels a stop, cancelling its appointments and telling the booked and the subscribed', async () => {
     const date = upcomingDate(13, 1);
     const stop = (

@@ -214,6 +214,7 @@ export const stopAdminRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
         stopId: request.params.stopId,
         changes: request.body,
         actor: actorOf(request),
+        publicBaseUrl: config.publicBaseUrl,
       });
       return (await findStop(db, municipalityId, request.params.stopId))!;
     },

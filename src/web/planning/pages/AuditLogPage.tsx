@@ -48,6 +48,7 @@ export function AuditLogPage() {
   const [loadingMore, setLoadingMore] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [focusRow, setFocusRow] = useState<number | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   const fromInput = useRef<HTMLInputElement>(null);
   const toInput = useRef<HTMLInputElement>(null);
 
@@ -99,6 +100,15 @@ export function AuditLogPage() {
     };
     // Messages are read when the answer comes; a language switch need not search again.
   }, [paramsKey, reload]);
+
+  // People's names instead of raw ids: the audit trail itself holds ids only.
+  useEffect(() => {
+    planningApi
+      .listUsers()
+      .then((list) => setNames(new Map(list.items.map((user) => [`staff:${user.id}`, user.name]))))
+      .catch(() => setNames(new Map()));
+  }, []);
+  const actorName = (actor: string) => names.get(actor) ?? actor;
 
   useEffect(() => {
     if (focusRow === null) return;
@@ -287,9 +297,9 @@ export function AuditLogPage() {
                       <Link
                         className="kern-link"
                         to={auditPath({ actor: event.actor })}
-                        aria-label={t('audit.filterByActor', { actor: event.actor })}
+                        aria-label={t('audit.filterByActor', { actor: actorName(event.actor) })}
                       >
-                        {event.actor}
+                        {actorName(event.actor)}
                       </Link>
                     </td>
                     <td className="kern-table__cell audit-table__code">{event.action}</td>

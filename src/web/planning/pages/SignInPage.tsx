@@ -4,7 +4,13 @@ import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/Err
 import { planningApi, PlanningApiError, type StaffSession } from '../api.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
-export function SignInPage({ onSignedIn }: { onSignedIn: (session: StaffSession) => void }) {
+export function SignInPage({
+  onSignedIn,
+  backOffice = false,
+}: {
+  onSignedIn: (session: StaffSession) => void;
+  backOffice?: boolean;
+}) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -31,13 +37,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: StaffSession)
       setBusy(false);
     }
   };
+  const heading = backOffice ? t('signIn.headingBackOffice') : t('signIn.heading');
   const errorFor = (id: string) => errors.find((error) => error.fieldId === id);
 
   return (
     <>
-      <PageHeading title={t('signIn.heading')}>{t('signIn.heading')}</PageHeading>
+      <PageHeading title={heading}>{heading}</PageHeading>
       <ErrorSummary errors={errors} submission={submission} />
-      <p>{t('signIn.intro')}</p>
+      <p>{backOffice ? t('signIn.introBackOffice') : t('signIn.intro')}</p>
       <form noValidate onSubmit={(event) => void submit(event)} className="planning-form">
         {(['signin-email', 'signin-password'] as const).map((id) => {
           const error = errorFor(id);

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { StaffRole } from '../api.ts';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { areaRoles, backOfficePages } from '../staffAreas.ts';
+
+/** The back office's start: what this role may use, with a short description of each page. */
+export function BackOfficeHomePage({ role }: { role: StaffRole }) {
+  const { t } = useTranslation();
+  const pages = backOfficePages.filter((page) => (page.roles as readonly StaffRole[]).includes(role));
+  return (
+    <>
+      <PageHeading title={t('backOffice.heading')}>{t('backOffice.heading')}</PageHeading>
+      <p>{t('backOffice.intro', { role: t(`roles.${role}`) })}</p>
+      <ul className="backoffice-cards">
+        {(areaRoles.station as readonly StaffRole[]).includes(role) && (
+          <li>
+            <a className="kern-link" href="/station">
+              {t('shell.station')}
+            </a>
+            <p>{t('backOffice.describe.station')}</p>
+          </li>
+        )}
+        {(areaRoles.planung as readonly StaffRole[]).includes(role) && (
+          <li>
+            <Link className="kern-link" to="/planung">
+              {t('shell.planning')}
+            </Link>
+            <p>{t('backOffice.describe.planning')}</p>
+          </li>
+        )}
+        {pages.map((page) => (
+          <li key={page.key}>
+            <Link className="kern-link" to={page.path}>
+              {t(`shell.pages.${page.key}`)}
+            </Link>
+            <p>{t(`backOffice.describe.${page.key}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

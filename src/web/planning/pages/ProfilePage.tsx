@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { planningApi } from '../api.ts';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { PasswordForm } from './PasswordChangePage.tsx';
+
+/** The own profile: change the password, sign out on every device. */
+export function ProfilePage({ onSignedOut }: { onSignedOut: () => void }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const signOutEverywhere = async () => {
+    setBusy(true);
+    try {
+      await planningApi.signOutEverywhere();
+      onSignedOut();
+    } catch (error) {
+      setStatus(
+        t('profile.signOutFailed', { detail: error instanceof Error ? error.message : String(error) }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title={t('profile.heading')}>{t('profile.heading')}</PageHeading>
+      <p role="status" className="profile-status">
+        {status}
+      </p>
+      <section aria-labelledby="profile-password" className="backoffice-section">
+        <h2 id="profile-password" className="kern-heading-medium">
+          {t('profile.passwordHeading')}
+        </h2>
+        <p>{t('profile.passwordIntro')}</p>
+        <PasswordForm onChanged={() => setStatus(t('profile.passwordChanged'))} />
+      </section>
+      <section aria-labelledby="profile-sessions" className="backoffice-section">
+        <h2 id="profile-sessions" className="kern-heading-medium">
+          {t('profile.sessionsHeading')}
+        </h2>
+        <p>{t('profile.sessionsIntro')}</p>
+        <button
+          type="button"
+          className="kern-btn kern-btn--secondary"
+          disabled={busy}
+          onClick={() => void signOutEverywhere()}
+        >
+          <span className="kern-label">{t('profile.signOutEverywhere')}</span>
+        </button>
+      </section>
+    </>
+  );
+}

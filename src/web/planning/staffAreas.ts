@@ -1,0 +1,19 @@
+import type { StaffRole } from './api.ts';
+
+/** Which staff roles may use which area of the staff shell; the server checks the same on every route. */
+export const areaRoles = {
+  station: ['clerk', 'admin'],
+  planung: ['planner', 'admin'],
+  verwaltung: ['admin', 'planner', 'department', 'clerk'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+/** The pages of the back office (Verwaltung) and who may open them. */
+export const backOfficePages = [
+  { path: '/verwaltung/benutzer', key: 'users', roles: ['admin'] },
+  { path: '/verwaltung/fachbereiche', key: 'departments', roles: ['admin', 'planner', 'department'] },
+  { path: '/verwaltung/einheiten', key: 'units', roles: ['admin', 'planner'] },
+  { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
+  { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },
+] as const satisfies readonly { path: string; key: string; roles: readonly StaffRole[] }[];
+
+export const may = (roles: readonly StaffRole[], role: StaffRole) => roles.includes(role);
