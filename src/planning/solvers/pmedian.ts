@@ -23,11 +23,7 @@ import {
   timeBudget,
 } from './types.ts';
 
-/** `auto` builds the assignment MIP only up to this many non-zeros (about 3·n·m). */
-export const DEFAULT_PMEDIAN_EXACT_NONZEROS = 150_000;
-/** With at most this many free sites left after fixing, `auto` searches with our branch-and-bound. */
-const SMALL_TREE_SITES = 30;
-/** Beyond this the LP text alone would exhaust the WASM heap; `exact` is refused. */
+/** Beyond this the MIP would exhaust the WASM heap; `exact` is refused. */
 const HARD_EXACT_NONZEROS = 6_000_000;
 
 export function pMedianModelSize(instance: DistanceInstance): { variables: number; nonzeros: number } {
@@ -322,12 +318,12 @@ export async function solvePMedian(
     reductions.fixedOpen = fixed.opened;
     reductions.freeSites = m - fixed.closed - fixed.opened;
     const nonzeros = pMedianMipNonzeros(instance, fixing, sorted);
-    // Few free sites: our tree is quicker than loading the MIP; a mid-sized reduced MIP goes to HiGHS.
-    // `exact` always hands the reduced MIP to HiGHS.
+    // `exact` hands the reduced MIP to HiGHS; `auto` searches with our branch-and-bound, which proved the
+    // OR-Library cases far quicker than HiGHS on the same reduced model. `maxExactNonzeros` sends
+    // reduced models up to that size to HiGHS in `auto` as well.
     const useHighs =
       (method === 'exact' && nonzeros <= HARD_EXACT_NONZEROS) ||
-      (reductions.freeSites > SMALL_TREE_SITES &&
-        nonzeros <= (options.maxExactNonzeros ?? DEFAULT_PMEDIAN_EXACT_NONZEROS));
+      (options.maxExactNonzeros !== undefined && nonzeros <= options.maxExactNonzeros);
     if (useHighs) {
       solver = 'highs';
       options.onProgress?.({ phase: 'MIP (HiGHS)', percent: 20, incumbent: objective });
