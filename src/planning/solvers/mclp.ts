@@ -201,7 +201,7 @@ export async function solveMaxCovering(
   const objectiveOf = (sites: readonly number[]) => mclpModelObjective(model, sites, mark);
 
   // 1. Iterated local search (a share of the budget unless only the heuristic was asked for).
-  const searchShare = method === 'heuristic' ? 0.6 : 0.3;
+  const searchShare = method === 'heuristic' ? 0.6 : 0.45;
   const heuristic = solveMclpHeuristic(small, p, {
     timeLimitSeconds: Math.min(remaining() * searchShare, 0.05 + small.siteCount * 0.004 * p),
     seed: options.seed ?? 1,
@@ -340,6 +340,15 @@ export async function solveMaxCovering(
         shouldStop: userStop,
         fixing,
         lambda,
+        improve: (start) => {
+          const polished = solveMclpHeuristic(small, p, {
+            timeLimitSeconds: Math.min(0.05, remaining()),
+            seed: options.seed ?? 1,
+            initialSites: start,
+            shouldStop: userStop,
+          });
+          return { sites: polished.sites, value: objectiveOf(polished.sites) };
+        },
         onProgress: (incumbent, treeBound) =>
           options.onProgress?.({ phase: 'branch-and-bound', percent: 70, incumbent, bound: treeBound }),
       });
