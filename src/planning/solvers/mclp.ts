@@ -233,7 +233,7 @@ export async function solveMaxCovering(
     const root = lagrangianAscent(relaxation, p, fixing, lambda, {
       incumbent: best.value,
       integral,
-      maxIterations: options.boundIterations ?? 5000,
+      maxIterations: Math.max(1, options.boundIterations ?? 5000),
       deadline: performance.now() + remaining() * 0.3 * 1000,
       shouldStop: userStop,
     });

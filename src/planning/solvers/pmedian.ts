@@ -247,7 +247,7 @@ export async function solvePMedian(
   const root = lagrangianAscent(relaxation, p, fixing, relaxation.initialMultipliers(), {
     incumbent: -objective,
     integral,
-    maxIterations: options.boundIterations ?? 5000,
+    maxIterations: Math.max(1, options.boundIterations ?? 5000),
     deadline: performance.now() + remaining() * 0.35 * 1000,
     shouldStop: userStop,
   });
