@@ -275,6 +275,7 @@ export async function solveMaxCovering(
   if (closedGap(bound, best.value, integral)) {
     reason = 'local search solution meets the Lagrangian bound';
   } else if (exactSearch === 'none' || remaining() <= 0 || userStop()) {
+    const outOfTime = remaining() <= 0 || userStop();
     const search = solveMclpHeuristic(small, p, {
       timeLimitSeconds: remaining(),
       seed: (options.seed ?? 1) + 1,
@@ -287,7 +288,7 @@ export async function solveMaxCovering(
     reason =
       method === 'heuristic'
         ? 'heuristic requested: iterated local search'
-        : remaining() <= 0 || userStop()
+        : outOfTime
           ? 'time limit reached'
           : `${free} free sites after fixing: iterated local search with the Lagrangian bound`;
   } else {
