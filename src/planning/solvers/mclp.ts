@@ -307,7 +307,9 @@ export async function solveMaxCovering(
       const start = startVector(model, fixing, best.sites, data.numCols, freeSites, rowColumn);
       try {
         const mip = await runMipModel(data, {
-          timeLimitSeconds: Math.max(0.05, remaining()),
+          // HiGHS checks its clock only now and then: leave it a margin.
+          timeLimitSeconds: Math.max(0.05, remaining() * 0.85 - 0.1),
+          deadline: deadline - 150,
           maximize: true,
           relativeGap: integral ? 0 : PROOF_RELATIVE_TOLERANCE,
           ...(integral ? { absoluteGap: 0.999 } : {}),
