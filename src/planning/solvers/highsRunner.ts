@@ -2,6 +2,9 @@ import type { Highs, Model, ModelData } from 'highs';
 
 export interface MipRunOptions {
   timeLimitSeconds: number;
+  /** Absolute end (performance.now() ms): the time limit is recomputed from it just before HiGHS runs, so
+   * loading the WASM module and passing the model count against the budget. */
+  deadline?: number;
   relativeGap?: number;
   /** Stop as optimal once incumbent and bound are this close (use < 1 for integer objectives). */
   absoluteGap?: number;
@@ -126,7 +129,12 @@ async function runModel(
     const model = create(highs);
     try {
       model.options.set({
-        time_limit: Math.max(0.01, options.timeLimitSeconds - (performance.now() - started) / 1000),
+        time_limit: Math.max(
+          0.01,
+          options.deadline !== undefined
+            ? Math.min(options.timeLimitSeconds, (options.deadline - performance.now()) / 1000)
+            : options.timeLimitSeconds - (performance.now() - started) / 1000,
+        ),
         output_flag: false,
         mip_rel_gap: options.relativeGap ?? 1e-6,
         ...(options.absoluteGap !== undefined ? { mip_abs_gap: options.absoluteGap } : {}),

@@ -33,6 +33,8 @@ import {
 /** After reduction and fixing, `auto` hands models up to this many non-zeros to HiGHS, larger ones to
  * our own branch-and-bound. */
 export const DEFAULT_MCLP_EXACT_NONZEROS = 60_000;
+/** `auto` runs our branch-and-bound only with at most this many free sites after fixing. */
+const MAX_TREE_SITES = 400;
 const HARD_EXACT_NONZEROS = 8_000_000;
 
 /** Church & ReVelle's MCLP: max Σ w_i z_i, z_i <= Σ_{j covers i} y_j, Σ y_j = p, z_i <= 1. */
@@ -201,7 +203,7 @@ export async function solveMaxCovering(
   const objectiveOf = (sites: readonly number[]) => mclpModelObjective(model, sites, mark);
 
   // 1. Iterated local search (a share of the budget unless only the heuristic was asked for).
-  const searchShare = method === 'heuristic' ? 0.6 : 0.3;
+  const searchShare = method === 'heuristic' ? 0.6 : 0.45;
   const heuristic = solveMclpHeuristic(small, p, {
     timeLimitSeconds: Math.min(remaining() * searchShare, 0.05 + small.siteCount * 0.004 * p),
     seed: options.seed ?? 1,
@@ -233,7 +235,7 @@ export async function solveMaxCovering(
     const root = lagrangianAscent(relaxation, p, fixing, lambda, {
       incumbent: best.value,
       integral,
-      maxIterations: options.boundIterations ?? 5000,
+      maxIterations: Math.max(1, options.boundIterations ?? 5000),
       deadline: performance.now() + remaining() * 0.3 * 1000,
       shouldStop: userStop,
     });
@@ -256,10 +258,24 @@ export async function solveMaxCovering(
     }
   }
 
+  // 4. Exact search on what the reductions left: HiGHS when small enough (always in `exact` mode), our
+  // branch-and-bound for few free sites; otherwise the iterated local search keeps the rest of the time
+  // (on the Máximo cases neither exact search gets past the root in 30 s), with the certified bound.
+  const size = mclpMipSize(model, fixing);
+  const limit = options.maxExactNonzeros ?? DEFAULT_MCLP_EXACT_NONZEROS;
+  const free = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
+  const exactSearch: 'highs' | 'tree' | 'none' =
+    method === 'heuristic'
+      ? 'none'
+      : method === 'exact' || (free > 30 && size.nonzeros <= limit)
+        ? 'highs'
+        : free <= MAX_TREE_SITES
+          ? 'tree'
+          : 'none';
   if (closedGap(bound, best.value, integral)) {
     reason = 'local search solution meets the Lagrangian bound';
-  } else if (method === 'heuristic' || remaining() <= 0 || userStop()) {
-    // Keep searching, but only among sites the fixing allows.
+  } else if (exactSearch === 'none' || remaining() <= 0 || userStop()) {
+    const outOfTime = remaining() <= 0 || userStop();
     const search = solveMclpHeuristic(small, p, {
       timeLimitSeconds: remaining(),
       seed: (options.seed ?? 1) + 1,
@@ -269,20 +285,20 @@ export async function solveMaxCovering(
     });
     const value = objectiveOf(search.sites);
     if (value > best.value) best = { sites: search.sites, value };
-    reason = method === 'heuristic' ? 'heuristic requested: iterated local search' : 'time limit reached';
+    reason =
+      method === 'heuristic'
+        ? 'heuristic requested: iterated local search'
+        : outOfTime
+          ? 'time limit reached'
+          : `${free} free sites after fixing: iterated local search with the Lagrangian bound`;
   } else {
-    // 4. Exact search on what the reductions left: HiGHS when small enough, else our branch-and-bound.
-    const size = mclpMipSize(model, fixing);
-    const limit = options.maxExactNonzeros ?? DEFAULT_MCLP_EXACT_NONZEROS;
     if (method === 'exact' && size.nonzeros > HARD_EXACT_NONZEROS) {
       throw new PlanningInputError(
         'method',
         `the exact MCLP model would have ${size.nonzeros} non-zeros after reduction; use 'auto'`,
       );
     }
-    const free = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
-    // `exact` always hands the reduced MIP to HiGHS; `auto` uses our tree for few free sites or big models.
-    const useHighs = method === 'exact' || (free > 30 && size.nonzeros <= limit);
+    const useHighs = exactSearch === 'highs';
     resultMethod = 'exact';
     if (useHighs) {
       solver = 'highs';
@@ -291,7 +307,9 @@ export async function solveMaxCovering(
       const start = startVector(model, fixing, best.sites, data.numCols, freeSites, rowColumn);
       try {
         const mip = await runMipModel(data, {
-          timeLimitSeconds: Math.max(0.05, remaining()),
+          // HiGHS checks its clock only now and then: leave it a margin.
+          timeLimitSeconds: Math.max(0.05, remaining() * 0.85 - 0.1),
+          deadline: deadline - 150,
           maximize: true,
           relativeGap: integral ? 0 : PROOF_RELATIVE_TOLERANCE,
           ...(integral ? { absoluteGap: 0.999 } : {}),
@@ -340,6 +358,15 @@ export async function solveMaxCovering(
         shouldStop: userStop,
         fixing,
         lambda,
+        improve: (start) => {
+          const polished = solveMclpHeuristic(small, p, {
+            timeLimitSeconds: Math.min(0.05, remaining()),
+            seed: options.seed ?? 1,
+            initialSites: start,
+            shouldStop: userStop,
+          });
+          return { sites: polished.sites, value: objectiveOf(polished.sites) };
+        },
         onProgress: (incumbent, treeBound) =>
           options.onProgress?.({ phase: 'branch-and-bound', percent: 70, incumbent, bound: treeBound }),
       });

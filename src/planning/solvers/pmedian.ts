@@ -1,4 +1,3 @@
-import { PlanningInputError } from '../errors.ts';
 import { type DistanceInstance, validateDistanceInstance, validateSiteCount } from '../problem.ts';
 import { coverageWithinThreshold } from './coverage.ts';
 import { branchAndBound } from './branchAndBound.ts';
@@ -23,11 +22,7 @@ import {
   timeBudget,
 } from './types.ts';
 
-/** `auto` builds the assignment MIP only up to this many non-zeros (about 3·n·m). */
-export const DEFAULT_PMEDIAN_EXACT_NONZEROS = 150_000;
-/** With at most this many free sites left after fixing, `auto` searches with our branch-and-bound. */
-const SMALL_TREE_SITES = 30;
-/** Beyond this the LP text alone would exhaust the WASM heap; `exact` is refused. */
+/** Beyond this (after fixing) the MIP would exhaust the WASM heap; `exact` then uses our own tree. */
 const HARD_EXACT_NONZEROS = 6_000_000;
 
 export function pMedianModelSize(instance: DistanceInstance): { variables: number; nonzeros: number } {
@@ -209,13 +204,6 @@ export async function solvePMedian(
   validateSiteCount(p, instance.siteCount);
   const method = options.method ?? 'auto';
   const { deadline, remaining, userStop } = timeBudget(options, startedAt);
-  const size = pMedianModelSize(instance);
-  if (method === 'exact' && size.nonzeros > HARD_EXACT_NONZEROS) {
-    throw new PlanningInputError(
-      'method',
-      `the exact p-median model would have ${size.nonzeros} non-zeros (limit ${HARD_EXACT_NONZEROS}); use 'auto' or 'heuristic'`,
-    );
-  }
   const integral = hasIntegerData(instance);
   const m = instance.siteCount;
   if (method !== 'heuristic') preloadHighs();
@@ -251,7 +239,7 @@ export async function solvePMedian(
   const root = lagrangianAscent(relaxation, p, fixing, relaxation.initialMultipliers(), {
     incumbent: -objective,
     integral,
-    maxIterations: options.boundIterations ?? 5000,
+    maxIterations: Math.max(1, options.boundIterations ?? 5000),
     deadline: performance.now() + remaining() * 0.35 * 1000,
     shouldStop: userStop,
   });
@@ -322,19 +310,21 @@ export async function solvePMedian(
     reductions.fixedOpen = fixed.opened;
     reductions.freeSites = m - fixed.closed - fixed.opened;
     const nonzeros = pMedianMipNonzeros(instance, fixing, sorted);
-    // Few free sites: our tree is quicker than loading the MIP; a mid-sized reduced MIP goes to HiGHS.
-    // `exact` always hands the reduced MIP to HiGHS.
+    // `exact` hands the reduced MIP to HiGHS; `auto` searches with our branch-and-bound, which proved the
+    // OR-Library cases far quicker than HiGHS on the same reduced model. `maxExactNonzeros` sends
+    // reduced models up to that size to HiGHS in `auto` as well.
     const useHighs =
       (method === 'exact' && nonzeros <= HARD_EXACT_NONZEROS) ||
-      (reductions.freeSites > SMALL_TREE_SITES &&
-        nonzeros <= (options.maxExactNonzeros ?? DEFAULT_PMEDIAN_EXACT_NONZEROS));
+      (options.maxExactNonzeros !== undefined && nonzeros <= options.maxExactNonzeros);
     if (useHighs) {
       solver = 'highs';
       options.onProgress?.({ phase: 'MIP (HiGHS)', percent: 20, incumbent: objective });
       const { data, siteColumns } = buildPMedianMip(instance, p, fixing, sorted);
       try {
         const mip = await runMipModel(data, {
-          timeLimitSeconds: Math.max(0.05, remaining()),
+          // HiGHS checks its clock only now and then: leave it a margin.
+          timeLimitSeconds: Math.max(0.05, remaining() * 0.85 - 0.1),
+          deadline: deadline - 150,
           relativeGap: integral ? 0 : PROOF_RELATIVE_TOLERANCE,
           ...(integral ? { absoluteGap: 0.999 } : {}),
           ...(startIsFeasible(sites, fixing, p)

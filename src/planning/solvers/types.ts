@@ -18,7 +18,8 @@ export interface SolveOptions {
   seed?: number;
   onProgress?: (progress: SolveProgress) => void;
   shouldStop?: () => boolean;
-  /** `auto` uses the MIP only while its constraint matrix has at most this many non-zeros. */
+  /** `auto` hands the MIP left after reduction and fixing to HiGHS only up to this many non-zeros; larger
+   * ones go to our own branch-and-bound (p-median `auto` uses HiGHS only when this is set). */
   maxExactNonzeros?: number;
   /** Caps the subgradient iterations of the root bound (default 5000); tests use it to exercise the exact searches. */
   boundIterations?: number;
