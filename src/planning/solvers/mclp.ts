@@ -216,7 +216,7 @@ export async function solveMaxCovering(
   let boundSource = 'all coverable demand';
   let solver: 'local-search' | 'highs' | 'branch-and-bound' = 'local-search';
   let resultMethod: 'exact' | 'heuristic' = 'heuristic';
-  let reason = 'iterated local search';
+  let reason: string;
   const fixing: SiteFixing = new Int8Array(model.siteCount);
   const reductions: ReductionReport = {
     dominatedSites: instance.siteCount - small.siteCount,
