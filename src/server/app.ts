@@ -23,6 +23,7 @@ import { captchaSettings } from './captcha.ts';
 import { jobHandlers, periodicTasks } from './jobs/jobHandlers.ts';
 import { startJobRunner } from './jobs/jobRunner.ts';
 import { createMailDelivery } from './mail/mailSender.ts';
+import { bookingLinkRoutes } from './routes/public/bookingLinkRoutes.ts';
 import { bookingRoutes } from './routes/public/bookingRoutes.ts';
 import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
 import { stopRoutes } from './routes/public/stopRoutes.ts';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const captcha = captchaSettings(config.captchaSecret, config.captchaMaxNumber);
       await api.register(stopRoutes, { db, publicBaseUrl: config.publicBaseUrl });
       await api.register(bookingRoutes, { db, config, captcha });
+      await api.register(bookingLinkRoutes, { db, config });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
@@ -210,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         db,
         mapTileUrl: config.mapTileUrl,
         mapTileAttribution: config.mapTileAttribution,
+        retentionDays: config.booking.retentionDays,
       });
     },
     { prefix: '/api/v1' },

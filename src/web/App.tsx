@@ -8,10 +8,14 @@ import { BookingConfirmPage } from './pages/BookingConfirmPage.tsx';
 import { BookingManagePage } from './pages/BookingManagePage.tsx';
 import { BookingPage } from './pages/BookingPage.tsx';
 import { DevOutboxPage } from './pages/DevOutboxPage.tsx';
+import { EasyLanguageAboutPage, EasyLanguageBookingPage } from './pages/EasyLanguagePage.tsx';
 import { EmbedSchedulePage } from './pages/EmbedSchedulePage.tsx';
+import { HelpPage } from './pages/HelpPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ImprintPage } from './pages/ImprintPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PrivacyPage } from './pages/PrivacyPage.tsx';
+import { ResendLinksPage } from './pages/ResendLinksPage.tsx';
 import { ServiceDetailPage } from './pages/ServiceDetailPage.tsx';
 import { ServicesPage } from './pages/ServicesPage.tsx';
 import { StopDetailPage } from './pages/StopDetailPage.tsx';
@@ -35,6 +39,8 @@ function PortalRoutes() {
         <Route path="/termine" element={withMap(<SchedulePage />)} />
         <Route path="/termine/:stopId" element={<StopDetailPage />} />
         <Route path="/buchen" element={<BookingPage />} />
+        <Route path="/buchen/:step" element={<BookingPage />} />
+        <Route path="/termin/links-senden" element={<ResendLinksPage />} />
         <Route path="/termin/:bookingId/bestaetigen" element={<BookingConfirmPage />} />
         <Route path="/termin/:bookingId" element={<BookingManagePage />} />
         <Route path="/warteliste" element={<WaitlistPage />} />
@@ -43,6 +49,10 @@ function PortalRoutes() {
         <Route path="/dev/postausgang" element={<DevOutboxPage />} />
         <Route path="/impressum" element={<ImprintPage />} />
         <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
+        <Route path="/datenschutz" element={<PrivacyPage />} />
+        <Route path="/hilfe" element={<HelpPage />} />
+        <Route path="/leichte-sprache" element={<EasyLanguageAboutPage />} />
+        <Route path="/leichte-sprache/buchen" element={<EasyLanguageBookingPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>

@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../../domain/time.ts';
 
-export type Locale = 'de' | 'en';
+/** The languages a citizen can choose. */
+export type Locale = 'de' | 'en' | 'tr' | 'uk' | 'ar';
+/** The languages mails are written in: Turkish, Ukrainian and Arabic requests get the German mail for now. */
+type Written = 'de' | 'en';
+const written = (locale: Locale): Written => (locale === 'en' ? 'en' : 'de');
 
 export interface PlaceAndTime {
   siteName: string;
@@ -20,12 +24,13 @@ export interface BookedService {
   fees: { labelDe: string; labelEn: string; eur: number }[];
 }
 
-const euro = (locale: Locale, eur: number) =>
+const euro = (locale: Written, eur: number) =>
   new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
     eur,
   );
 
-export function formatWhen(locale: Locale, start: Date, end?: Date): string {
+export function formatWhen(requested: Locale, start: Date, end?: Date): string {
+  const locale = written(requested);
   const from = DateTime.fromJSDate(start, { zone: ZONE }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
   const day = from.toFormat(locale === 'de' ? 'cccc, d. LLLL yyyy' : 'cccc, d LLLL yyyy');
   const time = from.toFormat('HH:mm');
@@ -36,7 +41,7 @@ export function formatWhen(locale: Locale, start: Date, end?: Date): string {
 
 const place = (p: PlaceAndTime) => [p.siteName, p.address].filter(Boolean).join(', ');
 
-function servicesBlock(locale: Locale, services: BookedService[]): string {
+function servicesBlock(locale: Written, services: BookedService[]): string {
   const lines: string[] = [];
   for (const service of services) {
     const name = locale === 'de' ? service.nameDe : service.nameEn;
@@ -56,20 +61,21 @@ function servicesBlock(locale: Locale, services: BookedService[]): string {
   return lines.join('\n');
 }
 
-const paymentNote: Record<Locale, string> = {
+const paymentNote: Record<Written, string> = {
   de: 'Bezahlung: Am Mobilen Rathaus können Sie nur mit Karte bezahlen (girocard oder Kreditkarte).',
   en: 'Payment: at the mobile town hall you can only pay by card (girocard or credit card).',
 };
 
-const signature: Record<Locale, string> = {
+const signature: Record<Written, string> = {
   de: '\n\nIhr Mobiles Rathaus',
   en: '\n\nYour Mobile Town Hall',
 };
 
 export function confirmRequestMail(
-  locale: Locale,
+  requested: Locale,
   p: PlaceAndTime & { confirmUrl: string; holdMinutes: number; services: BookedService[] },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'Please confirm your appointment',
@@ -88,9 +94,10 @@ export function confirmRequestMail(
 }
 
 export function bookingConfirmedMail(
-  locale: Locale,
+  requested: Locale,
   p: PlaceAndTime & { code: string; manageUrl: string; services: BookedService[] },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Appointment confirmed: ${formatWhen('en', p.start)}`,
@@ -108,7 +115,8 @@ export function bookingConfirmedMail(
   };
 }
 
-export function bookingCancelledMail(locale: Locale, p: PlaceAndTime & { code: string }) {
+export function bookingCancelledMail(requested: Locale, p: PlaceAndTime & { code: string }) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'Appointment cancelled',
@@ -124,7 +132,11 @@ export function bookingCancelledMail(locale: Locale, p: PlaceAndTime & { code: s
   };
 }
 
-export function reminderMail(locale: Locale, p: PlaceAndTime & { code: string; services: BookedService[] }) {
+export function reminderMail(
+  requested: Locale,
+  p: PlaceAndTime & { code: string; services: BookedService[] },
+) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Reminder: your appointment on ${formatWhen('en', p.start)}`,
@@ -143,9 +155,10 @@ export function reminderMail(locale: Locale, p: PlaceAndTime & { code: string; s
 }
 
 export function stopCancelledMail(
-  locale: Locale,
+  requested: Locale,
   p: PlaceAndTime & { reason: string | null; scheduleUrl: string; hadBooking: boolean },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Cancelled: mobile town hall on ${formatWhen('en', p.start)}`,
@@ -168,9 +181,10 @@ export function stopCancelledMail(
 }
 
 export function waitlistJoinedMail(
-  locale: Locale,
+  requested: Locale,
   p: { cancelUrl: string; dateFrom: string; dateTo: string },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'You are on the waiting list',
@@ -187,9 +201,10 @@ export function waitlistJoinedMail(
 }
 
 export function waitlistOfferMail(
-  locale: Locale,
+  requested: Locale,
   p: PlaceAndTime & { confirmUrl: string; offerMinutes: number; services: BookedService[] },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'An appointment for you became free',
@@ -207,7 +222,8 @@ export function waitlistOfferMail(
   };
 }
 
-export function subscriptionConfirmMail(locale: Locale, p: { siteName: string; confirmUrl: string }) {
+export function subscriptionConfirmMail(requested: Locale, p: { siteName: string; confirmUrl: string }) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Confirm: news about the mobile town hall at ${p.siteName}`,
@@ -219,6 +235,35 @@ export function subscriptionConfirmMail(locale: Locale, p: { siteName: string; c
     subject: `Bitte bestätigen: Nachrichten zum Mobilen Rathaus in ${p.siteName}`,
     text:
       `Bitte bestätigen Sie, dass Sie eine E-Mail bekommen möchten, wenn das Mobile Rathaus in ${p.siteName} ausfällt oder sich ändert:\n${p.confirmUrl}` +
+      signature.de,
+  };
+}
+
+/** "Resend my links": the new link (the old one no longer works). */
+export function bookingLinksMail(
+  requested: Locale,
+  p: PlaceAndTime & { code: string; link: string; needsConfirmation: boolean },
+) {
+  const locale = written(requested);
+  if (locale === 'en')
+    return {
+      subject: `Your appointment links: ${formatWhen('en', p.start)}`,
+      text:
+        `You asked for the links to your appointment ${p.code} on ${formatWhen('en', p.start, p.end)} at ${place(p)}.\n\n` +
+        (p.needsConfirmation
+          ? `Please confirm the appointment with this link:\n${p.link}`
+          : `View, move or cancel the appointment:\n${p.link}`) +
+        `\n\nEarlier links no longer work. If you did not ask for this mail, you can ignore it.` +
+        signature.en,
+    };
+  return {
+    subject: `Links zu Ihrem Termin: ${formatWhen('de', p.start)}`,
+    text:
+      `Sie haben die Links zu Ihrem Termin ${p.code} am ${formatWhen('de', p.start, p.end)} in ${place(p)} angefordert.\n\n` +
+      (p.needsConfirmation
+        ? `Bitte bestätigen Sie den Termin mit diesem Link:\n${p.link}`
+        : `Termin ansehen, verschieben oder absagen:\n${p.link}`) +
+      `\n\nFrühere Links gelten nicht mehr. Haben Sie diese E-Mail nicht angefordert? Dann können Sie sie löschen.` +
       signature.de,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, DeliveredService, TicketRowStatus } from '../../db/schema.ts';
+import type { Database, DeliveredService, Locale, TicketRowStatus } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { lockStop } from '../commands/bookingCapacity.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
@@ -15,7 +15,7 @@ export interface WalkInJoinerProps {
   stopId: string;
   posterToken: string;
   services: DeliveredService[];
-  locale: 'de' | 'en';
+  locale: Locale;
   now: Date;
 }
 

@@ -1,31 +1,32 @@
 import i18next, { type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { toLanguage, type Language } from '../format/localized.ts';
+import { directionOf, languages, toLanguage, type Language } from '../format/localized.ts';
 
 interface AppI18nOptions {
-  /** The app's own German and English messages. */
-  de: ResourceKey;
-  en: ResourceKey;
+  /** The app's own messages: German and English always, more languages where the app has them. */
+  messages: { de: ResourceKey; en: ResourceKey } & Partial<Record<Language, ResourceKey>>;
   /** The localStorage key under which the app remembers the language choice. */
   storageKey: string;
 }
 
 /**
  * An app's own i18next instance (citizen portal, station app, planner: each keeps its messages apart).
- * German by default; the language choice is remembered in localStorage and reflected in <html lang>.
+ * German by default; the language choice is remembered in localStorage and reflected in <html lang dir>.
  */
-export function createAppI18n({ de, en, storageKey }: AppI18nOptions) {
+export function createAppI18n({ messages, storageKey }: AppI18nOptions) {
   const instance = i18next.createInstance();
-
+  const supported = languages.filter((language) => messages[language] !== undefined);
+  const resources = Object.fromEntries(
+    supported.map((language) => [language, { translation: messages[language]! }]),
+  );
   void instance.use(initReactI18next).init({
-    resources: { de: { translation: de }, en: { translation: en } },
-    lng: storedLanguage(storageKey),
+    resources,
+    lng: storedLanguage(storageKey, supported),
     fallbackLng: 'de',
-    supportedLngs: ['de', 'en'],
+    supportedLngs: supported,
     interpolation: { escapeValue: false },
     initAsync: false,
   });
-
   reflectLanguage(instance.language);
   instance.on('languageChanged', (language) => {
     reflectLanguage(language);
@@ -34,9 +35,16 @@ export function createAppI18n({ de, en, storageKey }: AppI18nOptions) {
   return instance;
 }
 
-function storedLanguage(storageKey: string): Language {
+/** The languages an app instance offers, in the order of the switch. */
+export function supportedLanguages(instance: { options: { supportedLngs?: false | readonly string[] } }) {
+  const supported = instance.options.supportedLngs || [];
+  return languages.filter((language) => supported.includes(language));
+}
+
+function storedLanguage(storageKey: string, supported: Language[]): Language {
   try {
-    return toLanguage(globalThis.localStorage?.getItem(storageKey));
+    const stored = toLanguage(globalThis.localStorage?.getItem(storageKey));
+    return supported.includes(stored) ? stored : 'de';
   } catch {
     // Storage can be blocked (privacy settings): German is the default then.
     return 'de';
@@ -52,5 +60,8 @@ function rememberLanguage(storageKey: string, language: Language) {
 }
 
 function reflectLanguage(language: string) {
-  if (typeof document !== 'undefined') document.documentElement.lang = toLanguage(language);
+  if (typeof document === 'undefined') return;
+  const chosen = toLanguage(language);
+  document.documentElement.lang = chosen;
+  document.documentElement.dir = directionOf(chosen);
 }

@@ -6,7 +6,9 @@ import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { SiteCard } from '../components/SiteCard/SiteCard.tsx';
 import { groupSitesByDistrict } from '../components/SiteCard/groupSitesByDistrict.ts';
 import { SiteMap } from '../components/SiteMap/SiteMap.tsx';
+import { formatInteger } from '../format/formatEuro.ts';
 import { useMunicipality } from '../municipality.tsx';
+import { useLanguage } from '../useLanguage.ts';
 
 const noTiles = { tileUrl: null, attribution: null };
 
@@ -29,12 +31,13 @@ function MapLegend() {
 
 function Population({ district }: { district: District }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   if (district.population === null) return null;
   return (
     <p className="kern-body kern-body--muted">
       {t('sites.population', {
         count: district.population,
-        formatted: new Intl.NumberFormat('de-DE').format(district.population),
+        formatted: formatInteger(district.population, language),
       })}
     </p>
   );

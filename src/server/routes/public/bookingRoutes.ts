@@ -36,7 +36,7 @@ const Token = Type.String({
   description: 'The secret from the link in the e-mail',
 });
 const BookingParams = Type.Object({ bookingId: Uuid('Booking id') });
-const Locale = Type.Enum(['de', 'en']);
+const Locale = Type.Enum(['de', 'en', 'tr', 'uk', 'ar']);
 
 const PAYMENT_NOTE = {
   de: 'Am Mobilen Rathaus können Sie nur mit Karte bezahlen (girocard oder Kreditkarte).',

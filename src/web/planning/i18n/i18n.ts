@@ -6,4 +6,4 @@ export type PlanningLanguage = 'de' | 'en';
 const storageKey = 'mobiles-rathaus.planning.language';
 
 /** The planner's own i18next instance: its messages live apart from the citizen portal's. */
-export const planningI18n = createAppI18n({ de, en, storageKey });
+export const planningI18n = createAppI18n({ messages: { de, en }, storageKey });

@@ -5,4 +5,4 @@ import en from './en.json';
 /** The language choice is the only thing the station app keeps in localStorage. */
 export const stationLanguageKey = 'mobiles-rathaus.station.language';
 
-export const stationI18n = createAppI18n({ de, en, storageKey: stationLanguageKey });
+export const stationI18n = createAppI18n({ messages: { de, en }, storageKey: stationLanguageKey });
