@@ -38,6 +38,7 @@ const publicTexts: {
   siteAccessDe: Record<string, string>;
   serviceAfterVisit: Record<string, { de: string; en: string }>;
   feeExtrasDe: Record<string, string>;
+  legalBasisDe: Record<string, string>;
 } = JSON.parse(readFileSync('scripts/public-texts.json', 'utf8'));
 const inGerman = (texts: string[]) =>
   texts.map((text) => {
@@ -94,7 +95,7 @@ const serviceSeeds = services.map((service) => ({
   nameEn: service.name_en,
   leikaKey: service.leika_key ?? null,
   leikaKeyStatus: service.leika_key_status ?? null,
-  legalBasis: service.legal_basis ?? null,
+  legalBasis: publicTexts.legalBasisDe[service.id] ?? service.legal_basis ?? null,
   presence: presence(service.personal_presence),
   presenceReasons: inGerman(service.presence_reasons ?? []),
   presenceReasonsEn: service.presence_reasons ?? [],

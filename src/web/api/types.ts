@@ -110,6 +110,7 @@ export interface District {
   parentId: string | null;
   population: number | null;
   populationDate: string | null;
+  areaKm2: number | null;
   lat: number;
   lon: number;
   confidence: Confidence;

@@ -25,6 +25,10 @@ function MapLegend() {
       <li>
         <span className="map-legend__symbol map-legend__symbol--district" /> {t('sites.legendDistrict')}
       </li>
+      <li>
+        <span className="map-legend__symbol map-legend__symbol--district-area" />{' '}
+        {t('sites.legendDistrictArea')}
+      </li>
     </ul>
   );
 }
@@ -63,7 +67,11 @@ export function SitesPage() {
             {t('sites.mapHint')}
           </p>
           <SiteMap
-            sites={sites.data.items}
+            sites={sites.data.items.map((site) => ({
+              ...site,
+              href: `#site-${site.id}`,
+              linkText: t('sites.mapPopupLink'),
+            }))}
             districts={districts.data.items}
             map={municipality?.map ?? noTiles}
             center={municipality?.center ?? null}
