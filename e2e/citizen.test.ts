@@ -308,3 +308,27 @@ describe('map labels', () => {
     }
   });
 });
+
+describe('favicon', () => {
+  it('every app links the icons, and the server delivers them', async () => {
+    const watched = await portal.openGermanPage('/');
+    const { page } = watched;
+    for (const path of ['/', '/station', '/planung']) {
+      await page.goto(`${portal.baseUrl}${path}`);
+      const icons = await page
+        .locator('link[rel="icon"]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+      expect(icons, path).toEqual(['/favicon.ico', '/favicon.svg']);
+    }
+    for (const [path, type] of [
+      ['/favicon.svg', 'image/svg+xml'],
+      ['/favicon.ico', 'image/'],
+      ['/apple-touch-icon.png', 'image/png'],
+    ] as const) {
+      const response = await page.request.get(`${portal.baseUrl}${path}`);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()['content-type'], path).toContain(type);
+    }
+    await page.close();
+  });
+});
