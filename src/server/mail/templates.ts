@@ -3,7 +3,7 @@ import { ZONE } from '../../domain/time.ts';
 
 /** The languages a citizen can choose. */
 export type Locale = 'de' | 'en' | 'tr' | 'uk' | 'ar';
-/** The languages mails are written in: Turkish, Ukrainian and Arabic requests get the German mail for now. */
+/** The languages mails are fully written in; Turkish, Ukrainian and Arabic get a lead-in (see inChosenLanguage). */
 type Written = 'de' | 'en';
 const written = (locale: Locale): Written => (locale === 'en' ? 'en' : 'de');
 
@@ -71,7 +71,7 @@ const signature: Record<Written, string> = {
   en: '\n\nYour Mobile Town Hall',
 };
 
-export function confirmRequestMail(
+function confirmRequestText(
   requested: Locale,
   p: PlaceAndTime & { confirmUrl: string; holdMinutes: number; services: BookedService[] },
 ) {
@@ -93,7 +93,7 @@ export function confirmRequestMail(
   };
 }
 
-export function bookingConfirmedMail(
+function bookingConfirmedText(
   requested: Locale,
   p: PlaceAndTime & { code: string; manageUrl: string; services: BookedService[] },
 ) {
@@ -115,7 +115,7 @@ export function bookingConfirmedMail(
   };
 }
 
-export function bookingCancelledMail(requested: Locale, p: PlaceAndTime & { code: string }) {
+function bookingCancelledText(requested: Locale, p: PlaceAndTime & { code: string }) {
   const locale = written(requested);
   if (locale === 'en')
     return {
@@ -132,10 +132,7 @@ export function bookingCancelledMail(requested: Locale, p: PlaceAndTime & { code
   };
 }
 
-export function reminderMail(
-  requested: Locale,
-  p: PlaceAndTime & { code: string; services: BookedService[] },
-) {
+function reminderText(requested: Locale, p: PlaceAndTime & { code: string; services: BookedService[] }) {
   const locale = written(requested);
   if (locale === 'en')
     return {
@@ -154,7 +151,7 @@ export function reminderMail(
   };
 }
 
-export function stopCancelledMail(
+function stopCancelledText(
   requested: Locale,
   p: PlaceAndTime & { reason: string | null; scheduleUrl: string; hadBooking: boolean },
 ) {
@@ -180,10 +177,7 @@ export function stopCancelledMail(
   };
 }
 
-export function waitlistJoinedMail(
-  requested: Locale,
-  p: { cancelUrl: string; dateFrom: string; dateTo: string },
-) {
+function waitlistJoinedText(requested: Locale, p: { cancelUrl: string; dateFrom: string; dateTo: string }) {
   const locale = written(requested);
   if (locale === 'en')
     return {
@@ -200,7 +194,7 @@ export function waitlistJoinedMail(
   };
 }
 
-export function waitlistOfferMail(
+function waitlistOfferText(
   requested: Locale,
   p: PlaceAndTime & { confirmUrl: string; offerMinutes: number; services: BookedService[] },
 ) {
@@ -222,7 +216,7 @@ export function waitlistOfferMail(
   };
 }
 
-export function subscriptionConfirmMail(requested: Locale, p: { siteName: string; confirmUrl: string }) {
+function subscriptionConfirmText(requested: Locale, p: { siteName: string; confirmUrl: string }) {
   const locale = written(requested);
   if (locale === 'en')
     return {
@@ -240,7 +234,7 @@ export function subscriptionConfirmMail(requested: Locale, p: { siteName: string
 }
 
 /** "Resend my links": the new link (the old one no longer works). */
-export function bookingLinksMail(
+function bookingLinksText(
   requested: Locale,
   p: PlaceAndTime & { code: string; link: string; needsConfirmation: boolean },
 ) {
@@ -267,3 +261,117 @@ export function bookingLinksMail(
       signature.de,
   };
 }
+
+type MailKind =
+  | 'confirmRequest'
+  | 'bookingConfirmed'
+  | 'bookingCancelled'
+  | 'reminder'
+  | 'stopCancelled'
+  | 'waitlistJoined'
+  | 'waitlistOffer'
+  | 'subscriptionConfirm'
+  | 'bookingLinks';
+
+/**
+ * Turkish, Ukrainian and Arabic mails: the gist and the link in the chosen language on top, then the full
+ * German mail (the binding wording). Not yet checked by native speakers, and they say so.
+ */
+const leadIns: Record<
+  'tr' | 'uk' | 'ar',
+  { note: string; details: string } & Record<MailKind, [string, string]>
+> = {
+  tr: {
+    note: 'Bu çeviriyi henüz anadili Türkçe olan biri kontrol etmedi.',
+    details: 'Tüm ayrıntılar aşağıda Almanca.',
+    confirmRequest: ['Lütfen randevunuzu onaylayın', 'Randevunuzu onaylamak için bu bağlantıyı açın:'],
+    bookingConfirmed: [
+      'Randevunuz onaylandı',
+      'Randevunuz onaylandı. Görmek, ertelemek veya iptal etmek için:',
+    ],
+    bookingCancelled: ['Randevunuz iptal edildi', 'Randevunuz iptal edildi.'],
+    reminder: ['Randevunuzu hatırlatıyoruz', 'Randevunuzu hatırlatıyoruz.'],
+    stopCancelled: [
+      'Bir tarih iptal edildi',
+      'Mobiles Rathaus bir tarihi iptal etti. Başka bir tarih bulun:',
+    ],
+    waitlistJoined: ['Bekleme listesindesiniz', 'Bekleme listesindesiniz. Listeden çıkmak için:'],
+    waitlistOffer: [
+      'Sizin için bir randevu boşaldı',
+      'Sizin için bir randevu boşaldı. Almak için bu bağlantıyı açın:',
+    ],
+    subscriptionConfirm: ['Lütfen bildirimi onaylayın', 'Bildirimi onaylamak için bu bağlantıyı açın:'],
+    bookingLinks: ['Randevunuzun bağlantıları', 'İstediğiniz bağlantı (eski bağlantılar artık geçersiz):'],
+  },
+  uk: {
+    note: 'Цей переклад ще не перевірив носій української мови.',
+    details: 'Усі подробиці нижче німецькою.',
+    confirmRequest: ['Підтвердьте, будь ласка, свій запис', 'Щоб підтвердити запис, відкрийте це посилання:'],
+    bookingConfirmed: [
+      'Ваш запис підтверджено',
+      'Ваш запис підтверджено. Переглянути, перенести або скасувати:',
+    ],
+    bookingCancelled: ['Ваш запис скасовано', 'Ваш запис скасовано.'],
+    reminder: ['Нагадування про ваш запис', 'Нагадуємо про ваш запис.'],
+    stopCancelled: ['Дату скасовано', 'Mobiles Rathaus скасувала дату. Знайдіть іншу дату:'],
+    waitlistJoined: ['Ви в списку очікування', 'Ви в списку очікування. Щоб вийти зі списку:'],
+    waitlistOffer: [
+      'Для вас звільнився час',
+      'Для вас звільнився час. Щоб його взяти, відкрийте це посилання:',
+    ],
+    subscriptionConfirm: [
+      'Підтвердьте, будь ласка, повідомлення',
+      'Щоб підтвердити повідомлення, відкрийте це посилання:',
+    ],
+    bookingLinks: ['Посилання на ваш запис', 'Запитане посилання (старі посилання більше не діють):'],
+  },
+  ar: {
+    note: 'لم يراجع هذه الترجمة بعد شخص لغته الأم العربية.',
+    details: 'كل التفاصيل أدناه باللغة الألمانية.',
+    confirmRequest: ['يرجى تأكيد موعدك', 'لتأكيد موعدك افتح هذا الرابط:'],
+    bookingConfirmed: ['تم تأكيد موعدك', 'تم تأكيد موعدك. للعرض أو التأجيل أو الإلغاء:'],
+    bookingCancelled: ['تم إلغاء موعدك', 'تم إلغاء موعدك.'],
+    reminder: ['تذكير بموعدك', 'نذكّرك بموعدك.'],
+    stopCancelled: ['أُلغي موعد', 'ألغت Mobiles Rathaus موعدًا. ابحث عن موعد آخر:'],
+    waitlistJoined: ['أنت في قائمة الانتظار', 'أنت في قائمة الانتظار. للخروج من القائمة:'],
+    waitlistOffer: ['توفر لك موعد', 'توفر لك موعد. لأخذه افتح هذا الرابط:'],
+    subscriptionConfirm: ['يرجى تأكيد الإشعار', 'لتأكيد الإشعار افتح هذا الرابط:'],
+    bookingLinks: ['روابط موعدك', 'الرابط الذي طلبته (الروابط القديمة لم تعد صالحة):'],
+  },
+};
+
+const mainLink = (p: object): string | undefined => {
+  const links = p as Partial<
+    Record<'confirmUrl' | 'manageUrl' | 'link' | 'cancelUrl' | 'scheduleUrl', string>
+  >;
+  return links.confirmUrl ?? links.manageUrl ?? links.link ?? links.cancelUrl ?? links.scheduleUrl;
+};
+
+function inChosenLanguage<P extends object>(kind: MailKind, german: (locale: Locale, p: P) => MailText) {
+  return (requested: Locale, p: P): MailText => {
+    const mail = german(requested, p);
+    if (requested !== 'tr' && requested !== 'uk' && requested !== 'ar') return mail;
+    const lead = leadIns[requested];
+    const [subject, sentence] = lead[kind];
+    const link = mainLink(p);
+    return {
+      subject: `${subject} / ${mail.subject}`,
+      text: `${sentence}${link ? `\n${link}` : ''}\n\n${lead.details}\n(${lead.note})\n\n----------\n\n${mail.text}`,
+    };
+  };
+}
+
+interface MailText {
+  subject: string;
+  text: string;
+}
+
+export const confirmRequestMail = inChosenLanguage('confirmRequest', confirmRequestText);
+export const bookingConfirmedMail = inChosenLanguage('bookingConfirmed', bookingConfirmedText);
+export const bookingCancelledMail = inChosenLanguage('bookingCancelled', bookingCancelledText);
+export const reminderMail = inChosenLanguage('reminder', reminderText);
+export const stopCancelledMail = inChosenLanguage('stopCancelled', stopCancelledText);
+export const waitlistJoinedMail = inChosenLanguage('waitlistJoined', waitlistJoinedText);
+export const waitlistOfferMail = inChosenLanguage('waitlistOffer', waitlistOfferText);
+export const subscriptionConfirmMail = inChosenLanguage('subscriptionConfirm', subscriptionConfirmText);
+export const bookingLinksMail = inChosenLanguage('bookingLinks', bookingLinksText);
