@@ -104,6 +104,15 @@ async function startOfDownloadedCalendar(path: string): Promise<{ local: string;
   return { local, tzid: typeof tzid === 'string' ? tzid : null };
 }
 
+/** Step 2 and 3 of the booking: the first day with free times, then that day's times. */
+async function openFirstDay(page: Page) {
+  await expect.poll(() => headingText(page)).toBe('Tag wählen');
+  const day = page.locator('.free-day-list__link').first();
+  await day.waitFor();
+  await day.click();
+  await expect.poll(() => headingText(page)).toMatch(/^Uhrzeit wählen: /);
+}
+
 /** "Mittwoch, 13. Januar 2027, 09:00 Uhr, Bahnhof Avenwedde" → "09:00" */
 const timeOf = (slotName: string) => /(\d{2}:\d{2}) Uhr/.exec(slotName)?.[1] ?? '';
 
@@ -138,7 +147,7 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     // Book: two ID cards and a registration.
     await page.locator('main').getByRole('link', { name: 'Termin buchen' }).click();
     await expect.poll(() => headingText(page), { timeout: 15_000 }).toBe('Was möchten Sie erledigen?');
-    expect(await page.getByText('Schritt 1 von 4').count()).toBe(1);
+    expect(await page.getByText('Schritt 1 von 5').count()).toBe(1);
     await page.locator('#service-personalausweis-beantragen').check();
     await page.getByLabel('Anzahl für: Personalausweis beantragen').fill('2');
     await page.locator('#service-wohnsitz-anmelden').check();
@@ -146,14 +155,15 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await expectNoAxeViolations(page, '/buchen step 1');
     await page.getByRole('button', { name: 'Weiter' }).click();
 
-    await expect.poll(() => headingText(page)).toBe('Zeit und Ort wählen');
-    expect(await page.getByText('Schritt 2 von 4').count()).toBe(1);
+    expect(await page.getByText('Schritt 2 von 5').count()).toBe(1);
+    await expectNoAxeViolations(page, '/buchen step 2');
+    await openFirstDay(page);
     const firstSlot = page.locator('.slot-button').first();
     await firstSlot.waitFor();
     const slotName = (await firstSlot.getAttribute('aria-label')) ?? '';
     expect(slotName).toMatch(slotNamePattern(avenweddeName));
-    expect(await page.getByRole('button', { name: slotName }).count()).toBe(1);
-    await expectNoAxeViolations(page, '/buchen step 2');
+    expect(await page.getByRole('link', { name: slotName }).count()).toBe(1);
+    await expectNoAxeViolations(page, '/buchen step 3');
     await firstSlot.click();
 
     await expect.poll(() => headingText(page)).toBe('Ihre Angaben');
@@ -165,14 +175,14 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await page.getByText('Sicherheitsprüfung abgeschlossen.').waitFor();
     expect(scripts.some((path) => /\/assets\/captchaWorker-[\w-]+\.js$/.test(path))).toBe(true);
     expect(await page.getByText(/30 Tage nach dem Termin/).count()).toBe(1);
-    await expectNoAxeViolations(page, '/buchen step 3');
+    await expectNoAxeViolations(page, '/buchen step 4');
     await page.getByRole('button', { name: 'Termin reservieren' }).click();
 
     await expect
       .poll(() => headingText(page), { timeout: 30_000 })
       .toBe('Bitte bestätigen Sie Ihren Termin per E-Mail');
     expect(await page.getByText(/Wir halten den Termin bis \d{2}:\d{2} Uhr/).count()).toBe(1);
-    await expectNoAxeViolations(page, '/buchen step 4');
+    await expectNoAxeViolations(page, '/buchen step 5');
 
     // The development outbox shows the mail; its link confirms.
     await page.goto(`${portal.baseUrl}/dev/postausgang`);
@@ -184,11 +194,11 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await expect.poll(() => headingText(page)).toBe('Termin bestätigen');
     await expectNoAxeViolations(page, 'confirm page');
     await page.getByRole('button', { name: 'Termin bestätigen' }).click();
+    // Confirmed: the appointment's own page, with what happens now.
     await page.getByRole('heading', { name: 'Ihr Termin ist bestätigt' }).waitFor();
-    await expectNoAxeViolations(page, 'confirm page, confirmed');
-
-    await page.getByRole('link', { name: 'Termin ansehen, verschieben oder absagen' }).click();
     await expect.poll(() => headingText(page)).toBe('Ihr Termin');
+    await page.getByRole('heading', { name: 'Was passiert jetzt?' }).waitFor();
+    await expectNoAxeViolations(page, 'confirm page, confirmed');
     await page.getByText('Bestätigt', { exact: true }).waitFor();
     const code = ((await page.locator('.booking-code').textContent()) ?? '').trim();
     expect(code.length).toBeGreaterThan(3);
@@ -259,10 +269,13 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await tabToText(page, 'Weiter', 80);
     await page.keyboard.press('Enter');
 
-    await expect.poll(() => headingText(page)).toBe('Zeit und Ort wählen');
-    await expect
-      .poll(() => focusedElementSummary(page))
-      .toMatchObject({ tag: 'h1', text: 'Zeit und Ort wählen' });
+    await expect.poll(() => headingText(page)).toBe('Tag wählen');
+    await expect.poll(() => focusedElementSummary(page)).toMatchObject({ tag: 'h1', text: 'Tag wählen' });
+    await page.locator('.free-day-list__link').first().waitFor();
+    await tabToSelector(page, '.free-day-list__link', 120);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => headingText(page)).toMatch(/^Uhrzeit wählen: /);
+    await expect.poll(() => focusedElementSummary(page).then((f) => f.tag)).toBe('h1');
     await page.locator('.slot-button').first().waitFor();
     await tabToSelector(page, '.slot-button', 60);
     const slotName = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
@@ -297,10 +310,6 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await tabToText(page, 'Termin bestätigen', 40);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Ihr Termin ist bestätigt' }).waitFor();
-    // The result takes the focus: the next Tab reaches its link.
-    await page.keyboard.press('Tab');
-    expect((await focusedElementSummary(page)).text).toBe('Termin ansehen, verschieben oder absagen');
-    await page.keyboard.press('Enter');
     await expect.poll(() => headingText(page)).toBe('Ihr Termin');
     await page.getByText('Bestätigt', { exact: true }).waitFor();
 
@@ -326,6 +335,7 @@ describe('booking conflicts', () => {
     const { page } = watched;
     await page.locator('#service-personalausweis-beantragen').check();
     await page.getByRole('button', { name: 'Weiter' }).click();
+    await openFirstDay(page);
     const firstSlot = page.locator('.slot-button').first();
     await firstSlot.waitFor();
     const slotName = (await firstSlot.getAttribute('aria-label')) ?? '';
@@ -357,14 +367,14 @@ describe('booking conflicts', () => {
     await page.getByLabel('Ihr Name').fill('Zu Langsam');
     await page.getByLabel('Ihre E-Mail-Adresse').fill('langsam@example.org');
     await page.getByRole('button', { name: 'Termin reservieren' }).click();
-    await expect.poll(() => headingText(page), { timeout: 30_000 }).toBe('Zeit und Ort wählen');
+    await expect.poll(() => headingText(page), { timeout: 30_000 }).toMatch(/^Uhrzeit wählen: /);
     await page
       .getByRole('alert')
       .getByText('Diese Zeit hat gerade jemand anderes gebucht.', { exact: false })
       .waitFor();
     await page.locator('.slot-button').first().waitFor();
-    expect(await page.getByRole('button', { name: slotName }).count()).toBe(0);
-    await expectNoAxeViolations(page, '/buchen step 2 after a conflict');
+    expect(await page.getByRole('link', { name: slotName }).count()).toBe(0);
+    await expectNoAxeViolations(page, '/buchen step 3 after a conflict');
     expectQuietBrowser(watched);
     await page.close();
   });
@@ -375,7 +385,8 @@ describe('waiting list, notifications and moving an appointment', () => {
     const watched = await portal.openGermanPage('/buchen?services=personalausweis-beantragen:1');
     const { page } = watched;
     await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByRole('link', { name: 'Keinen passenden Termin gefunden? Auf die Warteliste' }).click();
+    await expect.poll(() => headingText(page)).toBe('Tag wählen');
+    await page.getByRole('link', { name: 'Auf die Warteliste' }).click();
     await expect.poll(() => headingText(page)).toBe('Warteliste');
     expect(await page.locator('#service-personalausweis-beantragen').isChecked()).toBe(true);
     await page.getByLabel('Avenwedde').check();
@@ -523,12 +534,13 @@ describe('the other new pages', () => {
         `${portal.baseUrl}/buchen?services=personalausweis-beantragen:1&siteId=stadtbibliothek`,
       );
       await page.getByRole('button', { name: language === 'de' ? 'Weiter' : 'Continue' }).click();
+      await page.locator('.free-day-list__link').first().click();
       await page.locator('.slot-button').first().waitFor();
       const name = (await page.locator('.slot-button').first().getAttribute('aria-label')) ?? '';
       expect(name).toMatch(
         language === 'de' ? slotNamePattern(libraryName) : englishSlotNamePattern(libraryName),
       );
-      await expectNoAxeViolations(page, `/buchen step 2 (${language})`);
+      await expectNoAxeViolations(page, `/buchen step 3 (${language})`);
     }
     await page.getByRole('button', { name: 'Deutsch' }).click();
     expectQuietBrowser(watched);

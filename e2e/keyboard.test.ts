@@ -64,9 +64,11 @@ describe('keyboard use', () => {
     await page.getByRole('heading', { name: 'Das bringen Sie mit' }).waitFor();
     expect(await page.getByText('46,00 €').count()).toBe(1);
 
-    await tabToText(page, 'Quellen');
+    // "Termin buchen" opens the booking with this service chosen.
+    await tabToText(page, 'Termin buchen', 60);
     await page.keyboard.press('Enter');
-    expect(await page.locator('details.source-list').getAttribute('open')).not.toBeNull();
+    await headingFocused(page, 'Was möchten Sie erledigen?');
+    expect(await page.locator('#service-personalausweis-beantragen').isChecked()).toBe(true);
     expectQuietBrowser(watched);
     await page.close();
   });

@@ -25,7 +25,7 @@ const pages: PageCase[] = [
   {
     path: '/dienstleistungen/personalausweis-beantragen',
     heading: { de: 'Personalausweis beantragen', en: 'Apply for a national identity card' },
-    content: { de: 'Fingerabdruckscanner', en: 'Fingerprint scanner (flat, 2 fingers)' },
+    content: { de: 'Was passiert nach dem Termin?', en: 'What happens after the appointment?' },
   },
   {
     path: '/dienstleistungen/gibt-es-nicht',
@@ -46,6 +46,31 @@ const pages: PageCase[] = [
     path: '/barrierefreiheit',
     heading: { de: 'Erklärung zur Barrierefreiheit', en: 'Accessibility statement' },
     content: { de: 'teilweise vereinbar', en: 'partially compliant' },
+  },
+  {
+    path: '/datenschutz',
+    heading: { de: 'Datenschutzerklärung', en: 'Privacy notice' },
+    content: { de: '30 Tage nach dem Termin', en: '30 days after the appointment' },
+  },
+  {
+    path: '/hilfe',
+    heading: { de: 'Hilfe und Kontakt', en: 'Help and contact' },
+    content: { de: 'info@guetersloh.de', en: 'info@guetersloh.de' },
+  },
+  {
+    path: '/leichte-sprache',
+    heading: { de: 'Das Mobile Rathaus in Leichter Sprache', en: 'The mobile town hall in easy read' },
+    content: { de: 'Es fährt herum.', en: 'it travels around' },
+  },
+  {
+    path: '/leichte-sprache/buchen',
+    heading: { de: 'So buchen Sie einen Termin', en: 'How to book an appointment' },
+    content: { de: 'Wählen Sie einen Tag im Kalender.', en: 'Choose a day in the calendar.' },
+  },
+  {
+    path: '/termin/links-senden',
+    heading: { de: 'Links zum Termin neu schicken', en: 'Send the appointment links again' },
+    content: { de: 'Buchungscode', en: 'Booking code' },
   },
   {
     path: '/gibt-es-nicht',
@@ -107,6 +132,11 @@ describe('the site map', () => {
     // 17 sites and 14 district reference points in the seed
     await expect.poll(() => page.locator('.site-map path.leaflet-interactive').count()).toBe(31);
     expect(await page.locator('.site-map .site-map__district-label').count()).toBe(14);
+    // Every site is labelled on the map, and its popup links to the site in the list.
+    expect(await page.locator('.site-map .site-map__site-label').count()).toBe(17);
+    await page.locator('.site-map .site-map__site-label', { hasText: 'Stadtbibliothek Gütersloh' }).waitFor();
+    // Districts without an outline show their area as a circle of the same size (not interactive).
+    expect(await page.locator('.site-map path:not(.leaflet-interactive)').count()).toBeGreaterThan(0);
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
     expect(externalRequests).toEqual([]);
     expectQuietBrowser(watched);

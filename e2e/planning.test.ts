@@ -135,6 +135,10 @@ describe('the planner', () => {
     // Approve A into draft schedules, activate one
     await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
     await page.getByRole('button', { name: 'Als Fahrplanentwurf beschließen' }).click();
+    // A consequential action asks first.
+    await page.getByRole('group', { name: 'Dieses Szenario als Fahrplanentwurf beschließen?' }).waitFor();
+    await expectNoAxeViolations(page, 'approve question');
+    await page.getByRole('button', { name: 'Ja, beschließen' }).click();
     await page
       .getByText('Beschlossen. Die Fahrplanentwürfe erzeugen erst nach dem Aktivieren Halte.')
       .waitFor();
@@ -142,9 +146,10 @@ describe('the planner', () => {
     await drafts.waitFor();
     await expectNoAxeViolations(page, 'approved scenario with draft schedules');
     await drafts
-      .getByRole('button', { name: /aktivieren$/ })
+      .getByRole('button', { name: /^Fahrplan .* aktivieren$/ })
       .first()
       .click();
+    await drafts.getByRole('button', { name: 'Ja, aktivieren' }).click();
     await expect.poll(() => page.getByText(/^Aktiviert: \d+ Halte angelegt\.$/).count()).toBe(1);
     expect(await drafts.getByText('Aktiv', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page, 'after activation');

@@ -84,6 +84,10 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     // Poster with the QR code.
     await page.getByRole('link', { name: 'Aushang mit QR-Code drucken' }).click();
     await page.getByRole('img', { name: 'QR-Code zum Ziehen einer Wartenummer an diesem Halt' }).waitFor();
+    // The poster prints the ticket page's address under PUBLIC_BASE_URL.
+    expect(await page.locator('.poster__link').textContent()).toMatch(
+      new RegExp(`^${portal.test.config.publicBaseUrl}/station/warteschlange/[0-9a-f-]+#[\\w-]+$`),
+    );
     await expectNoAxeViolations(page, 'poster');
 
     // Unlock after a reload, with a wrong password first.

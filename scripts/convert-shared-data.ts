@@ -31,6 +31,15 @@ const equipmentNamesDe: Record<string, string> = {
 const services = read('services.json');
 // German first: the research data is in English; scripts/service-texts-de.json holds plain-German versions.
 const germanTexts: Record<string, string> = JSON.parse(readFileSync('scripts/service-texts-de.json', 'utf8'));
+// What citizens see: clean addresses, access information, fee extras and "after the visit" in plain language.
+// The research wording stays in the staff-only fields (facts, notes).
+const publicTexts: {
+  siteAddresses: Record<string, string>;
+  siteAccessDe: Record<string, string>;
+  serviceAfterVisit: Record<string, { de: string; en: string }>;
+  feeExtrasDe: Record<string, string>;
+  legalBasisDe: Record<string, string>;
+} = JSON.parse(readFileSync('scripts/public-texts.json', 'utf8'));
 const inGerman = (texts: string[]) =>
   texts.map((text) => {
     const german = germanTexts[text];
@@ -86,7 +95,7 @@ const serviceSeeds = services.map((service) => ({
   nameEn: service.name_en,
   leikaKey: service.leika_key ?? null,
   leikaKeyStatus: service.leika_key_status ?? null,
-  legalBasis: service.legal_basis ?? null,
+  legalBasis: publicTexts.legalBasisDe[service.id] ?? service.legal_basis ?? null,
   presence: presence(service.personal_presence),
   presenceReasons: inGerman(service.presence_reasons ?? []),
   presenceReasonsEn: service.presence_reasons ?? [],
@@ -99,7 +108,11 @@ const serviceSeeds = services.map((service) => ({
     labelEn: feeLabels[variant]?.[1] ?? variant,
     eur,
   })),
-  feeExtras: (service.fee_extras ?? []).map((extra: Raw) => ({ item: extra.item, eur: extra.eur ?? null })),
+  feeExtras: (service.fee_extras ?? []).map((extra: Raw) => {
+    const labelDe = publicTexts.feeExtrasDe[extra.item];
+    if (!labelDe) throw new Error(`no German fee text for "${extra.item}" in scripts/public-texts.json`);
+    return { item: extra.item, labelDe, labelEn: extra.item, eur: extra.eur ?? null };
+  }),
   feeNote: service.fee_note ?? null,
   feeValidFrom: service.fee_valid_from ?? null,
   onlineAvailable: online(service.online_available),
@@ -112,6 +125,12 @@ const serviceSeeds = services.map((service) => ({
   // An estimated handling time or a fee that could not be found makes the record an estimate.
   confidence: service.handling_minutes_basis === 'estimate' || service.fee_note ? 'low' : 'medium',
   sources: service.source ?? [],
+  ...(publicTexts.serviceAfterVisit[service.id]
+    ? {
+        afterVisitDe: publicTexts.serviceAfterVisit[service.id]!.de,
+        afterVisitEn: publicTexts.serviceAfterVisit[service.id]!.en,
+      }
+    : {}),
 }));
 
 // Short German names for lists, slot buttons and mails; the research name stays in the facts.
@@ -171,7 +190,7 @@ const sites = read('sites.json').map((site) => ({
   id: site.id,
   name: siteNamesDe[site.id] ?? site.name,
   category: site.category,
-  address: site.address,
+  address: publicTexts.siteAddresses[site.id] ?? site.address,
   districtId: site.district_id,
   lat: site.lat,
   lon: site.lon,
@@ -179,14 +198,18 @@ const sites = read('sites.json').map((site) => ({
   coordinateUncertaintyM: site.coordinate_uncertainty_m,
   coordinateNote: site.coordinate_note ?? null,
   openingHours: site.schedule?.days
-    ? [{ days: site.schedule.days.map((day: string) => weekdays[day]), note: 'market days; hours not known' }]
+    ? [{ days: site.schedule.days.map((day: string) => weekdays[day]) }]
     : null,
-  accessibility:
-    (site.facts ?? []).filter((fact: string) => accessibilityPattern.test(fact)).join(' ') || null,
+  // German, for citizens; the research facts (English) it comes from stay in the facts.
+  accessibility: (site.facts ?? []).some((fact: string) => accessibilityPattern.test(fact))
+    ? (publicTexts.siteAccessDe[site.id] ?? null)
+    : null,
   placeholder: site.category === 'district_reference_point',
-  facts: siteNamesDe[site.id]
-    ? [`Name in the research data: ${site.name}`, ...(site.facts ?? [])]
-    : (site.facts ?? []),
+  facts: [
+    ...(publicTexts.siteAddresses[site.id] ? [`Address in the research data: ${site.address}`] : []),
+    ...(siteNamesDe[site.id] ? [`Name in the research data: ${site.name}`] : []),
+    ...(site.facts ?? []),
+  ],
   confidence: site.confidence,
   sources: site.source ?? [],
 }));
@@ -202,7 +225,18 @@ const municipality = {
   timezone: 'Europe/Berlin',
   lat: 51.90607,
   lon: 8.37855,
+  // The city's contact and legal texts are written by hand in the seed, not derived from the research data.
+  ...keptFromSeed(join(targetDir, 'municipality.json'), ['contact', 'legal']),
 };
+
+function keptFromSeed(path: string, keys: string[]): Raw {
+  try {
+    const current = JSON.parse(readFileSync(path, 'utf8'));
+    return Object.fromEntries(keys.filter((key) => key in current).map((key) => [key, current[key]]));
+  } catch {
+    return {};
+  }
+}
 
 mkdirSync(targetDir, { recursive: true });
 const write = (name: string, value: unknown) =>

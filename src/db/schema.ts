@@ -6,6 +6,9 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type Confidence = 'high' | 'medium' | 'low';
 
+/** The languages of the portal, the mails and the walk-in pages. */
+export type Locale = 'de' | 'en' | 'tr' | 'uk' | 'ar';
+
 export interface MunicipalitiesTable {
   id: Generated<string>;
   slug: string;
@@ -19,9 +22,38 @@ export interface MunicipalitiesTable {
   lat: number | null;
   lon: number | null;
   hostnames: Generated<string[]>;
+  contact: ColumnType<MunicipalityContact, string | undefined, string>;
+  legal: ColumnType<MunicipalityLegal, string | undefined, string>;
   created_at: Generated<Date>;
   /** Links in mails, feeds and posters; null: PUBLIC_BASE_URL. */
   public_base_url: string | null;
+}
+
+/** How citizens reach the municipality (help page, privacy notice). */
+export interface MunicipalityContact {
+  phone?: string;
+  email?: string;
+  /** the nationwide authority number 115 answers for this municipality */
+  serviceNumber115?: boolean;
+  hours?: LocalizedText;
+}
+
+/** German text, with translations where the municipality has them. */
+export type LocalizedText = { de: string } & Partial<Record<'en' | 'tr' | 'uk' | 'ar', string>>;
+
+export interface LegalSection {
+  heading: LocalizedText;
+  paragraphs: LocalizedText[];
+}
+
+/** The municipality's own legal texts: sections of headings and paragraphs. */
+export interface MunicipalityLegal {
+  imprint?: LegalSection[];
+  accessibility?: LegalSection[];
+  /** the municipality's part of the privacy notice: controller, data protection officer, supervisory authority */
+  privacy?: LegalSection[];
+  /** marks texts the municipality has not yet approved */
+  draft?: boolean;
 }
 
 export interface EquipmentKindsTable {
@@ -86,7 +118,11 @@ export interface Fee {
 }
 
 export interface FeeExtra {
+  /** the research wording (English) */
   item: string;
+  /** for citizens, where a plain-language version exists */
+  labelDe?: string;
+  labelEn?: string;
   eur: number | null;
 }
 
@@ -110,6 +146,8 @@ export interface ServicesTable {
   fees: Json<Fee[]>;
   fee_extras: Json<FeeExtra[]>;
   fee_note: string | null;
+  after_visit_de: string | null;
+  after_visit_en: string | null;
   fee_valid_from: string | null;
   online_available: OnlineAvailability;
   online_note: string | null;
@@ -219,7 +257,7 @@ export interface BookingsTable {
   email: string | null;
   email_key: string | null;
   phone: string | null;
-  locale: Generated<'de' | 'en'>;
+  locale: Generated<Locale>;
   district_id: string | null;
   created_at: Generated<Date>;
   confirmed_at: Timestamp | null;
@@ -260,7 +298,7 @@ export interface WaitlistRequestsTable {
   name: string | null;
   email: string | null;
   email_key: string | null;
-  locale: Generated<'de' | 'en'>;
+  locale: Generated<Locale>;
   excluded_stop_ids: Generated<string[]>;
   created_at: Generated<Date>;
   anonymised_at: Timestamp | null;
@@ -274,7 +312,7 @@ export interface SiteSubscriptionsTable {
   site_id: string;
   email: string;
   email_key: string;
-  locale: Generated<'de' | 'en'>;
+  locale: Generated<Locale>;
   token_hash: string;
   status: Generated<'pending' | 'active' | 'cancelled'>;
   created_at: Generated<Date>;
@@ -358,7 +396,7 @@ export interface TicketsTable {
   origin: 'self' | 'staff';
   name: string | null;
   token_hash: string | null;
-  locale: Generated<'de' | 'en'>;
+  locale: Generated<Locale>;
   services: Json<TicketService[]>;
   duration_minutes: number;
   counter: number | null;

@@ -33,6 +33,7 @@ import { jobHandlers, periodicTasks } from './jobs/jobHandlers.ts';
 import { startJobRunner } from './jobs/jobRunner.ts';
 import { createMailDelivery } from './mail/mailSender.ts';
 import { configureOutbox } from './mail/outbox.ts';
+import { bookingLinkRoutes } from './routes/public/bookingLinkRoutes.ts';
 import { bookingRoutes } from './routes/public/bookingRoutes.ts';
 import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
 import { stopRoutes } from './routes/public/stopRoutes.ts';
@@ -242,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const captcha = captchaSettings(config.captchaSecret, config.captchaMaxNumber);
       await api.register(stopRoutes, { db });
       await api.register(bookingRoutes, { db, config, captcha });
+      await api.register(bookingLinkRoutes, { db, config });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
@@ -254,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         db,
         mapTileUrl: config.mapTileUrl,
         mapTileAttribution: config.mapTileAttribution,
+        retentionDays: config.booking.retentionDays,
       });
     },
     { prefix: '/api/v1' },

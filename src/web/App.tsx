@@ -16,6 +16,11 @@ const BookingManagePage = page(() => import('./pages/BookingManagePage.tsx'), 'B
 const BookingPage = page(() => import('./pages/BookingPage.tsx'), 'BookingPage');
 const DevOutboxPage = page(() => import('./pages/DevOutboxPage.tsx'), 'DevOutboxPage');
 const EmbedSchedulePage = page(() => import('./pages/EmbedSchedulePage.tsx'), 'EmbedSchedulePage');
+const EasyLanguageAboutPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageAboutPage');
+const EasyLanguageBookingPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageBookingPage');
+const HelpPage = page(() => import('./pages/HelpPage.tsx'), 'HelpPage');
+const PrivacyPage = page(() => import('./pages/PrivacyPage.tsx'), 'PrivacyPage');
+const ResendLinksPage = page(() => import('./pages/ResendLinksPage.tsx'), 'ResendLinksPage');
 const ImprintPage = page(() => import('./pages/ImprintPage.tsx'), 'ImprintPage');
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
 const ServiceDetailPage = page(() => import('./pages/ServiceDetailPage.tsx'), 'ServiceDetailPage');
@@ -41,6 +46,8 @@ function PortalRoutes() {
           <Route path="/termine" element={<SchedulePage />} />
           <Route path="/termine/:stopId" element={<StopDetailPage />} />
           <Route path="/buchen" element={<BookingPage />} />
+          <Route path="/buchen/:step" element={<BookingPage />} />
+          <Route path="/termin/links-senden" element={<ResendLinksPage />} />
           <Route path="/termin/:bookingId/bestaetigen" element={<BookingConfirmPage />} />
           <Route path="/termin/:bookingId" element={<BookingManagePage />} />
           <Route path="/warteliste" element={<WaitlistPage />} />
@@ -50,6 +57,10 @@ function PortalRoutes() {
           <Route path="/dev/postausgang" element={<DevOutboxPage />} />
           <Route path="/impressum" element={<ImprintPage />} />
           <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
+          <Route path="/datenschutz" element={<PrivacyPage />} />
+          <Route path="/hilfe" element={<HelpPage />} />
+          <Route path="/leichte-sprache" element={<EasyLanguageAboutPage />} />
+          <Route path="/leichte-sprache/buchen" element={<EasyLanguageBookingPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -132,6 +132,8 @@ async function upsertMunicipality(trx: Transaction<Database>, record: Municipali
     lon: record.lon ?? null,
     hostnames: record.hostnames ?? [],
     public_base_url: record.publicBaseUrl ?? null,
+    contact: JSON.stringify(record.contact ?? {}),
+    legal: JSON.stringify(record.legal ?? {}),
   };
   const result = await trx
     .insertInto('municipalities')
@@ -222,6 +224,8 @@ async function upsertService(trx: Transaction<Database>, municipalityId: string,
     fees: JSON.stringify(record.fees ?? []),
     fee_extras: JSON.stringify(record.feeExtras ?? []),
     fee_note: record.feeNote ?? null,
+    after_visit_de: record.afterVisitDe ?? null,
+    after_visit_en: record.afterVisitEn ?? null,
     fee_valid_from: record.feeValidFrom ?? null,
     online_available: record.onlineAvailable as Database['services']['online_available'],
     online_note: record.onlineNote ?? null,

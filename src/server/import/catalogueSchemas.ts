@@ -12,6 +12,24 @@ const Sources = Type.Array(Text(), { default: [] });
 const Weekday = Type.Enum(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su']);
 const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
 
+const LocalizedText = Type.Object(
+  {
+    de: Text(5000),
+    en: Type.Optional(Text(5000)),
+    tr: Type.Optional(Text(5000)),
+    uk: Type.Optional(Text(5000)),
+    ar: Type.Optional(Text(5000)),
+  },
+  { additionalProperties: false },
+);
+const LegalSections = Type.Array(
+  Type.Object(
+    { heading: LocalizedText, paragraphs: Type.Array(LocalizedText, { minItems: 1 }) },
+    { additionalProperties: false },
+  ),
+  { maxItems: 50 },
+);
+
 export const MunicipalityRecord = Type.Object(
   {
     slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }),
@@ -28,6 +46,28 @@ export const MunicipalityRecord = Type.Object(
     /** The address links in its mails, feeds and posters start with, e.g. https://termine.musterstadt.de */
     publicBaseUrl: Type.Optional(
       Nullable(Type.String({ maxLength: 300, pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$' })),
+    ),
+    contact: Type.Optional(
+      Type.Object(
+        {
+          phone: Type.Optional(Text(100)),
+          email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+          serviceNumber115: Type.Optional(Type.Boolean()),
+          hours: Type.Optional(LocalizedText),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    legal: Type.Optional(
+      Type.Object(
+        {
+          imprint: Type.Optional(LegalSections),
+          accessibility: Type.Optional(LegalSections),
+          privacy: Type.Optional(LegalSections),
+          draft: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -129,12 +169,19 @@ export const ServiceRecord = Type.Object(
     feeExtras: Type.Optional(
       Type.Array(
         Type.Object(
-          { item: Text(), eur: Nullable(Type.Number({ minimum: 0 })) },
+          {
+            item: Text(),
+            labelDe: Type.Optional(Text(300)),
+            labelEn: Type.Optional(Text(300)),
+            eur: Nullable(Type.Number({ minimum: 0 })),
+          },
           { additionalProperties: false },
         ),
       ),
     ),
     feeNote: Type.Optional(Nullable(Text())),
+    afterVisitDe: Type.Optional(Nullable(Text())),
+    afterVisitEn: Type.Optional(Nullable(Text())),
     feeValidFrom: Type.Optional(Nullable(IsoDate)),
     onlineAvailable: OnlineAvailability,
     onlineNote: Type.Optional(Nullable(Text())),

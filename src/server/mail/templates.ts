@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../../domain/time.ts';
 
-export type Locale = 'de' | 'en';
+/** The languages a citizen can choose. */
+export type Locale = 'de' | 'en' | 'tr' | 'uk' | 'ar';
+/** The languages mails are fully written in; Turkish, Ukrainian and Arabic get a lead-in (see inChosenLanguage). */
+type Written = 'de' | 'en';
+const written = (locale: Locale): Written => (locale === 'en' ? 'en' : 'de');
 
 export interface PlaceAndTime {
   siteName: string;
@@ -20,12 +24,13 @@ export interface BookedService {
   fees: { labelDe: string; labelEn: string; eur: number }[];
 }
 
-const euro = (locale: Locale, eur: number) =>
+const euro = (locale: Written, eur: number) =>
   new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
     eur,
   );
 
-export function formatWhen(locale: Locale, start: Date, end?: Date): string {
+export function formatWhen(requested: Locale, start: Date, end?: Date): string {
+  const locale = written(requested);
   const from = DateTime.fromJSDate(start, { zone: ZONE }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
   const day = from.toFormat(locale === 'de' ? 'cccc, d. LLLL yyyy' : 'cccc, d LLLL yyyy');
   const time = from.toFormat('HH:mm');
@@ -36,7 +41,7 @@ export function formatWhen(locale: Locale, start: Date, end?: Date): string {
 
 const place = (p: PlaceAndTime) => [p.siteName, p.address].filter(Boolean).join(', ');
 
-function servicesBlock(locale: Locale, services: BookedService[]): string {
+function servicesBlock(locale: Written, services: BookedService[]): string {
   const lines: string[] = [];
   for (const service of services) {
     const name = locale === 'de' ? service.nameDe : service.nameEn;
@@ -56,20 +61,21 @@ function servicesBlock(locale: Locale, services: BookedService[]): string {
   return lines.join('\n');
 }
 
-const paymentNote: Record<Locale, string> = {
+const paymentNote: Record<Written, string> = {
   de: 'Bezahlung: Am Mobilen Rathaus können Sie nur mit Karte bezahlen (girocard oder Kreditkarte).',
   en: 'Payment: at the mobile town hall you can only pay by card (girocard or credit card).',
 };
 
-const signature: Record<Locale, string> = {
+const signature: Record<Written, string> = {
   de: '\n\nIhr Mobiles Rathaus',
   en: '\n\nYour Mobile Town Hall',
 };
 
-export function confirmRequestMail(
-  locale: Locale,
+function confirmRequestText(
+  requested: Locale,
   p: PlaceAndTime & { confirmUrl: string; holdMinutes: number; services: BookedService[] },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'Please confirm your appointment',
@@ -87,10 +93,11 @@ export function confirmRequestMail(
   };
 }
 
-export function bookingConfirmedMail(
-  locale: Locale,
+function bookingConfirmedText(
+  requested: Locale,
   p: PlaceAndTime & { code: string; manageUrl: string; services: BookedService[] },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Appointment confirmed: ${formatWhen('en', p.start)}`,
@@ -108,7 +115,8 @@ export function bookingConfirmedMail(
   };
 }
 
-export function bookingCancelledMail(locale: Locale, p: PlaceAndTime & { code: string }) {
+function bookingCancelledText(requested: Locale, p: PlaceAndTime & { code: string }) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'Appointment cancelled',
@@ -124,7 +132,8 @@ export function bookingCancelledMail(locale: Locale, p: PlaceAndTime & { code: s
   };
 }
 
-export function reminderMail(locale: Locale, p: PlaceAndTime & { code: string; services: BookedService[] }) {
+function reminderText(requested: Locale, p: PlaceAndTime & { code: string; services: BookedService[] }) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Reminder: your appointment on ${formatWhen('en', p.start)}`,
@@ -142,10 +151,11 @@ export function reminderMail(locale: Locale, p: PlaceAndTime & { code: string; s
   };
 }
 
-export function stopCancelledMail(
-  locale: Locale,
+function stopCancelledText(
+  requested: Locale,
   p: PlaceAndTime & { reason: string | null; scheduleUrl: string; hadBooking: boolean },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Cancelled: mobile town hall on ${formatWhen('en', p.start)}`,
@@ -168,10 +178,11 @@ export function stopCancelledMail(
 }
 
 /** Double opt-in: a waiting-list request receives offers only after this link is opened. */
-export function waitlistConfirmRequestMail(
-  locale: Locale,
+function waitlistConfirmRequestText(
+  requested: Locale,
   p: { confirmUrl: string; cancelUrl: string; dateFrom: string; dateTo: string },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'Please confirm your place on the waiting list',
@@ -187,10 +198,11 @@ export function waitlistConfirmRequestMail(
   };
 }
 
-export function waitlistOfferMail(
-  locale: Locale,
+function waitlistOfferText(
+  requested: Locale,
   p: PlaceAndTime & { confirmUrl: string; offerMinutes: number; services: BookedService[] },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: 'An appointment for you became free',
@@ -208,7 +220,8 @@ export function waitlistOfferMail(
   };
 }
 
-export function subscriptionConfirmMail(locale: Locale, p: { siteName: string; confirmUrl: string }) {
+function subscriptionConfirmText(requested: Locale, p: { siteName: string; confirmUrl: string }) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Confirm: news about the mobile town hall at ${p.siteName}`,
@@ -224,11 +237,41 @@ export function subscriptionConfirmMail(locale: Locale, p: { siteName: string; c
   };
 }
 
+/** "Resend my links": the new link (the old one no longer works). */
+function bookingLinksText(
+  requested: Locale,
+  p: PlaceAndTime & { code: string; link: string; needsConfirmation: boolean },
+) {
+  const locale = written(requested);
+  if (locale === 'en')
+    return {
+      subject: `Your appointment links: ${formatWhen('en', p.start)}`,
+      text:
+        `You asked for the links to your appointment ${p.code} on ${formatWhen('en', p.start, p.end)} at ${place(p)}.\n\n` +
+        (p.needsConfirmation
+          ? `Please confirm the appointment with this link:\n${p.link}`
+          : `View, move or cancel the appointment:\n${p.link}`) +
+        `\n\nEarlier links no longer work. If you did not ask for this mail, you can ignore it.` +
+        signature.en,
+    };
+  return {
+    subject: `Links zu Ihrem Termin: ${formatWhen('de', p.start)}`,
+    text:
+      `Sie haben die Links zu Ihrem Termin ${p.code} am ${formatWhen('de', p.start, p.end)} in ${place(p)} angefordert.\n\n` +
+      (p.needsConfirmation
+        ? `Bitte bestätigen Sie den Termin mit diesem Link:\n${p.link}`
+        : `Termin ansehen, verschieben oder absagen:\n${p.link}`) +
+      `\n\nFrühere Links gelten nicht mehr. Haben Sie diese E-Mail nicht angefordert? Dann können Sie sie löschen.` +
+      signature.de,
+  };
+}
+
 /** A stop moved to another place or time: the booked person's appointment, the new place and where to look. */
-export function stopMovedMail(
-  locale: Locale,
+function stopMovedText(
+  requested: Locale,
   p: PlaceAndTime & { code: string; appointmentStart: Date; stopUrl: string },
 ) {
+  const locale = written(requested);
   if (locale === 'en')
     return {
       subject: `Changed: mobile town hall on ${formatWhen('en', p.start)}`,
@@ -249,3 +292,136 @@ export function stopMovedMail(
       signature.de,
   };
 }
+
+type MailKind =
+  | 'confirmRequest'
+  | 'bookingConfirmed'
+  | 'bookingCancelled'
+  | 'reminder'
+  | 'stopCancelled'
+  | 'waitlistConfirmRequest'
+  | 'stopMoved'
+  | 'waitlistOffer'
+  | 'subscriptionConfirm'
+  | 'bookingLinks';
+
+/**
+ * Turkish, Ukrainian and Arabic mails: the gist and the link in the chosen language on top, then the full
+ * German mail (the binding wording). Not yet checked by native speakers, and they say so.
+ */
+const leadIns: Record<
+  'tr' | 'uk' | 'ar',
+  { note: string; details: string } & Record<MailKind, [string, string]>
+> = {
+  tr: {
+    note: 'Bu çeviriyi henüz anadili Türkçe olan biri kontrol etmedi.',
+    details: 'Tüm ayrıntılar aşağıda Almanca.',
+    confirmRequest: ['Lütfen randevunuzu onaylayın', 'Randevunuzu onaylamak için bu bağlantıyı açın:'],
+    bookingConfirmed: [
+      'Randevunuz onaylandı',
+      'Randevunuz onaylandı. Görmek, ertelemek veya iptal etmek için:',
+    ],
+    bookingCancelled: ['Randevunuz iptal edildi', 'Randevunuz iptal edildi.'],
+    reminder: ['Randevunuzu hatırlatıyoruz', 'Randevunuzu hatırlatıyoruz.'],
+    stopCancelled: [
+      'Bir tarih iptal edildi',
+      'Mobiles Rathaus bir tarihi iptal etti. Başka bir tarih bulun:',
+    ],
+    waitlistConfirmRequest: [
+      'Lütfen bekleme listesindeki yerinizi onaylayın',
+      'Bekleme listesindeki yerinizi onaylamak için bu bağlantıyı açın:',
+    ],
+    stopMoved: ['Mobiles Rathaus tarihi değişti', 'Randevunuzun olduğu durak taşındı. Yeni yer ve saat:'],
+    waitlistOffer: [
+      'Sizin için bir randevu boşaldı',
+      'Sizin için bir randevu boşaldı. Almak için bu bağlantıyı açın:',
+    ],
+    subscriptionConfirm: ['Lütfen bildirimi onaylayın', 'Bildirimi onaylamak için bu bağlantıyı açın:'],
+    bookingLinks: ['Randevunuzun bağlantıları', 'İstediğiniz bağlantı (eski bağlantılar artık geçersiz):'],
+  },
+  uk: {
+    note: 'Цей переклад ще не перевірив носій української мови.',
+    details: 'Усі подробиці нижче німецькою.',
+    confirmRequest: ['Підтвердьте, будь ласка, свій запис', 'Щоб підтвердити запис, відкрийте це посилання:'],
+    bookingConfirmed: [
+      'Ваш запис підтверджено',
+      'Ваш запис підтверджено. Переглянути, перенести або скасувати:',
+    ],
+    bookingCancelled: ['Ваш запис скасовано', 'Ваш запис скасовано.'],
+    reminder: ['Нагадування про ваш запис', 'Нагадуємо про ваш запис.'],
+    stopCancelled: ['Дату скасовано', 'Mobiles Rathaus скасувала дату. Знайдіть іншу дату:'],
+    waitlistConfirmRequest: [
+      'Підтвердьте, будь ласка, своє місце в списку очікування',
+      'Щоб підтвердити місце в списку очікування, відкрийте це посилання:',
+    ],
+    stopMoved: ['Зміна: Mobiles Rathaus', 'Зупинку, де у вас запис, перенесено. Нове місце і час:'],
+    waitlistOffer: [
+      'Для вас звільнився час',
+      'Для вас звільнився час. Щоб його взяти, відкрийте це посилання:',
+    ],
+    subscriptionConfirm: [
+      'Підтвердьте, будь ласка, повідомлення',
+      'Щоб підтвердити повідомлення, відкрийте це посилання:',
+    ],
+    bookingLinks: ['Посилання на ваш запис', 'Запитане посилання (старі посилання більше не діють):'],
+  },
+  ar: {
+    note: 'لم يراجع هذه الترجمة بعد شخص لغته الأم العربية.',
+    details: 'كل التفاصيل أدناه باللغة الألمانية.',
+    confirmRequest: ['يرجى تأكيد موعدك', 'لتأكيد موعدك افتح هذا الرابط:'],
+    bookingConfirmed: ['تم تأكيد موعدك', 'تم تأكيد موعدك. للعرض أو التأجيل أو الإلغاء:'],
+    bookingCancelled: ['تم إلغاء موعدك', 'تم إلغاء موعدك.'],
+    reminder: ['تذكير بموعدك', 'نذكّرك بموعدك.'],
+    stopCancelled: ['أُلغي موعد', 'ألغت Mobiles Rathaus موعدًا. ابحث عن موعد آخر:'],
+    waitlistConfirmRequest: [
+      'يرجى تأكيد مكانك في قائمة الانتظار',
+      'لتأكيد مكانك في قائمة الانتظار افتح هذا الرابط:',
+    ],
+    stopMoved: ['تغيير: Mobiles Rathaus', 'نُقل الموعد الذي حجزت فيه. المكان والوقت الجديدان:'],
+    waitlistOffer: ['توفر لك موعد', 'توفر لك موعد. لأخذه افتح هذا الرابط:'],
+    subscriptionConfirm: ['يرجى تأكيد الإشعار', 'لتأكيد الإشعار افتح هذا الرابط:'],
+    bookingLinks: ['روابط موعدك', 'الرابط الذي طلبته (الروابط القديمة لم تعد صالحة):'],
+  },
+};
+
+const mainLink = (p: object): string | undefined => {
+  const links = p as Partial<
+    Record<'confirmUrl' | 'manageUrl' | 'link' | 'cancelUrl' | 'scheduleUrl' | 'stopUrl', string>
+  >;
+  return (
+    links.confirmUrl ?? links.manageUrl ?? links.link ?? links.cancelUrl ?? links.scheduleUrl ?? links.stopUrl
+  );
+};
+
+function inChosenLanguage<P extends object>(kind: MailKind, german: (locale: Locale, p: P) => MailText) {
+  return (requested: Locale, p: P): MailText => {
+    const mail = german(requested, p);
+    if (requested !== 'tr' && requested !== 'uk' && requested !== 'ar') return mail;
+    const lead = leadIns[requested];
+    const [subject, sentence] = lead[kind];
+    const link = mainLink(p);
+    return {
+      subject: `${subject} / ${mail.subject}`,
+      text: `${sentence}${link ? `\n${link}` : ''}\n\n${lead.details}\n(${lead.note})\n\n----------\n\n${mail.text}`,
+    };
+  };
+}
+
+interface MailText {
+  subject: string;
+  text: string;
+}
+
+export const confirmRequestMail = inChosenLanguage('confirmRequest', confirmRequestText);
+export const bookingConfirmedMail = inChosenLanguage('bookingConfirmed', bookingConfirmedText);
+export const bookingCancelledMail = inChosenLanguage('bookingCancelled', bookingCancelledText);
+export const reminderMail = inChosenLanguage('reminder', reminderText);
+export const stopCancelledMail = inChosenLanguage('stopCancelled', stopCancelledText);
+export const waitlistConfirmRequestMail = inChosenLanguage(
+  'waitlistConfirmRequest',
+  waitlistConfirmRequestText,
+);
+export const stopMovedMail = inChosenLanguage('stopMoved', stopMovedText);
+export const waitlistOfferMail = inChosenLanguage('waitlistOffer', waitlistOfferText);
+export const subscriptionConfirmMail = inChosenLanguage('subscriptionConfirm', subscriptionConfirmText);
+export const bookingLinksMail = inChosenLanguage('bookingLinks', bookingLinksText);

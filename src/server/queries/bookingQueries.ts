@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { BookingRowStatus, Database, Fee } from '../../db/schema.ts';
+import type { BookingRowStatus, Database, Fee, Locale } from '../../db/schema.ts';
 import type { BookedService, PlaceAndTime } from '../mail/templates.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -12,7 +12,7 @@ export interface BookingView extends PlaceAndTime {
   holdExpiresAt: Date | null;
   durationMinutes: number;
   tokenHash: string;
-  locale: 'de' | 'en';
+  locale: Locale;
   name: string | null;
   email: string | null;
   origin: 'citizen' | 'waitlist' | 'staff';

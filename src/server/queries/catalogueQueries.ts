@@ -28,6 +28,8 @@ function toServiceDto(row: Selectable<ServicesTable>, equipment: ServiceDto['equ
     fees: row.fees,
     feeExtras: row.fee_extras,
     feeNote: row.fee_note,
+    afterVisitDe: row.after_visit_de,
+    afterVisitEn: row.after_visit_en,
     feeValidFrom: row.fee_valid_from,
     onlineAvailable: row.online_available,
     onlineNote: row.online_note,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, DeliveredService, TicketRowStatus } from '../../db/schema.ts';
+import type { Database, DeliveredService, Locale, TicketRowStatus } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { localDateOf } from '../../domain/time.ts';
@@ -17,7 +17,7 @@ export interface WalkInJoinerProps {
   stopId: string;
   posterToken: string;
   services: DeliveredService[];
-  locale: 'de' | 'en';
+  locale: Locale;
   now: Date;
   /** Keyed hash of the client address (clientKey.ts). */
   clientKey: string;

@@ -11,6 +11,22 @@ export interface Municipality {
   populationDate: string | null;
   center: { lat: number; lon: number } | null;
   map: { tileUrl: string | null; attribution: string | null };
+  /** days after which personal data of past bookings is anonymised */
+  retentionDays: number;
+  contact: { phone?: string; email?: string; serviceNumber115?: boolean; hours?: LocalizedText };
+  legal: {
+    imprint?: LegalSection[];
+    accessibility?: LegalSection[];
+    privacy?: LegalSection[];
+    draft?: boolean;
+  };
+}
+
+/** German, with translations where the municipality has them. */
+export type LocalizedText = { de: string } & Partial<Record<'en' | 'tr' | 'uk' | 'ar', string>>;
+export interface LegalSection {
+  heading: LocalizedText;
+  paragraphs: LocalizedText[];
 }
 
 export interface Fee {
@@ -41,8 +57,11 @@ export interface Service {
   typicalMinutes: number | null;
   minutesBasis: string | null;
   fees: Fee[];
-  feeExtras: { item: string; eur: number | null }[];
+  feeExtras: { item: string; labelDe?: string; labelEn?: string; eur: number | null }[];
   feeNote: string | null;
+  /** what happens after the visit */
+  afterVisitDe: string | null;
+  afterVisitEn: string | null;
   feeValidFrom: string | null;
   onlineAvailable: OnlineAvailability;
   onlineNote: string | null;
@@ -91,6 +110,7 @@ export interface District {
   parentId: string | null;
   population: number | null;
   populationDate: string | null;
+  areaKm2: number | null;
   lat: number;
   lon: number;
   confidence: Confidence;

@@ -1,16 +1,14 @@
-import type { Language } from './localized.ts';
+import { intlLocales, type Language } from './localized.ts';
 
 /** Appointments happen in Gütersloh: every date and time is shown in German local time, wherever the browser is. */
 export const timeZone = 'Europe/Berlin';
-
-const locales: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${language}:${JSON.stringify(options)}`;
   let format = cache.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locales[language], { timeZone, ...options });
+    format = new Intl.DateTimeFormat(intlLocales[language], { timeZone, ...options });
     cache.set(key, format);
   }
   return format;

@@ -1,12 +1,17 @@
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { toLanguage, type Language } from '../format/localized.ts';
+import { directionOf, languages, toLanguage, type Language } from '../format/localized.ts';
 
 interface AppI18nOptions {
   /** The app's own German messages, bundled: German is the default and renders at once. */
   de: ResourceKey;
-  /** Loads the English messages (a dynamic import: a chunk of its own, fetched only when chosen). */
-  en: () => Promise<ResourceKey>;
+  /**
+   * Loaders of the app's other languages (dynamic imports: each a chunk of its own, fetched only when chosen).
+   * English always; more languages where the app has them.
+   */
+  others: { en: () => Promise<ResourceKey> } & Partial<
+    Record<Exclude<Language, 'de'>, () => Promise<ResourceKey>>
+  >;
   /** The localStorage key under which the app remembers the language choice. */
   storageKey: string;
 }
@@ -29,25 +34,24 @@ function lazyLanguages(loaders: Partial<Record<Language, () => Promise<ResourceK
 
 /**
  * An app's own i18next instance (citizen portal, station app, planner: each keeps its messages apart).
- * German by default; the language choice is remembered in localStorage and reflected in <html lang>.
- * English is loaded on first use, so a German first visit downloads German messages only.
+ * German by default; the language choice is remembered in localStorage and reflected in <html lang dir>.
+ * Other languages are loaded on first use, so a German first visit downloads German messages only.
  */
-export function createAppI18n({ de, en, storageKey }: AppI18nOptions) {
+export function createAppI18n({ de, others, storageKey }: AppI18nOptions) {
   const instance = i18next.createInstance();
-
+  const supported = languages.filter((language) => language === 'de' || others[language] !== undefined);
   void instance
-    .use(lazyLanguages({ en }))
+    .use(lazyLanguages(others))
     .use(initReactI18next)
     .init({
       resources: { de: { translation: de } },
       partialBundledLanguages: true,
-      lng: storedLanguage(storageKey),
+      lng: storedLanguage(storageKey, supported),
       fallbackLng: 'de',
-      supportedLngs: ['de', 'en'],
+      supportedLngs: supported,
       interpolation: { escapeValue: false },
       initAsync: false,
     });
-
   reflectLanguage(instance.language);
   instance.on('languageChanged', (language) => {
     reflectLanguage(language);
@@ -56,9 +60,16 @@ export function createAppI18n({ de, en, storageKey }: AppI18nOptions) {
   return instance;
 }
 
-function storedLanguage(storageKey: string): Language {
+/** The languages an app instance offers, in the order of the switch. */
+export function supportedLanguages(instance: { options: { supportedLngs?: false | readonly string[] } }) {
+  const supported = instance.options.supportedLngs || [];
+  return languages.filter((language) => supported.includes(language));
+}
+
+function storedLanguage(storageKey: string, supported: Language[]): Language {
   try {
-    return toLanguage(globalThis.localStorage?.getItem(storageKey));
+    const stored = toLanguage(globalThis.localStorage?.getItem(storageKey));
+    return supported.includes(stored) ? stored : 'de';
   } catch {
     // Storage can be blocked (privacy settings): German is the default then.
     return 'de';
@@ -74,5 +85,8 @@ function rememberLanguage(storageKey: string, language: Language) {
 }
 
 function reflectLanguage(language: string) {
-  if (typeof document !== 'undefined') document.documentElement.lang = toLanguage(language);
+  if (typeof document === 'undefined') return;
+  const chosen = toLanguage(language);
+  document.documentElement.lang = chosen;
+  document.documentElement.dir = directionOf(chosen);
 }

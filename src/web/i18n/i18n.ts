@@ -5,6 +5,11 @@ export const languageStorageKey = 'mobiles-rathaus.language';
 
 export const i18n = createAppI18n({
   de,
-  en: async () => (await import('./en.json')).default,
+  others: {
+    en: async () => (await import('./en.json')).default,
+    tr: async () => (await import('./tr.json')).default,
+    uk: async () => (await import('./uk.json')).default,
+    ar: async () => (await import('./ar.json')).default,
+  },
   storageKey: languageStorageKey,
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { ApiError, postJson } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
@@ -45,6 +45,8 @@ export function BookingConfirmPage() {
   const result = () => {
     switch (outcome.kind) {
       case 'confirmed':
+        // The appointment's page, with date, place, code, QR code, calendar file and what happens now.
+        if (!outcome.alreadyConfirmed) return <Navigate to={managePath} state={{ confirmed: true }} />;
         return (
           <ActionResult
             tone="success"

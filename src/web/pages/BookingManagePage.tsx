@@ -1,6 +1,6 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, postJson, problemCode } from '../api/client.ts';
 import type { BookingDetails, District, ListResponse, Site, Slot, StopAvailability } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
@@ -17,6 +17,23 @@ import { useFragmentToken } from '../hooks/useFragmentToken.ts';
 import { useLanguage } from '../useLanguage.ts';
 
 const activeStatuses = new Set(['held', 'confirmed']);
+const endedStatuses = new Set(['cancelled', 'expired']);
+
+function WhatHappensNow() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="manage-next" className="page-section">
+      <h2 id="manage-next" className="kern-heading-medium">
+        {t('manage.nextHeading')}
+      </h2>
+      <ul className="kern-list kern-list--bullet">
+        <li>{t('manage.nextReminder')}</li>
+        <li>{t('manage.nextArrive')}</li>
+        <li>{t('manage.nextBring')}</li>
+      </ul>
+    </section>
+  );
+}
 
 type Action =
   | { kind: 'none' }
@@ -100,7 +117,7 @@ function ServicesToBring({ booking }: { booking: BookingDetails }) {
                 {service.fees.map((fee) => (
                   <li key={`${fee.labelDe}-${fee.eur}`}>
                     {localizedLabel(fee, language)}:{' '}
-                    {fee.eur === 0 ? t('service.feeFree') : formatEuro(fee.eur)}
+                    {fee.eur === 0 ? t('service.feeFree') : formatEuro(fee.eur, language)}
                   </li>
                 ))}
               </ul>
@@ -170,6 +187,9 @@ function ManageBooking({
   const districts = useApi<ListResponse<District>>('/api/v1/districts');
   const sites = useApi<ListResponse<Site>>('/api/v1/sites');
   const active = activeStatuses.has(booking.status) && Date.parse(booking.startsAt) > Date.now();
+  // A cancelled or lapsed booking has no code to show: no QR code, no calendar file.
+  const showsCode = !endedStatuses.has(booking.status);
+  const justConfirmed = Boolean((useLocation().state as { confirmed?: boolean } | null)?.confirmed);
   const base = `/api/v1/bookings/${encodeURIComponent(bookingId)}`;
   const calendar = useCalendarLink(base, token, booking.status);
   const servicesParameter = booking.services.map((service) => `${service.id}:${service.quantity}`).join(',');
@@ -201,27 +221,43 @@ function ManageBooking({
       <PageHeading>{t('manage.title')}</PageHeading>
       {action.kind === 'done' && <ActionResult tone="success" title={action.message} />}
       {action.kind === 'failed' && <ActionResult tone="danger" title={action.message} />}
+      {justConfirmed && <ActionResult tone="success" title={t('manage.confirmedBanner')} />}
+      {!showsCode && (
+        <ActionResult tone="danger" title={t('manage.cancelledTitle')} focus={false}>
+          <p className="kern-body">{t('manage.cancelledText')}</p>
+          <p className="kern-body">
+            <Link to={`/buchen?services=${encodeURIComponent(servicesParameter)}`} className="kern-link">
+              {t('manage.bookAgain')}
+            </Link>
+          </p>
+        </ActionResult>
+      )}
       <Details booking={booking} />
-      <figure className="booking-qr">
-        <img
-          src={booking.qrCodeDataUrl}
-          width={200}
-          height={200}
-          alt={t('manage.qrAlt', { code: booking.code })}
-        />
-        <figcaption className="kern-body kern-body--small">{t('manage.qrCaption')}</figcaption>
-      </figure>
-      <p className="kern-body">
-        <a
-          className="kern-link"
-          href={calendar.href}
-          download={`termin-${booking.code}.ics`}
-          onClick={calendar.onClick}
-        >
-          {t('manage.calendarLink')}
-        </a>
-      </p>
-      {calendar.failed && <ActionResult tone="danger" title={t('manage.calendarFailed')} />}
+      {showsCode && (
+        <>
+          <figure className="booking-qr">
+            <img
+              src={booking.qrCodeDataUrl}
+              width={200}
+              height={200}
+              alt={t('manage.qrAlt', { code: booking.code })}
+            />
+            <figcaption className="kern-body kern-body--small">{t('manage.qrCaption')}</figcaption>
+          </figure>
+          <p className="kern-body">
+            <a
+              className="kern-link"
+              href={calendar.href}
+              download={`termin-${booking.code}.ics`}
+              onClick={calendar.onClick}
+            >
+              {t('manage.calendarLink')}
+            </a>
+          </p>
+          {calendar.failed && <ActionResult tone="danger" title={t('manage.calendarFailed')} />}
+        </>
+      )}
+      {active && booking.status === 'confirmed' && <WhatHappensNow />}
       <ServicesToBring booking={booking} />
 
       {active && (

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../testing/fakeApi.ts';
 import { renderWithProviders } from '../testing/renderWithProviders.tsx';
+import { Route, Routes } from 'react-router';
 import { BookingPage } from './BookingPage.tsx';
 
 vi.mock('../captcha/solveCaptcha.ts', () => ({ solveCaptcha: async () => 'solved-captcha' }));
@@ -43,7 +44,14 @@ function api(booking: () => { status?: number; body?: unknown }) {
     'GET /api/v1/services': () => ({
       body: {
         items: [
-          { ...service, presence: 'required' },
+          {
+            ...service,
+            presence: 'required',
+            fees: [
+              { variant: 'age_24_plus', labelDe: 'ab 24 Jahren', labelEn: 'age 24 and over', eur: 46 },
+              { variant: 'under_24', labelDe: 'unter 24 Jahren', labelEn: 'under 24', eur: 27.6 },
+            ],
+          },
           {
             id: 'hundesteuer',
             nameDe: 'Hundesteuer',
@@ -56,6 +64,7 @@ function api(booking: () => { status?: number; body?: unknown }) {
       },
     }),
     'GET /api/v1/stops': () => ({ body: { items: [stop], total: 1 } }),
+    [`GET /api/v1/stops/${stop.id}`]: () => ({ body: stop }),
     'GET /api/v1/districts': () => ({ body: { items: [], total: 0 } }),
     'GET /api/v1/sites': () => ({ body: { items: [], total: 0 } }),
     'GET /api/v1/availability': () => ({
@@ -65,16 +74,40 @@ function api(booking: () => { status?: number; body?: unknown }) {
   });
 }
 
+function renderFlow(path: string) {
+  renderWithProviders(
+    <Routes>
+      <Route path="/buchen" element={<BookingPage />} />
+      <Route path="/buchen/:step" element={<BookingPage />} />
+    </Routes>,
+    { path },
+  );
+}
+
 async function throughToContactStep() {
-  renderWithProviders(<BookingPage />, { path: '/buchen' });
+  renderFlow('/buchen');
   await screen.findByRole('heading', { level: 1, name: 'Was möchten Sie erledigen?' });
-  expect(screen.getByText('Schritt 1 von 4')).toBeTruthy();
+  expect(screen.getByText('Schritt 1 von 5')).toBeTruthy();
   // Only services a stop offers: the dog tax is done online.
   expect(screen.queryByRole('checkbox', { name: /Hundesteuer/ })).toBeNull();
   fireEvent.click(screen.getByRole('checkbox', { name: /Personalausweis beantragen/ }));
   fireEvent.click(screen.getByRole('button', { name: 'Weiter' }));
-  await screen.findByRole('heading', { level: 1, name: 'Zeit und Ort wählen' });
-  fireEvent.click(await screen.findByRole('button', { name: slotName }));
+  // The day first: the month shows the day with free times, and where.
+  await screen.findByRole('heading', { level: 1, name: 'Tag wählen' });
+  const day = await screen.findByRole('link', {
+    name: 'Mittwoch, 13. Januar 2027: freie Zeiten in Stadtbibliothek',
+  });
+  expect(screen.getByRole('link', { name: 'Zurück' }).getAttribute('href')).toBe(
+    '/buchen?services=personalausweis-beantragen%3A1',
+  );
+  fireEvent.click(day);
+  // Then the times of that day, morning and afternoon.
+  await screen.findByRole('heading', { level: 1, name: 'Uhrzeit wählen: Mittwoch, 13. Januar 2027' });
+  expect(await screen.findByRole('heading', { name: 'Vormittag' })).toBeTruthy();
+  expect(screen.getByRole('link', { name: 'Auf die Warteliste' }).getAttribute('href')).toBe(
+    '/warteliste?services=personalausweis-beantragen%3A1&from=2027-01-13',
+  );
+  fireEvent.click(await screen.findByRole('link', { name: slotName }));
   await screen.findByRole('heading', { level: 1, name: 'Ihre Angaben' });
   fireEvent.change(screen.getByLabelText('Ihr Name'), { target: { value: 'Erika Mustermann' } });
   fireEvent.change(screen.getByLabelText('Ihre E-Mail-Adresse'), { target: { value: 'erika@example.org' } });
@@ -118,7 +151,7 @@ describe('BookingPage', () => {
     }));
     await throughToContactStep();
     fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
-    await screen.findByRole('heading', { level: 1, name: 'Zeit und Ort wählen' });
+    await screen.findByRole('heading', { level: 1, name: 'Uhrzeit wählen: Mittwoch, 13. Januar 2027' });
     expect(screen.getByRole('alert').textContent).toContain('Diese Zeit hat gerade jemand anderes gebucht.');
   });
 
@@ -142,5 +175,20 @@ describe('BookingPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
     expect(screen.getByRole('link', { name: /E-Mail-Adresse wie name@beispiel.de/ })).toBeTruthy();
     expect(requests.some((request) => request.method === 'POST')).toBe(false);
+  });
+
+  it('opens a shared link to the day step at once, and sums the fee of a service booked twice', async () => {
+    api(() => ({ status: 500 }));
+    renderFlow('/buchen/tag?services=personalausweis-beantragen:2');
+    await screen.findByRole('heading', { level: 1, name: 'Tag wählen' });
+    const summary = (await screen.findByText(/Personalausweis beantragen \(2-mal\)/)).textContent?.replace(
+      /\u00a0/g,
+      ' ',
+    );
+    expect(summary).toBe('Personalausweis beantragen (2-mal): 55,20 € bis 92,00 €, je nach Fall');
+    expect(screen.getByText(/Kosten zusammen/).textContent?.replace(/\u00a0/g, ' ')).toBe(
+      'Kosten zusammen: 55,20 € bis 92,00 €, je nach Fall',
+    );
+    expect(screen.getByText('Dauer etwa 30 Minuten')).toBeTruthy();
   });
 });

@@ -1,39 +1,29 @@
 import { useTranslation } from 'react-i18next';
+import { LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { DraftNote } from '../components/DraftNote/DraftNote.tsx';
+import { LegalSections } from '../components/LegalSections/LegalSections.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
+import { useMunicipality } from '../municipality.tsx';
 
-const sections = ['responsible', 'contact', 'supervision', 'software'] as const;
-
+/** The imprint: the municipality's own text (a second municipality shows its own). */
 export function ImprintPage() {
   const { t } = useTranslation();
+  const municipality = useMunicipality();
   return (
     <>
       <PageHeading>{t('imprint.title')}</PageHeading>
-      <DraftNote>{t('imprint.draftNote')}</DraftNote>
-
-      <section aria-labelledby="imprint-provider" className="page-section">
-        <h2 id="imprint-provider" className="kern-heading-medium">
-          {t('imprint.providerHeading')}
-        </h2>
-        <p className="kern-body">{t('imprint.providerText')}</p>
-        <address className="kern-body postal-address">
-          Stadt Gütersloh
-          <br />
-          Berliner Straße 70
-          <br />
-          33330 Gütersloh
-        </address>
-        <p className="kern-body">{t('imprint.legalFormText')}</p>
-      </section>
-
-      {sections.map((section) => (
-        <section key={section} aria-labelledby={`imprint-${section}`} className="page-section">
-          <h2 id={`imprint-${section}`} className="kern-heading-medium">
-            {t(`imprint.${section}Heading`)}
-          </h2>
-          <p className="kern-body">{t(`imprint.${section}Text`)}</p>
-        </section>
-      ))}
+      {!municipality ? (
+        <LoadingStatus />
+      ) : (
+        <>
+          {municipality.legal.draft && <DraftNote>{t('legal.draftNote')}</DraftNote>}
+          {municipality.legal.imprint?.length ? (
+            <LegalSections sections={municipality.legal.imprint} idPrefix="imprint" />
+          ) : (
+            <p className="kern-body">{t('legal.missing')}</p>
+          )}
+        </>
+      )}
     </>
   );
 }

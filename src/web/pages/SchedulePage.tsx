@@ -19,8 +19,15 @@ function StopMap({ stops }: { stops: Stop[] }) {
   const municipality = useMunicipality();
   const sites = useMemo<MapSite[]>(() => {
     const unique = new Map(stops.map((stop) => [stop.site.id, stop.site]));
-    return [...unique.values()].map(({ id, name, lat, lon }) => ({ id, name, lat, lon }));
-  }, [stops]);
+    return [...unique.values()].map(({ id, name, lat, lon }) => ({
+      id,
+      name,
+      lat,
+      lon,
+      href: `/termine?siteId=${encodeURIComponent(id)}`,
+      linkText: t('schedule.mapPopupLink'),
+    }));
+  }, [stops, t]);
   const districts = useMemo(() => [], []);
   return (
     <SiteMap

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Service } from '../api/types.ts';
+import type { ListResponse, Service, Stop } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
-import { EnglishDataText } from '../components/EnglishDataText/EnglishDataText.tsx';
 import { FeeTable } from '../components/FeeTable/FeeTable.tsx';
+import { GermanDataText } from '../components/GermanDataText/GermanDataText.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
-import { SourceList } from '../components/SourceList/SourceList.tsx';
+import { StopList } from '../components/StopList/StopList.tsx';
 import { localizedName } from '../format/localized.ts';
 import { useLanguage } from '../useLanguage.ts';
 
@@ -33,11 +33,11 @@ function Section({ id, heading, children }: { id: string; heading: string; child
   );
 }
 
-/** German texts, with their English version on English pages (the German one where none exists yet). */
+/** German texts, with their English version on English pages; German (marked so) in the other languages. */
 function BilingualList({ german, english }: { german: string[]; english: string[] }) {
   const language = useLanguage();
   const items = language === 'en' && english.length > 0 ? english : german;
-  const lang = language === 'en' && english.length === 0 ? 'de' : undefined;
+  const lang = language !== 'de' && items === german ? 'de' : undefined;
   return (
     <ul className="kern-list kern-list--bullet">
       {items.map((item) => (
@@ -49,13 +49,56 @@ function BilingualList({ german, english }: { german: string[]; english: string[
   );
 }
 
+/** The next stops that offer this service, earliest first: where and when it can be done. */
+function NextStops({ service }: { service: Service }) {
+  const { t } = useTranslation();
+  const stops = useApi<ListResponse<Stop>>('/api/v1/stops');
+  if (stops.status === 'loading') return <LoadingStatus />;
+  if (stops.status === 'error') return <LoadError />;
+  const offering = stops.data.items
+    .filter((stop) => stop.status !== 'cancelled')
+    .filter((stop) => stop.services.some((offered) => offered.id === service.id))
+    .slice(0, nextStopCount);
+  if (offering.length === 0) return <p className="kern-body">{t('service.noStops')}</p>;
+  return <StopList stops={offering} />;
+}
+
+const nextStopCount = 5;
+
 function ServiceDetail({ service }: { service: Service }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const name = localizedName(service, language);
+  const bookable = service.presence !== 'not_required';
+  const online =
+    service.onlineUrl && (service.onlineAvailable === 'yes' || service.onlineAvailable === 'partial');
+  const afterVisit =
+    language === 'en' ? (service.afterVisitEn ?? service.afterVisitDe) : service.afterVisitDe;
   return (
     <>
-      <PageHeading>{localizedName(service, language)}</PageHeading>
-      {language === 'de' && <p className="kern-body kern-body--muted">{t('service.englishDataNote')}</p>}
+      <PageHeading documentTitle={name}>{name}</PageHeading>
+
+      {bookable && (
+        <p className="kern-body">
+          <Link
+            className="kern-btn kern-btn--primary"
+            to={`/buchen?services=${encodeURIComponent(`${service.id}:1`)}`}
+          >
+            <span className="kern-label">{t('service.book')}</span>
+          </Link>
+        </p>
+      )}
+
+      {online && (
+        <Section id="service-online" heading={t('service.onlineHeading')}>
+          <p className="kern-body">{t(`online.${service.onlineAvailable}`)}</p>
+          <p className="kern-body">
+            <a className="kern-link" href={service.onlineUrl!} rel="noreferrer">
+              {t('service.onlineLink')}
+            </a>
+          </p>
+        </Section>
+      )}
 
       <Section id="service-presence" heading={t('service.presenceHeading')}>
         <p className="kern-body kern-body--bold">{t(`presence.${service.presence}`)}</p>
@@ -65,12 +108,18 @@ function ServiceDetail({ service }: { service: Service }) {
             <BilingualList german={service.presenceReasons} english={service.presenceReasonsEn} />
           </>
         )}
-        {service.secondVisit && (
-          <p className="kern-body">
-            {t('service.secondVisit')} <EnglishDataText>{service.secondVisit}</EnglishDataText>
-          </p>
-        )}
       </Section>
+
+      {bookable && (
+        <Section id="service-stops" heading={t('service.stopsHeading')}>
+          <NextStops service={service} />
+          <p className="kern-body">
+            <Link className="kern-link" to="/termine">
+              {t('service.allStops')}
+            </Link>
+          </p>
+        </Section>
+      )}
 
       <Section id="service-documents" heading={t('service.documentsHeading')}>
         {service.documents.length > 0 ? (
@@ -92,56 +141,25 @@ function ServiceDetail({ service }: { service: Service }) {
         </p>
       </Section>
 
-      <Section id="service-online" heading={t('service.onlineHeading')}>
-        <p className="kern-body">{t(`online.${service.onlineAvailable}`)}</p>
-        {service.onlineNote && (
-          <EnglishDataText as="p" className="kern-body">
-            {service.onlineNote}
-          </EnglishDataText>
-        )}
-        {service.onlineUrl ? (
-          <p className="kern-body">
-            <a className="kern-link" href={service.onlineUrl} rel="noreferrer">
-              {t('service.onlineLink')}
-            </a>
-          </p>
-        ) : (
-          <p className="kern-body">{t('service.onlineNoLink')}</p>
-        )}
-      </Section>
-
-      {service.equipment.length > 0 && (
-        <Section id="service-equipment" heading={t('service.equipmentHeading')}>
-          <p className="kern-body">{t('service.equipmentIntro')}</p>
-          <ul className="kern-list kern-list--bullet">
-            {service.equipment.map((equipment) => (
-              <li key={equipment.id}>{localizedName(equipment, language)}</li>
-            ))}
-          </ul>
+      {afterVisit && (
+        <Section id="service-after" heading={t('service.afterHeading')}>
+          {language === 'de' || (language === 'en' && service.afterVisitEn) ? (
+            <p className="kern-body">{afterVisit}</p>
+          ) : (
+            <GermanDataText as="p" className="kern-body">
+              {afterVisit}
+            </GermanDataText>
+          )}
         </Section>
       )}
 
-      <Section id="service-about" heading={t('service.aboutHeading')}>
-        <dl className="kern-description-list">
-          <div className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">{t('service.confidenceLabel')}</dt>
-            <dd className="kern-description-list-item__value">{t(`confidence.${service.confidence}`)}</dd>
-          </div>
-          {service.leikaKey && (
-            <div className="kern-description-list-item">
-              <dt className="kern-description-list-item__key">{t('service.leikaKeyLabel')}</dt>
-              <dd className="kern-description-list-item__value">{service.leikaKey}</dd>
-            </div>
-          )}
-          {service.legalBasis && (
-            <div className="kern-description-list-item">
-              <dt className="kern-description-list-item__key">{t('service.legalBasisLabel')}</dt>
-              <dd className="kern-description-list-item__value">{service.legalBasis}</dd>
-            </div>
-          )}
-        </dl>
-        <SourceList sources={service.sources} />
-      </Section>
+      {service.legalBasis && (
+        <Section id="service-law" heading={t('service.legalBasisLabel')}>
+          <GermanDataText as="p" className="kern-body">
+            {service.legalBasis}
+          </GermanDataText>
+        </Section>
+      )}
 
       <BackLink />
     </>

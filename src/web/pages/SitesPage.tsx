@@ -6,7 +6,9 @@ import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { SiteCard } from '../components/SiteCard/SiteCard.tsx';
 import { groupSitesByDistrict } from '../components/SiteCard/groupSitesByDistrict.ts';
 import { SiteMap } from '../components/SiteMap/SiteMap.tsx';
+import { formatInteger } from '../format/formatEuro.ts';
 import { useMunicipality } from '../municipality.tsx';
+import { useLanguage } from '../useLanguage.ts';
 
 const noTiles = { tileUrl: null, attribution: null };
 
@@ -23,18 +25,23 @@ function MapLegend() {
       <li>
         <span className="map-legend__symbol map-legend__symbol--district" /> {t('sites.legendDistrict')}
       </li>
+      <li>
+        <span className="map-legend__symbol map-legend__symbol--district-area" />{' '}
+        {t('sites.legendDistrictArea')}
+      </li>
     </ul>
   );
 }
 
 function Population({ district }: { district: District }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   if (district.population === null) return null;
   return (
     <p className="kern-body kern-body--muted">
       {t('sites.population', {
         count: district.population,
-        formatted: new Intl.NumberFormat('de-DE').format(district.population),
+        formatted: formatInteger(district.population, language),
       })}
     </p>
   );
@@ -60,7 +67,11 @@ export function SitesPage() {
             {t('sites.mapHint')}
           </p>
           <SiteMap
-            sites={sites.data.items}
+            sites={sites.data.items.map((site) => ({
+              ...site,
+              href: `#site-${site.id}`,
+              linkText: t('sites.mapPopupLink'),
+            }))}
             districts={districts.data.items}
             map={municipality?.map ?? noTiles}
             center={municipality?.center ?? null}

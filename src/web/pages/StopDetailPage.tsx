@@ -8,13 +8,13 @@ import { useCaptcha } from '../captcha/useCaptcha.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { CaptchaStatus, captchaFieldId } from '../components/CaptchaStatus/CaptchaStatus.tsx';
-import { EnglishDataText } from '../components/EnglishDataText/EnglishDataText.tsx';
+import { GermanDataText } from '../components/GermanDataText/GermanDataText.tsx';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { validateEmail } from '../components/ContactFields/contactInput.ts';
 import { TextField } from '../components/TextField/TextField.tsx';
 import { formatLongDate, formatTime } from '../format/dateTime.ts';
-import { localizedName, type Language } from '../format/localized.ts';
+import { intlLocales, localizedName, type Language } from '../format/localized.ts';
 import { useLanguage } from '../useLanguage.ts';
 
 const subscriptionEmailId = 'subscription-email';
@@ -26,9 +26,7 @@ export function missingEquipmentText(
   language: Language,
 ): string {
   if (names.length === 0) return t('stop.notMobile');
-  const list = new Intl.ListFormat(language === 'en' ? 'en-GB' : 'de-DE', { type: 'conjunction' }).format(
-    names,
-  );
+  const list = new Intl.ListFormat(intlLocales[language], { type: 'conjunction' }).format(names);
   return t('stop.missing', { count: names.length, equipment: list });
 }
 
@@ -155,7 +153,7 @@ function StopDetail({ stop }: { stop: Stop }) {
           <div className="kern-description-list-item">
             <dt className="kern-description-list-item__key">{t('sites.accessibilityLabel')}</dt>
             <dd className="kern-description-list-item__value">
-              <EnglishDataText>{stop.site.accessibility}</EnglishDataText>
+              <GermanDataText>{stop.site.accessibility}</GermanDataText>
             </dd>
           </div>
         )}

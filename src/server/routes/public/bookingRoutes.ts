@@ -56,7 +56,7 @@ const CalendarLinkQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const Locale = Type.Enum(['de', 'en']);
+const Locale = Type.Enum(['de', 'en', 'tr', 'uk', 'ar']);
 
 /** HMAC over municipality, booking and expiry, under the database's random key (same in every process). */
 const calendarLinkSignature = (

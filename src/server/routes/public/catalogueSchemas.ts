@@ -32,8 +32,17 @@ export const ServiceDto = Type.Object(
         eur: Type.Number(),
       }),
     ),
-    feeExtras: Type.Array(Type.Object({ item: Type.String(), eur: Nullable(Type.Number()) })),
+    feeExtras: Type.Array(
+      Type.Object({
+        item: Type.String({ description: 'The research wording (English)' }),
+        labelDe: Type.Optional(Type.String()),
+        labelEn: Type.Optional(Type.String()),
+        eur: Nullable(Type.Number()),
+      }),
+    ),
     feeNote: Nullable(Type.String()),
+    afterVisitDe: Nullable(Type.String({ description: 'What happens after the visit, in German' })),
+    afterVisitEn: Nullable(Type.String()),
     feeValidFrom: Nullable(Type.String({ format: 'date' })),
     onlineAvailable: Type.Enum(['yes', 'partial', 'no', 'unknown']),
     onlineNote: Nullable(Type.String()),

@@ -9,7 +9,22 @@ export interface PortalOptions {
   db: Kysely<Database>;
   mapTileUrl: string | undefined;
   mapTileAttribution: string | undefined;
+  retentionDays: number;
 }
+
+const LocalizedText = Type.Object(
+  {
+    de: Type.String(),
+    en: Type.Optional(Type.String()),
+    tr: Type.Optional(Type.String()),
+    uk: Type.Optional(Type.String()),
+    ar: Type.Optional(Type.String()),
+  },
+  { description: 'German, with translations where the municipality has them' },
+);
+const LegalSections = Type.Array(
+  Type.Object({ heading: LocalizedText, paragraphs: Type.Array(LocalizedText) }),
+);
 
 export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app, options) => {
   app.get(
@@ -33,6 +48,21 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app
               ),
               attribution: Nullable(Type.String()),
             }),
+            retentionDays: Type.Integer({
+              description: 'Personal data of past bookings is anonymised after this many days',
+            }),
+            contact: Type.Object({
+              phone: Type.Optional(Type.String()),
+              email: Type.Optional(Type.String()),
+              serviceNumber115: Type.Optional(Type.Boolean()),
+              hours: Type.Optional(LocalizedText),
+            }),
+            legal: Type.Object({
+              imprint: Type.Optional(LegalSections),
+              accessibility: Type.Optional(LegalSections),
+              privacy: Type.Optional(LegalSections),
+              draft: Type.Optional(Type.Boolean()),
+            }),
           }),
         },
       },
@@ -52,6 +82,9 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app
         populationDate: row.population_date,
         center: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
         map: { tileUrl: options.mapTileUrl ?? null, attribution: options.mapTileAttribution ?? null },
+        retentionDays: options.retentionDays,
+        contact: row.contact,
+        legal: row.legal,
       };
     },
   );

@@ -21,7 +21,7 @@ const problems = {
 };
 const Token = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 const PlaceId = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 });
-const Locale = Type.Enum(['de', 'en']);
+const Locale = Type.Enum(['de', 'en', 'tr', 'uk', 'ar']);
 
 export const waitlistRoutes: FastifyPluginAsyncTypebox<{
   db: Kysely<Database>;

@@ -58,7 +58,7 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
                 { maxItems: 10 },
               ),
             ),
-            locale: Type.Optional(Type.Enum(['de', 'en'])),
+            locale: Type.Optional(Type.Enum(['de', 'en', 'tr', 'uk', 'ar'])),
           },
           { additionalProperties: false },
         ),

@@ -10,8 +10,16 @@ const idCardFees = {
     { variant: 'under_24', labelDe: 'unter 24 Jahren', labelEn: 'under 24', eur: 27.6 },
     { variant: 'confirmation', labelDe: 'Bestätigung', labelEn: 'confirmation', eur: 0 },
   ],
-  feeExtras: [{ item: 'digital photo taken at the authority', eur: 6 }],
-  feeNote: null,
+  feeExtras: [
+    {
+      item: 'digital photo taken at the authority',
+      labelDe: 'digitales Foto, vor Ort gemacht',
+      labelEn: 'digital photo taken on site',
+      eur: 6,
+    },
+    // A research note without a plain-language label is not for citizens.
+    { item: 'fee found in a neighbouring town (unverified)', eur: 9 },
+  ],
   feeValidFrom: '2026-02-07',
 };
 
@@ -29,20 +37,34 @@ describe('FeeTable', () => {
     expect(screen.getByText('Diese Kosten gelten seit dem 7. Februar 2026.')).toBeTruthy();
   });
 
-  it('marks the English-only extra costs as English on German pages', () => {
+  it('shows extra costs in the page language and leaves research notes out', () => {
     renderWithProviders(<FeeTable {...idCardFees} />);
-    expect(screen.getByText('digital photo taken at the authority').getAttribute('lang')).toBe('en');
+    expect(screen.getByText(/digitales Foto, vor Ort gemacht/).textContent?.replace(/\u00a0/g, ' ')).toBe(
+      'digitales Foto, vor Ort gemacht: 6,00 €',
+    );
+    expect(screen.queryByText(/neighbouring|unverified|digital photo taken at/)).toBeNull();
   });
 
-  it('uses the English labels on English pages', async () => {
+  it('uses the English labels and English number format on English pages', async () => {
     renderWithProviders(<FeeTable {...idCardFees} />);
     await act(() => i18n.changeLanguage('en'));
-    expect(cellText('age 24 and over')).toBe('46,00 €');
-    expect(screen.getByText('digital photo taken at the authority').hasAttribute('lang')).toBe(false);
+    expect(cellText('age 24 and over')).toBe('€46.00');
+    expect(screen.getByText(/digital photo taken on site/).textContent).toBe(
+      'digital photo taken on site: €6.00',
+    );
+    await act(() => i18n.changeLanguage('de'));
+  });
+
+  it('writes amounts the Turkish way on Turkish pages, with the German labels marked as German', async () => {
+    renderWithProviders(<FeeTable {...idCardFees} />);
+    await act(() => i18n.changeLanguage('tr'));
+    expect(cellText('ab 24 Jahren')).toBe('€46,00');
+    expect(screen.getByText('digitales Foto, vor Ort gemacht').getAttribute('lang')).toBe('de');
+    await act(() => i18n.changeLanguage('de'));
   });
 
   it('says so when there are no fees', () => {
-    renderWithProviders(<FeeTable fees={[]} feeExtras={[]} feeNote={null} feeValidFrom={null} />);
+    renderWithProviders(<FeeTable fees={[]} feeExtras={[]} feeValidFrom={null} />);
     expect(screen.getByText('Dazu haben wir keine Angaben.')).toBeTruthy();
   });
 });

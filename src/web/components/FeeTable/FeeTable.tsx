@@ -1,30 +1,32 @@
 import { useTranslation } from 'react-i18next';
 import type { Service } from '../../api/types.ts';
 import { formatEuro } from '../../format/formatEuro.ts';
-import { localizedLabel } from '../../format/localized.ts';
+import { intlLocales, localizedLabel, type Language } from '../../format/localized.ts';
 import { useLanguage } from '../../useLanguage.ts';
-import { EnglishDataText } from '../EnglishDataText/EnglishDataText.tsx';
+import { GermanDataText } from '../GermanDataText/GermanDataText.tsx';
 
-type FeeFields = Pick<Service, 'fees' | 'feeExtras' | 'feeNote' | 'feeValidFrom'>;
+type FeeFields = Pick<Service, 'fees' | 'feeExtras' | 'feeValidFrom'>;
 
-function formatDate(isoDate: string, language: string): string {
+function formatDate(isoDate: string, language: Language): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   return Number.isNaN(date.getTime())
     ? isoDate
-    : new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', {
+    : new Intl.DateTimeFormat(intlLocales[language], {
         dateStyle: 'long',
         timeZone: 'UTC',
       }).format(date);
 }
 
 /** The fees of a service by case (age, per page …), extra costs and the date they apply from. */
-export function FeeTable({ fees, feeExtras, feeNote, feeValidFrom }: FeeFields) {
+export function FeeTable({ fees, feeExtras: allExtras, feeValidFrom }: FeeFields) {
   const { t } = useTranslation();
   const language = useLanguage();
   const amount = (eur: number | null) =>
-    eur === null ? t('service.feeUnknown') : eur === 0 ? t('service.feeFree') : formatEuro(eur);
+    eur === null ? t('service.feeUnknown') : eur === 0 ? t('service.feeFree') : formatEuro(eur, language);
 
-  if (fees.length === 0 && feeExtras.length === 0 && !feeNote) {
+  // Extras without a plain-language label are research notes: not for citizens.
+  const feeExtras = allExtras.filter((extra) => extra.labelDe);
+  if (fees.length === 0 && feeExtras.length === 0) {
     return <p className="kern-body">{t('service.noFees')}</p>;
   }
   return (
@@ -62,16 +64,18 @@ export function FeeTable({ fees, feeExtras, feeNote, feeValidFrom }: FeeFields) 
           <ul className="kern-list kern-list--bullet">
             {feeExtras.map((extra) => (
               <li key={extra.item}>
-                <EnglishDataText>{extra.item}</EnglishDataText>: {amount(extra.eur)}
+                {language === 'en' && extra.labelEn ? (
+                  extra.labelEn
+                ) : language === 'de' ? (
+                  extra.labelDe
+                ) : (
+                  <GermanDataText>{extra.labelDe}</GermanDataText>
+                )}
+                {extra.eur === null ? '' : `: ${amount(extra.eur)}`}
               </li>
             ))}
           </ul>
         </>
-      )}
-      {feeNote && (
-        <EnglishDataText as="p" className="kern-body">
-          {feeNote}
-        </EnglishDataText>
       )}
       {feeValidFrom && (
         <p className="kern-body">{t('service.feeValidFrom', { date: formatDate(feeValidFrom, language) })}</p>

@@ -3,14 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { useApi } from '../../api/useApi.ts';
 import { useMunicipality } from '../../municipality.tsx';
+import { useLanguage } from '../../useLanguage.ts';
 import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch.tsx';
 import { SkipLink } from '../SkipLink/SkipLink.tsx';
 
 const mainId = 'main';
 
+/** Machine-made translations that no native speaker has checked yet: each page says so. */
+const unreviewedLanguages = new Set(['tr', 'uk', 'ar']);
+
 /** The frame of every page: skip link, header with navigation and language switch, main, footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const municipality = useMunicipality();
   // The development outbox answers only where no mail server is set up and not in production.
   const outbox = useApi<unknown>('/api/v1/dev/outbox');
@@ -57,6 +62,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <main id={mainId} tabIndex={-1} className="kern-container site-main">
+        {unreviewedLanguages.has(language) && (
+          <p className="kern-body kern-body--small translation-note">{t('language.unreviewedNote')}</p>
+        )}
         {children}
       </main>
       <footer className="site-footer">
@@ -64,8 +72,23 @@ export function Layout({ children }: { children: ReactNode }) {
           <nav aria-label={t('footer.label')}>
             <ul className="site-footer__list">
               <li>
+                <Link to="/hilfe" className="kern-link">
+                  {t('footer.help')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/leichte-sprache" className="kern-link">
+                  {t('footer.easyLanguage')}
+                </Link>
+              </li>
+              <li>
                 <Link to="/impressum" className="kern-link">
                   {t('footer.imprint')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/datenschutz" className="kern-link">
+                  {t('footer.privacy')}
                 </Link>
               </li>
               <li>

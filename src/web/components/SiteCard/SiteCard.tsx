@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { District, OpeningHours, Site } from '../../api/types.ts';
-import { EnglishDataText } from '../EnglishDataText/EnglishDataText.tsx';
-import { SourceList } from '../SourceList/SourceList.tsx';
+import { GermanDataText } from '../GermanDataText/GermanDataText.tsx';
 
 function OpeningHoursText({ hours }: { hours: OpeningHours }) {
   const { t } = useTranslation();
@@ -13,12 +13,6 @@ function OpeningHoursText({ hours }: { hours: OpeningHours }) {
     <>
       {days}
       {time}
-      {hours.note && (
-        <>
-          {' '}
-          (<EnglishDataText>{hours.note}</EnglishDataText>)
-        </>
-      )}
     </>
   );
 }
@@ -32,17 +26,21 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** One site in the list: the accessible equivalent of its marker on the map. */
+/**
+ * One site in the list: the accessible equivalent of its marker on the map. Only what a citizen needs: the
+ * name, the kind of place, the address, the days it is open and how to get in. The research notes (facts,
+ * sources, how exact the position is) are for staff and never shown here.
+ */
 export function SiteCard({ site, district }: { site: Site; district: District | null }) {
   const { t } = useTranslation();
   const categoryKey = `sites.categories.${site.category}`;
-  const category = t(categoryKey, { defaultValue: site.category });
+  const category = t(categoryKey, { defaultValue: t('sites.categories.other') });
   const title = site.placeholder && district ? `${district.name}: ${t('sites.placeholder')}` : site.name;
 
   return (
-    <li className="site-card">
+    <li className="site-card" id={`site-${site.id}`}>
       <h4 className="kern-heading-small site-card__heading">
-        {title}
+        <GermanDataText>{title}</GermanDataText>
         {site.placeholder && (
           <>
             {' '}
@@ -54,14 +52,11 @@ export function SiteCard({ site, district }: { site: Site; district: District | 
       </h4>
       <dl className="kern-description-list">
         <Detail label={t('sites.categoryLabel')}>{category}</Detail>
-        {site.address && <Detail label={t('sites.addressLabel')}>{site.address}</Detail>}
-        <Detail label={t('sites.positionLabel')}>
-          {site.coordinateUncertaintyM === null
-            ? t('sites.uncertaintyUnknown')
-            : t('sites.uncertainty', {
-                meters: new Intl.NumberFormat('de-DE').format(site.coordinateUncertaintyM),
-              })}
-        </Detail>
+        {site.address && (
+          <Detail label={t('sites.addressLabel')}>
+            <GermanDataText>{site.address}</GermanDataText>
+          </Detail>
+        )}
         {site.openingHours && site.openingHours.length > 0 && (
           <Detail label={t('sites.openingHoursLabel')}>
             {site.openingHours.map((hours, index) => (
@@ -73,22 +68,16 @@ export function SiteCard({ site, district }: { site: Site; district: District | 
         )}
         {site.accessibility && (
           <Detail label={t('sites.accessibilityLabel')}>
-            <EnglishDataText>{site.accessibility}</EnglishDataText>
-          </Detail>
-        )}
-        {site.facts.length > 0 && (
-          <Detail label={t('sites.factsLabel')}>
-            <ul className="kern-list kern-list--bullet">
-              {site.facts.map((fact) => (
-                <EnglishDataText as="li" key={fact}>
-                  {fact}
-                </EnglishDataText>
-              ))}
-            </ul>
+            <GermanDataText>{site.accessibility}</GermanDataText>
           </Detail>
         )}
       </dl>
-      <SourceList sources={site.sources} />
+      <p className="kern-body">
+        <Link className="kern-link" to={`/termine?siteId=${encodeURIComponent(site.id)}`}>
+          {t('sites.stopsLink')}
+          <span className="kern-sr-only">: {title}</span>
+        </Link>
+      </p>
     </li>
   );
 }

@@ -4,8 +4,39 @@ import { useEffect, useRef } from 'react';
 import type { District, Municipality, Site } from '../../api/types.ts';
 
 /** What the map needs of a place: sites, and the sites of stops, which carry less. */
-export type MapSite = Pick<Site, 'id' | 'name' | 'lat' | 'lon'> & { placeholder?: boolean };
-export type MapDistrict = Pick<District, 'id' | 'name' | 'lat' | 'lon'>;
+export type MapSite = Pick<Site, 'id' | 'name' | 'lat' | 'lon'> & {
+  placeholder?: boolean;
+  /** where the marker's popup leads: the site in the list, or its dates */
+  href: string;
+  /** the popup link's text */
+  linkText: string;
+};
+export type MapDistrict = Pick<District, 'id' | 'name' | 'lat' | 'lon'> & { areaKm2?: number | null };
+
+/**
+ * A label or popup as DOM text: names come from imported data and are never parsed as HTML (Leaflet would
+ * insert a string as markup).
+ */
+export function textLabel(text: string, className?: string): HTMLElement {
+  const element = document.createElement('span');
+  if (className) element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+function popupLink(site: MapSite): HTMLElement {
+  const wrapper = document.createElement('div');
+  wrapper.append(textLabel(site.name, 'site-map__popup-name'));
+  const link = document.createElement('a');
+  link.className = 'kern-link site-map__popup-link';
+  link.href = site.href;
+  link.textContent = site.linkText;
+  wrapper.append(document.createElement('br'), link);
+  return wrapper;
+}
+
+/** Radius of a circle with the district's area: its extent where no outline is known. */
+const equalAreaRadiusMetres = (areaKm2: number) => Math.sqrt(areaKm2 / Math.PI) * 1000;
 
 interface SiteMapProps {
   sites: MapSite[];
@@ -32,6 +63,15 @@ const placeholderStyle: L.CircleMarkerOptions = {
   dashArray: '4 3',
   fillColor: '#ffffff',
   fillOpacity: 0.9,
+};
+const districtAreaStyle: L.CircleMarkerOptions = {
+  color: '#5b4a00',
+  weight: 1,
+  dashArray: '6 4',
+  fill: true,
+  fillColor: '#c9a400',
+  fillOpacity: 0.06,
+  interactive: false,
 };
 const districtStyle: L.CircleMarkerOptions = {
   radius: 4,
@@ -60,8 +100,15 @@ export function SiteMap({ sites, districts, map, center, label, describedBy }: S
       L.tileLayer(map.tileUrl, { attribution: map.attribution ?? '', maxZoom: 19 }).addTo(leafletMap);
     }
     for (const district of districts) {
+      // No outlines in the data yet: a circle of the district's area shows its extent.
+      if (district.areaKm2) {
+        L.circle([district.lat, district.lon], {
+          ...districtAreaStyle,
+          radius: equalAreaRadiusMetres(district.areaKm2),
+        }).addTo(leafletMap);
+      }
       L.circleMarker([district.lat, district.lon], districtStyle)
-        .bindTooltip(district.name, {
+        .bindTooltip(textLabel(district.name), {
           permanent: true,
           direction: 'right',
           className: 'site-map__district-label',
@@ -69,12 +116,18 @@ export function SiteMap({ sites, districts, map, center, label, describedBy }: S
         .addTo(leafletMap);
     }
     for (const site of sites) {
-      // Not bindTooltip(): Leaflet then listens for focus on the marker, which makes every marker a Tab
-      // stop in Chromium (without a name). Names show on hover; keyboard users have the list.
-      const nameTooltip = L.tooltip({ direction: 'top', offset: [0, -8] }).setContent(site.name);
+      // Labelled on the map (text, never markup); a click opens a popup with a link to the site or its dates.
+      const label = L.tooltip({
+        permanent: true,
+        direction: 'top',
+        offset: [0, -8],
+        className: 'site-map__site-label',
+      })
+        .setContent(textLabel(site.name))
+        .setLatLng([site.lat, site.lon]);
+      leafletMap.openTooltip(label);
       L.circleMarker([site.lat, site.lon], site.placeholder ? placeholderStyle : siteStyle)
-        .on('mouseover', (event) => leafletMap.openTooltip(nameTooltip.setLatLng(event.latlng)))
-        .on('mouseout', () => leafletMap.closeTooltip(nameTooltip))
+        .bindPopup(popupLink(site))
         .addTo(leafletMap);
     }
     const points = [...sites, ...districts].map((point) => L.latLng(point.lat, point.lon));

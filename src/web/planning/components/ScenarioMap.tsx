@@ -1,6 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import { textLabel } from '../../components/SiteMap/SiteMap.tsx';
 import type { MunicipalityInfo, ScenarioResultView } from '../api.ts';
 
 interface ScenarioMapProps {
@@ -54,7 +55,12 @@ export function ScenarioMap({ result, coverageRadiusMetres, map, label, describe
         fillColor: '#c9a400',
         fillOpacity: 0.9,
       })
-        .bindTooltip(district.name, { permanent: true, direction: 'right', className: 'planning-map__label' })
+        // Names are imported data: text, never markup.
+        .bindTooltip(textLabel(district.name), {
+          permanent: true,
+          direction: 'right',
+          className: 'planning-map__label',
+        })
         .addTo(leafletMap);
     }
     for (const site of result.chosenSites) {

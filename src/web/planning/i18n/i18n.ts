@@ -7,6 +7,6 @@ const storageKey = 'mobiles-rathaus.planning.language';
 /** The planner's own i18next instance: its messages live apart from the citizen portal's. */
 export const planningI18n = createAppI18n({
   de,
-  en: async () => (await import('./en.json')).default,
+  others: { en: async () => (await import('./en.json')).default },
   storageKey,
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
+import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { RunProgress } from '../components/RunProgress.tsx';
 import { ScenarioMap } from '../components/ScenarioMap.tsx';
 import {
@@ -111,14 +112,17 @@ export function ScenarioPage() {
           <TimetableTable result={result} />
           <NotesList result={result} />
           {!scenario.approvedAt && scenario.status === 'done' && (
-            <button
-              type="button"
-              className="kern-btn kern-btn--primary"
+            <ConfirmAction
+              label={t('scenario.approve')}
+              question={t('scenario.approveQuestion')}
+              consequence={t('scenario.approveConsequence')}
+              yes={t('scenario.approveYes')}
+              no={t('scenario.confirmNo')}
               disabled={busy}
-              onClick={() => void act(() => planningApi.approveScenario(scenario.id), t('scenario.approved'))}
-            >
-              <span className="kern-label">{t('scenario.approve')}</span>
-            </button>
+              onConfirm={() =>
+                void act(() => planningApi.approveScenario(scenario.id), t('scenario.approved'))
+              }
+            />
           )}
         </>
       )}
@@ -149,15 +153,21 @@ export function ScenarioPage() {
                     <td className="kern-table__cell">{schedule.stops}</td>
                     <td className="kern-table__cell">
                       {schedule.status === 'draft' && (
-                        <button
-                          type="button"
-                          className="kern-btn kern-btn--secondary"
-                          disabled={busy}
-                          aria-label={t('scenario.activateOne', {
+                        <ConfirmAction
+                          label={t('scenario.activate')}
+                          ariaLabel={t('scenario.activateOne', {
                             site: siteName(schedule.siteId),
                             unit: schedule.unitId,
                           })}
-                          onClick={() =>
+                          question={t('scenario.activateQuestion', {
+                            site: siteName(schedule.siteId),
+                            unit: schedule.unitId,
+                          })}
+                          consequence={t('scenario.activateConsequence')}
+                          yes={t('scenario.activateYes')}
+                          no={t('scenario.confirmNo')}
+                          disabled={busy}
+                          onConfirm={() =>
                             void act(async () => {
                               try {
                                 const activated = await planningApi.activateSchedule(schedule.id);
@@ -167,9 +177,7 @@ export function ScenarioPage() {
                               }
                             })
                           }
-                        >
-                          <span className="kern-label">{t('scenario.activate')}</span>
-                        </button>
+                        />
                       )}
                     </td>
                   </tr>

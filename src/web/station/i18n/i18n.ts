@@ -6,7 +6,7 @@ export const stationLanguageKey = 'mobiles-rathaus.station.language';
 
 export const stationI18n = createAppI18n({
   de,
-  en: async () => (await import('./en.json')).default,
+  others: { en: async () => (await import('./en.json')).default },
   storageKey: stationLanguageKey,
 });
 

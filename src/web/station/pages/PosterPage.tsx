@@ -46,7 +46,8 @@ export function PosterPage() {
         {posterUrl && (
           <p className="kern-body poster__url">
             {t('poster.orOpen')}{' '}
-            <span className="poster__link">{new URL(posterUrl, window.location.origin).origin}</span>
+            {/* The ticket page's full address under PUBLIC_BASE_URL, as in the QR code: typed in, it works too. */}
+            <span className="poster__link">{new URL(posterUrl, window.location.origin).href}</span>
           </p>
         )}
         <p className="kern-body kern-body--large">{t('poster.noPhone')}</p>

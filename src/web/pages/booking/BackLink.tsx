@@ -1,0 +1,15 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+/** "Zurück" to the step before, on every step but the first (the browser's Back button works too). */
+export function StepBackLink({ to }: { to: string | null }) {
+  const { t } = useTranslation();
+  if (!to) return null;
+  return (
+    <p className="kern-body back-link">
+      <Link to={to} className="kern-link">
+        {t('booking.back')}
+      </Link>
+    </p>
+  );
+}
