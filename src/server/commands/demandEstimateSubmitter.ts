@@ -30,7 +30,7 @@ export async function submitDemandEstimate(
       .executeTakeFirst();
     if (!department) throw notFound('department', 'departmentId', props.departmentId);
     if (props.scope && !props.scope.includes(department.id)) {
-      throw new DomainError('other_department', {
+      throw new DomainError('department_scope', {
         field: 'departmentId',
         message: 'Only the lead of this department may submit its estimates.',
       });

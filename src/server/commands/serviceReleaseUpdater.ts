@@ -53,7 +53,7 @@ export async function updateServiceRelease(
       });
     }
     if (props.scope && !props.scope.includes(service.department_id)) {
-      throw new DomainError('other_department', {
+      throw new DomainError('department_scope', {
         field: 'serviceId',
         message: 'This service belongs to another department: only its own department lead may release it.',
       });

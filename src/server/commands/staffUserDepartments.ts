@@ -31,7 +31,7 @@ export async function setUserDepartments(
   const trx = database as unknown as Kysely<Database>;
   const wanted = props.role === 'department' ? [...new Set(props.departmentIds)].sort() : [];
   if (props.role !== 'department' && props.departmentIds.length > 0) {
-    throw new DomainError('department_scope', {
+    throw new DomainError('departments_only_for_leads', {
       field: 'departmentIds',
       message: "Only the role 'department' has departments.",
     });

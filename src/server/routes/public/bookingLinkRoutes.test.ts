@@ -95,9 +95,15 @@ describe.each(testDatabaseKinds)('resend my links on %s', (kind) => {
     const fresh = await tokenFromLatestMail(db(), email, linksResentPurpose);
     expect(fresh.text).toContain(`/termin/${bookingId}#`);
     expect(fresh.token).not.toBe(token);
-    const withNew = await test.app.inject({ url: `/api/v1/bookings/${bookingId}?token=${fresh.token}` });
+    const withNew = await test.app.inject({
+      url: `/api/v1/bookings/${bookingId}`,
+      headers: { 'x-booking-token': fresh.token },
+    });
     expect(withNew.statusCode).toBe(200);
-    const withOld = await test.app.inject({ url: `/api/v1/bookings/${bookingId}?token=${token}` });
+    const withOld = await test.app.inject({
+      url: `/api/v1/bookings/${bookingId}`,
+      headers: { 'x-booking-token': token },
+    });
     expect(withOld.statusCode).toBe(404);
 
     // A second request soon after sends nothing more.
