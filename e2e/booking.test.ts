@@ -515,7 +515,11 @@ describe('the other new pages', () => {
       },
     ];
     for (const language of ['de', 'en'] as const) {
-      if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
+      if (language === 'en') {
+        await page.getByRole('button', { name: 'English' }).click();
+        // English loads on first use; the choice is remembered once it has loaded.
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      }
       for (const pageCase of cases) {
         await page.goto(`${portal.baseUrl}${pageCase.path}`);
         const expected = pageCase[language];

@@ -99,6 +99,8 @@ describe.each(['de', 'en'] as const)('every page in %s', (language) => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (language === 'en') {
       await page.getByRole('button', { name: 'English' }).click();
+      // English loads on first use; the choice is remembered once it has loaded.
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     }
 
     for (const pageCase of pages) {
