@@ -151,7 +151,8 @@ describe('the planner', () => {
       .click();
     await drafts.getByRole('button', { name: 'Ja, aktivieren' }).click();
     await expect.poll(() => page.getByText(/^Aktiviert: \d+ Halte angelegt\.$/).count()).toBe(1);
-    expect(await drafts.getByText('Aktiv', { exact: true }).count()).toBe(1);
+    // The table reloads after the confirmation; wait for the new status rather than reading the old rows.
+    await expect.poll(() => drafts.getByText('Aktiv', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page, 'after activation');
 
     const approvedRows = await portal.test.database.db

@@ -42,8 +42,10 @@ export async function createConfirmedBooking(
   const { app } = portal.test;
   const db = portal.test.database.db;
   const now = berlinNow();
+  // The next 5-minute mark at least two minutes ahead: late in the evening the stop's window (to 23:55) still
+  // holds the appointment for as long as possible.
   const start = now
-    .plus({ minutes: 10 + slot * 5 })
+    .plus({ minutes: 2 + slot * 5 })
     .set({ second: 0, millisecond: 0 })
     .startOf('minute');
   const aligned = start.plus({ minutes: (5 - (start.minute % 5)) % 5 });
