@@ -243,7 +243,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const captcha = captchaSettings(config.captchaSecret, config.captchaMaxNumber);
       await api.register(stopRoutes, { db });
       await api.register(bookingRoutes, { db, config, captcha });
-      await api.register(bookingLinkRoutes, { db, config });
+      await api.register(bookingLinkRoutes, { db });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../../../config.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
+import { createStaff, signInAs } from '../../../../test/support/staffSession.ts';
 import {
   createTestStop,
   municipalityId,
@@ -12,6 +13,7 @@ import {
 } from '../../../../test/support/booking.ts';
 import { importCatalogue } from '../../commands/catalogueImporter.ts';
 import { createStop } from '../../commands/stopCreator.ts';
+import { emailLimitKey } from '../../../domain/email.ts';
 import { anonymisePersonalData } from '../../commands/personalDataAnonymiser.ts';
 import { jobHandlers } from '../../jobs/jobHandlers.ts';
 import { runDueJobs } from '../../jobs/jobRunner.ts';
@@ -465,5 +467,57 @@ describe.each(testDatabaseKinds)('limits against abuse on %s', (kind) => {
     // The default municipality keeps PUBLIC_BASE_URL.
     const ours = await test.app.inject({ method: 'GET', url: '/api/v1/sites/kreishaus/stops.ics' });
     expect(ours.body).not.toContain('musterstadt');
+
+    // Resent booking links lead to the municipality's own address (a confirmed appointment booked by staff).
+    const startsAt = new Date(berlin(upcomingDate(10), '09:30'));
+    const code = 'MUST-0001';
+    await db()
+      .insertInto('bookings')
+      .values({
+        municipality_id: id,
+        stop_id: stopId,
+        counter: 1,
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + 15 * 60_000),
+        duration_minutes: 15,
+        status: 'confirmed',
+        code,
+        token_hash: 'not-a-real-token-hash',
+        origin: 'staff',
+        name: 'Muster Bürgerin',
+        email: 'buchung@musterstadt.example',
+        email_key: emailLimitKey('buchung@musterstadt.example'),
+        confirmed_at: new Date(),
+      })
+      .execute();
+    const resent = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings/resend-links',
+      headers: host,
+      remoteAddress: from(),
+      payload: { code, email: 'buchung@musterstadt.example' },
+    });
+    expect(resent.statusCode, resent.body).toBe(202);
+    const links = await tokenFromLatestMail(db(), 'buchung@musterstadt.example', 'booking.links_resent');
+    expect(links.text).toContain('https://termine.musterstadt.example/');
+    expect(links.text).not.toContain(test.config.publicBaseUrl);
+
+    // So does a staff member's password reset link, sent by the municipality's administrator.
+    const admin = await signInAs(test.app, 'admin', { municipality: 'musterstadt' });
+    const clerk = await createStaff(db(), 'musterstadt', 'clerk');
+    const reset = await test.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/users/${clerk.id}/password-reset`,
+      headers: admin.headers,
+    });
+    expect(reset.statusCode, reset.body).toBe(202);
+    const resetMail = await db()
+      .selectFrom('mails')
+      .select('text_body')
+      .where('to_address', '=', clerk.email)
+      .where('purpose', '=', 'staff_password_reset')
+      .executeTakeFirstOrThrow();
+    expect(resetMail.text_body).toContain('https://termine.musterstadt.example/planung/passwort-neu#');
+    expect(resetMail.text_body).not.toContain(test.config.publicBaseUrl);
   });
 });

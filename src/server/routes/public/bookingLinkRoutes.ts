@@ -1,22 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
-import type { AppConfig } from '../../../config.ts';
 import type { Database } from '../../../db/schema.ts';
 import { resendBookingLinks } from '../../commands/bookingLinksResender.ts';
 
 export interface BookingLinkRouteOptions {
   db: Kysely<Database>;
-  config: AppConfig;
 }
 
 /** Requests per client address in a quarter of an hour: enough for typing mistakes, too few to guess codes. */
 export const resendLinksPerQuarterHour = 5;
 
-export const bookingLinkRoutes: FastifyPluginAsyncTypebox<BookingLinkRouteOptions> = async (
-  app,
-  { db, config },
-) => {
+export const bookingLinkRoutes: FastifyPluginAsyncTypebox<BookingLinkRouteOptions> = async (app, { db }) => {
   app.post(
     '/bookings/resend-links',
     {
@@ -45,7 +40,7 @@ export const bookingLinkRoutes: FastifyPluginAsyncTypebox<BookingLinkRouteOption
         code: request.body.code,
         email: request.body.email,
         now: new Date(),
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: municipality.publicBaseUrl,
         quietMinutes: 15,
       });
       return reply.code(202).send({ status: 'accepted' as const });

@@ -1,3 +1,4 @@
+import { publicBaseUrlOf } from '../../publicBaseUrl.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { staffActor } from '../../audit.ts';
@@ -179,7 +180,7 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         municipalityId: staff.municipalityId,
         adminUserId: staff.userId,
         userId: request.params.userId,
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: await publicBaseUrlOf(db, staff.municipalityId, config.publicBaseUrl),
       });
       reply.code(202);
       return { expiresAt: expiresAt.toISOString() };

@@ -214,7 +214,7 @@ export const stopAdminRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
         stopId: request.params.stopId,
         changes: request.body,
         actor: actorOf(request),
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: await publicBaseUrlOf(db, municipalityId, config.publicBaseUrl),
       });
       return (await findStop(db, municipalityId, request.params.stopId))!;
     },
