@@ -18,6 +18,11 @@ export interface AppConfig {
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limits). */
   trustProxy: boolean;
   rateLimitPerMinute: number;
+  /**
+   * Where the rate limits count: `database` (PostgreSQL, shared by every process of a deployment) or `memory`
+   * (this process only). Unset: `database` on PostgreSQL, `memory` on the embedded database (one process).
+   */
+  rateLimitStore: 'database' | 'memory' | undefined;
   /** Bookings, waitlist and subscription requests per client address and minute (against bots taking slots). */
   citizenWritesPerMinute: number;
   booking: BookingSettings;
@@ -202,6 +207,13 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): OidcConfig | undefined {
 
 export class ConfigError extends Error {}
 
+function rateLimitStoreFromEnv(env: NodeJS.ProcessEnv): AppConfig['rateLimitStore'] {
+  const value = env.RATE_LIMIT_STORE;
+  if (!value) return undefined;
+  if (value === 'database' || value === 'memory') return value;
+  throw new Error(`RATE_LIMIT_STORE must be "database" or "memory", not "${value}"`);
+}
+
 function integerFromEnv(
   env: NodeJS.ProcessEnv,
   name: string,
@@ -254,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : undefined,
     trustProxy: env.TRUST_PROXY === 'true',
     rateLimitPerMinute: integerFromEnv(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    rateLimitStore: rateLimitStoreFromEnv(env),
     citizenWritesPerMinute: integerFromEnv(env, 'CITIZEN_WRITES_PER_MINUTE', 20, 1, 1_000_000),
     booking: {
       holdMinutes: integerFromEnv(env, 'HOLD_MINUTES', 15, 1, 24 * 60),

@@ -372,6 +372,13 @@ export interface CaptchaUsesTable {
   expires_at: Timestamp;
 }
 
+/** Rate-limit counters shared across processes (migration 024); `key` is a keyed hash, never an address. */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  reset_at: Timestamp;
+}
+
 // --- The station day (tracker issue 4, migration 004) ---
 export type ServiceOutcome = 'done' | 'follow_up' | 'referred';
 
@@ -489,6 +496,7 @@ export interface Database {
   mails: MailsTable;
   jobs: JobsTable;
   captcha_uses: CaptchaUsesTable;
+  rate_limit_counters: RateLimitCountersTable;
   tickets: TicketsTable;
   queue_events: QueueEventsTable;
   station_operations: StationOperationsTable;

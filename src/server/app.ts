@@ -43,6 +43,7 @@ import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
 import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
+import { databaseRateLimitStore, rateLimitHashKey } from './rateLimitStore.ts';
 // Staff sign-in (tracker issue 4)
 import { authPlugin } from './auth/authPlugin.ts';
 import { staffAuthRoutes } from './routes/staff/authRoutes.ts';
@@ -173,9 +174,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.nodeEnv === 'production',
     crossOriginEmbedderPolicy: false,
   });
+  // On PostgreSQL the counters live in the database, so a limit holds across every process of a deployment.
+  const sharedRateLimits = (config.rateLimitStore ?? (options.pool ? 'database' : 'memory')) === 'database';
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
     timeWindow: '1 minute',
+    ...(sharedRateLimits
+      ? {
+          store: databaseRateLimitStore(db, await rateLimitHashKey(db)),
+          // A database that is away answers the request itself with 503; the limit does not turn it into a 500.
+          skipOnError: true,
+        }
+      : {}),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'FST_TOO_MANY_REQUESTS',

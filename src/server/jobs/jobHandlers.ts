@@ -7,6 +7,7 @@ import { anonymisePersonalData } from '../commands/personalDataAnonymiser.ts';
 import { extendSchedules } from '../commands/scheduleCreator.ts';
 import { offerFreedSlots, scanForRequest } from '../commands/waitlistOfferer.ts';
 import { sendPendingMails, type MailDelivery } from '../mail/mailSender.ts';
+import { deleteExpiredRateLimitCounters } from '../rateLimitStore.ts';
 import type { JobHandlers, PeriodicTask } from './jobRunner.ts';
 
 const text = (value: unknown, name: string): string => {
@@ -58,6 +59,11 @@ export function periodicTasks(
       run: async () => void (await sendPendingMails(db, delivery)),
     },
     { name: 'holds.expire', everyMs: 30_000, run: async (now) => void (await expireHolds(db, now)) },
+    {
+      name: 'rate-limits.clean',
+      everyMs: 10 * 60_000,
+      run: async (now) => void (await deleteExpiredRateLimitCounters(db, now)),
+    },
     {
       name: 'schedules.extend',
       everyMs: 6 * 3_600_000,
