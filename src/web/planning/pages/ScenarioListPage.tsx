@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { planningApi, type Scenario } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -16,9 +17,7 @@ export function ScenarioListPage() {
     planningApi
       .listScenarios()
       .then((list) => setScenarios(list.items))
-      .catch((error: unknown) =>
-        setFailure(error instanceof PlanningApiError ? error.message : String(error)),
-      );
+      .catch((error: unknown) => setFailure(problemText(t, error)));
   }, []);
   useEffect(load, [load]);
 
@@ -31,7 +30,7 @@ export function ScenarioListPage() {
       setMessage(t('list.deleted'));
       load();
     } catch (error) {
-      setMessage(error instanceof PlanningApiError ? error.message : String(error));
+      setMessage(problemText(t, error));
     }
   };
   const comparable = selected.filter((id) => scenarios?.some((s) => s.id === id && s.status === 'done'));

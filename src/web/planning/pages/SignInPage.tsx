@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, PlanningApiError, type StaffSession } from '../api.ts';
+import { planningApi, type StaffSession } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export function SignInPage({
@@ -30,7 +31,7 @@ export function SignInPage({
     try {
       onSignedIn(await planningApi.signIn(email.trim(), password));
     } catch (error) {
-      const detail = error instanceof PlanningApiError ? error.message : String(error);
+      const detail = problemText(t, error);
       setErrors([{ fieldId: 'signin-email', message: t('signIn.failed', { detail }) }]);
       setSubmission((n) => n + 1);
     } finally {
