@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { planningApi, type Scenario } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
+import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export function ScenarioListPage() {
@@ -96,15 +97,17 @@ export function ScenarioListPage() {
                     <td className="kern-table__cell">{statusOf(scenario)}</td>
                     <td className="kern-table__cell">{date(scenario.createdAt)}</td>
                     <td className="kern-table__cell">
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary"
-                        onClick={() => void remove(scenario)}
+                      <ConfirmAction
+                        appearance="tertiary"
+                        label={t('list.delete')}
+                        ariaLabel={t('list.deleteOne', { name: scenario.name })}
+                        question={t('list.deleteQuestion', { name: scenario.name })}
+                        consequence={t('list.deleteConsequence')}
+                        yes={t('list.deleteYes')}
+                        no={t('list.deleteNo')}
                         disabled={scenario.status === 'running' || scenario.status === 'queued'}
-                        aria-label={t('list.deleteOne', { name: scenario.name })}
-                      >
-                        <span className="kern-label">{t('list.delete')}</span>
-                      </button>
+                        onConfirm={() => void remove(scenario)}
+                      />
                     </td>
                   </tr>
                 ))}
