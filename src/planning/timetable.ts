@@ -15,6 +15,9 @@ import { runLpModel, SolverAbortedError } from './solvers/highsRunner.ts';
 export type VisitFrequency = 'weekly' | 'biweekly' | 'monthly';
 export type HalfDay = 'morning' | 'afternoon';
 
+/** Why a chosen site got no place in the timetable. */
+export type UnscheduledCode = 'no_free_slot' | 'no_fitting_weekday';
+
 export interface TimeInterval {
   start: string;
   end: string;
@@ -87,7 +90,8 @@ export interface SkippedDate {
 export interface TimetableResult {
   rules: RecurrenceRule[];
   proposedFrequency: Record<string, VisitFrequency>;
-  unscheduled: { siteId: string; reason: string }[];
+  /** Sites left out: `code` says why (the UI's message key), `reason` says it in English for logs. */
+  unscheduled: { siteId: string; code: UnscheduledCode; reason: string }[];
   /** Average staff hours per month (52/12 weeks), travel, setup and teardown included. */
   staffHoursPerMonth: number;
   /** Unit-days per month on the same basis. */
@@ -422,12 +426,16 @@ export async function proposeTimetable(input: TimetableInput): Promise<Timetable
   const scheduled = new Set(rules.map((rule) => rule.siteId));
   const unscheduled = input.sites
     .filter((site) => !scheduled.has(site.siteId))
-    .map((site) => ({
-      siteId: site.siteId,
-      reason: options.some((o) => input.sites[o.site] === site)
-        ? 'no free unit slot left (units, staff days or week patterns exhausted)'
-        : 'no weekday where a unit is available and the opening hours fit a half-day slot',
-    }));
+    .map((site) => {
+      const hadOptions = options.some((o) => input.sites[o.site] === site);
+      return {
+        siteId: site.siteId,
+        code: hadOptions ? ('no_free_slot' as const) : ('no_fitting_weekday' as const),
+        reason: hadOptions
+          ? 'no free unit slot left (units, staff days or week patterns exhausted)'
+          : 'no weekday where a unit is available and the opening hours fit a half-day slot',
+      };
+    });
   const setup = input.setupMinutes ?? 20;
   const teardown = input.teardownMinutes ?? 15;
   let staffHoursPerMonth = 0;

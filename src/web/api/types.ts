@@ -123,14 +123,8 @@ export interface ListResponse<T> {
 }
 
 /** RFC 9457 problem details as the API sends them. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  field?: string;
-  errors?: { field: string; message: string }[];
-}
+/** Problem details of a failed call (src/contracts/problem.ts, status 0 for a network failure). */
+export type { Problem } from './client.ts';
 
 // --- Stops, availability and bookings (tracker issue 3) ---
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, fetchJson } from './client.ts';
+import { ApiProblem, fetchJson } from './client.ts';
 import type { Problem } from './types.ts';
 
 export type ApiState<T> =
@@ -24,7 +24,7 @@ export function useApi<T>(path: string, reloadKey = 0, headers?: Record<string, 
       (data) => setLoaded({ key, state: { status: 'ready', data } }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const problem = error instanceof ApiError ? error.problem : { status: 0 };
+        const problem = error instanceof ApiProblem ? error.problem : { status: 0 };
         setLoaded({ key, state: { status: 'error', problem } });
       },
     );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { ApiError, postJson } from '../api/client.ts';
+import { ApiProblem, postJson } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { useFragmentToken } from '../hooks/useFragmentToken.ts';
@@ -35,7 +35,7 @@ export function BookingConfirmPage() {
       );
       setOutcome({ kind: 'confirmed', alreadyConfirmed: result.alreadyConfirmed });
     } catch (error) {
-      const status = error instanceof ApiError ? error.problem.status : 0;
+      const status = error instanceof ApiProblem ? error.problem.status : 0;
       if (status === 410) setOutcome({ kind: 'expired' });
       else if (status === 404 || status === 400) setOutcome({ kind: 'wrongLink' });
       else setOutcome({ kind: 'failed' });

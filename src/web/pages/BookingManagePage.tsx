@@ -1,7 +1,7 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError, postJson, problemCode } from '../api/client.ts';
+import { ApiProblem, postJson } from '../api/client.ts';
 import type { BookingDetails, District, ListResponse, Site, Slot, StopAvailability } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
@@ -202,10 +202,10 @@ function ManageBooking({
       setAction({ kind: 'done', message: success });
       onChanged();
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : { status: 0 };
-      const code = problemCode(problem);
+      const problem = error instanceof ApiProblem ? error.problem : { status: 0 };
+      const code = problem.code;
       const message =
-        code === 'slot-full' || problem.field === 'startsAt'
+        code === 'slot_full' || problem.field === 'startsAt'
           ? t('booking.errors.slotFull')
           : problem.status === 404
             ? t('links.wrongText')

@@ -147,7 +147,12 @@ describe('BookingPage', () => {
   it('sends the person back to the slots when the slot was taken meanwhile (409 slot-full)', async () => {
     api(() => ({
       status: 409,
-      body: { type: 'https://mobiles-rathaus.de/problems/slot-full', status: 409, title: 'Conflict' },
+      body: {
+        type: 'https://mobiles-rathaus.de/problems/slot-full',
+        code: 'slot_full',
+        status: 409,
+        title: 'Conflict',
+      },
     }));
     await throughToContactStep();
     fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));
@@ -158,7 +163,12 @@ describe('BookingPage', () => {
   it('puts the field the server names into the error summary, linked to the field', async () => {
     api(() => ({
       status: 409,
-      body: { type: 'https://mobiles-rathaus.de/problems/booking-limit', status: 409, field: 'email' },
+      body: {
+        type: 'https://mobiles-rathaus.de/problems/booking-limit',
+        code: 'booking_limit',
+        status: 409,
+        field: 'email',
+      },
     }));
     await throughToContactStep();
     fireEvent.click(screen.getByRole('button', { name: 'Termin reservieren' }));

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, postJson } from '../api/client.ts';
+import { ApiProblem, postJson } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { LoadError } from '../components/ApiStatus/ApiStatus.tsx';
 import { contactFieldIds, validateEmail } from '../components/ContactFields/contactInput.ts';
@@ -46,7 +46,7 @@ export function ResendLinksPage() {
       await postJson('/api/v1/bookings/resend-links', { code: code.trim(), email: email.trim() });
       setState('sent');
     } catch (error) {
-      const status = error instanceof ApiError ? error.problem.status : 0;
+      const status = error instanceof ApiProblem ? error.problem.status : 0;
       if (status === 400) {
         setErrors({ code: t('resend.errors.codeInvalid') });
         setSubmission((count) => count + 1);

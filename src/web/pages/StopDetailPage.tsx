@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, postJson } from '../api/client.ts';
+import { ApiProblem, postJson } from '../api/client.ts';
 import type { Stop } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCaptcha } from '../captcha/useCaptcha.ts';
@@ -62,9 +62,9 @@ function SubscriptionForm({ siteId, siteName }: { siteId: string; siteName: stri
       });
       setSent(true);
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : { status: 0, field: undefined };
+      const problem = error instanceof ApiProblem ? error.problem : { status: 0, field: undefined };
       setErrors([
-        problem.field === 'captcha' || !(error instanceof ApiError)
+        problem.field === 'captcha' || !(error instanceof ApiProblem)
           ? { fieldId: captchaFieldId, message: t('booking.errors.captcha') }
           : problem.field === 'email'
             ? { fieldId: subscriptionEmailId, message: t('contact.errors.email.invalid') }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, postJson, problemCode } from '../api/client.ts';
+import { ApiProblem, postJson } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { useFragmentToken } from '../hooks/useFragmentToken.ts';
@@ -11,7 +11,7 @@ interface TokenActionPageProps {
   apiPath: (id: string) => string;
   /** message keys: title, intro, button, done, doneText */
   messages: string;
-  /** Problem codes (e.g. 'booking-limit') with a message key of their own under `messages`. */
+  /** Problem codes (e.g. 'booking_limit') with a message key of their own under `messages`. */
   problemMessages?: Readonly<Record<string, string>>;
 }
 
@@ -31,8 +31,8 @@ export function TokenActionPage({ apiPath, messages, problemMessages = {} }: Tok
       await postJson(apiPath(encodeURIComponent(id)), { token });
       setOutcome('done');
     } catch (error) {
-      const status = error instanceof ApiError ? error.problem.status : 0;
-      const own = error instanceof ApiError ? problemMessages[problemCode(error.problem) ?? ''] : undefined;
+      const status = error instanceof ApiProblem ? error.problem.status : 0;
+      const own = error instanceof ApiProblem ? problemMessages[error.code ?? ''] : undefined;
       if (own) setOutcome({ messageKey: own });
       else setOutcome(status === 404 || status === 400 || status === 410 ? 'wrongLink' : 'failed');
     }
@@ -74,7 +74,7 @@ export const WaitlistConfirmPage = () => (
   <TokenActionPage
     apiPath={(id) => `/api/v1/waitlist/${id}/confirm`}
     messages="waitlistConfirm"
-    problemMessages={{ 'booking-limit': 'limit' }}
+    problemMessages={{ booking_limit: 'limit' }}
   />
 );
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { bookableServices } from '../api/bookableServices.ts';
-import { ApiError, postJson, problemCode } from '../api/client.ts';
+import { ApiProblem, postJson } from '../api/client.ts';
 import type { District, ListResponse, Problem, Service, Stop } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCaptcha } from '../captcha/useCaptcha.ts';
@@ -68,7 +68,7 @@ function WaitlistForm({ services, districts }: { services: PickableService[]; di
 
   const fromProblem = (problem: Problem): FieldError => {
     const field = problem.field ?? '';
-    if (problemCode(problem) === 'booking-limit')
+    if (problem.code === 'booking_limit')
       return { fieldId: contactFieldIds.email, message: t('waitlist.errors.limit') };
     if (field === 'captcha') return { fieldId: captchaFieldId, message: t('booking.errors.captcha') };
     if (field === 'name' || field === 'email')
@@ -117,7 +117,7 @@ function WaitlistForm({ services, districts }: { services: PickableService[]; di
       setJoined(true);
     } catch (error) {
       setErrors([
-        error instanceof ApiError
+        error instanceof ApiProblem
           ? fromProblem(error.problem)
           : { fieldId: captchaFieldId, message: t('booking.errors.captcha') },
       ]);

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import {
   planningApi,
-  PlanningApiError,
   setCsrfToken,
   type MunicipalityInfo,
   type StaffRole,
   type StaffSession,
 } from './api.ts';
+import { ApiProblem } from '../api/client.ts';
 import { PageHeading } from './components/PageHeading.tsx';
 import { MunicipalityContext } from './municipalityContext.ts';
 import { areaRoles, backOfficePages, may } from './staffAreas.ts';
@@ -79,7 +79,7 @@ export function PlanningApp() {
 
   const signOut = async () => {
     await planningApi.signOut().catch((error: unknown) => {
-      if (!(error instanceof PlanningApiError)) throw error;
+      if (!(error instanceof ApiProblem)) throw error;
     });
     accept(null);
   };

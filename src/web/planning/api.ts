@@ -6,15 +6,9 @@ import type {
   ScenarioResultView,
 } from '../../contracts/planning.ts';
 
-export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
+import { createApiClient } from '../api/client.ts';
 
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  field?: string;
-  errors?: { field: string; message: string }[];
-}
+export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 
 export type StaffRole = 'admin' | 'planner' | 'department' | 'clerk';
 
@@ -172,42 +166,14 @@ export interface FailedMail {
   failedAt: string | null;
 }
 
-export class PlanningApiError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
-  }
-}
+// The planner's calls through the one API client (src/web/api/client.ts), with the session's CSRF token on
+// unsafe methods. Errors are `ApiProblem`s; pages choose messages by code (problemMessages.ts).
+const client = createApiClient();
 
-let csrfToken = '';
-export const setCsrfToken = (token: string) => {
-  csrfToken = token;
-};
+export const setCsrfToken = (token: string) => client.setCsrfToken(token);
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new PlanningApiError({
-      status: 0,
-      title: 'Network error',
-      detail: 'The server cannot be reached.',
-    });
-  }
-  const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) throw new PlanningApiError({ ...(data as Problem), status: response.status });
-  return data as T;
-}
+const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  client.request<T>(method, path, body === undefined ? {} : { body });
 
 const scenarios = '/api/v1/staff/planning/scenarios';
 

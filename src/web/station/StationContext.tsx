@@ -1,3 +1,4 @@
+import { ApiProblem } from '../api/client.ts';
 import {
   createContext,
   useCallback,
@@ -8,7 +9,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { setCsrfToken, StationApiError, stationApi } from './api/client.ts';
+import { setCsrfToken, stationApi } from './api/client.ts';
 import type { StaffUser } from './api/types.ts';
 import { applyOperations } from './offline/dayReducer.ts';
 import { wipeBrowserStorage } from './offline/deviceWipe.ts';
@@ -73,7 +74,7 @@ async function foldConfirmed(confirmed: readonly QueuedOperation[]) {
 }
 
 function isNetworkError(error: unknown) {
-  return error instanceof StationApiError && error.status === 0;
+  return error instanceof ApiProblem && error.status === 0;
 }
 
 export function StationProvider({ children }: { children: ReactNode }) {
@@ -102,7 +103,7 @@ export function StationProvider({ children }: { children: ReactNode }) {
           return await stationApi.operations(stopId, id, operations);
         } catch (error) {
           // A lost session or CSRF token: ask for it again before the next attempt.
-          if (error instanceof StationApiError && (error.status === 401 || error.status === 403)) {
+          if (error instanceof ApiProblem && (error.status === 401 || error.status === 403)) {
             sessionKnown.current = false;
           }
           throw error;
@@ -277,7 +278,7 @@ export function StationProvider({ children }: { children: ReactNode }) {
       else await stationApi.signOut();
     } catch (error) {
       // Signed out on the server already, or offline: the device forgets everything all the same.
-      if (!(error instanceof StationApiError)) throw error;
+      if (!(error instanceof ApiProblem)) throw error;
     }
     setCsrfToken(undefined);
     sessionKnown.current = false;

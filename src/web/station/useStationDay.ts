@@ -1,5 +1,6 @@
+import { ApiProblem } from '../api/client.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { StationApiError, stationApi } from './api/client.ts';
+import { stationApi } from './api/client.ts';
 import type { OfferedService, QueueItem, StationDay } from './api/types.ts';
 import { applyOperations, computeQueue } from './offline/dayReducer.ts';
 import { vault, type StoredDay } from './offline/vault.ts';
@@ -15,7 +16,7 @@ export interface StationDayState {
   /** when the data was last fetched from the server */
   savedAt: string | undefined;
   loading: boolean;
-  error: StationApiError | undefined;
+  error: ApiProblem | undefined;
   reload(): void;
 }
 
@@ -28,7 +29,7 @@ export function useStationDay(stopId: string): StationDayState {
   const { pending, confirmed, syncRound, online, reportNetwork } = useStation();
   const [stored, setStored] = useState<StoredDay>();
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<StationApiError>();
+  const [error, setError] = useState<ApiProblem>();
   const [fetchRound, setFetchRound] = useState(0);
   const [now, setNow] = useState(() => new Date());
 
@@ -72,7 +73,7 @@ export function useStationDay(stopId: string): StationDayState {
         reportNetwork(true);
       } catch (caught) {
         if (cancelled) return;
-        if (caught instanceof StationApiError) {
+        if (caught instanceof ApiProblem) {
           if (caught.status === 0) reportNetwork(false);
           else setError(caught);
         }

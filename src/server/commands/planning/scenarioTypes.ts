@@ -1,6 +1,6 @@
 import type { TravelMode } from '../../../planning/access.ts';
 import type { ScenarioNote, ScenarioObjective, WeightInputs } from '../../../planning/scenarioSetup.ts';
-import type { RecurrenceRule } from '../../../planning/timetable.ts';
+import type { RecurrenceRule, UnscheduledCode } from '../../../planning/timetable.ts';
 
 /** What a planner enters for a scenario (stored as `planning_scenarios.inputs`). */
 export interface ScenarioInputs {
@@ -95,7 +95,8 @@ export interface ScenarioResultView {
   solver: SolverView;
   timetable: {
     rules: TimetableRuleView[];
-    unscheduled: { siteId: string; siteName: string; reason: string }[];
+    /** `code` is missing in results stored before it existed. */
+    unscheduled: { siteId: string; siteName: string; code?: UnscheduledCode; reason: string }[];
     method: 'exact' | 'heuristic';
     reason: string;
     horizon: { start: string; end: string };

@@ -1,7 +1,7 @@
 import { useReducer, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { ApiError, postJson, problemCode } from '../../api/client.ts';
+import { ApiProblem, postJson } from '../../api/client.ts';
 import type { Problem, Service, Stop } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { useCaptcha } from '../../captcha/useCaptcha.ts';
@@ -45,19 +45,19 @@ export function ContactStep({
     void navigate(bookingPath('time', query), { state: { notice } satisfies StepNotice });
 
   const applyProblem = (problem: Problem) => {
-    const code = problemCode(problem);
+    const code = problem.code;
     const field = problem.field ?? '';
-    if (code === 'slot-full' || code === 'slot-unavailable' || code === 'stop-not-bookable')
+    if (code === 'slot_full' || code === 'slot_unavailable' || code === 'stop_not_bookable')
       return backToTimes('slotFull');
     if (field === 'stopId' || field === 'startsAt') return backToTimes('slotGone');
-    if (code === 'booking-limit')
+    if (code === 'booking_limit')
       return dispatch({ type: 'fieldRejected', field: 'email', message: t('booking.errors.bookingLimit') });
-    if (code === 'hold-limit-reached' || code === 'hold-share-reached')
+    if (code === 'hold_limit_reached' || code === 'hold_share_reached')
       return dispatch({
         type: 'failed',
-        message: t(code === 'hold-limit-reached' ? 'booking.errors.holdLimit' : 'booking.errors.holdShare'),
+        message: t(code === 'hold_limit_reached' ? 'booking.errors.holdLimit' : 'booking.errors.holdShare'),
       });
-    if (field === 'captcha' || code === 'captcha-invalid')
+    if (field === 'captcha' || code === 'captcha_invalid')
       return dispatch({ type: 'captchaFailed', message: t('booking.errors.captcha') });
     if (field === 'name' || field === 'email' || field === 'phone')
       return dispatch({ type: 'fieldRejected', field, message: t(`contact.errors.${field}.invalid`) });
@@ -99,7 +99,7 @@ export function ContactStep({
         state: { email: contact.email.trim(), holdExpiresAt: result.holdExpiresAt } satisfies SentState,
       });
     } catch (error) {
-      applyProblem(error instanceof ApiError ? error.problem : { status: 0 });
+      applyProblem(error instanceof ApiProblem ? error.problem : { status: 0 });
     }
   };
 

@@ -10,6 +10,8 @@ interface ConfirmActionProps {
   yes: string;
   no: string;
   disabled?: boolean;
+  /** the look of the first button: primary (default), or tertiary in a table row */
+  appearance?: 'primary' | 'tertiary';
   onConfirm: () => void;
 }
 
@@ -25,6 +27,7 @@ export function ConfirmAction({
   yes,
   no,
   disabled,
+  appearance = 'primary',
   onConfirm,
 }: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
@@ -33,7 +36,7 @@ export function ConfirmAction({
     return (
       <button
         type="button"
-        className="kern-btn kern-btn--primary"
+        className={`kern-btn kern-btn--${appearance}`}
         disabled={disabled}
         aria-label={ariaLabel}
         onClick={() => setAsking(true)}

@@ -1,19 +1,13 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeadingBase } from '../../components/PageHeading/PageHeadingBase.tsx';
 
-/** Sets the document title and focuses the page heading, so a route change is announced. */
+/** The planner's h1 (src/web/components/PageHeading): names the document and takes the focus on a new page. */
 export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    document.title = `${title} – ${t('app.title')}`;
-  }, [title, t]);
-  useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
-  }, []);
   return (
-    <h1 className="kern-heading-large" tabIndex={-1} ref={heading}>
+    <PageHeadingBase documentTitle={`${title} – ${t('app.title')}`} className="kern-heading-large">
       {children}
-    </h1>
+    </PageHeadingBase>
   );
 }

@@ -41,11 +41,23 @@ export function InputsList({ scenario }: { scenario: Scenario }) {
 }
 
 export function NotesList({ result }: { result: ScenarioResultView }) {
-  const { t } = useFormat();
+  const { t, number } = useFormat();
+  // Numbers in the page's format (a share of 0.19 is "0,19" in German), travel modes in words.
+  const params = (values: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        typeof value === 'number'
+          ? number(value, Number.isInteger(value) ? 0 : 2)
+          : key === 'mode' && typeof value === 'string'
+            ? t(`mode.${value}`)
+            : value,
+      ]),
+    );
   return (
     <ul className="kern-list">
       {result.notes.map((note, index) => (
-        <li key={`${note.code}-${index}`}>{t(`notes.${note.code}`, note.params ?? {})}</li>
+        <li key={`${note.code}-${index}`}>{t(`notes.${note.code}`, params(note.params ?? {}))}</li>
       ))}
     </ul>
   );
@@ -159,7 +171,12 @@ export function TimetableTable({ result }: { result: ScenarioResultView }) {
         </table>
       </div>
       {result.timetable.unscheduled.map((entry) => (
-        <p key={entry.siteId}>{t('scenario.unscheduled', { site: entry.siteName, reason: entry.reason })}</p>
+        <p key={entry.siteId}>
+          {t('scenario.unscheduled', {
+            site: entry.siteName,
+            reason: t(`scenario.unscheduledReason.${entry.code ?? 'other'}`),
+          })}
+        </p>
       ))}
     </>
   );

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { timeZone } from '../../format/dateTime.ts';
-import { planningApi, PlanningApiError, type AuditEvent, type AuditSearch } from '../api.ts';
+import { planningApi, type AuditEvent, type AuditSearch } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import {
   auditFiltersFromParams,
   auditFiltersToParams,
@@ -91,9 +93,8 @@ export function AuditLogPage() {
       })
       .catch((error: unknown) => {
         if (!current) return;
-        if (error instanceof PlanningApiError && error.problem.status === 403)
-          setResults({ state: 'forbidden' });
-        else setResults({ state: 'failed', detail: error instanceof Error ? error.message : String(error) });
+        if (error instanceof ApiProblem && error.status === 403) setResults({ state: 'forbidden' });
+        else setResults({ state: 'failed', detail: problemText(t, error) });
       });
     return () => {
       current = false;
@@ -156,9 +157,7 @@ export function AuditLogPage() {
       // The first new row takes the focus: the button may be gone, and the reader continues where it was.
       if (page.items[0]) setFocusRow(page.items[0].id);
     } catch (error) {
-      setAnnouncement(
-        t('app.loadFailed', { detail: error instanceof Error ? error.message : String(error) }),
-      );
+      setAnnouncement(t('app.loadFailed', { detail: problemText(t, error) }));
     } finally {
       setLoadingMore(false);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { planningApi, type Scenario } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -24,9 +25,7 @@ export function ComparePage() {
             .filter((scenario): scenario is Scenario => Boolean(scenario?.result)),
         ),
       )
-      .catch((error: unknown) =>
-        setFailure(error instanceof PlanningApiError ? error.message : String(error)),
-      );
+      .catch((error: unknown) => setFailure(problemText(t, error)));
   }, [key]);
 
   return (

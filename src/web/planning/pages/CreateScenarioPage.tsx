@@ -2,7 +2,9 @@ import { FormField } from '../components/FormField.tsx';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, PlanningApiError } from '../api.ts';
+import { planningApi } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -105,7 +107,7 @@ export function CreateScenarioPage() {
       const scenario = await planningApi.createScenario(body);
       void navigate(`/planung/szenario/${scenario.id}`);
     } catch (error) {
-      const problem = error instanceof PlanningApiError ? error.problem : undefined;
+      const problem = error instanceof ApiProblem ? error.problem : undefined;
       const serverField = (problem?.field ?? 'name').split('[')[0]!;
       const known = Object.keys(initial).find(
         (name) => name === serverField || name === `weights.${serverField.split('.')[1] ?? 'residents'}`,
@@ -115,7 +117,7 @@ export function CreateScenarioPage() {
           fieldId: fieldId(
             known && (serverField === known || serverField.startsWith('weights')) ? known : 'name',
           ),
-          message: t('form.errors.server', { detail: problem?.detail ?? String(error) }),
+          message: t('form.errors.server', { detail: problemText(t, error) }),
         },
       ]);
       setSubmission((n) => n + 1);

@@ -1,18 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import {
-  planningApi,
-  PlanningApiError,
-  type Department,
-  type District,
-  type ServiceRelease,
-  type StaffRole,
-} from '../api.ts';
+import { planningApi, type Department, type District, type ServiceRelease, type StaffRole } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-
-const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function EstimateForm({
   department,
@@ -54,7 +47,7 @@ function EstimateForm({
       setComment('');
       onSubmitted(t('departments.estimateSaved'));
     } catch (error) {
-      const field = error instanceof PlanningApiError ? error.problem.field : undefined;
+      const field = error instanceof ApiProblem ? error.field : undefined;
       setErrors([
         {
           fieldId:
@@ -63,7 +56,7 @@ function EstimateForm({
               : field === 'serviceId'
                 ? `${prefix}-service`
                 : `${prefix}-contacts`,
-          message: t('departments.estimateFailed', { detail: detailOf(error) }),
+          message: t('departments.estimateFailed', { detail: problemText(t, error) }),
         },
       ]);
       setSubmission((n) => n + 1);
@@ -191,7 +184,7 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
         ),
       );
     } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: detailOf(error) }));
+      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
     }
   }, [t]);
   useEffect(() => {
@@ -211,7 +204,7 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
       setStatus(t('departments.saved', { service: serviceName }));
       await load();
     } catch (error) {
-      setStatus(t('departments.saveFailed', { service: serviceName, detail: detailOf(error) }));
+      setStatus(t('departments.saveFailed', { service: serviceName, detail: problemText(t, error) }));
     }
   };
 

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { timeZone } from '../../format/dateTime.ts';
-import { planningApi, PlanningApiError, type FailedMail } from '../api.ts';
+import { planningApi, type FailedMail } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -10,8 +12,6 @@ type State =
   | { state: 'forbidden' }
   | { state: 'failed'; detail: string }
   | { state: 'ready'; items: FailedMail[] };
-
-const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Mails that could not be delivered after all attempts, for admins, with "send again" per mail. */
 export function MailFailuresPage() {
@@ -27,9 +27,8 @@ export function MailFailuresPage() {
       .then((page) => current && setState({ state: 'ready', items: page.items }))
       .catch((error: unknown) => {
         if (!current) return;
-        if (error instanceof PlanningApiError && error.problem.status === 403)
-          setState({ state: 'forbidden' });
-        else setState({ state: 'failed', detail: detailOf(error) });
+        if (error instanceof ApiProblem && error.status === 403) setState({ state: 'forbidden' });
+        else setState({ state: 'failed', detail: problemText(t, error) });
       });
     return () => {
       current = false;
@@ -46,7 +45,7 @@ export function MailFailuresPage() {
       );
       setAnnouncement(t('mailFailures.retried', { id }));
     } catch (error) {
-      setAnnouncement(t('mailFailures.retryFailed', { detail: detailOf(error) }));
+      setAnnouncement(t('mailFailures.retryFailed', { detail: problemText(t, error) }));
     }
     // The button is gone with its row: the focus goes to the message that says what happened.
     statusRef.current?.focus();

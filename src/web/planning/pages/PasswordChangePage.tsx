@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, PlanningApiError } from '../api.ts';
+import { planningApi } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -47,12 +49,12 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
       setValues({ 'password-current': '', 'password-new': '', 'password-repeat': '' });
       onChanged();
     } catch (error) {
-      const problem = error instanceof PlanningApiError ? error.problem : undefined;
+      const problem = error instanceof ApiProblem ? error.problem : undefined;
       const fieldId = fieldOfProblem[problem?.field ?? ''] ?? 'password-current';
       const message =
         problem?.field === 'currentPassword'
           ? t('password.wrongCurrent')
-          : t('password.failed', { detail: error instanceof Error ? error.message : String(error) });
+          : t('password.failed', { detail: problemText(t, error) });
       setErrors([{ fieldId, message }]);
       setSubmission((n) => n + 1);
     } finally {

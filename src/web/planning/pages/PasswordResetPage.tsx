@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, PlanningApiError } from '../api.ts';
+import { planningApi } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -53,13 +55,10 @@ export function PasswordResetPage() {
       await planningApi.resetPassword(token, password);
       setOutcome('done');
     } catch (error) {
-      if (
-        error instanceof PlanningApiError &&
-        (error.problem.status === 410 || error.problem.field === 'token')
-      ) {
+      if (error instanceof ApiProblem && (error.status === 410 || error.field === 'token')) {
         setOutcome('linkInvalid');
       } else {
-        const detail = error instanceof Error ? error.message : String(error);
+        const detail = problemText(t, error);
         setErrors([{ fieldId: 'reset-password', message: t('passwordReset.failed', { detail }) }]);
         setSubmission((n) => n + 1);
       }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planningApi } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PasswordForm } from './PasswordChangePage.tsx';
 
@@ -16,9 +17,7 @@ export function ProfilePage({ onSignedOut }: { onSignedOut: () => void }) {
       await planningApi.signOutEverywhere();
       onSignedOut();
     } catch (error) {
-      setStatus(
-        t('profile.signOutFailed', { detail: error instanceof Error ? error.message : String(error) }),
-      );
+      setStatus(t('profile.signOutFailed', { detail: problemText(t, error) }));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { planningApi, type Scenario } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
 import {
   DemandTable,
@@ -23,9 +24,7 @@ export function ReportPage() {
     planningApi
       .getScenario(id)
       .then(setScenario)
-      .catch((error: unknown) =>
-        setFailure(error instanceof PlanningApiError ? error.message : String(error)),
-      );
+      .catch((error: unknown) => setFailure(problemText(t, error)));
   }, [id]);
 
   if (failure) return <p className="planning-error">{t('app.loadFailed', { detail: failure })}</p>;

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { planningApi, type Scenario } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
+import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export function ScenarioListPage() {
@@ -16,9 +18,7 @@ export function ScenarioListPage() {
     planningApi
       .listScenarios()
       .then((list) => setScenarios(list.items))
-      .catch((error: unknown) =>
-        setFailure(error instanceof PlanningApiError ? error.message : String(error)),
-      );
+      .catch((error: unknown) => setFailure(problemText(t, error)));
   }, []);
   useEffect(load, [load]);
 
@@ -31,7 +31,7 @@ export function ScenarioListPage() {
       setMessage(t('list.deleted'));
       load();
     } catch (error) {
-      setMessage(error instanceof PlanningApiError ? error.message : String(error));
+      setMessage(problemText(t, error));
     }
   };
   const comparable = selected.filter((id) => scenarios?.some((s) => s.id === id && s.status === 'done'));
@@ -97,15 +97,17 @@ export function ScenarioListPage() {
                     <td className="kern-table__cell">{statusOf(scenario)}</td>
                     <td className="kern-table__cell">{date(scenario.createdAt)}</td>
                     <td className="kern-table__cell">
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary"
-                        onClick={() => void remove(scenario)}
+                      <ConfirmAction
+                        appearance="tertiary"
+                        label={t('list.delete')}
+                        ariaLabel={t('list.deleteOne', { name: scenario.name })}
+                        question={t('list.deleteQuestion', { name: scenario.name })}
+                        consequence={t('list.deleteConsequence')}
+                        yes={t('list.deleteYes')}
+                        no={t('list.deleteNo')}
                         disabled={scenario.status === 'running' || scenario.status === 'queued'}
-                        aria-label={t('list.deleteOne', { name: scenario.name })}
-                      >
-                        <span className="kern-label">{t('list.delete')}</span>
-                      </button>
+                        onConfirm={() => void remove(scenario)}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { planningApi, PlanningApiError, type Scenario } from '../api.ts';
+import { planningApi, type Scenario } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { RunProgress } from '../components/RunProgress.tsx';
@@ -16,8 +17,6 @@ import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useMunicipalityInfo } from '../municipalityContext.ts';
 
-const errorText = (error: unknown) => (error instanceof PlanningApiError ? error.message : String(error));
-
 export function ScenarioPage() {
   const { id = '' } = useParams();
   const { t, statusOf } = useFormat();
@@ -32,7 +31,7 @@ export function ScenarioPage() {
       planningApi
         .getScenario(id)
         .then(setScenario)
-        .catch((error: unknown) => setFailure(errorText(error))),
+        .catch((error: unknown) => setFailure(problemText(t, error))),
     [id],
   );
   useEffect(() => {
@@ -51,7 +50,7 @@ export function ScenarioPage() {
       await action();
       if (success) setMessage(success);
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(problemText(t, error));
     } finally {
       setBusy(false);
       await load();
@@ -62,6 +61,9 @@ export function ScenarioPage() {
   if (!scenario) return <p role="status">{t('app.loading')}</p>;
   const result = scenario.result;
   const siteName = (siteId: string) => result?.chosenSites.find((site) => site.id === siteId)?.name ?? siteId;
+  // The unit's name from the timetable it was planned in, never its id (e.g. "buergerkoffer-1").
+  const unitName = (unitId: string) =>
+    result?.timetable.rules.find((rule) => rule.unitId === unitId)?.unitName ?? t('scenario.unknownUnit');
 
   return (
     <>
@@ -148,7 +150,7 @@ export function ScenarioPage() {
                     <th scope="row" className="kern-table__header">
                       {siteName(schedule.siteId)}
                     </th>
-                    <td className="kern-table__cell">{schedule.unitId}</td>
+                    <td className="kern-table__cell">{unitName(schedule.unitId)}</td>
                     <td className="kern-table__cell">{t(`scenario.scheduleStatus.${schedule.status}`)}</td>
                     <td className="kern-table__cell">{schedule.stops}</td>
                     <td className="kern-table__cell">
@@ -157,11 +159,11 @@ export function ScenarioPage() {
                           label={t('scenario.activate')}
                           ariaLabel={t('scenario.activateOne', {
                             site: siteName(schedule.siteId),
-                            unit: schedule.unitId,
+                            unit: unitName(schedule.unitId),
                           })}
                           question={t('scenario.activateQuestion', {
                             site: siteName(schedule.siteId),
-                            unit: schedule.unitId,
+                            unit: unitName(schedule.unitId),
                           })}
                           consequence={t('scenario.activateConsequence')}
                           yes={t('scenario.activateYes')}
@@ -173,7 +175,7 @@ export function ScenarioPage() {
                                 const activated = await planningApi.activateSchedule(schedule.id);
                                 setMessage(t('scenario.activated', { stops: activated.stopIds.length }));
                               } catch (error) {
-                                setMessage(t('scenario.conflict', { detail: errorText(error) }));
+                                setMessage(t('scenario.conflict', { detail: problemText(t, error) }));
                               }
                             })
                           }

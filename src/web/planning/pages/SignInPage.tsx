@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, PlanningApiError, type StaffSession } from '../api.ts';
+import { planningApi, type StaffSession } from '../api.ts';
+import { problemText } from '../../api/problemMessages.ts';
+import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export function SignInPage({
@@ -30,7 +32,7 @@ export function SignInPage({
     try {
       onSignedIn(await planningApi.signIn(email.trim(), password));
     } catch (error) {
-      const detail = error instanceof PlanningApiError ? error.message : String(error);
+      const detail = problemText(t, error);
       setErrors([{ fieldId: 'signin-email', message: t('signIn.failed', { detail }) }]);
       setSubmission((n) => n + 1);
     } finally {
@@ -50,27 +52,26 @@ export function SignInPage({
           const error = errorFor(id);
           const isEmail = id === 'signin-email';
           return (
-            <div key={id} className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-              <label className="kern-label" htmlFor={id}>
-                {isEmail ? t('signIn.email') : t('signIn.password')}
-              </label>
-              {error && (
-                <p className="kern-error" id={`${id}-error`}>
-                  {error.message}
-                </p>
+            <FormField
+              key={id}
+              id={id}
+              label={isEmail ? t('signIn.email') : t('signIn.password')}
+              error={error?.message}
+            >
+              {(describedBy) => (
+                <input
+                  id={id}
+                  className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+                  type={isEmail ? 'email' : 'password'}
+                  autoComplete={isEmail ? 'username' : 'current-password'}
+                  value={isEmail ? email : password}
+                  onChange={(event) => (isEmail ? setEmail : setPassword)(event.target.value)}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={describedBy}
+                  required
+                />
               )}
-              <input
-                id={id}
-                className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
-                type={isEmail ? 'email' : 'password'}
-                autoComplete={isEmail ? 'username' : 'current-password'}
-                value={isEmail ? email : password}
-                onChange={(event) => (isEmail ? setEmail : setPassword)(event.target.value)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-error` : undefined}
-                required
-              />
-            </div>
+            </FormField>
           );
         })}
         <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>

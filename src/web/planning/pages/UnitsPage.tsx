@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import {
   planningApi,
-  PlanningApiError,
   type EquipmentItem,
   type EquipmentItemStatus,
   type EquipmentKind,
   type Unit,
 } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const itemStatuses: EquipmentItemStatus[] = ['ok', 'maintenance', 'defective', 'lost'];
-const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Units (vans and kits), their nominal kit and their registered equipment items. */
 export function UnitsPage() {
@@ -43,7 +43,7 @@ export function UnitsPage() {
       setStatusDrafts(Object.fromEntries(itemList.items.map((entry) => [entry.id, entry.status])));
       setItem((current) => ({ ...current, kind: current.kind || (itemList.kinds[0]?.id ?? '') }));
     } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: detailOf(error) }));
+      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
     }
   }, [t]);
   useEffect(() => {
@@ -82,11 +82,11 @@ export function UnitsPage() {
       setKit([]);
       await load();
     } catch (error) {
-      const field = error instanceof PlanningApiError ? error.problem.field : undefined;
+      const field = error instanceof ApiProblem ? error.field : undefined;
       setUnitErrors([
         {
           fieldId: field === 'id' ? 'unit-id' : 'unit-name',
-          message: t('units.failed', { detail: detailOf(error) }),
+          message: t('units.failed', { detail: problemText(t, error) }),
         },
       ]);
       setSubmission((n) => n + 1);
@@ -111,11 +111,11 @@ export function UnitsPage() {
       setItem((current) => ({ ...current, serialNumber: '', maintenanceDue: '' }));
       await load();
     } catch (error) {
-      const field = error instanceof PlanningApiError ? error.problem.field : undefined;
+      const field = error instanceof ApiProblem ? error.field : undefined;
       const message =
-        error instanceof PlanningApiError && error.problem.status === 409
+        error instanceof ApiProblem && error.status === 409
           ? t('units.itemTwice')
-          : t('units.failed', { detail: detailOf(error) });
+          : t('units.failed', { detail: problemText(t, error) });
       setItemErrors([{ fieldId: field === 'unitId' ? 'item-unit' : 'item-serial', message }]);
       setSubmission((n) => n + 1);
     }
@@ -127,7 +127,7 @@ export function UnitsPage() {
       setStatus(t('units.itemSaved', { serial: entry.serialNumber }));
       await load();
     } catch (error) {
-      setStatus(t('units.failed', { detail: detailOf(error) }));
+      setStatus(t('units.failed', { detail: problemText(t, error) }));
     }
   };
   const errorOf = (errors: FieldError[], id: string) => errors.find((error) => error.fieldId === id)?.message;

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, PlanningApiError, type Department, type StaffRole, type StaffUser } from '../api.ts';
+import { planningApi, type Department, type StaffRole, type StaffUser } from '../api.ts';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export const staffRoleOptions: StaffRole[] = ['clerk', 'planner', 'department', 'admin'];
-
-const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Users and roles: list, create, change role, deactivate, send a reset link (admins). */
 export function UsersPage() {
@@ -35,7 +35,7 @@ export function UsersPage() {
       setDepartments(departmentList.items);
       setRoles(Object.fromEntries(list.items.map((user) => [user.id, user.role])));
     } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: detailOf(error) }));
+      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
     }
   }, [t]);
   useEffect(() => {
@@ -72,10 +72,10 @@ export function UsersPage() {
       setDepartmentIds([]);
       await load();
     } catch (error) {
-      const field = error instanceof PlanningApiError ? error.problem.field : undefined;
+      const field = error instanceof ApiProblem ? error.field : undefined;
       const fieldId =
         field === 'email' ? 'user-email' : field === 'departmentIds' ? 'user-departments' : 'user-name';
-      setErrors([{ fieldId, message: t('users.createFailed', { detail: detailOf(error) }) }]);
+      setErrors([{ fieldId, message: t('users.createFailed', { detail: problemText(t, error) }) }]);
       setSubmission((n) => n + 1);
     }
   };
@@ -86,7 +86,7 @@ export function UsersPage() {
       setStatus(done);
       await load();
     } catch (error) {
-      setStatus(t('users.actionFailed', { detail: detailOf(error) }));
+      setStatus(t('users.actionFailed', { detail: problemText(t, error) }));
     }
   };
 

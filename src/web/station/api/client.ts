@@ -4,58 +4,21 @@ import type {
   JoinedTicket,
   OfferedService,
   OperationsResponse,
-  Problem,
   StaffSession,
   StationDay,
   TicketView,
 } from './types.ts';
 import type { Operation } from '../offline/operations.ts';
+import { createApiClient } from '../../api/client.ts';
 
-/** A failed call: the server's problem details, or status 0 when the network failed. */
-export class StationApiError extends Error {
-  readonly status: number;
-  readonly detail: string | undefined;
-  readonly title: string | undefined;
-  readonly type: string | undefined;
+// The station's calls through the one API client (src/web/api/client.ts): the session's CSRF token on
+// unsafe methods, and `no-store`, so neither the browser nor the service worker answers from a cache.
+const client = createApiClient({ cache: 'no-store' });
 
-  constructor(readonly problem: Problem) {
-    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
-    this.status = problem.status;
-    this.detail = problem.detail;
-    this.title = problem.title;
-    this.type = problem.type;
-  }
-}
+export const setCsrfToken = client.setCsrfToken;
 
-let csrfToken: string | undefined;
-
-export function setCsrfToken(token: string | undefined) {
-  csrfToken = token;
-}
-
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new StationApiError({ status: 0, title: 'Network error' });
-  }
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
-    throw new StationApiError({ ...problem, status: response.status });
-  }
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  client.request<T>(method, path, body === undefined ? {} : { body });
 
 const staff = '/api/v1/staff';
 const station = `${staff}/station`;

@@ -158,12 +158,3 @@ export interface TicketView {
   estimatedWaitMinutes: number | null;
   calledToCounter: number | null;
 }
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  /** Facts of a domain error, e.g. the ticket a device holds already. */
-  details?: Record<string, unknown>;
-}

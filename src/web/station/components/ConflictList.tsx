@@ -1,5 +1,30 @@
 import { useTranslation } from 'react-i18next';
+import { problemCodesWithMessages } from '../../api/problemMessages.ts';
 import { useStation } from '../StationContext.tsx';
+
+/** The station's own refusal reasons (kebab-case, from the server's operation results) with a message. */
+const stationReasons = new Set([
+  'stop-not-open',
+  'stop-closed',
+  'stop-cancelled',
+  'entry-not-found',
+  'counter-unknown',
+  'code-not-found',
+  'ticket-id-taken',
+  'display-number-taken',
+  'entries-in-service',
+  'illegal-transition',
+  'op-id-reused',
+  'previously-conflict',
+  'previously-rejected',
+]);
+
+/** The message key of a conflict's reason: the station's own, a problem code's, or a general one. */
+export function conflictReasonKey(reason: string): string {
+  if (stationReasons.has(reason)) return `conflicts.reason.${reason}`;
+  const code = reason.replaceAll('-', '_');
+  return Object.hasOwn(problemCodesWithMessages, code) ? `problems.${code}` : 'conflicts.reason.other';
+}
 
 /** Operations the server did not take (conflict or rejected), with its reason, until staff dismiss them. */
 export function ConflictList() {
@@ -26,7 +51,7 @@ export function ConflictList() {
                   ? t('conflicts.at', { time: time.format(new Date(conflict.op.at)) })
                   : null}
                 {' – '}
-                {t(`conflicts.outcome.${conflict.outcome}`)}: {conflict.reason}
+                {t(`conflicts.outcome.${conflict.outcome}`)}: {t(conflictReasonKey(conflict.reason))}
               </p>
               <button
                 type="button"

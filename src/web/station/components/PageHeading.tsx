@@ -1,14 +1,11 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { PageHeadingBase } from '../../components/PageHeading/PageHeadingBase.tsx';
 
-/** The page's h1; it takes the focus when the page changes, so screen readers start at the top. */
+/** The station's h1 (src/web/components/PageHeading): it takes the focus when the page changes. */
 export function PageHeading({ children, className = '' }: { children: ReactNode; className?: string }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
-  }, []);
   return (
-    <h1 ref={heading} tabIndex={-1} className={`kern-heading-large page-heading ${className}`.trim()}>
+    <PageHeadingBase className={`kern-heading-large page-heading ${className}`.trim()}>
       {children}
-    </h1>
+    </PageHeadingBase>
   );
 }

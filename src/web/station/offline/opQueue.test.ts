@@ -103,6 +103,20 @@ describe('operation queue', () => {
     expect(await queue.pending()).toEqual([]);
   });
 
+  it('keeps the problem code of a refused batch as its reason, never the English detail', async () => {
+    const store = new MemoryOperationStore();
+    const queue = new OperationQueue(store, async () => {
+      throw Object.assign(new Error('bad'), {
+        status: 409,
+        code: 'stop_closed',
+        detail: 'The stop is closed.',
+      });
+    });
+    await queue.enqueue(stop, op());
+    const result = await queue.flush();
+    expect(result.conflicts).toMatchObject([{ outcome: 'rejected', reason: 'stop-closed' }]);
+  });
+
   it('sends in batches and per stop', async () => {
     const store = new MemoryOperationStore();
     const { calls, send } = answering(() => 'applied');

@@ -46,8 +46,16 @@ function isTransient(error: unknown): boolean {
   );
 }
 
+/** The reason of a refused batch: its problem code (kebab-case, like the operations' own reasons) if any. */
 function reasonOf(error: unknown): string {
-  const problem = error as { detail?: string; title?: string; message?: string; status?: number };
+  const problem = error as {
+    code?: string;
+    detail?: string;
+    title?: string;
+    message?: string;
+    status?: number;
+  };
+  if (problem.code) return problem.code.replaceAll('_', '-');
   return problem.detail ?? problem.title ?? problem.message ?? `HTTP ${problem.status ?? '?'}`;
 }
 

@@ -1,7 +1,8 @@
+import { ApiProblem } from '../../api/client.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { StationApiError, stationApi } from '../api/client.ts';
+import { stationApi } from '../api/client.ts';
 import type { DaySummary } from '../api/types.ts';
 import { Notice } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -33,7 +34,7 @@ export function DaysPage() {
       })
       .catch((caught: unknown) => {
         if (cancelled) return;
-        const offline = caught instanceof StationApiError && caught.status === 0;
+        const offline = caught instanceof ApiProblem && caught.status === 0;
         if (offline) reportNetwork(false);
         setError(offline ? 'offline' : 'failed');
       });

@@ -1,7 +1,8 @@
+import { ApiProblem } from '../../api/client.ts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { StationApiError, stationApi } from '../api/client.ts';
+import { stationApi } from '../api/client.ts';
 import { ErrorSummary, Notice, TextField, type FieldError } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useStation } from '../StationContext.tsx';
@@ -40,7 +41,7 @@ export function SignInPage() {
     try {
       await signIn(email.trim(), password);
     } catch (error) {
-      const status = error instanceof StationApiError ? error.status : -1;
+      const status = error instanceof ApiProblem ? error.status : -1;
       const message =
         status === 401
           ? t('signIn.wrong')

@@ -1,7 +1,8 @@
+import { ApiProblem } from '../../api/client.ts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { StationApiError, stationApi } from '../api/client.ts';
+import { stationApi } from '../api/client.ts';
 import type { OfferedService, TicketView } from '../api/types.ts';
 import { ErrorSummary, type FieldError } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -67,20 +68,20 @@ export function WalkInJoinPage() {
         `${prefixOf(location.pathname)}/warteschlange/ticket/${joined.ticketId}#${encodeURIComponent(joined.token)}`,
       );
     } catch (error) {
-      const status = error instanceof StationApiError ? error.status : -1;
-      const code = error instanceof StationApiError ? error.type?.split('/').pop() : undefined;
-      const existing = error instanceof StationApiError ? error.problem.details?.displayNumber : undefined;
+      const status = error instanceof ApiProblem ? error.status : -1;
+      const code = error instanceof ApiProblem ? error.code : undefined;
+      const existing = error instanceof ApiProblem ? error.details?.displayNumber : undefined;
       setErrors([
         {
           fieldId: 'join-submit',
           message:
             status === 0
               ? t('join.offline')
-              : code === 'ticket-already-active'
+              : code === 'ticket_already_active'
                 ? typeof existing === 'string'
                   ? t('join.alreadyActive', { number: existing })
                   : t('join.alreadyActiveUnknown')
-                : code === 'poster-token-expired'
+                : code === 'poster_token_expired'
                   ? t('join.expired')
                   : status === 429
                     ? t('join.tooMany')
@@ -166,7 +167,7 @@ export function WalkInTicketPage() {
         })
         .catch((error: unknown) => {
           if (cancelled) return;
-          setProblem(error instanceof StationApiError && error.status === 0 ? 'offline' : 'notFound');
+          setProblem(error instanceof ApiProblem && error.status === 0 ? 'offline' : 'notFound');
         });
     void load();
     const timer = window.setInterval(() => void load(), REFRESH_MS);
