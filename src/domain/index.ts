@@ -10,3 +10,4 @@ export * from './queue.ts';
 export * from './figures.ts';
 export * from './waitlist.ts';
 export * from './travel.ts';
+export * from './holdDecision.ts';

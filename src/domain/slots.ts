@@ -23,7 +23,7 @@
  *   usual 5/15-minute grids), otherwise blocks round bookings up and waste capacity.
  */
 import { DomainError } from './errors.ts';
-import { formatInstant, MINUTE_MS, parseInstant, type Instant } from './time.ts';
+import { formatInstant, localMinuteOfDay, MINUTE_MS, parseInstant, type Instant } from './time.ts';
 
 export const MAX_QUANTITY_PER_SERVICE = 10;
 export const DEFAULT_MAX_TOTAL_MINUTES = 180;
@@ -154,7 +154,50 @@ export function checkBookingFit(
 ): BookingFit {
   const duration = validateDuration(durationMinutes, 'durationMinutes');
   const capacity = buildCapacity(context);
-  const startMs = parseInstant(start, 'start');
+  return fitAt(capacity, parseInstant(start, 'start'), duration);
+}
+
+/** A booking or hold in epoch milliseconds: the one time representation of decisions on loaded rows. */
+export interface OccupiedSpan {
+  startMs: number;
+  durationMinutes: number;
+}
+
+/** An existing booking or hold with its capacity lane, in epoch milliseconds. */
+export interface LaneSpan extends OccupiedSpan {
+  id: string;
+  counter: number;
+}
+
+/** `CapacityContext` in epoch milliseconds; `occupied` holds only rows that occupy capacity now. */
+export interface CapacityFacts {
+  openStartMs: number;
+  openEndMs: number;
+  counters: number;
+  occupied: readonly OccupiedSpan[];
+  nowMs: number;
+  leadTimeMinutes?: number | undefined;
+}
+
+/** `checkBookingFit` on epoch milliseconds. */
+export function checkBookingFitAt(
+  facts: CapacityFacts,
+  startMs: number,
+  durationMinutes: number,
+): BookingFit {
+  const duration = validateDuration(durationMinutes, 'durationMinutes');
+  const capacity = capacityOf(
+    facts.openStartMs,
+    facts.openEndMs,
+    facts.counters,
+    facts.nowMs,
+    facts.leadTimeMinutes,
+    facts.occupied.map((span, i) => spanMinutes(span, `bookings[${i}].durationMinutes`)),
+  );
+  return fitAt(capacity, startMs, duration);
+}
+
+function fitAt(capacity: Capacity, startMs: number, duration: number): BookingFit {
   if (startMs % MINUTE_MS !== 0) return { fits: false, reason: 'outside_window' };
   const startMinute = startMs / MINUTE_MS;
   if (startMinute < capacity.windowStart || startMinute + duration > capacity.windowEnd) {
@@ -169,16 +212,37 @@ export function checkBookingFit(
 
 /** Like `checkBookingFit`, throwing `slot_full` (409) or `slot_unavailable` (409) with `field: 'start'`. */
 export function assertBookingFits(context: CapacityContext, start: Instant, durationMinutes: number): void {
-  const fit = checkBookingFit(context, start, durationMinutes);
+  assertFits(checkBookingFit(context, start, durationMinutes), 'start');
+}
+
+/** Throws `slot_full` or `slot_unavailable` naming `field` unless the booking fits. */
+export function assertFits(fit: BookingFit, field: string): void {
   if (fit.fits) return;
   throw new DomainError(fit.reason === 'full' ? 'slot_full' : 'slot_unavailable', {
-    field: 'start',
+    field,
     message:
       fit.reason === 'full'
         ? 'no counter is free for the whole time'
         : `start time is ${fit.reason.replace('_', ' ')}`,
     details: { reason: fit.reason },
   });
+}
+
+/** Appointments start on the stop's local-clock grid of `slotMinutes`, on a whole minute. */
+export function assertOnSlotGrid(startMs: number, slotMinutes: number, field: string): void {
+  if (startMs % MINUTE_MS !== 0 || localMinuteOfDay(startMs) % slotMinutes !== 0) {
+    throw new DomainError('slot_unavailable', {
+      field,
+      message: `appointments start every ${slotMinutes} minutes`,
+    });
+  }
+}
+
+/** Only a stop that is scheduled or open takes bookings (`slot_unavailable` otherwise). */
+export function assertStopBookable(status: string): void {
+  if (status !== 'scheduled' && status !== 'open') {
+    throw new DomainError('slot_unavailable', { field: 'stopId', message: `the stop is ${status}` });
+  }
 }
 
 /** An existing booking or hold with its capacity lane. */
@@ -207,12 +271,46 @@ export function assignCounter(
   counters: number,
 ): CounterAssignment {
   validateCounters(counters);
-  const newRow = toMinuteInterval(candidate, 'start');
+  // Parsed and checked one interval after the other, as the errors have always been reported.
+  const startMs = parseInstant(candidate.start, 'start');
+  validateDuration(candidate.durationMinutes, 'durationMinutes');
+  const spans = existing.map((booking, index) => {
+    const span = {
+      id: booking.id,
+      counter: booking.counter,
+      startMs: parseInstant(booking.start, `existing[${index}].start`),
+    };
+    return {
+      ...span,
+      durationMinutes: validateDuration(booking.durationMinutes, `existing[${index}].durationMinutes`),
+    };
+  });
+  return assignCounterAt(spans, { startMs, durationMinutes: candidate.durationMinutes }, counters, 'start');
+}
+
+/** `assignCounter` on epoch milliseconds; errors name `field`. */
+export function assignCounterAt(
+  existing: readonly LaneSpan[],
+  candidate: OccupiedSpan,
+  counters: number,
+  field: string,
+): CounterAssignment {
+  validateCounters(counters);
+  const newRow = spanMinutes(candidate, 'durationMinutes');
   const rows = existing.map((booking, index) => ({
-    ...toMinuteInterval(booking, `existing[${index}].start`),
+    ...spanMinutes(booking, `existing[${index}].durationMinutes`),
     id: booking.id,
     counter: booking.counter,
   }));
+  return assignLane(rows, newRow, counters, field);
+}
+
+function assignLane(
+  rows: readonly (MinuteInterval & { id: string; counter: number })[],
+  newRow: MinuteInterval,
+  counters: number,
+  field: string,
+): CounterAssignment {
   const overlaps = (a: MinuteInterval, b: MinuteInterval) => a.start < b.end && b.start < a.end;
 
   for (let lane = 1; lane <= counters; lane++) {
@@ -223,7 +321,7 @@ export function assignCounter(
   const points = rows.filter((row) => overlaps(row, newRow));
   const peak = peakOverlap(points, newRow.start, newRow.end);
   if (peak >= counters) {
-    throw new DomainError('slot_full', { field: 'start', message: 'no counter is free for the whole time' });
+    throw new DomainError('slot_full', { field, message: 'no counter is free for the whole time' });
   }
 
   const all = [
@@ -244,7 +342,7 @@ export function assignCounter(
       if ((laneFreeFrom[candidateLane] ?? 0) <= row.start) lane = candidateLane;
     }
     if (lane === 0)
-      throw new DomainError('slot_full', { field: 'start', message: 'existing bookings exceed capacity' });
+      throw new DomainError('slot_full', { field, message: 'existing bookings exceed capacity' });
     laneFreeFrom[lane] = row.end;
     if (row.isNew) newCounter = lane;
     else if (lane !== row.counter) moves.push({ id: row.id, fromCounter: row.counter, toCounter: lane });
@@ -301,25 +399,12 @@ interface Capacity {
 }
 
 function buildCapacity(context: CapacityContext): Capacity {
-  const counters = validateCounters(context.counters);
-  const windowStart = Math.ceil(parseInstant(context.openStart, 'openStart') / MINUTE_MS);
-  const windowEnd = Math.floor(parseInstant(context.openEnd, 'openEnd') / MINUTE_MS);
-  if (windowEnd <= windowStart || windowEnd - windowStart > MAX_WINDOW_MINUTES) {
-    throw new DomainError('invalid_range', {
-      field: 'openEnd',
-      message: 'opening must end after it starts, within 24 hours',
-    });
-  }
+  validateCounters(context.counters);
+  const openStartMs = parseInstant(context.openStart, 'openStart');
+  const openEndMs = parseInstant(context.openEnd, 'openEnd');
+  checkWindow(openStartMs, openEndMs);
   const now = parseInstant(context.now, 'now');
-  const lead = context.leadTimeMinutes ?? DEFAULT_LEAD_TIME_MINUTES;
-  if (!Number.isInteger(lead) || lead < 0) {
-    throw new DomainError('invalid_duration', {
-      field: 'leadTimeMinutes',
-      message: 'lead time must be whole minutes ≥ 0',
-    });
-  }
-  const earliestStart = Math.max(windowStart, Math.ceil(now / MINUTE_MS) + lead);
-
+  checkLeadTime(context.leadTimeMinutes);
   const occupied: MinuteInterval[] = context.bookings.map((b, i) =>
     toMinuteInterval(b, `bookings[${i}].start`),
   );
@@ -327,6 +412,45 @@ function buildCapacity(context: CapacityContext): Capacity {
     if (parseInstant(hold.expiresAt, `holds[${i}].expiresAt`) > now)
       occupied.push(toMinuteInterval(hold, `holds[${i}].start`));
   });
+  return capacityOf(openStartMs, openEndMs, context.counters, now, context.leadTimeMinutes, occupied);
+}
+
+function checkWindow(openStartMs: number, openEndMs: number): void {
+  const windowStart = Math.ceil(openStartMs / MINUTE_MS);
+  const windowEnd = Math.floor(openEndMs / MINUTE_MS);
+  if (windowEnd <= windowStart || windowEnd - windowStart > MAX_WINDOW_MINUTES) {
+    throw new DomainError('invalid_range', {
+      field: 'openEnd',
+      message: 'opening must end after it starts, within 24 hours',
+    });
+  }
+}
+
+function checkLeadTime(leadTimeMinutes: number | undefined): void {
+  const lead = leadTimeMinutes ?? DEFAULT_LEAD_TIME_MINUTES;
+  if (!Number.isInteger(lead) || lead < 0) {
+    throw new DomainError('invalid_duration', {
+      field: 'leadTimeMinutes',
+      message: 'lead time must be whole minutes ≥ 0',
+    });
+  }
+}
+
+function capacityOf(
+  openStartMs: number,
+  openEndMs: number,
+  counters: number,
+  now: number,
+  leadTimeMinutes: number | undefined,
+  occupied: readonly MinuteInterval[],
+): Capacity {
+  validateCounters(counters);
+  checkWindow(openStartMs, openEndMs);
+  checkLeadTime(leadTimeMinutes);
+  const windowStart = Math.ceil(openStartMs / MINUTE_MS);
+  const windowEnd = Math.floor(openEndMs / MINUTE_MS);
+  const lead = leadTimeMinutes ?? DEFAULT_LEAD_TIME_MINUTES;
+  const earliestStart = Math.max(windowStart, Math.ceil(now / MINUTE_MS) + lead);
 
   // Occupancy per minute of the window via a difference array.
   const length = windowEnd - windowStart;
@@ -382,6 +506,12 @@ function toMinuteInterval(interval: OccupiedInterval, field: string): MinuteInte
   const startMs = parseInstant(interval.start, field);
   const duration = validateDuration(interval.durationMinutes, field.replace(/start$/, 'durationMinutes'));
   return { start: Math.floor(startMs / MINUTE_MS), end: Math.ceil(startMs / MINUTE_MS + duration) };
+}
+
+/** `toMinuteInterval` for a span already in epoch milliseconds. */
+function spanMinutes(span: OccupiedSpan, durationField: string): MinuteInterval {
+  const duration = validateDuration(span.durationMinutes, durationField);
+  return { start: Math.floor(span.startMs / MINUTE_MS), end: Math.ceil(span.startMs / MINUTE_MS + duration) };
 }
 
 function validateDuration(minutes: number, field: string): number {

@@ -96,6 +96,12 @@ export function formatInstant(epochMs: number): Instant {
   return `${local.slice(0, 19)}${ms === '.000' ? '' : ms}${sign}${hours}:${minutes}`;
 }
 
+/** Minutes since local midnight (Europe/Berlin) of an instant, seconds dropped. */
+export function localMinuteOfDay(epochMs: number): number {
+  const minutes = Math.floor(epochMs / MINUTE_MS) + berlinOffsetMinutes(epochMs);
+  return ((minutes % 1440) + 1440) % 1440;
+}
+
 /** The Berlin calendar day an instant falls on. */
 export function localDateOf(epochMs: number): LocalDate {
   return DateTime.fromMillis(epochMs, { zone: ZONE }).toISODate() ?? '';
@@ -109,7 +115,20 @@ export function zonedInstant(date: LocalDate, time: LocalTime): number {
   return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toMillis();
 }
 
+/** Midnight UTC of a calendar day, NaN when it is not a `YYYY-MM-DD` day (plain Date arithmetic: fast, no zone). */
+function utcMidnight(date: LocalDate): number {
+  if (!LOCAL_DATE_PATTERN.test(date)) return Number.NaN;
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse takes 30 February as 2 March: such a day is no day.
+  return Number.isFinite(midnight) && new Date(midnight).toISOString().startsWith(date)
+    ? midnight
+    : Number.NaN;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
+  const midnight = utcMidnight(date);
+  if (Number.isFinite(midnight) && Number.isInteger(days))
+    return new Date(midnight + days * DAY_MS).toISOString().slice(0, 10);
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
 }
 
@@ -119,6 +138,8 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 }
 
 export function isoWeekdayOf(date: LocalDate): IsoWeekday {
+  const midnight = utcMidnight(date);
+  if (Number.isFinite(midnight)) return (new Date(midnight).getUTCDay() || 7) as IsoWeekday;
   return DateTime.fromISO(date, { zone: 'UTC' }).weekday as IsoWeekday;
 }
 

@@ -2,12 +2,19 @@
  * Turns a municipality's stored data (districts, sites, units, past bookings) into the inputs of a planning
  * scenario, and a proposed timetable back into schedule rules. Pure: no I/O, so unit tests reach it.
  */
+import { matchesPattern } from '../domain/recurrence.ts';
+import { addDays, isoWeekdayOf, type LocalDate } from '../domain/time.ts';
 import { travelMinutes, type TravelMode } from './access.ts';
 import type { DemandPoint, DemandWeightFactors } from './demand.ts';
 import { PlanningInputError } from './errors.ts';
 import { haversineMetres, type LatLon } from './geo.ts';
 import type { CandidateSite } from './scenario.ts';
-import type { RecurrenceRule, TimeInterval, TimetableSite } from './timetable.ts';
+import {
+  recurrencePatternOf,
+  type RecurrenceRule,
+  type TimeInterval,
+  type TimetableSite,
+} from './timetable.ts';
 
 /** Share of residents aged 65+ in Kreis Gütersloh, used where a district has no figure of its own. */
 export const COUNTY_SHARE_65PLUS = 0.19;
@@ -210,20 +217,9 @@ export function monthlyCost(
 }
 
 /** The Monday on or after `today` (YYYY-MM-DD), where a proposed timetable starts. */
-export function nextMonday(today: string): string {
-  const date = new Date(`${today}T00:00:00Z`);
-  const shift = (8 - date.getUTCDay()) % 7;
-  date.setUTCDate(date.getUTCDate() + shift);
-  return date.toISOString().slice(0, 10);
+export function nextMonday(today: LocalDate): LocalDate {
+  return addDays(today, (8 - isoWeekdayOf(today)) % 7);
 }
-
-export function addIsoDays(date: string, days: number): string {
-  const value = new Date(`${date}T00:00:00Z`);
-  value.setUTCDate(value.getUTCDate() + days);
-  return value.toISOString().slice(0, 10);
-}
-
-const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
 
 /** The schedule pattern (domain/recurrence) that makes the same dates as a timetable rule. */
 export function schedulePatternOf(
@@ -237,17 +233,11 @@ export function schedulePatternOf(
   if (rule.frequency === 'monthly') {
     return { kind: 'monthly_nth_weekday', nth: rule.weekOfMonth ?? 1, weekday: rule.weekday };
   }
-  // Biweekly: the anchor is a Monday whose week has the rule's parity (weeks counted from 1970-01-05).
-  let anchor = new Date(`${validFrom}T00:00:00Z`);
-  anchor.setUTCDate(anchor.getUTCDate() - ((anchor.getUTCDay() + 6) % 7));
-  const parity = (((Math.floor((anchor.getTime() - EPOCH_MONDAY) / (7 * 86_400_000)) % 2) + 2) % 2) as 0 | 1;
-  if (parity !== (rule.weekParity ?? 0)) anchor = new Date(anchor.getTime() + 7 * 86_400_000);
-  return {
-    kind: 'every_n_weeks',
-    intervalWeeks: 2,
-    anchorDate: anchor.toISOString().slice(0, 10),
-    weekdays: [rule.weekday],
-  };
+  // Biweekly: the anchor is the first Monday from validFrom's week on whose week has the rule's parity.
+  const monday = addDays(validFrom, 1 - isoWeekdayOf(validFrom));
+  const rhythm = recurrencePatternOf({ ...rule, weekday: 1, weekParity: rule.weekParity ?? 0 })!;
+  const anchor = matchesPattern(rhythm, monday) ? monday : addDays(monday, 7);
+  return { kind: 'every_n_weeks', intervalWeeks: 2, anchorDate: anchor, weekdays: [rule.weekday] };
 }
 
 export interface WeightInputs {

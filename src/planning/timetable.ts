@@ -1,16 +1,46 @@
-import {
-  type DateRange,
-  daysOf,
-  formatIsoDate,
-  formatTime,
-  minutesOf,
-  nrwHolidays,
-  type Weekday,
-  weekOfMonth,
-  weekParity,
-} from './calendar.ts';
+import { matchesPattern, nrwHolidaysInYears, type RecurrencePattern } from '../domain/recurrence.ts';
+import { addDays, daysBetween, isLocalDate, type LocalDate } from '../domain/time.ts';
 import { PlanningInputError, requireFiniteNumber } from './errors.ts';
 import { runLpModel, SolverAbortedError } from './solvers/highsRunner.ts';
+
+export type Weekday = 1 | 2 | 3 | 4 | 5;
+
+export interface DateRange {
+  /** First day, `YYYY-MM-DD`. */
+  start: string;
+  /** Last day (inclusive), `YYYY-MM-DD`. */
+  end: string;
+}
+
+function localDateIn(value: string, field: string): LocalDate {
+  if (!isLocalDate(value ?? ''))
+    throw new PlanningInputError(field, `expected a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+/** Every day of the range, validated: start <= end, at most 3 years. */
+function datesOf(range: DateRange): LocalDate[] {
+  const start = localDateIn(range.start, 'horizon.start');
+  const end = localDateIn(range.end, 'horizon.end');
+  const days = daysBetween(start, end);
+  if (days < 0) throw new PlanningInputError('horizon.end', 'must not be before the start');
+  if (days + 1 > 3 * 366) throw new PlanningInputError('horizon', 'at most three years at a time');
+  return Array.from({ length: days + 1 }, (_, offset) => addDays(start, offset));
+}
+
+/** Minutes since midnight of a clock time `H:MM` or `HH:MM` (24:00 allowed as the end of the day). */
+function minutesOf(time: string, field: string): number {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(time ?? '');
+  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+  if (!match || Number(match[2]) > 59 || minutes > 24 * 60)
+    throw new PlanningInputError(field, `expected HH:MM, got "${time}"`);
+  return minutes;
+}
+
+function formatTime(minutes: number): string {
+  const rounded = Math.round(minutes);
+  return `${String(Math.floor(rounded / 60)).padStart(2, '0')}:${String(rounded % 60).padStart(2, '0')}`;
+}
 
 export type VisitFrequency = 'weekly' | 'biweekly' | 'monthly';
 export type HalfDay = 'morning' | 'afternoon';
@@ -66,7 +96,7 @@ export interface RecurrenceRule {
   /** Service window at the site (after travel and setup). */
   startTime: string;
   endTime: string;
-  /** Biweekly: parity of the week count (see `weekParity`). */
+  /** Biweekly: parity of the week count from Monday 5 January 1970 (see `BIWEEKLY_ANCHORS`). */
   weekParity?: 0 | 1;
   /** Monthly: the n-th such weekday of the month (1..4). */
   weekOfMonth?: 1 | 2 | 3 | 4;
@@ -341,12 +371,31 @@ function toRule(input: TimetableInput, o: Option): RecurrenceRule {
   };
 }
 
-/** Does the rule fall on this date (ignoring holidays)? */
-export function ruleMatches(rule: RecurrenceRule, date: Date): boolean {
-  if (date.getUTCDay() !== rule.weekday) return false;
-  if (rule.frequency === 'biweekly') return weekParity(date) === rule.weekParity;
-  if (rule.frequency === 'monthly') return weekOfMonth(date) === rule.weekOfMonth;
-  return true;
+/**
+ * Anchor weeks of the biweekly parities: weeks counted from Monday 5 January 1970, so that the rhythm keeps
+ * alternating across years with 53 ISO weeks (unlike ISO week parity).
+ */
+export const BIWEEKLY_ANCHORS: Record<0 | 1, LocalDate> = { 0: '1970-01-05', 1: '1970-01-12' };
+
+/**
+ * The domain's recurrence pattern (src/domain/recurrence.ts) of a timetable rule: weekly, every second week
+ * from the parity's anchor, or the n-th weekday of the month. Undefined for a rule without its week.
+ */
+export function recurrencePatternOf(rule: RecurrenceRule): RecurrencePattern | undefined {
+  if (rule.frequency === 'weekly') return { kind: 'weekly', weekdays: [rule.weekday] };
+  if (rule.frequency === 'biweekly') {
+    return rule.weekParity === undefined
+      ? undefined
+      : {
+          kind: 'every_n_weeks',
+          intervalWeeks: 2,
+          anchorDate: BIWEEKLY_ANCHORS[rule.weekParity],
+          weekdays: [rule.weekday],
+        };
+  }
+  return rule.weekOfMonth === undefined
+    ? undefined
+    : { kind: 'monthly_nth_weekday', nth: rule.weekOfMonth, weekday: rule.weekday };
 }
 
 /** Expands rules into dated visits over the horizon, skipping NRW public holidays. */
@@ -354,14 +403,17 @@ export function expandRecurrenceRules(
   rules: readonly RecurrenceRule[],
   horizon: DateRange,
 ): { visits: PlannedVisit[]; skippedHolidays: SkippedDate[] } {
-  const holidays = nrwHolidays(horizon);
+  const dates = datesOf(horizon);
+  // The domain's calendar, the one stops are generated with.
+  const holidays = nrwHolidaysInYears(Number(horizon.start.slice(0, 4)), Number(horizon.end.slice(0, 4)));
+  const patterns = rules.map(recurrencePatternOf);
   const visits: PlannedVisit[] = [];
   const skippedHolidays: SkippedDate[] = [];
-  for (const day of daysOf(horizon)) {
-    const date = formatIsoDate(day);
-    for (const rule of rules) {
-      if (!ruleMatches(rule, day)) continue;
-      const holiday = holidays.get(date);
+  for (const date of dates) {
+    for (const [index, rule] of rules.entries()) {
+      const pattern = patterns[index];
+      if (pattern === undefined || !matchesPattern(pattern, date)) continue;
+      const holiday = holidays.get(date)?.name;
       if (holiday !== undefined)
         skippedHolidays.push({ siteId: rule.siteId, unitId: rule.unitId, date, holiday });
       else
@@ -383,8 +435,7 @@ export function expandRecurrenceRules(
  */
 export async function proposeTimetable(input: TimetableInput): Promise<TimetableResult> {
   validateInput(input);
-  const horizonDays = daysOf(input.horizon);
-  void horizonDays;
+  datesOf(input.horizon);
   const proposed = proposeFrequencies(input.sites, input.frequencyShares);
   const totalDemand = input.sites.reduce((sum, site) => sum + site.demandWeight, 0);
   const options = buildOptions(input, proposed, totalDemand);

@@ -1,15 +1,12 @@
 import { sql, type Transaction } from 'kysely';
-import { DateTime } from 'luxon';
 import { capacityBookingStatuses } from '../../domain/bookingStatus.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { decideLane } from '../../domain/holdDecision.ts';
 import {
-  assertBookingFits,
-  assignCounter,
+  assertStopBookable,
   requestedDurationMinutes,
   type CounterAssignment,
   type RequestedService,
 } from '../../domain/slots.ts';
-import { formatInstant, ZONE } from '../../domain/time.ts';
 import type { BookingRowStatus, Database } from '../../db/schema.ts';
 import { notFound } from '../problem.ts';
 import { serviceOfferByUnit } from '../queries/stopQueries.ts';
@@ -37,9 +34,7 @@ export async function lockStop(trx: Transaction<Database>, municipalityId: strin
 export type LockedStop = Awaited<ReturnType<typeof lockStop>>;
 
 export function assertBookable(stop: LockedStop): void {
-  if (stop.status !== 'scheduled' && stop.status !== 'open') {
-    throw new DomainError('slot_unavailable', { field: 'stopId', message: `the stop is ${stop.status}` });
-  }
+  assertStopBookable(stop.status);
 }
 
 /** Frees the slots of holds whose time ran out; returns them so the waitlist can be offered the slots. */
@@ -54,43 +49,34 @@ export async function expireStaleHolds(trx: Transaction<Database>, stopId: strin
     .execute();
 }
 
+/** The minutes each service offered at the stop's unit takes. */
+export async function offeredMinutes(
+  trx: Transaction<Database>,
+  stop: LockedStop,
+): Promise<Map<string, number>> {
+  const offers = await serviceOfferByUnit(trx, stop.municipality_id, [stop.unit_id]);
+  const offered = offers.get(stop.unit_id)?.offered ?? [];
+  return new Map(offered.map((service) => [service.id, service.typicalMinutes]));
+}
+
 /** Validates the requested services against what the stop's unit offers and returns the minutes each. */
 export async function priceServices(
   trx: Transaction<Database>,
   stop: LockedStop,
   requested: RequestedService[],
 ): Promise<{ totalMinutes: number; minutesEach: Map<string, number> }> {
-  const offers = await serviceOfferByUnit(trx, stop.municipality_id, [stop.unit_id]);
-  const offered = offers.get(stop.unit_id)?.offered ?? [];
-  const minutesEach = new Map(offered.map((service) => [service.id, service.typicalMinutes]));
+  const minutesEach = await offeredMinutes(trx, stop);
   return { totalMinutes: requestedDurationMinutes(requested, minutesEach), minutesEach };
 }
 
-function assertOnSlotGrid(start: Date, slotMinutes: number): void {
-  const local = DateTime.fromJSDate(start, { zone: ZONE });
-  if (local.second !== 0 || local.millisecond !== 0 || (local.hour * 60 + local.minute) % slotMinutes !== 0) {
-    throw new DomainError('slot_unavailable', {
-      field: 'startsAt',
-      message: `appointments start every ${slotMinutes} minutes`,
-    });
-  }
-}
-
-/** The domain names the start `start`; the API calls it `startsAt`. */
-function asApiField<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof DomainError && error.field === 'start') {
-      throw new DomainError(error.code, {
-        field: 'startsAt',
-        message: error.message,
-        ...(error.details ? { details: error.details } : {}),
-      });
-    }
-    throw error;
-  }
-}
+/** The stop's opening and lanes as the domain's decisions take them (epoch milliseconds). */
+export const stopFacts = (stop: LockedStop) => ({
+  status: stop.status,
+  openStartMs: new Date(stop.starts_at).getTime(),
+  openEndMs: new Date(stop.ends_at).getTime(),
+  counters: stop.counters,
+  slotMinutes: stop.slot_minutes,
+});
 
 /**
  * Checks that a booking of `durationMinutes` at `start` fits, assigns it a counter lane, and applies any
@@ -111,36 +97,32 @@ export async function reserveLane(
     .where('stop_id', '=', stop.id)
     .where('status', 'in', capacityStatuses);
   if (excludeBookingId) query = query.where('id', '<>', excludeBookingId);
-  assertOnSlotGrid(start, stop.slot_minutes);
-  const existing = await query.execute();
-  const lanes = existing.map((row) => ({
+  const rows = (await query.execute()).map((row) => ({
     id: row.id,
-    start: formatInstant(new Date(row.starts_at).getTime()),
+    startMs: new Date(row.starts_at).getTime(),
     durationMinutes: row.duration_minutes,
     counter: row.counter,
   }));
-  asApiField(() =>
-    assertBookingFits(
-      {
-        openStart: formatInstant(new Date(stop.starts_at).getTime()),
-        openEnd: formatInstant(new Date(stop.ends_at).getTime()),
-        counters: stop.counters,
-        bookings: lanes,
-        now: formatInstant(now.getTime()),
-        leadTimeMinutes,
-      },
-      formatInstant(start.getTime()),
-      durationMinutes,
-    ),
-  );
-  const assignment = asApiField(() =>
-    assignCounter(lanes, { start: formatInstant(start.getTime()), durationMinutes }, stop.counters),
-  );
-  if (assignment.moves.length > 0) {
-    await sql`SET CONSTRAINTS bookings_no_overbooking DEFERRED`.execute(trx);
-    for (const move of assignment.moves) {
-      await trx.updateTable('bookings').set({ counter: move.toCounter }).where('id', '=', move.id).execute();
-    }
-  }
+  const assignment = decideLane({
+    stop: stopFacts(stop),
+    rows,
+    startMs: start.getTime(),
+    durationMinutes,
+    nowMs: now.getTime(),
+    leadTimeMinutes,
+  });
+  await applyLaneMoves(trx, assignment);
   return assignment;
+}
+
+/** Moves existing rows to the lanes an assignment needs, the exclusion constraint deferred meanwhile. */
+export async function applyLaneMoves(
+  trx: Transaction<Database>,
+  assignment: CounterAssignment,
+): Promise<void> {
+  if (assignment.moves.length === 0) return;
+  await sql`SET CONSTRAINTS bookings_no_overbooking DEFERRED`.execute(trx);
+  for (const move of assignment.moves) {
+    await trx.updateTable('bookings').set({ counter: move.toCounter }).where('id', '=', move.id).execute();
+  }
 }

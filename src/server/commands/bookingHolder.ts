@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
-import { assertRoomForAnother } from '../../domain/waitlist.ts';
+import { decideHold, type HoldFacts } from '../../domain/holdDecision.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { RequestedService } from '../../domain/slots.ts';
 import type { Database } from '../../db/schema.ts';
@@ -10,9 +10,16 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
-import { assertBookable, expireStaleHolds, lockStop, priceServices, reserveLane } from './bookingCapacity.ts';
-import { assertHoldLimits, type HoldLimits } from './holdLimits.ts';
-import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
+import {
+  applyLaneMoves,
+  capacityStatuses,
+  expireStaleHolds,
+  lockStop,
+  offeredMinutes,
+  stopFacts,
+} from './bookingCapacity.ts';
+import { clientHoldCounts, lockClient, type HoldLimits } from './holdLimits.ts';
+import { lockPerson, personalCommitmentCounts } from './personalLimit.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
 import { recordAudit } from '../audit.ts';
 
@@ -48,45 +55,25 @@ export interface BookingHeld {
   token: string | undefined;
 }
 
+/**
+ * A hold in three steps: load everything it is decided on (under the stop's and the person's locks), one
+ * domain decision (`decideHold`, epoch milliseconds throughout), then write what it decided.
+ */
 export async function holdBookingInTransaction(
   trx: Transaction<Database>,
   props: BookingHolderProps,
 ): Promise<BookingHeld> {
-  const stop = await lockStop(trx, props.municipalityId, props.stopId);
-  assertBookable(stop);
-  const { totalMinutes, minutesEach } = await priceServices(trx, stop, props.services);
-  const emailKey = emailLimitKey(props.email);
-
-  // One person's commitments are counted under a per-person lock, so parallel requests cannot pass the limit
-  // together. A waitlist offer moves the request's own count to the hold, so the request is left out.
-  await lockPerson(trx, props.municipalityId, emailKey);
-  if (!props.waitlistRequestId) {
+  const { stop, emailKey, facts } = await loadHoldFacts(trx, props);
+  const decision = decideHold(facts);
+  if (decision.kind === 'repeat') {
     // The same hold asked for again (a double click, a bot repeating itself) is the same pending request: it
     // is answered with the open hold, and its confirmation mail is not sent again.
-    const repeated = await trx
-      .selectFrom('bookings')
-      .select(['id', 'hold_expires_at', 'duration_minutes'])
-      .where('municipality_id', '=', props.municipalityId)
-      .where('email_key', '=', emailKey)
-      .where('stop_id', '=', stop.id)
-      .where('starts_at', '=', props.startsAt)
-      .where('status', '=', 'held')
-      .where('origin', '=', 'citizen')
-      .where('hold_expires_at', '>', props.now)
-      .executeTakeFirst();
-    if (repeated && repeated.duration_minutes === totalMinutes) {
-      return { bookingId: repeated.id, holdExpiresAt: new Date(repeated.hold_expires_at!), token: undefined };
-    }
+    return {
+      bookingId: decision.bookingId,
+      holdExpiresAt: new Date(decision.holdExpiresAtMs),
+      token: undefined,
+    };
   }
-  assertRoomForAnother(
-    await loadPersonalCommitments(trx, {
-      municipalityId: props.municipalityId,
-      emailKey,
-      now: props.now,
-      excludeWaitlistRequestId: props.waitlistRequestId,
-    }),
-    props.maxActiveBookingsPerPerson,
-  );
 
   const freed = await expireStaleHolds(trx, stop.id, props.now);
   for (const hold of freed) {
@@ -95,18 +82,12 @@ export async function holdBookingInTransaction(
       payload: { municipalityId: hold.municipality_id, stopId: hold.stop_id },
     });
   }
-  if (props.holdLimits) {
-    await assertHoldLimits(trx, stop, {
-      municipalityId: props.municipalityId,
-      clientKey: props.clientKey,
-      minutes: totalMinutes,
-      now: props.now,
-      limits: props.holdLimits,
-    });
-  }
-  const lane = await reserveLane(trx, stop, props.startsAt, totalMinutes, props.now, props.leadTimeMinutes);
+  await applyLaneMoves(trx, decision.lane);
+  const lane = decision.lane;
+  const minutesEach = facts.minutesEach;
+  const totalMinutes = decision.durationMinutes;
   const token = newLinkToken();
-  const holdExpiresAt = new Date(props.now.getTime() + props.holdMinutes * 60_000);
+  const holdExpiresAt = new Date(decision.holdExpiresAtMs);
   let bookingId: string | undefined;
   for (let attempt = 0; !bookingId; attempt++) {
     try {
@@ -119,7 +100,7 @@ export async function holdBookingInTransaction(
           stop_id: stop.id,
           counter: lane.counter,
           starts_at: props.startsAt,
-          ends_at: new Date(props.startsAt.getTime() + totalMinutes * 60_000),
+          ends_at: new Date(decision.endsAtMs),
           duration_minutes: totalMinutes,
           status: 'held',
           code: newBookingCode(),
@@ -178,6 +159,110 @@ export async function holdBookingInTransaction(
     details: { stopId: stop.id, minutes: totalMinutes },
   });
   return { bookingId, holdExpiresAt, token };
+}
+
+/**
+ * Everything a hold is decided on, in one set of queries: the stop (locked), its unit's offer, the person
+ * (locked) and their commitments, the client's open holds (locked by client), and the stop's rows that
+ * occupy capacity. The person's open hold of the same start is among those rows.
+ */
+async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderProps) {
+  const stop = await lockStop(trx, props.municipalityId, props.stopId);
+  const minutesEach = await offeredMinutes(trx, stop);
+  const emailKey = emailLimitKey(props.email);
+  // One person's commitments are counted under a per-person lock, so parallel requests cannot pass the limit
+  // together. A waitlist offer moves the request's own count to the hold, so the request is left out.
+  await lockPerson(trx, props.municipalityId, emailKey);
+  const clientKey = props.holdLimits ? props.clientKey : undefined;
+  if (clientKey !== undefined) await lockClient(trx, props.municipalityId, clientKey);
+  const commitments = personalCommitmentCounts(trx, {
+    municipalityId: props.municipalityId,
+    emailKey,
+    now: props.now,
+    excludeWaitlistRequestId: props.waitlistRequestId,
+  });
+  const clientHolds =
+    clientKey !== undefined
+      ? clientHoldCounts(trx, {
+          municipalityId: props.municipalityId,
+          clientKey,
+          stopId: stop.id,
+          now: props.now,
+        })
+      : undefined;
+  const counts = await trx
+    .selectNoFrom([
+      commitments.bookings.as('bookings'),
+      commitments.waitlistRequests.as('waitlist_requests'),
+      ...(clientHolds
+        ? [clientHolds.byClient.as('by_client'), clientHolds.byClientAtStop.as('by_client_at_stop')]
+        : []),
+    ])
+    .executeTakeFirstOrThrow();
+  const rows = await trx
+    .selectFrom('bookings')
+    .select([
+      'id',
+      'status',
+      'starts_at',
+      'duration_minutes',
+      'counter',
+      'hold_expires_at',
+      'email_key',
+      'origin',
+    ])
+    .where('stop_id', '=', stop.id)
+    .where('status', 'in', capacityStatuses)
+    .execute();
+  const startMs = props.startsAt.getTime();
+  const nowMs = props.now.getTime();
+  const stopRows = rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    startMs: new Date(row.starts_at).getTime(),
+    durationMinutes: row.duration_minutes,
+    counter: row.counter,
+    holdExpiresAtMs: row.hold_expires_at === null ? null : new Date(row.hold_expires_at).getTime(),
+  }));
+  const repeated = props.waitlistRequestId
+    ? undefined
+    : rows.find(
+        (row) =>
+          row.status === 'held' &&
+          row.origin === 'citizen' &&
+          row.email_key === emailKey &&
+          new Date(row.starts_at).getTime() === startMs &&
+          row.hold_expires_at !== null &&
+          new Date(row.hold_expires_at).getTime() > nowMs,
+      );
+  const count = (value: unknown) => Number(value);
+  const facts: HoldFacts = {
+    stop: stopFacts(stop),
+    services: props.services,
+    minutesEach,
+    startMs,
+    nowMs,
+    leadTimeMinutes: props.leadTimeMinutes,
+    holdMinutes: props.holdMinutes,
+    openHoldOfSameStart: repeated && {
+      id: repeated.id,
+      holdExpiresAtMs: new Date(repeated.hold_expires_at!).getTime(),
+      durationMinutes: repeated.duration_minutes,
+    },
+    commitments: { bookings: count(counts.bookings), waitlistRequests: count(counts.waitlist_requests) },
+    maxActiveBookingsPerPerson: props.maxActiveBookingsPerPerson,
+    rows: stopRows,
+    holdLimits: props.holdLimits && {
+      limits: props.holdLimits,
+      ...(clientHolds
+        ? {
+            byClient: count((counts as Record<string, unknown>).by_client),
+            byClientAtStop: count((counts as Record<string, unknown>).by_client_at_stop),
+          }
+        : {}),
+    },
+  };
+  return { stop, emailKey, facts };
 }
 
 /** A citizen holds a slot for their services; the hold lasts until confirmed by the link sent by e-mail. */

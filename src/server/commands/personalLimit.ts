@@ -17,27 +17,25 @@ export async function lockPerson(
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`${municipalityId}:${emailKey}`}))`.execute(trx);
 }
 
-/** The person's current commitments as the domain rule counts them (see `PersonalCommitments`). */
-export async function loadPersonalCommitments(
-  trx: Transaction<Database>,
-  props: {
-    municipalityId: string;
-    emailKey: string;
-    now: Date;
-    /** The request being offered a slot: its count moves to the offered hold. */
-    excludeWaitlistRequestId?: string | undefined;
-  },
-): Promise<PersonalCommitments> {
-  const { bookings } = await trx
+interface CommitmentProps {
+  municipalityId: string;
+  emailKey: string;
+  now: Date;
+  /** The request being offered a slot: its count moves to the offered hold. */
+  excludeWaitlistRequestId?: string | undefined;
+}
+
+/** The two counts of `PersonalCommitments` as scalar subqueries, to load alone or with other facts. */
+export function personalCommitmentCounts(trx: Transaction<Database>, props: CommitmentProps) {
+  const bookings = trx
     .selectFrom('bookings')
     .select((eb) => eb.fn.countAll<number>().as('bookings'))
     .where('municipality_id', '=', props.municipalityId)
     .where('email_key', '=', props.emailKey)
     .where('status', 'in', capacityStatuses)
     .where('ends_at', '>', props.now)
-    .where((eb) => eb.or([eb('status', '<>', 'held'), eb('hold_expires_at', '>', props.now)]))
-    .executeTakeFirstOrThrow();
-  let requests = trx
+    .where((eb) => eb.or([eb('status', '<>', 'held'), eb('hold_expires_at', '>', props.now)]));
+  let waitlistRequests = trx
     .selectFrom('waitlist_requests')
     .select((eb) => eb.fn.countAll<number>().as('waitlistRequests'))
     .where('municipality_id', '=', props.municipalityId)
@@ -45,7 +43,18 @@ export async function loadPersonalCommitments(
     .where('status', '=', 'active')
     .where('confirmed_at', 'is not', null)
     .where('date_to', '>=', localDateOf(props.now.getTime()));
-  if (props.excludeWaitlistRequestId) requests = requests.where('id', '<>', props.excludeWaitlistRequestId);
-  const { waitlistRequests } = await requests.executeTakeFirstOrThrow();
+  if (props.excludeWaitlistRequestId)
+    waitlistRequests = waitlistRequests.where('id', '<>', props.excludeWaitlistRequestId);
+  return { bookings, waitlistRequests };
+}
+
+/** The person's current commitments as the domain rule counts them (see `PersonalCommitments`). */
+export async function loadPersonalCommitments(
+  trx: Transaction<Database>,
+  props: CommitmentProps,
+): Promise<PersonalCommitments> {
+  const counts = personalCommitmentCounts(trx, props);
+  const { bookings } = await counts.bookings.executeTakeFirstOrThrow();
+  const { waitlistRequests } = await counts.waitlistRequests.executeTakeFirstOrThrow();
   return { bookings: Number(bookings), waitlistRequests: Number(waitlistRequests) };
 }
