@@ -171,6 +171,8 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await page.getByLabel('Ihr Name').fill('Erika Maus');
     await page.getByLabel('Ihre E-Mail-Adresse').fill(email);
     await page.getByLabel(/Ihre Telefonnummer/).fill('05241 82-0');
+    // Where the citizen comes from: optional, chosen from the districts (kept for the evaluation).
+    await page.getByLabel(/Aus welchem Stadtteil kommen Sie\?/).selectOption('avenwedde');
     // The proof of work runs in a Web Worker, allowed by the CSP (worker-src 'self').
     await page.getByText('Sicherheitsprüfung abgeschlossen.').waitFor();
     expect(scripts.some((path) => /\/assets\/captchaWorker-[\w-]+\.js$/.test(path))).toBe(true);
@@ -204,6 +206,12 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     expect(code.length).toBeGreaterThan(3);
     expect(await page.getByRole('img', { name: `QR-Code mit Ihrem Buchungscode ${code}` }).count()).toBe(1);
     expect(await page.getByText('Personalausweis beantragen (2-mal)').count()).toBe(1);
+    const origin = await portal.test.database.db
+      .selectFrom('bookings')
+      .select('district_id')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(origin.district_id).toBe('avenwedde');
     await expectNoAxeViolations(page, 'manage page');
 
     // The calendar file, with the appointment at its Berlin time.

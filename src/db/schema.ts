@@ -304,6 +304,8 @@ export interface WaitlistRequestsTable {
   anonymised_at: Timestamp | null;
   confirmed_at: Timestamp | null;
   confirm_sent_at: Timestamp | null;
+  /** Where the person comes from (optional, migration 025); kept after anonymisation. */
+  origin_district_id: Generated<string | null>;
 }
 
 export interface SiteSubscriptionsTable {
@@ -418,6 +420,8 @@ export interface TicketsTable {
   anonymised_at: Timestamp | null;
   /** Keyed hash of the client address that drew the ticket (self-issued only). */
   client_key: string | null;
+  /** Where the person comes from (optional, migration 025); kept after anonymisation. */
+  origin_district_id: Generated<string | null>;
 }
 
 export type QueueEntryKind = 'appointment' | 'walk_in';

@@ -1,3 +1,4 @@
+import { assertKnownDistrict } from './knownDistrict.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
 import { decideHold, type HoldFacts } from '../../domain/holdDecision.ts';
@@ -31,6 +32,8 @@ export interface BookingHolderProps {
   name: string;
   email: string;
   phone?: string | undefined;
+  /** "Aus welchem Stadtteil kommen Sie?": optional, kept after anonymisation (not personal on its own). */
+  originDistrictId?: string | undefined;
   locale: Locale;
   now: Date;
   holdMinutes: number;
@@ -63,6 +66,8 @@ export async function holdBookingInTransaction(
   trx: Transaction<Database>,
   props: BookingHolderProps,
 ): Promise<BookingHeld> {
+  if (props.originDistrictId)
+    await assertKnownDistrict(trx, props.municipalityId, props.originDistrictId, 'originDistrictId');
   const { stop, emailKey, facts } = await loadHoldFacts(trx, props);
   const decision = decideHold(facts);
   if (decision.kind === 'repeat') {
@@ -112,6 +117,7 @@ export async function holdBookingInTransaction(
           email: props.email,
           email_key: emailKey,
           phone: props.phone ?? null,
+          district_id: props.originDistrictId ?? null,
           client_key: props.clientKey ?? null,
           locale: props.locale,
         })

@@ -1,3 +1,4 @@
+import { assertKnownDistrict } from './knownDistrict.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -47,18 +48,7 @@ export async function submitDemandEstimate(
         message: `The service "${props.serviceId}" is not one of this department's services.`,
       });
     }
-    const district = await trx
-      .selectFrom('districts')
-      .select('id')
-      .where('municipality_id', '=', props.municipalityId)
-      .where('id', '=', props.districtId)
-      .executeTakeFirst();
-    if (!district) {
-      throw new DomainError('unknown_district', {
-        field: 'districtId',
-        message: `There is no district "${props.districtId}".`,
-      });
-    }
+    await assertKnownDistrict(trx, props.municipalityId, props.districtId);
     const row = await trx
       .insertInto('demand_estimates')
       .values({

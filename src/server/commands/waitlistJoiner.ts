@@ -11,6 +11,7 @@ import { retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { waitlistConfirmRequestMail, type Locale } from '../mail/templates.ts';
 import { hashToken, newLinkToken } from '../secrets.ts';
+import { assertKnownDistrict } from './knownDistrict.ts';
 import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
 
 export interface WaitlistJoinerProps {
@@ -22,6 +23,8 @@ export interface WaitlistJoinerProps {
   dateTo: LocalDate;
   name: string;
   email: string;
+  /** "Aus welchem Stadtteil kommen Sie?" (optional); carried to the booking an offer makes. */
+  originDistrictId?: string | undefined;
   locale: Locale;
   today: LocalDate;
   now: Date;
@@ -77,6 +80,8 @@ export async function joinWaitlist(
       };
       await knownPlaces('districts', props.districtIds, 'districtIds');
       await knownPlaces('sites', props.siteIds, 'siteIds');
+      if (props.originDistrictId)
+        await assertKnownDistrict(trx, props.municipalityId, props.originDistrictId, 'originDistrictId');
 
       await lockPerson(trx, props.municipalityId, emailKey);
       // A person at the limit cannot add a request (nor receive a mail for one).
@@ -97,6 +102,7 @@ export async function joinWaitlist(
         name: props.name,
         email: props.email,
         locale: props.locale,
+        origin_district_id: props.originDistrictId ?? null,
       };
       const pending = await trx
         .selectFrom('waitlist_requests')

@@ -123,6 +123,7 @@ export async function offerFreedSlots(db: Kysely<Database>, props: WaitlistOffer
           services,
           name: request.name ?? '',
           email: request.email,
+          originDistrictId: request.origin_district_id ?? undefined,
           locale: request.locale,
           now: props.now,
           holdMinutes: props.offerMinutes,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { bookableServices } from '../api/bookableServices.ts';
 import { ApiProblem, postJson } from '../api/client.ts';
+import { DistrictQuestion } from '../components/DistrictQuestion/DistrictQuestion.tsx';
 import type { District, ListResponse, Problem, Service, Stop } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCaptcha } from '../captcha/useCaptcha.ts';
@@ -55,6 +56,7 @@ function WaitlistForm({ services, districts }: { services: PickableService[]; di
   );
   const [dateTo, setDateTo] = useState(addDays(today, 42));
   const [contact, setContact] = useState<ContactInput>({ name: '', email: '', phone: '' });
+  const [originDistrictId, setOriginDistrictId] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -111,6 +113,7 @@ function WaitlistForm({ services, districts }: { services: PickableService[]; di
         dateTo,
         name: contact.name.trim(),
         email: contact.email.trim(),
+        ...(originDistrictId ? { originDistrictId } : {}),
         locale: language,
         captcha: solution,
       });
@@ -199,6 +202,7 @@ function WaitlistForm({ services, districts }: { services: PickableService[]; di
         onValueChange={setDateTo}
       />
       <ContactFields value={contact} onChange={setContact} errors={contactErrors} withPhone={false} />
+      <DistrictQuestion value={originDistrictId} onChange={setOriginDistrictId} />
       <p className="kern-body kern-body--small">{t('waitlist.dataText')}</p>
       <CaptchaStatus state={captcha.state} />
       <button type="submit" className="kern-btn kern-btn--primary">

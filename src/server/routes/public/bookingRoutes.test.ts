@@ -12,6 +12,7 @@ import {
   upcomingDate,
 } from '../../../../test/support/booking.ts';
 import { expireHolds } from '../../commands/holdExpirer.ts';
+import { anonymisePersonalData } from '../../commands/personalDataAnonymiser.ts';
 import { runDueJobs } from '../../jobs/jobRunner.ts';
 import { jobHandlers } from '../../jobs/jobHandlers.ts';
 import { importCatalogue } from '../../commands/catalogueImporter.ts';
@@ -60,6 +61,64 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
       captcha: await solvedCaptcha(test.app),
     });
   }
+
+  it('asks where the citizen comes from: an unknown district is refused and holds nothing; a known one is kept after anonymisation', async () => {
+    const stopId = await createTestStop(db(), { siteId: 'stadtbibliothek', date: upcomingDate(12) });
+    const startsAt = berlin(`${upcomingDate(12)}T10:00`)
+      .toUTC()
+      .toISO()!;
+    const body = async (districtId: string) => ({
+      stopId,
+      startsAt,
+      services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+      name: 'Erika Mustermann',
+      email: 'herkunft@example.org',
+      originDistrictId: districtId,
+      captcha: await solvedCaptcha(test.app),
+    });
+    const before = await countBookings();
+    const unknown = await inject('POST', '/api/v1/bookings', await body('atlantis'));
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'unknown_district', field: 'originDistrictId' });
+    expect(await countBookings()).toBe(before);
+
+    const unknownOnWaitlist = await inject('POST', '/api/v1/waitlist', {
+      services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+      siteIds: ['stadtbibliothek'],
+      districtIds: [],
+      dateFrom: upcomingDate(1),
+      dateTo: upcomingDate(30),
+      name: 'Erika Mustermann',
+      email: 'herkunft@example.org',
+      originDistrictId: 'atlantis',
+      captcha: await solvedCaptcha(test.app),
+    });
+    expect(unknownOnWaitlist.statusCode).toBe(422);
+    expect(unknownOnWaitlist.json()).toMatchObject({ code: 'unknown_district', field: 'originDistrictId' });
+
+    const held = await inject('POST', '/api/v1/bookings', await body('avenwedde'));
+    expect(held.statusCode, held.body).toBe(201);
+    const bookingId = held.json<{ bookingId: string }>().bookingId;
+    const stored = await db()
+      .selectFrom('bookings')
+      .select(['district_id', 'ends_at'])
+      .where('id', '=', bookingId)
+      .executeTakeFirstOrThrow();
+    expect(stored.district_id).toBe('avenwedde');
+
+    const retention = test.config.booking.retentionDays;
+    await anonymisePersonalData(
+      db(),
+      new Date(new Date(stored.ends_at).getTime() + (retention + 1) * 86_400_000),
+      retention,
+    );
+    const after = await db()
+      .selectFrom('bookings')
+      .select(['district_id', 'name', 'email', 'anonymised_at'])
+      .where('id', '=', bookingId)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ district_id: 'avenwedde', name: null, email: null });
+  });
 
   it('finds a stop in Avenwedde, books two services, confirms by the mailed link, serves the .ics and cancels', async () => {
     const stopId = await createTestStop(db(), { siteId: 'bahnhof-avenwedde', date: upcomingDate(9) });
@@ -307,6 +366,7 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
         dateTo: upcomingDate(30),
         name: 'Wartende Person',
         email,
+        originDistrictId: 'isselhorst',
         captcha: await solvedCaptcha(test.app),
       });
       expect(joined.statusCode).toBe(201);
@@ -330,7 +390,13 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
       .selectAll()
       .where('email', '=', 'wartet-zuerst@example.org')
       .executeTakeFirstOrThrow();
-    expect(offered).toMatchObject({ status: 'held', origin: 'waitlist', stop_id: stopId });
+    // Where the person comes from travels with the offer into the booking.
+    expect(offered).toMatchObject({
+      status: 'held',
+      origin: 'waitlist',
+      stop_id: stopId,
+      district_id: 'isselhorst',
+    });
     expect(
       await db()
         .selectFrom('bookings')

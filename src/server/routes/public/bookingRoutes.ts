@@ -236,6 +236,14 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
             name: Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' }),
             email: Type.String({ format: 'email', maxLength: 254 }),
             phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9 +()/-]{5,40}$' })),
+            originDistrictId: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 80,
+                description:
+                  'The district the citizen comes from (optional; kept for statistics, not personal)',
+              }),
+            ),
             locale: Type.Optional(Locale),
             captcha: Type.String({ minLength: 10, maxLength: 5000 }),
           },
@@ -258,6 +266,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         name: request.body.name.trim(),
         email: request.body.email.trim(),
         phone: request.body.phone,
+        originDistrictId: request.body.originDistrictId,
         locale: request.body.locale ?? 'de',
         now: new Date(),
         holdMinutes: settings.holdMinutes,

@@ -48,6 +48,13 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
             dateTo: IsoDate,
             name: Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' }),
             email: Type.String({ format: 'email', maxLength: 254 }),
+            originDistrictId: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 80,
+                description: 'The district the person comes from (optional)',
+              }),
+            ),
             locale: Type.Optional(Locale),
             captcha: Type.String({ minLength: 10, maxLength: 5000 }),
           },
@@ -78,6 +85,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{
         dateTo: validLocalDate(body.dateTo, 'dateTo'),
         name: body.name.trim(),
         email: body.email.trim(),
+        originDistrictId: body.originDistrictId,
         locale: body.locale ?? 'de',
         today: localDateOf(now.getTime()),
         now,

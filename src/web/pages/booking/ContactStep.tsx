@@ -1,4 +1,4 @@
-import { useReducer, type FormEvent } from 'react';
+import { useReducer, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiProblem, postJson } from '../../api/client.ts';
@@ -9,6 +9,7 @@ import { LoadError, LoadingStatus } from '../../components/ApiStatus/ApiStatus.t
 import { CaptchaStatus, captchaFieldId } from '../../components/CaptchaStatus/CaptchaStatus.tsx';
 import { ContactFields, contactErrorMessage } from '../../components/ContactFields/ContactFields.tsx';
 import { contactFieldIds, validateContact } from '../../components/ContactFields/contactInput.ts';
+import { DistrictQuestion } from '../../components/DistrictQuestion/DistrictQuestion.tsx';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { GermanDataText } from '../../components/GermanDataText/GermanDataText.tsx';
 import { toRequested, totalMinutes } from '../../components/ServicePicker/servicePicker.ts';
@@ -38,6 +39,7 @@ export function ContactStep({
   const navigate = useNavigate();
   const captcha = useCaptcha();
   const [state, dispatch] = useReducer(contactStepReducer, initialContactState);
+  const [districtId, setDistrictId] = useState('');
   const stop = useApi<Stop>(`/api/v1/stops/${encodeURIComponent(query.stopId || 'none')}`);
   if (!query.stopId || !query.startsAt) return <Navigate to={bookingPath('time', query)} replace />;
 
@@ -91,6 +93,7 @@ export function ContactStep({
         name: contact.name.trim(),
         email: contact.email.trim(),
         ...(contact.phone.trim() ? { phone: contact.phone.trim() } : {}),
+        ...(districtId ? { originDistrictId: districtId } : {}),
         locale: language,
         captcha: solution,
       });
@@ -149,6 +152,7 @@ export function ContactStep({
           onChange={(contact) => dispatch({ type: 'edit', contact })}
           errors={state.errors}
         />
+        <DistrictQuestion value={districtId} onChange={setDistrictId} />
         <div className="kern-alert kern-alert--info data-notice">
           <div className="kern-alert__header">
             <span className="kern-icon kern-icon--info" aria-hidden="true" />
