@@ -65,7 +65,7 @@ describe('the planner', () => {
     await page.getByLabel('Name des Szenarios').fill('Zu viele Standorte');
     await page.getByLabel('Standorte', { exact: true }).fill('99');
     await page.getByRole('button', { name: 'Szenario anlegen' }).click();
-    await expect.poll(() => summary.textContent()).toContain('99 sites are asked for');
+    await expect.poll(() => summary.textContent()).toContain('99 Standorte sind verlangt');
     await page.getByRole('link', { name: 'Szenarien', exact: true }).click();
 
     // Two scenarios, run

@@ -1,11 +1,14 @@
 /** Thrown for input a planner can fix; `field` names the offending input so a form can point at it. */
 export class PlanningInputError extends Error {
   readonly field: string;
+  /** Machine-readable facts for the UI's message: `reason` (snake_case) and the numbers it names. */
+  readonly details: Readonly<Record<string, string | number>> | undefined;
 
-  constructor(field: string, message: string) {
+  constructor(field: string, message: string, details?: Readonly<Record<string, string | number>>) {
     super(`${field}: ${message}`);
     this.name = 'PlanningInputError';
     this.field = field;
+    this.details = details;
   }
 }
 

@@ -35,7 +35,11 @@ export interface PreparedScenario {
 }
 
 function inputProblem(error: PlanningInputError): DomainError {
-  return new DomainError('invalid_scenario', { field: error.field, message: error.message });
+  return new DomainError('invalid_scenario', {
+    field: error.field,
+    message: error.message,
+    ...(error.details ? { details: error.details } : {}),
+  });
 }
 
 /**
@@ -95,34 +99,45 @@ export async function prepareScenario(
     const siteSetup = candidateSitesFrom(siteRows as SiteRow[], inputs.siteIds);
     const weighted = combineDemandWeights(demandSetup.demand, weightFactorsOf(inputs.weights));
     if (weighted.reduce((sum, point) => sum + point.weight, 0) <= 0) {
-      throw new PlanningInputError('weights', 'all weights are 0: there is no demand to serve');
+      throw new PlanningInputError('weights', 'all weights are 0: there is no demand to serve', {
+        reason: 'no_demand',
+      });
     }
     if (demandSetup.demand.length * siteSetup.sites.length > MAX_MODEL_ENTRIES) {
       throw new PlanningInputError(
         'siteIds',
         `${demandSetup.demand.length} demand points × ${siteSetup.sites.length} sites is too large a model`,
+        { reason: 'model_too_large' },
       );
     }
     if (inputs.objective !== 'setcover') {
       if (inputs.p === undefined && inputs.budgetPerMonth === undefined) {
-        throw new PlanningInputError('p', 'give the number of sites or a monthly budget');
+        throw new PlanningInputError('p', 'give the number of sites or a monthly budget', {
+          reason: 'sites_or_budget',
+        });
       }
       if (inputs.p !== undefined && inputs.budgetPerMonth !== undefined) {
-        throw new PlanningInputError('budgetPerMonth', 'give the number of sites or a budget, not both');
+        throw new PlanningInputError('budgetPerMonth', 'give the number of sites or a budget, not both', {
+          reason: 'sites_and_budget',
+        });
       }
       if (inputs.p !== undefined && inputs.p > siteSetup.sites.length) {
         throw new PlanningInputError(
           'p',
           `${inputs.p} sites are asked for but there are only ${siteSetup.sites.length} candidate sites`,
+          { reason: 'too_many_sites', asked: inputs.p, available: siteSetup.sites.length },
         );
       }
     } else if (inputs.p !== undefined) {
-      throw new PlanningInputError('p', 'set covering chooses the number of sites itself: leave p empty');
+      throw new PlanningInputError('p', 'set covering chooses the number of sites itself: leave p empty', {
+        reason: 'setcover_with_sites',
+      });
     }
     if (inputs.units > unitRows.length) {
       throw new PlanningInputError(
         'units',
         `${inputs.units} units are asked for but there are only ${unitRows.length} active units`,
+        { reason: 'too_many_units', asked: inputs.units, available: unitRows.length },
       );
     }
     const sitePosition = new Map(siteRows.map((row) => [row.id, { lat: row.lat, lon: row.lon }]));

@@ -44,6 +44,25 @@ const numberIn = (value: string, min: number, max: number, integer = false) => {
     : undefined;
 };
 
+/** Reasons of an `invalid_scenario` problem with a message of their own (`form.errors.scenario.*`). */
+const scenarioReasons = new Set([
+  'no_demand',
+  'model_too_large',
+  'sites_or_budget',
+  'sites_and_budget',
+  'too_many_sites',
+  'setcover_with_sites',
+  'too_many_units',
+]);
+
+/** The server's objection to a scenario in words: by its reason and numbers, else by its code. */
+function scenarioProblemText(t: (key: string, params?: Record<string, unknown>) => string, error: unknown) {
+  const reason = error instanceof ApiProblem ? error.details?.reason : undefined;
+  if (error instanceof ApiProblem && typeof reason === 'string' && scenarioReasons.has(reason))
+    return t(`form.errors.scenario.${reason}`, { ...error.details });
+  return problemText(t, error);
+}
+
 export function CreateScenarioPage() {
   const { t } = useFormat();
   const navigate = useNavigate();
@@ -117,7 +136,7 @@ export function CreateScenarioPage() {
           fieldId: fieldId(
             known && (serverField === known || serverField.startsWith('weights')) ? known : 'name',
           ),
-          message: t('form.errors.server', { detail: problemText(t, error) }),
+          message: t('form.errors.server', { detail: scenarioProblemText(t, error) }),
         },
       ]);
       setSubmission((n) => n + 1);
