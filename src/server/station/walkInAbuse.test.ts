@@ -81,6 +81,29 @@ describe.each(testDatabaseKinds)('walk-in flooding on %s', (kind) => {
     expect((await draw(stopId, token, '203.0.113.1', cookie!.value)).statusCode).toBe(201);
   });
 
+  it('keeps where a walk-in comes from (optional, checked) on the ticket', async () => {
+    const { stopId, token } = await openStop('bahnhof-avenwedde', 3);
+    const withOrigin = (originDistrictId: string, remoteAddress: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: `/api/v1/stops/${stopId}/tickets`,
+        remoteAddress,
+        payload: { posterToken: token, locale: 'de', originDistrictId },
+      });
+    const unknown = await withOrigin('atlantis', '203.0.113.50');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'unknown_district', field: 'originDistrictId' });
+    expect(await db().selectFrom('tickets').select('id').where('stop_id', '=', stopId).execute()).toEqual([]);
+    const drawn = await withOrigin('avenwedde', '203.0.113.51');
+    expect(drawn.statusCode, drawn.body).toBe(201);
+    const ticket = await db()
+      .selectFrom('tickets')
+      .select('origin_district_id')
+      .where('id', '=', drawn.json().ticketId)
+      .executeTakeFirstOrThrow();
+    expect(ticket.origin_district_id).toBe('avenwedde');
+  });
+
   it('limits active tickets per client address, and staff remove a flood in bulk', async () => {
     const { stopId, token } = await openStop('kreishaus', 2);
     const flood: string[] = [];

@@ -1,3 +1,4 @@
+import { assertKnownDistrict } from '../commands/knownDistrict.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DeliveredService, Locale, TicketRowStatus } from '../../db/schema.ts';
@@ -17,6 +18,8 @@ export interface WalkInJoinerProps {
   stopId: string;
   posterToken: string;
   services: DeliveredService[];
+  /** "Aus welchem Stadtteil kommen Sie?" (optional); kept after anonymisation. */
+  originDistrictId?: string | undefined;
   locale: Locale;
   now: Date;
   /** Keyed hash of the client address (clientKey.ts). */
@@ -41,6 +44,8 @@ export async function joinWalkInQueue(
 ): Promise<{ ticketId: string; displayNumber: string; token: string }> {
   return retryOnTransientConflict(() =>
     db.transaction().execute(async (trx) => {
+      if (props.originDistrictId)
+        await assertKnownDistrict(trx, props.municipalityId, props.originDistrictId, 'originDistrictId');
       const stop = await lockStop(trx, props.municipalityId, props.stopId);
       if (!(await posterTokenMatches(trx, props.municipalityId, stop.id, props.posterToken))) {
         throw new DomainError('poster_token_invalid', {
@@ -122,6 +127,7 @@ export async function joinWalkInQueue(
           duration_minutes: minutes === 0 ? DEFAULT_WALK_IN_MINUTES : minutes,
           created_at: props.now,
           client_key: props.clientKey,
+          origin_district_id: props.originDistrictId ?? null,
         })
         .execute();
       await trx

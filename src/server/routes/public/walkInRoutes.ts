@@ -58,6 +58,13 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
                 { maxItems: 10 },
               ),
             ),
+            originDistrictId: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 80,
+                description: 'The district the person comes from (optional)',
+              }),
+            ),
             locale: Type.Optional(Type.Enum(['de', 'en', 'tr', 'uk', 'ar'])),
           },
           { additionalProperties: false },
@@ -81,6 +88,7 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
         stopId: request.params.stopId,
         posterToken: request.body.posterToken,
         services: request.body.services ?? [],
+        originDistrictId: request.body.originDistrictId,
         locale: request.body.locale ?? 'de',
         now: new Date(),
         clientKey: await clientKey(db, request.ip),
