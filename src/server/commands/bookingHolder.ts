@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
 import { assertRoomForAnother } from '../../domain/waitlist.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -6,10 +6,11 @@ import type { RequestedService } from '../../domain/slots.ts';
 import type { Database } from '../../db/schema.ts';
 import { bookingLinks } from '../bookingLinks.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
+import { insertBookingRows } from './bookingRows.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
-import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
+import { hashToken, newLinkToken } from '../secrets.ts';
 import { assertBookable, expireStaleHolds, lockStop, priceServices, reserveLane } from './bookingCapacity.ts';
 import { assertHoldLimits, type HoldLimits } from './holdLimits.ts';
 import { loadPersonalCommitments, lockPerson } from './personalLimit.ts';
@@ -107,54 +108,29 @@ export async function holdBookingInTransaction(
   const lane = await reserveLane(trx, stop, props.startsAt, totalMinutes, props.now, props.leadTimeMinutes);
   const token = newLinkToken();
   const holdExpiresAt = new Date(props.now.getTime() + props.holdMinutes * 60_000);
-  let bookingId: string | undefined;
-  for (let attempt = 0; !bookingId; attempt++) {
-    try {
-      // A savepoint lets a (rare) duplicate booking code be retried without losing the transaction.
-      await sql`SAVEPOINT booking_code`.execute(trx);
-      const row = await trx
-        .insertInto('bookings')
-        .values({
-          municipality_id: props.municipalityId,
-          stop_id: stop.id,
-          counter: lane.counter,
-          starts_at: props.startsAt,
-          ends_at: new Date(props.startsAt.getTime() + totalMinutes * 60_000),
-          duration_minutes: totalMinutes,
-          status: 'held',
-          code: newBookingCode(),
-          token_hash: hashToken(token),
-          hold_expires_at: holdExpiresAt,
-          origin: props.waitlistRequestId ? 'waitlist' : 'citizen',
-          waitlist_request_id: props.waitlistRequestId ?? null,
-          name: props.name,
-          email: props.email,
-          email_key: emailKey,
-          phone: props.phone ?? null,
-          client_key: props.clientKey ?? null,
-          locale: props.locale,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      bookingId = row.id;
-    } catch (error) {
-      const duplicateCode = pgErrorCode(error) === pgErrorCodes.uniqueViolation && attempt < 5;
-      if (!duplicateCode) throw error;
-      await sql`ROLLBACK TO SAVEPOINT booking_code`.execute(trx);
-    }
-  }
-  await trx
-    .insertInto('booking_services')
-    .values(
-      props.services.map((service) => ({
-        municipality_id: props.municipalityId,
-        booking_id: bookingId!,
-        service_id: service.serviceId,
-        quantity: service.quantity,
-        minutes_each: minutesEach.get(service.serviceId)!,
-      })),
-    )
-    .execute();
+  const { bookingId } = await insertBookingRows(
+    trx,
+    {
+      municipality_id: props.municipalityId,
+      stop_id: stop.id,
+      counter: lane.counter,
+      starts_at: props.startsAt,
+      ends_at: new Date(props.startsAt.getTime() + totalMinutes * 60_000),
+      duration_minutes: totalMinutes,
+      status: 'held',
+      token_hash: hashToken(token),
+      hold_expires_at: holdExpiresAt,
+      origin: props.waitlistRequestId ? 'waitlist' : 'citizen',
+      waitlist_request_id: props.waitlistRequestId ?? null,
+      name: props.name,
+      email: props.email,
+      email_key: emailKey,
+      phone: props.phone ?? null,
+      client_key: props.clientKey ?? null,
+      locale: props.locale,
+    },
+    props.services.map((service) => ({ ...service, minutesEach: minutesEach.get(service.serviceId)! })),
+  );
   const view = (await loadBookingView(trx, props.municipalityId, bookingId))!;
   if (!props.waitlistRequestId) {
     const mail = confirmRequestMail(props.locale, {

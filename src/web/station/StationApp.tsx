@@ -8,6 +8,7 @@ import { DaysPage } from './pages/DaysPage.tsx';
 import { DisplayPage } from './pages/DisplayPage.tsx';
 import { PosterPage } from './pages/PosterPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { StaffBookingConfirmationPage, StaffBookingPage } from './pages/StaffBookingPages.tsx';
 import { UnlockPage } from './pages/UnlockPage.tsx';
 import { WalkInJoinPage, WalkInTicketPage } from './pages/WalkInPages.tsx';
 import { StationProvider, useStation } from './StationContext.tsx';
@@ -79,6 +80,22 @@ export function StationApp() {
           element={
             <Staff title={t('day.heading')}>
               <DayPage />
+            </Staff>
+          }
+        />
+        <Route
+          path="/station/tag/:stopId/termin"
+          element={
+            <Staff title={t('staffBooking.heading')}>
+              <StaffBookingPage />
+            </Staff>
+          }
+        />
+        <Route
+          path="/station/tag/:stopId/termin/:bookingId"
+          element={
+            <Staff title={t('staffBooking.confirmationHeading')}>
+              <StaffBookingConfirmationPage />
             </Staff>
           }
         />

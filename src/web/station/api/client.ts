@@ -10,6 +10,11 @@ import type {
   TicketView,
 } from './types.ts';
 import type { Operation } from '../offline/operations.ts';
+import type {
+  StaffBookingConfirmation,
+  StaffBookingCreated,
+  StaffBookingRequest,
+} from '../../../contracts/staffBooking.ts';
 
 /** A failed call: the server's problem details, or status 0 when the network failed. */
 export class StationApiError extends Error {
@@ -103,5 +108,22 @@ export const stationApi = {
     request<TicketView>(
       'GET',
       `/api/v1/tickets/${encodeURIComponent(ticketId)}?token=${encodeURIComponent(token)}`,
+    ),
+  /** Free start times at one stop for the services (the public availability, narrowed to the stop's day). */
+  freeTimes: async (stopId: string, date: string, services: string[]): Promise<string[]> => {
+    const query = new URLSearchParams({ services: services.join(','), from: date, to: date });
+    const result = await request<{ stops: { stop: { id: string }; slots: { startsAt: string }[] }[] }>(
+      'GET',
+      `/api/v1/availability?${query.toString()}`,
+    );
+    return result.stops.find((entry) => entry.stop.id === stopId)?.slots.map((slot) => slot.startsAt) ?? [];
+  },
+  /** createStaffBooking: a booking for a citizen without e-mail, confirmed at once (online only). */
+  createStaffBooking: (stopId: string, body: StaffBookingRequest) =>
+    request<StaffBookingCreated>('POST', `${station}/stops/${encodeURIComponent(stopId)}/bookings`, body),
+  staffBookingConfirmation: (bookingId: string) =>
+    request<StaffBookingConfirmation>(
+      'GET',
+      `${station}/bookings/${encodeURIComponent(bookingId)}/confirmation`,
     ),
 };

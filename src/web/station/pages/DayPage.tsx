@@ -157,6 +157,11 @@ export function DayPage() {
             </button>
           )}
           {day.stop.status === 'open' && <WalkInDialog services={services} onIssue={issueTicket} />}
+          {online && (
+            <Link className="kern-link" to={`/station/tag/${stopId}/termin`}>
+              {t('staffBooking.link')}
+            </Link>
+          )}
           <Link className="kern-link" to={`/station/tag/${stopId}/aushang`}>
             {t('day.posterLink')}
           </Link>
