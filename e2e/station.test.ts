@@ -4,6 +4,7 @@ import { expectQuietBrowser, type Portal } from './support/browser.ts';
 import {
   connectivity,
   createClerk,
+  issueWalkInTicket,
   signInAtStation,
   startStationDay,
   waitUntilSynced,
@@ -46,10 +47,7 @@ describe('station app: a day at the stop, partly offline', () => {
     await page.getByRole('status').filter({ hasText: 'ist eingecheckt' }).waitFor();
 
     // A walk-in ticket for someone without a phone.
-    await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().check();
-    await page.locator('#walkin-name').fill('Walter Wartend');
-    await page.getByRole('button', { name: 'Wartenummer ausgeben' }).click();
-    await page.getByRole('status').filter({ hasText: 'Ausgegebene Wartenummer: W-101' }).waitFor();
+    await issueWalkInTicket(page, 'Walter Wartend', 'W-101');
     await waitUntilSynced(page);
 
     // The connection drops.
@@ -57,10 +55,7 @@ describe('station app: a day at the stop, partly offline', () => {
     await expect.poll(() => connectivity(page).textContent()).toMatch(/^Offline/);
 
     // One more walk-in, made offline.
-    await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().check();
-    await page.locator('#walkin-name').fill('Olga Offline');
-    await page.getByRole('button', { name: 'Wartenummer ausgeben' }).click();
-    await page.getByRole('status').filter({ hasText: 'Ausgegebene Wartenummer: W-102' }).waitFor();
+    await issueWalkInTicket(page, 'Olga Offline', 'W-102');
 
     const served: string[] = [];
     for (let round = 0; round < 3; round += 1) {
@@ -123,14 +118,8 @@ describe('station app: a day at the stop, partly offline', () => {
       ['Dora Display', 'W-103'],
       ['Emil Anzeige', 'W-104'],
     ]) {
-      await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().check();
-      await page.locator('#walkin-name').fill(name!);
-      await page.getByRole('button', { name: 'Wartenummer ausgeben' }).click();
-      // The form empties itself once the ticket is out; only then is it filled again.
-      await page
-        .getByRole('status')
-        .filter({ hasText: `Ausgegebene Wartenummer: ${number}` })
-        .waitFor();
+      // The dialog closes once the ticket is out; only then is it opened again.
+      await issueWalkInTicket(page, name!, number);
     }
     await page.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
     await page.getByLabel('Dieses Gerät bedient').selectOption('2');

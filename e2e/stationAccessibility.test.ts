@@ -64,14 +64,21 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     await page.keyboard.type(booking.code);
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'ist eingecheckt' }).waitFor();
-    await tabToSelector(page, '#walkin-name', 60);
+    // The walk-in form is a dialog: opened by keyboard, the focus inside, errors summarised in it.
+    await tabToSelector(page, 'button[aria-haspopup="dialog"]', 60);
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'Wählen Sie mindestens ein Anliegen.' }).waitFor();
-    await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().focus();
+    const dialog = page.getByRole('dialog', { name: 'Wartenummer ausgeben' });
+    await dialog.waitFor();
+    await tabToSelector(page, '#walkin-name', 20);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: 'Wählen Sie mindestens ein Anliegen.' }).waitFor();
+    await expectNoAxeViolations(page, 'walk-in dialog with an error');
+    await dialog.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().focus();
     await page.keyboard.press('Space');
     await tabToSelector(page, '#walkin-name');
     await page.keyboard.type('Karl Tastatur');
     await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('status').filter({ hasText: 'Ausgegebene Wartenummer: W-101' }).waitFor();
     await page.getByRole('button', { name: 'Nächste Person aufrufen' }).focus();
     await page.keyboard.press('Enter');

@@ -5,6 +5,7 @@ import {
   connectivity,
   createClerk,
   deviceStorageDump,
+  issueWalkInTicket,
   signInAtStation,
   startStationDay,
   waitForOfflineShell,
@@ -45,9 +46,7 @@ describe('station app: personal data on the device', () => {
     await page.getByRole('button', { name: 'Halt öffnen' }).click();
     await page.getByLabel('Buchungscode').fill(booking.code);
     await page.getByRole('button', { name: 'Einchecken', exact: true }).click();
-    await page.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().check();
-    await page.locator('#walkin-name').fill(walkInName);
-    await page.getByRole('button', { name: 'Wartenummer ausgeben' }).click();
+    await issueWalkInTicket(page, walkInName);
     await waitUntilSynced(page);
     await waitForOfflineShell(page);
 

@@ -193,3 +193,22 @@ export async function cachedUrls(page: Page): Promise<string[]> {
     return urls;
   });
 }
+
+/**
+ * Issues a walk-in ticket through the dialog on the day page: opens it, ticks the first service, types the name,
+ * and waits until the dialog has closed and the page shows the number.
+ */
+export async function issueWalkInTicket(page: Page, name: string, expectedNumber?: string) {
+  await page.getByRole('button', { name: 'Neue Wartenummer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Wartenummer ausgeben' });
+  await dialog.getByRole('group', { name: 'Anliegen' }).getByRole('checkbox').first().check();
+  await dialog.locator('#walkin-name').fill(name);
+  await dialog.getByRole('button', { name: 'Wartenummer ausgeben' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  if (expectedNumber) {
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Ausgegebene Wartenummer: ${expectedNumber}` })
+      .waitFor();
+  }
+}

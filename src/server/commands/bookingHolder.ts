@@ -1,5 +1,5 @@
 import { assertKnownDistrict } from './knownDistrict.ts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
 import { decideHold, type HoldFacts } from '../../domain/holdDecision.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -7,10 +7,11 @@ import type { RequestedService } from '../../domain/slots.ts';
 import type { Database } from '../../db/schema.ts';
 import { bookingLinks } from '../bookingLinks.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
+import { insertBookingRows } from './bookingRows.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
-import { hashToken, newBookingCode, newLinkToken } from '../secrets.ts';
+import { hashToken, newLinkToken } from '../secrets.ts';
 import {
   applyLaneMoves,
   capacityStatuses,
@@ -93,55 +94,30 @@ export async function holdBookingInTransaction(
   const totalMinutes = decision.durationMinutes;
   const token = newLinkToken();
   const holdExpiresAt = new Date(decision.holdExpiresAtMs);
-  let bookingId: string | undefined;
-  for (let attempt = 0; !bookingId; attempt++) {
-    try {
-      // A savepoint lets a (rare) duplicate booking code be retried without losing the transaction.
-      await sql`SAVEPOINT booking_code`.execute(trx);
-      const row = await trx
-        .insertInto('bookings')
-        .values({
-          municipality_id: props.municipalityId,
-          stop_id: stop.id,
-          counter: lane.counter,
-          starts_at: props.startsAt,
-          ends_at: new Date(decision.endsAtMs),
-          duration_minutes: totalMinutes,
-          status: 'held',
-          code: newBookingCode(),
-          token_hash: hashToken(token),
-          hold_expires_at: holdExpiresAt,
-          origin: props.waitlistRequestId ? 'waitlist' : 'citizen',
-          waitlist_request_id: props.waitlistRequestId ?? null,
-          name: props.name,
-          email: props.email,
-          email_key: emailKey,
-          phone: props.phone ?? null,
-          district_id: props.originDistrictId ?? null,
-          client_key: props.clientKey ?? null,
-          locale: props.locale,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      bookingId = row.id;
-    } catch (error) {
-      const duplicateCode = pgErrorCode(error) === pgErrorCodes.uniqueViolation && attempt < 5;
-      if (!duplicateCode) throw error;
-      await sql`ROLLBACK TO SAVEPOINT booking_code`.execute(trx);
-    }
-  }
-  await trx
-    .insertInto('booking_services')
-    .values(
-      props.services.map((service) => ({
-        municipality_id: props.municipalityId,
-        booking_id: bookingId!,
-        service_id: service.serviceId,
-        quantity: service.quantity,
-        minutes_each: minutesEach.get(service.serviceId)!,
-      })),
-    )
-    .execute();
+  const { bookingId } = await insertBookingRows(
+    trx,
+    {
+      municipality_id: props.municipalityId,
+      stop_id: stop.id,
+      counter: lane.counter,
+      starts_at: props.startsAt,
+      ends_at: new Date(decision.endsAtMs),
+      duration_minutes: totalMinutes,
+      status: 'held',
+      token_hash: hashToken(token),
+      hold_expires_at: holdExpiresAt,
+      origin: props.waitlistRequestId ? 'waitlist' : 'citizen',
+      waitlist_request_id: props.waitlistRequestId ?? null,
+      name: props.name,
+      email: props.email,
+      email_key: emailKey,
+      phone: props.phone ?? null,
+      district_id: props.originDistrictId ?? null,
+      client_key: props.clientKey ?? null,
+      locale: props.locale,
+    },
+    props.services.map((service) => ({ ...service, minutesEach: minutesEach.get(service.serviceId)! })),
+  );
   const view = (await loadBookingView(trx, props.municipalityId, bookingId))!;
   if (!props.waitlistRequestId) {
     const mail = confirmRequestMail(props.locale, {

@@ -1,5 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useEffect, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { PageHeading } from './components/PageHeading.tsx';
 import { PublicLayout, StationLayout } from './components/StationLayout.tsx';
@@ -8,9 +8,11 @@ import { DaysPage } from './pages/DaysPage.tsx';
 import { DisplayPage } from './pages/DisplayPage.tsx';
 import { PosterPage } from './pages/PosterPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { StaffBookingConfirmationPage, StaffBookingPage } from './pages/StaffBookingPages.tsx';
 import { UnlockPage } from './pages/UnlockPage.tsx';
 import { WalkInJoinPage, WalkInTicketPage } from './pages/WalkInPages.tsx';
 import { StationProvider, useStation } from './StationContext.tsx';
+import { walkInI18n } from './i18n/walkInI18n.ts';
 
 /** Staff pages: sign-in or unlock first, the page once the data on the device is open. */
 function Staff({ children, title }: { children: ReactNode; title: string }) {
@@ -46,12 +48,25 @@ function NotFound() {
   );
 }
 
-function Titled({ title, children }: { title: string; children: ReactNode }) {
+/** A public page's title from its message key, in the page's language. */
+function Titled({ titleKey, children }: { titleKey: string; children: ReactNode }) {
   const { t } = useTranslation();
+  const title = t(titleKey);
   useEffect(() => {
     document.title = `${title} – ${t('app.productName')}`;
   }, [title, t]);
   return children;
+}
+
+/** The citizens' pages at the stop speak the portal's five languages (walkInI18n.ts), right to left included. */
+function PublicPages() {
+  return (
+    <I18nextProvider i18n={walkInI18n()}>
+      <Suspense fallback={null}>
+        <Outlet />
+      </Suspense>
+    </I18nextProvider>
+  );
 }
 
 export function StationApp() {
@@ -83,6 +98,22 @@ export function StationApp() {
           }
         />
         <Route
+          path="/station/tag/:stopId/termin"
+          element={
+            <Staff title={t('staffBooking.heading')}>
+              <StaffBookingPage />
+            </Staff>
+          }
+        />
+        <Route
+          path="/station/tag/:stopId/termin/:bookingId"
+          element={
+            <Staff title={t('staffBooking.confirmationHeading')}>
+              <StaffBookingConfirmationPage />
+            </Staff>
+          }
+        />
+        <Route
           path="/station/tag/:stopId/aushang"
           element={
             <Staff title={t('poster.heading')}>
@@ -91,34 +122,36 @@ export function StationApp() {
           }
         />
       </Route>
-      <Route
-        path="/station/anzeige/:stopId"
-        element={
-          <Titled title={t('display.heading')}>
-            <DisplayPage />
-          </Titled>
-        }
-      />
-      {['/station/warteschlange', '/warteschlange'].map((base) => [
+      <Route element={<PublicPages />}>
         <Route
-          key={`${base}-ticket`}
-          path={`${base}/ticket/:ticketId`}
+          path="/station/anzeige/:stopId"
           element={
-            <Titled title={t('ticket.heading')}>
-              <WalkInTicketPage />
+            <Titled titleKey="display.heading">
+              <DisplayPage />
             </Titled>
           }
-        />,
-        <Route
-          key={`${base}-join`}
-          path={`${base}/:stopId`}
-          element={
-            <Titled title={t('join.heading')}>
-              <WalkInJoinPage />
-            </Titled>
-          }
-        />,
-      ])}
+        />
+        {['/station/warteschlange', '/warteschlange'].map((base) => [
+          <Route
+            key={`${base}-ticket`}
+            path={`${base}/ticket/:ticketId`}
+            element={
+              <Titled titleKey="ticket.heading">
+                <WalkInTicketPage />
+              </Titled>
+            }
+          />,
+          <Route
+            key={`${base}-join`}
+            path={`${base}/:stopId`}
+            element={
+              <Titled titleKey="join.heading">
+                <WalkInJoinPage />
+              </Titled>
+            }
+          />,
+        ])}
+      </Route>
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -50,6 +50,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/equipment-items',
         'POST /api/v1/staff/equipment-items',
         'PATCH /api/v1/staff/equipment-items/:itemId',
+        'POST /api/v1/staff/station/stops/:stopId/bookings',
+        'GET /api/v1/staff/station/bookings/:bookingId/confirmation',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -64,6 +66,11 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     expect(declared['POST /api/v1/staff/password-reset']).toBe('public');
     expect(declared['GET /api/v1/staff/departments']).toEqual(['admin', 'planner', 'department']);
     expect(declared['PUT /api/v1/staff/services/:serviceId/release']).toEqual(['admin', 'department']);
+    expect(declared['POST /api/v1/staff/station/stops/:stopId/bookings']).toEqual(['clerk', 'admin']);
+    expect(declared['GET /api/v1/staff/station/bookings/:bookingId/confirmation']).toEqual([
+      'clerk',
+      'admin',
+    ]);
   });
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -118,6 +125,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listDepartments',
         'updateServiceRelease',
         'submitDemandEstimate',
+        'createStaffBooking',
+        'getStaffBookingConfirmation',
         'listUnits',
         'createUnit',
         'updateUnit',

@@ -10,6 +10,11 @@ import type {
 } from './types.ts';
 import type { Operation } from '../offline/operations.ts';
 import { createApiClient } from '../../api/client.ts';
+import type {
+  StaffBookingConfirmation,
+  StaffBookingCreated,
+  StaffBookingRequest,
+} from '../../../contracts/staffBooking.ts';
 
 // The station's calls through the one API client (src/web/api/client.ts): the session's CSRF token on
 // unsafe methods, and `no-store`, so neither the browser nor the service worker answers from a cache.
@@ -66,5 +71,22 @@ export const stationApi = {
     request<TicketView>(
       'GET',
       `/api/v1/tickets/${encodeURIComponent(ticketId)}?token=${encodeURIComponent(token)}`,
+    ),
+  /** Free start times at one stop for the services (the public availability, narrowed to the stop's day). */
+  freeTimes: async (stopId: string, date: string, services: string[]): Promise<string[]> => {
+    const query = new URLSearchParams({ services: services.join(','), from: date, to: date });
+    const result = await request<{ stops: { stop: { id: string }; slots: { startsAt: string }[] }[] }>(
+      'GET',
+      `/api/v1/availability?${query.toString()}`,
+    );
+    return result.stops.find((entry) => entry.stop.id === stopId)?.slots.map((slot) => slot.startsAt) ?? [];
+  },
+  /** createStaffBooking: a booking for a citizen without e-mail, confirmed at once (online only). */
+  createStaffBooking: (stopId: string, body: StaffBookingRequest) =>
+    request<StaffBookingCreated>('POST', `${station}/stops/${encodeURIComponent(stopId)}/bookings`, body),
+  staffBookingConfirmation: (bookingId: string) =>
+    request<StaffBookingConfirmation>(
+      'GET',
+      `${station}/bookings/${encodeURIComponent(bookingId)}/confirmation`,
     ),
 };

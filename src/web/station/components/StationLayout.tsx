@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LanguageSwitch } from '../../components/LanguageSwitch/LanguageSwitch.tsx';
 import { SkipLink } from '../../components/SkipLink/SkipLink.tsx';
+import { unreviewedLanguages } from '../i18n/walkInI18n.ts';
 import { useStation } from '../StationContext.tsx';
 import { ConflictList } from './ConflictList.tsx';
 
@@ -130,7 +131,7 @@ export function StationLayout({ children }: { children: ReactNode }) {
 
 /** The frame of public pages (call display, walk-in phones): no staff controls. */
 export function PublicLayout({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <header className="station-header station-header--public">
@@ -144,6 +145,9 @@ export function PublicLayout({ children, wide = false }: { children: ReactNode; 
         tabIndex={-1}
         className={`station-main ${wide ? 'station-main--wide' : 'station-container'}`}
       >
+        {unreviewedLanguages.has(i18n.language) && (
+          <p className="kern-body kern-body--small translation-note">{t('walkInLanguages.unreviewedNote')}</p>
+        )}
         {children}
       </main>
     </>

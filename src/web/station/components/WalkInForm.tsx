@@ -8,16 +8,22 @@ import { ErrorSummary, FieldErrorMessage, TextField, type FieldError } from './F
 interface WalkInFormProps {
   services: OfferedService[];
   onIssue: (input: { services: ServiceQuantity[]; name?: string }) => Promise<string>;
+  /** called with the number once a ticket is out (the dialog closes and shows it on the page) */
+  onIssued: (displayNumber: string) => void;
+  /** closes the dialog without issuing */
+  onCancel: () => void;
 }
 
-/** A walk-in ticket for someone without a phone: the services wanted and, if they like, a name. */
-export function WalkInForm({ services, onIssue }: WalkInFormProps) {
+/**
+ * A walk-in ticket for someone without a phone: the services wanted and, if they like, a name.
+ * It lives in the walk-in dialog (WalkInDialog.tsx); its heading labels the dialog.
+ */
+export function WalkInForm({ services, onIssue, onIssued, onCancel }: WalkInFormProps) {
   const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<string[]>([]);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
-  const [issued, setIssued] = useState<string>();
   const firstServiceId = services[0] ? `walkin-service-${services[0].id}` : 'walkin-name';
 
   const toggle = (id: string, on: boolean) =>
@@ -39,18 +45,15 @@ export function WalkInForm({ services, onIssue }: WalkInFormProps) {
       services: chosen.map((serviceId) => ({ serviceId, quantity: 1 })),
       ...(name.trim() ? { name: name.trim() } : {}),
     });
-    setIssued(number);
     setChosen([]);
     setName('');
+    onIssued(number);
   };
 
   const serviceError = errors.find((e) => e.fieldId === firstServiceId)?.message;
 
   return (
-    <section aria-labelledby="walkin-heading" className="station-panel">
-      <h2 className="kern-heading-medium" id="walkin-heading">
-        {t('walkIn.heading')}
-      </h2>
+    <>
       <form className="station-form" noValidate onSubmit={(event) => void submit(event)}>
         <ErrorSummary errors={errors} submission={submission} />
         {services.length > 0 ? (
@@ -90,17 +93,15 @@ export function WalkInForm({ services, onIssue }: WalkInFormProps) {
           error={errors.find((e) => e.fieldId === 'walkin-name')?.message}
           autoComplete="off"
         />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t('walkIn.submit')}</span>
-        </button>
+        <div className="button-row">
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('walkIn.submit')}</span>
+          </button>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
+            <span className="kern-label">{t('walkInDialog.cancel')}</span>
+          </button>
+        </div>
       </form>
-      <div role="status" className="walkin-issued">
-        {issued && (
-          <p className="kern-body kern-body--large">
-            {t('walkIn.issued')} <strong className="walkin-issued__number">{issued}</strong>
-          </p>
-        )}
-      </div>
-    </section>
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { CounterPanel, entryLabel } from '../components/CounterPanel.tsx';
 import { Notice } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { StationPanel, StationTable } from '../components/StationPanel.tsx';
-import { WalkInForm } from '../components/WalkInForm.tsx';
+import { WalkInDialog } from '../components/WalkInDialog.tsx';
 import { counterNumbers, formatDate, formatTime, servicesText } from '../format.ts';
 import { findEntry, normaliseCode } from '../offline/dayReducer.ts';
 import { deviceTicketNumber, type OperationPayload } from '../offline/operations.ts';
@@ -146,46 +146,54 @@ export function DayPage() {
       {closed ? (
         <Notice tone="info">{closing ? t('day.closing') : t('day.closed')}</Notice>
       ) : (
-        <>
-          <div className="button-row stop-actions">
-            {day.stop.status === 'scheduled' && (
-              <button
-                type="button"
-                className="kern-btn kern-btn--primary"
-                onClick={() => void act({ type: 'open_stop' })}
-              >
-                <span className="kern-label">{t('actions.openStop')}</span>
-              </button>
-            )}
-            <Link className="kern-link" to={`/station/tag/${stopId}/aushang`}>
-              {t('day.posterLink')}
-            </Link>
-            <a className="kern-link" href={`/station/anzeige/${stopId}`} target="_blank" rel="noopener">
-              {t('day.displayLink')}
-            </a>
-          </div>
-          {day.stop.status === 'open' ? (
-            <div className="station-grid">
-              <CounterPanel
-                day={day}
-                queue={queue}
-                services={services}
-                counter={counter}
-                onCounterChange={chooseCounter}
-                act={act}
-              />
-              <div className="station-grid__side">
-                <CheckInForm day={day} onCheckIn={checkIn} />
-                <WalkInForm services={services} onIssue={issueTicket} />
-              </div>
-            </div>
-          ) : (
-            <Notice tone="info">{t('day.openFirst')}</Notice>
+        <div className="button-row stop-actions">
+          {day.stop.status === 'scheduled' && (
+            <button
+              type="button"
+              className="kern-btn kern-btn--primary"
+              onClick={() => void act({ type: 'open_stop' })}
+            >
+              <span className="kern-label">{t('actions.openStop')}</span>
+            </button>
           )}
-        </>
+          {day.stop.status === 'open' && <WalkInDialog services={services} onIssue={issueTicket} />}
+          {online && (
+            <Link className="kern-link" to={`/station/tag/${stopId}/termin`}>
+              {t('staffBooking.link')}
+            </Link>
+          )}
+          <Link className="kern-link" to={`/station/tag/${stopId}/aushang`}>
+            {t('day.posterLink')}
+          </Link>
+          <a className="kern-link" href={`/station/anzeige/${stopId}`} target="_blank" rel="noopener">
+            {t('day.displayLink')}
+          </a>
+        </div>
       )}
 
-      {QueueSection({ day, queue, canCall: !closed && counterFree, counter, act })}
+      {/* The first screen of a landscape tablet (1024×768): my counter with the next action beside the queue. */}
+      <div className={closed ? 'station-day' : 'station-day station-day--split'}>
+        {!closed && (
+          <div className="station-day__counter">
+            {day.stop.status === 'open' ? (
+              <>
+                <CounterPanel
+                  day={day}
+                  queue={queue}
+                  services={services}
+                  counter={counter}
+                  onCounterChange={chooseCounter}
+                  act={act}
+                />
+                <CheckInForm day={day} onCheckIn={checkIn} />
+              </>
+            ) : (
+              <Notice tone="info">{t('day.openFirst')}</Notice>
+            )}
+          </div>
+        )}
+        {QueueSection({ day, queue, canCall: !closed && counterFree, counter, act })}
+      </div>
 
       {parked.length > 0 && (
         <StationPanel headingId="parked-heading" heading={t('parked.heading')}>
