@@ -50,6 +50,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/equipment-items',
         'POST /api/v1/staff/equipment-items',
         'PATCH /api/v1/staff/equipment-items/:itemId',
+        'GET /api/v1/staff/staff-members',
+        'POST /api/v1/staff/staff-members',
+        'PATCH /api/v1/staff/staff-members/:staffMemberId',
+        'GET /api/v1/staff/roster',
+        'POST /api/v1/staff/roster/proposals',
+        'PUT /api/v1/staff/stops/:stopId/staff',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -64,6 +70,15 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     expect(declared['POST /api/v1/staff/password-reset']).toBe('public');
     expect(declared['GET /api/v1/staff/departments']).toEqual(['admin', 'planner', 'department']);
     expect(declared['PUT /api/v1/staff/services/:serviceId/release']).toEqual(['admin', 'department']);
+    for (const route of [
+      'GET /api/v1/staff/staff-members',
+      'POST /api/v1/staff/staff-members',
+      'PATCH /api/v1/staff/staff-members/:staffMemberId',
+      'GET /api/v1/staff/roster',
+      'POST /api/v1/staff/roster/proposals',
+      'PUT /api/v1/staff/stops/:stopId/staff',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner']);
   });
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -80,6 +95,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['GET', '/api/v1/staff/departments'],
       ['PUT', '/api/v1/staff/services/meldebescheinigung/release'],
       ['POST', '/api/v1/staff/departments/buergerbuero/demand-estimates'],
+      ['GET', '/api/v1/staff/staff-members'],
+      ['POST', '/api/v1/staff/roster/proposals'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -128,6 +145,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'changeStop',
         'cancelStop',
         'createSchedule',
+        'listStaffMembers',
+        'createStaffMember',
+        'updateStaffMember',
+        'listRoster',
+        'proposeRoster',
+        'assignStaffToStop',
       ]),
     );
   });
