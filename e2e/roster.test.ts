@@ -66,7 +66,7 @@ describe('the staff roster', () => {
     await page.getByRole('heading', { level: 1, name: 'Mitarbeitende' }).waitFor();
     await page
       .getByRole('table', { name: /Mitarbeitende mit Qualifikationen/ })
-      .getByText('Bernd Berg')
+      .getByRole('rowheader', { name: 'Bernd Berg' })
       .waitFor();
     await expectNoAxeViolations(page, 'staff members page');
 

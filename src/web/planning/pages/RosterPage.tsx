@@ -40,8 +40,8 @@ export function RosterPage() {
     new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(
       new Date(instant),
     );
-  const stopLabel = (stopId: string) => {
-    const stop = roster?.stops.find((entry) => entry.stopId === stopId);
+  const stopLabel = (stopId: string, shown: Roster | null = roster) => {
+    const stop = shown?.stops.find((entry) => entry.stopId === stopId);
     return stop
       ? t('roster.stopLabel', { day: dayOf(stop.date), site: stop.siteName, unit: stop.unitName })
       : stopId;
@@ -73,17 +73,17 @@ export function RosterPage() {
     );
   }, [show, initial, t]);
 
-  const proposalError = (error: unknown): FieldError => {
+  const proposalError = (error: unknown, shown: Roster | null): FieldError => {
     if (error instanceof PlanningApiError) {
       const { code, details = {}, field } = error.problem;
       const stopId = typeof details.stopId === 'string' ? details.stopId : '';
-      const stop = roster?.stops.find((entry) => entry.stopId === stopId);
+      const stop = shown?.stops.find((entry) => entry.stopId === stopId);
       if (code === 'roster_missing_qualification') {
         const service = stop?.requiredServices.find((entry) => entry.id === details.serviceId);
         return {
           fieldId: 'roster-from',
           message: t('roster.errors.missingQualification', {
-            stop: stopLabel(stopId),
+            stop: stopLabel(stopId, shown),
             service: service ? serviceName(service) : String(details.serviceId),
           }),
         };
@@ -92,7 +92,7 @@ export function RosterPage() {
         return {
           fieldId: 'roster-from',
           message: t('roster.errors.understaffed', {
-            stop: stopLabel(stopId),
+            stop: stopLabel(stopId, shown),
             count: Number(details.crewSize),
           }),
         };
@@ -110,8 +110,9 @@ export function RosterPage() {
     if (found.length > 0) return;
     setBusy(true);
     setStatus(propose ? t('roster.proposing') : t('app.loading'));
+    let loaded: Roster | null = null;
     try {
-      const loaded = await show(from, to);
+      loaded = await show(from, to);
       if (propose) {
         const proposal = await planningApi.proposeRoster(from, to);
         setRoster(proposal);
@@ -125,7 +126,7 @@ export function RosterPage() {
       } else setStatus(t('roster.shown', { stops: loaded.stops.length }));
     } catch (error) {
       setStatus('');
-      setPeriodErrors([proposalError(error)]);
+      setPeriodErrors([proposalError(error, loaded)]);
       setSubmission((n) => n + 1);
     } finally {
       setBusy(false);
