@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { LocalDate } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { proposeRoster as solveRoster } from '../../planning/roster/solver.ts';
+import { DomainError, type DomainErrorCode } from '../../domain/errors.ts';
+import type { RosterStaffMember, RosterStop } from '../../planning/roster/rules.ts';
+import type { RosterProposal } from '../../planning/roster/solver.ts';
+import { runInWorker } from '../../planning/runInWorker.ts';
+import type { RosterJobResult } from '../../planning/workerProtocol.ts';
 import { recordAudit } from '../audit.ts';
 import {
   checkRosterPeriod,
@@ -9,6 +13,24 @@ import {
   loadStaffMembers,
   type RosterStopView,
 } from '../queries/rosterQueries.ts';
+
+/** The exact solve runs in a worker thread, so the server keeps answering meanwhile. */
+async function solveInWorker(stops: RosterStop[], staff: RosterStaffMember[]): Promise<RosterProposal> {
+  const outcome = await runInWorker(
+    { kind: 'roster', stops, staff, options: { timeLimitSeconds: 20 } },
+    { timeLimitSeconds: 60 },
+  );
+  if (!outcome.ok)
+    throw new DomainError('roster_unsolved', { message: `The roster solver stopped: ${outcome.message}` });
+  const result = outcome.result as RosterJobResult;
+  if ('refused' in result)
+    throw new DomainError(result.refused.code as DomainErrorCode, {
+      ...(result.refused.field !== undefined ? { field: result.refused.field } : {}),
+      message: result.refused.message,
+      details: result.refused.details,
+    });
+  return result.proposal;
+}
 
 export interface RosterProposalView {
   from: string;
@@ -31,10 +53,9 @@ export async function proposeRoster(
     loadRosterStops(db, props.municipalityId, { from: props.from, to: props.to }),
     loadStaffMembers(db, props.municipalityId, { activeOnly: true }),
   ]);
-  const proposal = await solveRoster(
+  const proposal = await solveInWorker(
     stops.map((stop) => stop.rule),
     staff.map((member) => member.rule),
-    { timeLimitSeconds: 20 },
   );
   await db.transaction().execute(async (trx) => {
     const stopIds = stops.map((stop) => stop.rule.id);
