@@ -609,3 +609,49 @@ export interface EquipmentItemsTable {
 export interface Database {
   equipment_items: EquipmentItemsTable;
 }
+
+// Staff roster (migration 019_staff_roster.sql).
+export interface StaffMembersTable {
+  municipality_id: string;
+  id: Generated<string>;
+  name: string;
+  staff_user_id: string | null;
+  share_percent: number;
+  mobile_working_days: Generated<number[]>;
+  preferred_district_ids: Generated<string[]>;
+  earliest_start: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StaffMemberQualificationsTable {
+  municipality_id: string;
+  staff_member_id: string;
+  service_id: string;
+}
+
+export interface StaffMemberLeaveTable {
+  municipality_id: string;
+  id: Generated<string>;
+  staff_member_id: string;
+  first_day: string;
+  last_day: string;
+}
+
+export type RosterAssignmentSource = 'proposal' | 'override';
+
+export interface RosterAssignmentsTable {
+  municipality_id: string;
+  stop_id: string;
+  staff_member_id: string;
+  source: RosterAssignmentSource;
+  assigned_at: Generated<Date>;
+}
+
+export interface Database {
+  staff_members: StaffMembersTable;
+  staff_member_qualifications: StaffMemberQualificationsTable;
+  staff_member_leave: StaffMemberLeaveTable;
+  roster_assignments: RosterAssignmentsTable;
+}

@@ -5,6 +5,8 @@ import { solvePMedian } from './solvers/pmedian.ts';
 import { solveSetCovering } from './solvers/setCover.ts';
 import type { SolveOptions, SolveProgress } from './solvers/types.ts';
 import { proposeTimetable } from './timetable.ts';
+import { isDomainError } from '../domain/errors.ts';
+import { proposeRoster } from './roster/solver.ts';
 import type { PlanningJob, PlanningJobResult, WorkerMessage } from './workerProtocol.ts';
 
 /** Runs one job inside the worker; `post` streams progress back to the main thread. */
@@ -32,6 +34,21 @@ export async function executeJob(
       return solveSetCovering(job.instance, { ...job.options, ...hooks });
     case 'timetable':
       return proposeTimetable(job.input);
+    case 'roster':
+      try {
+        return { kind: 'roster', proposal: await proposeRoster(job.stops, job.staff, job.options) };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return {
+          kind: 'roster',
+          refused: {
+            code: error.code,
+            field: error.field,
+            message: error.message,
+            details: { ...error.details },
+          },
+        };
+      }
     default:
       throw new PlanningInputError('kind', `unknown job kind "${(job as { kind: string }).kind}"`);
   }

@@ -2,6 +2,8 @@ import type { CoverageInstance, DistanceInstance } from './problem.ts';
 import type { ScenarioInput, ScenarioResult } from './scenario.ts';
 import type { SiteSelectionResult, SolveOptions, SolveProgress } from './solvers/types.ts';
 import type { TimetableInput, TimetableResult } from './timetable.ts';
+import type { RosterStaffMember, RosterStop } from './roster/rules.ts';
+import type { RosterProposal, RosterSolveOptions } from './roster/solver.ts';
 
 type PlainSolveOptions = Omit<SolveOptions, 'onProgress' | 'shouldStop'>;
 
@@ -11,9 +13,18 @@ export type PlanningJob =
   | { kind: 'pmedian'; instance: DistanceInstance; p: number; options?: PlainSolveOptions }
   | { kind: 'mclp'; instance: CoverageInstance; p: number; options?: PlainSolveOptions }
   | { kind: 'setCover'; instance: CoverageInstance; options?: PlainSolveOptions }
-  | { kind: 'timetable'; input: TimetableInput };
+  | { kind: 'timetable'; input: TimetableInput }
+  | { kind: 'roster'; stops: RosterStop[]; staff: RosterStaffMember[]; options?: RosterSolveOptions };
 
-export type PlanningJobResult = ScenarioResult | SiteSelectionResult | TimetableResult;
+/** The roster job's answer: the proposal, or the DomainError (code, field, details) that refused it. */
+export type RosterJobResult =
+  | { kind: 'roster'; proposal: RosterProposal }
+  | {
+      kind: 'roster';
+      refused: { code: string; field: string | undefined; message: string; details: Record<string, unknown> };
+    };
+
+export type PlanningJobResult = ScenarioResult | SiteSelectionResult | TimetableResult | RosterJobResult;
 
 export type WorkerMessage =
   | { type: 'progress'; progress: SolveProgress }

@@ -289,10 +289,11 @@ export async function listStationDays(
   db: Kysely<Database>,
   municipalityId: string,
   date: LocalDate,
+  options: { rosteredStaffUserId?: string | undefined } = {},
 ): Promise<StationDaySummary[]> {
   const from = new Date(zonedInstant(date, '00:00'));
   const to = new Date(zonedInstant(addDays(date, 1), '00:00'));
-  const stops = await db
+  let query = db
     .selectFrom('stops as s')
     .innerJoin('sites as site', (join) =>
       join.onRef('site.municipality_id', '=', 's.municipality_id').onRef('site.id', '=', 's.site_id'),
@@ -327,8 +328,21 @@ export async function listStationDays(
     .where('s.starts_at', '>=', from)
     .where('s.starts_at', '<', to)
     .orderBy('s.starts_at')
-    .orderBy('site.name')
-    .execute();
+    .orderBy('site.name');
+  const staffUserId = options.rosteredStaffUserId;
+  if (staffUserId)
+    // Only the stops this person is rostered for (roster_assignments of their staff member).
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('roster_assignments as ra')
+          .innerJoin('staff_members as sm', 'sm.id', 'ra.staff_member_id')
+          .select('ra.stop_id')
+          .whereRef('ra.stop_id', '=', 's.id')
+          .where('sm.staff_user_id', '=', staffUserId),
+      ),
+    );
+  const stops = await query.execute();
   return stops.map((stop) => ({
     stopId: stop.id,
     siteName: stop.site_name,

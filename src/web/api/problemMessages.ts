@@ -105,6 +105,18 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   oidc_unavailable: true,
   no_municipality: true,
   shutting_down: true,
+  unknown_staff_member: true,
+  unknown_staff_user: true,
+  staff_user_taken: true,
+  leave_overlap: true,
+  roster_missing_qualification: true,
+  roster_understaffed: true,
+  roster_unsolved: true,
+  crew_too_small: true,
+  missing_qualification: true,
+  staff_unavailable: true,
+  staff_busy: true,
+  staff_over_share: true,
 };
 
 /** The message key for what a call threw: `problems.<code>` for a known code, else `problems.generic`. */

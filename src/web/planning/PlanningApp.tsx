@@ -17,6 +17,8 @@ import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { RosterPage } from './pages/RosterPage.tsx';
+import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { MailFailuresPage } from './pages/MailFailuresPage.tsx';
@@ -293,6 +295,22 @@ export function PlanningApp() {
               element={
                 <RoleGate roles={backOfficePages[2].roles} role={session.user.role}>
                   <UnitsPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/mitarbeitende"
+              element={
+                <RoleGate roles={backOfficePages[3].roles} role={session.user.role}>
+                  <StaffMembersPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/dienstplan"
+              element={
+                <RoleGate roles={backOfficePages[4].roles} role={session.user.role}>
+                  <RosterPage />
                 </RoleGate>
               }
             />

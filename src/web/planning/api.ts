@@ -7,8 +7,16 @@ import type {
 } from '../../contracts/planning.ts';
 
 import { createApiClient } from '../api/client.ts';
+import type {
+  Roster,
+  RosterStop,
+  StaffMember,
+  StaffMemberList,
+  StaffMemberRequest,
+} from '../../contracts/roster.ts';
 
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
+export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 
 export type StaffRole = 'admin' | 'planner' | 'department' | 'clerk';
 
@@ -235,4 +243,18 @@ export const planningApi = {
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
   listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),
   retryMail: (id: string) => request<void>('POST', `/api/v1/staff/mails/${id}/retry`, {}),
+  listStaffMembers: () => request<StaffMemberList>('GET', '/api/v1/staff/staff-members'),
+  createStaffMember: (body: StaffMemberRequest) =>
+    request<{ id: string }>('POST', '/api/v1/staff/staff-members', body),
+  updateStaffMember: (id: string, body: Partial<StaffMemberRequest>) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/staff-members/${id}`, body),
+  listRoster: (from: string, to: string) =>
+    request<Roster>(
+      'GET',
+      `/api/v1/staff/roster?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    ),
+  proposeRoster: (from: string, to: string) =>
+    request<Roster>('POST', '/api/v1/staff/roster/proposals', { from, to }),
+  assignStaffToStop: (stopId: string, staffMemberIds: string[]) =>
+    request<RosterStop>('PUT', `/api/v1/staff/stops/${stopId}/staff`, { staffMemberIds }),
 };

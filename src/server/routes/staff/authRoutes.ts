@@ -11,6 +11,7 @@ import { signOutStaffEverywhere } from '../../commands/staffSignOutEverywhere.ts
 import { ProblemSchema } from '../../problem.ts';
 import { auditRoutes } from './auditRoutes.ts';
 import { departmentRoutes } from './departmentRoutes.ts';
+import { rosterRoutes } from './rosterRoutes.ts';
 import { unitRoutes } from './unitRoutes.ts';
 import { oidcRoutes } from './oidcRoutes.ts';
 import { NewPassword, problem, SessionDto } from './staffSchemas.ts';
@@ -204,5 +205,6 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
   await app.register(auditRoutes, { db, config });
   await app.register(departmentRoutes, { db, config });
   await app.register(unitRoutes, { db, config });
+  await app.register(rosterRoutes, { db, config });
   await app.register(oidcRoutes, { db, config, prefix: '/oidc' });
 };

@@ -52,6 +52,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'PATCH /api/v1/staff/equipment-items/:itemId',
         'POST /api/v1/staff/station/stops/:stopId/bookings',
         'GET /api/v1/staff/station/bookings/:bookingId/confirmation',
+        'GET /api/v1/staff/staff-members',
+        'POST /api/v1/staff/staff-members',
+        'PATCH /api/v1/staff/staff-members/:staffMemberId',
+        'GET /api/v1/staff/roster',
+        'POST /api/v1/staff/roster/proposals',
+        'PUT /api/v1/staff/stops/:stopId/staff',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -71,6 +77,15 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'clerk',
       'admin',
     ]);
+    for (const route of [
+      'GET /api/v1/staff/staff-members',
+      'POST /api/v1/staff/staff-members',
+      'PATCH /api/v1/staff/staff-members/:staffMemberId',
+      'GET /api/v1/staff/roster',
+      'POST /api/v1/staff/roster/proposals',
+      'PUT /api/v1/staff/stops/:stopId/staff',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner']);
   });
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -87,6 +102,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['GET', '/api/v1/staff/departments'],
       ['PUT', '/api/v1/staff/services/meldebescheinigung/release'],
       ['POST', '/api/v1/staff/departments/buergerbuero/demand-estimates'],
+      ['GET', '/api/v1/staff/staff-members'],
+      ['POST', '/api/v1/staff/roster/proposals'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -137,6 +154,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'changeStop',
         'cancelStop',
         'createSchedule',
+        'listStaffMembers',
+        'createStaffMember',
+        'updateStaffMember',
+        'listRoster',
+        'proposeRoster',
+        'assignStaffToStop',
       ]),
     );
   });

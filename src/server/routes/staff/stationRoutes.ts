@@ -183,7 +183,9 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
       schema: {
         operationId: 'listStationDays',
         tags: ['station'],
-        summary: 'The stops of a day (default today) with appointment and waiting counts',
+        summary:
+          'The stops of a day (default today) with appointment and waiting counts; a clerk linked to a staff ' +
+          'member sees only the stops they are rostered for, admins see all',
         querystring: Type.Object({ date: Type.Optional(IsoDate) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
@@ -207,7 +209,23 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
     },
     async (request) => {
       const date = request.query.date ? validLocalDate(request.query.date, 'date') : localDateOf(Date.now());
-      return { items: await listStationDays(db, signedIn(request).staff.municipalityId, date) };
+      const { staff } = signedIn(request);
+      // A clerk who is a rostered staff member sees the stops they are rostered for; admins see all, and so
+      // does a clerk without a staff member (a municipality that keeps no roster).
+      const member =
+        staff.role === 'clerk'
+          ? await db
+              .selectFrom('staff_members')
+              .select('id')
+              .where('municipality_id', '=', staff.municipalityId)
+              .where('staff_user_id', '=', staff.userId)
+              .executeTakeFirst()
+          : undefined;
+      return {
+        items: await listStationDays(db, staff.municipalityId, date, {
+          rosteredStaffUserId: member ? staff.userId : undefined,
+        }),
+      };
     },
   );
 
