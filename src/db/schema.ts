@@ -198,7 +198,7 @@ export interface SchedulesTable {
   unit_id: string;
   site_id: string;
   rule: Json<Record<string, unknown>>;
-  status: Generated<'draft' | 'active' | 'ended'>;
+  status: Generated<'draft' | 'active' | 'paused' | 'ended'>;
   source: Generated<string>;
   skipped_dates: Generated<string[]>;
   created_at: Generated<Date>;

@@ -39,6 +39,7 @@ import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
 import { stopRoutes } from './routes/public/stopRoutes.ts';
 import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
 import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
+import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
 import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
@@ -246,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(bookingLinkRoutes, { db, config });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
+      await api.register(scheduleAdminRoutes, { prefix: '/staff', db, config });
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
       await api.register(walkInRoutes, { db, config });
       await api.register(scenarioRoutes, { prefix: '/staff', db, config });

@@ -50,6 +50,10 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/equipment-items',
         'POST /api/v1/staff/equipment-items',
         'PATCH /api/v1/staff/equipment-items/:itemId',
+        'GET /api/v1/staff/schedules',
+        'PATCH /api/v1/staff/schedules/:scheduleId',
+        'POST /api/v1/staff/schedules/:scheduleId/end',
+        'POST /api/v1/staff/stops/check',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -64,6 +68,14 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     expect(declared['POST /api/v1/staff/password-reset']).toBe('public');
     expect(declared['GET /api/v1/staff/departments']).toEqual(['admin', 'planner', 'department']);
     expect(declared['PUT /api/v1/staff/services/:serviceId/release']).toEqual(['admin', 'department']);
+    for (const route of [
+      'GET /api/v1/staff/schedules',
+      'PATCH /api/v1/staff/schedules/:scheduleId',
+      'POST /api/v1/staff/schedules/:scheduleId/end',
+      'POST /api/v1/staff/stops/check',
+    ]) {
+      expect(declared[route], route).toEqual(['admin', 'planner']);
+    }
   });
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -128,6 +140,10 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'changeStop',
         'cancelStop',
         'createSchedule',
+        'listSchedules',
+        'updateSchedule',
+        'endSchedule',
+        'checkStopConflicts',
       ]),
     );
   });
