@@ -17,6 +17,8 @@ import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { StopsPage } from './pages/StopsPage.tsx';
+import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { MailFailuresPage } from './pages/MailFailuresPage.tsx';
@@ -293,6 +295,22 @@ export function PlanningApp() {
               element={
                 <RoleGate roles={backOfficePages[2].roles} role={session.user.role}>
                   <UnitsPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/halte"
+              element={
+                <RoleGate roles={backOfficePages[3].roles} role={session.user.role}>
+                  <StopsPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/fahrplaene"
+              element={
+                <RoleGate roles={backOfficePages[4].roles} role={session.user.role}>
+                  <SchedulesPage />
                 </RoleGate>
               }
             />

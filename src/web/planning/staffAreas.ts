@@ -12,6 +12,8 @@ export const backOfficePages = [
   { path: '/verwaltung/benutzer', key: 'users', roles: ['admin'] },
   { path: '/verwaltung/fachbereiche', key: 'departments', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/einheiten', key: 'units', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly StaffRole[] }[];
