@@ -573,7 +573,23 @@ export interface DemandEstimatesTable {
   submitted_at: Generated<Date>;
 }
 
+export interface StopChecklistItem {
+  key: string;
+  status: 'ok' | 'problem';
+  note: string | null;
+}
+
+export interface StopChecklistsTable {
+  municipality_id: string;
+  stop_id: string;
+  items: Json<StopChecklistItem[]>;
+  problems: number;
+  signed_off_by: string;
+  signed_off_at: Generated<Date>;
+}
+
 export interface Database {
+  stop_checklists: StopChecklistsTable;
   departments: DepartmentsTable;
   staff_user_departments: StaffUserDepartmentsTable;
   demand_estimates: DemandEstimatesTable;

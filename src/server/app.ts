@@ -40,6 +40,7 @@ import { stopRoutes } from './routes/public/stopRoutes.ts';
 import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
 import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
 import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
+import { stopChecklistRoutes } from './routes/staff/stopChecklistRoutes.ts';
 import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
@@ -248,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
       await api.register(scheduleAdminRoutes, { prefix: '/staff', db, config });
+      await api.register(stopChecklistRoutes, { prefix: '/staff', db, config });
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
       await api.register(walkInRoutes, { db, config });
       await api.register(scenarioRoutes, { prefix: '/staff', db, config });

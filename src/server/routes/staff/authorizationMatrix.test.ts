@@ -54,6 +54,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'PATCH /api/v1/staff/schedules/:scheduleId',
         'POST /api/v1/staff/schedules/:scheduleId/end',
         'POST /api/v1/staff/stops/check',
+        'GET /api/v1/staff/station/stops/:stopId/checklist',
+        'PUT /api/v1/staff/station/stops/:stopId/checklist',
+        'GET /api/v1/staff/stop-checklists/problems',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -76,6 +79,13 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     ]) {
       expect(declared[route], route).toEqual(['admin', 'planner']);
     }
+    expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/station/stops/:stopId/checklist']).toEqual([
+      'clerk',
+      'admin',
+      'planner',
+    ]);
+    expect(declared['PUT /api/v1/staff/station/stops/:stopId/checklist']).toEqual(['clerk', 'admin']);
   });
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -144,6 +154,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'updateSchedule',
         'endSchedule',
         'checkStopConflicts',
+        'getStopChecklist',
+        'signOffStopChecklist',
+        'listChecklistProblems',
       ]),
     );
   });
