@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../test/support/staffSession.ts';
+import { signOffStopChecklist } from '../src/server/commands/stopChecklistSigner.ts';
+import { loadStopChecklist } from '../src/server/queries/stopChecklistQueries.ts';
 import { solvedCaptcha, tokenFromLatestMail, upcomingDate } from '../test/support/booking.ts';
 import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
 
@@ -105,9 +107,23 @@ describe('stops and schedules in the back office', () => {
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
 
+    // A clerk reported a problem on the third stop's checklist: the planner sees it on the stops page.
+    const checklist = await loadStopChecklist(db, planner.municipalityId, stops[2]!.id);
+    await signOffStopChecklist(db, {
+      municipalityId: planner.municipalityId,
+      stopId: stops[2]!.id,
+      userId: planner.id,
+      items: checklist.items.map((item) =>
+        item.key === 'connectivity'
+          ? { key: item.key, status: 'problem', note: 'Kein Netz im Keller' }
+          : { key: item.key, status: 'ok' },
+      ),
+    });
+
     // The week calendar of the unit: go forward to the week of the first stop.
     await page.goto(`${portal.baseUrl}/verwaltung/halte`);
     await page.getByRole('heading', { level: 1, name: 'Einsätze' }).waitFor();
+    await page.getByText('Verbindung: Kein Netz im Keller').waitFor();
     await choose(page, '#calendar-unit', 'buergerkoffer-1');
     const weeksAhead = Math.round(
       DateTime.fromISO(first, { zone: 'Europe/Berlin' })

@@ -216,6 +216,16 @@ export interface StopConflictExplained {
   closes?: string;
 }
 
+/** Problems a clerk reported when signing off a stop's readiness checklist. */
+export interface ChecklistProblem {
+  stopId: string;
+  date: string;
+  siteName: string;
+  unitName: string;
+  signedOffAt: string;
+  problems: { key: string; note: string }[];
+}
+
 export type ScheduleStatus = 'draft' | 'active' | 'paused' | 'ended';
 
 export interface Schedule {
@@ -351,6 +361,8 @@ export const planningApi = {
     request<StaffStop>('PATCH', `/api/v1/staff/stops/${id}`, body),
   cancelStop: (id: string, reason: string) =>
     request<{ bookingsCancelled: number }>('POST', `/api/v1/staff/stops/${id}/cancel`, { reason }),
+  listChecklistProblems: () =>
+    request<{ items: ChecklistProblem[] }>('GET', '/api/v1/staff/stop-checklists/problems'),
   listSchedules: () => request<{ items: Schedule[] }>('GET', '/api/v1/staff/schedules'),
   createSchedule: (body: {
     unitId: string;

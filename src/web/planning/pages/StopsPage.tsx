@@ -5,6 +5,7 @@ import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/Err
 import {
   planningApi,
   PlanningApiError,
+  type ChecklistProblem,
   type Site,
   type StaffStop,
   type StopConflictExplained,
@@ -102,6 +103,17 @@ export function StopsPage() {
   const [actionErrors, setActionErrors] = useState<FieldError[]>([]);
   const [actionConflicts, setActionConflicts] = useState<StopConflictExplained[] | null>(null);
   const actionHeading = useRef<HTMLHeadingElement>(null);
+  const [checklistProblems, setChecklistProblems] = useState<ChecklistProblem[]>([]);
+  useEffect(() => {
+    planningApi
+      .listChecklistProblems()
+      .then((list) => setChecklistProblems(list.items))
+      .catch(() => setChecklistProblems([]));
+  }, []);
+  const checkItemName = (key: string) =>
+    key.startsWith('device:')
+      ? t('stops.checklistItems.device', { kind: key.slice('device:'.length) })
+      : t(`stops.checklistItems.${key}`);
 
   const { from, to } = periodOf(view, anchor);
   const fromIso = from.toISODate()!;
@@ -596,6 +608,34 @@ export function StopsPage() {
           )}
         </section>
       )}
+
+      <section aria-labelledby="checklist-problems" className="backoffice-section">
+        <h2 id="checklist-problems" className="kern-heading-medium">
+          {t('stops.problemsHeading')}
+        </h2>
+        {checklistProblems.length === 0 ? (
+          <p>{t('stops.noProblems')}</p>
+        ) : (
+          <ul className="backoffice-list">
+            {checklistProblems.map((entry) => (
+              <li key={entry.stopId}>
+                {t('stops.problemAt', {
+                  site: entry.siteName,
+                  unit: entry.unitName,
+                  day: longDay(entry.date),
+                })}
+                <ul>
+                  {entry.problems.map((item) => (
+                    <li key={item.key}>
+                      {checkItemName(item.key)}: {item.note}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section aria-labelledby="stop-create" className="backoffice-section">
         <h2 id="stop-create" className="kern-heading-medium">
