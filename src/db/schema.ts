@@ -198,7 +198,7 @@ export interface SchedulesTable {
   unit_id: string;
   site_id: string;
   rule: Json<Record<string, unknown>>;
-  status: Generated<'draft' | 'active' | 'ended'>;
+  status: Generated<'draft' | 'active' | 'paused' | 'ended'>;
   source: Generated<string>;
   skipped_dates: Generated<string[]>;
   created_at: Generated<Date>;
@@ -585,7 +585,23 @@ export interface DemandEstimatesTable {
   submitted_at: Generated<Date>;
 }
 
+export interface StopChecklistItem {
+  key: string;
+  status: 'ok' | 'problem';
+  note: string | null;
+}
+
+export interface StopChecklistsTable {
+  municipality_id: string;
+  stop_id: string;
+  items: Json<StopChecklistItem[]>;
+  problems: number;
+  signed_off_by: string;
+  signed_off_at: Generated<Date>;
+}
+
 export interface Database {
+  stop_checklists: StopChecklistsTable;
   departments: DepartmentsTable;
   staff_user_departments: StaffUserDepartmentsTable;
   demand_estimates: DemandEstimatesTable;

@@ -48,6 +48,8 @@ export const domainErrorStatusByCode = {
   duration_too_long: 422,
   horizon_too_long: 422,
   stop_in_past: 422,
+  schedule_end_in_past: 422,
+  checklist_incomplete: 422,
   password_too_short: 422,
   // The mail server cannot deliver to a non-ASCII local part (no SMTPUTF8).
   email_needs_smtputf8: 422,
@@ -112,6 +114,7 @@ export const domainErrorStatusByCode = {
   scenario_not_done: 409,
   scenario_running: 409,
   schedule_not_draft: 409,
+  schedule_ended: 409,
   stop_closed: 409,
   stop_has_bookings: 409,
   stop_not_changeable: 409,

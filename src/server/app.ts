@@ -40,6 +40,8 @@ import { stopRoutes } from './routes/public/stopRoutes.ts';
 import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
 import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
 import { staffBookingRoutes } from './routes/staff/staffBookingRoutes.ts';
+import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
+import { stopChecklistRoutes } from './routes/staff/stopChecklistRoutes.ts';
 import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
@@ -257,6 +259,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(bookingLinkRoutes, { db });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });
+      await api.register(scheduleAdminRoutes, { prefix: '/staff', db, config });
+      await api.register(stopChecklistRoutes, { prefix: '/staff', db, config });
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
       await api.register(staffBookingRoutes, { prefix: '/staff/station', db, config });
       await api.register(walkInRoutes, { db, config });

@@ -178,7 +178,11 @@ export async function extendSchedules(
   horizonWeeks: number,
 ): Promise<number> {
   const today = localDateOf(now.getTime());
-  const schedules = await db.selectFrom('schedules').selectAll().where('status', '=', 'active').execute();
+  const schedules = await db
+    .selectFrom('schedules')
+    .selectAll()
+    .where('status', 'in', ['active', 'ended'])
+    .execute();
   let created = 0;
   for (const schedule of schedules) {
     const rule = schedule.rule as unknown as ScheduleRule & ScheduleTimes;

@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import { findStopConflicts, type UnitStop } from '../../domain/stopConflicts.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { findStopConflicts, type StopConflict, type UnitStop } from '../../domain/stopConflicts.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { addDays, formatInstant, zonedInstant, type LocalDate, type LocalTime } from '../../domain/time.ts';
 import { drivingMinutes } from '../../domain/travel.ts';
@@ -57,14 +57,14 @@ export function windowInstants(window: StopWindow) {
   };
 }
 
-/** Refuses a window that overlaps another stop of the unit or leaves too little time to drive between. */
-export async function assertUnitFree(
-  trx: Transaction<Database>,
+/** The conflicts of a proposed window with the unit's other stops (overlap, or too little time to drive). */
+export async function unitConflicts(
+  db: Kysely<Database>,
   municipalityId: string,
   unitId: string,
   proposed: StopWindow & { id: string; siteId: string },
-): Promise<void> {
-  const neighbours = await trx
+): Promise<StopConflict[]> {
+  const neighbours = await db
     .selectFrom('stops')
     .select(['id', 'site_id', 'local_date', 'starts_at', 'ends_at', 'setup_minutes', 'teardown_minutes'])
     .where('municipality_id', '=', municipalityId)
@@ -74,7 +74,7 @@ export async function assertUnitFree(
     .where('local_date', '<=', addDays(proposed.date, 1))
     .execute();
   const siteIds = [...new Set([proposed.siteId, ...neighbours.map((stop) => stop.site_id)])];
-  const sites = await trx
+  const sites = await db
     .selectFrom('sites')
     .select(['id', 'lat', 'lon'])
     .where('municipality_id', '=', municipalityId)
@@ -92,7 +92,7 @@ export async function assertUnitFree(
     teardownMinutes: stop.teardown_minutes,
   });
   const instants = windowInstants(proposed);
-  const conflicts = findStopConflicts(
+  return findStopConflicts(
     neighbours.map(toUnitStop),
     {
       id: proposed.id,
@@ -105,6 +105,16 @@ export async function assertUnitFree(
     },
     travel,
   );
+}
+
+/** Refuses a window that overlaps another stop of the unit or leaves too little time to drive between. */
+export async function assertUnitFree(
+  trx: Transaction<Database>,
+  municipalityId: string,
+  unitId: string,
+  proposed: StopWindow & { id: string; siteId: string },
+): Promise<void> {
+  const conflicts = await unitConflicts(trx, municipalityId, unitId, proposed);
   if (conflicts.length > 0) {
     const first = conflicts[0]!;
     throw new DomainError('stop_conflict', {

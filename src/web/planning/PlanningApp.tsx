@@ -19,6 +19,8 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
+import { StopsPage } from './pages/StopsPage.tsx';
+import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { MailFailuresPage } from './pages/MailFailuresPage.tsx';
@@ -51,6 +53,17 @@ function RoleGate({
     </>
   );
 }
+
+/** The back-office pages (paths and roles in staffAreas.ts), each behind its role gate. */
+const backOfficeElements = {
+  users: () => <UsersPage />,
+  departments: (role: StaffRole) => <DepartmentsPage role={role} />,
+  units: () => <UnitsPage />,
+  staffMembers: () => <StaffMembersPage />,
+  roster: () => <RosterPage />,
+  stops: () => <StopsPage />,
+  schedules: () => <SchedulesPage />,
+} satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {
   const { t, i18n } = useTranslation();
@@ -274,46 +287,19 @@ export function PlanningApp() {
             />
             <Route path="/verwaltung" element={<BackOfficeHomePage role={session.user.role} />} />
             <Route path="/verwaltung/profil" element={<ProfilePage onSignedOut={() => accept(null)} />} />
-            <Route
-              path="/verwaltung/benutzer"
-              element={
-                <RoleGate roles={backOfficePages[0].roles} role={session.user.role}>
-                  <UsersPage />
-                </RoleGate>
-              }
-            />
-            <Route
-              path="/verwaltung/fachbereiche"
-              element={
-                <RoleGate roles={backOfficePages[1].roles} role={session.user.role}>
-                  <DepartmentsPage role={session.user.role} />
-                </RoleGate>
-              }
-            />
-            <Route
-              path="/verwaltung/einheiten"
-              element={
-                <RoleGate roles={backOfficePages[2].roles} role={session.user.role}>
-                  <UnitsPage />
-                </RoleGate>
-              }
-            />
-            <Route
-              path="/verwaltung/mitarbeitende"
-              element={
-                <RoleGate roles={backOfficePages[3].roles} role={session.user.role}>
-                  <StaffMembersPage />
-                </RoleGate>
-              }
-            />
-            <Route
-              path="/verwaltung/dienstplan"
-              element={
-                <RoleGate roles={backOfficePages[4].roles} role={session.user.role}>
-                  <RosterPage />
-                </RoleGate>
-              }
-            />
+            {backOfficePages
+              .filter((page) => page.key in backOfficeElements)
+              .map((page) => (
+                <Route
+                  key={page.path}
+                  path={page.path}
+                  element={
+                    <RoleGate roles={page.roles} role={session.user.role}>
+                      {backOfficeElements[page.key as keyof typeof backOfficeElements](session.user.role)}
+                    </RoleGate>
+                  }
+                />
+              ))}
             <Route path="*" element={notFound} />
           </Routes>
         )}

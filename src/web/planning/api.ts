@@ -174,6 +174,83 @@ export interface FailedMail {
   failedAt: string | null;
 }
 
+/** A stop as `listStaffStops` gives it (the fields the back office shows). */
+export interface StaffStop {
+  id: string;
+  status: 'scheduled' | 'open' | 'closed' | 'cancelled';
+  cancelReason: string | null;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  setupMinutes: number;
+  teardownMinutes: number;
+  scheduleId: string | null;
+  site: { id: string; name: string };
+  unit: { id: string; name: string };
+}
+
+export interface Site {
+  id: string;
+  name: string;
+}
+
+/** A new stop, or the changed fields of one (`stopId`), for `checkStopConflicts`. */
+export interface StopProposal {
+  stopId?: string;
+  unitId?: string;
+  siteId?: string;
+  date?: string;
+  startTime?: string;
+  endTime?: string;
+}
+
+export interface StopConflictExplained {
+  kind: 'overlap' | 'travel' | 'site_closed';
+  blocking: boolean;
+  overlapMinutes?: number;
+  direction?: 'from_previous' | 'to_next';
+  requiredMinutes?: number;
+  availableMinutes?: number;
+  other?: { stopId: string; siteName: string; startsAt: string; endsAt: string };
+  reason?: 'holiday' | 'closed_that_day' | 'outside_opening_hours';
+  holidayName?: string;
+  opens?: string;
+  closes?: string;
+}
+
+/** Problems a clerk reported when signing off a stop's readiness checklist. */
+export interface ChecklistProblem {
+  stopId: string;
+  date: string;
+  siteName: string;
+  unitName: string;
+  signedOffAt: string;
+  problems: { key: string; note: string }[];
+}
+
+export type ScheduleStatus = 'draft' | 'active' | 'paused' | 'ended';
+
+export interface Schedule {
+  id: string;
+  status: ScheduleStatus;
+  source: string;
+  unit: { id: string; name: string };
+  site: { id: string; name: string };
+  pattern: {
+    kind: 'weekly' | 'every_n_weeks' | 'monthly_nth_weekday';
+    weekdays?: number[];
+    intervalWeeks?: number;
+  };
+  startTime: string;
+  endTime: string;
+  validFrom: string;
+  validUntil: string | null;
+  exceptionDates: string[];
+  skippedDates: string[];
+  upcomingStops: number;
+  nextStopDate: string | null;
+}
+
 // The planner's calls through the one API client (src/web/api/client.ts), with the session's CSRF token on
 // unsafe methods. Errors are `ApiProblem`s; pages choose messages by code (problemMessages.ts).
 const client = createApiClient();
@@ -257,4 +334,43 @@ export const planningApi = {
     request<Roster>('POST', '/api/v1/staff/roster/proposals', { from, to }),
   assignStaffToStop: (stopId: string, staffMemberIds: string[]) =>
     request<RosterStop>('PUT', `/api/v1/staff/stops/${stopId}/staff`, { staffMemberIds }),
+  listSites: () => request<{ items: Site[] }>('GET', '/api/v1/sites'),
+  listStaffStops: (from: string, to: string) =>
+    request<{ items: StaffStop[] }>('GET', `/api/v1/staff/stops?from=${from}&to=${to}`),
+  checkStop: (proposal: StopProposal) =>
+    request<{ blocking: boolean; conflicts: StopConflictExplained[] }>(
+      'POST',
+      '/api/v1/staff/stops/check',
+      proposal,
+    ),
+  createStop: (body: { unitId: string; siteId: string; date: string; startTime: string; endTime: string }) =>
+    request<StaffStop>('POST', '/api/v1/staff/stops', body),
+  changeStop: (id: string, body: { siteId?: string; date?: string; startTime?: string; endTime?: string }) =>
+    request<StaffStop>('PATCH', `/api/v1/staff/stops/${id}`, body),
+  cancelStop: (id: string, reason: string) =>
+    request<{ bookingsCancelled: number }>('POST', `/api/v1/staff/stops/${id}/cancel`, { reason }),
+  listChecklistProblems: () =>
+    request<{ items: ChecklistProblem[] }>('GET', '/api/v1/staff/stop-checklists/problems'),
+  listSchedules: () => request<{ items: Schedule[] }>('GET', '/api/v1/staff/schedules'),
+  createSchedule: (body: {
+    unitId: string;
+    siteId: string;
+    pattern:
+      | { kind: 'weekly'; weekdays: number[] }
+      | { kind: 'every_n_weeks'; intervalWeeks: number; anchorDate: string; weekdays: number[] };
+    startTime: string;
+    endTime: string;
+    validFrom: string;
+  }) => request<{ scheduleId: string; stopIds: string[] }>('POST', '/api/v1/staff/schedules', body),
+  updateSchedule: (
+    id: string,
+    body: { status?: 'active' | 'paused'; exceptionDates?: string[]; reason?: string },
+  ) =>
+    request<{ status: string; stopsCreated: number; stopsCancelled: number }>(
+      'PATCH',
+      `/api/v1/staff/schedules/${id}`,
+      body,
+    ),
+  endSchedule: (id: string, body: { endDate: string; reason?: string }) =>
+    request<{ stopsCancelled: number }>('POST', `/api/v1/staff/schedules/${id}/end`, body),
 };

@@ -14,6 +14,8 @@ export const backOfficePages = [
   { path: '/verwaltung/einheiten', key: 'units', roles: ['admin', 'planner'] },
   { path: '/verwaltung/mitarbeitende', key: 'staffMembers', roles: ['admin', 'planner'] },
   { path: '/verwaltung/dienstplan', key: 'roster', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },
 ] as const satisfies readonly { path: string; key: string; roles: readonly StaffRole[] }[];

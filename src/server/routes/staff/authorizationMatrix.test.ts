@@ -58,6 +58,13 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/roster',
         'POST /api/v1/staff/roster/proposals',
         'PUT /api/v1/staff/stops/:stopId/staff',
+        'GET /api/v1/staff/schedules',
+        'PATCH /api/v1/staff/schedules/:scheduleId',
+        'POST /api/v1/staff/schedules/:scheduleId/end',
+        'POST /api/v1/staff/stops/check',
+        'GET /api/v1/staff/station/stops/:stopId/checklist',
+        'PUT /api/v1/staff/station/stops/:stopId/checklist',
+        'GET /api/v1/staff/stop-checklists/problems',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -86,6 +93,21 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'PUT /api/v1/staff/stops/:stopId/staff',
     ])
       expect(declared[route], route).toEqual(['admin', 'planner']);
+    for (const route of [
+      'GET /api/v1/staff/schedules',
+      'PATCH /api/v1/staff/schedules/:scheduleId',
+      'POST /api/v1/staff/schedules/:scheduleId/end',
+      'POST /api/v1/staff/stops/check',
+    ]) {
+      expect(declared[route], route).toEqual(['admin', 'planner']);
+    }
+    expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/station/stops/:stopId/checklist']).toEqual([
+      'clerk',
+      'admin',
+      'planner',
+    ]);
+    expect(declared['PUT /api/v1/staff/station/stops/:stopId/checklist']).toEqual(['clerk', 'admin']);
   });
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -160,6 +182,13 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listRoster',
         'proposeRoster',
         'assignStaffToStop',
+        'listSchedules',
+        'updateSchedule',
+        'endSchedule',
+        'checkStopConflicts',
+        'getStopChecklist',
+        'signOffStopChecklist',
+        'listChecklistProblems',
       ]),
     );
   });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../../config.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { localDateOf } from '../../../domain/time.ts';
 import type { Database } from '../../../db/schema.ts';
 import { createSchedule } from '../../commands/scheduleCreator.ts';
@@ -26,6 +27,11 @@ const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description:
 const Minutes = Type.Integer({ minimum: 0, maximum: 240 });
 const planners = ['admin', 'planner'] as const;
 const anyStaff = ['admin', 'planner', 'clerk'] as const;
+const requiredReason = (reason: string) => {
+  const trimmed = reason.trim();
+  if (!trimmed) throw new DomainError('reason_required', { field: 'reason', message: 'Give a reason.' });
+  return trimmed;
+};
 const Weekday = Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' });
 
 const RecurrencePattern = Type.Union([
@@ -230,7 +236,13 @@ export const stopAdminRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
         summary: 'Cancel a stop: its appointments are cancelled and everyone booked or subscribed is told',
         params: Type.Object({ stopId: Uuid('Stop id') }),
         body: Type.Object(
-          { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+          {
+            reason: Type.String({
+              minLength: 1,
+              maxLength: 500,
+              description: 'Told to everyone booked or subscribed',
+            }),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -243,7 +255,7 @@ export const stopAdminRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
       await cancelStop(db, {
         municipalityId: request.staff!.municipalityId,
         stopId: request.params.stopId,
-        reason: request.body.reason?.trim() || null,
+        reason: requiredReason(request.body.reason),
         actor: actorOf(request),
         now: new Date(),
         publicBaseUrl: await publicBaseUrlOf(db, request.staff!.municipalityId, config.publicBaseUrl),

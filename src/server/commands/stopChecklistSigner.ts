@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import { validateSignOff, type ChecklistSignOff } from '../../domain/stopChecklist.ts';
+import type { Database } from '../../db/schema.ts';
+import { recordAudit, staffActor } from '../audit.ts';
+import { loadStopChecklist } from '../queries/stopChecklistQueries.ts';
+
+export interface StopChecklistSignerProps {
+  municipalityId: string;
+  stopId: string;
+  userId: string;
+  items: ChecklistSignOff[];
+}
+
+/**
+ * A clerk at the station signs off the stop's checklist: each item ok or a problem with a note. Signing again
+ * replaces the earlier answers. Problems show up for the planners (`listChecklistProblems`).
+ */
+export async function signOffStopChecklist(
+  db: Kysely<Database>,
+  props: StopChecklistSignerProps,
+): Promise<{ problems: number }> {
+  const checklist = await loadStopChecklist(db, props.municipalityId, props.stopId);
+  const answers = validateSignOff(checklist.items, props.items);
+  const problems = answers.filter((answer) => answer.status === 'problem').length;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('stop_checklists')
+      .values({
+        municipality_id: props.municipalityId,
+        stop_id: props.stopId,
+        items: JSON.stringify(answers),
+        problems,
+        signed_off_by: props.userId,
+      })
+      .onConflict((oc) =>
+        oc.column('stop_id').doUpdateSet({
+          items: JSON.stringify(answers),
+          problems,
+          signed_off_by: props.userId,
+          signed_off_at: new Date(),
+        }),
+      )
+      .execute();
+    await recordAudit(trx, {
+      municipalityId: props.municipalityId,
+      actor: staffActor(props.userId),
+      action: 'stop.checklist_signed_off',
+      subjectType: 'stop',
+      subjectId: props.stopId,
+      details: {
+        items: answers.length,
+        problems,
+        problemKeys: answers.filter((a) => a.status === 'problem').map((a) => a.key),
+      },
+    });
+  });
+  return { problems };
+}
