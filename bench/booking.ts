@@ -5,21 +5,22 @@
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); it creates and
  * drops a database of its own. The last line printed is one JSON object.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { DateTime } from 'luxon';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedGuetersloh } from '../src/cli/seed.ts';
 import { buildApp } from '../src/server/app.ts';
-import { importCatalogue } from '../src/server/commands/catalogueImporter.ts';
-import { createStop } from '../src/server/commands/stopCreator.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../src/server/secrets.ts';
+import {
+  BENCH_SITES as SITES,
+  createBookingFixture,
+  fifteenMinuteSlots,
+  overbookedPairs,
+  percentile,
+  round,
+} from './lib/bookingFixture.ts';
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(name);
@@ -27,88 +28,11 @@ const argument = (name: string, fallback: number) => {
 };
 const seconds = argument('--seconds', 10);
 const connections = argument('--connections', 10);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SITES = [
-  'stadtbibliothek',
-  'bahnhof-avenwedde',
-  'spexarder-bauernhaus',
-  'isselhorst-dorfplatz',
-  'kreishaus',
-  'theater-stadthalle',
-  'zob-hauptbahnhof',
-  'buergerhaus-blankenhagen',
-  'berliner-platz-wochenmarkt',
-  'rathaus-buergerbuero',
-];
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function main() {
-  const name = `mr_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
+  const fixture = await createBookingFixture();
+  const { handle, first, stops } = fixture;
   try {
-    await migrateToLatest(handle.db);
-    await seedGuetersloh(handle.db);
-    const municipality = await handle.db
-      .selectFrom('municipalities')
-      .select('id')
-      .where('slug', '=', 'guetersloh')
-      .executeTakeFirstOrThrow();
-    // Ten units, one per site, every working day for a month: 09:00–17:00, two counters.
-    await importCatalogue(handle.db, {
-      kind: 'units',
-      file: 'bench-units.json',
-      format: 'json',
-      municipality: 'guetersloh',
-      actor: 'bench',
-      text: JSON.stringify(
-        SITES.map((_, i) => ({
-          id: `bench-unit-${i}`,
-          name: `Bench ${i}`,
-          kind: 'van',
-          counters: 2,
-          equipment: [
-            'registry_laptop',
-            'secure_network',
-            'biometric_camera',
-            'qr_photo_retrieval',
-            'fingerprint_scanner',
-            'signature_pad',
-            'printer',
-            'card_payment',
-          ],
-        })),
-      ),
-    });
-    const first = DateTime.now().setZone('Europe/Berlin').startOf('day').plus({ days: 2 });
-    const stops: { id: string; date: string }[] = [];
-    for (let day = 0; day < 31; day++) {
-      const date = first.plus({ days: day });
-      if (date.weekday > 5) continue;
-      for (const [index, siteId] of SITES.entries()) {
-        const id = await createStop(handle.db, {
-          municipalityId: municipality.id,
-          unitId: `bench-unit-${index}`,
-          siteId,
-          date: date.toISODate()!,
-          startTime: '09:00',
-          endTime: '17:00',
-          setupMinutes: 30,
-          teardownMinutes: 30,
-          actor: 'bench',
-        });
-        stops.push({ id, date: date.toISODate()! });
-      }
-    }
     const defaults = loadConfig({ NODE_ENV: 'test' });
     // One load generator on one address: the per-client limits (rate, holds, mail) are lifted to measure throughput.
     const config = {
@@ -144,16 +68,7 @@ async function main() {
     );
 
     // Slots handed out in order, each to one booking: 15-minute bookings on two counters.
-    const slots: { stopId: string; startsAt: string }[] = [];
-    for (const stop of stops) {
-      for (let minute = 0; minute + 15 <= 480; minute += 15) {
-        const startsAt = DateTime.fromISO(`${stop.date}T09:00`, { zone: 'Europe/Berlin' })
-          .plus({ minutes: minute })
-          .toUTC()
-          .toISO()!;
-        slots.push({ stopId: stop.id, startsAt }, { stopId: stop.id, startsAt });
-      }
-    }
+    const slots = fifteenMinuteSlots(stops);
     const half = Math.floor(slots.length / 2);
     const apiSlots = slots.slice(0, half).filter((_, i) => Math.floor(i / 2) % 2 === 0);
     const sqlSlots = slots.slice(0, half).filter((_, i) => Math.floor(i / 2) % 2 === 1);
@@ -327,11 +242,8 @@ async function main() {
     );
     const ratio = round(booking.rps / baseline.rps, 3);
     console.log(`API / raw SQL: ${ratio}`);
-    const overbooked = await pool.query(
-      `SELECT count(*)::int AS n FROM bookings a JOIN bookings b ON a.stop_id = b.stop_id AND a.counter = b.counter AND a.id < b.id
-       AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at WHERE a.status IN ('held','confirmed') AND b.status IN ('held','confirmed')`,
-    );
-    console.log(`overlapping bookings on one counter: ${overbooked.rows[0].n}`);
+    const overbooked = await overbookedPairs(pool);
+    console.log(`overlapping bookings on one counter: ${overbooked}`);
     await app.close();
     console.log(
       JSON.stringify({
@@ -344,9 +256,7 @@ async function main() {
       }),
     );
   } finally {
-    await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await fixture.drop();
   }
 }
 
