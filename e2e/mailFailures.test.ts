@@ -73,9 +73,10 @@ describe('undelivered e-mails (Nicht zugestellte E-Mails)', () => {
     await table.waitFor();
     const rows = table.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
+    // What the mail was for, in words (not the internal purpose key).
     expect(await table.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual([
-      'booking.confirm_request',
-      'waitlist.offer',
+      'Bitte um Bestätigung eines Termins',
+      'Angebot aus der Warteliste',
     ]);
     expect(await table.locator('tbody tr td:nth-child(4)').allTextContents()).toEqual([
       'EMESSAGE 450',

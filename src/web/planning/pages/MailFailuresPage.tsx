@@ -120,7 +120,11 @@ export function MailFailuresPage() {
                       t('mailFailures.none')
                     )}
                   </th>
-                  <td className="kern-table__cell">{mail.purpose}</td>
+                  <td className="kern-table__cell">
+                    {t(`mailFailures.purposes.${mail.purpose.replace(/\./g, '_')}`, {
+                      defaultValue: t('mailFailures.otherPurpose'),
+                    })}
+                  </td>
                   <td className="kern-table__cell">{mail.attempts}</td>
                   <td className="kern-table__cell">{mail.lastError ?? t('mailFailures.none')}</td>
                   <td className="kern-table__cell">

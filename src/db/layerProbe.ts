@@ -1,0 +1,2 @@
+import { recordAudit } from '../server/audit.ts';
+export const wrong = recordAudit;
