@@ -1,2 +1,0 @@
-import { recordAudit } from '../server/audit.ts';
-export const wrong = recordAudit;
