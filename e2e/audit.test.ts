@@ -173,7 +173,8 @@ describe('the access log (Zugriffsprotokoll)', () => {
     await choose(page, 'audit-action', 'Szenario angelegt', 'scenario.created');
     await search(page);
     const rows = table.locator('tbody tr');
-    const actions = async () => table.locator('tbody tr td:nth-child(3)').allTextContents();
+    // The action's label, with its technical name below it.
+    const actions = async () => table.locator('tbody tr td:nth-child(3) code').allTextContents();
     // The unfiltered list shows the same status line: wait for the filtered rows themselves.
     await expect.poll(() => page.url()).toContain('action=scenario.created');
     await expect.poll(async () => [...new Set(await actions())]).toEqual(['scenario.created']);
@@ -183,6 +184,9 @@ describe('the access log (Zugriffsprotokoll)', () => {
       .toBe(`Die neuesten ${PAGE_SIZE} Einträge werden angezeigt; es gibt weitere.`);
     expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(admin.name);
     expect(await table.locator('tbody tr td:nth-child(4)').first().textContent()).toBe('Planungsszenario');
+    expect(await table.locator('tbody tr td:nth-child(3)').first().textContent()).toBe(
+      'Szenario angelegtscenario.created',
+    );
     // Berlin time, with seconds: "14.03.2025, 10:15:42"
     expect(await table.locator('tbody tr th time').first().textContent()).toMatch(
       /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/,

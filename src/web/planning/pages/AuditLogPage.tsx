@@ -189,6 +189,7 @@ export function AuditLogPage() {
   const time = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const typeLabel = (type: string) =>
     (auditSubjectTypes as readonly string[]).includes(type) ? t(`audit.subjectTypes.${type}`) : type;
+  const knownAction = (action: string) => (auditActions as readonly string[]).includes(action);
   const errorOf = (field: AuditFilterField) =>
     errors.find((error) => error.fieldId === fieldId(field))?.message;
   const set = (field: AuditFilterField) => (value: string) =>
@@ -401,7 +402,17 @@ export function AuditLogPage() {
                         {actorName(event.actor)}
                       </Link>
                     </td>
-                    <td className="kern-table__cell audit-table__code">{event.action}</td>
+                    <td className="kern-table__cell">
+                      {knownAction(event.action) && (
+                        <>
+                          {t(auditActionLabelKey(event.action))}
+                          <br />
+                        </>
+                      )}
+                      <code lang="en" className="audit-table__key">
+                        {event.action}
+                      </code>
+                    </td>
                     <td className="kern-table__cell">{typeLabel(event.subjectType)}</td>
                     <td className="kern-table__cell audit-table__code">
                       {event.subjectId ? (
