@@ -54,6 +54,19 @@ async function typeInto(page: Page, id: string, text: string) {
   if (text) await page.keyboard.type(text);
 }
 
+/** Tab to a dropdown of the search form and choose an option by typing the start of its label. */
+async function choose(page: Page, id: string, label: string, value: string) {
+  if ((await focusedId(page)) !== id) await tabToSelector(page, `#${id}`);
+  await page.keyboard.type(label);
+  expect(await page.locator(`#${id}`).inputValue()).toBe(value);
+}
+
+/** Tab to "Suchen" and press it. */
+async function search(page: Page) {
+  await tabToText(page, 'Suchen');
+  await page.keyboard.press('Enter');
+}
+
 /** Whether the browser's date fields ask for the month first (its UI language, not the page's, decides). */
 let monthFirst: boolean | undefined;
 
@@ -87,7 +100,7 @@ async function signInByKeyboard(page: Page, user: TestStaff) {
 const status = (page: Page) => page.locator('.audit-status').textContent();
 
 describe('the access log (Zugriffsprotokoll)', () => {
-  it('an admin searches it by action and by record, pages with "Weitere laden", sees the error summary and the empty state, all by keyboard; axe-core reports zero violations', async () => {
+  it('an admin searches it by action, person, record and period from dropdowns, pages with "Weitere laden", sees the error summary and the empty state, all by keyboard; axe-core reports zero violations', async () => {
     const watched = await portal.openGermanPage('/planung');
     const { page } = watched;
     await signInByKeyboard(page, admin);
@@ -143,11 +156,25 @@ describe('the access log (Zugriffsprotokoll)', () => {
     ]);
     await expectNoAxeViolations(page, 'access log with results');
 
+    // The dropdowns offer people by name, actions and periods in German.
+    expect(await page.locator('#audit-actor option').allTextContents()).toEqual(
+      expect.arrayContaining(['Alle', 'System (automatisch)', admin.name, planner.name, clerk.name]),
+    );
+    expect(await page.locator('#audit-period option').allTextContents()).toEqual([
+      'Alle',
+      'Heute',
+      'Letzte 7 Tage',
+      'Letzte 30 Tage',
+      'Eigener Zeitraum',
+    ]);
+    expect(await page.locator('#audit-from').count()).toBe(0);
+
     // By action: one full page, then the rest with "Weitere laden".
-    await typeInto(page, 'audit-action', 'scenario.created');
-    await page.keyboard.press('Enter');
+    await choose(page, 'audit-action', 'Szenario angelegt', 'scenario.created');
+    await search(page);
     const rows = table.locator('tbody tr');
-    const actions = async () => table.locator('tbody tr td:nth-child(3)').allTextContents();
+    // The action's label, with its technical name below it.
+    const actions = async () => table.locator('tbody tr td:nth-child(3) code').allTextContents();
     // The unfiltered list shows the same status line: wait for the filtered rows themselves.
     await expect.poll(() => page.url()).toContain('action=scenario.created');
     await expect.poll(async () => [...new Set(await actions())]).toEqual(['scenario.created']);
@@ -157,6 +184,9 @@ describe('the access log (Zugriffsprotokoll)', () => {
       .toBe(`Die neuesten ${PAGE_SIZE} Einträge werden angezeigt; es gibt weitere.`);
     expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(admin.name);
     expect(await table.locator('tbody tr td:nth-child(4)').first().textContent()).toBe('Planungsszenario');
+    expect(await table.locator('tbody tr td:nth-child(3)').first().textContent()).toBe(
+      'Szenario angelegtscenario.created',
+    );
     // Berlin time, with seconds: "14.03.2025, 10:15:42"
     expect(await table.locator('tbody tr th time').first().textContent()).toMatch(
       /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/,
@@ -177,8 +207,19 @@ describe('the access log (Zugriffsprotokoll)', () => {
     await page.keyboard.type('Dienstkonto');
     expect(await page.locator('#audit-subjectType').inputValue()).toBe('staff_user');
     await typeInto(page, 'audit-subjectId', clerk.id);
-    await typeInto(page, 'audit-action', '');
-    await page.keyboard.press('Enter');
+    // …and by person: only what the clerk did to it.
+    await choose(page, 'audit-actor', clerk.name, `staff:${clerk.id}`);
+    await choose(page, 'audit-action', 'Alle', '');
+    await search(page);
+    await expect.poll(() => status(page)).toBe('1 Eintrag gefunden.');
+    expect(page.url()).toContain(`actor=staff%3A${clerk.id}`);
+    expect(page.url()).not.toContain('action=');
+    expect(await actions()).toEqual(['staff.signed_in']);
+    expect(await table.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual([clerk.name]);
+    await expectNoAxeViolations(page, 'access log searched by person');
+    await tabBackTo(page, { selector: '#audit-actor' });
+    await choose(page, 'audit-actor', 'Alle', '');
+    await search(page);
     await expect.poll(() => status(page)).toBe('2 Einträge gefunden.');
     expect((await actions()).sort()).toEqual(['staff.signed_in', 'staff_user.created']);
     expect(new Set(await table.locator('tbody tr td:nth-child(5)').allTextContents())).toEqual(
@@ -186,7 +227,9 @@ describe('the access log (Zugriffsprotokoll)', () => {
     );
     expect(await table.getByText(/method=password/).count()).toBe(1);
 
-    // A from date after the to date: the error summary, linked to the field.
+    // A from date after the to date: the error summary, linked to the field. "Eigener Zeitraum" shows the dates.
+    await tabBackTo(page, { selector: '#audit-period' });
+    await choose(page, 'audit-period', 'Eigener', 'custom');
     await typeDate(page, 'audit-from', '2000-06-10');
     await typeDate(page, 'audit-to', '2000-06-09');
     await page.keyboard.press('Enter');
@@ -219,6 +262,23 @@ describe('the access log (Zugriffsprotokoll)', () => {
     await page.keyboard.press('Enter');
     await table.waitFor();
     expect(page.url()).toMatch(/\/planung\/protokoll$/);
+    expect(await page.locator('#audit-from').count()).toBe(0);
+
+    // "Heute": today's entries in Berlin time, newest first, without date fields.
+    await tabBackTo(page, { selector: '#audit-period' });
+    await choose(page, 'audit-period', 'Heute', 'today');
+    expect(await page.locator('#audit-from').count()).toBe(0);
+    await search(page);
+    await expect.poll(() => page.url()).toContain('period=today');
+    await table.waitFor();
+    const today = new Intl.DateTimeFormat('de-DE', {
+      timeZone: 'Europe/Berlin',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date());
+    expect(await table.locator('tbody tr th time').first().textContent()).toMatch(new RegExp(`^${today}, `));
+    await expectNoAxeViolations(page, 'access log for today');
 
     await tabBackTo(page, { text: 'Abmelden' });
     await page.keyboard.press('Enter');

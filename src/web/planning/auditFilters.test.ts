@@ -55,6 +55,7 @@ describe('validateAuditFilters', () => {
       subjectId: ' 42 ',
       actor: '',
       action: 'booking.confirmed',
+      period: 'custom',
       from: '2025-03-01',
       to: '2025-03-31',
     });
@@ -108,10 +109,59 @@ describe('the search in the page address', () => {
   it('keeps only filled-in fields and reads them back', () => {
     const params = auditFiltersToParams({ action: ' staff.signed_in ', from: '2025-01-01', subjectId: '' });
     expect(params.toString()).toBe('action=staff.signed_in&from=2025-01-01');
+    // Dates without a period (an older link) mean "Eigener Zeitraum".
     expect(auditFiltersFromParams(params)).toEqual({
       ...emptyAuditFilters,
       action: 'staff.signed_in',
+      period: 'custom',
       from: '2025-01-01',
+    });
+  });
+
+  it('keeps the dates only with "Eigener Zeitraum" and drops unknown periods', () => {
+    const custom = auditFiltersToParams({ period: 'custom', from: '2025-01-01', to: '2025-01-31' });
+    expect(custom.toString()).toBe('period=custom&from=2025-01-01&to=2025-01-31');
+    expect(auditFiltersFromParams(custom)).toEqual({
+      ...emptyAuditFilters,
+      period: 'custom',
+      from: '2025-01-01',
+      to: '2025-01-31',
+    });
+    expect(auditFiltersToParams({ period: 'last7', from: '2025-01-01' }).toString()).toBe('period=last7');
+    expect(auditFiltersFromParams(new URLSearchParams('period=last7&from=2025-01-01'))).toEqual({
+      ...emptyAuditFilters,
+      period: 'last7',
+    });
+    expect(auditFiltersFromParams(new URLSearchParams('period=yesterday&actor=system'))).toEqual({
+      ...emptyAuditFilters,
+      actor: 'system',
+    });
+  });
+});
+
+describe('the period filter', () => {
+  // 10:30 in Berlin on 15 March 2025 (winter time, UTC+1); 00:30 in Berlin on 1 July 2025 (summer time).
+  const winter = new Date('2025-03-15T09:30:00Z');
+  const summerJustAfterMidnight = new Date('2025-06-30T22:30:00Z');
+  const searchFor = (period: string, now: Date) =>
+    validateAuditFilters({ ...emptyAuditFilters, period, from: '2000-01-01', to: '2000-01-02' }, {}, now);
+
+  it('starts "Heute" at midnight in Berlin, not in UTC, and has no end', () => {
+    expect(searchFor('today', winter)).toEqual({ errors: [], search: { from: '2025-03-14T23:00:00.000Z' } });
+    expect(searchFor('today', summerJustAfterMidnight).search).toEqual({ from: '2025-06-30T22:00:00.000Z' });
+  });
+
+  it('counts today as the first of the last 7 and 30 days, across the clock change', () => {
+    expect(searchFor('last7', winter).search).toEqual({ from: '2025-03-08T23:00:00.000Z' });
+    expect(searchFor('last30', new Date('2025-04-10T10:00:00Z')).search).toEqual({
+      from: '2025-03-11T23:00:00.000Z',
+    });
+  });
+
+  it('uses the dates with "Eigener Zeitraum" only', () => {
+    expect(searchFor('custom', winter).search).toEqual({
+      from: '1999-12-31T23:00:00.000Z',
+      to: '2000-01-02T23:00:00.000Z',
     });
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, timeZone } from '../format/dateTime.ts';
+import { addDays, timeZone, todayLocal } from '../format/dateTime.ts';
 import type { AuditSearch } from './api.ts';
 
 /** The record types the server writes to the audit trail, in the order the filter offers them. */
@@ -11,12 +11,99 @@ export const auditSubjectTypes = [
   'staff_user',
 ] as const;
 
+/**
+ * The actions the server writes to the audit trail (`recordAudit(…, { action })` in src/server), in the order
+ * the filter offers them. Each has a label in the planner's messages (`auditFilters.actions.<action>`); a unit
+ * test checks that every action used in src/server is listed here.
+ */
+export const auditActions = [
+  'booking.held',
+  'booking.created',
+  'booking.created_by_staff',
+  'booking.confirmed',
+  'booking.confirmation_viewed',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.checked_in',
+  'booking.links_resent',
+  'waitlist.joined',
+  'waitlist.updated',
+  'waitlist.confirmed',
+  'ticket.issued',
+  'tickets.removed',
+  'station_day.viewed',
+  'station.open_stop',
+  'station.close_stop',
+  'station.check_in',
+  'station.issue_ticket',
+  'station.call',
+  'station.recall',
+  'station.start_service',
+  'station.no_show',
+  'station.park',
+  'station.resume',
+  'station.hand_over',
+  'station.finish',
+  'stop.created',
+  'stop.changed',
+  'stop.cancelled',
+  'stop.checklist_signed_off',
+  'schedule.created',
+  'schedule.updated',
+  'schedule.activated',
+  'schedule.ended',
+  'schedule.occurrence_skipped',
+  'unit.created',
+  'unit.updated',
+  'equipment_item.created',
+  'equipment_item.updated',
+  'staff_member.created',
+  'staff_member.updated',
+  'roster.proposed',
+  'roster.assigned',
+  'service.release_updated',
+  'demand_estimate.submitted',
+  'catalogue.imported',
+  'scenario.created',
+  'scenario.run_started',
+  'scenario.run_finished',
+  'scenario.run_failed',
+  'scenario.approved',
+  'scenario.deleted',
+  'staff.signed_in',
+  'staff.sign_in_failed',
+  'staff.sign_in_refused',
+  'staff.sign_in_throttled',
+  'staff.signed_out',
+  'staff.signed_out_everywhere',
+  'staff.password_changed',
+  'staff.password_reset_sent',
+  'staff.password_reset_completed',
+  'staff_user.created',
+  'staff_user.updated',
+  'mail.retried',
+  'audit.searched',
+] as const;
+
+/** The message key of an action's label (nested: i18next reads the dots as levels). */
+export const auditActionLabelKey = (action: string) => `auditFilters.actions.${action}`;
+
+/** Actors that are no staff account, offered next to the staff by name. */
+export const auditSpecialActors = ['system', 'citizen'] as const;
+
+/** The periods the filter offers; `custom` shows the from/to dates, '' is any time. */
+export const auditPeriods = ['', 'today', 'last7', 'last30', 'custom'] as const;
+export type AuditPeriod = (typeof auditPeriods)[number];
+const periodDays: Partial<Record<string, number>> = { today: 1, last7: 7, last30: 30 };
+
 /** The search form as typed: text, and the dates as local calendar dates (YYYY-MM-DD) in Berlin. */
 export interface AuditFilterValues {
   subjectType: string;
   subjectId: string;
   actor: string;
   action: string;
+  /** One of `auditPeriods`; the dates count only with `custom` (or with no period, from an older link). */
+  period: string;
   from: string;
   to: string;
 }
@@ -27,6 +114,7 @@ export const auditFilterFields: readonly AuditFilterField[] = [
   'subjectId',
   'actor',
   'action',
+  'period',
   'from',
   'to',
 ];
@@ -36,6 +124,7 @@ export const emptyAuditFilters: AuditFilterValues = {
   subjectId: '',
   actor: '',
   action: '',
+  period: '',
   from: '',
   to: '',
 };
@@ -96,6 +185,7 @@ export function berlinMidnight(localDate: string): string {
 export function validateAuditFilters(
   values: AuditFilterValues,
   badDate: { from?: boolean; to?: boolean } = {},
+  now: Date = new Date(),
 ): { errors: AuditFilterError[]; search: AuditSearch } {
   const errors: AuditFilterError[] = [];
   const search: AuditSearch = {};
@@ -103,6 +193,12 @@ export function validateAuditFilters(
     const text = values[field].trim();
     if (text.length > MAX_FILTER_LENGTH) errors.push({ field, problem: 'tooLong' });
     else if (text) search[field] = text;
+  }
+  const days = periodDays[values.period];
+  if (days !== undefined) {
+    // "Heute", "Letzte 7 Tage", …: from the start of that day in Berlin, up to now.
+    search.from = berlinMidnight(addDays(todayLocal(now), 1 - days));
+    return { errors, search };
   }
   const from = values.from.trim();
   const to = values.to.trim();
@@ -120,13 +216,22 @@ export function validateAuditFilters(
 export function auditFiltersFromParams(params: URLSearchParams): AuditFilterValues {
   const values = { ...emptyAuditFilters };
   for (const field of auditFilterFields) values[field] = params.get(field) ?? '';
+  if (!(auditPeriods as readonly string[]).includes(values.period)) values.period = '';
+  // A link with dates but no period (older links, the table's links never carry dates) means "Eigener Zeitraum".
+  if (values.period === '' && (values.from || values.to)) values.period = 'custom';
+  if (values.period !== 'custom') {
+    values.from = '';
+    values.to = '';
+  }
   return values;
 }
 
 /** The page address's query for these values: only the filled-in ones, as typed (dates stay local). */
 export function auditFiltersToParams(values: Partial<AuditFilterValues>): URLSearchParams {
   const params = new URLSearchParams();
+  const datesCount = !values.period || values.period === 'custom';
   for (const field of auditFilterFields) {
+    if (!datesCount && (field === 'from' || field === 'to')) continue;
     const text = values[field]?.trim();
     if (text) params.set(field, text);
   }

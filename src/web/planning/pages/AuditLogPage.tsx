@@ -7,8 +7,12 @@ import { planningApi, type AuditEvent, type AuditSearch } from '../api.ts';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import {
+  auditActionLabelKey,
+  auditActions,
   auditFiltersFromParams,
   auditFiltersToParams,
+  auditPeriods,
+  auditSpecialActors,
   auditSubjectTypes,
   emptyAuditFilters,
   formatAuditDetails,
@@ -51,10 +55,16 @@ export function AuditLogPage() {
   const [announcement, setAnnouncement] = useState('');
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [namesFailed, setNamesFailed] = useState<unknown>(null);
   const fromInput = useRef<HTMLInputElement>(null);
   const toInput = useRef<HTMLInputElement>(null);
 
-  const labelOf = (field: AuditFilterField) => t(`audit.${field}`);
+  const labelOf = (field: AuditFilterField) =>
+    field === 'actor'
+      ? t('auditFilters.person')
+      : field === 'action' || field === 'period'
+        ? t(`auditFilters.${field}`)
+        : t(`audit.${field}`);
   const messageOf = (error: AuditFilterError) =>
     error.problem === 'tooLong'
       ? t('audit.errors.tooLong', { field: labelOf(error.field), max: MAX_FILTER_LENGTH })
@@ -106,10 +116,23 @@ export function AuditLogPage() {
   useEffect(() => {
     planningApi
       .listUsers()
-      .then((list) => setNames(new Map(list.items.map((user) => [`staff:${user.id}`, user.name]))))
-      .catch(() => setNames(new Map()));
+      .then((list) => {
+        const byName = [...list.items].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+        setNames(new Map(byName.map((user) => [`staff:${user.id}`, user.name])));
+        setNamesFailed(null);
+      })
+      .catch((error: unknown) => {
+        setNames(new Map());
+        setNamesFailed(error);
+      });
   }, []);
-  const actorName = (actor: string) => names.get(actor) ?? actor;
+  const actorName = (actor: string) =>
+    names.get(actor) ??
+    (actor === 'system'
+      ? t('auditFilters.personSystem')
+      : actor === 'citizen'
+        ? t('auditFilters.personCitizen')
+        : actor);
 
   useEffect(() => {
     if (focusRow === null) return;
@@ -166,10 +189,16 @@ export function AuditLogPage() {
   const time = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const typeLabel = (type: string) =>
     (auditSubjectTypes as readonly string[]).includes(type) ? t(`audit.subjectTypes.${type}`) : type;
+  const knownAction = (action: string) => (auditActions as readonly string[]).includes(action);
   const errorOf = (field: AuditFilterField) =>
     errors.find((error) => error.fieldId === fieldId(field))?.message;
   const set = (field: AuditFilterField) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
+  // Only "Eigener Zeitraum" takes dates: another period leaves none behind that would still filter.
+  const setPeriod = (period: string) =>
+    setValues((current) =>
+      period === 'custom' ? { ...current, period } : { ...current, period, from: '', to: '' },
+    );
 
   const heading = <PageHeading title={t('audit.heading')}>{t('audit.heading')}</PageHeading>;
   if (results.state === 'forbidden') {
@@ -208,6 +237,37 @@ export function AuditLogPage() {
       )}
     </FormField>
   );
+  const setActor = set('actor');
+  /** A dropdown filter; a value from the address that it does not offer (an old link) is kept and named. */
+  const select = (
+    field: AuditFilterField,
+    hint: string,
+    options: { value: string; label: string }[],
+    unknownLabel: (value: string) => string,
+    onChange: (value: string) => void,
+  ) => (
+    <FormField id={fieldId(field)} label={labelOf(field)} hint={hint} error={errorOf(field)}>
+      {(describedBy) => (
+        <select
+          id={fieldId(field)}
+          className={`kern-form-input__select${errorOf(field) ? ' kern-form-input__input--error' : ''}`}
+          value={values[field]}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={errorOf(field) ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+          {values[field] && !options.some((option) => option.value === values[field]) && (
+            <option value={values[field]}>{unknownLabel(values[field])}</option>
+          )}
+        </select>
+      )}
+    </FormField>
+  );
   const knownType = (auditSubjectTypes as readonly string[]).includes(values.subjectType);
 
   return (
@@ -216,6 +276,11 @@ export function AuditLogPage() {
       <ErrorSummary errors={errors} submission={submission} />
       <p>{t('audit.intro')}</p>
       <p>{t('audit.appendOnly')}</p>
+      {namesFailed !== null && (
+        <p className="planning-error">
+          {t('auditFilters.namesFailed', { detail: problemText(t, namesFailed) })}
+        </p>
+      )}
       <form noValidate onSubmit={submit} className="planning-form audit-form" role="search">
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('audit.searchLegend')}</legend>
@@ -247,10 +312,46 @@ export function AuditLogPage() {
               )}
             </FormField>
             {text('subjectId', t('audit.subjectIdHint'))}
-            {text('actor', t('audit.actorHint'))}
-            {text('action', t('audit.actionHint'))}
-            {text('from', t('audit.fromHint'), 'date')}
-            {text('to', t('audit.toHint'), 'date')}
+            {select(
+              'actor',
+              t('auditFilters.personHint'),
+              [
+                { value: '', label: t('auditFilters.personAll') },
+                ...auditSpecialActors.map((actor) => ({
+                  value: actor,
+                  label: t(actor === 'system' ? 'auditFilters.personSystem' : 'auditFilters.personCitizen'),
+                })),
+                ...[...names].map(([actor, name]) => ({ value: actor, label: name })),
+              ],
+              (actor) => t('auditFilters.personUnknown', { actor }),
+              setActor,
+            )}
+            {select(
+              'action',
+              t('auditFilters.actionHint'),
+              [
+                { value: '', label: t('auditFilters.actionAll') },
+                ...auditActions.map((action) => ({ value: action, label: t(auditActionLabelKey(action)) })),
+              ],
+              (action) => t('auditFilters.actionUnknown', { action }),
+              set('action'),
+            )}
+            {select(
+              'period',
+              t('auditFilters.periodHint'),
+              auditPeriods.map((period) => ({
+                value: period,
+                label: t(`auditFilters.periods.${period || 'all'}`),
+              })),
+              () => t('auditFilters.periods.all'),
+              setPeriod,
+            )}
+            {values.period === 'custom' && (
+              <>
+                {text('from', t('audit.fromHint'), 'date')}
+                {text('to', t('audit.toHint'), 'date')}
+              </>
+            )}
           </div>
         </fieldset>
         <div className="planning-actions">
@@ -301,7 +402,17 @@ export function AuditLogPage() {
                         {actorName(event.actor)}
                       </Link>
                     </td>
-                    <td className="kern-table__cell audit-table__code">{event.action}</td>
+                    <td className="kern-table__cell">
+                      {knownAction(event.action) && (
+                        <>
+                          {t(auditActionLabelKey(event.action))}
+                          <br />
+                        </>
+                      )}
+                      <code lang="en" className="audit-table__key">
+                        {event.action}
+                      </code>
+                    </td>
                     <td className="kern-table__cell">{typeLabel(event.subjectType)}</td>
                     <td className="kern-table__cell audit-table__code">
                       {event.subjectId ? (
