@@ -241,6 +241,8 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     const { page } = watched;
     const email = 'tastatur@example.org';
 
+    // The filters render once the schedule has loaded; tabbing starts only then (under load that takes a while).
+    await page.locator('#schedule-filter-district').waitFor();
     await tabToSelector(page, '#schedule-filter-district');
     await page.keyboard.type('Avenwedde');
     await expect.poll(() => new URL(page.url()).searchParams.get('districtId')).toBe('avenwedde');
