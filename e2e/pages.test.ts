@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  forgetLanguage,
+  startPortal,
+  type Portal,
+} from './support/browser.ts';
 
 interface PageCase {
   path: string;
@@ -93,9 +99,8 @@ describe.each(['de', 'en'] as const)('every page in %s', (language) => {
   it('loads, shows its content, names the document and passes axe (WCAG 2.1 AA)', async () => {
     const watched = await portal.openPage();
     const { page } = watched;
+    await forgetLanguage(page, portal.baseUrl);
     await page.goto(`${portal.baseUrl}/`);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (language === 'en') {
       await page.getByRole('button', { name: 'English' }).click();

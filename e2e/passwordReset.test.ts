@@ -3,6 +3,7 @@ import { createStaff, signInAs, type StaffSignIn, type TestStaff } from '../test
 import {
   expectNoAxeViolations,
   expectQuietBrowser,
+  forgetLanguage,
   startPortal,
   tabToSelector,
   type Portal,
@@ -41,13 +42,11 @@ async function sendResetLink(userId: string): Promise<string> {
 }
 
 /**
- * The link's page in German. (Not `openGermanPage`: its reload would come after the page has taken the token
- * out of the address bar.)
+ * The link's page in German.
  */
 async function openLink(path: string) {
   const watched = await portal.openPage();
-  await watched.page.goto(`${portal.baseUrl}/planung`);
-  await watched.page.evaluate(() => localStorage.clear());
+  await forgetLanguage(watched.page, portal.baseUrl);
   await watched.page.goto(`${portal.baseUrl}${path}`);
   await watched.page.getByRole('heading', { level: 1 }).waitFor();
   return watched;

@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, type TestStaff } from '../test/support/staffSession.ts';
-import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  forgetLanguage,
+  startPortal,
+  type Portal,
+} from './support/browser.ts';
 
 let portal: Portal;
 let planner: TestStaff;
@@ -32,9 +38,8 @@ describe('the planner', () => {
   it('a planner creates two scenarios for Gütersloh, runs them, compares them, prints the report and approves one; axe-core reports zero violations', async () => {
     const watched = await portal.openPage();
     const { page } = watched;
+    await forgetLanguage(page, portal.baseUrl);
     await page.goto(`${portal.baseUrl}/planung`);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
 
     // Sign-in
     await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' }).waitFor();

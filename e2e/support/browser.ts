@@ -72,10 +72,10 @@ export async function startPortal(config: Partial<AppConfig> = {}): Promise<Port
 
   async function openGermanPage(path: string): Promise<WatchedPage> {
     const watched = await openPage();
+    await forgetLanguage(watched.page, baseUrl);
     await watched.page.goto(`${baseUrl}${path}`);
-    await watched.page.evaluate(() => localStorage.clear());
-    await watched.page.reload();
     await watched.page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await watched.page.evaluate(() => document.documentElement.lang)).toBe('de');
     return watched;
   }
 
@@ -91,6 +91,16 @@ export async function startPortal(config: Partial<AppConfig> = {}): Promise<Port
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Forgets what an earlier test left in the origin's storage (the language choice), on a same-origin file that
+ * runs no script: on an app page, a language still loading (English loads on first use) would remember itself
+ * again after the storage was cleared, and the next page would open in that language.
+ */
+export async function forgetLanguage(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/favicon.svg`);
+  await page.evaluate(() => localStorage.clear());
 }
 
 /** A site's display name as the public API gives it (German), to find its links and headings. */
