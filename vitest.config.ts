@@ -13,6 +13,9 @@ export default defineConfig({
             'test/architecture/**/*.test.ts',
           ],
           environment: 'node',
+          // Pure functions and components rendered in jsdom: fast on a quiet machine, but a render can take
+          // seconds on two busy cores, and no unit test measures speed.
+          testTimeout: 30_000,
         },
       },
       {

@@ -108,7 +108,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'planner',
     ]);
     expect(declared['PUT /api/v1/staff/station/stops/:stopId/checklist']).toEqual(['clerk', 'admin']);
-  });
+  }, 600_000); // a sweep: every staff route with every role, hundreds of requests
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
     await importCatalogue(test.database.db, {
