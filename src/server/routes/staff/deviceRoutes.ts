@@ -58,7 +58,9 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async 
         summary: 'Report a device lost: revokes its sessions; the app wipes its data at its next contact',
         params: Type.Object({ deviceId: DeviceId }),
         body: Type.Object(
-          { reason: Type.String({ minLength: 1, maxLength: 500, description: 'Why (kept with the device)' }) },
+          {
+            reason: Type.String({ minLength: 1, maxLength: 500, description: 'Why (kept with the device)' }),
+          },
           { additionalProperties: false },
         ),
         response: {
