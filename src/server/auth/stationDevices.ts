@@ -57,22 +57,28 @@ export async function recordDeviceContact(
   contact: { municipalityId: string; deviceKey: string; userId: string; sessionIdHash: string },
 ): Promise<void> {
   await database.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('devices')
-      .values({
-        municipality_id: contact.municipalityId,
-        device_key: contact.deviceKey,
-        last_user_id: contact.userId,
-      })
-      .onConflict((conflict) => conflict.columns(['municipality_id', 'device_key']).doNothing())
-      .execute();
-    const device = await trx
-      .selectFrom('devices')
-      .select(['id', 'status'])
-      .where('municipality_id', '=', contact.municipalityId)
-      .where('device_key', '=', contact.deviceKey)
-      .forShare()
-      .executeTakeFirstOrThrow();
+    const find = () =>
+      trx
+        .selectFrom('devices')
+        .select(['id', 'status'])
+        .where('municipality_id', '=', contact.municipalityId)
+        .where('device_key', '=', contact.deviceKey)
+        .forShare()
+        .executeTakeFirst();
+    let device = await find();
+    if (!device) {
+      await trx
+        .insertInto('devices')
+        .values({
+          municipality_id: contact.municipalityId,
+          device_key: contact.deviceKey,
+          last_user_id: contact.userId,
+        })
+        .onConflict((conflict) => conflict.columns(['municipality_id', 'device_key']).doNothing())
+        .execute();
+      device = await find();
+      if (!device) throw new Error('the device row vanished while it was registered');
+    }
     if (device.status === 'lost') throw deviceLost();
     await trx
       .updateTable('devices')
