@@ -103,6 +103,20 @@ export async function forgetLanguage(page: Page, baseUrl: string) {
   await page.evaluate(() => localStorage.clear());
 }
 
+/**
+ * A second browser of its own (own cookies and storage) in German, e.g. an admin's desk next to the station's
+ * tablet: the portal's context shares one cookie jar, so two people cannot be signed in there at once.
+ */
+export async function openSecondBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  });
+  const context = await browser.newContext({ locale: 'de-DE' });
+  return { context, close: () => browser.close() };
+}
+
 /** A site's display name as the public API gives it (German), to find its links and headings. */
 export async function siteNameOf(portal: Portal, siteId: string): Promise<string> {
   return ((await portal.test.app.inject({ url: `/api/v1/sites/${siteId}` })).json() as { name: string }).name;

@@ -30,6 +30,8 @@ export interface StaffSessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** The station device the session was used from (migration 028). */
+  device_id: Generated<string | null>;
 }
 
 /** Failed sign-ins per account or client address (migration 008). */
@@ -54,12 +56,29 @@ export interface StaffPasswordResetsTable {
   used_at: NullableTimestamp;
 }
 
+/** Registered station devices (migration 028_devices.sql). */
+export type DeviceStatus = 'active' | 'lost';
+
+export interface DevicesTable {
+  municipality_id: string;
+  id: Generated<string>;
+  device_key: string;
+  label: string | null;
+  status: Generated<DeviceStatus>;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  last_user_id: string | null;
+  lost_at: NullableTimestamp;
+  lost_reason: string | null;
+}
+
 // A type, not an interface: Kysely's withTables needs an index-compatible shape.
 export type StaffTables = {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   staff_sign_in_throttles: StaffSignInThrottlesTable;
   staff_password_resets: StaffPasswordResetsTable;
+  devices: DevicesTable;
 };
 
 export type StaffDatabase = Database & StaffTables;

@@ -28,6 +28,8 @@ export const domainErrorStatusByCode = {
   role_not_allowed: 403,
   wrong_municipality: 403,
   oidc_sign_in_refused: 403,
+  // A station tablet an admin reported lost: refused until reinstated, and it wipes its data.
+  device_lost: 403,
   // Well-formed but semantically invalid input.
   invalid_range: 422,
   invalid_quantity: 422,

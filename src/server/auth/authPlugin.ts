@@ -16,6 +16,7 @@ import {
   type StaffPrincipal,
 } from './sessions.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { deviceKeyOf, recordDeviceContact, refuseLostDevice } from './stationDevices.ts';
 
 export interface StaffGuardOptions {
   /** Lets a user who must change the password through (their session, sign-out, the password change). */
@@ -97,6 +98,16 @@ export const authPlugin = fp(
     app.decorate('requireStaff', (roles: readonly StaffRole[], guardOptions: StaffGuardOptions = {}) => {
       const guard = async (request: FastifyRequest, reply: FastifyReply) => {
         const sessionId = request.cookies[SESSION_COOKIE];
+        // A station device reported lost hears so first, signed in or not: the app then wipes its data.
+        const deviceKey = deviceKeyOf(request);
+        if (deviceKey) {
+          try {
+            await refuseLostDevice(staffAuth.db, (await app.resolveMunicipality(request)).id, deviceKey);
+          } catch (error) {
+            if (sessionId) clearSessionCookie(reply, staffAuth.cookies);
+            throw error;
+          }
+        }
         const session = sessionId
           ? await findActiveSession(staffAuth.db, sessionId, staffAuth.sessions)
           : undefined;
@@ -130,6 +141,14 @@ export const authPlugin = fp(
             field: 'x-csrf-token',
             message:
               'The x-csrf-token header is missing or does not match this session. Reload and try again.',
+          });
+        }
+        if (deviceKey) {
+          await recordDeviceContact(staffAuth.db, {
+            municipalityId: municipality.id,
+            deviceKey,
+            userId: session.principal.userId,
+            sessionIdHash: session.idHash,
           });
         }
         request.staff = session.principal;

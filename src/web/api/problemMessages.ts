@@ -44,6 +44,7 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   unknown_equipment_kind: true,
   item_on_other_unit: true,
   reason_required: true,
+  device_lost: true,
   duration_too_long: true,
   horizon_too_long: true,
   stop_in_past: true,

@@ -75,6 +75,19 @@ export interface ServiceRelease {
   processReviewed: boolean;
 }
 
+/** A registered station tablet (listDevices). */
+export interface Device {
+  id: string;
+  label: string | null;
+  status: 'active' | 'lost';
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastUser: { id: string; name: string } | null;
+  lostAt: string | null;
+  lostReason: string | null;
+  activeSessions: number;
+}
+
 export interface Unit {
   id: string;
   name: string;
@@ -315,6 +328,11 @@ export const planningApi = {
   }) => request<{ id: string }>('POST', '/api/v1/staff/equipment-items', body),
   updateEquipmentItem: (id: string, body: { status: EquipmentItemStatus }) =>
     request<{ id: string }>('PATCH', `/api/v1/staff/equipment-items/${id}`, body),
+  listDevices: () => request<{ items: Device[] }>('GET', '/api/v1/staff/devices'),
+  markDeviceLost: (id: string, reason: string) =>
+    request<{ id: string; revokedSessions: number }>('POST', `/api/v1/staff/devices/${id}/lost`, { reason }),
+  updateDevice: (id: string, body: { label?: string | null; status?: 'active' }) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/devices/${id}`, body),
   listDistricts: () => request<{ items: District[] }>('GET', '/api/v1/districts'),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),

@@ -14,6 +14,7 @@ export const backOfficePages = [
   { path: '/verwaltung/einheiten', key: 'units', roles: ['admin', 'planner'] },
   { path: '/verwaltung/mitarbeitende', key: 'staffMembers', roles: ['admin', 'planner'] },
   { path: '/verwaltung/dienstplan', key: 'roster', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/geraete', key: 'devices', roles: ['admin'] },
   { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },

@@ -4,6 +4,7 @@ import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { PageHeading } from './components/PageHeading.tsx';
 import { PublicLayout, StationLayout } from './components/StationLayout.tsx';
 import { DayPage } from './pages/DayPage.tsx';
+import { DeviceLostPage } from './pages/DeviceLostPage.tsx';
 import { DaysPage } from './pages/DaysPage.tsx';
 import { DisplayPage } from './pages/DisplayPage.tsx';
 import { PosterPage } from './pages/PosterPage.tsx';
@@ -28,6 +29,7 @@ function Staff({ children, title }: { children: ReactNode; title: string }) {
       {status === 'locked' && <UnlockPage mode="unlock" />}
       {status === 'needsKey' && <UnlockPage mode="create" />}
       {status === 'ready' && children}
+      {status === 'deviceLost' && <DeviceLostPage />}
     </StationLayout>
   );
 }

@@ -9,7 +9,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { setCsrfToken, stationApi } from './api/client.ts';
+import { onDeviceLost, setCsrfToken, setDeviceKey, stationApi } from './api/client.ts';
 import type { StaffUser } from './api/types.ts';
 import { applyOperations } from './offline/dayReducer.ts';
 import { wipeBrowserStorage } from './offline/deviceWipe.ts';
@@ -20,8 +20,9 @@ import { vault } from './offline/vault.ts';
 /**
  * signedOut: nobody signed in. locked: data on the device, the password is needed to open it.
  * needsKey: signed in (single sign-on, or the data was wiped) but no key yet. ready: working.
+ * deviceLost: an admin reported this tablet lost; its data is wiped and it is refused until reinstated.
  */
-export type StationStatus = 'loading' | 'signedOut' | 'locked' | 'needsKey' | 'ready';
+export type StationStatus = 'loading' | 'signedOut' | 'locked' | 'needsKey' | 'ready' | 'deviceLost';
 
 const SYNC_INTERVAL_MS = 4_000;
 
@@ -36,6 +37,8 @@ interface StationContextValue {
   /** bumps whenever the server confirmed operations or the day should be fetched again */
   syncRound: number;
   deviceId: string | undefined;
+  /** After `deviceLost`: the station's data is gone from the device (IndexedDB, Cache Storage, localStorage). */
+  deviceWiped: boolean;
   signIn(email: string, password: string): Promise<void>;
   unlock(password: string): Promise<void>;
   createKey(password: string): Promise<void>;
@@ -89,6 +92,31 @@ export function StationProvider({ children }: { children: ReactNode }) {
   const [deviceId, setDeviceId] = useState<string>();
   const deviceIdRef = useRef<string | undefined>(undefined);
   const sessionKnown = useRef(false);
+  const [deviceWiped, setDeviceWiped] = useState(false);
+  const lost = useRef(false);
+
+  // The server answered device_lost: lock at once (nothing more is written), then wipe everything the
+  // station keeps on the device. Only the random device id stays, so the tablet stays refused.
+  useEffect(() => {
+    onDeviceLost(() => {
+      if (lost.current) return;
+      lost.current = true;
+      vault.lock();
+      setCsrfToken(undefined);
+      sessionKnown.current = false;
+      setStatus('deviceLost');
+      setUser(undefined);
+      setPending([]);
+      setConflicts([]);
+      setConfirmed([]);
+      void (async () => {
+        await vault.wipe();
+        await wipeBrowserStorage({ keepShell: false });
+        setDeviceWiped(true);
+      })();
+    });
+    return () => onDeviceLost(undefined);
+  }, []);
 
   const queue = useMemo(
     () =>
@@ -135,6 +163,7 @@ export function StationProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     void (async () => {
       const hasData = await vault.exists().catch(() => false);
+      setDeviceKey(await vault.deviceId().catch(() => undefined));
       try {
         const session = await stationApi.session();
         if (cancelled) return;
@@ -143,7 +172,7 @@ export function StationProvider({ children }: { children: ReactNode }) {
         setUser(session.user);
         setStatus(hasData ? 'locked' : 'needsKey');
       } catch (error) {
-        if (cancelled) return;
+        if (cancelled || lost.current) return;
         if (isNetworkError(error)) setReachable(false);
         // Offline, the data on the device still opens with the password; the session is checked later.
         setStatus(hasData && isNetworkError(error) ? 'locked' : 'signedOut');
@@ -232,6 +261,7 @@ export function StationProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
+      setDeviceKey(await vault.deviceId());
       const session = await stationApi.signIn(email, password);
       if (session.user.mustChangePassword) {
         // The staff shell offers the forced change; the station's local key is made with the new password.
@@ -321,6 +351,7 @@ export function StationProvider({ children }: { children: ReactNode }) {
     conflicts,
     syncRound,
     deviceId,
+    deviceWiped,
     signIn,
     unlock,
     createKey,

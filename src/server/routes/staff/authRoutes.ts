@@ -9,6 +9,9 @@ import { signInStaff } from '../../commands/staffSignIn.ts';
 import { signOutStaff } from '../../commands/staffSignOut.ts';
 import { signOutStaffEverywhere } from '../../commands/staffSignOutEverywhere.ts';
 import { ProblemSchema } from '../../problem.ts';
+import { hashSessionId } from '../../auth/sessions.ts';
+import { deviceKeyOf, recordDeviceContact, refuseLostDevice } from '../../auth/stationDevices.ts';
+import { deviceRoutes } from './deviceRoutes.ts';
 import { auditRoutes } from './auditRoutes.ts';
 import { departmentRoutes } from './departmentRoutes.ts';
 import { rosterRoutes } from './rosterRoutes.ts';
@@ -39,11 +42,14 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
           },
           { additionalProperties: false },
         ),
-        response: { 200: SessionDto, 400: problem, 401: problem, 429: problem },
+        response: { 200: SessionDto, 400: problem, 401: problem, 403: problem, 429: problem },
       },
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
+      // A station tablet reported lost cannot sign in again until an admin reinstates it.
+      const deviceKey = deviceKeyOf(request);
+      if (deviceKey) await refuseLostDevice(staffAuth.db, municipality.id, deviceKey);
       const result = await signInStaff(db, {
         municipalityId: municipality.id,
         email: request.body.email,
@@ -53,6 +59,14 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
         throttle: config.staffAuth.signInThrottle,
         addressSecret: config.staffAuth.cookieSecret,
       });
+      if (deviceKey) {
+        await recordDeviceContact(staffAuth.db, {
+          municipalityId: municipality.id,
+          deviceKey,
+          userId: result.user.id,
+          sessionIdHash: hashSessionId(result.session.sessionId),
+        });
+      }
       setSessionCookie(reply, result.session.sessionId, sessionMaxAgeSeconds(staffAuth), staffAuth.cookies);
       return {
         user: { ...result.user, mustChangePassword: result.mustChangePassword },
@@ -205,6 +219,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
   await app.register(auditRoutes, { db, config });
   await app.register(departmentRoutes, { db, config });
   await app.register(unitRoutes, { db, config });
+  await app.register(deviceRoutes, { db, config });
   await app.register(rosterRoutes, { db, config });
   await app.register(oidcRoutes, { db, config, prefix: '/oidc' });
 };

@@ -65,6 +65,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/station/stops/:stopId/checklist',
         'PUT /api/v1/staff/station/stops/:stopId/checklist',
         'GET /api/v1/staff/stop-checklists/problems',
+        'GET /api/v1/staff/devices',
+        'POST /api/v1/staff/devices/:deviceId/lost',
+        'PATCH /api/v1/staff/devices/:deviceId',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -108,6 +111,13 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'planner',
     ]);
     expect(declared['PUT /api/v1/staff/station/stops/:stopId/checklist']).toEqual(['clerk', 'admin']);
+    for (const route of [
+      'GET /api/v1/staff/devices',
+      'POST /api/v1/staff/devices/:deviceId/lost',
+      'PATCH /api/v1/staff/devices/:deviceId',
+    ]) {
+      expect(declared[route], route).toEqual(['admin']);
+    }
   }, 600_000); // a sweep: every staff route with every role, hundreds of requests
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -189,6 +199,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'getStopChecklist',
         'signOffStopChecklist',
         'listChecklistProblems',
+        'listDevices',
+        'markDeviceLost',
+        'updateDevice',
       ]),
     );
   });

@@ -9,7 +9,7 @@ import type {
   TicketView,
 } from './types.ts';
 import type { Operation } from '../offline/operations.ts';
-import { createApiClient } from '../../api/client.ts';
+import { ApiProblem, createApiClient } from '../../api/client.ts';
 import type {
   StaffBookingConfirmation,
   StaffBookingCreated,
@@ -22,8 +22,30 @@ const client = createApiClient({ cache: 'no-store' });
 
 export const setCsrfToken = client.setCsrfToken;
 
-const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
-  client.request<T>(method, path, body === undefined ? {} : { body });
+let deviceKey: string | undefined;
+let deviceLostListener: (() => void) | undefined;
+
+/** The tablet's device id, sent as x-station-device with every call: the server registers and checks it. */
+export const setDeviceKey = (id: string | undefined) => {
+  deviceKey = id;
+};
+
+/** Called when the server answers `device_lost`: an admin reported this tablet lost, its data must go. */
+export const onDeviceLost = (listener: (() => void) | undefined) => {
+  deviceLostListener = listener;
+};
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  try {
+    return await client.request<T>(method, path, {
+      ...(body === undefined ? {} : { body }),
+      ...(deviceKey ? { headers: { 'x-station-device': deviceKey } } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.code === 'device_lost') deviceLostListener?.();
+    throw error;
+  }
+}
 
 const staff = '/api/v1/staff';
 const station = `${staff}/station`;

@@ -16,6 +16,7 @@ import {
 } from './crypto.ts';
 import type { Conflict, OperationStore } from './opQueue.ts';
 import type { Operation, QueuedOperation } from './operations.ts';
+import { storedDeviceKey, storeDeviceKey } from './deviceKey.ts';
 
 export const VAULT_DB_NAME = 'mobiles-rathaus-station';
 
@@ -73,6 +74,13 @@ export class Vault {
     return this.key;
   }
 
+  /** After encrypting: the key must still be the one used, else the data was locked or wiped meanwhile. */
+  private async writableWith(key: CryptoKey): Promise<IDBPDatabase<StationDb>> {
+    const db = await database();
+    if (this.key !== key) throw new Error('the device data was locked meanwhile');
+    return db;
+  }
+
   async exists(): Promise<boolean> {
     return (await (await database()).get('meta', 'vault')) !== undefined;
   }
@@ -117,13 +125,24 @@ export class Vault {
     this.key = undefined;
   }
 
-  async deviceId(): Promise<string> {
-    const db = await database();
-    const stored = (await db.get('meta', 'deviceId')) as string | undefined;
-    if (stored) return stored;
-    const id = globalThis.crypto.randomUUID();
-    await db.put('meta', id, 'deviceId');
-    return id;
+  private deviceIdOnce: Promise<string> | undefined;
+
+  /** The tablet's device id (deviceKey.ts); one made up by an older version in `meta` moves there. */
+  deviceId(): Promise<string> {
+    this.deviceIdOnce ??= (async () => {
+      const kept = await storedDeviceKey();
+      if (kept) return kept;
+      const db = await database();
+      const older = (await db.get('meta', 'deviceId')) as string | undefined;
+      const id = older ?? globalThis.crypto.randomUUID();
+      await storeDeviceKey(id);
+      if (older) await db.delete('meta', 'deviceId');
+      return id;
+    })();
+    this.deviceIdOnce.catch(() => {
+      this.deviceIdOnce = undefined;
+    });
+    return this.deviceIdOnce;
   }
 
   async counter(): Promise<number | undefined> {
@@ -135,8 +154,9 @@ export class Vault {
   }
 
   async saveDay(stored: StoredDay): Promise<void> {
-    const blob = await encryptJson(this.requireKey(), stored);
-    await (await database()).put('days', { stopId: stored.day.stop.id, blob });
+    const key = this.requireKey();
+    const blob = await encryptJson(key, stored);
+    await (await this.writableWith(key)).put('days', { stopId: stored.day.stop.id, blob });
   }
 
   async loadDay(stopId: string): Promise<StoredDay | undefined> {
@@ -163,9 +183,9 @@ export class Vault {
 
   async addConflicts(conflicts: readonly Conflict[]): Promise<void> {
     const key = this.requireKey();
-    const db = await database();
     for (const conflict of conflicts) {
-      await db.put('conflicts', { opId: conflict.opId, blob: await encryptJson(key, conflict) });
+      const blob = await encryptJson(key, conflict);
+      await (await this.writableWith(key)).put('conflicts', { opId: conflict.opId, blob });
     }
   }
 
@@ -187,8 +207,9 @@ export class Vault {
         return entries.sort((a, b) => a.seq - b.seq);
       },
       add: async (entry) => {
-        const blob = await encryptJson(this.requireKey(), { stopId: entry.stopId, op: entry.op });
-        await (await database()).put('ops', { opId: entry.op.opId, seq: entry.seq, blob });
+        const key = this.requireKey();
+        const blob = await encryptJson(key, { stopId: entry.stopId, op: entry.op });
+        await (await this.writableWith(key)).put('ops', { opId: entry.op.opId, seq: entry.seq, blob });
       },
       remove: async (opIds) => {
         const db = await database();
