@@ -6,6 +6,7 @@ import {
   createClerk,
   issueWalkInTicket,
   signInAtStation,
+  signOffChecklist,
   startStationDay,
   waitUntilSynced,
 } from './support/station.ts';
@@ -39,6 +40,7 @@ describe('station app: a day at the stop, partly offline', () => {
     await page.getByRole('link', { name: siteName }).click();
     await page.getByRole('heading', { level: 1, name: siteName }).waitFor();
     await page.getByRole('cell', { name: 'Anna Termin' }).first().waitFor();
+    await signOffChecklist(page);
     await page.getByRole('button', { name: 'Halt öffnen' }).click();
 
     // Check-in by the booking code, typed in lower case without the dash.
@@ -110,6 +112,7 @@ describe('station app: a day at the stop, partly offline', () => {
       finish: 3,
       issue_ticket: 2,
       open_stop: 1,
+      sign_off_checklist: 1,
       start_service: 3,
     });
 

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, expectQuietBrowser, tabToSelector, type Portal } from './support/browser.ts';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  tabToSelector,
+  tabToText,
+  type Portal,
+} from './support/browser.ts';
 import { createClerk, signInAtStation, startStationDay, waitUntilSynced } from './support/station.ts';
 
 let portal: Portal;
@@ -53,7 +59,20 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: siteName }).waitFor();
     await expectNoAxeViolations(page, 'day view before opening');
-    await tabToSelector(page, '.stop-actions button', 40);
+    // The readiness checklist first: sent unanswered, the error summary lists the items; then each is ok.
+    await tabToText(page, 'Checkliste abzeichnen', 80);
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wählen Sie für' }).first().waitFor();
+    await expectNoAxeViolations(page, 'checklist with errors');
+    const items = await page.locator('form.readiness-form fieldset').count();
+    for (let index = 0; index < items; index += 1) {
+      await tabToSelector(page, `#check-${index}-ok`, 30);
+      await page.keyboard.press('Space');
+    }
+    await tabToText(page, 'Checkliste abzeichnen', 30);
+    await page.keyboard.press('Enter');
+    await page.getByText('Die Checkliste ist abgezeichnet.').waitFor();
+    await tabToText(page, 'Halt öffnen', 80);
     await page.keyboard.press('Enter');
     await page.getByLabel('Buchungscode').waitFor();
     await page.getByLabel('Buchungscode').focus();

@@ -1,7 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, expectQuietBrowser, type Portal } from './support/browser.ts';
-import { createClerk, signInAtStation, startStationDay, waitUntilSynced } from './support/station.ts';
+import {
+  createClerk,
+  signInAtStation,
+  signOffChecklist,
+  startStationDay,
+  waitUntilSynced,
+} from './support/station.ts';
 
 // A landscape tablet: the station day must show the queue and the next action without scrolling.
 const viewport = { width: 1024, height: 768 };
@@ -48,9 +54,12 @@ describe('station app on a landscape tablet (1024×768)', () => {
     await page.getByRole('link', { name: siteName }).click();
     await page.getByRole('heading', { level: 1, name: siteName }).waitFor();
 
-    // Before the stop opens, opening it is the next action; the queue (nobody has arrived yet) is beside it.
+    // Before the stop opens, its checklist and then opening it are the next actions; the queue (nobody has
+    // arrived yet) is beside them.
     const queue = page.getByRole('region', { name: /^Warteschlange/ });
     const firstRow = queue.locator('tbody tr').first();
+    await expectInFirstScreen(page, page.locator('form.readiness-form fieldset').first(), 'the checklist');
+    await signOffChecklist(page);
     await expectInFirstScreen(page, page.getByRole('button', { name: 'Halt öffnen' }), 'open the stop');
     await expectInFirstScreen(page, queue.getByText('Niemand wartet.'), 'empty queue before opening');
     await page.getByRole('button', { name: 'Halt öffnen' }).click();

@@ -7,6 +7,7 @@ import {
   deviceStorageDump,
   issueWalkInTicket,
   signInAtStation,
+  signOffChecklist,
   startStationDay,
   waitForOfflineShell,
   waitUntilSynced,
@@ -43,6 +44,7 @@ describe('station app: personal data on the device', () => {
     await page.getByRole('button', { name: 'Entsperren' }).click();
     await page.getByRole('cell', { name: citizen.name }).waitFor();
 
+    await signOffChecklist(page);
     await page.getByRole('button', { name: 'Halt öffnen' }).click();
     await page.getByLabel('Buchungscode').fill(booking.code);
     await page.getByRole('button', { name: 'Einchecken', exact: true }).click();

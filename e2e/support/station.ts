@@ -212,3 +212,20 @@ export async function issueWalkInTicket(page: Page, name: string, expectedNumber
       .waitFor();
   }
 }
+
+/**
+ * Signs off the stop's readiness checklist on the day page (tracker issue 8, item 7): every item "In Ordnung",
+ * except those in `problems` (item legend → note). The stop can be opened afterwards.
+ */
+export async function signOffChecklist(page: Page, problems: Record<string, string> = {}) {
+  const form = page.locator('form.readiness-form');
+  await form.waitFor();
+  for (const item of await form.locator('fieldset').all()) {
+    const legend = (await item.locator('legend').textContent())!.trim();
+    const note = problems[legend];
+    await item.getByRole('radio', { name: note === undefined ? 'In Ordnung' : 'Problem' }).check();
+    if (note !== undefined) await item.getByRole('textbox').fill(note);
+  }
+  await form.getByRole('button', { name: 'Checkliste abzeichnen' }).click();
+  await page.getByText('Die Checkliste ist abgezeichnet.').waitFor();
+}

@@ -225,6 +225,9 @@ export interface StopsTable {
   cancel_reason: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Why the stop was opened without a signed-off checklist (migration 026). */
+  opened_without_checklist_reason: string | null;
+  opened_without_checklist_at: NullableTimestamp;
 }
 
 export type BookingRowStatus =

@@ -52,6 +52,7 @@ export const domainErrorStatusByCode = {
   stop_in_past: 422,
   schedule_end_in_past: 422,
   checklist_incomplete: 422,
+  checklist_not_signed_off: 422,
   password_too_short: 422,
   // The mail server cannot deliver to a non-ASCII local part (no SMTPUTF8).
   email_needs_smtputf8: 422,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
-import { stopChecklistItems, validateSignOff } from './stopChecklist.ts';
+import { openingReason, stopChecklistItems, validateSignOff } from './stopChecklist.ts';
 
 describe('the readiness checklist of a stop', () => {
   it('lists each device on board, the connection, the privacy screen, the forms and the card terminal', () => {
@@ -51,5 +51,22 @@ describe('the readiness checklist of a stop', () => {
         { key: 'connectivity', status: 'ok' },
       ]),
     ).toBe('items.1.key');
+  });
+
+  it('opens a stop once its checklist is signed off, or with a reason naming the field when it is not', () => {
+    expect(openingReason(true, undefined)).toBeNull();
+    expect(openingReason(true, 'ignored')).toBeNull();
+    expect(openingReason(false, '  Tablet defekt, Papierliste  ')).toBe('Tablet defekt, Papierliste');
+    for (const missing of [undefined, null, '', '   ']) {
+      let thrown: unknown;
+      try {
+        openingReason(false, missing, 'operations.0.reason');
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(DomainError);
+      expect(thrown).toMatchObject({ code: 'checklist_not_signed_off', field: 'operations.0.reason' });
+    }
+    expect(() => openingReason(false, 'x'.repeat(501))).toThrow(DomainError);
   });
 });

@@ -83,3 +83,29 @@ export function validateSignOff(
   }
   return items.map((item) => seen.get(item.key)!);
 }
+
+export const OPENING_REASON_MAX = 500;
+
+/**
+ * The rule for opening a stop: its checklist is signed off, or the clerk gives a reason for opening without it
+ * (audited and shown to the planners). Returns the reason to keep (null when signed off); throws a 422 naming
+ * `field` when neither.
+ */
+export function openingReason(
+  signedOff: boolean,
+  reason: string | null | undefined,
+  field = 'reason',
+): string | null {
+  if (signedOff) return null;
+  const given = reason?.trim() ?? '';
+  if (given === '') {
+    throw new DomainError('checklist_not_signed_off', {
+      field,
+      message: 'sign off the checklist first, or give a reason for opening the stop without it',
+    });
+  }
+  if (given.length > OPENING_REASON_MAX) {
+    throw new DomainError('validation', { field, message: `at most ${OPENING_REASON_MAX} characters` });
+  }
+  return given;
+}

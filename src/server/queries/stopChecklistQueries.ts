@@ -76,11 +76,30 @@ export async function loadStopChecklist(
   };
 }
 
-/** Problems reported on checklists of stops from `fromDate` on, newest first: for the planners. */
-export async function listChecklistProblems(db: Kysely<Database>, municipalityId: string, fromDate: string) {
+export interface ChecklistProblemEntry {
+  stopId: string;
+  date: string;
+  siteName: string;
+  unitName: string;
+  /** When the checklist was signed off; null when the stop opened without it. */
+  signedOffAt: string | null;
+  problems: { key: string; note: string }[];
+  /** The clerk's reason for opening the stop without a signed-off checklist. */
+  openedWithoutChecklist: { reason: string; at: string } | null;
+}
+
+/**
+ * For the planners, stops from `fromDate` on that need a look: problems reported on their checklists, and
+ * openings without a signed-off checklist (with the clerk's reason). Newest first.
+ */
+export async function listChecklistProblems(
+  db: Kysely<Database>,
+  municipalityId: string,
+  fromDate: string,
+): Promise<ChecklistProblemEntry[]> {
   const rows = await db
-    .selectFrom('stop_checklists')
-    .innerJoin('stops', 'stops.id', 'stop_checklists.stop_id')
+    .selectFrom('stops')
+    .leftJoin('stop_checklists', 'stop_checklists.stop_id', 'stops.id')
     .innerJoin('sites', (join) =>
       join
         .onRef('sites.municipality_id', '=', 'stops.municipality_id')
@@ -92,27 +111,47 @@ export async function listChecklistProblems(db: Kysely<Database>, municipalityId
         .onRef('units.id', '=', 'stops.unit_id'),
     )
     .select([
-      'stop_checklists.stop_id',
+      'stops.id as stop_id',
+      'stops.local_date',
+      'stops.opened_without_checklist_reason',
+      'stops.opened_without_checklist_at',
       'stop_checklists.items',
       'stop_checklists.signed_off_at',
-      'stops.local_date',
       'sites.name as site_name',
       'units.name as unit_name',
     ])
-    .where('stop_checklists.municipality_id', '=', municipalityId)
-    .where('stop_checklists.problems', '>', 0)
+    .where('stops.municipality_id', '=', municipalityId)
     .where('stops.local_date', '>=', fromDate)
-    .orderBy('stop_checklists.signed_off_at', 'desc')
+    .where((eb) =>
+      eb.or([
+        eb('stop_checklists.problems', '>', 0),
+        eb('stops.opened_without_checklist_reason', 'is not', null),
+      ]),
+    )
     .limit(200)
     .execute();
-  return rows.map((row) => ({
-    stopId: row.stop_id,
-    date: row.local_date,
-    siteName: row.site_name,
-    unitName: row.unit_name,
-    signedOffAt: new Date(row.signed_off_at).toISOString(),
-    problems: (row.items as StopChecklistItem[])
-      .filter((item) => item.status === 'problem')
-      .map((item) => ({ key: item.key, note: item.note ?? '' })),
-  }));
+  const latest = (row: (typeof rows)[number]) =>
+    Math.max(
+      row.signed_off_at ? new Date(row.signed_off_at).getTime() : 0,
+      row.opened_without_checklist_at ? new Date(row.opened_without_checklist_at).getTime() : 0,
+    );
+  return rows
+    .sort((a, b) => latest(b) - latest(a))
+    .map((row) => ({
+      stopId: row.stop_id,
+      date: row.local_date,
+      siteName: row.site_name,
+      unitName: row.unit_name,
+      signedOffAt: row.signed_off_at ? new Date(row.signed_off_at).toISOString() : null,
+      problems: ((row.items ?? []) as StopChecklistItem[])
+        .filter((item) => item.status === 'problem')
+        .map((item) => ({ key: item.key, note: item.note ?? '' })),
+      openedWithoutChecklist:
+        row.opened_without_checklist_reason && row.opened_without_checklist_at
+          ? {
+              reason: row.opened_without_checklist_reason,
+              at: new Date(row.opened_without_checklist_at).toISOString(),
+            }
+          : null,
+    }));
 }

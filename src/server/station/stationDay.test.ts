@@ -18,6 +18,8 @@ import { viewStationDay } from './stationDayViewer.ts';
 
 const berlin = (date: string, time: string) =>
   DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Berlin' }).toUTC().toISO()!;
+// These tests are about the day's operations, not the readiness checklist: the stops open with a reason.
+const withoutChecklist = { reason: 'Checkliste auf Papier' };
 const personalKeys = /"(name|email|phone|code|address)"\s*:/i;
 
 interface Result {
@@ -178,7 +180,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
 
     const walkIn = randomUUID();
     const opened = await apply(stopId, [
-      op('open_stop', 0),
+      op('open_stop', 0, withoutChecklist),
       // Typed on the tablet: lower case, no dash.
       op('check_in', 1, { code: first.code.replace('-', '').toLowerCase() }),
       op('issue_ticket', 2, {
@@ -382,7 +384,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     const stopId = await createTestStop(db(), { date: upcomingDate(14) });
     const tickets = [randomUUID(), randomUUID(), randomUUID()];
     const batch = [
-      op('open_stop', 0),
+      op('open_stop', 0, withoutChecklist),
       ...tickets.map((ticketId, i) =>
         op('issue_ticket', 1 + i, { ticketId, displayNumber: `W-10${i + 1}`, services: [] }),
       ),
@@ -433,7 +435,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     const stopId = await createTestStop(db(), { date: upcomingDate(21) });
     const [x, y, z] = [randomUUID(), randomUUID(), randomUUID()];
     await apply(stopId, [
-      op('open_stop', 0),
+      op('open_stop', 0, withoutChecklist),
       op('issue_ticket', 1, { ticketId: x, displayNumber: 'W-101' }),
       op('issue_ticket', 2, { ticketId: y, displayNumber: 'W-102' }),
       op('issue_ticket', 3, { ticketId: z, displayNumber: 'W-201' }),
@@ -513,7 +515,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     );
     const foreignTicket = randomUUID();
     await apply(otherStopId, [
-      op('open_stop', 0),
+      op('open_stop', 0, withoutChecklist),
       op('issue_ticket', 1, { ticketId: foreignTicket, displayNumber: 'W-101' }),
     ]);
     const known = randomUUID();
@@ -521,7 +523,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
       (r) => expect(r.results[0]).toMatchObject({ outcome: 'rejected', reason: 'stop-not-open' }),
     );
     await apply(stopId, [
-      op('open_stop', 0),
+      op('open_stop', 0, withoutChecklist),
       op('issue_ticket', 1, { ticketId: known, displayNumber: 'W-101' }),
     ]);
 
@@ -574,7 +576,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
       ],
       [
         'bad op id',
-        { deviceId: 't', operations: [{ ...op('open_stop', 3), opId: 'nope' }] },
+        { deviceId: 't', operations: [{ ...op('open_stop', 3, withoutChecklist), opId: 'nope' }] },
         400,
         'operations.0.opId',
       ],
@@ -600,7 +602,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     // A valid operation after a malformed one in the same batch is not applied either.
     const mixed = await send(stopId, [op('call', 3, { entryId: known, counter: 1 }), op('park', 3, {})]);
     expect(mixed.statusCode).toBe(400);
-    expect((await send(randomUUID(), [op('open_stop', 3)])).statusCode).toBe(404);
+    expect((await send(randomUUID(), [op('open_stop', 3, withoutChecklist)])).statusCode).toBe(404);
     expect(await snapshot()).toEqual(operationsBefore);
   });
 
@@ -672,7 +674,9 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
         method,
         url,
         headers: neighbourClerk.headers,
-        ...(method === 'POST' ? { payload: { deviceId: 't', operations: [op('open_stop', 0)] } } : {}),
+        ...(method === 'POST'
+          ? { payload: { deviceId: 't', operations: [op('open_stop', 0, withoutChecklist)] } }
+          : {}),
       });
       expect(response.statusCode, url).toBe(404);
     }
@@ -704,7 +708,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     // Our booking code does not check anyone in at the neighbour's stop.
     const neighbourOps = await apply(
       neighbourStop,
-      [op('open_stop', 0), op('check_in', 1, { code: ours.code })],
+      [op('open_stop', 0, withoutChecklist), op('check_in', 1, { code: ours.code })],
       { who: neighbourClerk },
     );
     expect(neighbourOps.results.map((r) => `${r.outcome}:${r.reason ?? ''}`)).toEqual([

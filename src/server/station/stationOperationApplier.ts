@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { lockStop, type LockedStop } from '../commands/bookingCapacity.ts';
+import { openingReason } from '../../domain/stopChecklist.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
 import { notFound } from '../problem.ts';
 import {
@@ -26,16 +27,45 @@ export async function applyStationOperations(
 ): Promise<{ results: OperationResult[]; version: number }> {
   const stop = await db
     .selectFrom('stops')
-    .select('id')
+    .select(['id', 'status'])
     .where('municipality_id', '=', props.municipalityId)
     .where('id', '=', props.stopId)
     .executeTakeFirst();
   if (!stop) throw notFound('stop', 'stopId', props.stopId);
+  await requireChecklistOrReason(db, props, stop.status);
   const results: OperationResult[] = [];
   for (const operation of props.operations) {
     results.push(await applyStationOperation(db, { ...props, operation }));
   }
   return { results, version: await stationVersion(db, props.stopId) };
+}
+
+/**
+ * The domain's rule for opening a stop (`openingReason`), checked for the whole batch before anything is
+ * applied: an `open_stop` of a scheduled stop needs the checklist signed off — before, or by a
+ * `sign_off_checklist` earlier in the batch — or a reason. Otherwise the batch is refused with a 422 naming
+ * `operations.<i>.reason`. (The handler checks again inside the operation's transaction.)
+ */
+async function requireChecklistOrReason(
+  db: Kysely<Database>,
+  props: StationOperationsProps,
+  status: string,
+): Promise<void> {
+  const opening = props.operations.findIndex((operation) => operation.type === 'open_stop');
+  if (opening === -1 || status !== 'scheduled') return;
+  let signedOff =
+    (await db
+      .selectFrom('stop_checklists')
+      .select('stop_id')
+      .where('municipality_id', '=', props.municipalityId)
+      .where('stop_id', '=', props.stopId)
+      .executeTakeFirst()) !== undefined;
+  props.operations.forEach((operation, index) => {
+    if (operation.type === 'sign_off_checklist') signedOff = true;
+    if (operation.type === 'open_stop') {
+      openingReason(signedOff, operation.reason, `operations.${index}.reason`);
+    }
+  });
 }
 
 /**
@@ -71,7 +101,7 @@ export async function applyStationOperation(
       const context: OperationContext = { trx, stop, props, at: new Date(operation.at) };
       let applied: Applied;
       try {
-        if (operation.type !== 'open_stop') requireOpen(stop);
+        if (operation.type !== 'open_stop' && operation.type !== 'sign_off_checklist') requireOpen(stop);
         applied = await handleStationOperation(context);
       } catch (error) {
         if (!(error instanceof OperationRefused)) throw error;
@@ -147,7 +177,7 @@ async function duplicateOf(
   if (stored.entry_id) {
     const entry = await findEntry(trx, props.municipalityId, stored.entry_id, false);
     if (entry) result.entry = entryState(entry);
-  } else if (['open_stop', 'close_stop'].includes(stored.type)) {
+  } else if (['open_stop', 'close_stop', 'sign_off_checklist'].includes(stored.type)) {
     const stop = await trx
       .selectFrom('stops')
       .select(['id', 'status'])

@@ -1,5 +1,6 @@
 import type { DeliveredService, QueueEntryKind, ServiceOutcome } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { ChecklistSignOff } from '../../domain/stopChecklist.ts';
 
 /** The operation types of `POST /api/v1/staff/station/stops/:stopId/operations` (docs/station-api.md). */
 export const stationOperationTypes = [
@@ -15,6 +16,7 @@ export const stationOperationTypes = [
   'resume',
   'hand_over',
   'finish',
+  'sign_off_checklist',
 ] as const;
 export type StationOperationType = (typeof stationOperationTypes)[number];
 
@@ -25,10 +27,13 @@ interface OperationBase {
 }
 
 export type StationOperation = OperationBase &
+  /** `reason`: why the stop opens without a signed-off checklist (needed only then). */
   (
-    | { type: 'open_stop' }
+    | { type: 'open_stop'; reason?: string | undefined }
     | { type: 'close_stop' }
     | { type: 'check_in'; code: string }
+    /** The readiness checklist signed off on the tablet, perhaps offline: it travels in order with the rest. */
+    | { type: 'sign_off_checklist'; items: ChecklistSignOff[] }
     | {
         type: 'issue_ticket';
         ticketId: string;
@@ -63,6 +68,8 @@ export interface RawStationOperation {
   toCounter?: number | undefined;
   deliveredServices?: DeliveredService[] | undefined;
   outcome?: ServiceOutcome | undefined;
+  reason?: string | undefined;
+  items?: ChecklistSignOff[] | undefined;
 }
 
 const required: Record<StationOperationType, (keyof RawStationOperation)[]> = {
@@ -78,9 +85,11 @@ const required: Record<StationOperationType, (keyof RawStationOperation)[]> = {
   resume: ['entryId'],
   hand_over: ['entryId', 'toCounter'],
   finish: ['entryId', 'deliveredServices', 'outcome'],
+  sign_off_checklist: ['items'],
 };
 const allowed: Record<StationOperationType, (keyof RawStationOperation)[]> = {
   ...required,
+  open_stop: ['reason'],
   issue_ticket: ['ticketId', 'displayNumber', 'services', 'name'],
   resume: ['entryId', 'counter'],
 };

@@ -30,7 +30,15 @@ describe.each(testDatabaseKinds)('walk-in flooding on %s', (kind) => {
       headers: clerk.headers,
       payload: {
         deviceId: 'tablet-1',
-        operations: [{ opId: randomUUID(), at: new Date().toISOString(), type: 'open_stop' }],
+        // The readiness checklist is not what this file tests: the stop opens with a reason.
+        operations: [
+          {
+            opId: randomUUID(),
+            at: new Date().toISOString(),
+            type: 'open_stop',
+            reason: 'Checkliste auf Papier',
+          },
+        ],
       },
     });
     expect(opened.statusCode, opened.body).toBe(200);

@@ -108,6 +108,7 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   shutting_down: true,
   schedule_end_in_past: true,
   checklist_incomplete: true,
+  checklist_not_signed_off: true,
   schedule_ended: true,
   unknown_staff_member: true,
   unknown_staff_user: true,

@@ -231,14 +231,18 @@ export interface StopConflictExplained {
   closes?: string;
 }
 
-/** Problems a clerk reported when signing off a stop's readiness checklist. */
+/**
+ * A stop that needs the planners' look: problems a clerk reported when signing off its readiness checklist,
+ * or its opening without a signed-off checklist (with the clerk's reason).
+ */
 export interface ChecklistProblem {
   stopId: string;
   date: string;
   siteName: string;
   unitName: string;
-  signedOffAt: string;
+  signedOffAt: string | null;
   problems: { key: string; note: string }[];
+  openedWithoutChecklist: { reason: string; at: string } | null;
 }
 
 export type ScheduleStatus = 'draft' | 'active' | 'paused' | 'ended';

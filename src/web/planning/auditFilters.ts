@@ -44,6 +44,7 @@ export const auditActions = [
   'station.resume',
   'station.hand_over',
   'station.finish',
+  'station.sign_off_checklist',
   'stop.created',
   'stop.changed',
   'stop.cancelled',

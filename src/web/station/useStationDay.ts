@@ -1,7 +1,7 @@
 import { ApiProblem } from '../api/client.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { stationApi } from './api/client.ts';
-import type { OfferedService, QueueItem, StationDay } from './api/types.ts';
+import type { OfferedService, QueueItem, StationDay, StopChecklist } from './api/types.ts';
 import { applyOperations, computeQueue } from './offline/dayReducer.ts';
 import { vault, type StoredDay } from './offline/vault.ts';
 import { useStation } from './StationContext.tsx';
@@ -13,6 +13,10 @@ export interface StationDayState {
   day: StationDay | undefined;
   services: OfferedService[];
   queue: QueueItem[];
+  /** the stop's readiness checklist (fetched with the day, kept on the device), when known */
+  checklist: StopChecklist | undefined;
+  /** signed off on the server, or on this device with the sign-off still in the outbox or just confirmed */
+  checklistSignedOff: boolean;
   /** when the data was last fetched from the server */
   savedAt: string | undefined;
   loading: boolean;
@@ -54,9 +58,10 @@ export function useStationDay(stopId: string): StationDayState {
     let cancelled = false;
     void (async () => {
       try {
-        const [day, services] = await Promise.all([
+        const [day, services, checklist] = await Promise.all([
           stationApi.day(stopId),
           stationApi.offeredServices(stopId).catch(() => undefined),
+          stationApi.checklist(stopId).catch(() => undefined),
         ]);
         if (cancelled) return;
         const previous = await vault.loadDay(stopId);
@@ -64,6 +69,7 @@ export function useStationDay(stopId: string): StationDayState {
           day,
           services: services ?? previous?.services ?? [],
           savedAt: new Date().toISOString(),
+          checklist: checklist ?? previous?.checklist,
         };
         // A closed day is shown, never stored: its personal data has left the device.
         if (isClosed(day)) await vault.deleteDay(stopId);
@@ -110,12 +116,17 @@ export function useStationDay(stopId: string): StationDayState {
     [stored, ops],
   );
   const queue = useMemo(() => (day ? computeQueue(day, now) : []), [day, now]);
+  const checklist = stored?.checklist;
+  const checklistSignedOff =
+    Boolean(checklist?.signedOff) || ops.some((op) => op.type === 'sign_off_checklist');
   const reload = useCallback(() => setFetchRound((round) => round + 1), []);
 
   return {
     day,
     services: stored?.services ?? [],
     queue,
+    checklist,
+    checklistSignedOff,
     savedAt: stored?.savedAt,
     loading,
     error,

@@ -143,6 +143,25 @@ const Operation = Type.Object(
     toCounter: Type.Optional(Counter),
     deliveredServices: Type.Optional(ServiceQuantities),
     outcome: Type.Optional(Outcome),
+    reason: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        description: 'open_stop: why the stop opens without a signed-off checklist (required only then)',
+      }),
+    ),
+    items: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            key: Type.String({ minLength: 1, maxLength: 100 }),
+            status: Type.Enum(['ok', 'problem']),
+            note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100, description: 'sign_off_checklist: every item of the checklist, ok or a problem' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -265,10 +284,13 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
         summary:
           'Apply operations made on a tablet, online or from its offline outbox; each at most once (opId)',
         description:
-          'Payloads: open_stop {}, close_stop {}, check_in {code}, issue_ticket {ticketId, displayNumber, ' +
+          'Payloads: open_stop {reason?}, close_stop {}, check_in {code}, issue_ticket {ticketId, displayNumber, ' +
           'services?, name?}, call {entryId, counter}, recall {entryId}, start_service {entryId}, ' +
           'no_show {entryId}, park {entryId}, resume {entryId, counter?}, hand_over {entryId, toCounter}, ' +
-          'finish {entryId, deliveredServices, outcome}. A malformed batch is refused as a whole (400).',
+          'finish {entryId, deliveredServices, outcome}, sign_off_checklist {items}. A malformed batch is ' +
+          'refused as a whole (400). A stop opens only with its checklist signed off (before, or earlier in ' +
+          'the batch) or with a reason: otherwise the batch is refused (422 checklist_not_signed_off, ' +
+          'field operations.<i>.reason) and nothing is applied.',
         params: StopParams,
         body: Type.Object(
           {

@@ -95,7 +95,9 @@ export const stopChecklistRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> =
       schema: {
         operationId: 'listChecklistProblems',
         tags: ['staff'],
-        summary: 'Problems reported on the checklists of stops from today on, newest first',
+        summary:
+          'For the planners: problems reported on the checklists of stops from today on, and stops opened ' +
+          "without a signed-off checklist (with the clerk's reason), newest first",
         response: {
           200: Type.Object({
             items: Type.Array(
@@ -104,8 +106,12 @@ export const stopChecklistRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> =
                 date: Type.String(),
                 siteName: Type.String(),
                 unitName: Type.String(),
-                signedOffAt: Type.String(),
+                signedOffAt: Type.Union([Type.String(), Type.Null()]),
                 problems: Type.Array(Type.Object({ key: Type.String(), note: Type.String() })),
+                openedWithoutChecklist: Type.Union([
+                  Type.Object({ reason: Type.String(), at: Type.String() }),
+                  Type.Null(),
+                ]),
               }),
             ),
           }),

@@ -2,7 +2,7 @@ import type { StationOperation, StationOperationType } from '../stationOperation
 import { checkIn, issueTicket } from './arrivalOperations.ts';
 import type { Applied, OperationContext, OperationHandler } from './operationContext.ts';
 import { call, finish, handOver, leaveQueue, recall, resume, startService } from './servingOperations.ts';
-import { closeStop, openStop } from './stopOperations.ts';
+import { closeStop, openStop, signOffChecklist } from './stopOperations.ts';
 
 /** One handler per operation type: a type added to `stationOperationTypes` fails to compile until it has one. */
 export const stationOperationHandlers: { readonly [K in StationOperationType]: OperationHandler<K> } = {
@@ -18,6 +18,7 @@ export const stationOperationHandlers: { readonly [K in StationOperationType]: O
   park: leaveQueue,
   hand_over: handOver,
   finish,
+  sign_off_checklist: signOffChecklist,
 };
 
 /** Runs the handler of the context's operation. */

@@ -625,6 +625,11 @@ export function StopsPage() {
                   day: longDay(entry.date),
                 })}
                 <ul>
+                  {entry.openedWithoutChecklist && (
+                    <li>
+                      {t('stops.openedWithoutChecklist', { reason: entry.openedWithoutChecklist.reason })}
+                    </li>
+                  )}
                   {entry.problems.map((item) => (
                     <li key={item.key}>
                       {checkItemName(item.key)}: {item.note}

@@ -6,6 +6,7 @@ import type {
   OperationsResponse,
   StaffSession,
   StationDay,
+  StopChecklist,
   TicketView,
 } from './types.ts';
 import type { Operation } from '../offline/operations.ts';
@@ -68,6 +69,8 @@ export const stationApi = {
   days: (date: string) =>
     request<{ items: DaySummary[] }>('GET', `${station}/days?date=${encodeURIComponent(date)}`),
   day: (stopId: string) => request<StationDay>('GET', `${station}/stops/${encodeURIComponent(stopId)}/day`),
+  checklist: (stopId: string) =>
+    request<StopChecklist>('GET', `${station}/stops/${encodeURIComponent(stopId)}/checklist`),
   operations: (stopId: string, deviceId: string, operations: Operation[]) =>
     request<OperationsResponse>('POST', `${station}/stops/${encodeURIComponent(stopId)}/operations`, {
       deviceId,

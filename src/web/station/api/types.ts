@@ -15,6 +15,23 @@ export interface StaffSession {
 
 export type StopStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
 
+export type ChecklistItemKind = 'device' | 'connectivity' | 'privacy_screen' | 'forms' | 'card_terminal';
+
+/** A stop's readiness checklist (getStopChecklist), with the answers of its sign-off when there is one. */
+export interface StopChecklist {
+  stopId: string;
+  items: {
+    key: string;
+    kind: ChecklistItemKind;
+    equipmentKind?: string;
+    nameDe: string | null;
+    nameEn: string | null;
+    status: 'ok' | 'problem' | null;
+    note: string | null;
+  }[];
+  signedOff: { at: string; byUserId: string; problems: number } | null;
+}
+
 export interface DaySummary {
   stopId: string;
   siteName: string;

@@ -184,6 +184,19 @@ describe('optimistic day state', () => {
     expect(applyOperations(once, ops)).toEqual(once);
   });
 
+  it('a checklist sign-off leaves the day as it is; the stop opens after it, also with a reason', () => {
+    const scheduled = { ...sampleDay(), stop: { ...sampleDay().stop, status: 'scheduled' as const } };
+    const signed = applyOperation(
+      scheduled,
+      op({ type: 'sign_off_checklist', items: [{ key: 'connectivity', status: 'ok' }] }),
+    );
+    expect(signed).toEqual(scheduled);
+    expect(applyOperation(signed, op({ type: 'open_stop' })).stop.status).toBe('open');
+    expect(applyOperation(scheduled, op({ type: 'open_stop', reason: 'Tablet defekt' })).stop.status).toBe(
+      'open',
+    );
+  });
+
   it('closing the stop marks waiting walk-ins as no-show', () => {
     const day = applyOperations(sampleDay(), [
       op({ type: 'issue_ticket', ticketId: 't1', displayNumber: 'W-101', services: [] }),

@@ -171,6 +171,9 @@ export function applyOperation(
   catalogue: readonly OfferedService[] = [],
 ): StationDay {
   switch (op.type) {
+    case 'sign_off_checklist':
+      // Kept beside the day (useStationDay's checklist), not in it.
+      return day;
     case 'open_stop':
       return day.stop.status === 'scheduled' ? { ...day, stop: { ...day.stop, status: 'open' } } : day;
     case 'close_stop':

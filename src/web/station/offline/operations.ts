@@ -7,8 +7,18 @@ export interface ServiceQuantity {
   quantity: number;
 }
 
+/** One item of the readiness checklist as answered on the tablet. */
+export interface ChecklistAnswer {
+  key: string;
+  status: 'ok' | 'problem';
+  note?: string;
+}
+
 export type OperationPayload =
-  | { type: 'open_stop' }
+  /** `reason`: why the stop opens without its signed-off checklist (the server refuses it otherwise) */
+  | { type: 'open_stop'; reason?: string }
+  /** the checklist signed off, online or offline: it travels in the outbox before the opening */
+  | { type: 'sign_off_checklist'; items: ChecklistAnswer[] }
   | { type: 'close_stop' }
   | { type: 'check_in'; code: string }
   | {

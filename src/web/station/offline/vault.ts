@@ -4,7 +4,7 @@
  * device id and the counter this tablet serves.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { OfferedService, StationDay } from '../api/types.ts';
+import type { OfferedService, StationDay, StopChecklist } from '../api/types.ts';
 import {
   decryptJson,
   deriveKey,
@@ -44,6 +44,8 @@ export interface StoredDay {
   day: StationDay;
   services: OfferedService[];
   savedAt: string;
+  /** The stop's readiness checklist as last fetched: it can be signed off offline. */
+  checklist?: StopChecklist | undefined;
 }
 
 const storeNames = ['meta', 'days', 'ops', 'conflicts'] as const;

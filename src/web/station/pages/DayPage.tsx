@@ -8,6 +8,7 @@ import { CounterPanel, entryLabel } from '../components/CounterPanel.tsx';
 import { Notice } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { StationPanel, StationTable } from '../components/StationPanel.tsx';
+import { StopReadiness } from '../components/StopReadiness.tsx';
 import { WalkInDialog } from '../components/WalkInDialog.tsx';
 import { counterNumbers, formatDate, formatTime, servicesText } from '../format.ts';
 import { findEntry, normaliseCode } from '../offline/dayReducer.ts';
@@ -28,7 +29,8 @@ export function DayPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { enqueue, pending, online } = useStation();
-  const { day, services, queue, savedAt, loading, error, reload } = useStationDay(stopId);
+  const { day, services, queue, checklist, checklistSignedOff, savedAt, loading, error, reload } =
+    useStationDay(stopId);
   // Walk-in tickets chosen for removal in bulk (a flood drawn from the poster).
   const [selectedTickets, setSelectedTickets] = useState<string[]>([]);
   const [removing, setRemoving] = useState(false);
@@ -147,15 +149,6 @@ export function DayPage() {
         <Notice tone="info">{closing ? t('day.closing') : t('day.closed')}</Notice>
       ) : (
         <div className="button-row stop-actions">
-          {day.stop.status === 'scheduled' && (
-            <button
-              type="button"
-              className="kern-btn kern-btn--primary"
-              onClick={() => void act({ type: 'open_stop' })}
-            >
-              <span className="kern-label">{t('actions.openStop')}</span>
-            </button>
-          )}
           {day.stop.status === 'open' && <WalkInDialog services={services} onIssue={issueTicket} />}
           {online && (
             <Link className="kern-link" to={`/station/tag/${stopId}/termin`}>
@@ -188,7 +181,15 @@ export function DayPage() {
                 <CheckInForm day={day} onCheckIn={checkIn} />
               </>
             ) : (
-              <Notice tone="info">{t('day.openFirst')}</Notice>
+              <>
+                <Notice tone="info">{t('day.openFirst')}</Notice>
+                <StopReadiness
+                  checklist={checklist}
+                  signedOff={checklistSignedOff}
+                  onSignOff={(items) => act({ type: 'sign_off_checklist', items })}
+                  onOpen={(reason) => act(reason ? { type: 'open_stop', reason } : { type: 'open_stop' })}
+                />
+              </>
             )}
           </div>
         )}
