@@ -16,6 +16,7 @@ import { BackOfficeHomePage } from './pages/BackOfficeHomePage.tsx';
 import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
+import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
@@ -59,6 +60,7 @@ const backOfficeElements = {
   users: () => <UsersPage />,
   departments: (role: StaffRole) => <DepartmentsPage role={role} />,
   units: () => <UnitsPage />,
+  stock: (role: StaffRole) => <StockPage role={role} />,
   staffMembers: () => <StaffMembersPage />,
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,

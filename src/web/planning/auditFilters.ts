@@ -57,6 +57,8 @@ export const auditActions = [
   'unit.updated',
   'equipment_item.created',
   'equipment_item.updated',
+  'controlled_item_kind.created',
+  'controlled_stock.movement_recorded',
   'staff_member.created',
   'staff_member.updated',
   'roster.proposed',

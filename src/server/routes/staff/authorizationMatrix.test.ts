@@ -50,6 +50,11 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/equipment-items',
         'POST /api/v1/staff/equipment-items',
         'PATCH /api/v1/staff/equipment-items/:itemId',
+        'GET /api/v1/staff/controlled-item-kinds',
+        'POST /api/v1/staff/controlled-item-kinds',
+        'GET /api/v1/staff/stock',
+        'GET /api/v1/staff/stock/movements',
+        'POST /api/v1/staff/stock/movements',
         'POST /api/v1/staff/station/stops/:stopId/bookings',
         'GET /api/v1/staff/station/bookings/:bookingId/confirmation',
         'GET /api/v1/staff/staff-members',
@@ -102,6 +107,14 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       expect(declared[route], route).toEqual(['admin', 'planner']);
     }
     expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
+    expect(declared['POST /api/v1/staff/controlled-item-kinds']).toEqual(['admin', 'planner']);
+    for (const route of [
+      'GET /api/v1/staff/controlled-item-kinds',
+      'GET /api/v1/staff/stock',
+      'GET /api/v1/staff/stock/movements',
+      'POST /api/v1/staff/stock/movements',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner', 'clerk']);
     expect(declared['GET /api/v1/staff/station/stops/:stopId/checklist']).toEqual([
       'clerk',
       'admin',
@@ -126,6 +139,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['POST', '/api/v1/staff/departments/buergerbuero/demand-estimates'],
       ['GET', '/api/v1/staff/staff-members'],
       ['POST', '/api/v1/staff/roster/proposals'],
+      ['GET', '/api/v1/staff/stock'],
+      ['POST', '/api/v1/staff/stock/movements'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -172,6 +187,11 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listEquipmentItems',
         'createEquipmentItem',
         'updateEquipmentItem',
+        'listControlledItemKinds',
+        'createControlledItemKind',
+        'listStock',
+        'recordStockMovement',
+        'listStockMovements',
         'createStop',
         'changeStop',
         'cancelStop',
