@@ -1,9 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledItemKind } from '../src/server/commands/controlledItemKindCreator.ts';
-import { municipalityId } from '../test/support/booking.ts';
+import { createTestStop, municipalityId, upcomingDate } from '../test/support/booking.ts';
 import { createStaff } from '../test/support/staffSession.ts';
-import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  siteNameOf,
+  startPortal,
+  type Portal,
+} from './support/browser.ts';
 
 let portal: Portal;
 
@@ -35,6 +41,8 @@ describe('the stock of controlled items', () => {
       minimumStock: 10,
       serialNumbered: true,
     });
+    const stopId = await createTestStop(db, { unitId: 'rathausmobil', date: upcomingDate(10) });
+    const siteName = await siteNameOf(portal, 'bahnhof-avenwedde');
     const planner = await createStaff(db, 'guetersloh', 'planner');
 
     const watched = await portal.openGermanPage('/verwaltung');
@@ -95,6 +103,13 @@ describe('the stock of controlled items', () => {
       .poll(() => summary.textContent())
       .toContain('So viel ist nicht im Bestand: Es sind nur 12 Stück vorhanden.');
 
+    // Two issued at a stop of the unit.
+    await page.getByLabel('Menge').fill('2');
+    await page.getByLabel('Halt', { exact: true }).selectOption(stopId);
+    await page.getByRole('button', { name: 'Buchen' }).click();
+    await page.getByRole('status').filter({ hasText: 'neuer Bestand 10 Stück.' }).waitFor();
+    expect(await page.locator('.error-summary').count()).toBe(0);
+
     // A write-off needs a reason.
     await page.getByLabel('Bewegung', { exact: true }).selectOption('written_off');
     await page.getByLabel('Menge').fill('3');
@@ -102,24 +117,38 @@ describe('the stock of controlled items', () => {
     await expect.poll(() => summary.textContent()).toContain('Eine Abschreibung braucht einen Grund.');
     await page.getByLabel('Grund', { exact: true }).fill('Wasserschaden');
     await page.getByRole('button', { name: 'Buchen' }).click();
-    await page.getByRole('status').filter({ hasText: 'neuer Bestand 9 Stück.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'neuer Bestand 7 Stück.' }).waitFor();
     await expect.poll(() => row.first().textContent()).toContain('Unter Mindestbestand');
 
     const history = page.getByRole('table', { name: 'Bewegungen, die neuesten zuerst' });
     await history.getByRole('row').filter({ hasText: 'Wasserschaden' }).waitFor();
     const lines = await history.getByRole('row').allTextContents();
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('Abschreibung');
     expect(lines[1]).toContain(planner.name);
-    expect(lines[2]).toContain('1000–1011');
+    expect(lines[2]).toContain('Ausgabe');
+    expect(lines[2]).toContain(siteName);
+    expect(lines[3]).toContain('1000–1011');
     await expectNoAxeViolations(page, 'stock page with movements');
+
+    // Planners see below-minimum stock on the back office's start page.
+    await page.goto(`${portal.baseUrl}/verwaltung`);
+    await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+    const notice = page.getByRole('region', { name: 'Bestand unter Mindestbestand' });
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/^\d+ kontrollierte Bestände liegen unter dem Mindestbestand\./);
+    await expectNoAxeViolations(page, 'back office start with low stock');
+    await notice.getByRole('link', { name: 'Zum Bestand' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bestand' }).waitFor();
+    await page.getByRole('table', { name: 'Bewegungen, die neuesten zuerst' }).waitFor();
 
     // The same page in English.
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Stock' }).waitFor();
     await page.getByRole('table', { name: 'Movements, newest first' }).getByText('Written off').waitFor();
     expect(await page.getByRole('region', { name: 'Below minimum' }).textContent()).toContain(
-      'Secure blank application forms – 9 pieces, at least 10 pieces',
+      'Secure blank application forms – 7 pieces, at least 10 pieces',
     );
     await expectNoAxeViolations(page, 'stock page in English');
     expectQuietBrowser(watched);

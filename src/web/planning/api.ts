@@ -128,6 +128,7 @@ export interface StockMovement {
   balanceAfter: number;
   reason: string | null;
   stopId: string | null;
+  stop: { date: string; siteName: string } | null;
   serialFirst: number | null;
   serialLast: number | null;
   recordedBy: string | null;

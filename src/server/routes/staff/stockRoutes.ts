@@ -55,6 +55,9 @@ const MovementDto = Type.Object({
   balanceAfter: Type.Integer(),
   reason: Type.Union([Type.String(), Type.Null()]),
   stopId: Type.Union([Type.String(), Type.Null()]),
+  stop: Type.Union([Type.Object({ date: Type.String(), siteName: Type.String() }), Type.Null()], {
+    description: 'The stop the items were issued at or returned from',
+  }),
   serialFirst: Type.Union([Type.Integer(), Type.Null()]),
   serialLast: Type.Union([Type.Integer(), Type.Null()]),
   recordedBy: Type.Union([Type.String(), Type.Null()], { description: 'Name of the staff member' }),
@@ -222,6 +225,16 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (
             .onRef('staff_users.municipality_id', '=', 'movements.municipality_id')
             .on(sql`'staff:' || staff_users.id::text`, '=', sql.ref('movements.actor')),
         )
+        .leftJoin('stops', (join) =>
+          join
+            .onRef('stops.municipality_id', '=', 'movements.municipality_id')
+            .onRef('stops.id', '=', 'movements.stop_id'),
+        )
+        .leftJoin('sites', (join) =>
+          join
+            .onRef('sites.municipality_id', '=', 'stops.municipality_id')
+            .onRef('sites.id', '=', 'stops.site_id'),
+        )
         .select([
           'movements.id',
           'movements.unit_id',
@@ -235,6 +248,8 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (
           'movements.serial_last',
           'movements.recorded_at',
           'staff_users.name as recorded_by',
+          sql<string | null>`to_char(stops.local_date, 'YYYY-MM-DD')`.as('stop_date'),
+          'sites.name as site_name',
         ])
         .where('movements.municipality_id', '=', staff.municipalityId)
         .orderBy('movements.recorded_at', 'desc')
@@ -253,6 +268,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (
           balanceAfter: row.balance_after,
           reason: row.reason,
           stopId: row.stop_id,
+          stop: row.stop_date && row.site_name ? { date: row.stop_date, siteName: row.site_name } : null,
           serialFirst: row.serial_first,
           serialLast: row.serial_last,
           recordedBy: row.recorded_by,

@@ -8,6 +8,7 @@ import {
   type ControlledItemCountUnit,
   type ControlledItemKind,
   type StaffRole,
+  type StaffStop,
   type StockBalance,
   type StockMovement,
   type StockMovementKind,
@@ -27,6 +28,7 @@ const movementFieldIds: Record<string, string> = {
   movement: 'stock-movement',
   quantity: 'stock-quantity',
   reason: 'stock-reason',
+  stopId: 'stock-stop',
   serialFirst: 'stock-serial-first',
   serialLast: 'stock-serial-last',
 };
@@ -44,6 +46,7 @@ const emptyMovement = {
   movement: 'received' as StockMovementKind,
   quantity: '',
   reason: '',
+  stopId: '',
   serialFirst: '',
   serialLast: '',
 };
@@ -56,6 +59,9 @@ const emptyKind = {
   serialNumbered: false,
 };
 
+/** A calendar date `days` from today (YYYY-MM-DD), for the stops a movement may name. */
+const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const wholeNumber = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN);
 
 /** Stock of controlled items (secure blank forms, the cash float) per unit: balances, movements, history. */
@@ -65,6 +71,7 @@ export function StockPage({ role }: { role: StaffRole }) {
   const [units, setUnits] = useState<Unit[]>([]);
   const [kinds, setKinds] = useState<ControlledItemKind[] | null>(null);
   const [stock, setStock] = useState<StockBalance[]>([]);
+  const [stops, setStops] = useState<StaffStop[]>([]);
   const [movements, setMovements] = useState<StockMovement[]>([]);
   const [historyUnit, setHistoryUnit] = useState('');
   const [loadError, setLoadError] = useState('');
@@ -106,6 +113,13 @@ export function StockPage({ role }: { role: StaffRole }) {
     void load();
   }, [load]);
   useEffect(() => {
+    // The stops of the last two weeks and the next two months, to name where items were issued.
+    planningApi
+      .listStaffStops(dayFromToday(-14), dayFromToday(60))
+      .then((list) => setStops(list.items.filter((stop) => stop.status !== 'cancelled')))
+      .catch(() => setStops([]));
+  }, []);
+  useEffect(() => {
     void loadHistory();
   }, [loadHistory]);
 
@@ -121,6 +135,8 @@ export function StockPage({ role }: { role: StaffRole }) {
       value: format.number(value),
     });
   const selectedKind = kindOf(movement.kind);
+  const namesStop = movement.movement === 'issued' || movement.movement === 'returned';
+  const unitStops = stops.filter((stop) => stop.unit.id === movement.unitId);
   const errorOf = (errors: FieldError[], id: string) => errors.find((error) => error.fieldId === id)?.message;
   const below = stock.filter((entry) => entry.belowMinimum);
 
@@ -155,6 +171,7 @@ export function StockPage({ role }: { role: StaffRole }) {
         movement: movement.movement,
         quantity,
         reason: movement.reason.trim() || null,
+        stopId: namesStop && movement.stopId ? movement.stopId : null,
         serialFirst: serials ? serialFirst : null,
         serialLast: serials ? serialLast : null,
       });
@@ -165,7 +182,14 @@ export function StockPage({ role }: { role: StaffRole }) {
           balance: amount(movement.kind, result.balance),
         }),
       );
-      setMovement((current) => ({ ...current, quantity: '', reason: '', serialFirst: '', serialLast: '' }));
+      setMovement((current) => ({
+        ...current,
+        quantity: '',
+        reason: '',
+        stopId: '',
+        serialFirst: '',
+        serialLast: '',
+      }));
       await Promise.all([load(), loadHistory()]);
     } catch (error) {
       const field = error instanceof ApiProblem ? error.field : undefined;
@@ -298,7 +322,9 @@ export function StockPage({ role }: { role: StaffRole }) {
                   id="stock-unit"
                   className="kern-form-input__select"
                   value={movement.unitId}
-                  onChange={(event) => setMovement((current) => ({ ...current, unitId: event.target.value }))}
+                  onChange={(event) =>
+                    setMovement((current) => ({ ...current, unitId: event.target.value, stopId: '' }))
+                  }
                   aria-describedby={describedBy}
                 >
                   {units.map((entry) => (
@@ -372,6 +398,33 @@ export function StockPage({ role }: { role: StaffRole }) {
                 />
               )}
             </FormField>
+            {namesStop && (
+              <FormField
+                id="stock-stop"
+                label={t('stock.stop')}
+                hint={t('stock.stopHint')}
+                error={errorOf(movementErrors, 'stock-stop')}
+              >
+                {(describedBy) => (
+                  <select
+                    id="stock-stop"
+                    className="kern-form-input__select"
+                    value={movement.stopId}
+                    onChange={(event) =>
+                      setMovement((current) => ({ ...current, stopId: event.target.value }))
+                    }
+                    aria-describedby={describedBy}
+                  >
+                    <option value="">{t('stock.noStop')}</option>
+                    {unitStops.map((stop) => (
+                      <option key={stop.id} value={stop.id}>
+                        {t('stock.stopOption', { day: format.day(stop.startsAt), site: stop.site.name })}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </FormField>
+            )}
             <FormField
               id="stock-reason"
               label={t('stock.reason')}
@@ -502,6 +555,14 @@ export function StockPage({ role }: { role: StaffRole }) {
                       {format.number(entry.quantityChange)}
                     </td>
                     <td className="kern-table__cell">{amount(entry.kind, entry.balanceAfter)}</td>
+                    <td className="kern-table__cell">
+                      {entry.stop
+                        ? t('stock.stopOption', {
+                            day: format.day(`${entry.stop.date}T12:00:00`),
+                            site: entry.stop.siteName,
+                          })
+                        : '–'}
+                    </td>
                     <td className="kern-table__cell">{entry.reason ?? '–'}</td>
                     <td className="kern-table__cell">
                       {entry.serialFirst === null ? '–' : `${entry.serialFirst}–${entry.serialLast}`}
