@@ -370,6 +370,8 @@ export const planningApi = {
     request<{ items: ControlledItemKind[] }>('GET', '/api/v1/staff/controlled-item-kinds'),
   createControlledItemKind: (body: ControlledItemKind) =>
     request<{ id: string }>('POST', '/api/v1/staff/controlled-item-kinds', body),
+  updateControlledItemKind: (id: string, body: { minimumStock: number }) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/controlled-item-kinds/${id}`, body),
   listStock: () => request<{ items: StockBalance[]; belowMinimum: number }>('GET', '/api/v1/staff/stock'),
   listStockMovements: (unitId: string) =>
     request<{ items: StockMovement[] }>(

@@ -58,6 +58,7 @@ export const auditActions = [
   'equipment_item.created',
   'equipment_item.updated',
   'controlled_item_kind.created',
+  'controlled_item_kind.updated',
   'controlled_stock.movement_recorded',
   'staff_member.created',
   'staff_member.updated',

@@ -52,6 +52,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'PATCH /api/v1/staff/equipment-items/:itemId',
         'GET /api/v1/staff/controlled-item-kinds',
         'POST /api/v1/staff/controlled-item-kinds',
+        'PATCH /api/v1/staff/controlled-item-kinds/:kindId',
         'GET /api/v1/staff/stock',
         'GET /api/v1/staff/stock/movements',
         'POST /api/v1/staff/stock/movements',
@@ -108,6 +109,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     }
     expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
     expect(declared['POST /api/v1/staff/controlled-item-kinds']).toEqual(['admin', 'planner']);
+    expect(declared['PATCH /api/v1/staff/controlled-item-kinds/:kindId']).toEqual(['admin', 'planner']);
     for (const route of [
       'GET /api/v1/staff/controlled-item-kinds',
       'GET /api/v1/staff/stock',
@@ -189,6 +191,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'updateEquipmentItem',
         'listControlledItemKinds',
         'createControlledItemKind',
+        'updateControlledItemKind',
         'listStock',
         'recordStockMovement',
         'listStockMovements',

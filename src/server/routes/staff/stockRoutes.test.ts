@@ -148,6 +148,36 @@ describe.each(testDatabaseKinds)('stock of controlled items on %s', (kind) => {
     const stock = (await inject(planner, 'GET', '/api/v1/staff/stock')).json();
     expect(stock.belowMinimum).toBeGreaterThanOrEqual(1);
 
+    // A lower minimum lifts the flag; a clerk may not change it, and an unknown kind is named.
+    const lowered = await test.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/staff/controlled-item-kinds/antragsformulare-pass',
+      headers: planner.headers,
+      payload: { minimumStock: 15 },
+    });
+    expect(lowered.statusCode, lowered.body).toBe(200);
+    expect(await balance('rathausmobil', 'antragsformulare-pass')).toMatchObject({ belowMinimum: false });
+    const byClerkPatch = await test.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/staff/controlled-item-kinds/antragsformulare-pass',
+      headers: clerk.headers,
+      payload: { minimumStock: 0 },
+    });
+    expect(byClerkPatch.statusCode).toBe(403);
+    const unknownPatch = await test.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/staff/controlled-item-kinds/gibt-es-nicht',
+      headers: planner.headers,
+      payload: { minimumStock: 0 },
+    });
+    expect(unknownPatch.json()).toMatchObject({ code: 'unknown_controlled_item_kind', field: 'kindId' });
+    await test.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/staff/controlled-item-kinds/antragsformulare-pass',
+      headers: planner.headers,
+      payload: { minimumStock: 20 },
+    });
+
     const history = (await inject(clerk, 'GET', '/api/v1/staff/stock/movements?unitId=rathausmobil')).json()
       .items as { movement: string; quantityChange: number; balanceAfter: number; recordedBy: string }[];
     expect(history.map((entry) => [entry.movement, entry.quantityChange, entry.balanceAfter])).toEqual([

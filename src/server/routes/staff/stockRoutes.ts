@@ -4,6 +4,7 @@ import Type from 'typebox';
 import { withStaffTables } from '../../../db/staffSchema.ts';
 import { staffActor } from '../../audit.ts';
 import { createControlledItemKind } from '../../commands/controlledItemKindCreator.ts';
+import { updateControlledItemKind } from '../../commands/controlledItemKindUpdater.ts';
 import { recordStockMovement } from '../../commands/stockMovementRecorder.ts';
 import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
 import { problem } from './staffSchemas.ts';
@@ -134,6 +135,37 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (
       });
       reply.code(201);
       return result;
+    },
+  );
+
+  app.patch(
+    '/controlled-item-kinds/:kindId',
+    {
+      config: { staffRoles: ['admin', 'planner'] },
+      schema: {
+        operationId: 'updateControlledItemKind',
+        tags: ['stock'],
+        summary: 'Change a controlled item kind’s names or minimum stock',
+        params: Type.Object({ kindId: Slug('Id of the kind') }),
+        body: Type.Object(
+          {
+            nameDe: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            nameEn: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            minimumStock: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Type.Object({ id: Type.String() }), ...problems },
+      },
+    },
+    async (request) => {
+      const { staff } = signedIn(request);
+      return updateControlledItemKind(db, {
+        municipalityId: staff.municipalityId,
+        actor: staffActor(staff.userId),
+        kindId: request.params.kindId,
+        ...request.body,
+      });
     },
   );
 

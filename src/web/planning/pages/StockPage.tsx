@@ -81,6 +81,7 @@ export function StockPage({ role }: { role: StaffRole }) {
   const [movementErrors, setMovementErrors] = useState<FieldError[]>([]);
   const [kindErrors, setKindErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
+  const [minimumDrafts, setMinimumDrafts] = useState<Record<string, string>>({});
   const mayDefineKinds = role === 'admin' || role === 'planner';
 
   const load = useCallback(async () => {
@@ -92,6 +93,9 @@ export function StockPage({ role }: { role: StaffRole }) {
       ]);
       setUnits(unitList.items);
       setKinds(kindList.items);
+      setMinimumDrafts(
+        Object.fromEntries(kindList.items.map((entry) => [entry.id, String(entry.minimumStock)])),
+      );
       setStock(stockList.items);
       setMovement((current) => ({
         ...current,
@@ -207,6 +211,23 @@ export function StockPage({ role }: { role: StaffRole }) {
         },
       ]);
       setSubmission((n) => n + 1);
+    }
+  };
+
+  const saveMinimum = async (entry: ControlledItemKind) => {
+    const minimumStock = wholeNumber(minimumDrafts[entry.id] ?? '');
+    if (!Number.isInteger(minimumStock)) {
+      setStatus(t('stock.minimumInvalid'));
+      return;
+    }
+    try {
+      await planningApi.updateControlledItemKind(entry.id, { minimumStock });
+      setStatus(
+        t('stock.minimumSaved', { kind: kindName(entry.id), minimum: amount(entry.id, minimumStock) }),
+      );
+      await load();
+    } catch (error) {
+      setStatus(t('stock.failed', { detail: problemText(t, error) }));
     }
   };
 
@@ -575,6 +596,67 @@ export function StockPage({ role }: { role: StaffRole }) {
           </div>
         )}
       </section>
+
+      {mayDefineKinds && kinds !== null && kinds.length > 0 && (
+        <section aria-labelledby="kinds-heading" className="backoffice-section">
+          <h2 id="kinds-heading" className="kern-heading-medium">
+            {t('stock.kindsHeading')}
+          </h2>
+          <div className="planning-table-wrap">
+            <table className="kern-table planning-table">
+              <caption className="kern-table__caption">{t('stock.kindsCaption')}</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  {(['kind', 'countUnit', 'numbered', 'minimum', 'save'] as const).map((column) => (
+                    <th key={column} scope="col" className="kern-table__header">
+                      {t(`stock.kindColumns.${column}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {kinds.map((entry) => (
+                  <tr key={entry.id} className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {kindName(entry.id)}
+                    </th>
+                    <td className="kern-table__cell">{t(`stock.countUnitNames.${entry.countUnit}`)}</td>
+                    <td className="kern-table__cell">
+                      {entry.serialNumbered ? t('stock.yes') : t('stock.no')}
+                    </td>
+                    <td className="kern-table__cell">
+                      <label className="kern-label kern-sr-only" htmlFor={`kind-minimum-${entry.id}`}>
+                        {t('stock.minimumOf', { kind: kindName(entry.id) })}
+                      </label>
+                      <input
+                        id={`kind-minimum-${entry.id}`}
+                        className="kern-form-input__input"
+                        inputMode="numeric"
+                        value={minimumDrafts[entry.id] ?? ''}
+                        onChange={(event) =>
+                          setMinimumDrafts((current) => ({ ...current, [entry.id]: event.target.value }))
+                        }
+                        autoComplete="off"
+                      />
+                    </td>
+                    <td className="kern-table__cell">
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--secondary"
+                        onClick={() => void saveMinimum(entry)}
+                      >
+                        <span className="kern-label">
+                          {t('stock.saveMinimum', { kind: kindName(entry.id) })}
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
 
       {mayDefineKinds && (
         <section aria-labelledby="kind-create" className="backoffice-section">
