@@ -629,6 +629,51 @@ export interface Database {
   equipment_items: EquipmentItemsTable;
 }
 
+// Controlled items and their stock per unit (migration 027_controlled_stock.sql).
+export type ControlledItemCountUnit = 'piece' | 'pad' | 'euro';
+export type StockMovementKind = 'received' | 'issued' | 'returned' | 'written_off' | 'counted';
+
+export interface ControlledItemKindsTable {
+  municipality_id: string;
+  id: string;
+  name_de: string;
+  name_en: string;
+  count_unit: ControlledItemCountUnit;
+  minimum_stock: number;
+  serial_numbered: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ControlledStockBalancesTable {
+  municipality_id: string;
+  unit_id: string;
+  kind_id: string;
+  quantity: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface ControlledStockMovementsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  unit_id: string;
+  kind_id: string;
+  movement: StockMovementKind;
+  quantity_change: number;
+  balance_after: number;
+  reason: string | null;
+  stop_id: string | null;
+  serial_first: number | null;
+  serial_last: number | null;
+  actor: string;
+  recorded_at: Generated<Date>;
+}
+
+export interface Database {
+  controlled_item_kinds: ControlledItemKindsTable;
+  controlled_stock_balances: ControlledStockBalancesTable;
+  controlled_stock_movements: ControlledStockMovementsTable;
+}
+
 // Staff roster (migration 019_staff_roster.sql).
 export interface StaffMembersTable {
   municipality_id: string;

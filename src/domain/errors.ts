@@ -46,6 +46,12 @@ export const domainErrorStatusByCode = {
   departments_only_for_leads: 422,
   unknown_equipment_kind: 422,
   item_on_other_unit: 409,
+  // Controlled items (secure blank forms, the cash float) and their stock per unit.
+  unknown_controlled_item_kind: 422,
+  controlled_item_kind_exists: 409,
+  stock_insufficient: 409,
+  invalid_serial_range: 422,
+  unknown_stop: 422,
   reason_required: 422,
   duration_too_long: 422,
   horizon_too_long: 422,

@@ -17,6 +17,7 @@ import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { DevicesPage } from './pages/DevicesPage.tsx';
+import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
@@ -61,6 +62,7 @@ const backOfficeElements = {
   departments: (role: StaffRole) => <DepartmentsPage role={role} />,
   units: () => <UnitsPage />,
   devices: () => <DevicesPage />,
+  stock: (role: StaffRole) => <StockPage role={role} />,
   staffMembers: () => <StaffMembersPage />,
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,

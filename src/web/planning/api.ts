@@ -108,6 +108,57 @@ export interface EquipmentItem {
   unitId: string | null;
 }
 
+export type ControlledItemCountUnit = 'piece' | 'pad' | 'euro';
+export type StockMovementKind = 'received' | 'issued' | 'returned' | 'written_off' | 'counted';
+
+/** A kind of controlled item (secure blank forms, the cash float) as `listControlledItemKinds` gives it. */
+export interface ControlledItemKind {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  countUnit: ControlledItemCountUnit;
+  minimumStock: number;
+  serialNumbered: boolean;
+}
+
+/** The balance of one kind on one unit (`listStock`). */
+export interface StockBalance {
+  unitId: string;
+  unitName: string;
+  kind: string;
+  quantity: number;
+  minimumStock: number;
+  belowMinimum: boolean;
+}
+
+/** One movement of a controlled item (`listStockMovements`). */
+export interface StockMovement {
+  id: string;
+  unitId: string;
+  kind: string;
+  movement: StockMovementKind;
+  quantityChange: number;
+  balanceAfter: number;
+  reason: string | null;
+  stopId: string | null;
+  stop: { date: string; siteName: string } | null;
+  serialFirst: number | null;
+  serialLast: number | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+export interface StockMovementRequest {
+  unitId: string;
+  kind: string;
+  movement: StockMovementKind;
+  quantity: number;
+  reason?: string | null;
+  stopId?: string | null;
+  serialFirst?: number | null;
+  serialLast?: number | null;
+}
+
 export interface EquipmentKind {
   id: string;
   nameDe: string;
@@ -337,6 +388,24 @@ export const planningApi = {
     request<{ id: string; revokedSessions: number }>('POST', `/api/v1/staff/devices/${id}/lost`, { reason }),
   updateDevice: (id: string, body: { label?: string | null; status?: 'active' }) =>
     request<{ id: string }>('PATCH', `/api/v1/staff/devices/${id}`, body),
+  listControlledItemKinds: () =>
+    request<{ items: ControlledItemKind[] }>('GET', '/api/v1/staff/controlled-item-kinds'),
+  createControlledItemKind: (body: ControlledItemKind) =>
+    request<{ id: string }>('POST', '/api/v1/staff/controlled-item-kinds', body),
+  updateControlledItemKind: (id: string, body: { minimumStock: number }) =>
+    request<{ id: string }>('PATCH', `/api/v1/staff/controlled-item-kinds/${id}`, body),
+  listStock: () => request<{ items: StockBalance[]; belowMinimum: number }>('GET', '/api/v1/staff/stock'),
+  listStockMovements: (unitId: string) =>
+    request<{ items: StockMovement[] }>(
+      'GET',
+      `/api/v1/staff/stock/movements${unitId ? `?unitId=${encodeURIComponent(unitId)}` : ''}`,
+    ),
+  recordStockMovement: (body: StockMovementRequest) =>
+    request<{ id: string; balance: number; belowMinimum: boolean }>(
+      'POST',
+      '/api/v1/staff/stock/movements',
+      body,
+    ),
   listDistricts: () => request<{ items: District[] }>('GET', '/api/v1/districts'),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),

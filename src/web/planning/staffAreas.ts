@@ -12,6 +12,7 @@ export const backOfficePages = [
   { path: '/verwaltung/benutzer', key: 'users', roles: ['admin'] },
   { path: '/verwaltung/fachbereiche', key: 'departments', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/einheiten', key: 'units', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/bestand', key: 'stock', roles: ['admin', 'planner', 'clerk'] },
   { path: '/verwaltung/mitarbeitende', key: 'staffMembers', roles: ['admin', 'planner'] },
   { path: '/verwaltung/dienstplan', key: 'roster', roles: ['admin', 'planner'] },
   { path: '/verwaltung/geraete', key: 'devices', roles: ['admin'] },

@@ -15,6 +15,7 @@ import { deviceRoutes } from './deviceRoutes.ts';
 import { auditRoutes } from './auditRoutes.ts';
 import { departmentRoutes } from './departmentRoutes.ts';
 import { rosterRoutes } from './rosterRoutes.ts';
+import { stockRoutes } from './stockRoutes.ts';
 import { unitRoutes } from './unitRoutes.ts';
 import { oidcRoutes } from './oidcRoutes.ts';
 import { NewPassword, problem, SessionDto } from './staffSchemas.ts';
@@ -220,6 +221,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
   await app.register(departmentRoutes, { db, config });
   await app.register(unitRoutes, { db, config });
   await app.register(deviceRoutes, { db, config });
+  await app.register(stockRoutes, { db, config });
   await app.register(rosterRoutes, { db, config });
   await app.register(oidcRoutes, { db, config, prefix: '/oidc' });
 };

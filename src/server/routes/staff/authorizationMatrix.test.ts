@@ -50,6 +50,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/equipment-items',
         'POST /api/v1/staff/equipment-items',
         'PATCH /api/v1/staff/equipment-items/:itemId',
+        'GET /api/v1/staff/controlled-item-kinds',
+        'POST /api/v1/staff/controlled-item-kinds',
+        'PATCH /api/v1/staff/controlled-item-kinds/:kindId',
+        'GET /api/v1/staff/stock',
+        'GET /api/v1/staff/stock/movements',
+        'POST /api/v1/staff/stock/movements',
         'POST /api/v1/staff/station/stops/:stopId/bookings',
         'GET /api/v1/staff/station/bookings/:bookingId/confirmation',
         'GET /api/v1/staff/staff-members',
@@ -105,6 +111,15 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       expect(declared[route], route).toEqual(['admin', 'planner']);
     }
     expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
+    expect(declared['POST /api/v1/staff/controlled-item-kinds']).toEqual(['admin', 'planner']);
+    expect(declared['PATCH /api/v1/staff/controlled-item-kinds/:kindId']).toEqual(['admin', 'planner']);
+    for (const route of [
+      'GET /api/v1/staff/controlled-item-kinds',
+      'GET /api/v1/staff/stock',
+      'GET /api/v1/staff/stock/movements',
+      'POST /api/v1/staff/stock/movements',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner', 'clerk']);
     expect(declared['GET /api/v1/staff/station/stops/:stopId/checklist']).toEqual([
       'clerk',
       'admin',
@@ -136,6 +151,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['POST', '/api/v1/staff/departments/buergerbuero/demand-estimates'],
       ['GET', '/api/v1/staff/staff-members'],
       ['POST', '/api/v1/staff/roster/proposals'],
+      ['GET', '/api/v1/staff/stock'],
+      ['POST', '/api/v1/staff/stock/movements'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -182,6 +199,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listEquipmentItems',
         'createEquipmentItem',
         'updateEquipmentItem',
+        'listControlledItemKinds',
+        'createControlledItemKind',
+        'updateControlledItemKind',
+        'listStock',
+        'recordStockMovement',
+        'listStockMovements',
         'createStop',
         'changeStop',
         'cancelStop',

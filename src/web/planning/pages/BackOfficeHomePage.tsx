@@ -1,6 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { StaffRole } from '../api.ts';
+import { planningApi, type StaffRole } from '../api.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { areaRoles, backOfficePages } from '../staffAreas.ts';
 
@@ -8,10 +9,40 @@ import { areaRoles, backOfficePages } from '../staffAreas.ts';
 export function BackOfficeHomePage({ role }: { role: StaffRole }) {
   const { t } = useTranslation();
   const pages = backOfficePages.filter((page) => (page.roles as readonly StaffRole[]).includes(role));
+  const [belowMinimum, setBelowMinimum] = useState(0);
+  const watchesStock = role === 'admin' || role === 'planner';
+  useEffect(() => {
+    if (!watchesStock) return;
+    let current = true;
+    planningApi
+      .listStock()
+      .then((stock) => current && setBelowMinimum(stock.belowMinimum))
+      // The notice is a hint; the Bestand page reports a failure to load.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [watchesStock]);
   return (
     <>
       <PageHeading title={t('backOffice.heading')}>{t('backOffice.heading')}</PageHeading>
       <p>{t('backOffice.intro', { role: t(`roles.${role}`) })}</p>
+      {belowMinimum > 0 && (
+        <div
+          className="kern-alert kern-alert--warning"
+          role="region"
+          aria-label={t('backOffice.lowStockLabel')}
+        >
+          <div className="kern-alert__body">
+            <p className="kern-body">{t('backOffice.lowStock', { count: belowMinimum })}</p>
+            <p className="kern-body">
+              <Link className="kern-link" to="/verwaltung/bestand">
+                {t('backOffice.lowStockLink')}
+              </Link>
+            </p>
+          </div>
+        </div>
+      )}
       <ul className="backoffice-cards">
         {(areaRoles.station as readonly StaffRole[]).includes(role) && (
           <li>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import {
   planningApi,
@@ -136,6 +137,11 @@ export function UnitsPage() {
     <>
       <PageHeading title={t('units.heading')}>{t('units.heading')}</PageHeading>
       <p>{t('units.intro')}</p>
+      <p>
+        <Link className="kern-link" to="/verwaltung/bestand">
+          {t('units.stockLink')}
+        </Link>
+      </p>
       <p role="status" className="backoffice-status">
         {status}
       </p>
