@@ -7,8 +7,8 @@ export interface DataTableProps<Row> {
   /** The column headers, in order; each becomes a `<th scope="col">`. */
   columns: readonly ReactNode[];
   rows: readonly Row[];
-  /** A stable key per row. */
-  rowKey: (row: Row) => string;
+  /** A stable key per row (its position only where the rows never move). */
+  rowKey: (row: Row, index: number) => string | number;
   /** The cells of one row: a `RowHeader` (the cell naming the row), then `Cell`s. */
   children: (row: Row) => ReactNode;
   /**
@@ -79,8 +79,8 @@ export function DataTable<Row>({
                 </td>
               </tr>
             )}
-            {rows.map((row) => (
-              <tr key={rowKey(row)} className="kern-table__row" {...rowData?.(row)}>
+            {rows.map((row, index) => (
+              <tr key={rowKey(row, index)} className="kern-table__row" {...rowData?.(row)}>
                 {children(row)}
               </tr>
             ))}
@@ -101,10 +101,15 @@ export function MoreButton({ label, onMore, busy = false }: MoreButtonProps) {
   );
 }
 
+export interface RowHeaderProps extends ThHTMLAttributes<HTMLTableCellElement> {
+  /** The KERN look: a plain cell (default, the back office) or a bold header cell (the scenario tables). */
+  look?: 'cell' | 'header';
+}
+
 /** The cell naming its row (`<th scope="row">`); the first cell of a DataTable row. */
-export function RowHeader({ className, children, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+export function RowHeader({ look = 'cell', className, children, ...props }: RowHeaderProps) {
   return (
-    <th scope="row" className={`kern-table__cell${className ? ` ${className}` : ''}`} {...props}>
+    <th scope="row" className={`kern-table__${look}${className ? ` ${className}` : ''}`} {...props}>
       {children}
     </th>
   );
