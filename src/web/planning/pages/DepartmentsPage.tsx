@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planningApi, type Department, type District, type ServiceRelease, type StaffRole } from '../api.ts';
 import { ApiProblem } from '../../api/client.ts';
@@ -17,6 +17,7 @@ import {
   TextAreaField,
   TextField,
   type FieldError,
+  usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -138,42 +139,34 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
   const [departments, setDepartments] = useState<Department[] | null>(null);
   const [districts, setDistricts] = useState<District[]>([]);
   const [drafts, setDrafts] = useState<Record<string, ServiceRelease>>({});
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const canChange = role === 'admin' || role === 'department';
   const name = (item: { nameDe: string; nameEn: string }) =>
     i18n.language === 'en' ? item.nameEn : item.nameDe;
 
-  const load = useCallback(async () => {
-    try {
-      const [list, districtList] = await Promise.all([
-        planningApi.listDepartments(),
-        planningApi.listDistricts(),
-      ]);
-      setDepartments(list.items);
-      setDistricts(districtList.items);
-      setDrafts(
-        Object.fromEntries(
-          list.items.flatMap((department) =>
-            department.services.map((service) => [
-              service.id,
-              {
-                released: service.released,
-                efileLive: service.efileLive,
-                efileLiveSince: service.efileLiveSince,
-                processReviewed: service.processReviewed,
-              },
-            ]),
-          ),
+  const { loadError, reload: load } = usePageLoad(async () => {
+    const [list, districtList] = await Promise.all([
+      planningApi.listDepartments(),
+      planningApi.listDistricts(),
+    ]);
+    setDepartments(list.items);
+    setDistricts(districtList.items);
+    setDrafts(
+      Object.fromEntries(
+        list.items.flatMap((department) =>
+          department.services.map((service) => [
+            service.id,
+            {
+              released: service.released,
+              efileLive: service.efileLive,
+              efileLiveSince: service.efileLiveSince,
+              processReviewed: service.processReviewed,
+            },
+          ]),
         ),
-      );
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+      ),
+    );
+  });
 
   const setDraft = (serviceId: string, change: Partial<ServiceRelease>) =>
     setDrafts((current) => {

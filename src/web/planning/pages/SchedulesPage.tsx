@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, type Schedule, type Site, type Unit } from '../api.ts';
@@ -15,6 +15,7 @@ import {
   RowHeader,
   SelectField,
   TextField,
+  usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -29,7 +30,6 @@ export function SchedulesPage() {
   const [schedules, setSchedules] = useState<Schedule[] | null>(null);
   const [units, setUnits] = useState<Unit[]>([]);
   const [sites, setSites] = useState<Site[]>([]);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState({
     unitId: '',
@@ -57,19 +57,16 @@ export function SchedulesPage() {
       new Date(Date.UTC(2024, 0, n)), // 1 January 2024 was a Monday
     );
 
-  const load = useCallback(async () => {
-    try {
-      const list = await planningApi.listSchedules();
-      setSchedules(list.items);
-      setSelected((current) =>
-        current ? (list.items.find((item) => item.id === current.id) ?? null) : null,
-      );
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
+  const {
+    loadError,
+    reload: load,
+    fail,
+  } = usePageLoad(async () => {
+    const list = await planningApi.listSchedules();
+    setSchedules(list.items);
+    setSelected((current) => (current ? (list.items.find((item) => item.id === current.id) ?? null) : null));
+  });
   useEffect(() => {
-    void load();
     void Promise.all([planningApi.listUnits(), planningApi.listSites()])
       .then(([unitList, siteList]) => {
         setUnits(unitList.items);
@@ -80,8 +77,8 @@ export function SchedulesPage() {
           siteId: current.siteId || (siteList.items[0]?.id ?? ''),
         }));
       })
-      .catch((error: unknown) => setLoadError(t('app.loadFailed', { detail: problemText(t, error) })));
-  }, [load, t]);
+      .catch(fail);
+  }, [fail]);
   // The heading takes the focus only when another schedule is chosen, not when the chosen one reloads.
   const selectedId = selected?.id;
   useEffect(() => {

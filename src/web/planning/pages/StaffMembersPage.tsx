@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { ApiProblem } from '../../api/client.ts';
@@ -17,6 +17,7 @@ import {
   RowHeader,
   SelectField,
   TextField,
+  usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -62,23 +63,15 @@ const draftOf = (member: StaffMember): Draft => ({
 export function StaffMembersPage() {
   const { t, i18n } = useTranslation();
   const [data, setData] = useState<StaffMemberList | null>(null);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await planningApi.listStaffMembers());
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload: load } = usePageLoad(async () => {
+    setData(await planningApi.listStaffMembers());
+  });
 
   const serviceName = (id: string) => {
     const service = data?.services.find((entry) => entry.id === id);

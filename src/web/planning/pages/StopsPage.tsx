@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from 'luxon';
 import {
@@ -24,6 +24,7 @@ import {
   TextAreaField,
   TextField,
   type FieldError,
+  usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -97,7 +98,6 @@ export function StopsPage() {
   const [units, setUnits] = useState<Unit[]>([]);
   const [sites, setSites] = useState<Site[]>([]);
   const [stops, setStops] = useState<StaffStop[] | null>(null);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<StopDraft>({
     unitId: '',
@@ -131,17 +131,14 @@ export function StopsPage() {
   const fromIso = from.toISODate()!;
   const toIso = to.toISODate()!;
 
-  const load = useCallback(async () => {
-    try {
-      const list = await planningApi.listStaffStops(fromIso, toIso);
-      setStops(list.items);
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [fromIso, toIso, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    loadError,
+    reload: load,
+    fail,
+  } = usePageLoad(async () => {
+    const list = await planningApi.listStaffStops(fromIso, toIso);
+    setStops(list.items);
+  }, [fromIso, toIso]);
   useEffect(() => {
     void Promise.all([planningApi.listUnits(), planningApi.listSites()])
       .then(([unitList, siteList]) => {
@@ -153,8 +150,8 @@ export function StopsPage() {
           siteId: current.siteId || (siteList.items[0]?.id ?? ''),
         }));
       })
-      .catch((error: unknown) => setLoadError(t('app.loadFailed', { detail: problemText(t, error) })));
-  }, [t]);
+      .catch(fail);
+  }, [fail]);
   useEffect(() => {
     if (action) actionHeading.current?.focus();
   }, [action]);

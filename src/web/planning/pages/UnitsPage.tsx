@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   planningApi,
@@ -23,6 +23,7 @@ import {
   SelectField,
   TextField,
   type FieldError,
+  usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -35,7 +36,6 @@ export function UnitsPage() {
   const [items, setItems] = useState<EquipmentItem[]>([]);
   const [kinds, setKinds] = useState<EquipmentKind[]>([]);
   const [statusDrafts, setStatusDrafts] = useState<Record<string, EquipmentItemStatus>>({});
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [unit, setUnit] = useState({ id: '', name: '', kind: 'kit' as 'van' | 'kit', counters: '1' });
   const [kit, setKit] = useState<string[]>([]);
@@ -44,24 +44,17 @@ export function UnitsPage() {
   const [itemErrors, setItemErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      const [unitList, itemList] = await Promise.all([
-        planningApi.listUnits(),
-        planningApi.listEquipmentItems(),
-      ]);
-      setUnits(unitList.items);
-      setItems(itemList.items);
-      setKinds(itemList.kinds);
-      setStatusDrafts(Object.fromEntries(itemList.items.map((entry) => [entry.id, entry.status])));
-      setItem((current) => ({ ...current, kind: current.kind || (itemList.kinds[0]?.id ?? '') }));
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload: load } = usePageLoad(async () => {
+    const [unitList, itemList] = await Promise.all([
+      planningApi.listUnits(),
+      planningApi.listEquipmentItems(),
+    ]);
+    setUnits(unitList.items);
+    setItems(itemList.items);
+    setKinds(itemList.kinds);
+    setStatusDrafts(Object.fromEntries(itemList.items.map((entry) => [entry.id, entry.status])));
+    setItem((current) => ({ ...current, kind: current.kind || (itemList.kinds[0]?.id ?? '') }));
+  });
 
   const kindName = (id: string) => {
     const kind = kinds.find((k) => k.id === id);

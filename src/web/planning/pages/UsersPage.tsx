@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planningApi, type Department, type StaffRole, type StaffUser } from '../api.ts';
 import { ApiProblem } from '../../api/client.ts';
@@ -17,6 +17,7 @@ import {
   SelectField,
   TextField,
   type FieldError,
+  usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -27,7 +28,6 @@ export function UsersPage() {
   const { t, i18n } = useTranslation();
   const [users, setUsers] = useState<StaffUser[] | null>(null);
   const [departments, setDepartments] = useState<Department[]>([]);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [initialPassword, setInitialPassword] = useState<{ email: string; password: string } | null>(null);
   const [roles, setRoles] = useState<Record<string, StaffRole>>({});
@@ -38,22 +38,15 @@ export function UsersPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      const [list, departmentList] = await Promise.all([
-        planningApi.listUsers(),
-        planningApi.listDepartments(),
-      ]);
-      setUsers(list.items);
-      setDepartments(departmentList.items);
-      setRoles(Object.fromEntries(list.items.map((user) => [user.id, user.role])));
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload: load } = usePageLoad(async () => {
+    const [list, departmentList] = await Promise.all([
+      planningApi.listUsers(),
+      planningApi.listDepartments(),
+    ]);
+    setUsers(list.items);
+    setDepartments(departmentList.items);
+    setRoles(Object.fromEntries(list.items.map((user) => [user.id, user.role])));
+  });
 
   const departmentName = (id: string) => {
     const department = departments.find((d) => d.id === id);

@@ -5,3 +5,4 @@ export { Button } from './Button.tsx';
 export { Cell, DataTable, MoreButton, RowHeader } from './DataTable.tsx';
 export { Checkbox, CheckboxGroup, RowSelect, SelectField, TextAreaField, TextField } from './Fields.tsx';
 export { PageStatus } from './PageStatus.tsx';
+export { usePageLoad } from './usePageLoad.ts';
