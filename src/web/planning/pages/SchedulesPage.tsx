@@ -3,7 +3,7 @@ import { problemText } from '../../api/problemMessages.ts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, type Schedule, type Site, type Unit } from '../api.ts';
+import { planningApi, type Schedule } from '../api.ts';
 import {
   BackOfficeForm,
   BackOfficeSection,
@@ -16,6 +16,7 @@ import {
   SelectField,
   TextField,
   usePageLoad,
+  useUnitsAndSites,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -28,8 +29,6 @@ export function SchedulesPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE';
   const [schedules, setSchedules] = useState<Schedule[] | null>(null);
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [sites, setSites] = useState<Site[]>([]);
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState({
     unitId: '',
@@ -66,19 +65,13 @@ export function SchedulesPage() {
     setSchedules(list.items);
     setSelected((current) => (current ? (list.items.find((item) => item.id === current.id) ?? null) : null));
   });
-  useEffect(() => {
-    void Promise.all([planningApi.listUnits(), planningApi.listSites()])
-      .then(([unitList, siteList]) => {
-        setUnits(unitList.items);
-        setSites(siteList.items);
-        setDraft((current) => ({
-          ...current,
-          unitId: current.unitId || (unitList.items[0]?.id ?? ''),
-          siteId: current.siteId || (siteList.items[0]?.id ?? ''),
-        }));
-      })
-      .catch(fail);
-  }, [fail]);
+  const { units, sites } = useUnitsAndSites(fail, (first) =>
+    setDraft((current) => ({
+      ...current,
+      unitId: current.unitId || first.unitId,
+      siteId: current.siteId || first.siteId,
+    })),
+  );
   // The heading takes the focus only when another schedule is chosen, not when the chosen one reloads.
   const selectedId = selected?.id;
   useEffect(() => {

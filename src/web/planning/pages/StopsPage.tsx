@@ -3,14 +3,7 @@ import { problemText } from '../../api/problemMessages.ts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from 'luxon';
-import {
-  planningApi,
-  type ChecklistProblem,
-  type Site,
-  type StaffStop,
-  type StopConflictExplained,
-  type Unit,
-} from '../api.ts';
+import { planningApi, type ChecklistProblem, type StaffStop, type StopConflictExplained } from '../api.ts';
 import {
   BackOfficeForm,
   BackOfficeSection,
@@ -25,6 +18,7 @@ import {
   TextField,
   type FieldError,
   usePageLoad,
+  useUnitsAndSites,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
@@ -95,8 +89,6 @@ export function StopsPage() {
   const [anchor, setAnchor] = useState(() => DateTime.now().setZone(zone).startOf('day'));
   const [unitFilter, setUnitFilter] = useState('');
   const [siteFilter, setSiteFilter] = useState('');
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [sites, setSites] = useState<Site[]>([]);
   const [stops, setStops] = useState<StaffStop[] | null>(null);
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<StopDraft>({
@@ -139,19 +131,13 @@ export function StopsPage() {
     const list = await planningApi.listStaffStops(fromIso, toIso);
     setStops(list.items);
   }, [fromIso, toIso]);
-  useEffect(() => {
-    void Promise.all([planningApi.listUnits(), planningApi.listSites()])
-      .then(([unitList, siteList]) => {
-        setUnits(unitList.items);
-        setSites(siteList.items);
-        setDraft((current) => ({
-          ...current,
-          unitId: current.unitId || (unitList.items[0]?.id ?? ''),
-          siteId: current.siteId || (siteList.items[0]?.id ?? ''),
-        }));
-      })
-      .catch(fail);
-  }, [fail]);
+  const { units, sites } = useUnitsAndSites(fail, (first) =>
+    setDraft((current) => ({
+      ...current,
+      unitId: current.unitId || first.unitId,
+      siteId: current.siteId || first.siteId,
+    })),
+  );
   useEffect(() => {
     if (action) actionHeading.current?.focus();
   }, [action]);

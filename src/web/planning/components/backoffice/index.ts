@@ -6,3 +6,4 @@ export { Cell, DataTable, MoreButton, RowHeader } from './DataTable.tsx';
 export { Checkbox, CheckboxGroup, RowSelect, SelectField, TextAreaField, TextField } from './Fields.tsx';
 export { PageStatus } from './PageStatus.tsx';
 export { usePageLoad } from './usePageLoad.ts';
+export { useUnitsAndSites } from './useUnitsAndSites.ts';
