@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioResultView } from '../api.ts';
 import { useFormat } from '../format.ts';
+import { Cell, DataTable, RowHeader } from './backoffice/index.ts';
 
 export function InputsList({ scenario }: { scenario: Scenario }) {
   const { t, number, euro } = useFormat();
@@ -67,34 +68,22 @@ export function SitesTable({ result }: { result: ScenarioResultView }) {
   const { t } = useFormat();
   const names = new Map(result.demand.map((d) => [d.districtId, d.name]));
   return (
-    <div className="planning-table-wrap">
-      <table className="kern-table planning-table">
-        <caption className="kern-table__caption">{t('scenario.sites')}</caption>
-        <thead className="kern-table__head">
-          <tr className="kern-table__row">
-            <th scope="col" className="kern-table__header">
-              {t('scenario.siteName')}
-            </th>
-            <th scope="col" className="kern-table__header">
-              {t('scenario.servedDistricts')}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="kern-table__body">
-          {result.chosenSites.map((site) => (
-            <tr key={site.id} className="kern-table__row">
-              <th scope="row" className="kern-table__header">
-                {site.name}
-                {site.placeholder && ` (${t('scenario.placeholder')})`}
-              </th>
-              <td className="kern-table__cell">
-                {site.servedDistrictIds.map((id) => names.get(id) ?? id).join(', ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('scenario.sites')}
+      columns={[t('scenario.siteName'), t('scenario.servedDistricts')]}
+      rows={result.chosenSites}
+      rowKey={(site) => site.id}
+    >
+      {(site) => (
+        <>
+          <RowHeader look="header">
+            {site.name}
+            {site.placeholder && ` (${t('scenario.placeholder')})`}
+          </RowHeader>
+          <Cell>{site.servedDistrictIds.map((id) => names.get(id) ?? id).join(', ')}</Cell>
+        </>
+      )}
+    </DataTable>
   );
 }
 
@@ -102,34 +91,26 @@ export function DemandTable({ result, id }: { result: ScenarioResultView; id?: s
   const { t, number } = useFormat();
   const siteNames = new Map(result.chosenSites.map((site) => [site.id, site.name]));
   return (
-    <div className="planning-table-wrap">
-      <table className="kern-table planning-table" id={id}>
-        <caption className="kern-table__caption">{t('scenario.demand')}</caption>
-        <thead className="kern-table__head">
-          <tr className="kern-table__row">
-            {['district', 'residents', 'seniors', 'nearest', 'travel', 'covered'].map((key) => (
-              <th key={key} scope="col" className="kern-table__header">
-                {t(`scenario.${key}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="kern-table__body">
-          {result.demand.map((d) => (
-            <tr key={d.districtId} className="kern-table__row">
-              <th scope="row" className="kern-table__header">
-                {d.name}
-              </th>
-              <td className="kern-table__cell">{number(d.residents)}</td>
-              <td className="kern-table__cell">{number(d.residents65plus)}</td>
-              <td className="kern-table__cell">{siteNames.get(d.nearestSiteId) ?? d.nearestSiteId}</td>
-              <td className="kern-table__cell">{number(d.travelMinutes, 1)}</td>
-              <td className="kern-table__cell">{d.covered ? t('scenario.yes') : t('scenario.no')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('scenario.demand')}
+      id={id}
+      columns={['district', 'residents', 'seniors', 'nearest', 'travel', 'covered'].map((key) =>
+        t(`scenario.${key}`),
+      )}
+      rows={result.demand}
+      rowKey={(d) => d.districtId}
+    >
+      {(d) => (
+        <>
+          <RowHeader look="header">{d.name}</RowHeader>
+          <Cell>{number(d.residents)}</Cell>
+          <Cell>{number(d.residents65plus)}</Cell>
+          <Cell>{siteNames.get(d.nearestSiteId) ?? d.nearestSiteId}</Cell>
+          <Cell>{number(d.travelMinutes, 1)}</Cell>
+          <Cell>{d.covered ? t('scenario.yes') : t('scenario.no')}</Cell>
+        </>
+      )}
+    </DataTable>
   );
 }
 
@@ -141,35 +122,24 @@ export function TimetableTable({ result }: { result: ScenarioResultView }) {
       : t(`frequency.${rule.frequency}`);
   return (
     <>
-      <div className="planning-table-wrap">
-        <table className="kern-table planning-table">
-          <caption className="kern-table__caption">{t('scenario.timetable')}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              {['siteName', 'unit', 'weekday', 'time', 'frequency'].map((key) => (
-                <th key={key} scope="col" className="kern-table__header">
-                  {t(`scenario.${key}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {result.timetable.rules.map((rule, index) => (
-              <tr key={index} className="kern-table__row">
-                <th scope="row" className="kern-table__header">
-                  {rule.siteName}
-                </th>
-                <td className="kern-table__cell">{rule.unitName}</td>
-                <td className="kern-table__cell">{t(`weekday.${rule.weekday}`)}</td>
-                <td className="kern-table__cell">
-                  {rule.startTime}–{rule.endTime}
-                </td>
-                <td className="kern-table__cell">{frequency(rule)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('scenario.timetable')}
+        columns={['siteName', 'unit', 'weekday', 'time', 'frequency'].map((key) => t(`scenario.${key}`))}
+        rows={result.timetable.rules}
+        rowKey={(_, index) => index}
+      >
+        {(rule) => (
+          <>
+            <RowHeader look="header">{rule.siteName}</RowHeader>
+            <Cell>{rule.unitName}</Cell>
+            <Cell>{t(`weekday.${rule.weekday}`)}</Cell>
+            <Cell>
+              {rule.startTime}–{rule.endTime}
+            </Cell>
+            <Cell>{frequency(rule)}</Cell>
+          </>
+        )}
+      </DataTable>
       {result.timetable.unscheduled.map((entry) => (
         <p key={entry.siteId}>
           {t('scenario.unscheduled', {

@@ -24,6 +24,7 @@ import {
 } from '../auditFilters.ts';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
 
 /** Entries per page: "Weitere laden" fetches the next ones by the API's cursor. */
 export const AUDIT_PAGE_SIZE = 25;
@@ -370,85 +371,75 @@ export function AuditLogPage() {
       {results.state === 'failed' && (
         <p className="planning-error">{t('app.loadFailed', { detail: results.detail })}</p>
       )}
-      {results.state === 'ready' && results.items.length === 0 && (
-        <p className="audit-empty">{t('audit.empty')}</p>
-      )}
-      {results.state === 'ready' && results.items.length > 0 && (
-        <>
-          <div className="planning-table-wrap">
-            <table className="kern-table planning-table audit-table">
-              <caption className="kern-table__caption">{t('audit.caption')}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  {(['time', 'who', 'what', 'type', 'id', 'details'] as const).map((column) => (
-                    <th key={column} scope="col" className="kern-table__header">
-                      {t(`audit.${column}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {results.items.map((event) => (
-                  <tr key={event.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell" id={`audit-event-${event.id}`} tabIndex={-1}>
-                      <time dateTime={event.occurredAt}>{time.format(new Date(event.occurredAt))}</time>
-                    </th>
-                    <td className="kern-table__cell audit-table__code">
-                      <Link
-                        className="kern-link"
-                        to={auditPath({ actor: event.actor })}
-                        aria-label={t('audit.filterByActor', { actor: actorName(event.actor) })}
-                      >
-                        {actorName(event.actor)}
-                      </Link>
-                    </td>
-                    <td className="kern-table__cell">
-                      {knownAction(event.action) && (
-                        <>
-                          {t(auditActionLabelKey(event.action))}
-                          <br />
-                        </>
-                      )}
-                      <code lang="en" className="audit-table__key">
-                        {event.action}
-                      </code>
-                    </td>
-                    <td className="kern-table__cell">{typeLabel(event.subjectType)}</td>
-                    <td className="kern-table__cell audit-table__code">
-                      {event.subjectId ? (
-                        <Link
-                          className="kern-link"
-                          to={auditPath({ subjectType: event.subjectType, subjectId: event.subjectId })}
-                          aria-label={t('audit.filterBySubject', {
-                            type: typeLabel(event.subjectType),
-                            id: event.subjectId,
-                          })}
-                        >
-                          {event.subjectId}
-                        </Link>
-                      ) : (
-                        t('audit.none')
-                      )}
-                    </td>
-                    <td className="kern-table__cell audit-table__code">
-                      {formatAuditDetails(event.details) || t('audit.none')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {results.nextCursor !== null && (
-            <button
-              type="button"
-              className="kern-btn kern-btn--secondary"
-              onClick={() => void loadMore()}
-              aria-disabled={loadingMore || undefined}
-            >
-              <span className="kern-label">{loadingMore ? t('audit.loadingMore') : t('audit.more')}</span>
-            </button>
+      {results.state === 'ready' && (
+        <DataTable
+          caption={t('audit.caption')}
+          columns={(['time', 'who', 'what', 'type', 'id', 'details'] as const).map((column) =>
+            t(`audit.${column}`),
           )}
-        </>
+          rows={results.items}
+          rowKey={(event) => event.id}
+          empty={t('audit.empty')}
+          emptyClassName="audit-empty"
+          className="audit-table"
+          more={
+            results.nextCursor !== null
+              ? {
+                  label: loadingMore ? t('audit.loadingMore') : t('audit.more'),
+                  onMore: () => void loadMore(),
+                  busy: loadingMore,
+                }
+              : undefined
+          }
+        >
+          {(event) => (
+            <>
+              <RowHeader id={`audit-event-${event.id}`} tabIndex={-1}>
+                <time dateTime={event.occurredAt}>{time.format(new Date(event.occurredAt))}</time>
+              </RowHeader>
+              <Cell className="audit-table__code">
+                <Link
+                  className="kern-link"
+                  to={auditPath({ actor: event.actor })}
+                  aria-label={t('audit.filterByActor', { actor: actorName(event.actor) })}
+                >
+                  {actorName(event.actor)}
+                </Link>
+              </Cell>
+              <Cell>
+                {knownAction(event.action) && (
+                  <>
+                    {t(auditActionLabelKey(event.action))}
+                    <br />
+                  </>
+                )}
+                <code lang="en" className="audit-table__key">
+                  {event.action}
+                </code>
+              </Cell>
+              <Cell>{typeLabel(event.subjectType)}</Cell>
+              <Cell className="audit-table__code">
+                {event.subjectId ? (
+                  <Link
+                    className="kern-link"
+                    to={auditPath({ subjectType: event.subjectType, subjectId: event.subjectId })}
+                    aria-label={t('audit.filterBySubject', {
+                      type: typeLabel(event.subjectType),
+                      id: event.subjectId,
+                    })}
+                  >
+                    {event.subjectId}
+                  </Link>
+                ) : (
+                  t('audit.none')
+                )}
+              </Cell>
+              <Cell className="audit-table__code">
+                {formatAuditDetails(event.details) || t('audit.none')}
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
     </>
   );

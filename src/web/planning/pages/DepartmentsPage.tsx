@@ -1,10 +1,24 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, type Department, type District, type ServiceRelease, type StaffRole } from '../api.ts';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { FormField } from '../components/FormField.tsx';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  Checkbox,
+  DataTable,
+  errorOf as errorIn,
+  PageStatus,
+  RowHeader,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type FieldError,
+  usePageLoad,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 function EstimateForm({
@@ -62,89 +76,60 @@ function EstimateForm({
       setSubmission((n) => n + 1);
     }
   };
-  const errorOf = (id: string) => errors.find((error) => error.fieldId === id)?.message;
+  const errorOf = (id: string) => errorIn(errors, id);
   if (department.services.length === 0) return null;
 
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} className="planning-form">
-      <ErrorSummary errors={errors} submission={submission} />
-      <FormField
+    <BackOfficeForm
+      errors={errors}
+      submission={submission}
+      onSubmit={(event) => void submit(event)}
+      submitLabel={t('departments.submitEstimate')}
+    >
+      <SelectField
         id={`${prefix}-service`}
         label={t('departments.service')}
         error={errorOf(`${prefix}-service`)}
+        value={serviceId}
+        onValueChange={setServiceId}
       >
-        {(describedBy) => (
-          <select
-            id={`${prefix}-service`}
-            className="kern-form-input__select"
-            value={serviceId}
-            onChange={(event) => setServiceId(event.target.value)}
-            aria-describedby={describedBy}
-          >
-            {department.services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {name(service)}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField
+        {department.services.map((service) => (
+          <option key={service.id} value={service.id}>
+            {name(service)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
         id={`${prefix}-district`}
         label={t('departments.district')}
         error={errorOf(`${prefix}-district`)}
+        value={districtId}
+        onValueChange={setDistrictId}
       >
-        {(describedBy) => (
-          <select
-            id={`${prefix}-district`}
-            className="kern-form-input__select"
-            value={districtId}
-            onChange={(event) => setDistrictId(event.target.value)}
-            aria-describedby={describedBy}
-          >
-            {districts.map((district) => (
-              <option key={district.id} value={district.id}>
-                {district.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField
+        {districts.map((district) => (
+          <option key={district.id} value={district.id}>
+            {district.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
         id={`${prefix}-contacts`}
         label={t('departments.contacts')}
         hint={t('departments.contactsHint')}
         error={errorOf(`${prefix}-contacts`)}
-      >
-        {(describedBy) => (
-          <input
-            id={`${prefix}-contacts`}
-            className={`kern-form-input__input${errorOf(`${prefix}-contacts`) ? ' kern-form-input__input--error' : ''}`}
-            inputMode="numeric"
-            value={contacts}
-            onChange={(event) => setContacts(event.target.value)}
-            aria-invalid={errorOf(`${prefix}-contacts`) ? true : undefined}
-            aria-describedby={describedBy}
-            autoComplete="off"
-          />
-        )}
-      </FormField>
-      <FormField id={`${prefix}-comment`} label={t('departments.comment')}>
-        {(describedBy) => (
-          <textarea
-            id={`${prefix}-comment`}
-            className="kern-form-input__input"
-            value={comment}
-            maxLength={1000}
-            onChange={(event) => setComment(event.target.value)}
-            aria-describedby={describedBy}
-          />
-        )}
-      </FormField>
-      <button type="submit" className="kern-btn kern-btn--primary">
-        <span className="kern-label">{t('departments.submitEstimate')}</span>
-      </button>
-    </form>
+        inputMode="numeric"
+        value={contacts}
+        onValueChange={setContacts}
+        autoComplete="off"
+      />
+      <TextAreaField
+        id={`${prefix}-comment`}
+        label={t('departments.comment')}
+        value={comment}
+        maxLength={1000}
+        onValueChange={setComment}
+      />
+    </BackOfficeForm>
   );
 }
 
@@ -154,42 +139,34 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
   const [departments, setDepartments] = useState<Department[] | null>(null);
   const [districts, setDistricts] = useState<District[]>([]);
   const [drafts, setDrafts] = useState<Record<string, ServiceRelease>>({});
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const canChange = role === 'admin' || role === 'department';
   const name = (item: { nameDe: string; nameEn: string }) =>
     i18n.language === 'en' ? item.nameEn : item.nameDe;
 
-  const load = useCallback(async () => {
-    try {
-      const [list, districtList] = await Promise.all([
-        planningApi.listDepartments(),
-        planningApi.listDistricts(),
-      ]);
-      setDepartments(list.items);
-      setDistricts(districtList.items);
-      setDrafts(
-        Object.fromEntries(
-          list.items.flatMap((department) =>
-            department.services.map((service) => [
-              service.id,
-              {
-                released: service.released,
-                efileLive: service.efileLive,
-                efileLiveSince: service.efileLiveSince,
-                processReviewed: service.processReviewed,
-              },
-            ]),
-          ),
+  const { loadError, reload: load } = usePageLoad(async () => {
+    const [list, districtList] = await Promise.all([
+      planningApi.listDepartments(),
+      planningApi.listDistricts(),
+    ]);
+    setDepartments(list.items);
+    setDistricts(districtList.items);
+    setDrafts(
+      Object.fromEntries(
+        list.items.flatMap((department) =>
+          department.services.map((service) => [
+            service.id,
+            {
+              released: service.released,
+              efileLive: service.efileLive,
+              efileLiveSince: service.efileLiveSince,
+              processReviewed: service.processReviewed,
+            },
+          ]),
         ),
-      );
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+      ),
+    );
+  });
 
   const setDraft = (serviceId: string, change: Partial<ServiceRelease>) =>
     setDrafts((current) => {
@@ -221,21 +198,10 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
     <>
       <PageHeading title={t('departments.heading')}>{t('departments.heading')}</PageHeading>
       <p>{t('departments.intro')}</p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
-      {loadError && <p className="planning-error">{loadError}</p>}
-      {departments === null && !loadError && <p>{t('app.loading')}</p>}
+      <PageStatus status={status} loadError={loadError} loading={departments === null} />
       {departments?.length === 0 && <p>{t('departments.none')}</p>}
       {departments?.map((department) => (
-        <section
-          key={department.id}
-          aria-labelledby={`department-${department.id}`}
-          className="backoffice-section"
-        >
-          <h2 id={`department-${department.id}`} className="kern-heading-medium">
-            {name(department)}
-          </h2>
+        <BackOfficeSection key={department.id} id={`department-${department.id}`} heading={name(department)}>
           {department.note && <p className="kern-hint">{department.note}</p>}
           <p className="kern-hint">
             {t('departments.confidence', {
@@ -244,97 +210,68 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
             {department.sources.length > 0 &&
               ` ${t('departments.sources', { count: department.sources.length })}`}
           </p>
-          {department.services.length === 0 ? (
-            <p>{t('departments.noServices')}</p>
-          ) : (
-            <div className="planning-table-wrap">
-              <table className="kern-table planning-table">
-                <caption className="kern-table__caption">
-                  {t('departments.caption', { department: name(department) })}
-                </caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    {(
-                      ['service', 'released', 'efileLive', 'since', 'reviewed', 'state', 'save'] as const
-                    ).map((column) => (
-                      <th key={column} scope="col" className="kern-table__header">
-                        {t(`departments.columns.${column}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {department.services.map((service) => {
-                    const draft = drafts[service.id];
-                    if (!draft) return null;
-                    const serviceName = name(service);
-                    const saved = {
-                      released: service.released,
-                      efileLive: service.efileLive,
-                      efileLiveSince: service.efileLiveSince,
-                      processReviewed: service.processReviewed,
-                    };
-                    const check = (field: 'released' | 'efileLive' | 'processReviewed', label: string) => (
-                      <td className="kern-table__cell">
-                        <div className="kern-form-check">
-                          <input
-                            id={`${field}-${service.id}`}
-                            className="kern-form-check__checkbox"
-                            type="checkbox"
-                            checked={draft[field]}
-                            disabled={!canChange}
-                            onChange={(event) => setDraft(service.id, { [field]: event.target.checked })}
-                          />
-                          <label className="kern-label" htmlFor={`${field}-${service.id}`}>
-                            <span className="kern-sr-only">{label}</span>
-                          </label>
-                        </div>
-                      </td>
-                    );
-                    return (
-                      <tr key={service.id} className="kern-table__row">
-                        <th scope="row" className="kern-table__cell">
-                          {serviceName}
-                        </th>
-                        {check('released', t('departments.releasedOf', { service: serviceName }))}
-                        {check('efileLive', t('departments.efileLiveOf', { service: serviceName }))}
-                        <td className="kern-table__cell">
-                          <label className="kern-label kern-sr-only" htmlFor={`since-${service.id}`}>
-                            {t('departments.sinceOf', { service: serviceName })}
-                          </label>
-                          <input
-                            id={`since-${service.id}`}
-                            className="kern-form-input__input"
-                            type="date"
-                            value={draft.efileLiveSince ?? ''}
-                            disabled={!canChange || !draft.efileLive}
-                            onChange={(event) =>
-                              setDraft(service.id, { efileLiveSince: event.target.value || null })
-                            }
-                          />
-                        </td>
-                        {check('processReviewed', t('departments.reviewedOf', { service: serviceName }))}
-                        <td className="kern-table__cell">{stateText(saved)}</td>
-                        <td className="kern-table__cell">
-                          {canChange && (
-                            <button
-                              type="button"
-                              className="kern-btn kern-btn--secondary"
-                              onClick={() => void save(service.id, serviceName)}
-                            >
-                              <span className="kern-label">
-                                {t('departments.save', { service: serviceName })}
-                              </span>
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption={t('departments.caption', { department: name(department) })}
+            columns={(
+              ['service', 'released', 'efileLive', 'since', 'reviewed', 'state', 'save'] as const
+            ).map((column) => t(`departments.columns.${column}`))}
+            rows={department.services.filter((service) => drafts[service.id])}
+            rowKey={(service) => service.id}
+            empty={t('departments.noServices')}
+          >
+            {(service) => {
+              const draft = drafts[service.id]!;
+              const serviceName = name(service);
+              const saved = {
+                released: service.released,
+                efileLive: service.efileLive,
+                efileLiveSince: service.efileLiveSince,
+                processReviewed: service.processReviewed,
+              };
+              const check = (field: 'released' | 'efileLive' | 'processReviewed', label: string) => (
+                <Cell>
+                  <Checkbox
+                    id={`${field}-${service.id}`}
+                    label={<span className="kern-sr-only">{label}</span>}
+                    checked={draft[field]}
+                    disabled={!canChange}
+                    onCheckedChange={(checked) => setDraft(service.id, { [field]: checked })}
+                  />
+                </Cell>
+              );
+              return (
+                <>
+                  <RowHeader>{serviceName}</RowHeader>
+                  {check('released', t('departments.releasedOf', { service: serviceName }))}
+                  {check('efileLive', t('departments.efileLiveOf', { service: serviceName }))}
+                  <Cell>
+                    <label className="kern-label kern-sr-only" htmlFor={`since-${service.id}`}>
+                      {t('departments.sinceOf', { service: serviceName })}
+                    </label>
+                    <input
+                      id={`since-${service.id}`}
+                      className="kern-form-input__input"
+                      type="date"
+                      value={draft.efileLiveSince ?? ''}
+                      disabled={!canChange || !draft.efileLive}
+                      onChange={(event) =>
+                        setDraft(service.id, { efileLiveSince: event.target.value || null })
+                      }
+                    />
+                  </Cell>
+                  {check('processReviewed', t('departments.reviewedOf', { service: serviceName }))}
+                  <Cell>{stateText(saved)}</Cell>
+                  <Cell>
+                    {canChange && (
+                      <Button onClick={() => void save(service.id, serviceName)}>
+                        {t('departments.save', { service: serviceName })}
+                      </Button>
+                    )}
+                  </Cell>
+                </>
+              );
+            }}
+          </DataTable>
           {department.demandEstimates.length > 0 && (
             <>
               <h3 className="kern-heading-small">{t('departments.estimatesHeading')}</h3>
@@ -370,7 +307,7 @@ export function DepartmentsPage({ role }: { role: StaffRole }) {
               />
             </>
           )}
-        </section>
+        </BackOfficeSection>
       ))}
     </>
   );

@@ -6,6 +6,7 @@ import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { Button, Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
 
 type State =
   | { state: 'loading' }
@@ -85,66 +86,44 @@ export function MailFailuresPage() {
               : t('app.loading'))}
       </p>
       {state.state === 'ready' && state.items.length > 0 && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('mailFailures.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t('mailFailures.failedAt')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('mailFailures.purpose')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('mailFailures.attempts')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('mailFailures.lastError')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('mailFailures.id')}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t('mailFailures.action')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {state.items.map((mail) => (
-                <tr key={mail.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {mail.failedAt ? (
-                      <time dateTime={mail.failedAt}>{time.format(new Date(mail.failedAt))}</time>
-                    ) : (
-                      t('mailFailures.none')
-                    )}
-                  </th>
-                  <td className="kern-table__cell">
-                    {t(`mailFailures.purposes.${mail.purpose.replace(/\./g, '_')}`, {
-                      defaultValue: t('mailFailures.otherPurpose'),
-                    })}
-                  </td>
-                  <td className="kern-table__cell">{mail.attempts}</td>
-                  <td className="kern-table__cell">{mail.lastError ?? t('mailFailures.none')}</td>
-                  <td className="kern-table__cell">
-                    <code>{mail.id}</code>
-                  </td>
-                  <td className="kern-table__cell">
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--secondary"
-                      aria-label={t('mailFailures.retryLabel', { id: mail.id })}
-                      onClick={() => void retry(mail.id)}
-                    >
-                      <span className="kern-label">{t('mailFailures.retry')}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('mailFailures.caption')}
+          columns={(['failedAt', 'purpose', 'attempts', 'lastError', 'id', 'action'] as const).map((column) =>
+            t(`mailFailures.${column}`),
+          )}
+          rows={state.items}
+          rowKey={(mail) => mail.id}
+        >
+          {(mail) => (
+            <>
+              <RowHeader>
+                {mail.failedAt ? (
+                  <time dateTime={mail.failedAt}>{time.format(new Date(mail.failedAt))}</time>
+                ) : (
+                  t('mailFailures.none')
+                )}
+              </RowHeader>
+              <Cell>
+                {t(`mailFailures.purposes.${mail.purpose.replace(/\./g, '_')}`, {
+                  defaultValue: t('mailFailures.otherPurpose'),
+                })}
+              </Cell>
+              <Cell>{mail.attempts}</Cell>
+              <Cell>{mail.lastError ?? t('mailFailures.none')}</Cell>
+              <Cell>
+                <code>{mail.id}</code>
+              </Cell>
+              <Cell>
+                <Button
+                  aria-label={t('mailFailures.retryLabel', { id: mail.id })}
+                  onClick={() => void retry(mail.id)}
+                >
+                  {t('mailFailures.retry')}
+                </Button>
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
     </>
   );

@@ -1,10 +1,22 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { planningApi, type Roster, type StaffMember } from '../api.ts';
-import { FormField } from '../components/FormField.tsx';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  CheckboxGroup,
+  DataTable,
+  errorOf,
+  PageStatus,
+  RowHeader,
+  SelectField,
+  TextField,
+  type FieldError,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const isoDay = (date: Date) =>
@@ -211,177 +223,113 @@ export function RosterPage() {
       setOverrideSubmission((n) => n + 1);
     }
   };
-  const errorOf = (errors: FieldError[], id: string) => errors.find((error) => error.fieldId === id)?.message;
-
   return (
     <>
       <PageHeading title={t('roster.heading')}>{t('roster.heading')}</PageHeading>
       <p>{t('roster.intro')}</p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
-      <ErrorSummary errors={periodErrors} submission={submission} />
-      <form noValidate onSubmit={(event) => void submitPeriod(event, true)} className="planning-form">
-        <FormField id="roster-from" label={t('roster.from')} error={errorOf(periodErrors, 'roster-from')}>
-          {(describedBy) => (
-            <input
-              id="roster-from"
-              type="date"
-              className="kern-form-input__input"
-              value={from}
-              onChange={(event) => setFrom(event.target.value)}
-              aria-describedby={describedBy}
-            />
-          )}
-        </FormField>
-        <FormField id="roster-to" label={t('roster.to')} error={errorOf(periodErrors, 'roster-to')}>
-          {(describedBy) => (
-            <input
-              id="roster-to"
-              type="date"
-              className="kern-form-input__input"
-              value={to}
-              onChange={(event) => setTo(event.target.value)}
-              aria-describedby={describedBy}
-            />
-          )}
-        </FormField>
-        <button
-          type="button"
-          className="kern-btn kern-btn--secondary"
-          disabled={busy}
-          onClick={(event) => void submitPeriod(event, false)}
-        >
-          <span className="kern-label">{t('roster.show')}</span>
-        </button>
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-          <span className="kern-label">{t('roster.propose')}</span>
-        </button>
-      </form>
+      <PageStatus status={status} />
+      <BackOfficeForm
+        errors={periodErrors}
+        submission={submission}
+        onSubmit={(event) => void submitPeriod(event, true)}
+      >
+        <TextField
+          id="roster-from"
+          type="date"
+          label={t('roster.from')}
+          error={errorOf(periodErrors, 'roster-from')}
+          value={from}
+          onValueChange={setFrom}
+        />
+        <TextField
+          id="roster-to"
+          type="date"
+          label={t('roster.to')}
+          error={errorOf(periodErrors, 'roster-to')}
+          value={to}
+          onValueChange={setTo}
+        />
+        <Button disabled={busy} onClick={(event) => void submitPeriod(event, false)}>
+          {t('roster.show')}
+        </Button>
+        <Button type="submit" appearance="primary" disabled={busy}>
+          {t('roster.propose')}
+        </Button>
+      </BackOfficeForm>
 
-      {roster && roster.stops.length === 0 && <p>{t('roster.noStops')}</p>}
-      {roster && roster.stops.length > 0 && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">
-              {t('roster.caption', { from: dayOf(roster.from), to: dayOf(roster.to) })}
-            </caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['stop', 'time', 'unit', 'services', 'crew'] as const).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`roster.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {roster.stops.map((stop) => (
-                <tr key={stop.stopId} className="kern-table__row" data-stop-id={stop.stopId}>
-                  <th scope="row" className="kern-table__cell">
-                    {dayOf(stop.date)}, {stop.siteName}
-                    {stop.districtName ? ` (${stop.districtName})` : ''}
-                  </th>
-                  <td className="kern-table__cell">
-                    {timeOf(stop.startsAt)}–{timeOf(stop.endsAt)}
-                  </td>
-                  <td className="kern-table__cell">
-                    {stop.unitName} ({t('roster.crewSize', { count: stop.crewSize })})
-                  </td>
-                  <td className="kern-table__cell">
-                    {stop.requiredServices.map(serviceName).join(', ') || '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    {stop.staff.length === 0
-                      ? t('roster.unstaffed')
-                      : stop.staff
-                          .map((person) =>
-                            person.source === 'override'
-                              ? `${person.name} (${t('roster.overrideMark')})`
-                              : person.name,
-                          )
-                          .join(', ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {roster && (
+        <DataTable
+          caption={t('roster.caption', { from: dayOf(roster.from), to: dayOf(roster.to) })}
+          columns={(['stop', 'time', 'unit', 'services', 'crew'] as const).map((column) =>
+            t(`roster.columns.${column}`),
+          )}
+          rows={roster.stops}
+          rowKey={(stop) => stop.stopId}
+          rowData={(stop) => ({ 'data-stop-id': stop.stopId })}
+          empty={t('roster.noStops')}
+        >
+          {(stop) => (
+            <>
+              <RowHeader>
+                {dayOf(stop.date)}, {stop.siteName}
+                {stop.districtName ? ` (${stop.districtName})` : ''}
+              </RowHeader>
+              <Cell>
+                {timeOf(stop.startsAt)}–{timeOf(stop.endsAt)}
+              </Cell>
+              <Cell>
+                {stop.unitName} ({t('roster.crewSize', { count: stop.crewSize })})
+              </Cell>
+              <Cell>{stop.requiredServices.map(serviceName).join(', ') || '–'}</Cell>
+              <Cell>
+                {stop.staff.length === 0
+                  ? t('roster.unstaffed')
+                  : stop.staff
+                      .map((person) =>
+                        person.source === 'override'
+                          ? `${person.name} (${t('roster.overrideMark')})`
+                          : person.name,
+                      )
+                      .join(', ')}
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
       {roster && roster.stops.length > 0 && (
-        <section aria-labelledby="override-heading" className="backoffice-section">
-          <h2 id="override-heading" className="kern-heading-medium">
-            {t('roster.overrideHeading')}
-          </h2>
+        <BackOfficeSection id="override-heading" heading={t('roster.overrideHeading')}>
           <p>{t('roster.overrideIntro')}</p>
-          <ErrorSummary errors={overrideErrors} submission={overrideSubmission} />
-          <form noValidate onSubmit={(event) => void submitOverride(event)} className="planning-form">
-            <FormField
+          <BackOfficeForm
+            errors={overrideErrors}
+            submission={overrideSubmission}
+            onSubmit={(event) => void submitOverride(event)}
+            submitLabel={t('roster.overrideSave')}
+          >
+            <SelectField
               id="override-stop"
               label={t('roster.overrideStop')}
               error={errorOf(overrideErrors, 'override-stop')}
+              value={overrideStop}
+              onValueChange={chooseStop}
             >
-              {(describedBy) => (
-                <select
-                  id="override-stop"
-                  className="kern-form-input__select"
-                  value={overrideStop}
-                  onChange={(event) => chooseStop(event.target.value)}
-                  aria-describedby={describedBy}
-                >
-                  <option value="">{t('roster.chooseStop')}</option>
-                  {roster.stops.map((stop) => (
-                    <option key={stop.stopId} value={stop.stopId}>
-                      {stopLabel(stop.stopId)}, {timeOf(stop.startsAt)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('roster.overrideCrew')}</legend>
-              <div className="kern-fieldset__body">
-                {members.map((member) => {
-                  const id = `override-member-${member.id}`;
-                  const error = errorOf(overrideErrors, id);
-                  return (
-                    <div
-                      key={member.id}
-                      className={`kern-form-check${error ? ' kern-form-input--error' : ''}`}
-                    >
-                      <input
-                        id={id}
-                        className="kern-form-check__checkbox"
-                        type="checkbox"
-                        checked={crew.includes(member.id)}
-                        aria-describedby={error ? `${id}-error` : undefined}
-                        onChange={(event) =>
-                          setCrew((current) =>
-                            event.target.checked
-                              ? [...current, member.id]
-                              : current.filter((entry) => entry !== member.id),
-                          )
-                        }
-                      />
-                      <label className="kern-label" htmlFor={id}>
-                        {member.name}
-                      </label>
-                      {error && (
-                        <p className="kern-error" id={`${id}-error`}>
-                          {error}
-                        </p>
-                      )}
-                    </div>
-                  );
-                })}
-              </div>
-            </fieldset>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t('roster.overrideSave')}</span>
-            </button>
-          </form>
-        </section>
+              <option value="">{t('roster.chooseStop')}</option>
+              {roster.stops.map((stop) => (
+                <option key={stop.stopId} value={stop.stopId}>
+                  {stopLabel(stop.stopId)}, {timeOf(stop.startsAt)}
+                </option>
+              ))}
+            </SelectField>
+            <CheckboxGroup
+              legend={t('roster.overrideCrew')}
+              idPrefix="override-member"
+              options={members.map((member) => ({ value: member.id, label: member.name }))}
+              selected={crew}
+              onSelectedChange={setCrew}
+              optionError={(id) => errorOf(overrideErrors, id)}
+            />
+          </BackOfficeForm>
+        </BackOfficeSection>
       )}
     </>
   );

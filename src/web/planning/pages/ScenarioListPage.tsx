@@ -4,6 +4,7 @@ import { planningApi, type Scenario } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
+import { Button, Cell, DataTable } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export function ScenarioListPage() {
@@ -51,79 +52,57 @@ export function ScenarioListPage() {
       {scenarios?.length === 0 && <p>{t('list.empty')}</p>}
       {scenarios && scenarios.length > 0 && (
         <>
-          <div className="planning-table-wrap">
-            <table className="kern-table planning-table">
-              <caption className="kern-table__caption">{t('list.caption')}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    {t('list.select')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('list.name')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('list.objective')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('list.status')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('list.created')}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t('list.delete')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {scenarios.map((scenario) => (
-                  <tr key={scenario.id} className="kern-table__row">
-                    <td className="kern-table__cell">
-                      <input
-                        type="checkbox"
-                        className="kern-form-check__input"
-                        checked={selected.includes(scenario.id)}
-                        onChange={() => toggle(scenario.id)}
-                        aria-label={t('list.selectOne', { name: scenario.name })}
-                      />
-                    </td>
-                    <td className="kern-table__cell">
-                      <Link className="kern-link" to={`/planung/szenario/${scenario.id}`}>
-                        {scenario.name}
-                      </Link>
-                    </td>
-                    <td className="kern-table__cell">{t(`objective.${scenario.inputs.objective}`)}</td>
-                    <td className="kern-table__cell">{statusOf(scenario)}</td>
-                    <td className="kern-table__cell">{date(scenario.createdAt)}</td>
-                    <td className="kern-table__cell">
-                      <ConfirmAction
-                        appearance="tertiary"
-                        label={t('list.delete')}
-                        ariaLabel={t('list.deleteOne', { name: scenario.name })}
-                        question={t('list.deleteQuestion', { name: scenario.name })}
-                        consequence={t('list.deleteConsequence')}
-                        yes={t('list.deleteYes')}
-                        no={t('list.deleteNo')}
-                        disabled={scenario.status === 'running' || scenario.status === 'queued'}
-                        onConfirm={() => void remove(scenario)}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('list.caption')}
+            columns={(['select', 'name', 'objective', 'status', 'created', 'delete'] as const).map((column) =>
+              t(`list.${column}`),
+            )}
+            rows={scenarios}
+            rowKey={(scenario) => scenario.id}
+          >
+            {(scenario) => (
+              <>
+                <Cell>
+                  <input
+                    type="checkbox"
+                    className="kern-form-check__input"
+                    checked={selected.includes(scenario.id)}
+                    onChange={() => toggle(scenario.id)}
+                    aria-label={t('list.selectOne', { name: scenario.name })}
+                  />
+                </Cell>
+                <Cell>
+                  <Link className="kern-link" to={`/planung/szenario/${scenario.id}`}>
+                    {scenario.name}
+                  </Link>
+                </Cell>
+                <Cell>{t(`objective.${scenario.inputs.objective}`)}</Cell>
+                <Cell>{statusOf(scenario)}</Cell>
+                <Cell>{date(scenario.createdAt)}</Cell>
+                <Cell>
+                  <ConfirmAction
+                    appearance="tertiary"
+                    label={t('list.delete')}
+                    ariaLabel={t('list.deleteOne', { name: scenario.name })}
+                    question={t('list.deleteQuestion', { name: scenario.name })}
+                    consequence={t('list.deleteConsequence')}
+                    yes={t('list.deleteYes')}
+                    no={t('list.deleteNo')}
+                    disabled={scenario.status === 'running' || scenario.status === 'queued'}
+                    onConfirm={() => void remove(scenario)}
+                  />
+                </Cell>
+              </>
+            )}
+          </DataTable>
           <p id="compare-hint">{t('list.compareHint')}</p>
-          <button
-            type="button"
-            className="kern-btn kern-btn--secondary"
+          <Button
             aria-describedby="compare-hint"
             disabled={comparable.length < 2}
             onClick={() => void navigate(`/planung/vergleich?ids=${comparable.join(',')}`)}
           >
-            <span className="kern-label">{t('list.compare')}</span>
-          </button>
+            {t('list.compare')}
+          </Button>
         </>
       )}
     </>

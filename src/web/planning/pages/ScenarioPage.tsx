@@ -4,6 +4,7 @@ import { planningApi, type Scenario } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
+import { Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
 import { RunProgress } from '../components/RunProgress.tsx';
 import { ScenarioMap } from '../components/ScenarioMap.tsx';
 import {
@@ -132,61 +133,52 @@ export function ScenarioPage() {
       {scenario.approvedSchedules.length > 0 && (
         <>
           <h2 className="kern-heading-medium">{t('scenario.schedules')}</h2>
-          <div className="planning-table-wrap">
-            <table className="kern-table planning-table">
-              <caption className="kern-table__caption">{t('scenario.schedules')}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  {['siteName', 'unit', 'status', 'stops', 'activate'].map((key) => (
-                    <th key={key} scope="col" className="kern-table__header">
-                      {key === 'status' ? t('list.status') : t(`scenario.${key}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {scenario.approvedSchedules.map((schedule) => (
-                  <tr key={schedule.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__header">
-                      {siteName(schedule.siteId)}
-                    </th>
-                    <td className="kern-table__cell">{unitName(schedule.unitId)}</td>
-                    <td className="kern-table__cell">{t(`scenario.scheduleStatus.${schedule.status}`)}</td>
-                    <td className="kern-table__cell">{schedule.stops}</td>
-                    <td className="kern-table__cell">
-                      {schedule.status === 'draft' && (
-                        <ConfirmAction
-                          label={t('scenario.activate')}
-                          ariaLabel={t('scenario.activateOne', {
-                            site: siteName(schedule.siteId),
-                            unit: unitName(schedule.unitId),
-                          })}
-                          question={t('scenario.activateQuestion', {
-                            site: siteName(schedule.siteId),
-                            unit: unitName(schedule.unitId),
-                          })}
-                          consequence={t('scenario.activateConsequence')}
-                          yes={t('scenario.activateYes')}
-                          no={t('scenario.confirmNo')}
-                          disabled={busy}
-                          onConfirm={() =>
-                            void act(async () => {
-                              try {
-                                const activated = await planningApi.activateSchedule(schedule.id);
-                                setMessage(t('scenario.activated', { stops: activated.stopIds.length }));
-                              } catch (error) {
-                                setMessage(t('scenario.conflict', { detail: problemText(t, error) }));
-                              }
-                            })
+          <DataTable
+            caption={t('scenario.schedules')}
+            columns={['siteName', 'unit', 'status', 'stops', 'activate'].map((key) =>
+              key === 'status' ? t('list.status') : t(`scenario.${key}`),
+            )}
+            rows={scenario.approvedSchedules}
+            rowKey={(schedule) => schedule.id}
+          >
+            {(schedule) => (
+              <>
+                <RowHeader look="header">{siteName(schedule.siteId)}</RowHeader>
+                <Cell>{unitName(schedule.unitId)}</Cell>
+                <Cell>{t(`scenario.scheduleStatus.${schedule.status}`)}</Cell>
+                <Cell>{schedule.stops}</Cell>
+                <Cell>
+                  {schedule.status === 'draft' && (
+                    <ConfirmAction
+                      label={t('scenario.activate')}
+                      ariaLabel={t('scenario.activateOne', {
+                        site: siteName(schedule.siteId),
+                        unit: unitName(schedule.unitId),
+                      })}
+                      question={t('scenario.activateQuestion', {
+                        site: siteName(schedule.siteId),
+                        unit: unitName(schedule.unitId),
+                      })}
+                      consequence={t('scenario.activateConsequence')}
+                      yes={t('scenario.activateYes')}
+                      no={t('scenario.confirmNo')}
+                      disabled={busy}
+                      onConfirm={() =>
+                        void act(async () => {
+                          try {
+                            const activated = await planningApi.activateSchedule(schedule.id);
+                            setMessage(t('scenario.activated', { stops: activated.stopIds.length }));
+                          } catch (error) {
+                            setMessage(t('scenario.conflict', { detail: problemText(t, error) }));
                           }
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        })
+                      }
+                    />
+                  )}
+                </Cell>
+              </>
+            )}
+          </DataTable>
         </>
       )}
     </>

@@ -1,10 +1,23 @@
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
-import { planningApi, type Schedule, type Site, type Unit } from '../api.ts';
-import { FormField } from '../components/FormField.tsx';
+import { planningApi, type Schedule } from '../api.ts';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  DataTable,
+  errorOf,
+  PageStatus,
+  RowHeader,
+  SelectField,
+  TextField,
+  usePageLoad,
+  useUnitsAndSites,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -16,9 +29,6 @@ export function SchedulesPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE';
   const [schedules, setSchedules] = useState<Schedule[] | null>(null);
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [sites, setSites] = useState<Site[]>([]);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState({
     unitId: '',
@@ -46,31 +56,22 @@ export function SchedulesPage() {
       new Date(Date.UTC(2024, 0, n)), // 1 January 2024 was a Monday
     );
 
-  const load = useCallback(async () => {
-    try {
-      const list = await planningApi.listSchedules();
-      setSchedules(list.items);
-      setSelected((current) =>
-        current ? (list.items.find((item) => item.id === current.id) ?? null) : null,
-      );
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-    void Promise.all([planningApi.listUnits(), planningApi.listSites()])
-      .then(([unitList, siteList]) => {
-        setUnits(unitList.items);
-        setSites(siteList.items);
-        setDraft((current) => ({
-          ...current,
-          unitId: current.unitId || (unitList.items[0]?.id ?? ''),
-          siteId: current.siteId || (siteList.items[0]?.id ?? ''),
-        }));
-      })
-      .catch((error: unknown) => setLoadError(t('app.loadFailed', { detail: problemText(t, error) })));
-  }, [load, t]);
+  const {
+    loadError,
+    reload: load,
+    fail,
+  } = usePageLoad(async () => {
+    const list = await planningApi.listSchedules();
+    setSchedules(list.items);
+    setSelected((current) => (current ? (list.items.find((item) => item.id === current.id) ?? null) : null));
+  });
+  const { units, sites } = useUnitsAndSites(fail, (first) =>
+    setDraft((current) => ({
+      ...current,
+      unitId: current.unitId || first.unitId,
+      siteId: current.siteId || first.siteId,
+    })),
+  );
   // The heading takes the focus only when another schedule is chosen, not when the chosen one reloads.
   const selectedId = selected?.id;
   useEffect(() => {
@@ -185,99 +186,74 @@ export function SchedulesPage() {
       setSubmission((n) => n + 1);
     }
   };
-  const errorOf = (list: FieldError[], id: string) => list.find((error) => error.fieldId === id)?.message;
-
   return (
     <>
       <PageHeading title={t('schedules.heading')}>{t('schedules.heading')}</PageHeading>
       <p>{t('schedules.intro')}</p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
-      {loadError && <p className="planning-error">{loadError}</p>}
-      {schedules === null && !loadError && <p>{t('app.loading')}</p>}
-      {schedules && schedules.length === 0 && <p>{t('schedules.none')}</p>}
-      {schedules && schedules.length > 0 && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('schedules.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(
-                  ['unit', 'site', 'rhythm', 'valid', 'exceptions', 'status', 'next', 'actions'] as const
-                ).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`schedules.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {schedules.map((schedule) => (
-                <tr key={schedule.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {schedule.unit.name}
-                  </th>
-                  <td className="kern-table__cell">{schedule.site.name}</td>
-                  <td className="kern-table__cell">
-                    {rhythm(schedule)},{' '}
-                    {t('schedules.times', { from: schedule.startTime, to: schedule.endTime })}
-                  </td>
-                  <td className="kern-table__cell">
-                    {schedule.validUntil
-                      ? t('schedules.validRange', {
-                          from: day(schedule.validFrom),
-                          to: day(schedule.validUntil),
-                        })
-                      : t('schedules.validFrom', { from: day(schedule.validFrom) })}
-                  </td>
-                  <td className="kern-table__cell">
-                    {[...schedule.exceptionDates, ...schedule.skippedDates].map(day).join(', ') || '–'}
-                  </td>
-                  <td className="kern-table__cell">{t(`schedules.statuses.${schedule.status}`)}</td>
-                  <td className="kern-table__cell">
-                    {schedule.nextStopDate
-                      ? t('schedules.nextStop', {
-                          day: day(schedule.nextStopDate),
-                          count: schedule.upcomingStops,
-                        })
-                      : '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    {schedule.status !== 'ended' && schedule.status !== 'draft' && (
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--secondary"
-                        onClick={() => {
-                          setSelected(schedule);
-                          setActionErrors([]);
-                        }}
-                      >
-                        <span className="kern-label">
-                          {t('schedules.edit', { unit: schedule.unit.name, site: schedule.site.name })}
-                        </span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <PageStatus status={status} loadError={loadError} loading={schedules === null} />
+      {schedules && (
+        <DataTable
+          caption={t('schedules.caption')}
+          columns={(
+            ['unit', 'site', 'rhythm', 'valid', 'exceptions', 'status', 'next', 'actions'] as const
+          ).map((column) => t(`schedules.columns.${column}`))}
+          rows={schedules}
+          rowKey={(schedule) => schedule.id}
+          empty={t('schedules.none')}
+        >
+          {(schedule) => (
+            <>
+              <RowHeader>{schedule.unit.name}</RowHeader>
+              <Cell>{schedule.site.name}</Cell>
+              <Cell>
+                {rhythm(schedule)}, {t('schedules.times', { from: schedule.startTime, to: schedule.endTime })}
+              </Cell>
+              <Cell>
+                {schedule.validUntil
+                  ? t('schedules.validRange', {
+                      from: day(schedule.validFrom),
+                      to: day(schedule.validUntil),
+                    })
+                  : t('schedules.validFrom', { from: day(schedule.validFrom) })}
+              </Cell>
+              <Cell>{[...schedule.exceptionDates, ...schedule.skippedDates].map(day).join(', ') || '–'}</Cell>
+              <Cell>{t(`schedules.statuses.${schedule.status}`)}</Cell>
+              <Cell>
+                {schedule.nextStopDate
+                  ? t('schedules.nextStop', {
+                      day: day(schedule.nextStopDate),
+                      count: schedule.upcomingStops,
+                    })
+                  : '–'}
+              </Cell>
+              <Cell>
+                {schedule.status !== 'ended' && schedule.status !== 'draft' && (
+                  <Button
+                    onClick={() => {
+                      setSelected(schedule);
+                      setActionErrors([]);
+                    }}
+                  >
+                    {t('schedules.edit', { unit: schedule.unit.name, site: schedule.site.name })}
+                  </Button>
+                )}
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
       {selected && (
-        <section aria-labelledby="schedule-edit" className="backoffice-section">
-          <h2 id="schedule-edit" className="kern-heading-medium" tabIndex={-1} ref={heading}>
-            {t('schedules.editHeading', { unit: selected.unit.name, site: selected.site.name })}
-          </h2>
+        <BackOfficeSection
+          id="schedule-edit"
+          heading={t('schedules.editHeading', { unit: selected.unit.name, site: selected.site.name })}
+          headingRef={heading}
+        >
           <ErrorSummary errors={actionErrors} submission={submission} />
           <p>{t(`schedules.statusNow.${selected.status}`)}</p>
           {selected.status === 'active' || selected.status === 'paused' ? (
-            <button
-              type="button"
+            <Button
               id="schedule-pause"
-              className="kern-btn kern-btn--secondary"
               onClick={() =>
                 void update(
                   selected,
@@ -286,10 +262,8 @@ export function SchedulesPage() {
                 )
               }
             >
-              <span className="kern-label">
-                {t(selected.status === 'active' ? 'schedules.pause' : 'schedules.resume')}
-              </span>
-            </button>
+              {t(selected.status === 'active' ? 'schedules.pause' : 'schedules.resume')}
+            </Button>
           ) : null}
 
           <h3 className="kern-heading-small">{t('schedules.exceptionsHeading')}</h3>
@@ -299,9 +273,8 @@ export function SchedulesPage() {
               {selected.exceptionDates.map((date) => (
                 <li key={date}>
                   {day(date)}{' '}
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--tertiary"
+                  <Button
+                    appearance="tertiary"
                     onClick={() =>
                       void update(
                         selected,
@@ -310,201 +283,135 @@ export function SchedulesPage() {
                       )
                     }
                   >
-                    <span className="kern-label">{t('schedules.removeException', { day: day(date) })}</span>
-                  </button>
+                    {t('schedules.removeException', { day: day(date) })}
+                  </Button>
                 </li>
               ))}
             </ul>
           )}
-          <form noValidate onSubmit={addException} className="planning-form">
-            <FormField
+          <BackOfficeForm onSubmit={addException}>
+            <TextField
               id="exception-date"
+              type="date"
               label={t('schedules.exceptionDate')}
               error={errorOf(actionErrors, 'exception-date')}
-            >
-              {(describedBy) => (
-                <input
-                  id="exception-date"
-                  type="date"
-                  className="kern-form-input__input"
-                  value={exception}
-                  onChange={(event) => setException(event.target.value)}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </FormField>
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t('schedules.addException')}</span>
-            </button>
-          </form>
+              value={exception}
+              onValueChange={setException}
+            />
+            <Button type="submit">{t('schedules.addException')}</Button>
+          </BackOfficeForm>
 
           <h3 className="kern-heading-small">{t('schedules.endHeading')}</h3>
           <p>{t('schedules.endIntro')}</p>
-          <form noValidate onSubmit={(event) => void endSchedule(event)} className="planning-form">
-            <FormField id="end-date" label={t('schedules.endDate')} error={errorOf(actionErrors, 'end-date')}>
-              {(describedBy) => (
-                <input
-                  id="end-date"
-                  type="date"
-                  className="kern-form-input__input"
-                  value={end.endDate}
-                  onChange={(event) => setEnd((current) => ({ ...current, endDate: event.target.value }))}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </FormField>
-            <FormField id="end-reason" label={t('schedules.endReason')} hint={t('schedules.endReasonHint')}>
-              {(describedBy) => (
-                <input
-                  id="end-reason"
-                  className="kern-form-input__input"
-                  value={end.reason}
-                  maxLength={500}
-                  onChange={(event) => setEnd((current) => ({ ...current, reason: event.target.value }))}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t('schedules.end')}</span>
-            </button>
-          </form>
-        </section>
+          <BackOfficeForm onSubmit={(event) => void endSchedule(event)} submitLabel={t('schedules.end')}>
+            <TextField
+              id="end-date"
+              type="date"
+              label={t('schedules.endDate')}
+              error={errorOf(actionErrors, 'end-date')}
+              value={end.endDate}
+              onValueChange={(endDate) => setEnd((current) => ({ ...current, endDate }))}
+            />
+            <TextField
+              id="end-reason"
+              label={t('schedules.endReason')}
+              hint={t('schedules.endReasonHint')}
+              value={end.reason}
+              maxLength={500}
+              onValueChange={(reason) => setEnd((current) => ({ ...current, reason }))}
+              autoComplete="off"
+            />
+          </BackOfficeForm>
+        </BackOfficeSection>
       )}
 
-      <section aria-labelledby="schedule-create" className="backoffice-section">
-        <h2 id="schedule-create" className="kern-heading-medium">
-          {t('schedules.createHeading')}
-        </h2>
-        <ErrorSummary errors={errors} submission={submission} />
-        <form noValidate onSubmit={(event) => void create(event)} className="planning-form">
-          <FormField id="schedule-unit" label={t('schedules.unit')}>
-            {(describedBy) => (
-              <select
-                id="schedule-unit"
-                className="kern-form-input__select"
-                value={draft.unitId}
-                onChange={(event) => setDraft((current) => ({ ...current, unitId: event.target.value }))}
-                aria-describedby={describedBy}
-              >
-                {units.map((unit) => (
-                  <option key={unit.id} value={unit.id}>
-                    {unit.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id="schedule-site" label={t('schedules.site')} error={errorOf(errors, 'schedule-site')}>
-            {(describedBy) => (
-              <select
-                id="schedule-site"
-                className="kern-form-input__select"
-                value={draft.siteId}
-                onChange={(event) => setDraft((current) => ({ ...current, siteId: event.target.value }))}
-                aria-describedby={describedBy}
-              >
-                {sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id="schedule-every" label={t('schedules.every')}>
-            {(describedBy) => (
-              <select
-                id="schedule-every"
-                className="kern-form-input__select"
-                value={draft.every}
-                onChange={(event) => setDraft((current) => ({ ...current, every: event.target.value }))}
-                aria-describedby={describedBy}
-              >
-                {['1', '2', '3', '4'].map((weeks) => (
-                  <option key={weeks} value={weeks}>
-                    {t(`schedules.everyOptions.${weeks}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id="schedule-weekday" label={t('schedules.weekday')}>
-            {(describedBy) => (
-              <select
-                id="schedule-weekday"
-                className="kern-form-input__select"
-                value={draft.weekday}
-                onChange={(event) => setDraft((current) => ({ ...current, weekday: event.target.value }))}
-                aria-describedby={describedBy}
-              >
-                {weekdays.map((n) => (
-                  <option key={n} value={String(n)}>
-                    {weekdayName(n)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField
+      <BackOfficeSection id="schedule-create" heading={t('schedules.createHeading')}>
+        <BackOfficeForm
+          errors={errors}
+          submission={submission}
+          onSubmit={(event) => void create(event)}
+          submitLabel={t('schedules.create')}
+        >
+          <SelectField
+            id="schedule-unit"
+            label={t('schedules.unit')}
+            value={draft.unitId}
+            onValueChange={(unitId) => setDraft((current) => ({ ...current, unitId }))}
+          >
+            {units.map((unit) => (
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="schedule-site"
+            label={t('schedules.site')}
+            error={errorOf(errors, 'schedule-site')}
+            value={draft.siteId}
+            onValueChange={(siteId) => setDraft((current) => ({ ...current, siteId }))}
+          >
+            {sites.map((site) => (
+              <option key={site.id} value={site.id}>
+                {site.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="schedule-every"
+            label={t('schedules.every')}
+            value={draft.every}
+            onValueChange={(every) => setDraft((current) => ({ ...current, every }))}
+          >
+            {['1', '2', '3', '4'].map((weeks) => (
+              <option key={weeks} value={weeks}>
+                {t(`schedules.everyOptions.${weeks}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="schedule-weekday"
+            label={t('schedules.weekday')}
+            value={draft.weekday}
+            onValueChange={(weekday) => setDraft((current) => ({ ...current, weekday }))}
+          >
+            {weekdays.map((n) => (
+              <option key={n} value={String(n)}>
+                {weekdayName(n)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
             id="schedule-start"
             label={t('schedules.start')}
             hint={t('schedules.timeHint')}
             error={errorOf(errors, 'schedule-start')}
-          >
-            {(describedBy) => (
-              <input
-                id="schedule-start"
-                className="kern-form-input__input"
-                value={draft.startTime}
-                onChange={(event) => setDraft((current) => ({ ...current, startTime: event.target.value }))}
-                aria-describedby={describedBy}
-                autoComplete="off"
-                inputMode="numeric"
-              />
-            )}
-          </FormField>
-          <FormField
+            value={draft.startTime}
+            onValueChange={(startTime) => setDraft((current) => ({ ...current, startTime }))}
+            autoComplete="off"
+            inputMode="numeric"
+          />
+          <TextField
             id="schedule-end"
             label={t('schedules.endTime')}
             hint={t('schedules.timeHint')}
             error={errorOf(errors, 'schedule-end')}
-          >
-            {(describedBy) => (
-              <input
-                id="schedule-end"
-                className="kern-form-input__input"
-                value={draft.endTime}
-                onChange={(event) => setDraft((current) => ({ ...current, endTime: event.target.value }))}
-                aria-describedby={describedBy}
-                autoComplete="off"
-                inputMode="numeric"
-              />
-            )}
-          </FormField>
-          <FormField
+            value={draft.endTime}
+            onValueChange={(endTime) => setDraft((current) => ({ ...current, endTime }))}
+            autoComplete="off"
+            inputMode="numeric"
+          />
+          <TextField
             id="schedule-from"
+            type="date"
             label={t('schedules.firstDate')}
             hint={t('schedules.firstDateHint')}
             error={errorOf(errors, 'schedule-from')}
-          >
-            {(describedBy) => (
-              <input
-                id="schedule-from"
-                type="date"
-                className="kern-form-input__input"
-                value={draft.validFrom}
-                onChange={(event) => setDraft((current) => ({ ...current, validFrom: event.target.value }))}
-                aria-describedby={describedBy}
-              />
-            )}
-          </FormField>
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t('schedules.create')}</span>
-          </button>
-        </form>
-      </section>
+            value={draft.validFrom}
+            onValueChange={(validFrom) => setDraft((current) => ({ ...current, validFrom }))}
+          />
+        </BackOfficeForm>
+      </BackOfficeSection>
     </>
   );
 }

@@ -1,10 +1,24 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { planningApi, type StaffMember, type StaffMemberList } from '../api.ts';
-import { FormField } from '../components/FormField.tsx';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  Checkbox,
+  CheckboxGroup,
+  DataTable,
+  errorOf as errorIn,
+  PageStatus,
+  RowHeader,
+  SelectField,
+  TextField,
+  usePageLoad,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -45,30 +59,19 @@ const draftOf = (member: StaffMember): Draft => ({
   active: member.active,
 });
 
-const toggle = <T,>(list: T[], value: T, on: boolean) =>
-  on ? [...list, value] : list.filter((entry) => entry !== value);
-
 /** Staff members: qualifications, working-time share, leave, days of mobile work and wishes. */
 export function StaffMembersPage() {
   const { t, i18n } = useTranslation();
   const [data, setData] = useState<StaffMemberList | null>(null);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await planningApi.listStaffMembers());
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload: load } = usePageLoad(async () => {
+    setData(await planningApi.listStaffMembers());
+  });
 
   const serviceName = (id: string) => {
     const service = data?.services.find((entry) => entry.id === id);
@@ -165,176 +168,117 @@ export function StaffMembersPage() {
     setStatus(t('staffMembers.editing', { name: member.name }));
     requestAnimationFrame(() => document.getElementById('member-name')?.focus());
   };
-  const errorOf = (id: string) => errors.find((error) => error.fieldId === id)?.message;
+  const errorOf = (id: string) => errorIn(errors, id);
 
   return (
     <>
       <PageHeading title={t('staffMembers.heading')}>{t('staffMembers.heading')}</PageHeading>
       <p>{t('staffMembers.intro')}</p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
-      {loadError && <p className="planning-error">{loadError}</p>}
-      {data === null && !loadError && <p>{t('app.loading')}</p>}
-      {data && data.items.length === 0 && <p>{t('staffMembers.none')}</p>}
-      {data && data.items.length > 0 && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('staffMembers.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['name', 'share', 'qualifications', 'leave', 'mobile', 'wishes', 'edit'] as const).map(
-                  (column) => (
-                    <th key={column} scope="col" className="kern-table__header">
-                      {t(`staffMembers.columns.${column}`)}
-                    </th>
+      <PageStatus status={status} loadError={loadError} loading={data === null} />
+      {data && (
+        <DataTable
+          caption={t('staffMembers.caption')}
+          columns={(['name', 'share', 'qualifications', 'leave', 'mobile', 'wishes', 'edit'] as const).map(
+            (column) => t(`staffMembers.columns.${column}`),
+          )}
+          rows={data.items}
+          rowKey={(member) => member.id}
+          empty={t('staffMembers.none')}
+        >
+          {(member) => (
+            <>
+              <RowHeader>
+                {member.name}
+                {!member.active && ` (${t('staffMembers.inactive')})`}
+              </RowHeader>
+              <Cell>
+                {t('staffMembers.shareValue', {
+                  percent: member.sharePercent,
+                  hours: (member.weeklyMinutes / 60).toLocaleString(
+                    i18n.language === 'en' ? 'en-GB' : 'de-DE',
+                    {
+                      maximumFractionDigits: 1,
+                    },
                   ),
-                )}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {data.items.map((member) => (
-                <tr key={member.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {member.name}
-                    {!member.active && ` (${t('staffMembers.inactive')})`}
-                  </th>
-                  <td className="kern-table__cell">
-                    {t('staffMembers.shareValue', {
-                      percent: member.sharePercent,
-                      hours: (member.weeklyMinutes / 60).toLocaleString(
-                        i18n.language === 'en' ? 'en-GB' : 'de-DE',
-                        {
-                          maximumFractionDigits: 1,
-                        },
-                      ),
-                    })}
-                  </td>
-                  <td className="kern-table__cell">
-                    {member.qualifications.map(serviceName).join(', ') || '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    {member.leave.map((period) => `${period.firstDay} – ${period.lastDay}`).join(', ') || '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    {member.mobileWorkingDays.map(weekdayName).join(', ') || '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    {[
-                      member.preferredDistrictIds.length > 0
-                        ? t('staffMembers.wishDistricts', {
-                            districts: member.preferredDistrictIds.map(districtName).join(', '),
-                          })
-                        : '',
-                      member.earliestStart ? t('staffMembers.wishStart', { time: member.earliestStart }) : '',
-                    ]
-                      .filter(Boolean)
-                      .join('; ') || '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--secondary"
-                      onClick={() => edit(member)}
-                    >
-                      <span className="kern-label">{t('staffMembers.edit', { name: member.name })}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                })}
+              </Cell>
+              <Cell>{member.qualifications.map(serviceName).join(', ') || '–'}</Cell>
+              <Cell>
+                {member.leave.map((period) => `${period.firstDay} – ${period.lastDay}`).join(', ') || '–'}
+              </Cell>
+              <Cell>{member.mobileWorkingDays.map(weekdayName).join(', ') || '–'}</Cell>
+              <Cell>
+                {[
+                  member.preferredDistrictIds.length > 0
+                    ? t('staffMembers.wishDistricts', {
+                        districts: member.preferredDistrictIds.map(districtName).join(', '),
+                      })
+                    : '',
+                  member.earliestStart ? t('staffMembers.wishStart', { time: member.earliestStart }) : '',
+                ]
+                  .filter(Boolean)
+                  .join('; ') || '–'}
+              </Cell>
+              <Cell>
+                <Button onClick={() => edit(member)}>{t('staffMembers.edit', { name: member.name })}</Button>
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
-      <section aria-labelledby="member-form-heading" className="backoffice-section">
-        <h2 id="member-form-heading" className="kern-heading-medium">
-          {editing ? t('staffMembers.editHeading', { name: draft.name }) : t('staffMembers.createHeading')}
-        </h2>
+      <BackOfficeSection
+        id="member-form-heading"
+        heading={
+          editing ? t('staffMembers.editHeading', { name: draft.name }) : t('staffMembers.createHeading')
+        }
+      >
         <ErrorSummary errors={errors} submission={submission} />
         {data && (
-          <form noValidate onSubmit={(event) => void submit(event)} className="planning-form">
-            <FormField id="member-name" label={t('staffMembers.name')} error={errorOf('member-name')}>
-              {(describedBy) => (
-                <input
-                  id="member-name"
-                  className="kern-form-input__input"
-                  value={draft.name}
-                  onChange={(event) => setDraft((current) => ({ ...current, name: event.target.value }))}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <FormField
+          <BackOfficeForm onSubmit={(event) => void submit(event)}>
+            <TextField
+              id="member-name"
+              label={t('staffMembers.name')}
+              error={errorOf('member-name')}
+              value={draft.name}
+              onValueChange={(name) => setDraft((current) => ({ ...current, name }))}
+              autoComplete="off"
+            />
+            <SelectField
               id="member-user"
               label={t('staffMembers.account')}
               hint={t('staffMembers.accountHint')}
               error={errorOf('member-user')}
+              value={draft.staffUserId}
+              onValueChange={(staffUserId) => setDraft((current) => ({ ...current, staffUserId }))}
             >
-              {(describedBy) => (
-                <select
-                  id="member-user"
-                  className="kern-form-input__select"
-                  value={draft.staffUserId}
-                  onChange={(event) =>
-                    setDraft((current) => ({ ...current, staffUserId: event.target.value }))
-                  }
-                  aria-describedby={describedBy}
-                >
-                  <option value="">{t('staffMembers.noAccount')}</option>
-                  {data.staffUsers.map((user) => (
-                    <option key={user.id} value={user.id}>
-                      {user.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-            <FormField
+              <option value="">{t('staffMembers.noAccount')}</option>
+              {data.staffUsers.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.name}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
               id="member-share"
               label={t('staffMembers.share')}
               hint={t('staffMembers.shareHint')}
               error={errorOf('member-share')}
-            >
-              {(describedBy) => (
-                <input
-                  id="member-share"
-                  className="kern-form-input__input"
-                  inputMode="numeric"
-                  value={draft.sharePercent}
-                  onChange={(event) =>
-                    setDraft((current) => ({ ...current, sharePercent: event.target.value }))
-                  }
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('staffMembers.qualifications')}</legend>
-              <div className="kern-fieldset__body">
-                {data.services.map((service) => (
-                  <div key={service.id} className="kern-form-check">
-                    <input
-                      id={`member-qualification-${service.id}`}
-                      className="kern-form-check__checkbox"
-                      type="checkbox"
-                      checked={draft.qualifications.includes(service.id)}
-                      onChange={(event) =>
-                        setDraft((current) => ({
-                          ...current,
-                          qualifications: toggle(current.qualifications, service.id, event.target.checked),
-                        }))
-                      }
-                    />
-                    <label className="kern-label" htmlFor={`member-qualification-${service.id}`}>
-                      {serviceName(service.id)}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
+              inputMode="numeric"
+              value={draft.sharePercent}
+              onValueChange={(sharePercent) => setDraft((current) => ({ ...current, sharePercent }))}
+              autoComplete="off"
+            />
+            <CheckboxGroup
+              legend={t('staffMembers.qualifications')}
+              idPrefix="member-qualification"
+              options={data.services.map((service) => ({
+                value: service.id,
+                label: serviceName(service.id),
+              }))}
+              selected={draft.qualifications}
+              onSelectedChange={(qualifications) => setDraft((current) => ({ ...current, qualifications }))}
+            />
             <fieldset className="kern-fieldset">
               <legend className="kern-label">{t('staffMembers.leave')}</legend>
               <div className="kern-fieldset__body">
@@ -345,37 +289,28 @@ export function StaffMembersPage() {
                       const id = `member-leave-${index}-${end}`;
                       const key = end === 'first' ? 'firstDay' : 'lastDay';
                       return (
-                        <FormField
+                        <TextField
                           key={end}
                           id={id}
+                          type="date"
                           label={t(`staffMembers.leave${end === 'first' ? 'First' : 'Last'}`, {
                             number: index + 1,
                           })}
                           error={errorOf(id)}
-                        >
-                          {(describedBy) => (
-                            <input
-                              id={id}
-                              type="date"
-                              className="kern-form-input__input"
-                              value={period[key]}
-                              onChange={(event) =>
-                                setDraft((current) => ({
-                                  ...current,
-                                  leave: current.leave.map((entry, i) =>
-                                    i === index ? { ...entry, [key]: event.target.value } : entry,
-                                  ),
-                                }))
-                              }
-                              aria-describedby={describedBy}
-                            />
-                          )}
-                        </FormField>
+                          value={period[key]}
+                          onValueChange={(value) =>
+                            setDraft((current) => ({
+                              ...current,
+                              leave: current.leave.map((entry, i) =>
+                                i === index ? { ...entry, [key]: value } : entry,
+                              ),
+                            }))
+                          }
+                        />
                       );
                     })}
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--tertiary"
+                    <Button
+                      appearance="tertiary"
                       onClick={() =>
                         setDraft((current) => ({
                           ...current,
@@ -383,15 +318,11 @@ export function StaffMembersPage() {
                         }))
                       }
                     >
-                      <span className="kern-label">
-                        {t('staffMembers.removeLeave', { number: index + 1 })}
-                      </span>
-                    </button>
+                      {t('staffMembers.removeLeave', { number: index + 1 })}
+                    </Button>
                   </div>
                 ))}
-                <button
-                  type="button"
-                  className="kern-btn kern-btn--secondary"
+                <Button
                   onClick={() =>
                     setDraft((current) => ({
                       ...current,
@@ -399,115 +330,61 @@ export function StaffMembersPage() {
                     }))
                   }
                 >
-                  <span className="kern-label">{t('staffMembers.addLeave')}</span>
-                </button>
+                  {t('staffMembers.addLeave')}
+                </Button>
               </div>
             </fieldset>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('staffMembers.mobileDays')}</legend>
-              <div className="kern-hint">{t('staffMembers.mobileDaysHint')}</div>
-              <div className="kern-fieldset__body">
-                {WEEKDAYS.map((day) => (
-                  <div key={day} className="kern-form-check">
-                    <input
-                      id={`member-mobile-${day}`}
-                      className="kern-form-check__checkbox"
-                      type="checkbox"
-                      checked={draft.mobileWorkingDays.includes(day)}
-                      onChange={(event) =>
-                        setDraft((current) => ({
-                          ...current,
-                          mobileWorkingDays: toggle(current.mobileWorkingDays, day, event.target.checked),
-                        }))
-                      }
-                    />
-                    <label className="kern-label" htmlFor={`member-mobile-${day}`}>
-                      {weekdayName(day)}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('staffMembers.districts')}</legend>
-              <div className="kern-hint">{t('staffMembers.districtsHint')}</div>
-              <div className="kern-fieldset__body">
-                {data.districts.map((district) => (
-                  <div key={district.id} className="kern-form-check">
-                    <input
-                      id={`member-district-${district.id}`}
-                      className="kern-form-check__checkbox"
-                      type="checkbox"
-                      checked={draft.preferredDistrictIds.includes(district.id)}
-                      onChange={(event) =>
-                        setDraft((current) => ({
-                          ...current,
-                          preferredDistrictIds: toggle(
-                            current.preferredDistrictIds,
-                            district.id,
-                            event.target.checked,
-                          ),
-                        }))
-                      }
-                    />
-                    <label className="kern-label" htmlFor={`member-district-${district.id}`}>
-                      {district.name}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-            <FormField
+            <CheckboxGroup
+              legend={t('staffMembers.mobileDays')}
+              hint={t('staffMembers.mobileDaysHint')}
+              idPrefix="member-mobile"
+              options={WEEKDAYS.map((day) => ({ value: day, label: weekdayName(day) }))}
+              selected={draft.mobileWorkingDays}
+              onSelectedChange={(mobileWorkingDays) =>
+                setDraft((current) => ({ ...current, mobileWorkingDays }))
+              }
+            />
+            <CheckboxGroup
+              legend={t('staffMembers.districts')}
+              hint={t('staffMembers.districtsHint')}
+              idPrefix="member-district"
+              options={data.districts.map((district) => ({ value: district.id, label: district.name }))}
+              selected={draft.preferredDistrictIds}
+              onSelectedChange={(preferredDistrictIds) =>
+                setDraft((current) => ({ ...current, preferredDistrictIds }))
+              }
+            />
+            <TextField
               id="member-start"
+              type="time"
               label={t('staffMembers.earliestStart')}
               hint={t('staffMembers.earliestStartHint')}
-            >
-              {(describedBy) => (
-                <input
-                  id="member-start"
-                  type="time"
-                  className="kern-form-input__input"
-                  value={draft.earliestStart}
-                  onChange={(event) =>
-                    setDraft((current) => ({ ...current, earliestStart: event.target.value }))
-                  }
-                  aria-describedby={describedBy}
-                />
-              )}
-            </FormField>
-            <div className="kern-form-check">
-              <input
-                id="member-active"
-                className="kern-form-check__checkbox"
-                type="checkbox"
-                checked={draft.active}
-                onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))}
-              />
-              <label className="kern-label" htmlFor="member-active">
-                {t('staffMembers.active')}
-              </label>
-            </div>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">
-                {editing ? t('staffMembers.save') : t('staffMembers.create')}
-              </span>
-            </button>
+              value={draft.earliestStart}
+              onValueChange={(earliestStart) => setDraft((current) => ({ ...current, earliestStart }))}
+            />
+            <Checkbox
+              id="member-active"
+              label={t('staffMembers.active')}
+              checked={draft.active}
+              onCheckedChange={(active) => setDraft((current) => ({ ...current, active }))}
+            />
+            <Button type="submit" appearance="primary">
+              {editing ? t('staffMembers.save') : t('staffMembers.create')}
+            </Button>
             {editing && (
-              <button
-                type="button"
-                className="kern-btn kern-btn--secondary"
+              <Button
                 onClick={() => {
                   setEditing(null);
                   setDraft(emptyDraft);
                   setErrors([]);
                 }}
               >
-                <span className="kern-label">{t('staffMembers.cancelEdit')}</span>
-              </button>
+                {t('staffMembers.cancelEdit')}
+              </Button>
             )}
-          </form>
+          </BackOfficeForm>
         )}
-      </section>
+      </BackOfficeSection>
     </>
   );
 }

@@ -1,18 +1,25 @@
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from 'luxon';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
+import { planningApi, type ChecklistProblem, type StaffStop, type StopConflictExplained } from '../api.ts';
 import {
-  planningApi,
-  type ChecklistProblem,
-  type Site,
-  type StaffStop,
-  type StopConflictExplained,
-  type Unit,
-} from '../api.ts';
-import { FormField } from '../components/FormField.tsx';
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  DataTable,
+  errorOf,
+  PageStatus,
+  RowHeader,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type FieldError,
+  usePageLoad,
+  useUnitsAndSites,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const zone = 'Europe/Berlin';
@@ -82,10 +89,7 @@ export function StopsPage() {
   const [anchor, setAnchor] = useState(() => DateTime.now().setZone(zone).startOf('day'));
   const [unitFilter, setUnitFilter] = useState('');
   const [siteFilter, setSiteFilter] = useState('');
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [sites, setSites] = useState<Site[]>([]);
   const [stops, setStops] = useState<StaffStop[] | null>(null);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [draft, setDraft] = useState<StopDraft>({
     unitId: '',
@@ -119,30 +123,21 @@ export function StopsPage() {
   const fromIso = from.toISODate()!;
   const toIso = to.toISODate()!;
 
-  const load = useCallback(async () => {
-    try {
-      const list = await planningApi.listStaffStops(fromIso, toIso);
-      setStops(list.items);
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [fromIso, toIso, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    void Promise.all([planningApi.listUnits(), planningApi.listSites()])
-      .then(([unitList, siteList]) => {
-        setUnits(unitList.items);
-        setSites(siteList.items);
-        setDraft((current) => ({
-          ...current,
-          unitId: current.unitId || (unitList.items[0]?.id ?? ''),
-          siteId: current.siteId || (siteList.items[0]?.id ?? ''),
-        }));
-      })
-      .catch((error: unknown) => setLoadError(t('app.loadFailed', { detail: problemText(t, error) })));
-  }, [t]);
+  const {
+    loadError,
+    reload: load,
+    fail,
+  } = usePageLoad(async () => {
+    const list = await planningApi.listStaffStops(fromIso, toIso);
+    setStops(list.items);
+  }, [fromIso, toIso]);
+  const { units, sites } = useUnitsAndSites(fail, (first) =>
+    setDraft((current) => ({
+      ...current,
+      unitId: current.unitId || first.unitId,
+      siteId: current.siteId || first.siteId,
+    })),
+  );
   useEffect(() => {
     if (action) actionHeading.current?.focus();
   }, [action]);
@@ -287,8 +282,6 @@ export function StopsPage() {
       setSubmission((n) => n + 1);
     }
   };
-  const errorOf = (list: FieldError[], id: string) => list.find((error) => error.fieldId === id)?.message;
-
   const conflictList = (list: StopConflictExplained[] | null, onConfirm: (event: FormEvent) => void) =>
     list &&
     list.length > 0 && (
@@ -304,9 +297,7 @@ export function StopsPage() {
           ))}
         </ul>
         {!list.some((conflict) => conflict.blocking) && (
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={onConfirm}>
-            <span className="kern-label">{t('stops.saveAnyway')}</span>
-          </button>
+          <Button onClick={onConfirm}>{t('stops.saveAnyway')}</Button>
         )}
       </div>
     );
@@ -319,300 +310,199 @@ export function StopsPage() {
   ) => (
     <>
       {prefix === 'stop' && (
-        <FormField id="stop-unit" label={t('stops.unit')}>
-          {(describedBy) => (
-            <select
-              id="stop-unit"
-              className="kern-form-input__select"
-              value={value.unitId}
-              onChange={(event) => set({ ...value, unitId: event.target.value })}
-              aria-describedby={describedBy}
-            >
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <SelectField
+          id="stop-unit"
+          label={t('stops.unit')}
+          value={value.unitId}
+          onValueChange={(unitId) => set({ ...value, unitId })}
+        >
+          {units.map((unit) => (
+            <option key={unit.id} value={unit.id}>
+              {unit.name}
+            </option>
+          ))}
+        </SelectField>
       )}
-      <FormField id={`${prefix}-site`} label={t('stops.site')} error={errorOf(list, `${prefix}-site`)}>
-        {(describedBy) => (
-          <select
-            id={`${prefix}-site`}
-            className="kern-form-input__select"
-            value={value.siteId}
-            onChange={(event) => set({ ...value, siteId: event.target.value })}
-            aria-describedby={describedBy}
-          >
-            {sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField id={`${prefix}-date`} label={t('stops.date')} error={errorOf(list, `${prefix}-date`)}>
-        {(describedBy) => (
-          <input
-            id={`${prefix}-date`}
-            type="date"
-            className="kern-form-input__input"
-            value={value.date}
-            onChange={(event) => set({ ...value, date: event.target.value })}
-            aria-describedby={describedBy}
-          />
-        )}
-      </FormField>
-      <FormField
-        id={`${prefix}-start`}
-        label={t('stops.start')}
-        hint={t('stops.timeHint')}
-        error={errorOf(list, `${prefix}-start`)}
+      <SelectField
+        id={`${prefix}-site`}
+        label={t('stops.site')}
+        error={errorOf(list, `${prefix}-site`)}
+        value={value.siteId}
+        onValueChange={(siteId) => set({ ...value, siteId })}
       >
-        {(describedBy) => (
-          <input
-            id={`${prefix}-start`}
-            className="kern-form-input__input"
-            value={value.startTime}
-            onChange={(event) => set({ ...value, startTime: event.target.value })}
-            aria-describedby={describedBy}
-            autoComplete="off"
-            inputMode="numeric"
-          />
-        )}
-      </FormField>
-      <FormField
-        id={`${prefix}-end`}
-        label={t('stops.end')}
-        hint={t('stops.timeHint')}
-        error={errorOf(list, `${prefix}-end`)}
-      >
-        {(describedBy) => (
-          <input
-            id={`${prefix}-end`}
-            className="kern-form-input__input"
-            value={value.endTime}
-            onChange={(event) => set({ ...value, endTime: event.target.value })}
-            aria-describedby={describedBy}
-            autoComplete="off"
-            inputMode="numeric"
-          />
-        )}
-      </FormField>
+        {sites.map((site) => (
+          <option key={site.id} value={site.id}>
+            {site.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id={`${prefix}-date`}
+        type="date"
+        label={t('stops.date')}
+        error={errorOf(list, `${prefix}-date`)}
+        value={value.date}
+        onValueChange={(date) => set({ ...value, date })}
+      />
+      {(['start', 'end'] as const).map((end) => (
+        <TextField
+          key={end}
+          id={`${prefix}-${end}`}
+          label={t(`stops.${end}`)}
+          hint={t('stops.timeHint')}
+          error={errorOf(list, `${prefix}-${end}`)}
+          value={end === 'start' ? value.startTime : value.endTime}
+          onValueChange={(time) =>
+            set(end === 'start' ? { ...value, startTime: time } : { ...value, endTime: time })
+          }
+          autoComplete="off"
+          inputMode="numeric"
+        />
+      ))}
     </>
+  );
+
+  const abort = (
+    <Button appearance="tertiary" onClick={() => setAction(null)}>
+      {t('stops.abort')}
+    </Button>
   );
 
   return (
     <>
       <PageHeading title={t('stops.heading')}>{t('stops.heading')}</PageHeading>
       <p>{t('stops.intro')}</p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
-      {loadError && <p className="planning-error">{loadError}</p>}
+      <PageStatus status={status} loadError={loadError} />
 
       <form className="planning-form backoffice-filters" onSubmit={(event) => event.preventDefault()}>
-        <FormField id="calendar-view" label={t('stops.view')}>
-          {(describedBy) => (
-            <select
-              id="calendar-view"
-              className="kern-form-input__select"
-              value={view}
-              onChange={(event) => setView(event.target.value as View)}
-              aria-describedby={describedBy}
-            >
-              <option value="week">{t('stops.views.week')}</option>
-              <option value="month">{t('stops.views.month')}</option>
-            </select>
-          )}
-        </FormField>
-        <FormField id="calendar-unit" label={t('stops.filterUnit')}>
-          {(describedBy) => (
-            <select
-              id="calendar-unit"
-              className="kern-form-input__select"
-              value={unitFilter}
-              onChange={(event) => setUnitFilter(event.target.value)}
-              aria-describedby={describedBy}
-            >
-              <option value="">{t('stops.allUnits')}</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField id="calendar-site" label={t('stops.filterSite')}>
-          {(describedBy) => (
-            <select
-              id="calendar-site"
-              className="kern-form-input__select"
-              value={siteFilter}
-              onChange={(event) => setSiteFilter(event.target.value)}
-              aria-describedby={describedBy}
-            >
-              <option value="">{t('stops.allSites')}</option>
-              {sites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {site.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <SelectField
+          id="calendar-view"
+          label={t('stops.view')}
+          value={view}
+          onValueChange={(next) => setView(next as View)}
+        >
+          <option value="week">{t('stops.views.week')}</option>
+          <option value="month">{t('stops.views.month')}</option>
+        </SelectField>
+        <SelectField
+          id="calendar-unit"
+          label={t('stops.filterUnit')}
+          value={unitFilter}
+          onValueChange={setUnitFilter}
+        >
+          <option value="">{t('stops.allUnits')}</option>
+          {units.map((unit) => (
+            <option key={unit.id} value={unit.id}>
+              {unit.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="calendar-site"
+          label={t('stops.filterSite')}
+          value={siteFilter}
+          onValueChange={setSiteFilter}
+        >
+          <option value="">{t('stops.allSites')}</option>
+          {sites.map((site) => (
+            <option key={site.id} value={site.id}>
+              {site.name}
+            </option>
+          ))}
+        </SelectField>
         <div className="backoffice-period">
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => move(-1)}>
-            <span className="kern-label">{t(`stops.previous.${view}`)}</span>
-          </button>
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => move(1)}>
-            <span className="kern-label">{t(`stops.next.${view}`)}</span>
-          </button>
+          <Button onClick={() => move(-1)}>{t(`stops.previous.${view}`)}</Button>
+          <Button onClick={() => move(1)}>{t(`stops.next.${view}`)}</Button>
         </div>
       </form>
 
-      {stops === null && !loadError && <p>{t('app.loading')}</p>}
+      <PageStatus loading={stops === null && !loadError} />
       {stops && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('stops.caption', { period: periodLabel })}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['day', 'time', 'unit', 'site', 'status', 'actions'] as const).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`stops.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {shown.length === 0 && (
-                <tr className="kern-table__row">
-                  <td className="kern-table__cell" colSpan={6}>
-                    {t('stops.none')}
-                  </td>
-                </tr>
-              )}
-              {shown.map((stop) => {
-                const label = { site: stop.site.name, day: longDay(stop.date) };
-                return (
-                  <tr key={stop.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {longDay(stop.date)}
-                    </th>
-                    <td className="kern-table__cell">
-                      {t('stops.timeRange', { from: time(stop.startsAt), to: time(stop.endsAt) })}
-                    </td>
-                    <td className="kern-table__cell">{stop.unit.name}</td>
-                    <td className="kern-table__cell">{stop.site.name}</td>
-                    <td className="kern-table__cell">
-                      {t(`stops.statuses.${stop.status}`)}
-                      {stop.cancelReason ? ` – ${stop.cancelReason}` : ''}
-                    </td>
-                    <td className="kern-table__cell">
-                      {stop.status === 'scheduled' && (
-                        <div className="backoffice-actions">
-                          <button
-                            type="button"
-                            className="kern-btn kern-btn--secondary"
-                            onClick={() => openAction('change', stop)}
-                          >
-                            <span className="kern-label">{t('stops.changeOf', label)}</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="kern-btn kern-btn--tertiary"
-                            onClick={() => openAction('cancel', stop)}
-                          >
-                            <span className="kern-label">{t('stops.cancelOf', label)}</span>
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('stops.caption', { period: periodLabel })}
+          columns={(['day', 'time', 'unit', 'site', 'status', 'actions'] as const).map((column) =>
+            t(`stops.columns.${column}`),
+          )}
+          rows={shown}
+          rowKey={(stop) => stop.id}
+          empty={t('stops.none')}
+          emptyInTable
+        >
+          {(stop) => {
+            const label = { site: stop.site.name, day: longDay(stop.date) };
+            return (
+              <>
+                <RowHeader>{longDay(stop.date)}</RowHeader>
+                <Cell>{t('stops.timeRange', { from: time(stop.startsAt), to: time(stop.endsAt) })}</Cell>
+                <Cell>{stop.unit.name}</Cell>
+                <Cell>{stop.site.name}</Cell>
+                <Cell>
+                  {t(`stops.statuses.${stop.status}`)}
+                  {stop.cancelReason ? ` – ${stop.cancelReason}` : ''}
+                </Cell>
+                <Cell>
+                  {stop.status === 'scheduled' && (
+                    <div className="backoffice-actions">
+                      <Button onClick={() => openAction('change', stop)}>{t('stops.changeOf', label)}</Button>
+                      <Button appearance="tertiary" onClick={() => openAction('cancel', stop)}>
+                        {t('stops.cancelOf', label)}
+                      </Button>
+                    </div>
+                  )}
+                </Cell>
+              </>
+            );
+          }}
+        </DataTable>
       )}
 
       {action && (
-        <section aria-labelledby="stop-action" className="backoffice-section">
-          <h2 id="stop-action" className="kern-heading-medium" tabIndex={-1} ref={actionHeading}>
-            {t(action.mode === 'change' ? 'stops.changeHeading' : 'stops.cancelHeading', {
-              site: action.stop.site.name,
-              day: longDay(action.stop.date),
-            })}
-          </h2>
-          <ErrorSummary errors={actionErrors} submission={submission} />
+        <BackOfficeSection
+          id="stop-action"
+          heading={t(action.mode === 'change' ? 'stops.changeHeading' : 'stops.cancelHeading', {
+            site: action.stop.site.name,
+            day: longDay(action.stop.date),
+          })}
+          headingRef={actionHeading}
+        >
           {action.mode === 'change' ? (
-            <form noValidate onSubmit={(event) => void saveChange(event)} className="planning-form">
+            <BackOfficeForm
+              errors={actionErrors}
+              submission={submission}
+              onSubmit={(event) => void saveChange(event)}
+              submitLabel={t('stops.checkAndSave')}
+              actions={abort}
+            >
               <p>{t('stops.changeIntro')}</p>
               {stopFields(change, setChange, 'change', actionErrors)}
               {conflictList(actionConflicts, function confirmChange(event) {
                 void saveChange(event, true);
               })}
-              <div className="backoffice-actions">
-                <button type="submit" className="kern-btn kern-btn--primary">
-                  <span className="kern-label">{t('stops.checkAndSave')}</span>
-                </button>
-                <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setAction(null)}>
-                  <span className="kern-label">{t('stops.abort')}</span>
-                </button>
-              </div>
-            </form>
+            </BackOfficeForm>
           ) : (
-            <form noValidate onSubmit={(event) => void cancel(event)} className="planning-form">
+            <BackOfficeForm
+              errors={actionErrors}
+              submission={submission}
+              onSubmit={(event) => void cancel(event)}
+              submitLabel={t('stops.cancelConfirm')}
+              actions={abort}
+            >
               <p>{t('stops.cancelIntro')}</p>
-              <div
-                className={`kern-form-input${errorOf(actionErrors, 'cancel-reason') ? ' kern-form-input--error' : ''}`}
-              >
-                <label className="kern-label" htmlFor="cancel-reason">
-                  {t('stops.reason')}
-                </label>
-                <div className="kern-hint" id="cancel-reason-hint">
-                  {t('stops.reasonHint')}
-                </div>
-                {errorOf(actionErrors, 'cancel-reason') && (
-                  <p className="kern-error" id="cancel-reason-error">
-                    {errorOf(actionErrors, 'cancel-reason')}
-                  </p>
-                )}
-                <textarea
-                  id="cancel-reason"
-                  className="kern-form-input__input"
-                  value={reason}
-                  maxLength={500}
-                  onChange={(event) => setReason(event.target.value)}
-                  aria-describedby={
-                    errorOf(actionErrors, 'cancel-reason')
-                      ? 'cancel-reason-hint cancel-reason-error'
-                      : 'cancel-reason-hint'
-                  }
-                />
-              </div>
-              <div className="backoffice-actions">
-                <button type="submit" className="kern-btn kern-btn--primary">
-                  <span className="kern-label">{t('stops.cancelConfirm')}</span>
-                </button>
-                <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setAction(null)}>
-                  <span className="kern-label">{t('stops.abort')}</span>
-                </button>
-              </div>
-            </form>
+              <TextAreaField
+                id="cancel-reason"
+                label={t('stops.reason')}
+                hint={t('stops.reasonHint')}
+                error={errorOf(actionErrors, 'cancel-reason')}
+                value={reason}
+                maxLength={500}
+                onValueChange={setReason}
+              />
+            </BackOfficeForm>
           )}
-        </section>
+        </BackOfficeSection>
       )}
 
-      <section aria-labelledby="checklist-problems" className="backoffice-section">
-        <h2 id="checklist-problems" className="kern-heading-medium">
-          {t('stops.problemsHeading')}
-        </h2>
+      <BackOfficeSection id="checklist-problems" heading={t('stops.problemsHeading')}>
         {checklistProblems.length === 0 ? (
           <p>{t('stops.noProblems')}</p>
         ) : (
@@ -640,23 +530,21 @@ export function StopsPage() {
             ))}
           </ul>
         )}
-      </section>
+      </BackOfficeSection>
 
-      <section aria-labelledby="stop-create" className="backoffice-section">
-        <h2 id="stop-create" className="kern-heading-medium">
-          {t('stops.createHeading')}
-        </h2>
-        <ErrorSummary errors={errors} submission={submission} />
-        <form noValidate onSubmit={(event) => void create(event)} className="planning-form">
+      <BackOfficeSection id="stop-create" heading={t('stops.createHeading')}>
+        <BackOfficeForm
+          errors={errors}
+          submission={submission}
+          onSubmit={(event) => void create(event)}
+          submitLabel={t('stops.checkAndSave')}
+        >
           {stopFields(draft, setDraft, 'stop', errors)}
           {conflictList(conflicts, function confirmCreate(event) {
             void create(event, true);
           })}
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t('stops.checkAndSave')}</span>
-          </button>
-        </form>
-      </section>
+        </BackOfficeForm>
+      </BackOfficeSection>
     </>
   );
 }

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import {
   planningApi,
   type EquipmentItem,
@@ -11,7 +10,22 @@ import {
 } from '../api.ts';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { FormField } from '../components/FormField.tsx';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  CheckboxGroup,
+  DataTable,
+  errorOf,
+  PageStatus,
+  RowHeader,
+  RowSelect,
+  SelectField,
+  TextField,
+  type FieldError,
+  usePageLoad,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 const itemStatuses: EquipmentItemStatus[] = ['ok', 'maintenance', 'defective', 'lost'];
@@ -23,7 +37,6 @@ export function UnitsPage() {
   const [items, setItems] = useState<EquipmentItem[]>([]);
   const [kinds, setKinds] = useState<EquipmentKind[]>([]);
   const [statusDrafts, setStatusDrafts] = useState<Record<string, EquipmentItemStatus>>({});
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [unit, setUnit] = useState({ id: '', name: '', kind: 'kit' as 'van' | 'kit', counters: '1' });
   const [kit, setKit] = useState<string[]>([]);
@@ -32,24 +45,17 @@ export function UnitsPage() {
   const [itemErrors, setItemErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      const [unitList, itemList] = await Promise.all([
-        planningApi.listUnits(),
-        planningApi.listEquipmentItems(),
-      ]);
-      setUnits(unitList.items);
-      setItems(itemList.items);
-      setKinds(itemList.kinds);
-      setStatusDrafts(Object.fromEntries(itemList.items.map((entry) => [entry.id, entry.status])));
-      setItem((current) => ({ ...current, kind: current.kind || (itemList.kinds[0]?.id ?? '') }));
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload: load } = usePageLoad(async () => {
+    const [unitList, itemList] = await Promise.all([
+      planningApi.listUnits(),
+      planningApi.listEquipmentItems(),
+    ]);
+    setUnits(unitList.items);
+    setItems(itemList.items);
+    setKinds(itemList.kinds);
+    setStatusDrafts(Object.fromEntries(itemList.items.map((entry) => [entry.id, entry.status])));
+    setItem((current) => ({ ...current, kind: current.kind || (itemList.kinds[0]?.id ?? '') }));
+  });
 
   const kindName = (id: string) => {
     const kind = kinds.find((k) => k.id === id);
@@ -131,8 +137,6 @@ export function UnitsPage() {
       setStatus(t('units.failed', { detail: problemText(t, error) }));
     }
   };
-  const errorOf = (errors: FieldError[], id: string) => errors.find((error) => error.fieldId === id)?.message;
-
   return (
     <>
       <PageHeading title={t('units.heading')}>{t('units.heading')}</PageHeading>
@@ -142,275 +146,171 @@ export function UnitsPage() {
           {t('units.stockLink')}
         </Link>
       </p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
-      {loadError && <p className="planning-error">{loadError}</p>}
-      {units === null && !loadError && <p>{t('app.loading')}</p>}
+      <PageStatus status={status} loadError={loadError} loading={units === null} />
       {units && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('units.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['name', 'kind', 'counters', 'kit'] as const).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`units.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {units.map((entry) => (
-                <tr key={entry.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {entry.name}
-                  </th>
-                  <td className="kern-table__cell">{t(`units.kinds.${entry.kind}`)}</td>
-                  <td className="kern-table__cell">{entry.counters}</td>
-                  <td className="kern-table__cell">{entry.equipment.map(kindName).join(', ') || '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('units.caption')}
+          columns={(['name', 'kind', 'counters', 'kit'] as const).map((column) =>
+            t(`units.columns.${column}`),
+          )}
+          rows={units}
+          rowKey={(entry) => entry.id}
+        >
+          {(entry) => (
+            <>
+              <RowHeader>{entry.name}</RowHeader>
+              <Cell>{t(`units.kinds.${entry.kind}`)}</Cell>
+              <Cell>{entry.counters}</Cell>
+              <Cell>{entry.equipment.map(kindName).join(', ') || '–'}</Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
-      <section aria-labelledby="items-heading" className="backoffice-section">
-        <h2 id="items-heading" className="kern-heading-medium">
-          {t('units.itemsHeading')}
-        </h2>
+      <BackOfficeSection id="items-heading" heading={t('units.itemsHeading')}>
         <p>{t('units.itemsIntro')}</p>
-        {items.length === 0 ? (
-          <p>{t('units.noItems')}</p>
-        ) : (
-          <div className="planning-table-wrap">
-            <table className="kern-table planning-table">
-              <caption className="kern-table__caption">{t('units.itemsCaption')}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  {(['serial', 'kind', 'unit', 'due', 'status', 'save'] as const).map((column) => (
-                    <th key={column} scope="col" className="kern-table__header">
-                      {t(`units.itemColumns.${column}`)}
-                    </th>
+        <DataTable
+          caption={t('units.itemsCaption')}
+          columns={(['serial', 'kind', 'unit', 'due', 'status', 'save'] as const).map((column) =>
+            t(`units.itemColumns.${column}`),
+          )}
+          rows={items}
+          rowKey={(entry) => entry.id}
+          empty={t('units.noItems')}
+        >
+          {(entry) => (
+            <>
+              <RowHeader>{entry.serialNumber}</RowHeader>
+              <Cell>{kindName(entry.kind)}</Cell>
+              <Cell>{unitName(entry.unitId)}</Cell>
+              <Cell>{entry.maintenanceDue ?? '–'}</Cell>
+              <Cell>
+                <RowSelect
+                  id={`item-status-${entry.id}`}
+                  label={t('units.statusOf', { serial: entry.serialNumber })}
+                  value={statusDrafts[entry.id] ?? entry.status}
+                  onValueChange={(value) =>
+                    setStatusDrafts((current) => ({ ...current, [entry.id]: value as EquipmentItemStatus }))
+                  }
+                >
+                  {itemStatuses.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`units.statuses.${option}`)}
+                    </option>
                   ))}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {items.map((entry) => (
-                  <tr key={entry.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {entry.serialNumber}
-                    </th>
-                    <td className="kern-table__cell">{kindName(entry.kind)}</td>
-                    <td className="kern-table__cell">{unitName(entry.unitId)}</td>
-                    <td className="kern-table__cell">{entry.maintenanceDue ?? '–'}</td>
-                    <td className="kern-table__cell">
-                      <label className="kern-label kern-sr-only" htmlFor={`item-status-${entry.id}`}>
-                        {t('units.statusOf', { serial: entry.serialNumber })}
-                      </label>
-                      <select
-                        id={`item-status-${entry.id}`}
-                        className="kern-form-input__select"
-                        value={statusDrafts[entry.id] ?? entry.status}
-                        onChange={(event) =>
-                          setStatusDrafts((current) => ({
-                            ...current,
-                            [entry.id]: event.target.value as EquipmentItemStatus,
-                          }))
-                        }
-                      >
-                        {itemStatuses.map((option) => (
-                          <option key={option} value={option}>
-                            {t(`units.statuses.${option}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td className="kern-table__cell">
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--secondary"
-                        onClick={() => void saveStatus(entry)}
-                      >
-                        <span className="kern-label">
-                          {t('units.saveItem', { serial: entry.serialNumber })}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </RowSelect>
+              </Cell>
+              <Cell>
+                <Button onClick={() => void saveStatus(entry)}>
+                  {t('units.saveItem', { serial: entry.serialNumber })}
+                </Button>
+              </Cell>
+            </>
+          )}
+        </DataTable>
         <h3 className="kern-heading-small">{t('units.itemCreateHeading')}</h3>
-        <ErrorSummary errors={itemErrors} submission={submission} />
-        <form noValidate onSubmit={(event) => void createItem(event)} className="planning-form">
-          <FormField id="item-kind" label={t('units.itemKind')}>
-            {(describedBy) => (
-              <select
-                id="item-kind"
-                className="kern-form-input__select"
-                value={item.kind}
-                onChange={(event) => setItem((current) => ({ ...current, kind: event.target.value }))}
-                aria-describedby={describedBy}
-              >
-                {kinds.map((kind) => (
-                  <option key={kind.id} value={kind.id}>
-                    {kindName(kind.id)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id="item-serial" label={t('units.serial')} error={errorOf(itemErrors, 'item-serial')}>
-            {(describedBy) => (
-              <input
-                id="item-serial"
-                className="kern-form-input__input"
-                value={item.serialNumber}
-                onChange={(event) => setItem((current) => ({ ...current, serialNumber: event.target.value }))}
-                aria-describedby={describedBy}
-                autoComplete="off"
-              />
-            )}
-          </FormField>
-          <FormField id="item-unit" label={t('units.itemUnit')} error={errorOf(itemErrors, 'item-unit')}>
-            {(describedBy) => (
-              <select
-                id="item-unit"
-                className="kern-form-input__select"
-                value={item.unitId}
-                onChange={(event) => setItem((current) => ({ ...current, unitId: event.target.value }))}
-                aria-describedby={describedBy}
-              >
-                <option value="">{t('units.noUnit')}</option>
-                {units?.map((entry) => (
-                  <option key={entry.id} value={entry.id}>
-                    {entry.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id="item-due" label={t('units.due')}>
-            {(describedBy) => (
-              <input
-                id="item-due"
-                type="date"
-                className="kern-form-input__input"
-                value={item.maintenanceDue}
-                onChange={(event) =>
-                  setItem((current) => ({ ...current, maintenanceDue: event.target.value }))
-                }
-                aria-describedby={describedBy}
-              />
-            )}
-          </FormField>
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t('units.itemCreate')}</span>
-          </button>
-        </form>
-      </section>
+        <BackOfficeForm
+          errors={itemErrors}
+          submission={submission}
+          onSubmit={(event) => void createItem(event)}
+          submitLabel={t('units.itemCreate')}
+        >
+          <SelectField
+            id="item-kind"
+            label={t('units.itemKind')}
+            value={item.kind}
+            onValueChange={(kind) => setItem((current) => ({ ...current, kind }))}
+          >
+            {kinds.map((kind) => (
+              <option key={kind.id} value={kind.id}>
+                {kindName(kind.id)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id="item-serial"
+            label={t('units.serial')}
+            error={errorOf(itemErrors, 'item-serial')}
+            value={item.serialNumber}
+            onValueChange={(serialNumber) => setItem((current) => ({ ...current, serialNumber }))}
+            autoComplete="off"
+          />
+          <SelectField
+            id="item-unit"
+            label={t('units.itemUnit')}
+            error={errorOf(itemErrors, 'item-unit')}
+            value={item.unitId}
+            onValueChange={(unitId) => setItem((current) => ({ ...current, unitId }))}
+          >
+            <option value="">{t('units.noUnit')}</option>
+            {units?.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id="item-due"
+            type="date"
+            label={t('units.due')}
+            value={item.maintenanceDue}
+            onValueChange={(maintenanceDue) => setItem((current) => ({ ...current, maintenanceDue }))}
+          />
+        </BackOfficeForm>
+      </BackOfficeSection>
 
-      <section aria-labelledby="unit-create" className="backoffice-section">
-        <h2 id="unit-create" className="kern-heading-medium">
-          {t('units.createHeading')}
-        </h2>
-        <ErrorSummary errors={unitErrors} submission={submission} />
-        <form noValidate onSubmit={(event) => void createUnit(event)} className="planning-form">
-          <FormField
+      <BackOfficeSection id="unit-create" heading={t('units.createHeading')}>
+        <BackOfficeForm
+          errors={unitErrors}
+          submission={submission}
+          onSubmit={(event) => void createUnit(event)}
+          submitLabel={t('units.create')}
+        >
+          <TextField
             id="unit-id"
             label={t('units.id')}
             hint={t('units.idHint')}
             error={errorOf(unitErrors, 'unit-id')}
+            value={unit.id}
+            onValueChange={(id) => setUnit((current) => ({ ...current, id }))}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <TextField
+            id="unit-name"
+            label={t('units.name')}
+            error={errorOf(unitErrors, 'unit-name')}
+            value={unit.name}
+            onValueChange={(name) => setUnit((current) => ({ ...current, name }))}
+            autoComplete="off"
+          />
+          <SelectField
+            id="unit-kind"
+            label={t('units.kind')}
+            value={unit.kind}
+            onValueChange={(kind) => setUnit((current) => ({ ...current, kind: kind as 'van' | 'kit' }))}
           >
-            {(describedBy) => (
-              <input
-                id="unit-id"
-                className="kern-form-input__input"
-                value={unit.id}
-                onChange={(event) => setUnit((current) => ({ ...current, id: event.target.value }))}
-                aria-describedby={describedBy}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            )}
-          </FormField>
-          <FormField id="unit-name" label={t('units.name')} error={errorOf(unitErrors, 'unit-name')}>
-            {(describedBy) => (
-              <input
-                id="unit-name"
-                className="kern-form-input__input"
-                value={unit.name}
-                onChange={(event) => setUnit((current) => ({ ...current, name: event.target.value }))}
-                aria-describedby={describedBy}
-                autoComplete="off"
-              />
-            )}
-          </FormField>
-          <FormField id="unit-kind" label={t('units.kind')}>
-            {(describedBy) => (
-              <select
-                id="unit-kind"
-                className="kern-form-input__select"
-                value={unit.kind}
-                onChange={(event) =>
-                  setUnit((current) => ({ ...current, kind: event.target.value as 'van' | 'kit' }))
-                }
-                aria-describedby={describedBy}
-              >
-                <option value="kit">{t('units.kinds.kit')}</option>
-                <option value="van">{t('units.kinds.van')}</option>
-              </select>
-            )}
-          </FormField>
-          <FormField
+            <option value="kit">{t('units.kinds.kit')}</option>
+            <option value="van">{t('units.kinds.van')}</option>
+          </SelectField>
+          <TextField
             id="unit-counters"
             label={t('units.counters')}
             error={errorOf(unitErrors, 'unit-counters')}
-          >
-            {(describedBy) => (
-              <input
-                id="unit-counters"
-                className="kern-form-input__input"
-                inputMode="numeric"
-                value={unit.counters}
-                onChange={(event) => setUnit((current) => ({ ...current, counters: event.target.value }))}
-                aria-describedby={describedBy}
-                autoComplete="off"
-              />
-            )}
-          </FormField>
-          <fieldset className="kern-fieldset">
-            <legend className="kern-label">{t('units.kit')}</legend>
-            <div className="kern-fieldset__body">
-              {kinds.map((kind) => (
-                <div key={kind.id} className="kern-form-check">
-                  <input
-                    id={`unit-kit-${kind.id}`}
-                    className="kern-form-check__checkbox"
-                    type="checkbox"
-                    checked={kit.includes(kind.id)}
-                    onChange={(event) =>
-                      setKit((current) =>
-                        event.target.checked ? [...current, kind.id] : current.filter((id) => id !== kind.id),
-                      )
-                    }
-                  />
-                  <label className="kern-label" htmlFor={`unit-kit-${kind.id}`}>
-                    {kindName(kind.id)}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t('units.create')}</span>
-          </button>
-        </form>
-      </section>
+            inputMode="numeric"
+            value={unit.counters}
+            onValueChange={(counters) => setUnit((current) => ({ ...current, counters }))}
+            autoComplete="off"
+          />
+          <CheckboxGroup
+            legend={t('units.kit')}
+            idPrefix="unit-kit"
+            options={kinds.map((kind) => ({ value: kind.id, label: kindName(kind.id) }))}
+            selected={kit}
+            onSelectedChange={setKit}
+          />
+        </BackOfficeForm>
+      </BackOfficeSection>
     </>
   );
 }

@@ -1,10 +1,24 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, type Department, type StaffRole, type StaffUser } from '../api.ts';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
-import { FormField } from '../components/FormField.tsx';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  CheckboxGroup,
+  DataTable,
+  errorOf,
+  PageStatus,
+  RowHeader,
+  RowSelect,
+  SelectField,
+  TextField,
+  type FieldError,
+  usePageLoad,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 
 export const staffRoleOptions: StaffRole[] = ['clerk', 'planner', 'department', 'admin'];
@@ -14,7 +28,6 @@ export function UsersPage() {
   const { t, i18n } = useTranslation();
   const [users, setUsers] = useState<StaffUser[] | null>(null);
   const [departments, setDepartments] = useState<Department[]>([]);
-  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [initialPassword, setInitialPassword] = useState<{ email: string; password: string } | null>(null);
   const [roles, setRoles] = useState<Record<string, StaffRole>>({});
@@ -25,22 +38,15 @@ export function UsersPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      const [list, departmentList] = await Promise.all([
-        planningApi.listUsers(),
-        planningApi.listDepartments(),
-      ]);
-      setUsers(list.items);
-      setDepartments(departmentList.items);
-      setRoles(Object.fromEntries(list.items.map((user) => [user.id, user.role])));
-    } catch (error) {
-      setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { loadError, reload: load } = usePageLoad(async () => {
+    const [list, departmentList] = await Promise.all([
+      planningApi.listUsers(),
+      planningApi.listDepartments(),
+    ]);
+    setUsers(list.items);
+    setDepartments(departmentList.items);
+    setRoles(Object.fromEntries(list.items.map((user) => [user.id, user.role])));
+  });
 
   const departmentName = (id: string) => {
     const department = departments.find((d) => d.id === id);
@@ -94,9 +100,7 @@ export function UsersPage() {
     <>
       <PageHeading title={t('users.heading')}>{t('users.heading')}</PageHeading>
       <p>{t('users.intro')}</p>
-      <p role="status" className="backoffice-status">
-        {status}
-      </p>
+      <PageStatus status={status} />
       {initialPassword && (
         <div
           className="kern-alert kern-alert--info"
@@ -111,202 +115,144 @@ export function UsersPage() {
           </div>
         </div>
       )}
-      {loadError && <p className="planning-error">{loadError}</p>}
-      {users === null && !loadError && <p>{t('app.loading')}</p>}
+      <PageStatus loadError={loadError} loading={users === null} />
       {users && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('users.caption', { count: users.length })}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['name', 'email', 'role', 'departments', 'state', 'actions'] as const).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`users.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {users.map((user) => (
-                <tr key={user.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {user.name}
-                  </th>
-                  <td className="kern-table__cell">{user.email}</td>
-                  <td className="kern-table__cell">
-                    <label className="kern-label kern-sr-only" htmlFor={`role-${user.id}`}>
-                      {t('users.roleOf', { name: user.name })}
-                    </label>
-                    <select
-                      id={`role-${user.id}`}
-                      className="kern-form-input__select"
-                      value={roles[user.id] ?? user.role}
-                      onChange={(event) =>
-                        setRoles((current) => ({ ...current, [user.id]: event.target.value as StaffRole }))
-                      }
-                    >
-                      {staffRoleOptions.map((option) => (
-                        <option key={option} value={option}>
-                          {t(`roles.${option}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="kern-table__cell">
-                    {user.departmentIds.length > 0 ? user.departmentIds.map(departmentName).join(', ') : '–'}
-                  </td>
-                  <td className="kern-table__cell">
-                    {!user.active
-                      ? t('users.state.inactive')
-                      : user.mustChangePassword
-                        ? t('users.state.mustChange')
-                        : t('users.state.active')}
-                  </td>
-                  <td className="kern-table__cell backoffice-row-actions">
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--secondary"
-                      disabled={(roles[user.id] ?? user.role) === user.role}
-                      onClick={() =>
-                        void act(
-                          () => planningApi.updateUser(user.id, { role: roles[user.id] ?? user.role }),
-                          t('users.roleChanged', { name: user.name }),
-                        )
-                      }
-                    >
-                      <span className="kern-label">{t('users.saveRole', { name: user.name })}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--secondary"
-                      onClick={() =>
-                        void act(
-                          () => planningApi.updateUser(user.id, { active: !user.active }),
-                          user.active
-                            ? t('users.deactivated', { name: user.name })
-                            : t('users.activated', { name: user.name }),
-                        )
-                      }
-                    >
-                      <span className="kern-label">
-                        {user.active
-                          ? t('users.deactivate', { name: user.name })
-                          : t('users.activate', { name: user.name })}
-                      </span>
-                    </button>
-                    {!user.singleSignOn && user.active && (
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary"
-                        onClick={() =>
-                          void act(
-                            () => planningApi.sendPasswordReset(user.id),
-                            t('users.resetSent', { name: user.name }),
-                          )
-                        }
-                      >
-                        <span className="kern-label">{t('users.sendReset', { name: user.name })}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('users.caption', { count: users.length })}
+          columns={(['name', 'email', 'role', 'departments', 'state', 'actions'] as const).map((column) =>
+            t(`users.columns.${column}`),
+          )}
+          rows={users}
+          rowKey={(user) => user.id}
+        >
+          {(user) => (
+            <>
+              <RowHeader>{user.name}</RowHeader>
+              <Cell>{user.email}</Cell>
+              <Cell>
+                <RowSelect
+                  id={`role-${user.id}`}
+                  label={t('users.roleOf', { name: user.name })}
+                  value={roles[user.id] ?? user.role}
+                  onValueChange={(value) =>
+                    setRoles((current) => ({ ...current, [user.id]: value as StaffRole }))
+                  }
+                >
+                  {staffRoleOptions.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`roles.${option}`)}
+                    </option>
+                  ))}
+                </RowSelect>
+              </Cell>
+              <Cell>
+                {user.departmentIds.length > 0 ? user.departmentIds.map(departmentName).join(', ') : '–'}
+              </Cell>
+              <Cell>
+                {!user.active
+                  ? t('users.state.inactive')
+                  : user.mustChangePassword
+                    ? t('users.state.mustChange')
+                    : t('users.state.active')}
+              </Cell>
+              <Cell className="backoffice-row-actions">
+                <Button
+                  disabled={(roles[user.id] ?? user.role) === user.role}
+                  onClick={() =>
+                    void act(
+                      () => planningApi.updateUser(user.id, { role: roles[user.id] ?? user.role }),
+                      t('users.roleChanged', { name: user.name }),
+                    )
+                  }
+                >
+                  {t('users.saveRole', { name: user.name })}
+                </Button>
+                <Button
+                  onClick={() =>
+                    void act(
+                      () => planningApi.updateUser(user.id, { active: !user.active }),
+                      user.active
+                        ? t('users.deactivated', { name: user.name })
+                        : t('users.activated', { name: user.name }),
+                    )
+                  }
+                >
+                  {user.active
+                    ? t('users.deactivate', { name: user.name })
+                    : t('users.activate', { name: user.name })}
+                </Button>
+                {!user.singleSignOn && user.active && (
+                  <Button
+                    appearance="tertiary"
+                    onClick={() =>
+                      void act(
+                        () => planningApi.sendPasswordReset(user.id),
+                        t('users.resetSent', { name: user.name }),
+                      )
+                    }
+                  >
+                    {t('users.sendReset', { name: user.name })}
+                  </Button>
+                )}
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
-      <section aria-labelledby="users-create" className="backoffice-section">
-        <h2 id="users-create" className="kern-heading-medium">
-          {t('users.createHeading')}
-        </h2>
-        <ErrorSummary errors={errors} submission={submission} />
-        <form noValidate onSubmit={(event) => void create(event)} className="planning-form">
-          <FormField
+      <BackOfficeSection id="users-create" heading={t('users.createHeading')}>
+        <BackOfficeForm
+          errors={errors}
+          submission={submission}
+          onSubmit={(event) => void create(event)}
+          submitLabel={t('users.create')}
+        >
+          <TextField
             id="user-name"
             label={t('users.name')}
-            error={errors.find((e) => e.fieldId === 'user-name')?.message}
-          >
-            {(describedBy) => (
-              <input
-                id="user-name"
-                className="kern-form-input__input"
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                aria-describedby={describedBy}
-                autoComplete="off"
-              />
-            )}
-          </FormField>
-          <FormField
+            error={errorOf(errors, 'user-name')}
+            value={name}
+            onValueChange={setName}
+            autoComplete="off"
+          />
+          <TextField
             id="user-email"
+            type="email"
             label={t('users.email')}
-            error={errors.find((e) => e.fieldId === 'user-email')?.message}
+            error={errorOf(errors, 'user-email')}
+            value={email}
+            onValueChange={setEmail}
+            autoComplete="off"
+          />
+          <SelectField
+            id="user-role"
+            label={t('users.role')}
+            hint={t('users.roleHint')}
+            value={role}
+            onValueChange={(value) => setRole(value as StaffRole)}
           >
-            {(describedBy) => (
-              <input
-                id="user-email"
-                type="email"
-                className="kern-form-input__input"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                aria-describedby={describedBy}
-                autoComplete="off"
-              />
-            )}
-          </FormField>
-          <FormField id="user-role" label={t('users.role')} hint={t('users.roleHint')}>
-            {(describedBy) => (
-              <select
-                id="user-role"
-                className="kern-form-input__select"
-                value={role}
-                onChange={(event) => setRole(event.target.value as StaffRole)}
-                aria-describedby={describedBy}
-              >
-                {staffRoleOptions.map((option) => (
-                  <option key={option} value={option}>
-                    {t(`roles.${option}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+            {staffRoleOptions.map((option) => (
+              <option key={option} value={option}>
+                {t(`roles.${option}`)}
+              </option>
+            ))}
+          </SelectField>
           {role === 'department' && (
-            <fieldset className="kern-fieldset" id="user-departments" tabIndex={-1}>
-              <legend className="kern-label">{t('users.departments')}</legend>
-              {errors.find((e) => e.fieldId === 'user-departments') && (
-                <p className="kern-error">{errors.find((e) => e.fieldId === 'user-departments')?.message}</p>
-              )}
-              <div className="kern-fieldset__body">
-                {departments.map((department) => (
-                  <div key={department.id} className="kern-form-check">
-                    <input
-                      id={`user-department-${department.id}`}
-                      className="kern-form-check__checkbox"
-                      type="checkbox"
-                      checked={departmentIds.includes(department.id)}
-                      onChange={(event) =>
-                        setDepartmentIds((current) =>
-                          event.target.checked
-                            ? [...current, department.id]
-                            : current.filter((id) => id !== department.id),
-                        )
-                      }
-                    />
-                    <label className="kern-label" htmlFor={`user-department-${department.id}`}>
-                      {departmentName(department.id)}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
+            <CheckboxGroup
+              id="user-departments"
+              legend={t('users.departments')}
+              error={errorOf(errors, 'user-departments')}
+              idPrefix="user-department"
+              options={departments.map((department) => ({
+                value: department.id,
+                label: departmentName(department.id),
+              }))}
+              selected={departmentIds}
+              onSelectedChange={setDepartmentIds}
+            />
           )}
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t('users.create')}</span>
-          </button>
-        </form>
-      </section>
+        </BackOfficeForm>
+      </BackOfficeSection>
     </>
   );
 }
