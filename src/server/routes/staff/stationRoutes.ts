@@ -143,6 +143,24 @@ const Operation = Type.Object(
     toCounter: Type.Optional(Counter),
     deliveredServices: Type.Optional(ServiceQuantities),
     outcome: Type.Optional(Outcome),
+    originDistrictId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 80, description: 'issue_ticket: the district asked (optional)' }),
+    ),
+    inPersonReasons: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            serviceId: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 }),
+            reason: Type.Enum(['did_not_know', 'no_eid', 'needs_help', 'legal_presence', 'other']),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 10,
+          description: 'finish: why the person came in person for a service that also exists online',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -266,9 +284,10 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
           'Apply operations made on a tablet, online or from its offline outbox; each at most once (opId)',
         description:
           'Payloads: open_stop {}, close_stop {}, check_in {code}, issue_ticket {ticketId, displayNumber, ' +
-          'services?, name?}, call {entryId, counter}, recall {entryId}, start_service {entryId}, ' +
+          'services?, name?, originDistrictId?}, call {entryId, counter}, recall {entryId}, start_service {entryId}, ' +
           'no_show {entryId}, park {entryId}, resume {entryId, counter?}, hand_over {entryId, toCounter}, ' +
-          'finish {entryId, deliveredServices, outcome}. A malformed batch is refused as a whole (400).',
+          'finish {entryId, deliveredServices, outcome, inPersonReasons?}. A district the municipality does ' +
+          'not have is not kept (the ticket is). A malformed batch is refused as a whole (400).',
         params: StopParams,
         body: Type.Object(
           {
