@@ -70,8 +70,7 @@ export function inPersonReasonProblem(
       return { index, field: 'reason', message: `"reason" must be one of ${inPersonReasons.join(', ')}` };
     if (!delivered.some((d) => d.serviceId === entry.serviceId))
       return { index, field: 'serviceId', message: 'a reason is recorded for a delivered service only' };
-    if (seen.has(entry.serviceId))
-      return { index, field: 'serviceId', message: 'one reason per service' };
+    if (seen.has(entry.serviceId)) return { index, field: 'serviceId', message: 'one reason per service' };
     seen.add(entry.serviceId);
   }
   return null;

@@ -21,7 +21,9 @@ export async function inviteToVisitFeedback(
       .selectFrom('bookings')
       .innerJoin('stops', 'stops.id', 'bookings.stop_id')
       .innerJoin('sites', (join) =>
-        join.onRef('sites.id', '=', 'stops.site_id').onRef('sites.municipality_id', '=', 'stops.municipality_id'),
+        join
+          .onRef('sites.id', '=', 'stops.site_id')
+          .onRef('sites.municipality_id', '=', 'stops.municipality_id'),
       )
       .select([
         'bookings.id',
@@ -57,10 +59,7 @@ export async function inviteToVisitFeedback(
       .set({ feedback_token_hash: hashToken(token), feedback_invited_at: new Date() })
       .where('id', '=', booking.id)
       .execute();
-    const links = feedbackLinks(
-      await publicBaseUrlOf(trx, props.municipalityId, props.publicBaseUrl),
-      token,
-    );
+    const links = feedbackLinks(await publicBaseUrlOf(trx, props.municipalityId, props.publicBaseUrl), token);
     await enqueueMail(trx, {
       municipalityId: props.municipalityId,
       purpose: 'visit.feedback',

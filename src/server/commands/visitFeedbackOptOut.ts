@@ -29,7 +29,10 @@ export async function optOutOfVisitFeedback(
     if (booking.email) {
       await trx
         .insertInto('feedback_opt_outs')
-        .values({ municipality_id: props.municipalityId, recipient_key: await recipientKey(trx, booking.email) })
+        .values({
+          municipality_id: props.municipalityId,
+          recipient_key: await recipientKey(trx, booking.email),
+        })
         .onConflict((conflict) => conflict.columns(['municipality_id', 'recipient_key']).doNothing())
         .execute();
     }

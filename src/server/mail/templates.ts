@@ -361,10 +361,7 @@ const leadIns: Record<
     ],
     subscriptionConfirm: ['Lütfen bildirimi onaylayın', 'Bildirimi onaylamak için bu bağlantıyı açın:'],
     bookingLinks: ['Randevunuzun bağlantıları', 'İstediğiniz bağlantı (eski bağlantılar artık geçersiz):'],
-    visitFeedback: [
-      'Ziyaretiniz nasıldı?',
-      'Üç kısa soru (isteğe bağlı, adınız olmadan kaydedilir):',
-    ],
+    visitFeedback: ['Ziyaretiniz nasıldı?', 'Üç kısa soru (isteğe bağlı, adınız olmadan kaydedilir):'],
   },
   uk: {
     note: 'Цей переклад ще не перевірив носій української мови.',

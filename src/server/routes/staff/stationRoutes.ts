@@ -144,7 +144,11 @@ const Operation = Type.Object(
     deliveredServices: Type.Optional(ServiceQuantities),
     outcome: Type.Optional(Outcome),
     originDistrictId: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 80, description: 'issue_ticket: the district asked (optional)' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 80,
+        description: 'issue_ticket: the district asked (optional)',
+      }),
     ),
     inPersonReasons: Type.Optional(
       Type.Array(

@@ -124,7 +124,11 @@ async function recordInPersonReasons(
     .selectFrom('services')
     .select('id')
     .where('municipality_id', '=', context.props.municipalityId)
-    .where('id', 'in', reasons.map((r) => r.serviceId))
+    .where(
+      'id',
+      'in',
+      reasons.map((r) => r.serviceId),
+    )
     .where('online_available', 'in', ['yes', 'partial'])
     .execute();
   const kept = reasons.filter((r) => online.some((s) => s.id === r.serviceId));
@@ -142,7 +146,9 @@ async function recordInPersonReasons(
       })),
     )
     .onConflict((conflict) =>
-      conflict.columns(['entry_id', 'service_id']).doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason') })),
+      conflict
+        .columns(['entry_id', 'service_id'])
+        .doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason') })),
     )
     .execute();
 }
