@@ -184,3 +184,62 @@ describe('why not online, at the counter', () => {
     await page.close();
   });
 });
+
+describe('the walk-in ticket page', () => {
+  it('asks where the person comes from when drawing a number, and offers the survey after the visit', async () => {
+    const clerk = await signInAs(portal.test.app, 'clerk');
+    const day = await portal.test.app.inject({
+      url: `/api/v1/staff/station/stops/${stopId}/day`,
+      headers: clerk.headers,
+    });
+    const poster = new URL(day.json<{ posterUrl: string }>().posterUrl);
+    const { status } = await portal.test.database.db
+      .selectFrom('stops')
+      .select('status')
+      .where('id', '=', stopId)
+      .executeTakeFirstOrThrow();
+    if (status !== 'open') await operations([op('open_stop')]);
+
+    const watched = await portal.openGermanPage(`${poster.pathname}${poster.hash}`);
+    const { page } = watched;
+    await page.getByRole('heading', { level: 1, name: 'Wartenummer ziehen' }).waitFor();
+    const district = page.getByLabel('Aus welchem Stadtteil kommen Sie?');
+    await district.locator('option').nth(1).waitFor({ state: 'attached' });
+    const districtId = await district.locator('option').nth(1).getAttribute('value');
+    await district.selectOption(districtId!);
+    await expectNoAxeViolations(page, 'walk-in join with the district question');
+    await page.getByRole('button', { name: 'Nummer ziehen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ihre Wartenummer' }).waitFor();
+    const ticketId = new URL(page.url()).pathname.split('/').pop()!;
+    const ticket = await portal.test.database.db
+      .selectFrom('tickets')
+      .select(['origin_district_id'])
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    expect(ticket.origin_district_id).toBe(districtId);
+
+    await operations([
+      op('call', { entryId: ticketId, counter: 2 }),
+      op('start_service', { entryId: ticketId }),
+      op('finish', { entryId: ticketId, outcome: 'done', deliveredServices: [] }),
+    ]);
+    // The page refreshes itself: once the visit is over, it offers the survey.
+    await page.getByRole('heading', { level: 2, name: 'Wie war Ihr Besuch?' }).waitFor({ timeout: 20_000 });
+    await expectNoAxeViolations(page, 'walk-in ticket with the survey');
+    await page.getByLabel('5 – sehr zufrieden').check();
+    await page.getByLabel('Weiß ich nicht').first().check();
+    await page.getByRole('button', { name: 'Antworten senden' }).click();
+    await page.getByText('Danke für Ihre Antworten!').waitFor();
+    const answers = await portal.test.database.db
+      .selectFrom('visit_feedback')
+      .selectAll()
+      .where('channel', '=', 'walk_in')
+      .execute();
+    expect(answers).toEqual([
+      expect.objectContaining({ satisfaction: 5, would_use_again: 'unsure', stop_id: stopId }),
+    ]);
+    await expectNoAxeViolations(page, 'walk-in ticket after the survey');
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+});
