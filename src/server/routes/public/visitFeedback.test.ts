@@ -13,6 +13,7 @@ import {
 } from '../../../../test/support/booking.ts';
 import { signInAs, type StaffSignIn } from '../../../../test/support/staffSession.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
+import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
 import { anonymisePersonalData } from '../../commands/personalDataAnonymiser.ts';
 import { jobHandlers } from '../../jobs/jobHandlers.ts';
 import { createMailDelivery, sendPendingMails } from '../../mail/mailSender.ts';
@@ -23,7 +24,7 @@ import { createMailDelivery, sendPendingMails } from '../../mail/mailSender.ts';
 const berlin = (date: string, time: string) =>
   DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Berlin' }).toUTC().toISO()!;
 
-describe('visit feedback and in-person reasons', () => {
+describe.each(testDatabaseKinds)('visit feedback and in-person reasons on %s', (kind) => {
   let test: TestApp;
   let smtp: SMTPServer;
   let clerk: StaffSignIn;
@@ -51,7 +52,7 @@ describe('visit feedback and in-person reasons', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as { port: number }).port;
-    test = await createTestApp('pglite', { captchaMaxNumber: 200, smtpUrl: `smtp://127.0.0.1:${port}` });
+    test = await createTestApp(kind, { captchaMaxNumber: 200, smtpUrl: `smtp://127.0.0.1:${port}` });
     clerk = await signInAs(test.app, 'clerk');
   });
   afterAll(async () => {
