@@ -278,6 +278,10 @@ export interface BookingsTable {
   handed_over_to: number | null;
   outcome: ServiceOutcome | null;
   delivered: Json<DeliveredService[] | null>;
+  // Visit feedback (migration 029).
+  feedback_opt_out: Generated<boolean>;
+  feedback_token_hash: string | null;
+  feedback_invited_at: Timestamp | null;
 }
 
 export interface BookingServicesTable {
@@ -718,4 +722,50 @@ export interface Database {
   staff_member_qualifications: StaffMemberQualificationsTable;
   staff_member_leave: StaffMemberLeaveTable;
   roster_assignments: RosterAssignmentsTable;
+}
+
+// Visit feedback (migration 029): answers without any link to the person or the visit.
+export type WouldUseAgain = 'yes' | 'no' | 'unsure';
+export type TimeCompared = 'saved_much' | 'saved_some' | 'same' | 'more' | 'unsure';
+export type TravelMode = 'foot' | 'bike' | 'bus' | 'car' | 'other';
+
+export interface VisitFeedbackTable {
+  id: Generated<string>;
+  municipality_id: string;
+  stop_id: string;
+  channel: 'booked' | 'walk_in';
+  satisfaction: number;
+  would_use_again: WouldUseAgain;
+  time_compared: TimeCompared | null;
+  travel_mode: TravelMode | null;
+}
+
+/** The used-flag of a visit's survey: the hash of its token, nothing else. */
+export interface VisitFeedbackUsesTable {
+  visit_key: string;
+}
+
+export interface FeedbackOptOutsTable {
+  municipality_id: string;
+  recipient_key: string;
+}
+
+// "Why not online" (migration 030).
+export type InPersonReason = 'did_not_know' | 'no_eid' | 'needs_help' | 'legal_presence' | 'other';
+
+export interface InPersonReasonsTable {
+  municipality_id: string;
+  stop_id: string;
+  entry_kind: QueueEntryKind;
+  entry_id: string;
+  service_id: string;
+  reason: InPersonReason;
+  recorded_at: Generated<Date>;
+}
+
+export interface Database {
+  visit_feedback: VisitFeedbackTable;
+  visit_feedback_uses: VisitFeedbackUsesTable;
+  feedback_opt_outs: FeedbackOptOutsTable;
+  in_person_reasons: InPersonReasonsTable;
 }

@@ -11,3 +11,4 @@ export * from './figures.ts';
 export * from './waitlist.ts';
 export * from './travel.ts';
 export * from './holdDecision.ts';
+export * from './visitFeedback.ts';

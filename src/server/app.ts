@@ -44,6 +44,7 @@ import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
 import { stopChecklistRoutes } from './routes/staff/stopChecklistRoutes.ts';
 import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
+import { feedbackRoutes } from './routes/public/feedbackRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
 import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
 import { databaseRateLimitStore, rateLimitHashKey } from './rateLimitStore.ts';
@@ -264,6 +265,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
       await api.register(staffBookingRoutes, { prefix: '/staff/station', db, config });
       await api.register(walkInRoutes, { db, config });
+      await api.register(feedbackRoutes, { db, config });
       await api.register(scenarioRoutes, { prefix: '/staff', db, config });
       await api.register(mailAdminRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.

@@ -12,3 +12,9 @@ export const waitlistLinks = (baseUrl: string, requestId: string, token: string)
 export const subscriptionLinks = (baseUrl: string, subscriptionId: string, token: string) => ({
   confirm: `${baseUrl}/benachrichtigung/${subscriptionId}/bestaetigen#${token}`,
 });
+
+/** The survey after a visit and its opt-out ("no more surveys"); the token is the survey's, not the booking's. */
+export const feedbackLinks = (baseUrl: string, token: string) => ({
+  survey: `${baseUrl}/rueckmeldung#${token}`,
+  optOut: `${baseUrl}/rueckmeldung/abbestellen#${token}`,
+});

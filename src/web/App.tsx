@@ -29,6 +29,11 @@ const StopDetailPage = page(() => import('./pages/StopDetailPage.tsx'), 'StopDet
 const SubscriptionConfirmPage = page(() => import('./pages/TokenActionPage.tsx'), 'SubscriptionConfirmPage');
 const WaitlistConfirmPage = page(() => import('./pages/TokenActionPage.tsx'), 'WaitlistConfirmPage');
 const WaitlistLeavePage = page(() => import('./pages/TokenActionPage.tsx'), 'WaitlistLeavePage');
+const VisitFeedbackPage = page(() => import('./pages/VisitFeedbackPage.tsx'), 'VisitFeedbackPage');
+const VisitFeedbackOptOutPage = page(
+  () => import('./pages/VisitFeedbackPage.tsx'),
+  'VisitFeedbackOptOutPage',
+);
 const WaitlistPage = page(() => import('./pages/WaitlistPage.tsx'), 'WaitlistPage');
 // The map library is large: it loads only with the pages that show a map.
 const SitesPage = page(() => import('./pages/SitesPage.tsx'), 'SitesPage');
@@ -54,6 +59,8 @@ function PortalRoutes() {
           <Route path="/warteliste/:id/bestaetigen" element={<WaitlistConfirmPage />} />
           <Route path="/warteliste/:id/verlassen" element={<WaitlistLeavePage />} />
           <Route path="/benachrichtigung/:id/bestaetigen" element={<SubscriptionConfirmPage />} />
+          <Route path="/rueckmeldung" element={<VisitFeedbackPage />} />
+          <Route path="/rueckmeldung/abbestellen" element={<VisitFeedbackOptOutPage />} />
           <Route path="/dev/postausgang" element={<DevOutboxPage />} />
           <Route path="/impressum" element={<ImprintPage />} />
           <Route path="/barrierefreiheit" element={<AccessibilityPage />} />

@@ -35,6 +35,8 @@ export interface BookingHolderProps {
   phone?: string | undefined;
   /** "Aus welchem Stadtteil kommen Sie?": optional, kept after anonymisation (not personal on its own). */
   originDistrictId?: string | undefined;
+  /** No survey mail after the visit (visit feedback, migration 029). */
+  feedbackOptOut?: boolean | undefined;
   locale: Locale;
   now: Date;
   holdMinutes: number;
@@ -113,6 +115,7 @@ export async function holdBookingInTransaction(
       email_key: emailKey,
       phone: props.phone ?? null,
       district_id: props.originDistrictId ?? null,
+      feedback_opt_out: props.feedbackOptOut ?? false,
       client_key: props.clientKey ?? null,
       locale: props.locale,
     },

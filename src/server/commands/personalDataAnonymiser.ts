@@ -25,7 +25,16 @@ export async function anonymisePersonalData(
   return db.transaction().execute(async (trx) => {
     const bookings = await trx
       .updateTable('bookings')
-      .set({ name: null, email: null, email_key: null, phone: null, client_key: null, anonymised_at: now })
+      .set({
+        name: null,
+        email: null,
+        email_key: null,
+        phone: null,
+        client_key: null,
+        // The survey link dies with the address; visit_feedback never pointed at the booking.
+        feedback_token_hash: null,
+        anonymised_at: now,
+      })
       .where('anonymised_at', 'is', null)
       .where((eb) =>
         eb.or([

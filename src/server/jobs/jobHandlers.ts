@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { remindBooking } from '../commands/bookingReminder.ts';
 import { expireHolds } from '../commands/holdExpirer.ts';
+import { inviteToVisitFeedback } from '../commands/visitFeedbackInviter.ts';
 import { anonymisePersonalData } from '../commands/personalDataAnonymiser.ts';
 import { extendSchedules } from '../commands/scheduleCreator.ts';
 import { offerFreedSlots, scanForRequest } from '../commands/waitlistOfferer.ts';
@@ -28,6 +29,13 @@ export function jobHandlers(db: Kysely<Database>, config: AppConfig): JobHandler
       await remindBooking(db, {
         municipalityId: text(job.payload.municipalityId, 'municipalityId'),
         bookingId: text(job.payload.bookingId, 'bookingId'),
+      });
+    },
+    'feedback.invite': async (job) => {
+      await inviteToVisitFeedback(db, {
+        municipalityId: text(job.payload.municipalityId, 'municipalityId'),
+        bookingId: text(job.payload.bookingId, 'bookingId'),
+        publicBaseUrl: config.publicBaseUrl,
       });
     },
     'waitlist.offer': async (job, now) => {

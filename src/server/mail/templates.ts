@@ -267,6 +267,28 @@ function bookingLinksText(
 }
 
 /** A stop moved to another place or time: the booked person's appointment, the new place and where to look. */
+/** The one survey mail after a finished visit; its answers are stored without the person (migration 029). */
+function visitFeedbackText(requested: Locale, p: { siteName: string; link: string; optOutUrl: string }) {
+  const locale = written(requested);
+  if (locale === 'en')
+    return {
+      subject: 'How was your visit to the mobile town hall?',
+      text:
+        `Thank you for visiting the mobile town hall at ${p.siteName}. Would you answer three short questions? ` +
+        'It takes a minute, is voluntary, and your answers are stored without your name or your booking.\n\n' +
+        `${p.link}\n\nThis is the only mail about this visit. No more surveys after future visits:\n${p.optOutUrl}` +
+        signature.en,
+    };
+  return {
+    subject: 'Wie war Ihr Besuch beim Mobilen Rathaus?',
+    text:
+      `Danke für Ihren Besuch beim Mobilen Rathaus in ${p.siteName}. Beantworten Sie uns drei kurze Fragen? ` +
+      'Das dauert eine Minute, ist freiwillig, und wir speichern Ihre Antworten ohne Ihren Namen und ohne Ihre Buchung.\n\n' +
+      `${p.link}\n\nDies ist die einzige E-Mail zu diesem Besuch. Keine Umfragen mehr nach künftigen Besuchen:\n${p.optOutUrl}` +
+      signature.de,
+  };
+}
+
 function stopMovedText(
   requested: Locale,
   p: PlaceAndTime & { code: string; appointmentStart: Date; stopUrl: string },
@@ -303,7 +325,8 @@ type MailKind =
   | 'stopMoved'
   | 'waitlistOffer'
   | 'subscriptionConfirm'
-  | 'bookingLinks';
+  | 'bookingLinks'
+  | 'visitFeedback';
 
 /**
  * Turkish, Ukrainian and Arabic mails: the gist and the link in the chosen language on top, then the full
@@ -338,6 +361,7 @@ const leadIns: Record<
     ],
     subscriptionConfirm: ['Lütfen bildirimi onaylayın', 'Bildirimi onaylamak için bu bağlantıyı açın:'],
     bookingLinks: ['Randevunuzun bağlantıları', 'İstediğiniz bağlantı (eski bağlantılar artık geçersiz):'],
+    visitFeedback: ['Ziyaretiniz nasıldı?', 'Üç kısa soru (isteğe bağlı, adınız olmadan kaydedilir):'],
   },
   uk: {
     note: 'Цей переклад ще не перевірив носій української мови.',
@@ -364,6 +388,10 @@ const leadIns: Record<
       'Щоб підтвердити повідомлення, відкрийте це посилання:',
     ],
     bookingLinks: ['Посилання на ваш запис', 'Запитане посилання (старі посилання більше не діють):'],
+    visitFeedback: [
+      'Як пройшов ваш візит?',
+      'Три короткі запитання (добровільно, зберігаються без вашого імені):',
+    ],
   },
   ar: {
     note: 'لم يراجع هذه الترجمة بعد شخص لغته الأم العربية.',
@@ -381,6 +409,7 @@ const leadIns: Record<
     waitlistOffer: ['توفر لك موعد', 'توفر لك موعد. لأخذه افتح هذا الرابط:'],
     subscriptionConfirm: ['يرجى تأكيد الإشعار', 'لتأكيد الإشعار افتح هذا الرابط:'],
     bookingLinks: ['روابط موعدك', 'الرابط الذي طلبته (الروابط القديمة لم تعد صالحة):'],
+    visitFeedback: ['كيف كانت زيارتك؟', 'ثلاثة أسئلة قصيرة (اختيارية، تُحفظ بدون اسمك):'],
   },
 };
 
@@ -425,3 +454,4 @@ export const stopMovedMail = inChosenLanguage('stopMoved', stopMovedText);
 export const waitlistOfferMail = inChosenLanguage('waitlistOffer', waitlistOfferText);
 export const subscriptionConfirmMail = inChosenLanguage('subscriptionConfirm', subscriptionConfirmText);
 export const bookingLinksMail = inChosenLanguage('bookingLinks', bookingLinksText);
+export const visitFeedbackMail = inChosenLanguage('visitFeedback', visitFeedbackText);

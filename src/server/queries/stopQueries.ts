@@ -4,6 +4,7 @@ import {
   equipmentActuallyOnBoard,
   type UnavailableReasonKind,
 } from '../../domain/serviceOffer.ts';
+import { existsOnline } from '../../domain/visitFeedback.ts';
 import type { Database, StopStatus } from '../../db/schema.ts';
 
 export interface StopFilter {
@@ -21,6 +22,8 @@ export interface OfferedService {
   nameDe: string;
   nameEn: string;
   typicalMinutes: number;
+  /** The service also exists online (fully or in part): the station asks why the person came in person. */
+  existsOnline: boolean;
 }
 
 export interface UnavailableServiceView {
@@ -74,6 +77,7 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
         'name_en',
         'typical_minutes',
         'presence',
+        'online_available',
         'released',
         'efile_live',
         'process_reviewed',
@@ -109,6 +113,7 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
   const needs = new Map<string, string[]>();
   for (const row of requirements)
     needs.set(row.service_id, [...(needs.get(row.service_id) ?? []), row.equipment_kind_id]);
+  const online = new Map(services.map((service) => [service.id, existsOnline(service.online_available)]));
   const collator = new Intl.Collator('de');
   const candidates = services
     .map((service) => ({
@@ -139,6 +144,7 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
         nameDe,
         nameEn,
         typicalMinutes,
+        existsOnline: online.get(id) ?? false,
       })),
       unavailable: offer.unavailable.map(({ service, reasons }) => ({
         id: service.id,

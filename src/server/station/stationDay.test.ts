@@ -260,6 +260,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
       position: null,
       estimatedWaitMinutes: null,
       calledToCounter: 2,
+      feedbackOpen: false,
     });
 
     const midday = await day(stopId);

@@ -1,6 +1,7 @@
-import type { DeliveredService, QueueEntryKind, ServiceOutcome } from '../../db/schema.ts';
+import type { DeliveredService, InPersonReason, QueueEntryKind, ServiceOutcome } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ChecklistSignOff } from '../../domain/stopChecklist.ts';
+import { inPersonReasonProblem } from '../../domain/visitFeedback.ts';
 
 /** The operation types of `POST /api/v1/staff/station/stops/:stopId/operations` (docs/station-api.md). */
 export const stationOperationTypes = [
@@ -40,6 +41,8 @@ export type StationOperation = OperationBase &
         displayNumber: string;
         services: DeliveredService[];
         name?: string | undefined;
+        /** "Aus welchem Stadtteil kommen Sie?" (optional), asked at the counter. */
+        originDistrictId?: string | undefined;
       }
     | { type: 'call'; entryId: string; counter: number }
     | { type: 'recall' | 'start_service' | 'no_show' | 'park'; entryId: string }
@@ -50,6 +53,8 @@ export type StationOperation = OperationBase &
         entryId: string;
         deliveredServices: DeliveredService[];
         outcome: ServiceOutcome;
+        /** Why the person came in person for services that also exist online (optional, per service). */
+        inPersonReasons?: { serviceId: string; reason: InPersonReason }[] | undefined;
       }
   );
 
@@ -70,6 +75,8 @@ export interface RawStationOperation {
   outcome?: ServiceOutcome | undefined;
   reason?: string | undefined;
   items?: ChecklistSignOff[] | undefined;
+  originDistrictId?: string | undefined;
+  inPersonReasons?: { serviceId: string; reason: InPersonReason }[] | undefined;
 }
 
 const required: Record<StationOperationType, (keyof RawStationOperation)[]> = {
@@ -90,8 +97,9 @@ const required: Record<StationOperationType, (keyof RawStationOperation)[]> = {
 const allowed: Record<StationOperationType, (keyof RawStationOperation)[]> = {
   ...required,
   open_stop: ['reason'],
-  issue_ticket: ['ticketId', 'displayNumber', 'services', 'name'],
+  issue_ticket: ['ticketId', 'displayNumber', 'services', 'name', 'originDistrictId'],
   resume: ['entryId', 'counter'],
+  finish: ['entryId', 'deliveredServices', 'outcome', 'inPersonReasons'],
 };
 const envelope = new Set<keyof RawStationOperation>(['opId', 'at', 'type']);
 
@@ -119,6 +127,15 @@ export function parseStationOperations(raw: readonly RawStationOperation[]): Sta
         throw new DomainError('validation', {
           field: `${at}.${field}`,
           message: `a ${operation.type} operation takes no "${field}"`,
+        });
+      }
+    }
+    if (operation.type === 'finish' && operation.inPersonReasons) {
+      const problem = inPersonReasonProblem(operation.inPersonReasons, operation.deliveredServices ?? []);
+      if (problem) {
+        throw new DomainError('validation', {
+          field: `${at}.inPersonReasons.${problem.index}.${problem.field}`,
+          message: problem.message,
         });
       }
     }

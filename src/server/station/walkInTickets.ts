@@ -161,6 +161,8 @@ export interface WalkInStatus {
   position: number | null;
   estimatedWaitMinutes: number | null;
   calledToCounter: number | null;
+  /** The visit is over and its survey not yet answered: the page offers the three questions. */
+  feedbackOpen: boolean;
 }
 
 /** What the walk-in's phone shows: its number, place and wait. No names. A wrong token is a 404. */
@@ -187,12 +189,21 @@ export async function walkInStatus(
     .executeTakeFirstOrThrow();
   const { appointments, tickets } = await loadQueueRows(db, municipalityId, stop.id);
   const queued = stopQueue(stop, appointments, tickets, now).find((entry) => entry.id === ticket.id);
+  const answered =
+    ticket.status === 'finished'
+      ? await db
+          .selectFrom('visit_feedback_uses')
+          .select('visit_key')
+          .where('visit_key', '=', ticket.token_hash)
+          .executeTakeFirst()
+      : undefined;
   return {
     displayNumber: ticket.display_number,
     status: ticket.status,
     position: queued?.position ?? null,
     estimatedWaitMinutes: queued?.estimatedWaitMinutes ?? null,
     calledToCounter: ticket.status === 'called' || ticket.status === 'in_service' ? ticket.counter : null,
+    feedbackOpen: ticket.status === 'finished' && !answered,
   };
 }
 

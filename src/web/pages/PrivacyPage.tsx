@@ -17,7 +17,7 @@ function Section({ id, heading, children }: { id: string; heading: string; child
   );
 }
 
-const storedItems = ['booking', 'waitlist', 'subscription', 'walkIn', 'staff', 'logs'] as const;
+const storedItems = ['booking', 'waitlist', 'subscription', 'walkIn', 'feedback', 'staff', 'logs'] as const;
 const rights = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'complaint'] as const;
 
 /**

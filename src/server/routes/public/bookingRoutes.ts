@@ -244,6 +244,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
                   'The district the citizen comes from (optional; kept for statistics, not personal)',
               }),
             ),
+            feedbackOptOut: Type.Optional(
+              Type.Boolean({ description: 'true: no survey mail after the visit (default false)' }),
+            ),
             locale: Type.Optional(Locale),
             captcha: Type.String({ minLength: 10, maxLength: 5000 }),
           },
@@ -267,6 +270,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         email: request.body.email.trim(),
         phone: request.body.phone,
         originDistrictId: request.body.originDistrictId,
+        feedbackOptOut: request.body.feedbackOptOut ?? false,
         locale: request.body.locale ?? 'de',
         now: new Date(),
         holdMinutes: settings.holdMinutes,

@@ -39,6 +39,7 @@ export const StopDto = Type.Object(
         nameDe: Type.String(),
         nameEn: Type.String(),
         typicalMinutes: Type.Integer(),
+        existsOnline: Type.Boolean({ description: 'The service also exists online (fully or in part)' }),
       }),
       {
         description: 'Services on offer: those whose equipment is on board the unit',

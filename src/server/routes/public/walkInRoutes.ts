@@ -134,6 +134,9 @@ export const walkInRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; con
             position: Nullable(Type.Integer()),
             estimatedWaitMinutes: Nullable(Type.Integer()),
             calledToCounter: Nullable(Type.Integer()),
+            feedbackOpen: Type.Boolean({
+              description: 'Finished and not yet rated: the page offers the survey (submitVisitFeedback)',
+            }),
           }),
           ...problems,
         },

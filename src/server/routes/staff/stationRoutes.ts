@@ -162,6 +162,28 @@ const Operation = Type.Object(
         { maxItems: 100, description: 'sign_off_checklist: every item of the checklist, ok or a problem' },
       ),
     ),
+    originDistrictId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 80,
+        description: 'issue_ticket: the district asked (optional)',
+      }),
+    ),
+    inPersonReasons: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            serviceId: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 }),
+            reason: Type.Enum(['did_not_know', 'no_eid', 'needs_help', 'legal_presence', 'other']),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 10,
+          description: 'finish: why the person came in person for a service that also exists online',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -285,12 +307,13 @@ export const stationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; co
           'Apply operations made on a tablet, online or from its offline outbox; each at most once (opId)',
         description:
           'Payloads: open_stop {reason?}, close_stop {}, check_in {code}, issue_ticket {ticketId, displayNumber, ' +
-          'services?, name?}, call {entryId, counter}, recall {entryId}, start_service {entryId}, ' +
-          'no_show {entryId}, park {entryId}, resume {entryId, counter?}, hand_over {entryId, toCounter}, ' +
-          'finish {entryId, deliveredServices, outcome}, sign_off_checklist {items}. A malformed batch is ' +
-          'refused as a whole (400). A stop opens only with its checklist signed off (before, or earlier in ' +
-          'the batch) or with a reason: otherwise the batch is refused (422 checklist_not_signed_off, ' +
-          'field operations.<i>.reason) and nothing is applied.',
+          'services?, name?, originDistrictId?}, call {entryId, counter}, recall {entryId}, ' +
+          'start_service {entryId}, no_show {entryId}, park {entryId}, resume {entryId, counter?}, ' +
+          'hand_over {entryId, toCounter}, finish {entryId, deliveredServices, outcome, inPersonReasons?}, ' +
+          'sign_off_checklist {items}. A district the municipality does not have is not kept (the ticket is). ' +
+          'A malformed batch is refused as a whole (400). A stop opens only with its checklist signed off ' +
+          '(before, or earlier in the batch) or with a reason: otherwise the batch is refused (422 ' +
+          'checklist_not_signed_off, field operations.<i>.reason) and nothing is applied.',
         params: StopParams,
         body: Type.Object(
           {

@@ -56,6 +56,15 @@ export const issueTicket: OperationHandler<'issue_ticket'> = async (context, op)
   if (booking) throw new OperationRefused('rejected', 'ticket-id-taken');
   const { minutes, minutesEach } = await validServices(context, op.services);
   const name = op.name?.trim() || null;
+  // A district the municipality does not have is dropped, not refused: the ticket drawn offline must stand.
+  const district = op.originDistrictId
+    ? await trx
+        .selectFrom('districts')
+        .select('id')
+        .where('municipality_id', '=', props.municipalityId)
+        .where('id', '=', op.originDistrictId)
+        .executeTakeFirst()
+    : undefined;
   await trx
     .insertInto('tickets')
     .values({
@@ -70,6 +79,7 @@ export const issueTicket: OperationHandler<'issue_ticket'> = async (context, op)
       ),
       duration_minutes: minutes === 0 ? DEFAULT_WALK_IN_MINUTES : minutes,
       created_at: context.at,
+      origin_district_id: district?.id ?? null,
     })
     .execute();
   const entry = { kind: 'walk_in' as const, id: op.ticketId };

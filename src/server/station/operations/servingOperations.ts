@@ -1,4 +1,6 @@
-import { entryState, nextStatus, updateEntry } from '../stationEntries.ts';
+import { enqueueJob } from '../../jobs/jobQueue.ts';
+import { entryState, nextStatus, updateEntry, type StationEntry } from '../stationEntries.ts';
+import type { InPersonReason } from '../../../db/schema.ts';
 import { OperationRefused } from '../stationOperations.ts';
 import {
   addEvent,
@@ -91,6 +93,15 @@ export const finish: OperationHandler<'finish'> = async (context, op) => {
     delivered: op.deliveredServices.map((s) => ({ serviceId: s.serviceId, quantity: s.quantity })),
   });
   await addEvent(context, 'finished', entry, entry.counter);
+  await recordInPersonReasons(context, entry, op.inPersonReasons ?? []);
+  if (entry.kind === 'appointment') {
+    // The one survey mail after the visit (visitFeedbackInviter.ts decides whether it goes out).
+    await enqueueJob(context.trx, {
+      kind: 'feedback.invite',
+      payload: { municipalityId: context.props.municipalityId, bookingId: entry.id },
+      uniqueKey: `feedback.invite:${entry.id}`,
+    });
+  }
   return {
     entry: entryState(next),
     subjectType: subjectOf(entry),
@@ -98,3 +109,46 @@ export const finish: OperationHandler<'finish'> = async (context, op) => {
     ...(entry.status !== 'in_service' ? { reason: overrode(entry.status) } : {}),
   };
 };
+
+/**
+ * "Why not online": the reasons given for services that also exist online, per visit and service, without any
+ * personal data. Reasons for services the catalogue has only in person are not kept.
+ */
+async function recordInPersonReasons(
+  context: Parameters<OperationHandler<'finish'>>[0],
+  entry: StationEntry,
+  reasons: readonly { serviceId: string; reason: InPersonReason }[],
+) {
+  if (reasons.length === 0) return;
+  const online = await context.trx
+    .selectFrom('services')
+    .select('id')
+    .where('municipality_id', '=', context.props.municipalityId)
+    .where(
+      'id',
+      'in',
+      reasons.map((r) => r.serviceId),
+    )
+    .where('online_available', 'in', ['yes', 'partial'])
+    .execute();
+  const kept = reasons.filter((r) => online.some((s) => s.id === r.serviceId));
+  if (kept.length === 0) return;
+  await context.trx
+    .insertInto('in_person_reasons')
+    .values(
+      kept.map((r) => ({
+        municipality_id: context.props.municipalityId,
+        stop_id: context.stop.id,
+        entry_kind: entry.kind,
+        entry_id: entry.id,
+        service_id: r.serviceId,
+        reason: r.reason,
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict
+        .columns(['entry_id', 'service_id'])
+        .doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason') })),
+    )
+    .execute();
+}

@@ -40,6 +40,7 @@ export function ContactStep({
   const captcha = useCaptcha();
   const [state, dispatch] = useReducer(contactStepReducer, initialContactState);
   const [districtId, setDistrictId] = useState('');
+  const [feedbackOptOut, setFeedbackOptOut] = useState(false);
   const stop = useApi<Stop>(`/api/v1/stops/${encodeURIComponent(query.stopId || 'none')}`);
   if (!query.stopId || !query.startsAt) return <Navigate to={bookingPath('time', query)} replace />;
 
@@ -94,6 +95,7 @@ export function ContactStep({
         email: contact.email.trim(),
         ...(contact.phone.trim() ? { phone: contact.phone.trim() } : {}),
         ...(districtId ? { originDistrictId: districtId } : {}),
+        ...(feedbackOptOut ? { feedbackOptOut: true } : {}),
         locale: language,
         captcha: solution,
       });
@@ -153,6 +155,18 @@ export function ContactStep({
           errors={state.errors}
         />
         <DistrictQuestion value={districtId} onChange={setDistrictId} />
+        <div className="kern-form-check">
+          <input
+            className="kern-form-check__checkbox"
+            id="feedback-opt-out"
+            type="checkbox"
+            checked={feedbackOptOut}
+            onChange={(event) => setFeedbackOptOut(event.target.checked)}
+          />
+          <label className="kern-label" htmlFor="feedback-opt-out">
+            {t('booking.feedbackOptOut')}
+          </label>
+        </div>
         <div className="kern-alert kern-alert--info data-notice">
           <div className="kern-alert__header">
             <span className="kern-icon kern-icon--info" aria-hidden="true" />

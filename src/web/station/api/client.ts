@@ -83,7 +83,12 @@ export const stationApi = {
     request<DisplayBoard>('GET', `/api/v1/stops/${encodeURIComponent(stopId)}/display`),
   joinQueue: (
     stopId: string,
-    body: { posterToken: string; services?: { serviceId: string; quantity: number }[]; locale: string },
+    body: {
+      posterToken: string;
+      services?: { serviceId: string; quantity: number }[];
+      originDistrictId?: string;
+      locale: string;
+    },
   ) => request<JoinedTicket>('POST', `/api/v1/stops/${encodeURIComponent(stopId)}/tickets`, body),
   /** Staff remove walk-in tickets in bulk (online only): the waiting or parked ones are cancelled. */
   removeTickets: (stopId: string, ticketIds: string[]) =>
@@ -92,6 +97,9 @@ export const stationApi = {
       `${station}/stops/${encodeURIComponent(stopId)}/tickets/remove`,
       { ticketIds },
     ),
+  /** The survey after the visit, from the walk-in's ticket page (answers stored without the person). */
+  visitFeedback: (body: { ticketId: string; token: string } & Record<string, unknown>) =>
+    request<Record<string, never>>('POST', '/api/v1/visit-feedback', body),
   ticket: (ticketId: string, token: string) =>
     request<TicketView>(
       'GET',

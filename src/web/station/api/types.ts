@@ -141,6 +141,8 @@ export interface OfferedService {
   nameDe: string;
   nameEn: string;
   typicalMinutes: number;
+  /** The service also exists online: finishing it asks why the person came in person (absent in old caches). */
+  existsOnline?: boolean;
 }
 
 export type OperationOutcome = 'applied' | 'duplicate' | 'conflict' | 'rejected';
@@ -174,4 +176,6 @@ export interface TicketView {
   position: number | null;
   estimatedWaitMinutes: number | null;
   calledToCounter: number | null;
+  /** The visit is over and not yet rated: the ticket page offers the survey. */
+  feedbackOpen?: boolean;
 }

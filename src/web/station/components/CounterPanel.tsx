@@ -150,8 +150,17 @@ export function CounterPanel({ day, queue, services, counter, onCounterChange, a
               key={current.id}
               entry={current}
               services={services}
-              onFinish={(deliveredServices, outcome) =>
-                act({ type: 'finish', entryId: current.id, deliveredServices, outcome }, current)
+              onFinish={(deliveredServices, outcome, inPersonReasons) =>
+                act(
+                  {
+                    type: 'finish',
+                    entryId: current.id,
+                    deliveredServices,
+                    outcome,
+                    ...(inPersonReasons.length > 0 ? { inPersonReasons } : {}),
+                  },
+                  current,
+                )
               }
             />
           )}

@@ -2,7 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry, OfferedService } from '../api/types.ts';
 import { serviceName } from '../format.ts';
-import type { FinishOutcome, ServiceQuantity } from '../offline/operations.ts';
+import {
+  inPersonReasons,
+  type FinishOutcome,
+  type InPersonReason,
+  type ServiceQuantity,
+} from '../offline/operations.ts';
 import { ErrorSummary, type FieldError } from './Form.tsx';
 
 const outcomes: FinishOutcome[] = ['done', 'follow_up', 'referred'];
@@ -11,10 +16,18 @@ const MAX_QUANTITY = 10;
 interface FinishFormProps {
   entry: Entry;
   services: OfferedService[];
-  onFinish: (delivered: ServiceQuantity[], outcome: FinishOutcome) => Promise<void>;
+  onFinish: (
+    delivered: ServiceQuantity[],
+    outcome: FinishOutcome,
+    inPersonReasons: { serviceId: string; reason: InPersonReason }[],
+  ) => Promise<void>;
 }
 
-/** Finishing: the services actually delivered (quantities editable, others addable) and the outcome. */
+/**
+ * Finishing: the services actually delivered (quantities editable, others addable) and the outcome. For each
+ * delivered service that also exists online it asks why the person came in person ("why not online"; optional,
+ * no personal data).
+ */
 export function FinishForm({ entry, services, onFinish }: FinishFormProps) {
   const { t, i18n } = useTranslation();
   const booked = entry.services.map((s) => ({ id: s.id, nameDe: s.nameDe, nameEn: s.nameEn }));
@@ -23,6 +36,13 @@ export function FinishForm({ entry, services, onFinish }: FinishFormProps) {
     Object.fromEntries(entry.services.map((s) => [s.id, String(s.quantity)])),
   );
   const [outcome, setOutcome] = useState<FinishOutcome>('done');
+  const [reasons, setReasons] = useState<Record<string, InPersonReason | ''>>({});
+  const online = new Set(services.filter((s) => s.existsOnline).map((s) => s.id));
+  const isDelivered = (serviceId: string) => {
+    const raw = (quantities[serviceId] ?? '').trim();
+    return raw !== '' && raw !== '0';
+  };
+  const askWhy = [...booked, ...others].filter((s) => online.has(s.id) && isDelivered(s.id));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
   const fieldId = (serviceId: string) => `finish-${entry.id}-${serviceId}`;
@@ -48,7 +68,14 @@ export function FinishForm({ entry, services, onFinish }: FinishFormProps) {
     }
     setErrors(found);
     if (found.length > 0) return;
-    await onFinish(delivered, outcome);
+    await onFinish(
+      delivered,
+      outcome,
+      delivered.flatMap((d) => {
+        const reason = online.has(d.serviceId) ? reasons[d.serviceId] : undefined;
+        return reason ? [{ serviceId: d.serviceId, reason }] : [];
+      }),
+    );
   };
 
   const quantityField = (service: { id: string; nameDe: string; nameEn: string }) => {
@@ -118,6 +145,34 @@ export function FinishForm({ entry, services, onFinish }: FinishFormProps) {
           ))}
         </div>
       </fieldset>
+      {askWhy.map((service) => (
+        <fieldset className="kern-fieldset why-in-person" key={`why-${service.id}`}>
+          <legend className="kern-label">
+            {t('finish.whyInPerson', { service: serviceName(service, i18n.language) })}
+          </legend>
+          <div className="kern-fieldset__body">
+            {(['', ...inPersonReasons] as const).map((value) => {
+              const id = `finish-${entry.id}-why-${service.id}-${value || 'none'}`;
+              return (
+                <div className="kern-form-check" key={value || 'none'}>
+                  <input
+                    className="kern-form-check__radio"
+                    id={id}
+                    type="radio"
+                    name={`finish-${entry.id}-why-${service.id}`}
+                    value={value}
+                    checked={(reasons[service.id] ?? '') === value}
+                    onChange={() => setReasons((current) => ({ ...current, [service.id]: value }))}
+                  />
+                  <label className="kern-label" htmlFor={id}>
+                    {t(`finish.reasons.${value || 'none'}`)}
+                  </label>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
       <button type="submit" className="kern-btn kern-btn--primary">
         <span className="kern-label">{t('finish.submit')}</span>
       </button>

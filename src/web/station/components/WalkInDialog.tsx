@@ -6,7 +6,11 @@ import { WalkInForm } from './WalkInForm.tsx';
 
 interface WalkInDialogProps {
   services: OfferedService[];
-  onIssue: (input: { services: ServiceQuantity[]; name?: string }) => Promise<string>;
+  onIssue: (input: {
+    services: ServiceQuantity[];
+    name?: string;
+    originDistrictId?: string;
+  }) => Promise<string>;
 }
 
 /**

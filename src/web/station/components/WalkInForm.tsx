@@ -3,11 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { OfferedService } from '../api/types.ts';
 import { serviceName } from '../format.ts';
 import type { ServiceQuantity } from '../offline/operations.ts';
+import { DistrictSelect, useDistricts } from './DistrictSelect.tsx';
 import { ErrorSummary, FieldErrorMessage, TextField, type FieldError } from './Form.tsx';
 
 interface WalkInFormProps {
   services: OfferedService[];
-  onIssue: (input: { services: ServiceQuantity[]; name?: string }) => Promise<string>;
+  onIssue: (input: {
+    services: ServiceQuantity[];
+    name?: string;
+    originDistrictId?: string;
+  }) => Promise<string>;
   /** called with the number once a ticket is out (the dialog closes and shows it on the page) */
   onIssued: (displayNumber: string) => void;
   /** closes the dialog without issuing */
@@ -22,6 +27,8 @@ export function WalkInForm({ services, onIssue, onIssued, onCancel }: WalkInForm
   const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<string[]>([]);
   const [name, setName] = useState('');
+  const [districtId, setDistrictId] = useState('');
+  const districts = useDistricts();
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
   const firstServiceId = services[0] ? `walkin-service-${services[0].id}` : 'walkin-name';
@@ -44,9 +51,11 @@ export function WalkInForm({ services, onIssue, onIssued, onCancel }: WalkInForm
     const number = await onIssue({
       services: chosen.map((serviceId) => ({ serviceId, quantity: 1 })),
       ...(name.trim() ? { name: name.trim() } : {}),
+      ...(districtId ? { originDistrictId: districtId } : {}),
     });
     setChosen([]);
     setName('');
+    setDistrictId('');
     onIssued(number);
   };
 
@@ -92,6 +101,12 @@ export function WalkInForm({ services, onIssue, onIssued, onCancel }: WalkInForm
           onValueChange={setName}
           error={errors.find((e) => e.fieldId === 'walkin-name')?.message}
           autoComplete="off"
+        />
+        <DistrictSelect
+          id="walkin-district"
+          districts={districts}
+          value={districtId}
+          onChange={setDistrictId}
         />
         <div className="button-row">
           <button type="submit" className="kern-btn kern-btn--primary">

@@ -7,7 +7,7 @@ import uk from './walkIn/uk.json';
 
 type Messages = { [key: string]: string | Messages };
 
-/** The station messages the public walk-in pages use (layout, forms, join, ticket, call display). */
+/** The station messages the public walk-in pages use (layout, forms, join, ticket, survey, call display). */
 function publicPart(messages: typeof de): Messages {
   return {
     app: { productName: messages.app.productName, skipLink: messages.app.skipLink },
@@ -18,6 +18,7 @@ function publicPart(messages: typeof de): Messages {
     display: messages.display,
     join: messages.join,
     ticket: messages.ticket,
+    survey: messages.survey,
   };
 }
 

@@ -2,6 +2,10 @@
 
 export type FinishOutcome = 'done' | 'follow_up' | 'referred';
 
+/** Why the citizen came in person for a service that also exists online ("why not online"). */
+export const inPersonReasons = ['did_not_know', 'no_eid', 'needs_help', 'legal_presence', 'other'] as const;
+export type InPersonReason = (typeof inPersonReasons)[number];
+
 export interface ServiceQuantity {
   serviceId: string;
   quantity: number;
@@ -27,6 +31,7 @@ export type OperationPayload =
       displayNumber: string;
       services: ServiceQuantity[];
       name?: string;
+      originDistrictId?: string;
     }
   | { type: 'call'; entryId: string; counter: number }
   | { type: 'recall'; entryId: string }
@@ -36,7 +41,13 @@ export type OperationPayload =
   /** calls the parked person again, at `counter` (default: the counter that parked them) */
   | { type: 'resume'; entryId: string; counter?: number }
   | { type: 'hand_over'; entryId: string; toCounter: number }
-  | { type: 'finish'; entryId: string; deliveredServices: ServiceQuantity[]; outcome: FinishOutcome };
+  | {
+      type: 'finish';
+      entryId: string;
+      deliveredServices: ServiceQuantity[];
+      outcome: FinishOutcome;
+      inPersonReasons?: { serviceId: string; reason: InPersonReason }[];
+    };
 
 export type OperationType = OperationPayload['type'];
 

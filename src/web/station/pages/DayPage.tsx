@@ -103,6 +103,7 @@ export function DayPage() {
   const issueTicket = async (input: {
     services: { serviceId: string; quantity: number }[];
     name?: string;
+    originDistrictId?: string;
   }) => {
     const displayNumber = deviceTicketNumber(counter, [
       ...day.tickets.map((ticket) => ticket.displayNumber),
@@ -115,6 +116,7 @@ export function DayPage() {
       displayNumber,
       services: input.services,
       ...(input.name ? { name: input.name } : {}),
+      ...(input.originDistrictId ? { originDistrictId: input.originDistrictId } : {}),
     });
     setAnnouncement(t('done.issue_ticket', { entry: displayNumber }));
     return displayNumber;

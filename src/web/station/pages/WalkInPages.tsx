@@ -4,12 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { stationApi } from '../api/client.ts';
 import type { OfferedService, TicketView } from '../api/types.ts';
-import { ErrorSummary, type FieldError } from '../components/Form.tsx';
+import { VisitSurveyForm, type VisitSurveyAnswers } from '../../components/VisitSurvey/VisitSurveyForm.tsx';
+import { DistrictSelect, useDistricts } from '../components/DistrictSelect.tsx';
+import { ErrorSummary, Notice, type FieldError } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PublicLayout } from '../components/StationLayout.tsx';
 import { serviceName } from '../format.ts';
 
 const REFRESH_MS = 5_000;
+const walkInLocales = ['de', 'en', 'tr', 'uk', 'ar'];
 
 /** The secret after `#`: never sent to the server with the page request, never in its logs. */
 function fragmentToken(hash: string): string {
@@ -31,6 +34,8 @@ export function WalkInJoinPage() {
   const [services, setServices] = useState<OfferedService[]>([]);
   const [siteName, setSiteName] = useState<string>();
   const [chosen, setChosen] = useState<string[]>([]);
+  const [districtId, setDistrictId] = useState('');
+  const districts = useDistricts();
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -62,7 +67,8 @@ export function WalkInJoinPage() {
       const joined = await stationApi.joinQueue(stopId, {
         posterToken,
         ...(chosen.length > 0 ? { services: chosen.map((serviceId) => ({ serviceId, quantity: 1 })) } : {}),
-        locale: i18n.language === 'en' ? 'en' : 'de',
+        ...(districtId ? { originDistrictId: districtId } : {}),
+        locale: walkInLocales.includes(i18n.language) ? i18n.language : 'de',
       });
       await navigate(
         `${prefixOf(location.pathname)}/warteschlange/ticket/${joined.ticketId}#${encodeURIComponent(joined.token)}`,
@@ -133,6 +139,12 @@ export function WalkInJoinPage() {
             </div>
           </fieldset>
         )}
+        <DistrictSelect
+          id="join-district"
+          districts={districts}
+          value={districtId}
+          onChange={setDistrictId}
+        />
         <button id="join-submit" type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
           <span className="kern-label">{t('join.submit')}</span>
         </button>
@@ -150,6 +162,19 @@ export function WalkInTicketPage() {
   const token = fragmentToken(location.hash);
   const [ticket, setTicket] = useState<TicketView>();
   const [problem, setProblem] = useState<'notFound' | 'offline'>();
+  const [survey, setSurvey] = useState<'open' | 'sending' | 'done' | 'already' | 'failed'>('open');
+
+  const sendSurvey = async (answers: VisitSurveyAnswers) => {
+    setSurvey('sending');
+    try {
+      await stationApi.visitFeedback({ ticketId, token, ...answers });
+      setSurvey('done');
+    } catch (error) {
+      setSurvey(
+        error instanceof ApiProblem && error.code === 'feedback_already_given' ? 'already' : 'failed',
+      );
+    }
+  };
 
   useEffect(() => {
     if (!token) {
@@ -198,6 +223,31 @@ export function WalkInTicketPage() {
         )}
         {!ticket && !problem && <p className="kern-body">{t('common.loading')}</p>}
       </div>
+      {ticket?.status === 'finished' && (ticket.feedbackOpen || survey !== 'open') && (
+        <section className="ticket-survey" aria-labelledby="ticket-survey-heading">
+          <h2 className="kern-heading-medium" id="ticket-survey-heading">
+            {t('survey.title')}
+          </h2>
+          {survey === 'done' ? (
+            <Notice tone="success">{t('survey.done')}</Notice>
+          ) : survey === 'already' ? (
+            <Notice tone="info">{t('survey.already')}</Notice>
+          ) : (
+            <>
+              {survey === 'failed' && <Notice tone="warning">{t('survey.failed')}</Notice>}
+              <p className="kern-body">{t('survey.intro')}</p>
+              <VisitSurveyForm
+                onSubmit={sendSurvey}
+                busy={survey === 'sending'}
+                errorTitle={t('form.errorTitle')}
+                errorPrefix={t('form.errorPrefix')}
+                optionalText={t('form.optional')}
+                headingLevel={3}
+              />
+            </>
+          )}
+        </section>
+      )}
       {problem === 'notFound' && <p className="kern-body">{t('ticket.notFound')}</p>}
       {problem === 'offline' && <p className="kern-body">{t('ticket.offline')}</p>}
       <p className="kern-body kern-body--small">{t('ticket.keepOpen')}</p>
