@@ -48,7 +48,7 @@ async function operations(ops: object[]) {
 describe('the survey after a visit', () => {
   it('is answered in German and English from the mail link, with axe at zero, once', async () => {
     await operations([
-      op('open_stop'),
+      op('open_stop', { reason: 'Checkliste auf Papier' }),
       op('check_in', { code: booking.code }),
       op('call', { entryId: booking.bookingId, counter: 1 }),
       op('start_service', { entryId: booking.bookingId }),
@@ -138,7 +138,7 @@ describe('why not online, at the counter', () => {
       .where('id', '=', stopId)
       .executeTakeFirstOrThrow();
     await operations([
-      ...(status === 'open' ? [] : [op('open_stop')]),
+      ...(status === 'open' ? [] : [op('open_stop', { reason: 'Checkliste auf Papier' })]),
       op('issue_ticket', {
         ticketId,
         displayNumber: 'W-901',
@@ -198,7 +198,7 @@ describe('the walk-in ticket page', () => {
       .select('status')
       .where('id', '=', stopId)
       .executeTakeFirstOrThrow();
-    if (status !== 'open') await operations([op('open_stop')]);
+    if (status !== 'open') await operations([op('open_stop', { reason: 'Checkliste auf Papier' })]);
 
     const watched = await portal.openGermanPage(`${poster.pathname}${poster.hash}`);
     const { page } = watched;

@@ -196,7 +196,7 @@ describe.each(testDatabaseKinds)('visit feedback and in-person reasons on %s', (
     expect(badReason.json().field).toMatch(/inPersonReasons/);
 
     await apply(stopId, [
-      op('open_stop', 0),
+      op('open_stop', 0, { reason: 'Checkliste auf Papier' }),
       op('check_in', 1, { code: anna.code }),
       op('check_in', 2, { code: bert.code }),
       op('call', 3, { entryId: anna.bookingId, counter: 1 }),
@@ -341,7 +341,7 @@ describe.each(testDatabaseKinds)('visit feedback and in-person reasons on %s', (
       'meldebescheinigung',
     ]);
     await apply(nextStop, [
-      op('open_stop', 0),
+      op('open_stop', 0, { reason: 'Checkliste auf Papier' }),
       op('check_in', 1, { code: annaAgain.code }),
       op('call', 2, { entryId: annaAgain.bookingId, counter: 1 }),
       op('start_service', 3, { entryId: annaAgain.bookingId }),
@@ -391,7 +391,7 @@ describe.each(testDatabaseKinds)('visit feedback and in-person reasons on %s', (
     const counterTicket = randomUUID();
     const unknownDistrictTicket = randomUUID();
     await apply(stopId, [
-      op('open_stop', 0),
+      op('open_stop', 0, { reason: 'Checkliste auf Papier' }),
       op('issue_ticket', 1, {
         ticketId: counterTicket,
         displayNumber: 'W-101',
