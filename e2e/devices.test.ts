@@ -17,6 +17,7 @@ import {
   startStationDay,
   waitForOfflineShell,
   waitUntilSynced,
+  signOffChecklist,
 } from './support/station.ts';
 
 let portal: Portal;
@@ -47,6 +48,7 @@ describe('devices: a tablet reported lost', () => {
     await station.goto(`${portal.baseUrl}/station/tag/${stopId}`);
     await signInAtStation(station, clerk);
     await station.getByRole('cell', { name: citizen.name }).first().waitFor();
+    await signOffChecklist(station);
     await station.getByRole('button', { name: 'Halt öffnen' }).click();
     await station.getByLabel('Buchungscode').fill(booking.code);
     await station.getByRole('button', { name: 'Einchecken', exact: true }).click();
