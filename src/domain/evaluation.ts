@@ -63,6 +63,16 @@ export interface CostAssumptions {
   travelCostPerStopEur: number;
 }
 
+/**
+ * Used until a planner enters the municipality's own figures: round numbers, marked as defaults wherever they
+ * show (a staff hour with overheads, a van's or kit's day with depreciation and insurance, a trip to a stop).
+ */
+export const defaultCostAssumptions: CostAssumptions = {
+  staffHourRateEur: 60,
+  unitDayCostEur: 150,
+  travelCostPerStopEur: 15,
+};
+
 export interface DistrictPopulation {
   districtId: string;
   population: number | null;
@@ -261,7 +271,8 @@ const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 
 
 export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
   const { stops, visits, assumptions, partialStops } = input;
-  for (const [name, value] of Object.entries(assumptions)) {
+  for (const name of ['staffHourRateEur', 'unitDayCostEur', 'travelCostPerStopEur'] as const) {
+    const value = assumptions[name];
     if (!Number.isFinite(value) || value < 0) {
       throw new DomainError('validation', { field: name, message: `${name} must be zero or more` });
     }
