@@ -17,6 +17,7 @@ import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -63,6 +64,7 @@ const backOfficeElements = {
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,
   schedules: () => <SchedulesPage />,
+  evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {

@@ -15,6 +15,7 @@ export const backOfficePages = [
   { path: '/verwaltung/mitarbeitende', key: 'staffMembers', roles: ['admin', 'planner'] },
   { path: '/verwaltung/dienstplan', key: 'roster', roles: ['admin', 'planner'] },
   { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/auswertung', key: 'evaluation', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,10 +5,14 @@ import { createTestStop, municipalityId, upcomingDate } from '../../../../test/s
 import { signInAs, type StaffSignIn } from '../../../../test/support/staffSession.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
+import {
+  FIXTURE_PERSON as PERSON,
+  insertVisitBooking,
+  insertVisitTicket,
+} from '../../../../test/support/evaluationFixture.ts';
 
 const EVALUATION = '/api/v1/staff/evaluation';
 const MINUTE = 60_000;
-const PERSON = { name: 'Erika Mustermann', email: 'erika.mustermann@example.org' };
 
 describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set worked out by hand', (kind) => {
   let test: TestApp;
@@ -30,114 +33,16 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
     test.app.inject({ method: 'GET', url: `${EVALUATION}${query}`, headers: who?.headers ?? {} });
   const period = `?from=${d1}&to=${d2}`;
 
-  async function booking(props: {
-    stopId: string;
-    status: 'finished' | 'no_show' | 'cancelled';
-    origin: 'citizen' | 'staff';
-    serviceId: string;
-    minutes: number;
-    startsAt: number;
-    districtId?: string;
-    wait?: number;
-    handling?: number;
-  }) {
-    const db = test.database.db;
-    const id = randomUUID();
-    await db
-      .insertInto('bookings')
-      .values({
-        municipality_id: mid,
-        id,
-        stop_id: props.stopId,
-        counter: 1,
-        starts_at: new Date(props.startsAt),
-        ends_at: new Date(props.startsAt + props.minutes * MINUTE),
-        duration_minutes: props.minutes,
-        status: props.status,
-        code: randomBytes(4)
-          .toString('hex')
-          .toUpperCase()
-          .replace(/^(.{4})(.{4})$/, '$1-$2'),
-        token_hash: randomBytes(16).toString('hex'),
-        origin: props.origin,
-        name: PERSON.name,
-        email: PERSON.email,
-        district_id: props.districtId ?? null,
-        delivered:
-          props.status === 'finished' ? JSON.stringify([{ serviceId: props.serviceId, quantity: 1 }]) : null,
-      })
-      .execute();
-    await db
-      .insertInto('booking_services')
-      .values({
-        municipality_id: mid,
-        booking_id: id,
-        service_id: props.serviceId,
-        quantity: 1,
-        minutes_each: props.minutes,
-      })
-      .execute();
-    if (props.wait !== undefined && props.handling !== undefined) {
-      await events(props.stopId, 'appointment', id, 'checked_in', props.startsAt, props.wait, props.handling);
-    }
-  }
-
-  async function ticket(
+  const booking = (props: Parameters<typeof insertVisitBooking>[2]) =>
+    insertVisitBooking(test.database.db, mid, props);
+  const ticket = (
     stopId: string,
     serviceId: string,
     at: number,
     wait: number,
     handling: number,
     districtId: string,
-  ) {
-    const id = randomUUID();
-    await test.database.db
-      .insertInto('tickets')
-      .values({
-        municipality_id: mid,
-        id,
-        stop_id: stopId,
-        display_number: `W-${randomBytes(3).toString('hex').toUpperCase()}`,
-        status: 'finished',
-        origin: 'staff',
-        name: PERSON.name,
-        services: JSON.stringify([{ serviceId, quantity: 1, minutesEach: 10 }]),
-        duration_minutes: 10,
-        created_at: new Date(at),
-        delivered: JSON.stringify([{ serviceId, quantity: 1 }]),
-        origin_district_id: districtId,
-      })
-      .execute();
-    await events(stopId, 'walk_in', id, 'ticket_issued', at, wait, handling);
-  }
-
-  async function events(
-    stopId: string,
-    kind: 'appointment' | 'walk_in',
-    entryId: string,
-    arrival: 'checked_in' | 'ticket_issued',
-    at: number,
-    wait: number,
-    handling: number,
-  ) {
-    const row = (type: 'checked_in' | 'ticket_issued' | 'called' | 'finished', time: number) => ({
-      municipality_id: mid,
-      stop_id: stopId,
-      entry_kind: kind,
-      entry_id: entryId,
-      type,
-      at: new Date(time),
-      actor: 'test',
-    });
-    await test.database.db
-      .insertInto('queue_events')
-      .values([
-        row(arrival, at),
-        row('called', at + wait * MINUTE),
-        row('finished', at + (wait + handling) * MINUTE),
-      ])
-      .execute();
-  }
+  ) => insertVisitTicket(test.database.db, mid, { stopId, serviceId, at, wait, handling, districtId });
 
   beforeAll(async () => {
     test = await createTestApp(kind);

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { evaluationChannels } from '../../../domain/evaluation.ts';
 import { recordAudit, staffActor } from '../../audit.ts';
 import { updateEvaluationAssumptions } from '../../commands/evaluationAssumptionsUpdater.ts';
 import { departmentScope } from '../../queries/departmentQueries.ts';
@@ -32,7 +31,14 @@ const filterProperties = {
   districtId: Type.Optional(Slug('Only stops at sites in this district')),
   unitId: Type.Optional(Slug('Only stops of this unit')),
   serviceId: Type.Optional(Slug('Only visits with this service')),
-  channel: Type.Optional(Type.Union(evaluationChannels.map((channel) => Type.Literal(channel)))),
+  channel: Type.Optional(
+    Type.Union([
+      Type.Literal('booked'),
+      Type.Literal('waitlist'),
+      Type.Literal('staff_booked'),
+      Type.Literal('walk_in'),
+    ]),
+  ),
 };
 const FilterQuery = Type.Object(filterProperties, { additionalProperties: false });
 
@@ -53,7 +59,7 @@ const measureProperties = {
 const Measures = Type.Object(measureProperties);
 const Row = Type.Object({ key: Type.String(), ...measureProperties });
 
-const AssumptionsDto = Type.Object({
+export const AssumptionsDto = Type.Object({
   staffHourRateEur: Type.Number(),
   unitDayCostEur: Type.Number(),
   travelCostPerStopEur: Type.Number(),
