@@ -57,8 +57,8 @@ afterAll(async () => {
 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
 }
 
@@ -88,9 +88,9 @@ describe('the evaluation dashboard', () => {
     expect(await valueOf(page, 'Kennzahlen der Auswahl', 'Kontakte')).toBe('0');
 
     // A period that ends before it starts: the error summary takes the focus and names the field.
-    await page.getByLabel('Von').fill(day);
-    await page.getByLabel('Bis').fill('2020-01-01');
-    await page.getByLabel('Bis').press('Enter');
+    await page.getByLabel('Von', { exact: true }).fill(day);
+    await page.getByLabel('Bis', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('Bis', { exact: true }).press('Enter');
     const summary = page.getByRole('alert');
     await summary.waitFor();
     await expect
@@ -99,9 +99,9 @@ describe('the evaluation dashboard', () => {
     expect(await summary.textContent()).toContain('„Bis“ darf nicht vor dem Datum bei „Von“');
     await expectNoAxeViolations(page, 'evaluation with an error summary');
 
-    await page.getByLabel('Bis').fill(day);
-    await page.getByLabel('Zugangsweg').selectOption({ label: 'Alle' });
-    await page.getByLabel('Bis').press('Enter');
+    await page.getByLabel('Bis', { exact: true }).fill(day);
+    await page.getByLabel('Zugangsweg', { exact: true }).selectOption({ label: 'Alle' });
+    await page.getByLabel('Bis', { exact: true }).press('Enter');
     await expect.poll(() => valueOf(page, 'Kennzahlen der Auswahl', 'Kontakte')).toBe('11');
     expect(await valueOf(page, 'Kennzahlen der Auswahl', 'Besuche')).toBe('12');
     expect(await valueOf(page, 'Kennzahlen der Auswahl', 'Nicht erschienen')).toBe('weniger als 5');
@@ -116,7 +116,7 @@ describe('the evaluation dashboard', () => {
     await expectNoAxeViolations(page, 'evaluation (de)');
 
     // Walk-ins only: the channel filter, and no costs for a part of the stops' visits.
-    await page.getByLabel('Zugangsweg').selectOption({ label: 'Ohne Termin' });
+    await page.getByLabel('Zugangsweg', { exact: true }).selectOption({ label: 'Ohne Termin' });
     await page.getByRole('button', { name: 'Anzeigen' }).click();
     await expect.poll(() => valueOf(page, 'Kennzahlen der Auswahl', 'Kontakte')).toBe('5');
     expect(await valueOf(page, 'Kennzahlen der Auswahl', 'Kosten je Kontakt')).toBe('–');
@@ -137,17 +137,19 @@ describe('the evaluation dashboard', () => {
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 
     // The cost assumptions: a wrong amount is named, a right one recomputes the figures.
-    await page.getByLabel('Zugangsweg').selectOption({ label: 'Alle' });
+    await page.getByLabel('Zugangsweg', { exact: true }).selectOption({ label: 'Alle' });
     await page.getByRole('button', { name: 'Anzeigen' }).click();
     await expect.poll(() => valueOf(page, 'Kennzahlen der Auswahl', 'Kontakte')).toBe('11');
-    await page.getByLabel('Personalstunde in Euro').fill('viel');
+    await page.getByLabel('Personalstunde in Euro', { exact: true }).fill('viel');
     await page.getByRole('button', { name: 'Annahmen speichern' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toContain('Personalstunde einen Betrag in Euro');
-    await page.getByLabel('Personalstunde in Euro').fill('50');
-    await page.getByLabel('Einsatztag einer Einheit (Mobil oder Koffer) in Euro').fill('120');
-    await page.getByLabel('Fahrt zu einem Halt in Euro').fill('10');
+    await page.getByLabel('Personalstunde in Euro', { exact: true }).fill('50');
+    await page
+      .getByLabel('Einsatztag einer Einheit (Mobil oder Koffer) in Euro', { exact: true })
+      .fill('120');
+    await page.getByLabel('Fahrt zu einem Halt in Euro', { exact: true }).fill('10');
     await page.getByRole('button', { name: 'Annahmen speichern' }).click();
     await page.getByText('Die Kostenannahmen wurden gespeichert').waitFor();
     await expect.poll(() => page.getByText('Von der Planung eingetragen.').count()).toBe(1);

@@ -213,7 +213,12 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
       {rows.length === 0 ? (
         <p>{t('evaluation.empty')}</p>
       ) : (
-        <div className="planning-table-wrap">
+        <div
+          className="planning-table-wrap planning-table-wrap--scroll"
+          role="region"
+          aria-label={t(`evaluation.captions.${table}`)}
+          tabIndex={0}
+        >
           <table className="kern-table planning-table">
             <caption className="kern-table__caption">{t(`evaluation.captions.${table}`)}</caption>
             <thead className="kern-table__head">
@@ -458,7 +463,12 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
             {figures.catchment.length === 0 ? (
               <p>{t('evaluation.empty')}</p>
             ) : (
-              <div className="planning-table-wrap">
+              <div
+                className="planning-table-wrap planning-table-wrap--scroll"
+                role="region"
+                aria-label={t('evaluation.captions.catchment')}
+                tabIndex={0}
+              >
                 <table className="kern-table planning-table">
                   <caption className="kern-table__caption">{t('evaluation.captions.catchment')}</caption>
                   <thead className="kern-table__head">
