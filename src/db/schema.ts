@@ -769,3 +769,18 @@ export interface Database {
   feedback_opt_outs: FeedbackOptOutsTable;
   in_person_reasons: InPersonReasonsTable;
 }
+
+// The evaluation's cost assumptions (migration 031_evaluation_assumptions.sql).
+export interface EvaluationAssumptionsTable {
+  municipality_id: string;
+  staff_hour_rate_eur: number;
+  unit_day_cost_eur: number;
+  travel_cost_per_stop_eur: number;
+  note: string | null;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  evaluation_assumptions: EvaluationAssumptionsTable;
+}

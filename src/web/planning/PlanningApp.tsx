@@ -19,6 +19,7 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { DevicesPage } from './pages/DevicesPage.tsx';
 import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -67,6 +68,7 @@ const backOfficeElements = {
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,
   schedules: () => <SchedulesPage />,
+  evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {

@@ -14,9 +14,33 @@ import type {
   StaffMemberList,
   StaffMemberRequest,
 } from '../../contracts/roster.ts';
+import type {
+  Evaluation,
+  EvaluationAssumptions,
+  EvaluationChannel,
+  EvaluationFilter,
+  EvaluationMeasures,
+  EvaluationRow,
+} from '../../contracts/evaluation.ts';
 
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
+export type {
+  Evaluation,
+  EvaluationAssumptions,
+  EvaluationChannel,
+  EvaluationFilter,
+  EvaluationMeasures,
+  EvaluationRow,
+};
+
+/** The query string of an evaluation selection (empty filters left out). */
+export function evaluationQuery(filter: EvaluationFilter, extra: Record<string, string> = {}): string {
+  const entries = Object.entries({ ...filter, ...extra }).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
+  return `?${new URLSearchParams(entries).toString()}`;
+}
 
 export type StaffRole = 'admin' | 'planner' | 'department' | 'clerk';
 
@@ -409,6 +433,14 @@ export const planningApi = {
   listDistricts: () => request<{ items: District[] }>('GET', '/api/v1/districts'),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
+  getEvaluation: (filter: EvaluationFilter) =>
+    request<Evaluation>('GET', `/api/v1/staff/evaluation${evaluationQuery(filter)}`),
+  updateEvaluationAssumptions: (body: {
+    staffHourRateEur: number;
+    unitDayCostEur: number;
+    travelCostPerStopEur: number;
+    note: string | null;
+  }) => request<EvaluationAssumptions>('PUT', '/api/v1/staff/evaluation/assumptions', body),
   listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),
   retryMail: (id: string) => request<void>('POST', `/api/v1/staff/mails/${id}/retry`, {}),
   listStaffMembers: () => request<StaffMemberList>('GET', '/api/v1/staff/staff-members'),

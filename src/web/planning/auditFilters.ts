@@ -9,6 +9,7 @@ export const auditSubjectTypes = [
   'schedule',
   'planning_scenario',
   'staff_user',
+  'evaluation',
 ] as const;
 
 /**
@@ -89,6 +90,9 @@ export const auditActions = [
   'staff_user.created',
   'staff_user.updated',
   'mail.retried',
+  'evaluation.read',
+  'evaluation.exported',
+  'evaluation.assumptions_changed',
   'audit.searched',
 ] as const;
 

@@ -1,0 +1,299 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeEvaluation,
+  periodGranularity,
+  periodKey,
+  shownCount,
+  type EvaluationStop,
+  type EvaluationVisit,
+} from './evaluation.ts';
+import { DomainError } from './errors.ts';
+
+const minute = 60_000;
+const t0 = Date.parse('2026-03-02T08:00:00Z');
+
+const stops: EvaluationStop[] = [
+  // 2 counters, nobody rostered: 2 people × 5 h = 10 staff hours → 500 € + unit day 120 € + travel 10 € = 630 €
+  {
+    stopId: 's1',
+    siteId: 'A',
+    unitId: 'U1',
+    localDate: '2026-03-02',
+    cancelled: false,
+    openMinutes: 240,
+    counters: 2,
+    staffedMinutes: 300,
+    rosteredStaff: 0,
+  },
+  // 2 rostered × 3 h = 6 h → 300 € + half the unit day 60 € + 10 € = 370 €
+  {
+    stopId: 's2',
+    siteId: 'A',
+    unitId: 'U1',
+    localDate: '2026-03-03',
+    cancelled: false,
+    openMinutes: 120,
+    counters: 1,
+    staffedMinutes: 180,
+    rosteredStaff: 2,
+  },
+  // 1 rostered × 2.5 h → 125 € + 60 € + 10 € = 195 €
+  {
+    stopId: 's3',
+    siteId: 'B',
+    unitId: 'U1',
+    localDate: '2026-03-03',
+    cancelled: false,
+    openMinutes: 120,
+    counters: 1,
+    staffedMinutes: 150,
+    rosteredStaff: 1,
+  },
+  // cancelled: no cost, no open minutes
+  {
+    stopId: 's4',
+    siteId: 'B',
+    unitId: 'U1',
+    localDate: '2026-03-04',
+    cancelled: true,
+    openMinutes: 120,
+    counters: 1,
+    staffedMinutes: 150,
+    rosteredStaff: 0,
+  },
+];
+
+function visit(
+  overrides: Partial<EvaluationVisit> & Pick<EvaluationVisit, 'stopId' | 'channel'>,
+): EvaluationVisit {
+  return {
+    outcome: 'finished',
+    services: [{ serviceId: 'id-card', quantity: 1 }],
+    bookedMinutes: 0,
+    originDistrictId: null,
+    arrivedAt: null,
+    firstCalledAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** Arrives at t0, called after `wait` minutes, finished `handling` minutes later. */
+const timed = (wait: number, handling: number) => ({
+  arrivedAt: t0,
+  firstCalledAt: t0 + wait * minute,
+  finishedAt: t0 + (wait + handling) * minute,
+});
+
+const visits: EvaluationVisit[] = [
+  // s1: six booked appointments (20 min each), waits 0..10, handling 10..20; five from Nord, one unanswered
+  ...[0, 1, 2, 3, 4, 5].map((i) =>
+    visit({
+      stopId: 's1',
+      channel: 'booked',
+      bookedMinutes: 20,
+      originDistrictId: i < 5 ? 'nord' : null,
+      ...timed(2 * i, 10 + 2 * i),
+    }),
+  ),
+  // s1: two walk-ins from Süd, registration, waits 30 and 40, handling 5
+  visit({
+    stopId: 's1',
+    channel: 'walk_in',
+    services: [{ serviceId: 'registration', quantity: 1 }],
+    originDistrictId: 'sued',
+    ...timed(30, 5),
+  }),
+  visit({
+    stopId: 's1',
+    channel: 'walk_in',
+    services: [{ serviceId: 'registration', quantity: 1 }],
+    originDistrictId: 'sued',
+    ...timed(40, 5),
+  }),
+  // s1: a no-show keeps its booked minutes, a cancellation frees them
+  visit({ stopId: 's1', channel: 'booked', outcome: 'no_show', bookedMinutes: 20 }),
+  visit({ stopId: 's1', channel: 'booked', outcome: 'cancelled' }),
+  // s2: three walk-ins from Nord, two ID cards each, wait 1, handling 7
+  ...[0, 1, 2].map(() =>
+    visit({
+      stopId: 's2',
+      channel: 'walk_in',
+      services: [{ serviceId: 'id-card', quantity: 2 }],
+      originDistrictId: 'nord',
+      ...timed(1, 7),
+    }),
+  ),
+  // s3: one appointment booked by staff, two services, 30 min
+  visit({
+    stopId: 's3',
+    channel: 'staff_booked',
+    bookedMinutes: 30,
+    services: [
+      { serviceId: 'registration', quantity: 1 },
+      { serviceId: 'id-card', quantity: 1 },
+    ],
+    ...timed(5, 9),
+  }),
+];
+
+const input = {
+  stops,
+  visits,
+  assumptions: { staffHourRateEur: 50, unitDayCostEur: 120, travelCostPerStopEur: 10 },
+  districts: [
+    { districtId: 'nord', population: 4000 },
+    { districtId: 'sued', population: 1000 },
+  ],
+  from: '2026-03-01',
+  to: '2026-03-31',
+  partialStops: false,
+};
+
+describe('computeEvaluation on a small data set worked out by hand', () => {
+  const figures = computeEvaluation(input);
+
+  it('totals: contacts, services, waits and handling (median, p90), utilisation, walk-in share, cost', () => {
+    expect(figures.totals).toEqual({
+      visits: 14,
+      contacts: 12,
+      servicesDelivered: 16,
+      cancellations: null, // 1: under 5
+      noShows: null, // 1: under 5
+      // waits 0,1,1,1,2,4,5,6,8,10,30,40: median (4+5)/2, p90 the 11th
+      waitMedianMinutes: 4.5,
+      waitP90Minutes: 30,
+      // handling 5,5,7,7,7,9,10,12,14,16,18,20
+      handlingMedianMinutes: 9.5,
+      handlingP90Minutes: 18,
+      // booked 6×20 + 20 (no-show) + 30 = 170 over 240×2 + 120 + 120 = 720
+      utilisation: 170 / 720,
+      walkInShare: 5 / 12,
+      costPerContactEur: 1195 / 12,
+    });
+    expect(figures.stopsHeld).toBe(3);
+    expect(figures.openCounterMinutes).toBe(720);
+    expect(figures.totalCostEur).toBeCloseTo(1195, 9);
+    expect(figures.staffHours).toBeCloseTo(18.5, 9);
+  });
+
+  it('per site: the small site shows no counts under 5 and no derived figures', () => {
+    const [a, b] = figures.bySite;
+    expect(a).toEqual({
+      key: 'A',
+      visits: 13,
+      contacts: 11,
+      servicesDelivered: 14,
+      cancellations: null,
+      noShows: null,
+      waitMedianMinutes: 4, // 0,1,1,1,2,4,6,8,10,30,40
+      waitP90Minutes: 30,
+      handlingMedianMinutes: 10, // 5,5,7,7,7,10,12,14,16,18,20
+      handlingP90Minutes: 18,
+      utilisation: 140 / 600,
+      walkInShare: 5 / 11,
+      costPerContactEur: 1000 / 11,
+    });
+    expect(b).toEqual({
+      key: 'B',
+      visits: null,
+      contacts: null,
+      servicesDelivered: null,
+      cancellations: 0,
+      noShows: 0,
+      waitMedianMinutes: null,
+      waitP90Minutes: null,
+      handlingMedianMinutes: null,
+      handlingP90Minutes: null,
+      utilisation: 30 / 120,
+      walkInShare: null,
+      costPerContactEur: null,
+    });
+  });
+
+  it('per service and channel: counts only that service, no costs or utilisation', () => {
+    const idCard = figures.byService.find((row) => row.key === 'id-card')!;
+    expect(idCard.visits).toBe(12);
+    expect(idCard.contacts).toBe(10);
+    expect(idCard.servicesDelivered).toBe(6 + 6 + 1);
+    expect(idCard.utilisation).toBeNull();
+    expect(idCard.costPerContactEur).toBeNull();
+    const registration = figures.byService.find((row) => row.key === 'registration')!;
+    expect([registration.visits, registration.contacts, registration.servicesDelivered]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect(figures.byChannel.map((row) => [row.key, row.visits, row.contacts])).toEqual([
+      ['booked', 8, 6],
+      ['staff_booked', null, null],
+      ['walk_in', 5, 5],
+    ]);
+  });
+
+  it('per day, with the cancelled stop as a day without figures', () => {
+    expect(figures.periodGranularity).toBe('day');
+    expect(
+      figures.byPeriod.map((row) => [
+        row.key,
+        row.visits,
+        row.contacts,
+        row.utilisation,
+        row.costPerContactEur,
+      ]),
+    ).toEqual([
+      ['2026-03-02', 10, 8, 140 / 480, 630 / 8],
+      ['2026-03-03', null, null, 30 / 240, null],
+      ['2026-03-04', 0, 0, null, null],
+    ]);
+  });
+
+  it('catchment: contacts per 1,000 residents by district of origin, small cells hidden', () => {
+    expect(figures.catchment).toEqual([
+      { districtId: 'nord', contacts: 8, population: 4000, contactsPer1000: 2 },
+      { districtId: 'sued', contacts: null, population: 1000, contactsPer1000: null },
+      { districtId: null, contacts: null, population: null, contactsPer1000: null },
+    ]);
+  });
+
+  it('attributes no costs or utilisation when the selection keeps only part of the stops’ visits', () => {
+    const partial = computeEvaluation({ ...input, partialStops: true });
+    expect(partial.totals.utilisation).toBeNull();
+    expect(partial.totals.costPerContactEur).toBeNull();
+    expect(partial.totalCostEur).toBeNull();
+    expect(partial.bySite[0]!.costPerContactEur).toBeNull();
+    expect(partial.totals.contacts).toBe(12);
+  });
+
+  it('refuses negative assumptions and visits of unknown stops, naming the field', () => {
+    const negative = () =>
+      computeEvaluation({ ...input, assumptions: { ...input.assumptions, unitDayCostEur: -1 } });
+    expect(negative).toThrow(DomainError);
+    expect(negative).toThrow(expect.objectContaining({ field: 'unitDayCostEur' }));
+    const unknown = () =>
+      computeEvaluation({ ...input, visits: [visit({ stopId: 'nope', channel: 'booked' })] });
+    expect(unknown).toThrow(expect.objectContaining({ field: 'visits[0].stopId' }));
+  });
+});
+
+describe('periods and small cells', () => {
+  it('picks days up to a month, weeks up to half a year, months beyond', () => {
+    expect(periodGranularity('2026-03-01', '2026-03-31')).toBe('day');
+    expect(periodGranularity('2026-03-01', '2026-04-01')).toBe('week');
+    expect(periodGranularity('2026-01-01', '2026-07-02')).toBe('week');
+    expect(periodGranularity('2026-01-01', '2026-07-03')).toBe('month');
+    expect(() => periodGranularity('2026-03-02', '2026-03-01')).toThrow(
+      expect.objectContaining({ field: 'to' }),
+    );
+  });
+
+  it('keys a week by its Monday and a month by YYYY-MM', () => {
+    expect(periodKey('2026-03-08', 'week')).toBe('2026-03-02'); // a Sunday
+    expect(periodKey('2026-03-02', 'week')).toBe('2026-03-02');
+    expect(periodKey('2026-03-08', 'month')).toBe('2026-03');
+  });
+
+  it('hides counts of 1 to 4 and shows 0 and 5', () => {
+    expect([0, 1, 4, 5, 17].map(shownCount)).toEqual([0, null, null, 5, 17]);
+  });
+});

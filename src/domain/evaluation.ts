@@ -1,0 +1,362 @@
+/**
+ * The evaluation of the test phase (Erprobung): what the council decides on. Pure: the server reads visits and
+ * stops (no personal data, only ids, times and counts) and this module turns them into figures.
+ *
+ * Definitions (the README and the dashboard print the same):
+ * - a visit is a booking that was confirmed (not a hold that expired) or a walk-in ticket;
+ * - a contact is a finished visit; services delivered count each service of a finished visit with its quantity;
+ * - waiting time runs from arrival (check-in or ticket) to the first call, handling time from the first call to
+ *   the finish; medians and p90 by the nearest-rank method (`durationStats`);
+ * - utilisation is booked minutes (bookings that kept their slot, no-shows included) over open counter minutes
+ *   (opening hours × counters of the stops that were not cancelled);
+ * - cost per contact is (staff hours × hourly rate + unit-day cost + travel per stop) over contacts; staff hours
+ *   are the stop's span including set-up and tear-down times the people rostered for it, or its counters where
+ *   nobody is rostered; a unit-day's cost is shared by that unit's stops of the day.
+ * - small cells: a count of 1 to 4 is never shown (null), and figures derived from fewer than 5 contacts are
+ *   not shown either. Zero is shown.
+ */
+import { durationStats } from './figures.ts';
+import { DomainError } from './errors.ts';
+
+export const SUPPRESS_BELOW = 5;
+
+export const evaluationChannels = ['booked', 'waitlist', 'staff_booked', 'walk_in'] as const;
+export type EvaluationChannel = (typeof evaluationChannels)[number];
+
+export type VisitOutcome = 'finished' | 'no_show' | 'cancelled' | 'open';
+
+export interface EvaluationVisit {
+  stopId: string;
+  channel: EvaluationChannel;
+  outcome: VisitOutcome;
+  /** Delivered services where the visit recorded them, otherwise those asked for. */
+  services: readonly { serviceId: string; quantity: number }[];
+  /** Appointments that kept their slot: their booked minutes; walk-ins and cancelled bookings: 0. */
+  bookedMinutes: number;
+  /** "Aus welchem Stadtteil kommen Sie?", when answered. */
+  originDistrictId: string | null;
+  /** Epoch milliseconds from the queue's event log. */
+  arrivedAt: number | null;
+  firstCalledAt: number | null;
+  finishedAt: number | null;
+}
+
+export interface EvaluationStop {
+  stopId: string;
+  siteId: string;
+  unitId: string;
+  /** Calendar day of the stop in the municipality's time zone (YYYY-MM-DD). */
+  localDate: string;
+  cancelled: boolean;
+  /** Opening hours in minutes (start to end). */
+  openMinutes: number;
+  counters: number;
+  /** Set-up, opening and tear-down in minutes: the staff's working time at the stop. */
+  staffedMinutes: number;
+  /** People rostered for the stop (0 when nobody is). */
+  rosteredStaff: number;
+}
+
+export interface CostAssumptions {
+  staffHourRateEur: number;
+  unitDayCostEur: number;
+  travelCostPerStopEur: number;
+}
+
+/**
+ * Used until a planner enters the municipality's own figures: round numbers, marked as defaults wherever they
+ * show (a staff hour with overheads, a van's or kit's day with depreciation and insurance, a trip to a stop).
+ */
+export const defaultCostAssumptions: CostAssumptions = {
+  staffHourRateEur: 60,
+  unitDayCostEur: 150,
+  travelCostPerStopEur: 15,
+};
+
+export interface DistrictPopulation {
+  districtId: string;
+  population: number | null;
+}
+
+export type PeriodGranularity = 'day' | 'week' | 'month';
+
+/** A count, or null when it lies between 1 and 4 (too small to show). */
+export type ShownCount = number | null;
+
+export interface EvaluationMeasures {
+  visits: ShownCount;
+  contacts: ShownCount;
+  servicesDelivered: ShownCount;
+  cancellations: ShownCount;
+  noShows: ShownCount;
+  waitMedianMinutes: number | null;
+  waitP90Minutes: number | null;
+  handlingMedianMinutes: number | null;
+  handlingP90Minutes: number | null;
+  /** 0..1; null where it cannot be attributed (per service or channel) or nothing was open. */
+  utilisation: number | null;
+  /** Walk-in contacts over contacts, 0..1. */
+  walkInShare: number | null;
+  /** Euros; null where costs cannot be attributed (per service or channel) or there are fewer than 5 contacts. */
+  costPerContactEur: number | null;
+}
+
+export interface EvaluationRow extends EvaluationMeasures {
+  key: string;
+}
+
+export interface CatchmentRow {
+  districtId: string | null;
+  contacts: ShownCount;
+  population: number | null;
+  /** Contacts per 1,000 residents; null without population or with fewer than 5 contacts. */
+  contactsPer1000: number | null;
+}
+
+export interface EvaluationFigures {
+  totals: EvaluationMeasures;
+  /** Stops held (not cancelled) and their open counter minutes: the denominator of utilisation. */
+  stopsHeld: number;
+  openCounterMinutes: number;
+  /** The cost of the stops in the selection, in euros (null when costs cannot be attributed). */
+  totalCostEur: number | null;
+  staffHours: number;
+  bySite: EvaluationRow[];
+  byService: EvaluationRow[];
+  byChannel: EvaluationRow[];
+  byPeriod: EvaluationRow[];
+  periodGranularity: PeriodGranularity;
+  catchment: CatchmentRow[];
+}
+
+export interface EvaluationInput {
+  stops: readonly EvaluationStop[];
+  visits: readonly EvaluationVisit[];
+  assumptions: CostAssumptions;
+  districts: readonly DistrictPopulation[];
+  /** The selection's first and last day, for the granularity of `byPeriod`. */
+  from: string;
+  to: string;
+  /**
+   * True when the selection keeps only some visits of a stop (a service or a channel): stops' costs and open
+   * minutes then belong to visits outside the selection too, and are not attributed.
+   */
+  partialStops: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export function shownCount(value: number): ShownCount {
+  return value > 0 && value < SUPPRESS_BELOW ? null : value;
+}
+
+/** The granularity of the period breakdown: days up to a month, weeks up to half a year, months beyond. */
+export function periodGranularity(from: string, to: string): PeriodGranularity {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+  if (!Number.isFinite(days) || days < 1) {
+    throw new DomainError('invalid_range', { field: 'to', message: 'the period ends before it starts' });
+  }
+  if (days <= 31) return 'day';
+  if (days <= 183) return 'week';
+  return 'month';
+}
+
+/** The period a day belongs to: the day, the ISO week's Monday, or the month (YYYY-MM). */
+export function periodKey(localDate: string, granularity: PeriodGranularity): string {
+  if (granularity === 'day') return localDate;
+  if (granularity === 'month') return localDate.slice(0, 7);
+  const date = new Date(`${localDate}T00:00:00Z`);
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
+  return new Date(date.getTime() - weekday * DAY_MS).toISOString().slice(0, 10);
+}
+
+interface StopCost {
+  staffHours: number;
+  costEur: number;
+}
+
+function stopCosts(stops: readonly EvaluationStop[], assumptions: CostAssumptions): Map<string, StopCost> {
+  const held = stops.filter((stop) => !stop.cancelled);
+  const stopsPerUnitDay = new Map<string, number>();
+  for (const stop of held) {
+    const key = `${stop.unitId}|${stop.localDate}`;
+    stopsPerUnitDay.set(key, (stopsPerUnitDay.get(key) ?? 0) + 1);
+  }
+  const costs = new Map<string, StopCost>();
+  for (const stop of held) {
+    const people = stop.rosteredStaff > 0 ? stop.rosteredStaff : stop.counters;
+    const staffHours = (people * stop.staffedMinutes) / 60;
+    const unitDayShare =
+      assumptions.unitDayCostEur / stopsPerUnitDay.get(`${stop.unitId}|${stop.localDate}`)!;
+    costs.set(stop.stopId, {
+      staffHours,
+      costEur: staffHours * assumptions.staffHourRateEur + unitDayShare + assumptions.travelCostPerStopEur,
+    });
+  }
+  return costs;
+}
+
+interface Group {
+  visits: EvaluationVisit[];
+  /** Stops whose open minutes and costs belong to the group, or undefined where they cannot be attributed. */
+  stops: EvaluationStop[] | undefined;
+  /** Per-service rows count only that service's quantity. */
+  serviceId?: string;
+}
+
+function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures {
+  const finished = group.visits.filter((visit) => visit.outcome === 'finished');
+  const contacts = finished.length;
+  const enough = contacts >= SUPPRESS_BELOW;
+  const servicesDelivered = finished.reduce(
+    (sum, visit) =>
+      sum +
+      visit.services
+        .filter((service) => group.serviceId === undefined || service.serviceId === group.serviceId)
+        .reduce((total, service) => total + service.quantity, 0),
+    0,
+  );
+  const waits = group.visits.flatMap((visit) =>
+    visit.arrivedAt !== null && visit.firstCalledAt !== null
+      ? [(visit.firstCalledAt - visit.arrivedAt) / 60_000]
+      : [],
+  );
+  const handling = finished.flatMap((visit) =>
+    visit.firstCalledAt !== null && visit.finishedAt !== null
+      ? [(visit.finishedAt - visit.firstCalledAt) / 60_000]
+      : [],
+  );
+  const waitStats = waits.length >= SUPPRESS_BELOW ? durationStats(waits) : undefined;
+  const handlingStats = handling.length >= SUPPRESS_BELOW ? durationStats(handling) : undefined;
+  let utilisation: number | null = null;
+  let costPerContactEur: number | null = null;
+  if (group.stops) {
+    const held = group.stops.filter((stop) => !stop.cancelled);
+    const open = held.reduce((sum, stop) => sum + stop.openMinutes * stop.counters, 0);
+    const booked = group.visits.reduce((sum, visit) => sum + visit.bookedMinutes, 0);
+    utilisation = open > 0 ? booked / open : null;
+    const cost = held.reduce((sum, stop) => sum + (costs.get(stop.stopId)?.costEur ?? 0), 0);
+    costPerContactEur = enough ? cost / contacts : null;
+  }
+  const walkIns = finished.filter((visit) => visit.channel === 'walk_in').length;
+  return {
+    visits: shownCount(group.visits.length),
+    contacts: shownCount(contacts),
+    servicesDelivered: shownCount(servicesDelivered),
+    cancellations: shownCount(group.visits.filter((visit) => visit.outcome === 'cancelled').length),
+    noShows: shownCount(group.visits.filter((visit) => visit.outcome === 'no_show').length),
+    waitMedianMinutes: waitStats?.medianMinutes ?? null,
+    waitP90Minutes: waitStats?.p90Minutes ?? null,
+    handlingMedianMinutes: handlingStats?.medianMinutes ?? null,
+    handlingP90Minutes: handlingStats?.p90Minutes ?? null,
+    utilisation,
+    walkInShare: enough ? walkIns / contacts : null,
+    costPerContactEur,
+  };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keyOf(item)) {
+      const list = groups.get(key);
+      if (list) list.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
+  const { stops, visits, assumptions, partialStops } = input;
+  for (const name of ['staffHourRateEur', 'unitDayCostEur', 'travelCostPerStopEur'] as const) {
+    const value = assumptions[name];
+    if (!Number.isFinite(value) || value < 0) {
+      throw new DomainError('validation', { field: name, message: `${name} must be zero or more` });
+    }
+  }
+  const stopById = new Map(stops.map((stop) => [stop.stopId, stop]));
+  for (const [index, visit] of visits.entries()) {
+    if (!stopById.has(visit.stopId)) {
+      throw new DomainError('not_found', {
+        field: `visits[${index}].stopId`,
+        message: `unknown stop ${visit.stopId}`,
+      });
+    }
+  }
+  const costs = stopCosts(stops, assumptions);
+  const granularity = periodGranularity(input.from, input.to);
+  const attributable = (selected: EvaluationStop[]) => (partialStops ? undefined : selected);
+
+  const rowsBy = (
+    visitKey: (visit: EvaluationVisit) => string[],
+    stopKey: ((stop: EvaluationStop) => string) | undefined,
+    serviceRows = false,
+  ): EvaluationRow[] => {
+    const visitGroups = groupBy(visits, visitKey);
+    const stopGroups = stopKey
+      ? groupBy(stops, (stop) => [stopKey(stop)])
+      : new Map<string, EvaluationStop[]>();
+    const keys = new Set([...visitGroups.keys(), ...stopGroups.keys()]);
+    return [...keys]
+      .map((key) => ({
+        key,
+        ...measure(
+          {
+            visits: visitGroups.get(key) ?? [],
+            stops: stopKey ? attributable(stopGroups.get(key) ?? []) : undefined,
+            ...(serviceRows ? { serviceId: key } : {}),
+          },
+          costs,
+        ),
+      }))
+      .sort(byKey);
+  };
+
+  const siteOf = (visit: EvaluationVisit) => stopById.get(visit.stopId)!.siteId;
+  const periodOf = (localDate: string) => periodKey(localDate, granularity);
+  const heldStops = stops.filter((stop) => !stop.cancelled);
+  const finished = visits.filter((visit) => visit.outcome === 'finished');
+  const population = new Map(input.districts.map((district) => [district.districtId, district.population]));
+  const catchment = [...groupBy(finished, (visit) => [visit.originDistrictId ?? '']).entries()]
+    .map(([key, list]): CatchmentRow => {
+      const districtId = key === '' ? null : key;
+      const residents = districtId === null ? null : (population.get(districtId) ?? null);
+      return {
+        districtId,
+        contacts: shownCount(list.length),
+        population: residents,
+        contactsPer1000:
+          residents && residents > 0 && list.length >= SUPPRESS_BELOW
+            ? (list.length / residents) * 1000
+            : null,
+      };
+    })
+    .sort((a, b) => (a.districtId ?? '\uffff').localeCompare(b.districtId ?? '\uffff'));
+  const totalCost = heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.costEur, 0);
+  return {
+    totals: measure({ visits: [...visits], stops: attributable([...stops]) }, costs),
+    stopsHeld: heldStops.length,
+    openCounterMinutes: heldStops.reduce((sum, stop) => sum + stop.openMinutes * stop.counters, 0),
+    totalCostEur: partialStops ? null : totalCost,
+    staffHours: heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.staffHours, 0),
+    bySite: rowsBy(
+      (visit) => [siteOf(visit)],
+      (stop) => stop.siteId,
+    ),
+    byService: rowsBy(
+      (visit) => [...new Set(visit.services.map((service) => service.serviceId))],
+      undefined,
+      true,
+    ),
+    byChannel: rowsBy((visit) => [visit.channel], undefined),
+    byPeriod: rowsBy(
+      (visit) => [periodOf(stopById.get(visit.stopId)!.localDate)],
+      (stop) => periodOf(stop.localDate),
+    ),
+    periodGranularity: granularity,
+    catchment,
+  };
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export interface EvaluationOptions {
+  sites: { id: string; name: string }[];
+  districts: { id: string; name: string }[];
+  units: { id: string; name: string }[];
+  services: { id: string; nameDe: string; nameEn: string }[];
+}
+
+/** What the dashboard's filters offer, and the names its tables show; services within a lead's scope. */
+export async function evaluationOptions(
+  db: Kysely<Database>,
+  municipalityId: string,
+  serviceScope: string[] | undefined,
+): Promise<EvaluationOptions> {
+  const [sites, districts, units, services] = await Promise.all([
+    db
+      .selectFrom('sites')
+      .select(['id', 'name'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('districts')
+      .select(['id', 'name'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('services')
+      .select(['id', 'name_de', 'name_en'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('name_de')
+      .execute(),
+  ]);
+  return {
+    sites,
+    districts,
+    units,
+    services: services
+      .filter((service) => !serviceScope || serviceScope.includes(service.id))
+      .map((service) => ({ id: service.id, nameDe: service.name_de, nameEn: service.name_en })),
+  };
+}
+
+/** The services of the departments a lead acts for. */
+export async function servicesOfDepartments(
+  db: Kysely<Database>,
+  municipalityId: string,
+  departmentIds: string[],
+): Promise<string[]> {
+  if (departmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('services')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('department_id', 'in', departmentIds)
+    .execute();
+  return rows.map((row) => row.id);
+}

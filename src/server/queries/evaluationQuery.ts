@@ -1,0 +1,288 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  computeEvaluation,
+  defaultCostAssumptions,
+  type CostAssumptions,
+  type EvaluationChannel,
+  type EvaluationFigures,
+  type EvaluationStop,
+  type EvaluationVisit,
+  type VisitOutcome,
+} from '../../domain/evaluation.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type {
+  BookingRowStatus,
+  Database,
+  DeliveredService,
+  TicketRowStatus,
+  TicketService,
+} from '../../db/schema.ts';
+
+/** The selection of the dashboard and its exports. Days are calendar days of the municipality. */
+export interface EvaluationFilter {
+  from: string;
+  to: string;
+  siteId?: string | undefined;
+  /** The district of the stop's site. */
+  districtId?: string | undefined;
+  unitId?: string | undefined;
+  serviceId?: string | undefined;
+  channel?: EvaluationChannel | undefined;
+}
+
+export interface EvaluationAssumptionsView extends CostAssumptions {
+  /** False while the product's defaults apply. */
+  custom: boolean;
+  note: string | null;
+  updatedAt: string | null;
+}
+
+export interface EvaluationResult extends EvaluationFigures {
+  filter: EvaluationFilter;
+  assumptions: EvaluationAssumptionsView;
+  /** The services a department lead may see; undefined for everybody else. */
+  serviceScope: string[] | undefined;
+}
+
+/** The longest period one evaluation covers: two years. */
+export const MAX_EVALUATION_DAYS = 731;
+
+const bookingChannel = { citizen: 'booked', waitlist: 'waitlist', staff: 'staff_booked' } as const;
+
+/** Bookings that kept their slot until the day: their minutes count as booked for utilisation. */
+const keptSlot: ReadonlySet<BookingRowStatus> = new Set([
+  'confirmed',
+  'checked_in',
+  'called',
+  'in_service',
+  'parked',
+  'finished',
+  'no_show',
+]);
+
+function outcomeOf(status: BookingRowStatus | TicketRowStatus): VisitOutcome {
+  if (status === 'finished' || status === 'no_show' || status === 'cancelled') return status;
+  return 'open';
+}
+
+export async function evaluationAssumptions(
+  db: Kysely<Database>,
+  municipalityId: string,
+): Promise<EvaluationAssumptionsView> {
+  const row = await db
+    .selectFrom('evaluation_assumptions')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .executeTakeFirst();
+  if (!row) return { ...defaultCostAssumptions, custom: false, note: null, updatedAt: null };
+  return {
+    staffHourRateEur: Number(row.staff_hour_rate_eur),
+    unitDayCostEur: Number(row.unit_day_cost_eur),
+    travelCostPerStopEur: Number(row.travel_cost_per_stop_eur),
+    custom: true,
+    note: row.note,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function checkPeriod(filter: EvaluationFilter) {
+  const from = Date.parse(`${filter.from}T00:00:00Z`);
+  const to = Date.parse(`${filter.to}T00:00:00Z`);
+  if (Number.isNaN(from)) throw new DomainError('invalid_date', { field: 'from', message: 'not a date' });
+  if (Number.isNaN(to)) throw new DomainError('invalid_date', { field: 'to', message: 'not a date' });
+  if (to < from)
+    throw new DomainError('invalid_range', { field: 'to', message: 'the period ends before it starts' });
+  if ((to - from) / 86_400_000 + 1 > MAX_EVALUATION_DAYS) {
+    throw new DomainError('invalid_range', {
+      field: 'to',
+      message: `a period covers at most ${MAX_EVALUATION_DAYS} days`,
+      details: { maxDays: MAX_EVALUATION_DAYS },
+    });
+  }
+}
+
+/**
+ * The figures of a selection, from stops, bookings, walk-in tickets and the queue's event log. Reads no
+ * personal data: ids, statuses, times, services and the district people said they come from.
+ * `serviceScope` keeps a department lead to the visits and rows of the own departments' services.
+ */
+export async function evaluate(
+  db: Kysely<Database>,
+  municipalityId: string,
+  filter: EvaluationFilter,
+  serviceScope: string[] | undefined,
+): Promise<EvaluationResult> {
+  checkPeriod(filter);
+  if (serviceScope && filter.serviceId && !serviceScope.includes(filter.serviceId)) {
+    throw new DomainError('department_scope', {
+      field: 'serviceId',
+      message: 'this service belongs to another department',
+    });
+  }
+  let stopQuery = db
+    .selectFrom('stops as s')
+    .innerJoin('sites as site', (join) =>
+      join.onRef('site.municipality_id', '=', 's.municipality_id').onRef('site.id', '=', 's.site_id'),
+    )
+    .select([
+      's.id',
+      's.site_id',
+      's.unit_id',
+      's.local_date',
+      's.status',
+      's.counters',
+      sql<number>`extract(epoch from (s.ends_at - s.starts_at)) / 60`.as('open_minutes'),
+      sql<number>`extract(epoch from (s.occupied_until - s.occupied_from)) / 60`.as('staffed_minutes'),
+      (eb) =>
+        eb
+          .selectFrom('roster_assignments as r')
+          .select(eb.fn.countAll<string>().as('n'))
+          .whereRef('r.municipality_id', '=', 's.municipality_id')
+          .whereRef('r.stop_id', '=', 's.id')
+          .as('rostered'),
+    ])
+    .where('s.municipality_id', '=', municipalityId)
+    .where('s.local_date', '>=', filter.from)
+    .where('s.local_date', '<=', filter.to);
+  if (filter.siteId) stopQuery = stopQuery.where('s.site_id', '=', filter.siteId);
+  if (filter.unitId) stopQuery = stopQuery.where('s.unit_id', '=', filter.unitId);
+  if (filter.districtId) stopQuery = stopQuery.where('site.district_id', '=', filter.districtId);
+  const stopRows = await stopQuery.orderBy('s.local_date').orderBy('s.id').execute();
+  const stops: EvaluationStop[] = stopRows.map((row) => ({
+    stopId: row.id,
+    siteId: row.site_id,
+    unitId: row.unit_id,
+    localDate: String(row.local_date),
+    cancelled: row.status === 'cancelled',
+    openMinutes: Number(row.open_minutes),
+    counters: row.counters,
+    staffedMinutes: Number(row.staffed_minutes),
+    rosteredStaff: Number(row.rostered ?? 0),
+  }));
+  const stopIds = stops.map((stop) => stop.stopId);
+  const visits: EvaluationVisit[] = stopIds.length === 0 ? [] : await visitsOf(db, municipalityId, stopIds);
+
+  const inScope = (visit: EvaluationVisit) =>
+    !serviceScope || visit.services.some((service) => serviceScope.includes(service.serviceId));
+  const selected = visits.filter(
+    (visit) =>
+      inScope(visit) &&
+      (!filter.channel || visit.channel === filter.channel) &&
+      (!filter.serviceId || visit.services.some((service) => service.serviceId === filter.serviceId)),
+  );
+  const [assumptions, districts] = await Promise.all([
+    evaluationAssumptions(db, municipalityId),
+    db
+      .selectFrom('districts')
+      .select(['id', 'population'])
+      .where('municipality_id', '=', municipalityId)
+      .execute(),
+  ]);
+  const figures = computeEvaluation({
+    stops,
+    visits: selected,
+    assumptions,
+    districts: districts.map((district) => ({ districtId: district.id, population: district.population })),
+    from: filter.from,
+    to: filter.to,
+    partialStops: Boolean(filter.channel || filter.serviceId || serviceScope),
+  });
+  return {
+    ...figures,
+    byService: serviceScope
+      ? figures.byService.filter((row) => serviceScope.includes(row.key))
+      : figures.byService,
+    filter,
+    assumptions,
+    serviceScope,
+  };
+}
+
+async function visitsOf(
+  db: Kysely<Database>,
+  municipalityId: string,
+  stopIds: string[],
+): Promise<EvaluationVisit[]> {
+  const [bookings, bookingServices, tickets, times] = await Promise.all([
+    db
+      .selectFrom('bookings')
+      .select(['id', 'stop_id', 'status', 'origin', 'duration_minutes', 'district_id', 'delivered'])
+      .where('municipality_id', '=', municipalityId)
+      .where('stop_id', 'in', stopIds)
+      .where('status', 'not in', ['held', 'expired'])
+      .execute(),
+    db
+      .selectFrom('booking_services as bs')
+      .innerJoin('bookings as b', (join) =>
+        join.onRef('b.municipality_id', '=', 'bs.municipality_id').onRef('b.id', '=', 'bs.booking_id'),
+      )
+      .select(['bs.booking_id', 'bs.service_id', 'bs.quantity'])
+      .where('b.municipality_id', '=', municipalityId)
+      .where('b.stop_id', 'in', stopIds)
+      .where('b.status', 'not in', ['held', 'expired'])
+      .execute(),
+    db
+      .selectFrom('tickets')
+      .select(['id', 'stop_id', 'status', 'services', 'delivered', 'origin_district_id'])
+      .where('municipality_id', '=', municipalityId)
+      .where('stop_id', 'in', stopIds)
+      .execute(),
+    // Arrival, first call and finish of every entry, from the event log at device time.
+    db
+      .selectFrom('queue_events')
+      .select([
+        'entry_id',
+        sql<Date | null>`min(at) FILTER (WHERE type IN ('checked_in', 'ticket_issued'))`.as('arrived_at'),
+        sql<Date | null>`min(at) FILTER (WHERE type IN ('called', 'resumed'))`.as('first_called_at'),
+        sql<Date | null>`max(at) FILTER (WHERE type = 'finished')`.as('finished_at'),
+      ])
+      .where('municipality_id', '=', municipalityId)
+      .where('stop_id', 'in', stopIds)
+      .where('entry_id', 'is not', null)
+      .groupBy('entry_id')
+      .execute(),
+  ]);
+  const timeOf = new Map(times.map((row) => [row.entry_id!, row]));
+  const ms = (value: Date | string | null | undefined) => (value ? new Date(value).getTime() : null);
+  const servicesOfBooking = new Map<string, { serviceId: string; quantity: number }[]>();
+  for (const row of bookingServices) {
+    const list = servicesOfBooking.get(row.booking_id) ?? [];
+    list.push({ serviceId: row.service_id, quantity: row.quantity });
+    servicesOfBooking.set(row.booking_id, list);
+  }
+  const delivered = (value: DeliveredService[] | null) =>
+    value && value.length > 0
+      ? value.map((s) => ({ serviceId: s.serviceId, quantity: s.quantity }))
+      : undefined;
+  const withTimes = (id: string) => {
+    const time = timeOf.get(id);
+    return {
+      arrivedAt: ms(time?.arrived_at),
+      firstCalledAt: ms(time?.first_called_at),
+      finishedAt: ms(time?.finished_at),
+    };
+  };
+  return [
+    ...bookings.map((booking): EvaluationVisit => ({
+      stopId: booking.stop_id,
+      channel: bookingChannel[booking.origin],
+      outcome: outcomeOf(booking.status),
+      services:
+        delivered(booking.delivered as DeliveredService[] | null) ?? servicesOfBooking.get(booking.id) ?? [],
+      bookedMinutes: keptSlot.has(booking.status) ? booking.duration_minutes : 0,
+      originDistrictId: booking.district_id,
+      ...withTimes(booking.id),
+    })),
+    ...tickets.map((ticket): EvaluationVisit => ({
+      stopId: ticket.stop_id,
+      channel: 'walk_in',
+      outcome: outcomeOf(ticket.status),
+      services:
+        delivered(ticket.delivered as DeliveredService[] | null) ??
+        (ticket.services as TicketService[]).map((s) => ({ serviceId: s.serviceId, quantity: s.quantity })),
+      bookedMinutes: 0,
+      originDistrictId: ticket.origin_district_id,
+      ...withTimes(ticket.id),
+    })),
+  ];
+}

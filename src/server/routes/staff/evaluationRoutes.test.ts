@@ -1,0 +1,353 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStop, municipalityId, upcomingDate } from '../../../../test/support/booking.ts';
+import { signInAs, type StaffSignIn } from '../../../../test/support/staffSession.ts';
+import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
+import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
+import {
+  FIXTURE_PERSON as PERSON,
+  insertVisitBooking,
+  insertVisitTicket,
+} from '../../../../test/support/evaluationFixture.ts';
+
+const EVALUATION = '/api/v1/staff/evaluation';
+const MINUTE = 60_000;
+
+describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set worked out by hand', (kind) => {
+  let test: TestApp;
+  let admin: StaffSignIn;
+  let planner: StaffSignIn;
+  let clerk: StaffSignIn;
+  let mid: string;
+  const d1 = upcomingDate(7);
+  const d2 = upcomingDate(14);
+  const idCard = 'personalausweis-beantragen';
+  let other: string; // a service of another department
+  let idCardDepartment: string;
+  let nord: string;
+  let sued: string;
+  const stops: Record<'s1' | 's2' | 's3', string> = { s1: '', s2: '', s3: '' };
+
+  const get = (who: StaffSignIn | undefined, query: string) =>
+    test.app.inject({ method: 'GET', url: `${EVALUATION}${query}`, headers: who?.headers ?? {} });
+  const period = `?from=${d1}&to=${d2}`;
+
+  const booking = (props: Parameters<typeof insertVisitBooking>[2]) =>
+    insertVisitBooking(test.database.db, mid, props);
+  const ticket = (
+    stopId: string,
+    serviceId: string,
+    at: number,
+    wait: number,
+    handling: number,
+    districtId: string,
+  ) => insertVisitTicket(test.database.db, mid, { stopId, serviceId, at, wait, handling, districtId });
+
+  beforeAll(async () => {
+    test = await createTestApp(kind);
+    admin = await signInAs(test.app, 'admin');
+    planner = await signInAs(test.app, 'planner');
+    clerk = await signInAs(test.app, 'clerk');
+    const db = test.database.db;
+    mid = await municipalityId(db);
+    const services = await db
+      .selectFrom('services')
+      .select(['id', 'department_id'])
+      .where('municipality_id', '=', mid)
+      .execute();
+    idCardDepartment = services.find((service) => service.id === idCard)!.department_id!;
+    other = services.find((service) => service.department_id !== idCardDepartment)!.id;
+    const districts = await db
+      .selectFrom('districts')
+      .select('id')
+      .where('municipality_id', '=', mid)
+      .orderBy('id')
+      .execute();
+    [nord, sued] = [districts[0]!.id, districts[1]!.id];
+
+    stops.s1 = await createTestStop(db, {
+      date: d1,
+      siteId: 'bahnhof-avenwedde',
+      unitId: 'rathausmobil',
+      counters: 2,
+    });
+    stops.s2 = await createTestStop(db, {
+      date: d2,
+      siteId: 'bahnhof-avenwedde',
+      unitId: 'rathausmobil',
+      counters: 1,
+    });
+    stops.s3 = await createTestStop(db, {
+      date: d2,
+      siteId: 'kreishaus',
+      unitId: 'buergerkoffer-1',
+      counters: 1,
+    });
+
+    const t1 = Date.parse(`${d1}T08:00:00Z`);
+    const t2 = Date.parse(`${d2}T08:00:00Z`);
+    // s1: five booked ID cards (20 min), waits 0..8, handling 10..18, from the first district
+    for (let i = 0; i < 5; i++) {
+      await booking({
+        stopId: stops.s1,
+        status: 'finished',
+        origin: 'citizen',
+        serviceId: idCard,
+        minutes: 20,
+        startsAt: t1 + i * 20 * MINUTE,
+        districtId: nord,
+        wait: 2 * i,
+        handling: 10 + 2 * i,
+      });
+    }
+    await booking({
+      stopId: stops.s1,
+      status: 'no_show',
+      origin: 'citizen',
+      serviceId: idCard,
+      minutes: 20,
+      startsAt: t1 + 120 * MINUTE,
+    });
+    await booking({
+      stopId: stops.s1,
+      status: 'cancelled',
+      origin: 'citizen',
+      serviceId: idCard,
+      minutes: 20,
+      startsAt: t1 + 140 * MINUTE,
+    });
+    // s2: five walk-ins for the other department's service, wait 1, handling 7, from the second district
+    for (let i = 0; i < 5; i++) await ticket(stops.s2, other, t2 + i * 10 * MINUTE, 1, 7, sued);
+    // s3: one appointment booked by staff (30 min), wait 5, handling 9
+    await booking({
+      stopId: stops.s3,
+      status: 'finished',
+      origin: 'staff',
+      serviceId: idCard,
+      minutes: 30,
+      startsAt: t2,
+      wait: 5,
+      handling: 9,
+    });
+  });
+  afterAll(async () => test?.close());
+
+  it('uses the planners’ cost assumptions, and records who changed them', async () => {
+    const before = await get(planner, period);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json().assumptions).toMatchObject({ custom: false });
+    const changed = await test.app.inject({
+      method: 'PUT',
+      url: `${EVALUATION}/assumptions`,
+      headers: planner.headers,
+      payload: { staffHourRateEur: 50, unitDayCostEur: 120, travelCostPerStopEur: 10, note: 'Haushalt 2027' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ staffHourRateEur: 50, custom: true, note: 'Haushalt 2027' });
+    const refused = await test.app.inject({
+      method: 'PUT',
+      url: `${EVALUATION}/assumptions`,
+      headers: planner.headers,
+      payload: { staffHourRateEur: -5, unitDayCostEur: 120, travelCostPerStopEur: 10 },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(refused.json())).toContain('staffHourRateEur');
+    const clerkTry = await test.app.inject({
+      method: 'PUT',
+      url: `${EVALUATION}/assumptions`,
+      headers: clerk.headers,
+      payload: { staffHourRateEur: 1, unitDayCostEur: 1, travelCostPerStopEur: 1 },
+    });
+    expect(clerkTry.statusCode).toBe(403);
+  });
+
+  it('computes every figure as worked out by hand', async () => {
+    const response = await get(planner, period);
+    expect(response.statusCode, response.body).toBe(200);
+    const figures = response.json();
+    // s1: 2 counters × 4 h (09–12 with 30 min set-up and tear-down) = 8 h → 400 € + 120 € + 10 € = 530 €
+    // s2 and s3: 1 × 4 h → 200 € + 120 € + 10 € = 330 € each (different units: a unit-day each)
+    expect(figures.totalCostEur).toBeCloseTo(1190, 6);
+    expect(figures.staffHours).toBeCloseTo(16, 6);
+    expect(figures.stopsHeld).toBe(3);
+    expect(figures.openCounterMinutes).toBe(360 + 180 + 180);
+    expect(figures.totals).toEqual({
+      visits: 13,
+      contacts: 11,
+      servicesDelivered: 11,
+      cancellations: null,
+      noShows: null,
+      waitMedianMinutes: 1, // 0,1,1,1,1,1,2,4,5,6,8
+      waitP90Minutes: 6,
+      handlingMedianMinutes: 9, // 7,7,7,7,7,9,10,12,14,16,18
+      handlingP90Minutes: 16,
+      utilisation: expect.closeTo(150 / 720, 9), // 5 × 20 + 20 (no-show) + 30
+      walkInShare: expect.closeTo(5 / 11, 9),
+      costPerContactEur: expect.closeTo(1190 / 11, 9),
+    });
+    const [a, b] = figures.bySite;
+    expect(a).toMatchObject({
+      key: 'bahnhof-avenwedde',
+      visits: 12,
+      contacts: 10,
+      waitMedianMinutes: 1,
+      waitP90Minutes: 6,
+      handlingMedianMinutes: 8.5,
+      handlingP90Minutes: 16,
+      utilisation: expect.closeTo(120 / 540, 9),
+      costPerContactEur: expect.closeTo(86, 9),
+    });
+    expect(b).toMatchObject({
+      key: 'kreishaus',
+      visits: null,
+      contacts: null,
+      utilisation: expect.closeTo(30 / 180, 9),
+    });
+    expect(
+      figures.byChannel.map((row: { key: string; contacts: number | null }) => [row.key, row.contacts]),
+    ).toEqual([
+      ['booked', 5],
+      ['staff_booked', null],
+      ['walk_in', 5],
+    ]);
+    expect(figures.periodGranularity).toBe('day');
+    expect(
+      figures.byPeriod.map((row: { key: string; contacts: number | null }) => [row.key, row.contacts]),
+    ).toEqual([
+      [d1, 5],
+      [d2, 6],
+    ]);
+    expect(figures.catchment).toEqual(
+      [
+        expect.objectContaining({ districtId: nord, contacts: 5 }),
+        expect.objectContaining({ districtId: sued, contacts: 5 }),
+        { districtId: null, contacts: null, population: null, contactsPer1000: null },
+      ].sort((x, y) => String(x.districtId ?? '\uffff').localeCompare(String(y.districtId ?? '\uffff'))),
+    );
+    const nordRow = figures.catchment.find((row: { districtId: string | null }) => row.districtId === nord);
+    if (nordRow.population) expect(nordRow.contactsPer1000).toBeCloseTo((5 / nordRow.population) * 1000, 9);
+  });
+
+  it('filters by channel, site and service, and then attributes no cost', async () => {
+    const walkIns = (await get(planner, `${period}&channel=walk_in`)).json();
+    expect(walkIns.totals).toMatchObject({
+      visits: 5,
+      contacts: 5,
+      walkInShare: 1,
+      utilisation: null,
+      costPerContactEur: null,
+    });
+    const site = (await get(planner, `${period}&siteId=bahnhof-avenwedde`)).json();
+    expect(site.totals).toMatchObject({ contacts: 10, costPerContactEur: expect.closeTo(86, 9) });
+    const service = (await get(planner, `${period}&serviceId=${idCard}`)).json();
+    expect(service.totals).toMatchObject({ visits: 8, contacts: 6, costPerContactEur: null });
+  });
+
+  it('shows a department lead only the own department’s services', async () => {
+    const lead = await signInAs(test.app, 'department');
+    const assigned = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/users/${lead.user.id}`,
+      headers: admin.headers,
+      payload: { departmentIds: [idCardDepartment] },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const figures = (await get(lead, period)).json();
+    expect(figures.departmentView).toBe(true);
+    expect(figures.totals).toMatchObject({ visits: 8, contacts: 6, costPerContactEur: null });
+    expect(figures.byService.map((row: { key: string }) => row.key)).toEqual([idCard]);
+    expect(figures.options.services.map((s: { id: string }) => s.id)).not.toContain(other);
+    const foreign = await get(lead, `${period}&serviceId=${other}`);
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().field).toBe('serviceId');
+  });
+
+  it('refuses a bad period or channel with a problem naming the field, and people without the role', async () => {
+    const backwards = await get(planner, `?from=${d2}&to=${d1}`);
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().field).toBe('to');
+    const tooLong = await get(planner, '?from=2024-01-01&to=2026-12-31');
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.json().field).toBe('to');
+    const channel = await get(planner, `${period}&channel=fax`);
+    expect(channel.statusCode).toBe(400);
+    expect(channel.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(channel.json())).toContain('channel');
+    expect((await get(clerk, period)).statusCode).toBe(403);
+    expect((await get(undefined, period)).statusCode).toBe(401);
+  });
+
+  it('exports each table as CSV and all as XLSX, with small counts hidden and nothing personal', async () => {
+    const csv = await get(planner, `/export${period}&format=csv&table=sites`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('.csv');
+    const parsed = Papa.parse<string[]>(csv.body.replace(/^\ufeff/, ''), {
+      delimiter: ';',
+      skipEmptyLines: true,
+    });
+    expect(parsed.errors).toEqual([]);
+    const [header, ...rows] = parsed.data;
+    expect(header!.slice(0, 4)).toEqual(['Kennung', 'Name', 'Besuche', 'Kontakte']);
+    expect(rows.find((row) => row[0] === 'bahnhof-avenwedde')!.slice(2, 4)).toEqual(['12', '10']);
+    expect(rows.find((row) => row[0] === 'kreishaus')!.slice(2, 4)).toEqual(['<5', '<5']);
+    const english = await get(planner, `/export${period}&format=csv&table=totals&lang=en`);
+    expect(english.body).toContain('Cost per contact (euros)');
+    expect(english.body).toContain('Staff hour (euros)');
+
+    const xlsx = await get(planner, `/export${period}&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Gesamt',
+      'Standorte',
+      'Dienstleistungen',
+      'Zugangswege',
+      'Zeitraum',
+      'Herkunft',
+      'Annahmen',
+    ]);
+    const totals = workbook.getWorksheet('Gesamt')!;
+    const valueOf = (label: string) => {
+      let found: unknown;
+      totals.eachRow((row) => {
+        if (row.getCell(1).value === label) found = row.getCell(2).value;
+      });
+      return found;
+    };
+    expect(valueOf('Kontakte')).toBe(11);
+    expect(valueOf('Absagen')).toBe('<5');
+    expect(valueOf('Kosten je Kontakt (Euro)')).toBeCloseTo(1190 / 11, 3);
+    expect(valueOf('Personalstunde (Euro)')).toBe(50);
+
+    // Nothing personal in any export: every table as CSV, and every cell of the workbook.
+    const texts: string[] = [];
+    for (const table of ['totals', 'sites', 'services', 'channels', 'periods', 'catchment', 'assumptions']) {
+      texts.push((await get(planner, `/export${period}&format=csv&table=${table}`)).body);
+    }
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => texts.push(JSON.stringify(row.values))));
+    const all = texts.join('\n');
+    expect(all).not.toContain(PERSON.name);
+    expect(all).not.toContain(PERSON.email);
+    expect(all).not.toContain('Erika');
+  });
+
+  it('records every reading and export in the audit trail, without personal data', async () => {
+    const rows = await test.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'details', 'actor'])
+      .where('municipality_id', '=', mid)
+      .where('action', 'in', ['evaluation.read', 'evaluation.exported', 'evaluation.assumptions_changed'])
+      .execute();
+    const actions = new Set(rows.map((row) => row.action));
+    expect(actions).toEqual(
+      new Set(['evaluation.read', 'evaluation.exported', 'evaluation.assumptions_changed']),
+    );
+    expect(rows.find((row) => row.action === 'evaluation.read')!.details).toMatchObject({ from: d1, to: d2 });
+    expect(JSON.stringify(rows)).not.toContain(PERSON.email);
+  });
+});

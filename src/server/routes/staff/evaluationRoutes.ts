@@ -1,0 +1,263 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { recordAudit, staffActor } from '../../audit.ts';
+import { updateEvaluationAssumptions } from '../../commands/evaluationAssumptionsUpdater.ts';
+import { departmentScope } from '../../queries/departmentQueries.ts';
+import { evaluationOptions, servicesOfDepartments } from '../../queries/evaluationOptions.ts';
+import { evaluate, type EvaluationFilter } from '../../queries/evaluationQuery.ts';
+import {
+  evaluationTables,
+  evaluationCsv,
+  evaluationWorkbook,
+  type EvaluationTableName,
+} from '../../evaluation/evaluationExport.ts';
+import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
+import { problem } from './staffSchemas.ts';
+
+const Slug = (description: string) =>
+  Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100, description });
+const IsoDate = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+/** A count of 1 to 4 is null: too small to show. */
+const ShownCount = Nullable(Type.Integer({ minimum: 0 }));
+const Figure = Nullable(Type.Number());
+
+const filterProperties = {
+  from: IsoDate('First day'),
+  to: IsoDate('Last day'),
+  siteId: Type.Optional(Slug('Only stops at this site')),
+  districtId: Type.Optional(Slug('Only stops at sites in this district')),
+  unitId: Type.Optional(Slug('Only stops of this unit')),
+  serviceId: Type.Optional(Slug('Only visits with this service')),
+  channel: Type.Optional(
+    Type.Union([
+      Type.Literal('booked'),
+      Type.Literal('waitlist'),
+      Type.Literal('staff_booked'),
+      Type.Literal('walk_in'),
+    ]),
+  ),
+};
+const FilterQuery = Type.Object(filterProperties, { additionalProperties: false });
+
+const measureProperties = {
+  visits: ShownCount,
+  contacts: ShownCount,
+  servicesDelivered: ShownCount,
+  cancellations: ShownCount,
+  noShows: ShownCount,
+  waitMedianMinutes: Figure,
+  waitP90Minutes: Figure,
+  handlingMedianMinutes: Figure,
+  handlingP90Minutes: Figure,
+  utilisation: Figure,
+  walkInShare: Figure,
+  costPerContactEur: Figure,
+};
+const Measures = Type.Object(measureProperties);
+const Row = Type.Object({ key: Type.String(), ...measureProperties });
+
+export const AssumptionsDto = Type.Object({
+  staffHourRateEur: Type.Number(),
+  unitDayCostEur: Type.Number(),
+  travelCostPerStopEur: Type.Number(),
+  custom: Type.Boolean({ description: "False while the product's defaults apply" }),
+  note: Nullable(Type.String()),
+  updatedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+
+const Named = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const EvaluationDto = Type.Object({
+  filter: Type.Object(filterProperties),
+  suppressBelow: Type.Integer({
+    description: 'Counts under this are shown as null, and figures on fewer contacts',
+  }),
+  totals: Measures,
+  stopsHeld: Type.Integer(),
+  openCounterMinutes: Type.Number(),
+  totalCostEur: Figure,
+  staffHours: Type.Number(),
+  bySite: Type.Array(Row),
+  byService: Type.Array(Row),
+  byChannel: Type.Array(Row),
+  byPeriod: Type.Array(Row),
+  periodGranularity: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
+  catchment: Type.Array(
+    Type.Object({
+      districtId: Nullable(Type.String()),
+      contacts: ShownCount,
+      population: Nullable(Type.Integer()),
+      contactsPer1000: Figure,
+    }),
+  ),
+  assumptions: AssumptionsDto,
+  options: Type.Object({
+    sites: Type.Array(Named),
+    districts: Type.Array(Named),
+    units: Type.Array(Named),
+    services: Type.Array(Type.Object({ id: Type.String(), nameDe: Type.String(), nameEn: Type.String() })),
+  }),
+  departmentView: Type.Boolean({
+    description: "True for a department lead: only the own departments' services",
+  }),
+});
+
+const problems = { 400: problem, 401: problem, 403: problem, 422: problem };
+
+/**
+ * The evaluation of the test phase (tracker issue 10): figures for planners and admins, a department lead's
+ * own services, exports as CSV and XLSX, and the cost assumptions. Reading figures is audited.
+ */
+export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (app, { db }) => {
+  async function scopeOf(staff: {
+    municipalityId: string;
+    userId: string;
+    role: Parameters<typeof departmentScope>[1]['role'];
+  }) {
+    const departments = await departmentScope(db, staff);
+    return departments === undefined
+      ? undefined
+      : servicesOfDepartments(db, staff.municipalityId, departments);
+  }
+
+  const filterOf = (query: EvaluationFilter): EvaluationFilter => ({
+    from: query.from,
+    to: query.to,
+    siteId: query.siteId,
+    districtId: query.districtId,
+    unitId: query.unitId,
+    serviceId: query.serviceId,
+    channel: query.channel,
+  });
+
+  app.get(
+    '/evaluation',
+    {
+      config: { staffRoles: ['admin', 'planner', 'department'] },
+      schema: {
+        operationId: 'getEvaluation',
+        tags: ['evaluation'],
+        summary:
+          'Figures of the stops in a period: contacts, waits, utilisation, cost per contact, catchment (no personal data; counts under 5 hidden)',
+        querystring: FilterQuery,
+        response: { 200: EvaluationDto, ...problems },
+      },
+    },
+    async (request) => {
+      const { staff } = signedIn(request);
+      const scope = await scopeOf(staff);
+      const filter = filterOf(request.query);
+      const [result, options] = await Promise.all([
+        evaluate(db, staff.municipalityId, filter, scope),
+        evaluationOptions(db, staff.municipalityId, scope),
+      ]);
+      await recordAudit(db, {
+        municipalityId: staff.municipalityId,
+        actor: staffActor(staff.userId),
+        action: 'evaluation.read',
+        subjectType: 'evaluation',
+        details: { ...filter },
+      });
+      const { serviceScope, ...figures } = result;
+      return { ...figures, suppressBelow: 5, options, departmentView: serviceScope !== undefined };
+    },
+  );
+
+  app.get(
+    '/evaluation/export',
+    {
+      config: { staffRoles: ['admin', 'planner', 'department'] },
+      schema: {
+        operationId: 'exportEvaluation',
+        tags: ['evaluation'],
+        summary:
+          'The evaluation as a spreadsheet: one table as CSV, or every table as sheets of an XLSX workbook (counts under 5 hidden)',
+        querystring: Type.Object(
+          {
+            ...filterProperties,
+            format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+            table: Type.Optional(Type.Union(evaluationTables.map((table) => Type.Literal(table)))),
+            lang: Type.Optional(Type.Union([Type.Literal('de'), Type.Literal('en')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'text/csv or XLSX' }),
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { staff } = signedIn(request);
+      const scope = await scopeOf(staff);
+      const filter = filterOf(request.query);
+      const [result, options] = await Promise.all([
+        evaluate(db, staff.municipalityId, filter, scope),
+        evaluationOptions(db, staff.municipalityId, scope),
+      ]);
+      const language = request.query.lang ?? 'de';
+      const table: EvaluationTableName = request.query.table ?? 'totals';
+      await recordAudit(db, {
+        municipalityId: staff.municipalityId,
+        actor: staffActor(staff.userId),
+        action: 'evaluation.exported',
+        subjectType: 'evaluation',
+        details: {
+          ...filter,
+          format: request.query.format,
+          table: request.query.format === 'csv' ? table : 'all',
+        },
+      });
+      const name = `auswertung-${filter.from}-${filter.to}`;
+      if (request.query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}-${table}.csv"`)
+          .send(evaluationCsv(result, options, table, language));
+      }
+      const workbook = await evaluationWorkbook(result, options, language);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(workbook);
+    },
+  );
+
+  app.put(
+    '/evaluation/assumptions',
+    {
+      config: { staffRoles: ['admin', 'planner'] },
+      schema: {
+        operationId: 'updateEvaluationAssumptions',
+        tags: ['evaluation'],
+        summary:
+          'The cost assumptions of the evaluation: a staff hour, a unit’s day, the trip to a stop (euros)',
+        body: Type.Object(
+          {
+            staffHourRateEur: Type.Number({ minimum: 0, maximum: 1000 }),
+            unitDayCostEur: Type.Number({ minimum: 0, maximum: 100000 }),
+            travelCostPerStopEur: Type.Number({ minimum: 0, maximum: 100000 }),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: AssumptionsDto, ...problems },
+      },
+    },
+    async (request) => {
+      const { staff } = signedIn(request);
+      return updateEvaluationAssumptions(db, {
+        municipalityId: staff.municipalityId,
+        actor: staffActor(staff.userId),
+        userId: staff.userId,
+        staffHourRateEur: request.body.staffHourRateEur,
+        unitDayCostEur: request.body.unitDayCostEur,
+        travelCostPerStopEur: request.body.travelCostPerStopEur,
+        note: request.body.note?.trim() || null,
+      });
+    },
+  );
+};

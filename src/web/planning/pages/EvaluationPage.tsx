@@ -1,0 +1,575 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addDays, todayLocal } from '../../format/dateTime.ts';
+import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
+import {
+  evaluationQuery,
+  planningApi,
+  type Evaluation,
+  type EvaluationChannel,
+  type EvaluationFilter,
+  type EvaluationMeasures,
+  type EvaluationRow,
+  type StaffRole,
+} from '../api.ts';
+import { FormField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { useFormat } from '../format.ts';
+
+const channels: EvaluationChannel[] = ['booked', 'waitlist', 'staff_booked', 'walk_in'];
+type TableName = 'sites' | 'services' | 'channels' | 'periods' | 'catchment';
+
+/** Counts, then times, then shares and money: the columns of every breakdown. */
+const measureColumns = [
+  'visits',
+  'contacts',
+  'servicesDelivered',
+  'cancellations',
+  'noShows',
+  'waitMedianMinutes',
+  'waitP90Minutes',
+  'handlingMedianMinutes',
+  'handlingP90Minutes',
+  'utilisation',
+  'walkInShare',
+  'costPerContactEur',
+] as const satisfies readonly (keyof EvaluationMeasures)[];
+type Measure = (typeof measureColumns)[number];
+const countColumns: ReadonlySet<Measure> = new Set([
+  'visits',
+  'contacts',
+  'servicesDelivered',
+  'cancellations',
+  'noShows',
+]);
+
+/** Which form field an API problem's `field` belongs to. */
+const filterFieldIds: Record<string, string> = {
+  from: 'evaluation-from',
+  to: 'evaluation-to',
+  siteId: 'evaluation-site',
+  districtId: 'evaluation-district',
+  unitId: 'evaluation-unit',
+  serviceId: 'evaluation-service',
+  channel: 'evaluation-channel',
+};
+const assumptionFieldIds: Record<string, string> = {
+  staffHourRateEur: 'assumption-staff-hour',
+  unitDayCostEur: 'assumption-unit-day',
+  travelCostPerStopEur: 'assumption-travel',
+  note: 'assumption-note',
+};
+
+const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+const euroAmount = (value: string) => {
+  const normalised = value.trim().replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(normalised) ? Number(normalised) : Number.NaN;
+};
+
+function initialFilter(): EvaluationFilter {
+  const today = todayLocal();
+  return { from: addDays(today, -90), to: today };
+}
+
+/**
+ * The evaluation of the test phase: figures for a period and selection, breakdowns by site, service, channel,
+ * period and district of origin, each as a table with CSV export (and all as XLSX), and the cost assumptions.
+ */
+export function EvaluationPage({ role }: { role: StaffRole }) {
+  const { i18n } = useTranslation();
+  const format = useFormat();
+  const { t } = format;
+  const [filter, setFilter] = useState<EvaluationFilter>(initialFilter);
+  const [draft, setDraft] = useState<EvaluationFilter>(initialFilter);
+  const [figures, setFigures] = useState<Evaluation | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [filterErrors, setFilterErrors] = useState<FieldError[]>([]);
+  const [submission, setSubmission] = useState(0);
+  const [assumptions, setAssumptions] = useState({ staffHour: '', unitDay: '', travel: '', note: '' });
+  const [assumptionErrors, setAssumptionErrors] = useState<FieldError[]>([]);
+  const [assumptionSubmission, setAssumptionSubmission] = useState(0);
+  const [status, setStatus] = useState('');
+  const mayEditAssumptions = role === 'admin' || role === 'planner';
+  const language = i18n.language === 'en' ? 'en' : 'de';
+
+  const load = useCallback(
+    async (selection: EvaluationFilter) => {
+      try {
+        const result = await planningApi.getEvaluation(selection);
+        setFigures(result);
+        setLoadError('');
+        setAssumptions({
+          staffHour: String(result.assumptions.staffHourRateEur),
+          unitDay: String(result.assumptions.unitDayCostEur),
+          travel: String(result.assumptions.travelCostPerStopEur),
+          note: result.assumptions.note ?? '',
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof ApiProblem && error.field && filterFieldIds[error.field]) {
+          setFilterErrors([{ fieldId: filterFieldIds[error.field]!, message: problemText(t, error) }]);
+          setSubmission((n) => n + 1);
+        } else {
+          setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
+        }
+        return false;
+      }
+    },
+    [t],
+  );
+  useEffect(() => {
+    void load(filter);
+  }, [load, filter]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldError[] = [];
+    if (!isDate(draft.from)) found.push({ fieldId: 'evaluation-from', message: t('evaluation.errors.from') });
+    if (!isDate(draft.to)) found.push({ fieldId: 'evaluation-to', message: t('evaluation.errors.to') });
+    if (found.length === 0 && draft.to < draft.from) {
+      found.push({ fieldId: 'evaluation-to', message: t('evaluation.errors.toBeforeFrom') });
+    }
+    setFilterErrors(found);
+    setSubmission((n) => n + 1);
+    if (found.length > 0) return;
+    setFilter({ ...draft });
+    setStatus(t('evaluation.applied'));
+  };
+
+  const saveAssumptions = async (event: FormEvent) => {
+    event.preventDefault();
+    const values = {
+      staffHourRateEur: euroAmount(assumptions.staffHour),
+      unitDayCostEur: euroAmount(assumptions.unitDay),
+      travelCostPerStopEur: euroAmount(assumptions.travel),
+    };
+    const found: FieldError[] = (Object.keys(values) as (keyof typeof values)[])
+      .filter((key) => Number.isNaN(values[key]))
+      .map((key) => ({ fieldId: assumptionFieldIds[key]!, message: t(`evaluation.errors.${key}`) }));
+    setAssumptionErrors(found);
+    setAssumptionSubmission((n) => n + 1);
+    if (found.length > 0) return;
+    try {
+      await planningApi.updateEvaluationAssumptions({ ...values, note: assumptions.note.trim() || null });
+      setStatus(t('evaluation.assumptionsSaved'));
+      await load(filter);
+    } catch (error) {
+      const field = error instanceof ApiProblem ? error.field : undefined;
+      setAssumptionErrors([
+        {
+          fieldId: assumptionFieldIds[field ?? ''] ?? 'assumption-staff-hour',
+          message: problemText(t, error),
+        },
+      ]);
+      setAssumptionSubmission((n) => n + 1);
+    }
+  };
+
+  const errorOf = (errors: FieldError[], id: string) => errors.find((error) => error.fieldId === id)?.message;
+  const options = figures?.options;
+  const siteName = (id: string) => options?.sites.find((site) => site.id === id)?.name ?? id;
+  const districtName = (id: string) => options?.districts.find((district) => district.id === id)?.name ?? id;
+  const serviceName = (id: string) => {
+    const service = options?.services.find((entry) => entry.id === id);
+    return service ? (language === 'en' ? service.nameEn : service.nameDe) : id;
+  };
+  const periodName = (key: string) => {
+    if (figures?.periodGranularity === 'month') {
+      return new Intl.DateTimeFormat(format.locale, {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(`${key}-01T00:00:00Z`));
+    }
+    const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${key}T00:00:00Z`),
+    );
+    return figures?.periodGranularity === 'week' ? t('evaluation.weekOf', { day }) : day;
+  };
+
+  /** A count (null: fewer than 5), a figure (null: not shown), in the page's language. */
+  const shown = (measure: Measure, value: number | null) => {
+    if (value === null) return countColumns.has(measure) ? t('evaluation.suppressed') : t('evaluation.none');
+    if (countColumns.has(measure)) return format.number(value);
+    if (measure === 'utilisation' || measure === 'walkInShare') return format.percent(value * 100);
+    if (measure === 'costPerContactEur') return format.euro(value);
+    return format.minutes(value);
+  };
+
+  const exportHref = (extra: Record<string, string>) =>
+    `/api/v1/staff/evaluation/export${evaluationQuery(filter, { ...extra, lang: language })}`;
+
+  const breakdown = (
+    table: Exclude<TableName, 'catchment'>,
+    rows: EvaluationRow[],
+    nameOf: (key: string) => string,
+  ) => (
+    <section aria-labelledby={`evaluation-${table}`} className="page-section" key={table}>
+      <h2 id={`evaluation-${table}`} className="kern-heading-medium">
+        {t(`evaluation.tables.${table}`)}
+      </h2>
+      {rows.length === 0 ? (
+        <p>{t('evaluation.empty')}</p>
+      ) : (
+        <div
+          className="planning-table-wrap planning-table-wrap--scroll"
+          role="region"
+          aria-label={t(`evaluation.captions.${table}`)}
+          tabIndex={0}
+        >
+          <table className="kern-table planning-table">
+            <caption className="kern-table__caption">{t(`evaluation.captions.${table}`)}</caption>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t(`evaluation.keyColumn.${table}`)}
+                </th>
+                {measureColumns.map((measure) => (
+                  <th key={measure} scope="col" className="kern-table__header">
+                    {t(`evaluation.measures.${measure}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {rows.map((row) => (
+                <tr key={row.key} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {nameOf(row.key)}
+                  </th>
+                  {measureColumns.map((measure) => (
+                    <td key={measure} className="kern-table__cell">
+                      {shown(measure, row[measure])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a className="kern-link" href={exportHref({ format: 'csv', table })} download>
+          {t('evaluation.csv', { table: t(`evaluation.tables.${table}`) })}
+        </a>
+      </p>
+    </section>
+  );
+
+  const select = (
+    id: string,
+    label: string,
+    value: string | undefined,
+    choices: { id: string; name: string }[],
+    update: (value: string) => void,
+  ) => (
+    <FormField id={id} label={label} error={errorOf(filterErrors, id)}>
+      {(describedBy) => (
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          className="kern-form-input__select"
+          value={value ?? ''}
+          onChange={(event) => update(event.target.value)}
+        >
+          <option value="">{t('evaluation.all')}</option>
+          {choices.map((choice) => (
+            <option key={choice.id} value={choice.id}>
+              {choice.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+
+  return (
+    <>
+      <PageHeading title={t('evaluation.heading')}>{t('evaluation.heading')}</PageHeading>
+      <p>{t('evaluation.intro')}</p>
+      {figures?.departmentView && <p>{t('evaluation.departmentView')}</p>}
+      <p role="status" className="backoffice-status">
+        {status}
+      </p>
+      {loadError && <p className="planning-error">{loadError}</p>}
+
+      <form
+        noValidate
+        onSubmit={apply}
+        className="backoffice-form"
+        aria-labelledby="evaluation-filter-heading"
+      >
+        <h2 id="evaluation-filter-heading" className="kern-heading-medium">
+          {t('evaluation.filterHeading')}
+        </h2>
+        <ErrorSummary errors={filterErrors} submission={submission} />
+        <FormField
+          id="evaluation-from"
+          label={t('evaluation.from')}
+          error={errorOf(filterErrors, 'evaluation-from')}
+        >
+          {(describedBy) => (
+            <input
+              id="evaluation-from"
+              aria-describedby={describedBy}
+              type="date"
+              className="kern-form-input__input"
+              value={draft.from}
+              onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+            />
+          )}
+        </FormField>
+        <FormField
+          id="evaluation-to"
+          label={t('evaluation.to')}
+          error={errorOf(filterErrors, 'evaluation-to')}
+        >
+          {(describedBy) => (
+            <input
+              id="evaluation-to"
+              aria-describedby={describedBy}
+              type="date"
+              className="kern-form-input__input"
+              value={draft.to}
+              onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+            />
+          )}
+        </FormField>
+        {select('evaluation-site', t('evaluation.site'), draft.siteId, options?.sites ?? [], (value) =>
+          setDraft({ ...draft, siteId: value || undefined }),
+        )}
+        {select(
+          'evaluation-district',
+          t('evaluation.district'),
+          draft.districtId,
+          options?.districts ?? [],
+          (value) => setDraft({ ...draft, districtId: value || undefined }),
+        )}
+        {select('evaluation-unit', t('evaluation.unit'), draft.unitId, options?.units ?? [], (value) =>
+          setDraft({ ...draft, unitId: value || undefined }),
+        )}
+        {select(
+          'evaluation-service',
+          t('evaluation.service'),
+          draft.serviceId,
+          (options?.services ?? []).map((service) => ({ id: service.id, name: serviceName(service.id) })),
+          (value) => setDraft({ ...draft, serviceId: value || undefined }),
+        )}
+        {select(
+          'evaluation-channel',
+          t('evaluation.channel'),
+          draft.channel,
+          channels.map((channel) => ({ id: channel, name: t(`evaluation.channels.${channel}`) })),
+          (value) => setDraft({ ...draft, channel: (value || undefined) as EvaluationChannel | undefined }),
+        )}
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t('evaluation.apply')}</span>
+        </button>
+      </form>
+
+      {!figures && !loadError && <p>{t('app.loading')}</p>}
+      {figures && (
+        <>
+          <section aria-labelledby="evaluation-totals" className="page-section">
+            <h2 id="evaluation-totals" className="kern-heading-medium">
+              {t('evaluation.totalsHeading')}
+            </h2>
+            <p>
+              {t('evaluation.selection', {
+                from: format.day(`${figures.filter.from}T12:00:00Z`),
+                to: format.day(`${figures.filter.to}T12:00:00Z`),
+              })}
+            </p>
+            <div className="planning-table-wrap">
+              <table className="kern-table planning-table">
+                <caption className="kern-table__caption">{t('evaluation.captions.totals')}</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      {t('evaluation.figure')}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t('evaluation.value')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {measureColumns.map((measure) => (
+                    <tr key={measure} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        {t(`evaluation.measures.${measure}`)}
+                      </th>
+                      <td className="kern-table__cell">{shown(measure, figures.totals[measure])}</td>
+                    </tr>
+                  ))}
+                  <tr className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {t('evaluation.stopsHeld')}
+                    </th>
+                    <td className="kern-table__cell">{format.number(figures.stopsHeld)}</td>
+                  </tr>
+                  <tr className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {t('evaluation.staffHours')}
+                    </th>
+                    <td className="kern-table__cell">{format.number(figures.staffHours, 1)}</td>
+                  </tr>
+                  <tr className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {t('evaluation.totalCost')}
+                    </th>
+                    <td className="kern-table__cell">
+                      {figures.totalCostEur === null
+                        ? t('evaluation.none')
+                        : format.euro(figures.totalCostEur)}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+            <p>
+              {t('evaluation.assumptionsLine', {
+                staffHour: format.euro(figures.assumptions.staffHourRateEur),
+                unitDay: format.euro(figures.assumptions.unitDayCostEur),
+                travel: format.euro(figures.assumptions.travelCostPerStopEur),
+              })}{' '}
+              {figures.assumptions.custom
+                ? t('evaluation.assumptionsCustom')
+                : t('evaluation.assumptionsDefault')}
+            </p>
+            <p>{t('evaluation.legend', { below: figures.suppressBelow })}</p>
+            <p>
+              <a className="kern-link" href={exportHref({ format: 'csv', table: 'totals' })} download>
+                {t('evaluation.csv', { table: t('evaluation.totalsHeading') })}
+              </a>
+              {' · '}
+              <a className="kern-link" href={exportHref({ format: 'xlsx' })} download>
+                {t('evaluation.xlsx')}
+              </a>
+            </p>
+          </section>
+
+          {breakdown('sites', figures.bySite, siteName)}
+          {breakdown('services', figures.byService, serviceName)}
+          {breakdown('channels', figures.byChannel, (key) => t(`evaluation.channels.${key}`))}
+          {breakdown('periods', figures.byPeriod, periodName)}
+
+          <section aria-labelledby="evaluation-catchment" className="page-section">
+            <h2 id="evaluation-catchment" className="kern-heading-medium">
+              {t('evaluation.tables.catchment')}
+            </h2>
+            {figures.catchment.length === 0 ? (
+              <p>{t('evaluation.empty')}</p>
+            ) : (
+              <div
+                className="planning-table-wrap planning-table-wrap--scroll"
+                role="region"
+                aria-label={t('evaluation.captions.catchment')}
+                tabIndex={0}
+              >
+                <table className="kern-table planning-table">
+                  <caption className="kern-table__caption">{t('evaluation.captions.catchment')}</caption>
+                  <thead className="kern-table__head">
+                    <tr className="kern-table__row">
+                      {(['district', 'contacts', 'population', 'per1000'] as const).map((column) => (
+                        <th key={column} scope="col" className="kern-table__header">
+                          {t(`evaluation.catchmentColumns.${column}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody className="kern-table__body">
+                    {figures.catchment.map((row) => (
+                      <tr key={row.districtId ?? 'none'} className="kern-table__row">
+                        <th scope="row" className="kern-table__cell">
+                          {row.districtId === null
+                            ? t('evaluation.unknownDistrict')
+                            : districtName(row.districtId)}
+                        </th>
+                        <td className="kern-table__cell">{shown('contacts', row.contacts)}</td>
+                        <td className="kern-table__cell">
+                          {row.population === null ? t('evaluation.none') : format.number(row.population)}
+                        </td>
+                        <td className="kern-table__cell">
+                          {row.contactsPer1000 === null
+                            ? t('evaluation.none')
+                            : format.number(row.contactsPer1000, 2)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p>
+              <a className="kern-link" href={exportHref({ format: 'csv', table: 'catchment' })} download>
+                {t('evaluation.csv', { table: t('evaluation.tables.catchment') })}
+              </a>
+            </p>
+          </section>
+        </>
+      )}
+
+      {mayEditAssumptions && (
+        <form
+          noValidate
+          onSubmit={(event) => void saveAssumptions(event)}
+          className="backoffice-form"
+          aria-labelledby="evaluation-assumptions-heading"
+        >
+          <h2 id="evaluation-assumptions-heading" className="kern-heading-medium">
+            {t('evaluation.assumptionsHeading')}
+          </h2>
+          <p>{t('evaluation.assumptionsIntro')}</p>
+          <ErrorSummary errors={assumptionErrors} submission={assumptionSubmission} />
+          {(
+            [
+              ['assumption-staff-hour', 'staffHour', 'staffHourRateEur'],
+              ['assumption-unit-day', 'unitDay', 'unitDayCostEur'],
+              ['assumption-travel', 'travel', 'travelCostPerStopEur'],
+            ] as const
+          ).map(([id, key, label]) => (
+            <FormField
+              key={id}
+              id={id}
+              label={t(`evaluation.assumptionLabels.${label}`)}
+              error={errorOf(assumptionErrors, id)}
+            >
+              {(describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  inputMode="decimal"
+                  className="kern-form-input__input"
+                  value={assumptions[key]}
+                  onChange={(event) => setAssumptions({ ...assumptions, [key]: event.target.value })}
+                />
+              )}
+            </FormField>
+          ))}
+          <FormField
+            id="assumption-note"
+            label={t('evaluation.assumptionLabels.note')}
+            error={errorOf(assumptionErrors, 'assumption-note')}
+          >
+            {(describedBy) => (
+              <input
+                id="assumption-note"
+                aria-describedby={describedBy}
+                className="kern-form-input__input"
+                maxLength={1000}
+                value={assumptions.note}
+                onChange={(event) => setAssumptions({ ...assumptions, note: event.target.value })}
+              />
+            )}
+          </FormField>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('evaluation.saveAssumptions')}</span>
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
