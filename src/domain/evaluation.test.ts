@@ -4,6 +4,7 @@ import {
   periodGranularity,
   periodKey,
   shownCount,
+  type EvaluationFeedback,
   type EvaluationStop,
   type EvaluationVisit,
 } from './evaluation.ts';
@@ -137,9 +138,20 @@ const visits: EvaluationVisit[] = [
   }),
 ];
 
+// Survey answers: five at s1 (satisfaction 5,4,4,3,5; four would use it again), one at s3.
+const feedback: EvaluationFeedback[] = [
+  { stopId: 's1', channel: 'booked', satisfaction: 5, wouldUseAgain: 'yes' },
+  { stopId: 's1', channel: 'booked', satisfaction: 4, wouldUseAgain: 'yes' },
+  { stopId: 's1', channel: 'booked', satisfaction: 4, wouldUseAgain: 'no' },
+  { stopId: 's1', channel: 'walk_in', satisfaction: 3, wouldUseAgain: 'yes' },
+  { stopId: 's1', channel: 'walk_in', satisfaction: 5, wouldUseAgain: 'yes' },
+  { stopId: 's3', channel: 'walk_in', satisfaction: 1, wouldUseAgain: 'yes' },
+];
+
 const input = {
   stops,
   visits,
+  feedback,
   assumptions: { staffHourRateEur: 50, unitDayCostEur: 120, travelCostPerStopEur: 10 },
   districts: [
     { districtId: 'nord', population: 4000 },
@@ -170,6 +182,9 @@ describe('computeEvaluation on a small data set worked out by hand', () => {
       utilisation: 170 / 720,
       walkInShare: 5 / 12,
       costPerContactEur: 1195 / 12,
+      feedbackAnswers: 6,
+      satisfactionMean: 22 / 6,
+      wouldUseAgainShare: 5 / 6,
     });
     expect(figures.stopsHeld).toBe(3);
     expect(figures.openCounterMinutes).toBe(720);
@@ -193,6 +208,9 @@ describe('computeEvaluation on a small data set worked out by hand', () => {
       utilisation: 140 / 600,
       walkInShare: 5 / 11,
       costPerContactEur: 1000 / 11,
+      feedbackAnswers: 5,
+      satisfactionMean: 4.2,
+      wouldUseAgainShare: 0.8,
     });
     expect(b).toEqual({
       key: 'B',
@@ -208,6 +226,9 @@ describe('computeEvaluation on a small data set worked out by hand', () => {
       utilisation: 30 / 120,
       walkInShare: null,
       costPerContactEur: null,
+      feedbackAnswers: null,
+      satisfactionMean: null,
+      wouldUseAgainShare: null,
     });
   });
 
@@ -218,6 +239,12 @@ describe('computeEvaluation on a small data set worked out by hand', () => {
     expect(idCard.servicesDelivered).toBe(6 + 6 + 1);
     expect(idCard.utilisation).toBeNull();
     expect(idCard.costPerContactEur).toBeNull();
+    // Answers are not linked to services.
+    expect([idCard.feedbackAnswers, idCard.satisfactionMean]).toEqual([null, null]);
+    // Answers know only appointment or walk-in: three walk-in answers (under 5), none on the booked row.
+    const walkIn = figures.byChannel.find((row) => row.key === 'walk_in')!;
+    expect([walkIn.feedbackAnswers, walkIn.satisfactionMean]).toEqual([null, null]);
+    expect(figures.byChannel.find((row) => row.key === 'booked')!.feedbackAnswers).toBe(0);
     const registration = figures.byService.find((row) => row.key === 'registration')!;
     expect([registration.visits, registration.contacts, registration.servicesDelivered]).toEqual([
       null,
@@ -254,6 +281,16 @@ describe('computeEvaluation on a small data set worked out by hand', () => {
       { districtId: 'sued', contacts: null, population: 1000, contactsPer1000: null },
       { districtId: null, contacts: null, population: null, contactsPer1000: null },
     ]);
+  });
+
+  it('leaves satisfaction out where answers cannot be attributed (a service filter)', () => {
+    const figures = computeEvaluation({ ...input, feedback: undefined });
+    expect(figures.totals).toMatchObject({
+      feedbackAnswers: null,
+      satisfactionMean: null,
+      wouldUseAgainShare: null,
+    });
+    expect(figures.bySite[0]!.satisfactionMean).toBeNull();
   });
 
   it('attributes no costs or utilisation when the selection keeps only part of the stops’ visits', () => {

@@ -57,6 +57,15 @@ export interface EvaluationStop {
   rosteredStaff: number;
 }
 
+/** One survey answer: no link to the person or the visit, only its stop and channel. */
+export interface EvaluationFeedback {
+  stopId: string;
+  channel: 'booked' | 'walk_in';
+  /** 1 (bad) to 5 (very good). */
+  satisfaction: number;
+  wouldUseAgain: 'yes' | 'no' | 'unsure';
+}
+
 export interface CostAssumptions {
   staffHourRateEur: number;
   unitDayCostEur: number;
@@ -99,6 +108,10 @@ export interface EvaluationMeasures {
   walkInShare: number | null;
   /** Euros; null where costs cannot be attributed (per service or channel) or there are fewer than 5 contacts. */
   costPerContactEur: number | null;
+  /** Survey answers; their mean satisfaction (1–5) and share of "would use it again", from 5 answers on. */
+  feedbackAnswers: ShownCount;
+  satisfactionMean: number | null;
+  wouldUseAgainShare: number | null;
 }
 
 export interface EvaluationRow extends EvaluationMeasures {
@@ -132,6 +145,8 @@ export interface EvaluationFigures {
 export interface EvaluationInput {
   stops: readonly EvaluationStop[];
   visits: readonly EvaluationVisit[];
+  /** Answers at the selection's stops; undefined where they cannot be attributed (a service filter). */
+  feedback: readonly EvaluationFeedback[] | undefined;
   assumptions: CostAssumptions;
   districts: readonly DistrictPopulation[];
   /** The selection's first and last day, for the granularity of `byPeriod`. */
@@ -202,6 +217,8 @@ interface Group {
   stops: EvaluationStop[] | undefined;
   /** Per-service rows count only that service's quantity. */
   serviceId?: string;
+  /** Survey answers of the group, or undefined where they cannot be attributed (per service). */
+  feedback: readonly EvaluationFeedback[] | undefined;
 }
 
 function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures {
@@ -239,6 +256,8 @@ function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures
     costPerContactEur = enough ? cost / contacts : null;
   }
   const walkIns = finished.filter((visit) => visit.channel === 'walk_in').length;
+  const answers = group.feedback ?? [];
+  const enoughAnswers = group.feedback !== undefined && answers.length >= SUPPRESS_BELOW;
   return {
     visits: shownCount(group.visits.length),
     contacts: shownCount(contacts),
@@ -252,6 +271,13 @@ function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures
     utilisation,
     walkInShare: enough ? walkIns / contacts : null,
     costPerContactEur,
+    feedbackAnswers: group.feedback === undefined ? null : shownCount(answers.length),
+    satisfactionMean: enoughAnswers
+      ? answers.reduce((sum, answer) => sum + answer.satisfaction, 0) / answers.length
+      : null,
+    wouldUseAgainShare: enoughAnswers
+      ? answers.filter((answer) => answer.wouldUseAgain === 'yes').length / answers.length
+      : null,
   };
 }
 
@@ -293,9 +319,11 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
   const rowsBy = (
     visitKey: (visit: EvaluationVisit) => string[],
     stopKey: ((stop: EvaluationStop) => string) | undefined,
+    feedbackKey: ((answer: EvaluationFeedback) => string[]) | undefined,
     serviceRows = false,
   ): EvaluationRow[] => {
     const visitGroups = groupBy(visits, visitKey);
+    const feedbackGroups = feedbackKey && input.feedback ? groupBy(input.feedback, feedbackKey) : undefined;
     const stopGroups = stopKey
       ? groupBy(stops, (stop) => [stopKey(stop)])
       : new Map<string, EvaluationStop[]>();
@@ -307,6 +335,7 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
           {
             visits: visitGroups.get(key) ?? [],
             stops: stopKey ? attributable(stopGroups.get(key) ?? []) : undefined,
+            feedback: feedbackGroups ? (feedbackGroups.get(key) ?? []) : undefined,
             ...(serviceRows ? { serviceId: key } : {}),
           },
           costs,
@@ -337,7 +366,10 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     .sort((a, b) => (a.districtId ?? '\uffff').localeCompare(b.districtId ?? '\uffff'));
   const totalCost = heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.costEur, 0);
   return {
-    totals: measure({ visits: [...visits], stops: attributable([...stops]) }, costs),
+    totals: measure(
+      { visits: [...visits], stops: attributable([...stops]), feedback: input.feedback },
+      costs,
+    ),
     stopsHeld: heldStops.length,
     openCounterMinutes: heldStops.reduce((sum, stop) => sum + stop.openMinutes * stop.counters, 0),
     totalCostEur: partialStops ? null : totalCost,
@@ -345,16 +377,27 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     bySite: rowsBy(
       (visit) => [siteOf(visit)],
       (stop) => stop.siteId,
+      (answer) => [stopById.get(answer.stopId)?.siteId ?? ''],
     ),
     byService: rowsBy(
       (visit) => [...new Set(visit.services.map((service) => service.serviceId))],
       undefined,
+      undefined,
       true,
     ),
-    byChannel: rowsBy((visit) => [visit.channel], undefined),
+    // Answers know only "appointment" or "walk-in": they count for the walk-in row alone.
+    byChannel: rowsBy(
+      (visit) => [visit.channel],
+      undefined,
+      (answer) => (answer.channel === 'walk_in' ? ['walk_in'] : []),
+    ),
     byPeriod: rowsBy(
       (visit) => [periodOf(stopById.get(visit.stopId)!.localDate)],
       (stop) => periodOf(stop.localDate),
+      (answer) => {
+        const stop = stopById.get(answer.stopId);
+        return stop ? [periodOf(stop.localDate)] : [];
+      },
     ),
     periodGranularity: granularity,
     catchment,

@@ -34,10 +34,14 @@ const measureKeys = [
   'utilisation',
   'walkInShare',
   'costPerContactEur',
+  'feedbackAnswers',
+  'satisfactionMean',
+  'wouldUseAgainShare',
 ] as const satisfies readonly (keyof EvaluationMeasures)[];
 
 /** Counts whose value is hidden when small; the others are figures (null: not shown or not attributable). */
 const countKeys: ReadonlySet<string> = new Set([
+  'feedbackAnswers',
   'visits',
   'contacts',
   'servicesDelivered',

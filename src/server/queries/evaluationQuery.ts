@@ -4,6 +4,7 @@ import {
   defaultCostAssumptions,
   type CostAssumptions,
   type EvaluationChannel,
+  type EvaluationFeedback,
   type EvaluationFigures,
   type EvaluationStop,
   type EvaluationVisit,
@@ -178,9 +179,33 @@ export async function evaluate(
       .where('municipality_id', '=', municipalityId)
       .execute(),
   ]);
+  // Answers know their stop and whether the visit was an appointment or a walk-in, nothing more: they count
+  // for the whole selection, for walk-ins alone, and not where a service or a kind of appointment is chosen.
+  const answersAttributable =
+    !filter.serviceId && !serviceScope && (!filter.channel || filter.channel === 'walk_in');
+  let feedback: EvaluationFeedback[] | undefined;
+  if (answersAttributable) {
+    let answers =
+      stopIds.length === 0
+        ? []
+        : await db
+            .selectFrom('visit_feedback')
+            .select(['stop_id', 'channel', 'satisfaction', 'would_use_again'])
+            .where('municipality_id', '=', municipalityId)
+            .where('stop_id', 'in', stopIds)
+            .execute();
+    if (filter.channel === 'walk_in') answers = answers.filter((answer) => answer.channel === 'walk_in');
+    feedback = answers.map((answer) => ({
+      stopId: answer.stop_id,
+      channel: answer.channel,
+      satisfaction: answer.satisfaction,
+      wouldUseAgain: answer.would_use_again,
+    }));
+  }
   const figures = computeEvaluation({
     stops,
     visits: selected,
+    feedback,
     assumptions,
     districts: districts.map((district) => ({ districtId: district.id, population: district.population })),
     from: filter.from,

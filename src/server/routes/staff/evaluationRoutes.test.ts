@@ -130,6 +130,27 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
       wait: 5,
       handling: 9,
     });
+    // Five survey answers at s1: satisfaction 5, 5, 4, 4, 2 (mean 4); three would use it again; two walk-ins.
+    await db
+      .insertInto('visit_feedback')
+      .values(
+        (
+          [
+            [5, 'yes', 'booked'],
+            [5, 'yes', 'booked'],
+            [4, 'no', 'booked'],
+            [4, 'yes', 'walk_in'],
+            [2, 'unsure', 'walk_in'],
+          ] as const
+        ).map(([satisfaction, wouldUseAgain, channel]) => ({
+          municipality_id: mid,
+          stop_id: stops.s1,
+          channel,
+          satisfaction,
+          would_use_again: wouldUseAgain,
+        })),
+      )
+      .execute();
   });
   afterAll(async () => test?.close());
 
@@ -186,6 +207,9 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
       utilisation: expect.closeTo(150 / 720, 9), // 5 × 20 + 20 (no-show) + 30
       walkInShare: expect.closeTo(5 / 11, 9),
       costPerContactEur: expect.closeTo(1190 / 11, 9),
+      feedbackAnswers: 5,
+      satisfactionMean: 4,
+      wouldUseAgainShare: 0.6,
     });
     const [a, b] = figures.bySite;
     expect(a).toMatchObject({
@@ -232,6 +256,8 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
 
   it('filters by channel, site and service, and then attributes no cost', async () => {
     const walkIns = (await get(planner, `${period}&channel=walk_in`)).json();
+    // Two walk-in answers: too few to show; a service has no answers of its own.
+    expect(walkIns.totals).toMatchObject({ feedbackAnswers: null, satisfactionMean: null });
     expect(walkIns.totals).toMatchObject({
       visits: 5,
       contacts: 5,
@@ -242,7 +268,13 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
     const site = (await get(planner, `${period}&siteId=bahnhof-avenwedde`)).json();
     expect(site.totals).toMatchObject({ contacts: 10, costPerContactEur: expect.closeTo(86, 9) });
     const service = (await get(planner, `${period}&serviceId=${idCard}`)).json();
-    expect(service.totals).toMatchObject({ visits: 8, contacts: 6, costPerContactEur: null });
+    expect(service.totals).toMatchObject({
+      visits: 8,
+      contacts: 6,
+      costPerContactEur: null,
+      feedbackAnswers: null,
+      satisfactionMean: null,
+    });
   });
 
   it('shows a department lead only the own department’s services', async () => {

@@ -55,6 +55,9 @@ const measureProperties = {
   utilisation: Figure,
   walkInShare: Figure,
   costPerContactEur: Figure,
+  feedbackAnswers: ShownCount,
+  satisfactionMean: Figure,
+  wouldUseAgainShare: Figure,
 };
 const Measures = Type.Object(measureProperties);
 const Row = Type.Object({ key: Type.String(), ...measureProperties });

@@ -35,9 +35,13 @@ const measureColumns = [
   'utilisation',
   'walkInShare',
   'costPerContactEur',
+  'feedbackAnswers',
+  'satisfactionMean',
+  'wouldUseAgainShare',
 ] as const satisfies readonly (keyof EvaluationMeasures)[];
 type Measure = (typeof measureColumns)[number];
 const countColumns: ReadonlySet<Measure> = new Set([
+  'feedbackAnswers',
   'visits',
   'contacts',
   'servicesDelivered',
@@ -193,7 +197,10 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
   const shown = (measure: Measure, value: number | null) => {
     if (value === null) return countColumns.has(measure) ? t('evaluation.suppressed') : t('evaluation.none');
     if (countColumns.has(measure)) return format.number(value);
-    if (measure === 'utilisation' || measure === 'walkInShare') return format.percent(value * 100);
+    if (measure === 'utilisation' || measure === 'walkInShare' || measure === 'wouldUseAgainShare') {
+      return format.percent(value * 100);
+    }
+    if (measure === 'satisfactionMean') return format.number(value, 1);
     if (measure === 'costPerContactEur') return format.euro(value);
     return format.minutes(value);
   };
