@@ -112,6 +112,16 @@ describe('the evaluation dashboard', () => {
         name: 'Kontakte nach Stadtteil der Herkunft, je 1.000 Einwohnerinnen und Einwohner',
       })
       .waitFor();
+    // What goes online next: the ID card with its eleven in-person contacts.
+    const online = page.getByRole('table', { name: 'Online-Kandidaten, der größte Gewinn zuerst' });
+    await online.waitFor();
+    expect(
+      await online
+        .getByRole('row', { name: /Personalausweis beantragen/ })
+        .getByRole('cell')
+        .nth(1)
+        .textContent(),
+    ).toBe('11');
     expect(await page.textContent('main')).not.toContain(FIXTURE_PERSON.name);
     await expectNoAxeViolations(page, 'evaluation (de)');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeEvaluation,
+  rankOnlineCandidates,
   periodGranularity,
   periodKey,
   shownCount,
@@ -332,5 +333,61 @@ describe('periods and small cells', () => {
 
   it('hides counts of 1 to 4 and shows 0 and 5', () => {
     expect([0, 1, 4, 5, 17].map(shownCount)).toEqual([0, null, null, 5, 17]);
+  });
+});
+
+describe('what goes online next', () => {
+  const base = { onlineAvailable: 'yes' as const, presence: 'not_required' as const, reasons: {} };
+  it('ranks by contacts × minutes × the share that could have been online, from reasons or the catalogue', () => {
+    const ranked = rankOnlineCandidates([
+      // 40 × 10 min, reasons: 6 of 8 could have been online → 300 min
+      {
+        ...base,
+        serviceId: 'a',
+        typicalMinutes: 10,
+        contacts: 40,
+        reasons: { did_not_know: 3, no_eid: 2, needs_help: 1, other: 2 },
+      },
+      // 20 × 20 min, fewer than 5 reasons: the catalogue says not required → 400 min
+      { ...base, serviceId: 'b', typicalMinutes: 20, contacts: 20, reasons: { legal_presence: 2 } },
+      // legally in person: 0
+      {
+        ...base,
+        serviceId: 'c',
+        presence: 'required',
+        onlineAvailable: 'no',
+        typicalMinutes: 30,
+        contacts: 50,
+      },
+      // depends: half of 10 × 30 = 150
+      {
+        ...base,
+        serviceId: 'd',
+        presence: 'depends',
+        onlineAvailable: 'no',
+        typicalMinutes: 30,
+        contacts: 10,
+      },
+      // too few contacts: listed last without figures
+      { ...base, serviceId: 'e', typicalMinutes: 60, contacts: 3 },
+    ]);
+    expect(
+      ranked.map((row) => [row.serviceId, row.potentialMinutes, row.couldBeOnlineShare, row.shareBasis]),
+    ).toEqual([
+      ['b', 400, 1, 'catalogue'],
+      ['a', 300, 0.75, 'reasons'],
+      ['d', 150, 0.5, 'catalogue'],
+      ['c', 0, 0, 'legal_presence'],
+      ['e', null, null, 'catalogue'],
+    ]);
+    expect(ranked[1]!.reasons).toEqual({
+      did_not_know: null,
+      no_eid: null,
+      needs_help: null,
+      legal_presence: 0,
+      other: null,
+    });
+    expect(ranked[1]!.reasonsRecorded).toBe(8);
+    expect(ranked[4]!.contacts).toBeNull();
   });
 });

@@ -403,3 +403,86 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     catchment,
   };
 }
+
+/** Why a citizen came in person for a service that also exists online (recorded at the finish). */
+export const inPersonReasons = ['did_not_know', 'no_eid', 'needs_help', 'legal_presence', 'other'] as const;
+export type InPersonReasonCode = (typeof inPersonReasons)[number];
+/** Reasons that say the visit could have been online: not known, no eID, or help needed (assisted digital). */
+const couldHaveBeenOnline: ReadonlySet<InPersonReasonCode> = new Set([
+  'did_not_know',
+  'no_eid',
+  'needs_help',
+]);
+
+export interface OnlineCandidateInput {
+  serviceId: string;
+  onlineAvailable: 'yes' | 'partial' | 'no' | 'unknown';
+  presence: 'required' | 'optional' | 'not_required' | 'depends';
+  typicalMinutes: number;
+  /** Services delivered in person in the selection (quantities). */
+  contacts: number;
+  reasons: Partial<Record<InPersonReasonCode, number>>;
+}
+
+export type ShareBasis = 'reasons' | 'catalogue' | 'legal_presence';
+
+export interface OnlineCandidate {
+  serviceId: string;
+  onlineAvailable: OnlineCandidateInput['onlineAvailable'];
+  presence: OnlineCandidateInput['presence'];
+  typicalMinutes: number;
+  contacts: ShownCount;
+  reasonsRecorded: ShownCount;
+  reasons: Record<InPersonReasonCode, ShownCount>;
+  /** Share of the in-person contacts that could have been online, 0..1. */
+  couldBeOnlineShare: number | null;
+  shareBasis: ShareBasis;
+  /** contacts × typical minutes × share: counter minutes that could move online. */
+  potentialMinutes: number | null;
+}
+
+/**
+ * "What goes online next" (tracker issue 10, item 5): services ranked by in-person contacts × typical minutes ×
+ * the share that could have been online. The share comes from the reasons clerks recorded when there are at
+ * least 5, otherwise from the catalogue: 0 where presence is legally required, ½ where it depends, 1 otherwise.
+ * Services with fewer than 5 contacts are listed last, without figures.
+ */
+export function rankOnlineCandidates(services: readonly OnlineCandidateInput[]): OnlineCandidate[] {
+  const ranked = services.map((service): OnlineCandidate => {
+    const recorded = inPersonReasons.reduce((sum, reason) => sum + (service.reasons[reason] ?? 0), 0);
+    let share: number;
+    let basis: ShareBasis;
+    if (service.presence === 'required') {
+      share = 0;
+      basis = 'legal_presence';
+    } else if (recorded >= SUPPRESS_BELOW) {
+      const online = inPersonReasons
+        .filter((reason) => couldHaveBeenOnline.has(reason))
+        .reduce((sum, reason) => sum + (service.reasons[reason] ?? 0), 0);
+      share = online / recorded;
+      basis = 'reasons';
+    } else {
+      share = service.presence === 'depends' ? 0.5 : 1;
+      basis = 'catalogue';
+    }
+    const enough = service.contacts >= SUPPRESS_BELOW;
+    return {
+      serviceId: service.serviceId,
+      onlineAvailable: service.onlineAvailable,
+      presence: service.presence,
+      typicalMinutes: service.typicalMinutes,
+      contacts: shownCount(service.contacts),
+      reasonsRecorded: shownCount(recorded),
+      reasons: Object.fromEntries(
+        inPersonReasons.map((reason) => [reason, shownCount(service.reasons[reason] ?? 0)]),
+      ) as Record<InPersonReasonCode, ShownCount>,
+      couldBeOnlineShare: enough ? share : null,
+      shareBasis: basis,
+      potentialMinutes: enough ? service.contacts * service.typicalMinutes * share : null,
+    };
+  });
+  return ranked.sort(
+    (a, b) =>
+      (b.potentialMinutes ?? -1) - (a.potentialMinutes ?? -1) || a.serviceId.localeCompare(b.serviceId),
+  );
+}

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { EvaluationMeasures, EvaluationRow } from '../../domain/evaluation.ts';
 import type { EvaluationOptions } from '../queries/evaluationOptions.ts';
-import type { EvaluationResult } from '../queries/evaluationQuery.ts';
+import type { EvaluationResult, OnlineCandidatesResult } from '../queries/evaluationQuery.ts';
 import de from './exportLabels.de.json';
 import en from './exportLabels.en.json';
 
@@ -13,6 +13,7 @@ export const evaluationTables = [
   'channels',
   'periods',
   'catchment',
+  'online',
   'assumptions',
 ] as const;
 export type EvaluationTableName = (typeof evaluationTables)[number];
@@ -67,6 +68,7 @@ export function evaluationTable(
   options: EvaluationOptions,
   table: EvaluationTableName,
   language: ExportLanguage,
+  candidates: OnlineCandidatesResult,
 ): Cell[][] {
   const labels = labelsOf[language];
   const measureHeader = measureKeys.map((key) => labels.measures[key]);
@@ -118,6 +120,29 @@ export function evaluationTable(
           cell('contactsPer1000', row.contactsPer1000, labels),
         ]),
       ];
+    case 'online':
+      return [
+        [
+          labels.columns.key,
+          labels.columns.name,
+          labels.online.onlineToday,
+          labels.measures.contacts,
+          labels.online.typicalMinutes,
+          labels.online.share,
+          labels.online.basis,
+          labels.online.potentialMinutes,
+        ],
+        ...candidates.items.map((row) => [
+          safeText(row.serviceId),
+          safeText(language === 'de' ? row.nameDe : row.nameEn),
+          labels.online.available[row.onlineAvailable],
+          cell('contacts', row.contacts, labels),
+          row.typicalMinutes,
+          cell('share', row.couldBeOnlineShare, labels),
+          labels.online.bases[row.shareBasis],
+          cell('potentialMinutes', row.potentialMinutes, labels),
+        ]),
+      ];
     case 'assumptions':
       return [[labels.columns.figure, labels.columns.value], ...assumptionRows(result, labels)];
   }
@@ -141,8 +166,9 @@ export function evaluationCsv(
   options: EvaluationOptions,
   table: EvaluationTableName,
   language: ExportLanguage,
+  candidates: OnlineCandidatesResult,
 ): string {
-  const rows = evaluationTable(result, options, table, language);
+  const rows = evaluationTable(result, options, table, language, candidates);
   return `\ufeff${Papa.unparse(rows, { delimiter: ';', newline: '\r\n' })}\r\n`;
 }
 
@@ -151,13 +177,14 @@ export async function evaluationWorkbook(
   result: EvaluationResult,
   options: EvaluationOptions,
   language: ExportLanguage,
+  candidates: OnlineCandidatesResult,
 ): Promise<Buffer> {
   const labels = labelsOf[language];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mobiles Rathaus';
   for (const table of evaluationTables) {
     const sheet = workbook.addWorksheet(labels.tables[table]);
-    const rows = evaluationTable(result, options, table, language);
+    const rows = evaluationTable(result, options, table, language, candidates);
     sheet.addRows(rows);
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];

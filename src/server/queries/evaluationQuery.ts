@@ -4,6 +4,8 @@ import {
   defaultCostAssumptions,
   type CostAssumptions,
   type EvaluationChannel,
+  type OnlineCandidate,
+  rankOnlineCandidates,
   type EvaluationFeedback,
   type EvaluationFigures,
   type EvaluationStop,
@@ -102,17 +104,20 @@ function checkPeriod(filter: EvaluationFilter) {
   }
 }
 
-/**
- * The figures of a selection, from stops, bookings, walk-in tickets and the queue's event log. Reads no
- * personal data: ids, statuses, times, services and the district people said they come from.
- * `serviceScope` keeps a department lead to the visits and rows of the own departments' services.
- */
-export async function evaluate(
+interface Selection {
+  stops: EvaluationStop[];
+  stopIds: string[];
+  /** The visits the filter keeps (channel, service, a lead's services). */
+  selected: EvaluationVisit[];
+}
+
+/** The stops of a selection and the visits it keeps. */
+async function loadSelection(
   db: Kysely<Database>,
   municipalityId: string,
   filter: EvaluationFilter,
   serviceScope: string[] | undefined,
-): Promise<EvaluationResult> {
+): Promise<Selection> {
   checkPeriod(filter);
   if (serviceScope && filter.serviceId && !serviceScope.includes(filter.serviceId)) {
     throw new DomainError('department_scope', {
@@ -171,6 +176,21 @@ export async function evaluate(
       (!filter.channel || visit.channel === filter.channel) &&
       (!filter.serviceId || visit.services.some((service) => service.serviceId === filter.serviceId)),
   );
+  return { stops, stopIds, selected };
+}
+
+/**
+ * The figures of a selection, from stops, bookings, walk-in tickets and the queue's event log. Reads no
+ * personal data: ids, statuses, times, services and the district people said they come from.
+ * `serviceScope` keeps a department lead to the visits and rows of the own departments' services.
+ */
+export async function evaluate(
+  db: Kysely<Database>,
+  municipalityId: string,
+  filter: EvaluationFilter,
+  serviceScope: string[] | undefined,
+): Promise<EvaluationResult> {
+  const { stops, stopIds, selected } = await loadSelection(db, municipalityId, filter, serviceScope);
   const [assumptions, districts] = await Promise.all([
     evaluationAssumptions(db, municipalityId),
     db
@@ -310,4 +330,72 @@ async function visitsOf(
       ...withTimes(ticket.id),
     })),
   ];
+}
+
+export interface OnlineCandidatesResult {
+  filter: EvaluationFilter;
+  items: (OnlineCandidate & { nameDe: string; nameEn: string; onlineUrl: string | null })[];
+}
+
+/**
+ * "What goes online next": the services delivered in person in the selection, ranked by contacts × typical
+ * minutes × the share that could have been online (reasons recorded at the finish, or the catalogue).
+ */
+export async function onlineCandidates(
+  db: Kysely<Database>,
+  municipalityId: string,
+  filter: EvaluationFilter,
+  serviceScope: string[] | undefined,
+): Promise<OnlineCandidatesResult> {
+  const { stopIds, selected } = await loadSelection(db, municipalityId, filter, serviceScope);
+  const [services, reasons] = await Promise.all([
+    db
+      .selectFrom('services')
+      .select(['id', 'name_de', 'name_en', 'online_available', 'online_url', 'presence', 'typical_minutes'])
+      .where('municipality_id', '=', municipalityId)
+      .execute(),
+    stopIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('in_person_reasons')
+          .select(['service_id', 'reason', (eb) => eb.fn.countAll<string>().as('n')])
+          .where('municipality_id', '=', municipalityId)
+          .where('stop_id', 'in', stopIds)
+          .groupBy(['service_id', 'reason'])
+          .execute(),
+  ]);
+  const contacts = new Map<string, number>();
+  for (const visit of selected) {
+    if (visit.outcome !== 'finished') continue;
+    for (const service of visit.services) {
+      contacts.set(service.serviceId, (contacts.get(service.serviceId) ?? 0) + service.quantity);
+    }
+  }
+  const inScope = services.filter(
+    (service) =>
+      (!serviceScope || serviceScope.includes(service.id)) &&
+      (!filter.serviceId || service.id === filter.serviceId),
+  );
+  const ranked = rankOnlineCandidates(
+    inScope
+      .filter((service) => (contacts.get(service.id) ?? 0) > 0)
+      .map((service) => ({
+        serviceId: service.id,
+        onlineAvailable: service.online_available,
+        presence: service.presence,
+        typicalMinutes: service.typical_minutes,
+        contacts: contacts.get(service.id) ?? 0,
+        reasons: Object.fromEntries(
+          reasons.filter((row) => row.service_id === service.id).map((row) => [row.reason, Number(row.n)]),
+        ),
+      })),
+  );
+  const byId = new Map(services.map((service) => [service.id, service]));
+  return {
+    filter,
+    items: ranked.map((row) => {
+      const service = byId.get(row.serviceId)!;
+      return { ...row, nameDe: service.name_de, nameEn: service.name_en, onlineUrl: service.online_url };
+    }),
+  };
 }

@@ -21,6 +21,8 @@ import type {
   EvaluationFilter,
   EvaluationMeasures,
   EvaluationRow,
+  OnlineCandidateRow,
+  OnlineCandidates,
 } from '../../contracts/evaluation.ts';
 
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
@@ -32,6 +34,8 @@ export type {
   EvaluationFilter,
   EvaluationMeasures,
   EvaluationRow,
+  OnlineCandidateRow,
+  OnlineCandidates,
 };
 
 /** The query string of an evaluation selection (empty filters left out). */
@@ -435,6 +439,8 @@ export const planningApi = {
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
   getEvaluation: (filter: EvaluationFilter) =>
     request<Evaluation>('GET', `/api/v1/staff/evaluation${evaluationQuery(filter)}`),
+  listOnlineCandidates: (filter: EvaluationFilter) =>
+    request<OnlineCandidates>('GET', `/api/v1/staff/evaluation/online-candidates${evaluationQuery(filter)}`),
   updateEvaluationAssumptions: (body: {
     staffHourRateEur: number;
     unitDayCostEur: number;

@@ -41,6 +41,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/mails/failed',
         'GET /api/v1/staff/evaluation',
         'GET /api/v1/staff/evaluation/export',
+        'GET /api/v1/staff/evaluation/online-candidates',
         'PUT /api/v1/staff/evaluation/assumptions',
         'POST /api/v1/staff/mails/:mailId/retry',
         'GET /api/v1/staff/oidc/login',

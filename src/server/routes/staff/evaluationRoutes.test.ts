@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,11 +54,13 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
     mid = await municipalityId(db);
     const services = await db
       .selectFrom('services')
-      .select(['id', 'department_id'])
+      .select(['id', 'department_id', 'presence'])
       .where('municipality_id', '=', mid)
       .execute();
     idCardDepartment = services.find((service) => service.id === idCard)!.department_id!;
-    other = services.find((service) => service.department_id !== idCardDepartment)!.id;
+    other = services.find(
+      (service) => service.department_id !== idCardDepartment && service.presence !== 'required',
+    )!.id;
     const districts = await db
       .selectFrom('districts')
       .select('id')
@@ -296,6 +299,86 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
     expect(foreign.json().field).toBe('serviceId');
   });
 
+  it('ranks what goes online next from the reasons clerks recorded, or the catalogue', async () => {
+    const db = test.database.db;
+    // Six reasons for the other department's service at s2: 3 did not know, 1 without eID, 2 legally in person.
+    const reasons = [
+      'did_not_know',
+      'did_not_know',
+      'did_not_know',
+      'no_eid',
+      'legal_presence',
+      'legal_presence',
+    ] as const;
+    await db
+      .insertInto('in_person_reasons')
+      .values(
+        reasons.map((reason) => ({
+          municipality_id: mid,
+          stop_id: stops.s2,
+          entry_kind: 'walk_in' as const,
+          entry_id: randomUUID(),
+          service_id: other,
+          reason,
+        })),
+      )
+      .execute();
+    const catalogue = await db
+      .selectFrom('services')
+      .select(['id', 'typical_minutes', 'presence'])
+      .where('municipality_id', '=', mid)
+      .where('id', 'in', [idCard, other])
+      .execute();
+    const minutesOf = (id: string) => catalogue.find((service) => service.id === id)!.typical_minutes;
+    const idCardPresence = catalogue.find((service) => service.id === idCard)!.presence;
+
+    const response = await get(planner, `/online-candidates${period}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as {
+      serviceId: string;
+      contacts: number | null;
+      couldBeOnlineShare: number | null;
+      shareBasis: string;
+      potentialMinutes: number | null;
+      reasons: Record<string, number | null>;
+    }[];
+    // The other service: five walk-ins, and 4 of 6 reasons say it could have been online.
+    const walkInService = items.find((item) => item.serviceId === other)!;
+    expect(walkInService).toMatchObject({ contacts: 5, shareBasis: 'reasons', reasonsRecorded: 6 });
+    expect(walkInService.couldBeOnlineShare).toBeCloseTo(4 / 6, 9);
+    expect(walkInService.potentialMinutes).toBeCloseTo(5 * minutesOf(other) * (4 / 6), 9);
+    expect(walkInService.reasons).toEqual({
+      did_not_know: null,
+      no_eid: null,
+      needs_help: 0,
+      legal_presence: null,
+      other: 0,
+    });
+    // The ID card: six contacts, no reasons: the catalogue decides (in person by law, or not).
+    const card = items.find((item) => item.serviceId === idCard)!;
+    const cardShare = idCardPresence === 'required' ? 0 : idCardPresence === 'depends' ? 0.5 : 1;
+    expect(card).toMatchObject({
+      contacts: 6,
+      reasonsRecorded: 0,
+      shareBasis: idCardPresence === 'required' ? 'legal_presence' : 'catalogue',
+    });
+    expect(card.potentialMinutes).toBeCloseTo(6 * minutesOf(idCard) * cardShare, 9);
+    const potentials = items.map((item) => item.potentialMinutes ?? -1);
+    expect(potentials).toEqual([...potentials].sort((a, b) => b - a));
+
+    // A department lead sees the own services only.
+    const lead = await signInAs(test.app, 'department');
+    await test.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/users/${lead.user.id}`,
+      headers: admin.headers,
+      payload: { departmentIds: [idCardDepartment] },
+    });
+    const own = (await get(lead, `/online-candidates${period}`)).json().items as { serviceId: string }[];
+    expect(own.map((item) => item.serviceId)).toEqual([idCard]);
+    expect((await get(clerk, `/online-candidates${period}`)).statusCode).toBe(403);
+  });
+
   it('refuses a bad period or channel with a problem naming the field, and people without the role', async () => {
     const backwards = await get(planner, `?from=${d2}&to=${d1}`);
     expect(backwards.statusCode).toBe(422);
@@ -341,6 +424,7 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
       'Zugangswege',
       'Zeitraum',
       'Herkunft',
+      'Online-Kandidaten',
       'Annahmen',
     ]);
     const totals = workbook.getWorksheet('Gesamt')!;
@@ -358,7 +442,16 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
 
     // Nothing personal in any export: every table as CSV, and every cell of the workbook.
     const texts: string[] = [];
-    for (const table of ['totals', 'sites', 'services', 'channels', 'periods', 'catchment', 'assumptions']) {
+    for (const table of [
+      'totals',
+      'sites',
+      'services',
+      'channels',
+      'periods',
+      'catchment',
+      'online',
+      'assumptions',
+    ]) {
       texts.push((await get(planner, `/export${period}&format=csv&table=${table}`)).body);
     }
     workbook.eachSheet((sheet) => sheet.eachRow((row) => texts.push(JSON.stringify(row.values))));

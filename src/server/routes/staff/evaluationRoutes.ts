@@ -4,7 +4,7 @@ import { recordAudit, staffActor } from '../../audit.ts';
 import { updateEvaluationAssumptions } from '../../commands/evaluationAssumptionsUpdater.ts';
 import { departmentScope } from '../../queries/departmentQueries.ts';
 import { evaluationOptions, servicesOfDepartments } from '../../queries/evaluationOptions.ts';
-import { evaluate, type EvaluationFilter } from '../../queries/evaluationQuery.ts';
+import { evaluate, onlineCandidates, type EvaluationFilter } from '../../queries/evaluationQuery.ts';
 import {
   evaluationTables,
   evaluationCsv,
@@ -108,6 +108,51 @@ export const EvaluationDto = Type.Object({
   }),
 });
 
+const reasonCounts = Type.Object({
+  did_not_know: ShownCount,
+  no_eid: ShownCount,
+  needs_help: ShownCount,
+  legal_presence: ShownCount,
+  other: ShownCount,
+});
+
+export const OnlineCandidatesDto = Type.Object({
+  filter: Type.Object(filterProperties),
+  items: Type.Array(
+    Type.Object({
+      serviceId: Type.String(),
+      nameDe: Type.String(),
+      nameEn: Type.String(),
+      onlineAvailable: Type.Union([
+        Type.Literal('yes'),
+        Type.Literal('partial'),
+        Type.Literal('no'),
+        Type.Literal('unknown'),
+      ]),
+      onlineUrl: Nullable(Type.String()),
+      presence: Type.Union([
+        Type.Literal('required'),
+        Type.Literal('optional'),
+        Type.Literal('not_required'),
+        Type.Literal('depends'),
+      ]),
+      typicalMinutes: Type.Integer(),
+      contacts: ShownCount,
+      reasonsRecorded: ShownCount,
+      reasons: reasonCounts,
+      couldBeOnlineShare: Figure,
+      shareBasis: Type.Union(
+        [Type.Literal('reasons'), Type.Literal('catalogue'), Type.Literal('legal_presence')],
+        {
+          description:
+            'Where the share comes from: recorded reasons (5 or more), the catalogue, or legal presence',
+        },
+      ),
+      potentialMinutes: Figure,
+    }),
+  ),
+});
+
 const problems = { 400: problem, 401: problem, 403: problem, 422: problem };
 
 /**
@@ -170,6 +215,34 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
   );
 
   app.get(
+    '/evaluation/online-candidates',
+    {
+      config: { staffRoles: ['admin', 'planner', 'department'] },
+      schema: {
+        operationId: 'listOnlineCandidates',
+        tags: ['evaluation'],
+        summary:
+          'What goes online next: services delivered in person, ranked by contacts × typical minutes × the share that could have been online',
+        querystring: FilterQuery,
+        response: { 200: OnlineCandidatesDto, ...problems },
+      },
+    },
+    async (request) => {
+      const { staff } = signedIn(request);
+      const filter = filterOf(request.query);
+      const result = await onlineCandidates(db, staff.municipalityId, filter, await scopeOf(staff));
+      await recordAudit(db, {
+        municipalityId: staff.municipalityId,
+        actor: staffActor(staff.userId),
+        action: 'evaluation.read',
+        subjectType: 'evaluation',
+        details: { ...filter, view: 'online_candidates' },
+      });
+      return result;
+    },
+  );
+
+  app.get(
     '/evaluation/export',
     {
       config: { staffRoles: ['admin', 'planner', 'department'] },
@@ -197,9 +270,10 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
       const { staff } = signedIn(request);
       const scope = await scopeOf(staff);
       const filter = filterOf(request.query);
-      const [result, options] = await Promise.all([
+      const [result, options, candidates] = await Promise.all([
         evaluate(db, staff.municipalityId, filter, scope),
         evaluationOptions(db, staff.municipalityId, scope),
+        onlineCandidates(db, staff.municipalityId, filter, scope),
       ]);
       const language = request.query.lang ?? 'de';
       const table: EvaluationTableName = request.query.table ?? 'totals';
@@ -219,9 +293,9 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}-${table}.csv"`)
-          .send(evaluationCsv(result, options, table, language));
+          .send(evaluationCsv(result, options, table, language, candidates));
       }
-      const workbook = await evaluationWorkbook(result, options, language);
+      const workbook = await evaluationWorkbook(result, options, language, candidates);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)

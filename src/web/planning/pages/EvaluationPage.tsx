@@ -12,6 +12,7 @@ import {
   type EvaluationFilter,
   type EvaluationMeasures,
   type EvaluationRow,
+  type OnlineCandidates,
   type StaffRole,
 } from '../api.ts';
 import { FormField } from '../components/FormField.tsx';
@@ -88,6 +89,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
   const [filter, setFilter] = useState<EvaluationFilter>(initialFilter);
   const [draft, setDraft] = useState<EvaluationFilter>(initialFilter);
   const [figures, setFigures] = useState<Evaluation | null>(null);
+  const [candidates, setCandidates] = useState<OnlineCandidates | null>(null);
   const [loadError, setLoadError] = useState('');
   const [filterErrors, setFilterErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
@@ -101,8 +103,12 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
   const load = useCallback(
     async (selection: EvaluationFilter) => {
       try {
-        const result = await planningApi.getEvaluation(selection);
+        const [result, online] = await Promise.all([
+          planningApi.getEvaluation(selection),
+          planningApi.listOnlineCandidates(selection),
+        ]);
         setFigures(result);
+        setCandidates(online);
         setLoadError('');
         setAssumptions({
           staffHour: String(result.assumptions.staffHourRateEur),
@@ -516,6 +522,81 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
               </a>
             </p>
           </section>
+          {candidates && (
+            <section aria-labelledby="evaluation-online" className="page-section">
+              <h2 id="evaluation-online" className="kern-heading-medium">
+                {t('evaluation.online.heading')}
+              </h2>
+              <p>{t('evaluation.online.intro')}</p>
+              {candidates.items.length === 0 ? (
+                <p>{t('evaluation.empty')}</p>
+              ) : (
+                <div
+                  className="planning-table-wrap planning-table-wrap--scroll"
+                  role="region"
+                  aria-label={t('evaluation.online.caption')}
+                  tabIndex={0}
+                >
+                  <table className="kern-table planning-table">
+                    <caption className="kern-table__caption">{t('evaluation.online.caption')}</caption>
+                    <thead className="kern-table__head">
+                      <tr className="kern-table__row">
+                        {(
+                          [
+                            'service',
+                            'onlineToday',
+                            'contacts',
+                            'minutes',
+                            'share',
+                            'basis',
+                            'potential',
+                          ] as const
+                        ).map((column) => (
+                          <th key={column} scope="col" className="kern-table__header">
+                            {t(`evaluation.online.columns.${column}`)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody className="kern-table__body">
+                      {candidates.items.map((row) => (
+                        <tr key={row.serviceId} className="kern-table__row">
+                          <th scope="row" className="kern-table__cell">
+                            {language === 'en' ? row.nameEn : row.nameDe}
+                          </th>
+                          <td className="kern-table__cell">
+                            {t(`evaluation.online.available.${row.onlineAvailable}`)}
+                          </td>
+                          <td className="kern-table__cell">{shown('contacts', row.contacts)}</td>
+                          <td className="kern-table__cell">{format.number(row.typicalMinutes)}</td>
+                          <td className="kern-table__cell">
+                            {row.couldBeOnlineShare === null
+                              ? t('evaluation.none')
+                              : format.percent(row.couldBeOnlineShare * 100)}
+                          </td>
+                          <td className="kern-table__cell">
+                            {t(`evaluation.online.bases.${row.shareBasis}`)}
+                          </td>
+                          <td className="kern-table__cell">
+                            {row.potentialMinutes === null
+                              ? t('evaluation.none')
+                              : t('evaluation.online.hours', {
+                                  value: format.number(row.potentialMinutes / 60, 1),
+                                })}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              <p>
+                <a className="kern-link" href={exportHref({ format: 'csv', table: 'online' })} download>
+                  {t('evaluation.csv', { table: t('evaluation.online.heading') })}
+                </a>
+              </p>
+            </section>
+          )}
         </>
       )}
 
