@@ -318,38 +318,25 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
           {t('evaluation.filterHeading')}
         </h2>
         <ErrorSummary errors={filterErrors} submission={submission} />
-        <FormField
-          id="evaluation-from"
-          label={t('evaluation.from')}
-          error={errorOf(filterErrors, 'evaluation-from')}
-        >
-          {(describedBy) => (
-            <input
-              id="evaluation-from"
-              aria-describedby={describedBy}
-              type="date"
-              className="kern-form-input__input"
-              value={draft.from}
-              onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-            />
-          )}
-        </FormField>
-        <FormField
-          id="evaluation-to"
-          label={t('evaluation.to')}
-          error={errorOf(filterErrors, 'evaluation-to')}
-        >
-          {(describedBy) => (
-            <input
-              id="evaluation-to"
-              aria-describedby={describedBy}
-              type="date"
-              className="kern-form-input__input"
-              value={draft.to}
-              onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-            />
-          )}
-        </FormField>
+        {(['from', 'to'] as const).map((field) => (
+          <FormField
+            key={field}
+            id={`evaluation-${field}`}
+            label={t(`evaluation.${field}`)}
+            error={errorOf(filterErrors, `evaluation-${field}`)}
+          >
+            {(describedBy) => (
+              <input
+                id={`evaluation-${field}`}
+                aria-describedby={describedBy}
+                type="date"
+                className="kern-form-input__input"
+                value={draft[field]}
+                onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+              />
+            )}
+          </FormField>
+        ))}
         {select('evaluation-site', t('evaluation.site'), draft.siteId, options?.sites ?? [], (value) =>
           setDraft({ ...draft, siteId: value || undefined }),
         )}
