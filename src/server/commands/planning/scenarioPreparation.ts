@@ -1,3 +1,4 @@
+import { pastContactsByDistrict } from '../../queries/pastContactsQuery.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { combineDemandWeights, type DemandPoint } from '../../../planning/demand.ts';
@@ -72,24 +73,14 @@ export async function prepareScenario(
       .where('active', '=', true)
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('bookings')
-      .select(['district_id', (eb) => eb.fn.countAll<string>().as('count')])
-      .where('municipality_id', '=', municipalityId)
-      .where('district_id', 'is not', null)
-      .where('status', 'not in', ['cancelled', 'expired', 'held'])
-      .where('created_at', '>=', new Date(Date.now() - 365 * 86_400_000))
-      .groupBy('district_id')
-      .execute(),
+    pastContactsByDistrict(db, municipalityId),
     db
       .selectFrom('municipalities')
       .select(['lat', 'lon'])
       .where('id', '=', municipalityId)
       .executeTakeFirstOrThrow(),
   ]);
-  const pastBookingsByDistrict = Object.fromEntries(
-    bookingRows.map((row) => [row.district_id!, Number(row.count)]),
-  );
+  const pastBookingsByDistrict = bookingRows;
   try {
     const demandSetup = demandFromDistrictRows(districtRows, {
       pastBookingsByDistrict,
