@@ -44,6 +44,7 @@ import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
 import { stopChecklistRoutes } from './routes/staff/stopChecklistRoutes.ts';
 import { stationRoutes } from './routes/staff/stationRoutes.ts';
 import { walkInRoutes } from './routes/public/walkInRoutes.ts';
+import { openDataRoutes } from './routes/public/openDataRoutes.ts';
 import { feedbackRoutes } from './routes/public/feedbackRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
 import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
@@ -266,6 +267,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(stationRoutes, { prefix: '/staff/station', db, config });
       await api.register(staffBookingRoutes, { prefix: '/staff/station', db, config });
       await api.register(walkInRoutes, { db, config });
+      await api.register(openDataRoutes, { db });
       await api.register(feedbackRoutes, { db, config });
       await api.register(scenarioRoutes, { prefix: '/staff', db, config });
       await api.register(mailAdminRoutes, { prefix: '/staff', db, config });
