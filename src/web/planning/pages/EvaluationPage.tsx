@@ -16,6 +16,7 @@ import {
   type StaffRole,
 } from '../api.ts';
 import { FormField } from '../components/FormField.tsx';
+import { Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 
@@ -223,46 +224,26 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
       <h2 id={`evaluation-${table}`} className="kern-heading-medium">
         {t(`evaluation.tables.${table}`)}
       </h2>
-      {rows.length === 0 ? (
-        <p>{t('evaluation.empty')}</p>
-      ) : (
-        <div
-          className="planning-table-wrap planning-table-wrap--scroll"
-          role="region"
-          aria-label={t(`evaluation.captions.${table}`)}
-          tabIndex={0}
-        >
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t(`evaluation.captions.${table}`)}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t(`evaluation.keyColumn.${table}`)}
-                </th>
-                {measureColumns.map((measure) => (
-                  <th key={measure} scope="col" className="kern-table__header">
-                    {t(`evaluation.measures.${measure}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {rows.map((row) => (
-                <tr key={row.key} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {nameOf(row.key)}
-                  </th>
-                  {measureColumns.map((measure) => (
-                    <td key={measure} className="kern-table__cell">
-                      {shown(measure, row[measure])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t(`evaluation.captions.${table}`)}
+        scrollLabel={t(`evaluation.captions.${table}`)}
+        columns={[
+          t(`evaluation.keyColumn.${table}`),
+          ...measureColumns.map((measure) => t(`evaluation.measures.${measure}`)),
+        ]}
+        rows={rows}
+        rowKey={(row) => row.key}
+        empty={t('evaluation.empty')}
+      >
+        {(row) => (
+          <>
+            <RowHeader>{nameOf(row.key)}</RowHeader>
+            {measureColumns.map((measure) => (
+              <Cell key={measure}>{shown(measure, row[measure])}</Cell>
+            ))}
+          </>
+        )}
+      </DataTable>
       <p>
         <a className="kern-link" href={exportHref({ format: 'csv', table })} download>
           {t('evaluation.csv', { table: t(`evaluation.tables.${table}`) })}
@@ -460,49 +441,33 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
             <h2 id="evaluation-catchment" className="kern-heading-medium">
               {t('evaluation.tables.catchment')}
             </h2>
-            {figures.catchment.length === 0 ? (
-              <p>{t('evaluation.empty')}</p>
-            ) : (
-              <div
-                className="planning-table-wrap planning-table-wrap--scroll"
-                role="region"
-                aria-label={t('evaluation.captions.catchment')}
-                tabIndex={0}
-              >
-                <table className="kern-table planning-table">
-                  <caption className="kern-table__caption">{t('evaluation.captions.catchment')}</caption>
-                  <thead className="kern-table__head">
-                    <tr className="kern-table__row">
-                      {(['district', 'contacts', 'population', 'per1000'] as const).map((column) => (
-                        <th key={column} scope="col" className="kern-table__header">
-                          {t(`evaluation.catchmentColumns.${column}`)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="kern-table__body">
-                    {figures.catchment.map((row) => (
-                      <tr key={row.districtId ?? 'none'} className="kern-table__row">
-                        <th scope="row" className="kern-table__cell">
-                          {row.districtId === null
-                            ? t('evaluation.unknownDistrict')
-                            : districtName(row.districtId)}
-                        </th>
-                        <td className="kern-table__cell">{shown('contacts', row.contacts)}</td>
-                        <td className="kern-table__cell">
-                          {row.population === null ? t('evaluation.none') : format.number(row.population)}
-                        </td>
-                        <td className="kern-table__cell">
-                          {row.contactsPer1000 === null
-                            ? t('evaluation.none')
-                            : format.number(row.contactsPer1000, 2)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              caption={t('evaluation.captions.catchment')}
+              scrollLabel={t('evaluation.captions.catchment')}
+              columns={(['district', 'contacts', 'population', 'per1000'] as const).map((column) =>
+                t(`evaluation.catchmentColumns.${column}`),
+              )}
+              rows={figures.catchment}
+              rowKey={(row) => row.districtId ?? 'none'}
+              empty={t('evaluation.empty')}
+            >
+              {(row) => (
+                <>
+                  <RowHeader>
+                    {row.districtId === null ? t('evaluation.unknownDistrict') : districtName(row.districtId)}
+                  </RowHeader>
+                  <Cell>{shown('contacts', row.contacts)}</Cell>
+                  <Cell>
+                    {row.population === null ? t('evaluation.none') : format.number(row.population)}
+                  </Cell>
+                  <Cell>
+                    {row.contactsPer1000 === null
+                      ? t('evaluation.none')
+                      : format.number(row.contactsPer1000, 2)}
+                  </Cell>
+                </>
+              )}
+            </DataTable>
             <p>
               <a className="kern-link" href={exportHref({ format: 'csv', table: 'catchment' })} download>
                 {t('evaluation.csv', { table: t('evaluation.tables.catchment') })}
@@ -515,68 +480,38 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
                 {t('evaluation.online.heading')}
               </h2>
               <p>{t('evaluation.online.intro')}</p>
-              {candidates.items.length === 0 ? (
-                <p>{t('evaluation.empty')}</p>
-              ) : (
-                <div
-                  className="planning-table-wrap planning-table-wrap--scroll"
-                  role="region"
-                  aria-label={t('evaluation.online.caption')}
-                  tabIndex={0}
-                >
-                  <table className="kern-table planning-table">
-                    <caption className="kern-table__caption">{t('evaluation.online.caption')}</caption>
-                    <thead className="kern-table__head">
-                      <tr className="kern-table__row">
-                        {(
-                          [
-                            'service',
-                            'onlineToday',
-                            'contacts',
-                            'minutes',
-                            'share',
-                            'basis',
-                            'potential',
-                          ] as const
-                        ).map((column) => (
-                          <th key={column} scope="col" className="kern-table__header">
-                            {t(`evaluation.online.columns.${column}`)}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody className="kern-table__body">
-                      {candidates.items.map((row) => (
-                        <tr key={row.serviceId} className="kern-table__row">
-                          <th scope="row" className="kern-table__cell">
-                            {language === 'en' ? row.nameEn : row.nameDe}
-                          </th>
-                          <td className="kern-table__cell">
-                            {t(`evaluation.online.available.${row.onlineAvailable}`)}
-                          </td>
-                          <td className="kern-table__cell">{shown('contacts', row.contacts)}</td>
-                          <td className="kern-table__cell">{format.number(row.typicalMinutes)}</td>
-                          <td className="kern-table__cell">
-                            {row.couldBeOnlineShare === null
-                              ? t('evaluation.none')
-                              : format.percent(row.couldBeOnlineShare * 100)}
-                          </td>
-                          <td className="kern-table__cell">
-                            {t(`evaluation.online.bases.${row.shareBasis}`)}
-                          </td>
-                          <td className="kern-table__cell">
-                            {row.potentialMinutes === null
-                              ? t('evaluation.none')
-                              : t('evaluation.online.hours', {
-                                  value: format.number(row.potentialMinutes / 60, 1),
-                                })}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <DataTable
+                caption={t('evaluation.online.caption')}
+                scrollLabel={t('evaluation.online.caption')}
+                columns={(
+                  ['service', 'onlineToday', 'contacts', 'minutes', 'share', 'basis', 'potential'] as const
+                ).map((column) => t(`evaluation.online.columns.${column}`))}
+                rows={candidates.items}
+                rowKey={(row) => row.serviceId}
+                empty={t('evaluation.empty')}
+              >
+                {(row) => (
+                  <>
+                    <RowHeader>{language === 'en' ? row.nameEn : row.nameDe}</RowHeader>
+                    <Cell>{t(`evaluation.online.available.${row.onlineAvailable}`)}</Cell>
+                    <Cell>{shown('contacts', row.contacts)}</Cell>
+                    <Cell>{format.number(row.typicalMinutes)}</Cell>
+                    <Cell>
+                      {row.couldBeOnlineShare === null
+                        ? t('evaluation.none')
+                        : format.percent(row.couldBeOnlineShare * 100)}
+                    </Cell>
+                    <Cell>{t(`evaluation.online.bases.${row.shareBasis}`)}</Cell>
+                    <Cell>
+                      {row.potentialMinutes === null
+                        ? t('evaluation.none')
+                        : t('evaluation.online.hours', {
+                            value: format.number(row.potentialMinutes / 60, 1),
+                          })}
+                    </Cell>
+                  </>
+                )}
+              </DataTable>
               <p>
                 <a className="kern-link" href={exportHref({ format: 'csv', table: 'online' })} download>
                   {t('evaluation.csv', { table: t('evaluation.online.heading') })}

@@ -26,6 +26,11 @@ export interface DataTableProps<Row> {
   rowData?: (row: Row) => Record<`data-${string}`, string>;
   /** "Weitere laden": a button under the table fetching the next rows (shown only when given). */
   more?: MoreButtonProps;
+  /**
+   * For a table wider than the screen: the wrapper becomes one keyboard stop, a region with this name, so it
+   * can be scrolled sideways with the arrow keys (WCAG: scrollable regions are reachable by keyboard).
+   */
+  scrollLabel?: string;
 }
 
 export interface MoreButtonProps {
@@ -54,12 +59,16 @@ export function DataTable<Row>({
   id,
   rowData,
   more,
+  scrollLabel,
 }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined && !emptyInTable)
     return <p className={emptyClassName}>{empty}</p>;
   return (
     <>
-      <div className="planning-table-wrap">
+      <div
+        className={`planning-table-wrap${scrollLabel ? ' planning-table-wrap--scroll' : ''}`}
+        {...(scrollLabel ? { role: 'region', 'aria-label': scrollLabel, tabIndex: 0 } : {})}
+      >
         <table className={`kern-table planning-table${className ? ` ${className}` : ''}`} id={id}>
           <caption className="kern-table__caption">{caption}</caption>
           <thead className="kern-table__head">
