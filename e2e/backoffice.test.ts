@@ -135,7 +135,10 @@ describe('the back office', () => {
     ).toEqual(['Verwaltung']);
     await page.getByRole('link', { name: 'Fachbereiche' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Fachbereiche' }).waitFor();
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Bürgerbüro']);
+    // The departments load after the heading: wait for them, then only the lead's own is there.
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2 }).allTextContents())
+      .toEqual(['Bürgerbüro']);
     const row = page.getByRole('row', { name: /Meldebescheinigung/ }).first();
     expect(await row.textContent()).toContain('nicht angeboten: nicht freigegeben');
     await expectNoAxeViolations(page, 'departments page');
