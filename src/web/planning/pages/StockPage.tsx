@@ -15,6 +15,7 @@ import {
   type Unit,
 } from '../api.ts';
 import { FormField } from '../components/FormField.tsx';
+import { SelectField } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 
@@ -373,32 +374,21 @@ export function StockPage({ role }: { role: StaffRole }) {
                 </select>
               )}
             </FormField>
-            <FormField
+            <SelectField
               id="stock-movement"
               label={t('stock.movement')}
               error={errorOf(movementErrors, 'stock-movement')}
+              value={movement.movement}
+              onValueChange={(value) =>
+                setMovement((current) => ({ ...current, movement: value as StockMovementKind }))
+              }
             >
-              {(describedBy) => (
-                <select
-                  id="stock-movement"
-                  className="kern-form-input__select"
-                  value={movement.movement}
-                  onChange={(event) =>
-                    setMovement((current) => ({
-                      ...current,
-                      movement: event.target.value as StockMovementKind,
-                    }))
-                  }
-                  aria-describedby={describedBy}
-                >
-                  {movementKinds.map((entry) => (
-                    <option key={entry} value={entry}>
-                      {t(`stock.movements.${entry}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+              {movementKinds.map((entry) => (
+                <option key={entry} value={entry}>
+                  {t(`stock.movements.${entry}`)}
+                </option>
+              ))}
+            </SelectField>
             <FormField
               id="stock-quantity"
               label={movement.movement === 'counted' ? t('stock.counted') : t('stock.quantity')}
@@ -717,28 +707,20 @@ export function StockPage({ role }: { role: StaffRole }) {
                 />
               )}
             </FormField>
-            <FormField id="kind-count-unit" label={t('stock.countUnit')}>
-              {(describedBy) => (
-                <select
-                  id="kind-count-unit"
-                  className="kern-form-input__select"
-                  value={kind.countUnit}
-                  onChange={(event) =>
-                    setKind((current) => ({
-                      ...current,
-                      countUnit: event.target.value as ControlledItemCountUnit,
-                    }))
-                  }
-                  aria-describedby={describedBy}
-                >
-                  {countUnits.map((entry) => (
-                    <option key={entry} value={entry}>
-                      {t(`stock.countUnitNames.${entry}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+            <SelectField
+              id="kind-count-unit"
+              label={t('stock.countUnit')}
+              value={kind.countUnit}
+              onValueChange={(value) =>
+                setKind((current) => ({ ...current, countUnit: value as ControlledItemCountUnit }))
+              }
+            >
+              {countUnits.map((entry) => (
+                <option key={entry} value={entry}>
+                  {t(`stock.countUnitNames.${entry}`)}
+                </option>
+              ))}
+            </SelectField>
             <FormField
               id="kind-minimum"
               label={t('stock.minimumStock')}
