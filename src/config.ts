@@ -37,6 +37,11 @@ export interface AppConfig {
   jobPollMs: number;
   /** A fresh embedded demo gets a sample timetable, so there are stops to book. */
   seedSampleSchedules: boolean;
+  /**
+   * A fresh embedded development database gets three months of simulated activity, marked as demo
+   * (SEED_DEMO_ACTIVITY=false turns it off). Never in production or tests, never on PostgreSQL.
+   */
+  seedDemoActivity: boolean;
   /** Origins that may frame the embeddable schedule page (CSP frame-ancestors), e.g. the library's website. */
   embedAllowedOrigins: string;
   staffAuth: StaffAuthConfig;
@@ -296,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobPollMs: integerFromEnv(env, 'JOB_POLL_MS', 1000, 50, 60_000),
     embedAllowedOrigins: env.EMBED_ALLOWED_ORIGINS || '*',
     seedSampleSchedules: env.SEED_SAMPLE_SCHEDULES !== 'false',
+    seedDemoActivity: nodeEnv === 'development' && env.SEED_DEMO_ACTIVITY !== 'false',
     staffAuth: staffAuthFromEnv(env),
     oidc: oidcFromEnv(env),
     stationPosterSecret: stationPosterSecretFromEnv(env),

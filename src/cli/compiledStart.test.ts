@@ -49,6 +49,8 @@ describe('the compiled server (dist/server)', () => {
           ...process.env,
           NODE_OPTIONS: '',
           NODE_ENV: 'development',
+          // Tests never get demo data.
+          SEED_DEMO_ACTIVITY: 'false',
           LOG_LEVEL: 'info',
           HOST: '127.0.0.1',
           PORT: String(port),

@@ -21,7 +21,15 @@ async function freePort(): Promise<number> {
 function startProduct(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      // Tests never get demo data.
+      SEED_DEMO_ACTIVITY: 'false',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      ...env,
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

@@ -28,7 +28,10 @@ async function start(): Promise<void> {
   }
   const webDir = config.webDir ?? defaultWebDir;
   buildWebIfMissing(webDir);
-  const handle = await openConfiguredDatabase({ sampleSchedules: config.seedSampleSchedules });
+  const handle = await openConfiguredDatabase({
+    sampleSchedules: config.seedSampleSchedules,
+    demoActivity: config.seedDemoActivity,
+  });
   const app = await buildApp({
     db: handle.db,
     config,

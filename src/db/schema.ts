@@ -228,6 +228,8 @@ export interface StopsTable {
   /** Why the stop was opened without a signed-off checklist (migration 026). */
   opened_without_checklist_reason: string | null;
   opened_without_checklist_at: NullableTimestamp;
+  /** Simulated activity of a demo database (migration 034). */
+  demo: Generated<boolean>;
 }
 
 export type BookingRowStatus =
@@ -783,4 +785,20 @@ export interface EvaluationAssumptionsTable {
 
 export interface Database {
   evaluation_assumptions: EvaluationAssumptionsTable;
+}
+
+// Demo data of a fresh embedded development database (migration 034_demo_data.sql).
+export interface DemoDatasetsTable {
+  municipality_id: string;
+  kind: 'simulated_activity';
+  seed: number;
+  period_from: string;
+  period_to: string;
+  stops: number;
+  visits: number;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  demo_datasets: DemoDatasetsTable;
 }

@@ -157,6 +157,7 @@ function assumptionRows(result: EvaluationResult, labels: Labels): Cell[][] {
     [labels.assumptions.travelCostPerStopEur, assumptions.travelCostPerStopEur],
     [labels.assumptions.source, assumptions.custom ? labels.assumptions.custom : labels.assumptions.defaults],
     [labels.assumptions.suppressed, ''],
+    ...(result.demo ? [[labels.assumptions.demo, labels.assumptions.demoText]] : []),
   ];
 }
 

@@ -45,6 +45,8 @@ export interface EvaluationResult extends EvaluationFigures {
   assumptions: EvaluationAssumptionsView;
   /** The services a department lead may see; undefined for everybody else. */
   serviceScope: string[] | undefined;
+  /** The selection holds simulated activity of a demo database (src/cli/demo). */
+  demo: boolean;
 }
 
 /** The longest period one evaluation covers: two years. */
@@ -109,6 +111,8 @@ interface Selection {
   stopIds: string[];
   /** The visits the filter keeps (channel, service, a lead's services). */
   selected: EvaluationVisit[];
+  /** Some of the stops are simulated (a demo database). */
+  demo: boolean;
 }
 
 /** The stops of a selection and the visits it keeps. */
@@ -137,6 +141,7 @@ async function loadSelection(
       's.local_date',
       's.status',
       's.counters',
+      's.demo',
       sql<number>`extract(epoch from (s.ends_at - s.starts_at)) / 60`.as('open_minutes'),
       sql<number>`extract(epoch from (s.occupied_until - s.occupied_from)) / 60`.as('staffed_minutes'),
       (eb) =>
@@ -176,7 +181,7 @@ async function loadSelection(
       (!filter.channel || visit.channel === filter.channel) &&
       (!filter.serviceId || visit.services.some((service) => service.serviceId === filter.serviceId)),
   );
-  return { stops, stopIds, selected };
+  return { stops, stopIds, selected, demo: stopRows.some((row) => row.demo) };
 }
 
 /**
@@ -190,7 +195,7 @@ export async function evaluate(
   filter: EvaluationFilter,
   serviceScope: string[] | undefined,
 ): Promise<EvaluationResult> {
-  const { stops, stopIds, selected } = await loadSelection(db, municipalityId, filter, serviceScope);
+  const { stops, stopIds, selected, demo } = await loadSelection(db, municipalityId, filter, serviceScope);
   const [assumptions, districts] = await Promise.all([
     evaluationAssumptions(db, municipalityId),
     db
@@ -240,6 +245,7 @@ export async function evaluate(
     filter,
     assumptions,
     serviceScope,
+    demo,
   };
 }
 

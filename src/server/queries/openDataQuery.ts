@@ -14,6 +14,8 @@ export interface OpenDataRow {
   servicesDelivered: ShownCount;
   walkInShare: number | null;
   waitMedianMinutes: number | null;
+  /** The figures of this site and year hold simulated demo activity (a demo database only). */
+  simulated: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function openDataOfYear(
         servicesDelivered: period.servicesDelivered,
         walkInShare: period.walkInShare,
         waitMedianMinutes: period.waitMedianMinutes,
+        simulated: result.demo,
       });
     }
   };

@@ -10,6 +10,7 @@ import {
 } from './api.ts';
 import { ApiProblem } from '../api/client.ts';
 import { PageHeading } from './components/PageHeading.tsx';
+import { DemoNotice } from './components/DemoNotice.tsx';
 import { MunicipalityContext } from './municipalityContext.ts';
 import { areaRoles, backOfficePages, may } from './staffAreas.ts';
 import { BackOfficeHomePage } from './pages/BackOfficeHomePage.tsx';
@@ -225,6 +226,7 @@ export function PlanningApp() {
         </nav>
       )}
       <main id="main" tabIndex={-1} className="planning-main">
+        {municipality?.demo && <DemoNotice demo={municipality.demo} />}
         {settingNewPassword ? (
           <PasswordResetPage />
         ) : session === undefined ? (

@@ -202,6 +202,8 @@ export interface MunicipalityInfo {
   name: string;
   center: { lat: number; lon: number } | null;
   map: { tileUrl: string | null; attribution: string | null };
+  /** Set only on a demo database: the period of its simulated activity. */
+  demo?: { from: string; to: string; seed: number } | null;
 }
 
 /** One row of the append-only audit trail (`GET /api/v1/staff/audit`). */

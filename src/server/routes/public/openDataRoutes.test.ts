@@ -62,6 +62,8 @@ describe.each(testDatabaseKinds)('open data of the evaluation on %s', (kind) => 
         servicesDelivered: 8,
         walkInShare: 0.25,
         waitMedianMinutes: 2,
+        // Real activity: only a demo database's simulated figures say true.
+        simulated: false,
       },
       expect.objectContaining({ month, siteId: 'bahnhof-avenwedde', visits: 6, contacts: 6, walkInShare: 0 }),
       expect.objectContaining({
@@ -80,10 +82,10 @@ describe.each(testDatabaseKinds)('open data of the evaluation on %s', (kind) => 
     expect(csv.headers['content-type']).toContain('text/csv');
     const parsed = Papa.parse<Record<string, string>>(csv.body, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.data.map((row) => [row.site_id, row.contacts])).toEqual([
-      ['', '8'],
-      ['bahnhof-avenwedde', '6'],
-      ['kreishaus', ''],
+    expect(parsed.data.map((row) => [row.site_id, row.contacts, row.simulated])).toEqual([
+      ['', '8', 'false'],
+      ['bahnhof-avenwedde', '6', 'false'],
+      ['kreishaus', '', 'false'],
     ]);
     expect(`${json.body}${csv.body}`).not.toContain(FIXTURE_PERSON.name);
   });

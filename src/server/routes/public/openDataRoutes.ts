@@ -22,6 +22,9 @@ export const OpenDataDto = Type.Object({
       servicesDelivered: Nullable(Type.Integer()),
       walkInShare: Nullable(Type.Number()),
       waitMedianMinutes: Nullable(Type.Number()),
+      simulated: Type.Boolean({
+        description: 'True only on a demo database: the figures come from simulated activity',
+      }),
     }),
   ),
 });
@@ -63,6 +66,7 @@ export const openDataRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
             services_delivered: row.servicesDelivered ?? '',
             walk_in_share: row.walkInShare === null ? '' : Math.round(row.walkInShare * 1000) / 1000,
             wait_median_minutes: row.waitMedianMinutes ?? '',
+            simulated: row.simulated,
           })),
           { newline: '\r\n' },
         );

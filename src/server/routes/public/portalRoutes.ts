@@ -63,17 +63,33 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app
               privacy: Type.Optional(LegalSections),
               draft: Type.Optional(Type.Boolean()),
             }),
+            demo: Nullable(
+              Type.Object(
+                {
+                  from: Type.String({ format: 'date' }),
+                  to: Type.String({ format: 'date' }),
+                  seed: Type.Integer(),
+                },
+                {
+                  description:
+                    'Set only on a demo database: the period of its simulated activity (never in production)',
+                },
+              ),
+            ),
           }),
         },
       },
     },
     async (request) => {
       const { id } = await app.resolveMunicipality(request);
-      const row = await options.db
-        .selectFrom('municipalities')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      const [row, demo] = await Promise.all([
+        options.db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        options.db
+          .selectFrom('demo_datasets')
+          .select(['period_from', 'period_to', 'seed'])
+          .where('municipality_id', '=', id)
+          .executeTakeFirst(),
+      ]);
       return {
         slug: row.slug,
         name: row.name,
@@ -85,6 +101,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalOptions> = async (app
         retentionDays: options.retentionDays,
         contact: row.contact,
         legal: row.legal,
+        demo: demo ? { from: String(demo.period_from), to: String(demo.period_to), seed: demo.seed } : null,
       };
     },
   );

@@ -106,6 +106,9 @@ export const EvaluationDto = Type.Object({
   departmentView: Type.Boolean({
     description: "True for a department lead: only the own departments' services",
   }),
+  demo: Type.Boolean({
+    description: 'True when the selection holds simulated demo activity (a demo database only)',
+  }),
 });
 
 const reasonCounts = Type.Object({
@@ -288,7 +291,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
           table: request.query.format === 'csv' ? table : 'all',
         },
       });
-      const name = `auswertung-${filter.from}-${filter.to}`;
+      const name = `auswertung-${filter.from}-${filter.to}${result.demo ? '-demo' : ''}`;
       if (request.query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
