@@ -802,3 +802,23 @@ export interface DemoDatasetsTable {
 export interface Database {
   demo_datasets: DemoDatasetsTable;
 }
+
+// The evaluation's read model (migration 035_stop_visit_digests.sql).
+export interface StopVisitVersionsTable {
+  stop_id: string;
+  version: string;
+}
+
+export interface StopVisitDigestsTable {
+  municipality_id: string;
+  stop_id: string;
+  version: string | number;
+  visits: Json<unknown[]>;
+  feedback: Json<unknown[]>;
+  built_at: Generated<Date>;
+}
+
+export interface Database {
+  stop_visit_versions: StopVisitVersionsTable;
+  stop_visit_digests: StopVisitDigestsTable;
+}

@@ -13,6 +13,7 @@ import {
   type VisitOutcome,
 } from '../../domain/evaluation.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { stopVisitData } from './stopVisitDigests.ts';
 import type {
   BookingRowStatus,
   Database,
@@ -111,8 +112,16 @@ interface Selection {
   stopIds: string[];
   /** The visits the filter keeps (channel, service, a lead's services). */
   selected: EvaluationVisit[];
+  /** Every survey answer at the stops. */
+  feedback: EvaluationFeedback[];
   /** Some of the stops are simulated (a demo database). */
   demo: boolean;
+}
+
+/** How the visits are read: `useDigests: false` reads every stop from the source tables (tests compare both). */
+export interface EvaluationReadOptions {
+  useDigests?: boolean;
+  today?: string;
 }
 
 /** The stops of a selection and the visits it keeps. */
@@ -121,6 +130,7 @@ async function loadSelection(
   municipalityId: string,
   filter: EvaluationFilter,
   serviceScope: string[] | undefined,
+  readOptions: EvaluationReadOptions = {},
 ): Promise<Selection> {
   checkPeriod(filter);
   if (serviceScope && filter.serviceId && !serviceScope.includes(filter.serviceId)) {
@@ -171,7 +181,16 @@ async function loadSelection(
     rosteredStaff: Number(row.rostered ?? 0),
   }));
   const stopIds = stops.map((stop) => stop.stopId);
-  const visits: EvaluationVisit[] = stopIds.length === 0 ? [] : await visitsOf(db, municipalityId, stopIds);
+  const { visits, feedback } = await stopVisitData(
+    db,
+    municipalityId,
+    stops,
+    async (ids) => ({
+      visits: ids.length === 0 ? [] : await visitsOf(db, municipalityId, ids),
+      feedback: ids.length === 0 ? [] : await feedbackOf(db, municipalityId, ids),
+    }),
+    readOptions,
+  );
 
   const inScope = (visit: EvaluationVisit) =>
     !serviceScope || visit.services.some((service) => serviceScope.includes(service.serviceId));
@@ -181,7 +200,7 @@ async function loadSelection(
       (!filter.channel || visit.channel === filter.channel) &&
       (!filter.serviceId || visit.services.some((service) => service.serviceId === filter.serviceId)),
   );
-  return { stops, stopIds, selected, demo: stopRows.some((row) => row.demo) };
+  return { stops, stopIds, selected, feedback, demo: stopRows.some((row) => row.demo) };
 }
 
 /**
@@ -194,8 +213,10 @@ export async function evaluate(
   municipalityId: string,
   filter: EvaluationFilter,
   serviceScope: string[] | undefined,
+  readOptions: EvaluationReadOptions = {},
 ): Promise<EvaluationResult> {
-  const { stops, stopIds, selected, demo } = await loadSelection(db, municipalityId, filter, serviceScope);
+  const selection = await loadSelection(db, municipalityId, filter, serviceScope, readOptions);
+  const { stops, selected, demo } = selection;
   const [assumptions, districts] = await Promise.all([
     evaluationAssumptions(db, municipalityId),
     db
@@ -210,22 +231,10 @@ export async function evaluate(
     !filter.serviceId && !serviceScope && (!filter.channel || filter.channel === 'walk_in');
   let feedback: EvaluationFeedback[] | undefined;
   if (answersAttributable) {
-    let answers =
-      stopIds.length === 0
-        ? []
-        : await db
-            .selectFrom('visit_feedback')
-            .select(['stop_id', 'channel', 'satisfaction', 'would_use_again'])
-            .where('municipality_id', '=', municipalityId)
-            .where('stop_id', 'in', stopIds)
-            .execute();
-    if (filter.channel === 'walk_in') answers = answers.filter((answer) => answer.channel === 'walk_in');
-    feedback = answers.map((answer) => ({
-      stopId: answer.stop_id,
-      channel: answer.channel,
-      satisfaction: answer.satisfaction,
-      wouldUseAgain: answer.would_use_again,
-    }));
+    feedback =
+      filter.channel === 'walk_in'
+        ? selection.feedback.filter((answer) => answer.channel === 'walk_in')
+        : selection.feedback;
   }
   const figures = computeEvaluation({
     stops,
@@ -247,6 +256,25 @@ export async function evaluate(
     serviceScope,
     demo,
   };
+}
+
+async function feedbackOf(
+  db: Kysely<Database>,
+  municipalityId: string,
+  stopIds: string[],
+): Promise<EvaluationFeedback[]> {
+  const answers = await db
+    .selectFrom('visit_feedback')
+    .select(['stop_id', 'channel', 'satisfaction', 'would_use_again'])
+    .where('municipality_id', '=', municipalityId)
+    .where('stop_id', 'in', stopIds)
+    .execute();
+  return answers.map((answer) => ({
+    stopId: answer.stop_id,
+    channel: answer.channel,
+    satisfaction: answer.satisfaction,
+    wouldUseAgain: answer.would_use_again,
+  }));
 }
 
 async function visitsOf(
@@ -352,8 +380,9 @@ export async function onlineCandidates(
   municipalityId: string,
   filter: EvaluationFilter,
   serviceScope: string[] | undefined,
+  readOptions: EvaluationReadOptions = {},
 ): Promise<OnlineCandidatesResult> {
-  const { stopIds, selected } = await loadSelection(db, municipalityId, filter, serviceScope);
+  const { stopIds, selected } = await loadSelection(db, municipalityId, filter, serviceScope, readOptions);
   const [services, reasons] = await Promise.all([
     db
       .selectFrom('services')
