@@ -104,7 +104,7 @@ function checkPeriod(filter: EvaluationFilter) {
   }
 }
 
-interface Selection {
+export interface Selection {
   stops: EvaluationStop[];
   stopIds: string[];
   /** The visits the filter keeps (channel, service, a lead's services). */
@@ -112,7 +112,7 @@ interface Selection {
 }
 
 /** The stops of a selection and the visits it keeps. */
-async function loadSelection(
+export async function loadSelection(
   db: Kysely<Database>,
   municipalityId: string,
   filter: EvaluationFilter,
