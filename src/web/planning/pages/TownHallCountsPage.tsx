@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/client.ts';
+import { ErrorSummary } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { problemText } from '../../api/problemMessages.ts';
 import {
   planningApi,
@@ -144,12 +145,15 @@ export function TownHallCountsPage() {
       <PageStatus status={status} loadError={loadError} loading={!overview} />
 
       <BackOfficeSection id="town-hall-upload" heading={t('townHall.uploadHeading')}>
-        <BackOfficeForm
+        {/* The summary of a refused file is titled with the file and its number of errors. */}
+        <ErrorSummary
           errors={errors}
           submission={submission}
-          onSubmit={(event) => void submit(event)}
-          submitLabel={t('townHall.submit')}
-        >
+          title={
+            refusal ? t('townHall.issuesTitle', { file: refusal.file, count: refusal.issueCount }) : undefined
+          }
+        />
+        <BackOfficeForm onSubmit={(event) => void submit(event)} submitLabel={t('townHall.submit')}>
           <FormField
             id={FILE_FIELD}
             label={t('townHall.fileLabel')}
@@ -237,7 +241,7 @@ export function TownHallCountsPage() {
         </ul>
         <figure>
           <figcaption>{t('townHall.exampleLabel')}</figcaption>
-          <pre style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{t('townHall.example')}</pre>
+          <pre className="planning-example">{t('townHall.example')}</pre>
         </figure>
         {overview && overview.services.length > 0 && (
           <details>
