@@ -822,3 +822,30 @@ export interface Database {
   stop_visit_versions: StopVisitVersionsTable;
   stop_visit_digests: StopVisitDigestsTable;
 }
+
+// The town hall's daily counts per service and their imports (migration 033_town_hall_counts.sql).
+export interface TownHallImportsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  file_name: string;
+  actor: string;
+  imported_at: Generated<Date>;
+  row_count: number;
+  day_count: number;
+  first_day: string;
+  last_day: string;
+  replaced_rows: number;
+}
+
+export interface TownHallCountsTable {
+  municipality_id: string;
+  day: string;
+  service_id: string;
+  count: number;
+  import_id: string;
+}
+
+export interface Database {
+  town_hall_imports: TownHallImportsTable;
+  town_hall_counts: TownHallCountsTable;
+}

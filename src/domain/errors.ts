@@ -73,6 +73,8 @@ export const domainErrorStatusByCode = {
   unknown_unit: 422,
   unit_exists: 409,
   unknown_site: 422,
+  // An import file with wrong rows (file:row:field in `details.issues`): nothing was imported.
+  import_invalid: 422,
   // Staff roster: staff members, their leave, the proposal and a planner's override.
   unknown_staff_member: 422,
   unknown_staff_user: 422,

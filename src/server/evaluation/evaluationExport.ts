@@ -3,6 +3,8 @@ import Papa from 'papaparse';
 import type { EvaluationMeasures, EvaluationRow } from '../../domain/evaluation.ts';
 import type { EvaluationOptions } from '../queries/evaluationOptions.ts';
 import type { EvaluationResult, OnlineCandidatesResult } from '../queries/evaluationQuery.ts';
+import type { TownHallComparisonResult } from '../queries/townHallQuery.ts';
+import type { ComparisonFigures, ComparisonPeriod } from '../../domain/townHallComparison.ts';
 import de from './exportLabels.de.json';
 import en from './exportLabels.en.json';
 
@@ -15,6 +17,7 @@ export const evaluationTables = [
   'catchment',
   'online',
   'assumptions',
+  'townHall',
 ] as const;
 export type EvaluationTableName = (typeof evaluationTables)[number];
 export type ExportLanguage = 'de' | 'en';
@@ -48,6 +51,9 @@ const countKeys: ReadonlySet<string> = new Set([
   'servicesDelivered',
   'cancellations',
   'noShows',
+  'townHall',
+  'mobile',
+  'townHallBefore',
 ]);
 
 type Cell = string | number;
@@ -69,6 +75,7 @@ export function evaluationTable(
   table: EvaluationTableName,
   language: ExportLanguage,
   candidates: OnlineCandidatesResult,
+  townHall?: TownHallComparisonResult,
 ): Cell[][] {
   const labels = labelsOf[language];
   const measureHeader = measureKeys.map((key) => labels.measures[key]);
@@ -145,7 +152,67 @@ export function evaluationTable(
       ];
     case 'assumptions':
       return [[labels.columns.figure, labels.columns.value], ...assumptionRows(result, labels)];
+    case 'townHall':
+      return townHallRows(townHall, language);
   }
+}
+
+const townHallFigureKeys = [
+  'townHall',
+  'mobile',
+  'mobileShare',
+  'townHallBefore',
+  'change',
+  'changeShare',
+] as const satisfies readonly (keyof ComparisonFigures)[];
+
+/**
+ * The comparison with the town hall: all services for the period and each month, then each service the same
+ * way. The dashboard's site, district, unit and channel filters do not apply to it (the town hall is one place).
+ */
+function townHallRows(comparison: TownHallComparisonResult | undefined, language: ExportLanguage): Cell[][] {
+  const labels = labelsOf[language];
+  const words = labels.townHall;
+  const header = [
+    labels.columns.key,
+    labels.columns.name,
+    words.period,
+    words.from,
+    words.to,
+    words.baselineFrom,
+    words.baselineTo,
+    words.townHallDays,
+    words.baselineDays,
+    ...townHallFigureKeys.map((key) => words[key]),
+  ];
+  if (!comparison) return [header];
+  const periods = new Map([comparison.period, ...comparison.months].map((period) => [period.key, period]));
+  const row = (key: string, name: string, period: ComparisonPeriod, figures: ComparisonFigures): Cell[] => [
+    safeText(key),
+    safeText(name),
+    period.key === 'all' ? words.selected : period.key,
+    period.from,
+    period.to,
+    period.baselineFrom,
+    period.baselineTo,
+    period.townHallDays,
+    period.baselineDays,
+    ...townHallFigureKeys.map((figure) => cell(figure, figures[figure], labels)),
+  ];
+  return [
+    header,
+    row('', words.allServices, comparison.period, comparison.total),
+    ...comparison.byMonth.map((month) => row('', words.allServices, periods.get(month.month)!, month)),
+    ...comparison.byService.flatMap((service) => {
+      const name = language === 'de' ? service.nameDe : service.nameEn;
+      return [
+        row(service.serviceId, name, comparison.period, service),
+        ...comparison.byServiceMonth
+          .filter((month) => month.serviceId === service.serviceId)
+          .map((month) => row(service.serviceId, name, periods.get(month.month)!, month)),
+      ];
+    }),
+  ];
 }
 
 function assumptionRows(result: EvaluationResult, labels: Labels): Cell[][] {
@@ -168,8 +235,9 @@ export function evaluationCsv(
   table: EvaluationTableName,
   language: ExportLanguage,
   candidates: OnlineCandidatesResult,
+  townHall?: TownHallComparisonResult,
 ): string {
-  const rows = evaluationTable(result, options, table, language, candidates);
+  const rows = evaluationTable(result, options, table, language, candidates, townHall);
   return `\ufeff${Papa.unparse(rows, { delimiter: ';', newline: '\r\n' })}\r\n`;
 }
 
@@ -179,13 +247,14 @@ export async function evaluationWorkbook(
   options: EvaluationOptions,
   language: ExportLanguage,
   candidates: OnlineCandidatesResult,
+  townHall?: TownHallComparisonResult,
 ): Promise<Buffer> {
   const labels = labelsOf[language];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mobiles Rathaus';
   for (const table of evaluationTables) {
     const sheet = workbook.addWorksheet(labels.tables[table]);
-    const rows = evaluationTable(result, options, table, language, candidates);
+    const rows = evaluationTable(result, options, table, language, candidates, townHall);
     sheet.addRows(rows);
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];

@@ -107,7 +107,7 @@ function checkPeriod(filter: EvaluationFilter) {
   }
 }
 
-interface Selection {
+export interface Selection {
   stops: EvaluationStop[];
   stopIds: string[];
   /** The visits the filter keeps (channel, service, a lead's services). */
@@ -125,7 +125,7 @@ export interface EvaluationReadOptions {
 }
 
 /** The stops of a selection and the visits it keeps. */
-async function loadSelection(
+export async function loadSelection(
   db: Kysely<Database>,
   municipalityId: string,
   filter: EvaluationFilter,

@@ -130,6 +130,7 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   staff_unavailable: true,
   staff_busy: true,
   staff_over_share: true,
+  import_invalid: true,
 };
 
 /** The message key for what a call threw: `problems.<code>` for a known code, else `problems.generic`. */

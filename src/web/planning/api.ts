@@ -24,6 +24,14 @@ import type {
   OnlineCandidateRow,
   OnlineCandidates,
 } from '../../contracts/evaluation.ts';
+import type {
+  TownHallComparison,
+  TownHallFigures,
+  TownHallImportIssue,
+  TownHallImportResult,
+  TownHallImports,
+  TownHallPeriod,
+} from '../../contracts/townHall.ts';
 
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
@@ -36,6 +44,14 @@ export type {
   EvaluationRow,
   OnlineCandidateRow,
   OnlineCandidates,
+};
+export type {
+  TownHallComparison,
+  TownHallFigures,
+  TownHallImportIssue,
+  TownHallImportResult,
+  TownHallImports,
+  TownHallPeriod,
 };
 
 /** The query string of an evaluation selection (empty filters left out). */
@@ -449,6 +465,12 @@ export const planningApi = {
     travelCostPerStopEur: number;
     note: string | null;
   }) => request<EvaluationAssumptions>('PUT', '/api/v1/staff/evaluation/assumptions', body),
+  getTownHallComparison: (filter: { from: string; to: string; serviceId?: string | undefined }) =>
+    request<TownHallComparison>('GET', `/api/v1/staff/evaluation/town-hall${evaluationQuery(filter)}`),
+  listTownHallImports: () =>
+    request<TownHallImports>('GET', '/api/v1/staff/evaluation/town-hall-counts/imports'),
+  importTownHallCounts: (body: { fileName: string; content: string }) =>
+    request<TownHallImportResult>('POST', '/api/v1/staff/evaluation/town-hall-counts', body),
   listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),
   retryMail: (id: string) => request<void>('POST', `/api/v1/staff/mails/${id}/retry`, {}),
   listStaffMembers: () => request<StaffMemberList>('GET', '/api/v1/staff/staff-members'),

@@ -93,6 +93,7 @@ export const auditActions = [
   'evaluation.read',
   'evaluation.exported',
   'evaluation.assumptions_changed',
+  'town_hall_counts.imported',
   'audit.searched',
 ] as const;
 

@@ -43,6 +43,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/evaluation/export',
         'GET /api/v1/staff/evaluation/online-candidates',
         'PUT /api/v1/staff/evaluation/assumptions',
+        'POST /api/v1/staff/evaluation/town-hall-counts',
+        'GET /api/v1/staff/evaluation/town-hall-counts/imports',
+        'GET /api/v1/staff/evaluation/town-hall',
         'POST /api/v1/staff/mails/:mailId/retry',
         'GET /api/v1/staff/oidc/login',
         'GET /api/v1/staff/oidc/callback',
@@ -115,6 +118,10 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       expect(declared[route], route).toEqual(['admin', 'planner']);
     }
     expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
+    // The town hall's counts: planners and admins import them; a department lead reads the own services.
+    expect(declared['POST /api/v1/staff/evaluation/town-hall-counts']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/evaluation/town-hall']).toEqual(['admin', 'planner', 'department']);
     expect(declared['POST /api/v1/staff/controlled-item-kinds']).toEqual(['admin', 'planner']);
     expect(declared['PATCH /api/v1/staff/controlled-item-kinds/:kindId']).toEqual(['admin', 'planner']);
     for (const route of [

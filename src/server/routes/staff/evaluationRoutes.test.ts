@@ -426,6 +426,7 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
       'Herkunft',
       'Online-Kandidaten',
       'Annahmen',
+      'Rathausvergleich',
     ]);
     const totals = workbook.getWorksheet('Gesamt')!;
     const valueOf = (label: string) => {

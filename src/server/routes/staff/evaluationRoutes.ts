@@ -5,6 +5,7 @@ import { updateEvaluationAssumptions } from '../../commands/evaluationAssumption
 import { departmentScope } from '../../queries/departmentQueries.ts';
 import { evaluationOptions, servicesOfDepartments } from '../../queries/evaluationOptions.ts';
 import { evaluate, onlineCandidates, type EvaluationFilter } from '../../queries/evaluationQuery.ts';
+import { townHallComparison } from '../../queries/townHallQuery.ts';
 import {
   evaluationTables,
   evaluationCsv,
@@ -273,10 +274,17 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
       const { staff } = signedIn(request);
       const scope = await scopeOf(staff);
       const filter = filterOf(request.query);
-      const [result, options, candidates] = await Promise.all([
+      const [result, options, candidates, townHall] = await Promise.all([
         evaluate(db, staff.municipalityId, filter, scope),
         evaluationOptions(db, staff.municipalityId, scope),
         onlineCandidates(db, staff.municipalityId, filter, scope),
+        // The town hall is one place: only the period and the service apply to the comparison.
+        townHallComparison(
+          db,
+          staff.municipalityId,
+          { from: filter.from, to: filter.to, serviceId: filter.serviceId },
+          scope,
+        ),
       ]);
       const language = request.query.lang ?? 'de';
       const table: EvaluationTableName = request.query.table ?? 'totals';
@@ -296,9 +304,9 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}-${table}.csv"`)
-          .send(evaluationCsv(result, options, table, language, candidates));
+          .send(evaluationCsv(result, options, table, language, candidates, townHall));
       }
-      const workbook = await evaluationWorkbook(result, options, language, candidates);
+      const workbook = await evaluationWorkbook(result, options, language, candidates, townHall);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)

@@ -17,6 +17,7 @@ import {
 } from '../api.ts';
 import { FormField } from '../components/FormField.tsx';
 import { Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
+import { TownHallComparison } from '../components/evaluation/TownHallComparison.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 
@@ -519,6 +520,13 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
               </p>
             </section>
           )}
+          <TownHallComparison
+            from={filter.from}
+            to={filter.to}
+            serviceId={filter.serviceId}
+            role={role}
+            csvHref={exportHref({ format: 'csv', table: 'townHall' })}
+          />
         </>
       )}
 
