@@ -1,5 +1,6 @@
 // Checks the web build (run `vite build` first, as `npm test` does): the portal's chunks hold no station or
-// planner code, and its first load carries only the start page (other pages, maps and English load later).
+// planner code, and its first load carries only the start page (other pages, maps and English load later); the
+// planner loads the evaluation's charts (visx) and catchment map only when the dashboard shows them.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +66,25 @@ describe('the web build', () => {
     }
     expect(firstLoad.some((key) => key.includes('leaflet'))).toBe(false);
     expect(firstLoad.some((key) => key.includes('altcha'))).toBe(false);
+  });
+
+  it("keeps the evaluation's charts and map out of the planner's first load", () => {
+    const firstLoad = reachable('planning.html', false);
+    const later = reachable('planning.html', true);
+    const lazy = ['BarChart', 'TimeSeriesChart', 'CatchmentMap'].map(
+      (name) => `planning/components/evaluation/${name}.tsx`,
+    );
+    for (const key of lazy) {
+      expect(later.has(key), key).toBe(true);
+      expect(firstLoad.has(key), key).toBe(false);
+    }
+    // The chart library itself (its SVG class names) lies only in the chunks loaded later.
+    const withChartLibrary = (keys: Set<string>) =>
+      [...keys].filter((key) => {
+        const file = manifest[key]!.file;
+        return file.endsWith('.js') && readFileSync(webDir + file, 'utf8').includes('visx-axis');
+      });
+    expect(withChartLibrary(firstLoad)).toEqual([]);
+    expect(withChartLibrary(later).length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStop, municipalityId, upcomingDate } from '../test/support/booking.ts';
 import { FIXTURE_PERSON, insertVisitBooking, insertVisitTicket } from '../test/support/evaluationFixture.ts';
 import { createStaff } from '../test/support/staffSession.ts';
-import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  startPortal,
+  tabToText,
+  type Portal,
+} from './support/browser.ts';
 
 let portal: Portal;
 const day = upcomingDate(7);
@@ -16,6 +22,7 @@ beforeAll(async () => {
   const stopId = await createTestStop(db, { date: day, siteId: 'bahnhof-avenwedde', unitId: 'rathausmobil' });
   const start = Date.parse(`${day}T08:00:00Z`);
   // Six booked ID cards and five walk-ins: enough to show every figure; one no-show stays hidden (under 5).
+  // Two of the booked come from Avenwedde (hidden on the catchment map), the walk-ins from Spexard.
   for (let i = 0; i < 6; i++) {
     await insertVisitBooking(db, mid, {
       stopId,
@@ -26,6 +33,7 @@ beforeAll(async () => {
       startsAt: start + i * 20 * MINUTE,
       wait: i,
       handling: 12,
+      ...(i < 2 ? { districtId: 'avenwedde' } : {}),
     });
   }
   await insertVisitBooking(db, mid, {
@@ -36,9 +44,7 @@ beforeAll(async () => {
     minutes: 20,
     startsAt: start + 140 * MINUTE,
   });
-  const districtId = (
-    await db.selectFrom('districts').select('id').where('municipality_id', '=', mid).executeTakeFirstOrThrow()
-  ).id;
+  const districtId = 'spexard';
   for (let i = 0; i < 5; i++) {
     await insertVisitTicket(db, mid, {
       stopId,
@@ -60,6 +66,35 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+/** The accessible name of the element that has the focus (its label, or its text). */
+const focusedName = (page: Page) =>
+  page.evaluate(
+    () =>
+      document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '',
+  );
+
+const chartNames = {
+  de: [
+    'Kontakte je Zeitabschnitt nach Zugangsweg',
+    'Auslastung je Standort',
+    'Wartezeit je Standort',
+    'Zufriedenheit: Antworten je Bewertung',
+  ],
+  en: [
+    'Contacts per period by channel',
+    'Utilisation per site',
+    'Waiting time per site',
+    'Satisfaction: answers per rating',
+  ],
+};
+
+/** Every chart is a graphic named by its caption (and summary). */
+async function waitForCharts(page: Page, language: 'de' | 'en') {
+  for (const name of chartNames[language]) {
+    await page.getByRole('img', { name: new RegExp(`^${name}`) }).waitFor();
+  }
 }
 
 const valueOf = (page: Page, table: string, row: string) =>
@@ -123,6 +158,7 @@ describe('the evaluation dashboard', () => {
         .textContent(),
     ).toBe('11');
     expect(await page.textContent('main')).not.toContain(FIXTURE_PERSON.name);
+    await waitForCharts(page, 'de');
     await expectNoAxeViolations(page, 'evaluation (de)');
 
     // Walk-ins only: the channel filter, and no costs for a part of the stops' visits.
@@ -169,7 +205,100 @@ describe('the evaluation dashboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Evaluation of the test phase' }).waitFor();
     await page.getByRole('table', { name: 'Key figures of the selection' }).waitFor();
     expect(await valueOf(page, 'Key figures of the selection', 'No-shows')).toBe('fewer than 5');
+    await waitForCharts(page, 'en');
     await expectNoAxeViolations(page, 'evaluation (en)');
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+
+  it('shows the charts and the catchment map, each with its figures as a table reached by keyboard, prints them, in German and English; axe-core reports zero violations', async () => {
+    const planner = await createStaff(portal.test.database.db, 'guetersloh', 'planner');
+    await portal.context.clearCookies();
+    const watched = await portal.openGermanPage('/verwaltung');
+    const { page } = watched;
+    await signIn(page, planner.email, planner.password);
+    await page
+      .getByRole('navigation', { name: 'Verwaltung' })
+      .getByRole('link', { name: 'Auswertung' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Auswertung der Erprobung' }).waitFor();
+    await page.getByLabel('Von', { exact: true }).fill(day);
+    await page.getByLabel('Bis', { exact: true }).fill(day);
+    await page.getByLabel('Bis', { exact: true }).press('Enter');
+    await expect.poll(() => valueOf(page, 'Kennzahlen der Auswahl', 'Kontakte')).toBe('11');
+
+    // The charts, each with its values as a table behind a disclosure the keyboard reaches.
+    await waitForCharts(page, 'de');
+    await page
+      .getByText('Die Diagramme zeigen Zahlen aus den Tabellen weiter unten.', { exact: false })
+      .click();
+    await tabToText(page, 'Als Tabelle anzeigen');
+    await page.keyboard.press('Enter');
+    const contactValues = page.getByRole('table', {
+      name: 'Kontakte je Zeitabschnitt nach Zugangsweg: die Werte',
+    });
+    await contactValues.waitFor();
+    expect(await contactValues.getByRole('columnheader').allTextContents()).toEqual([
+      'Zeitabschnitt',
+      'Online gebucht',
+      'Über die Warteliste',
+      'Vom Personal gebucht',
+      'Ohne Termin',
+    ]);
+    expect(await contactValues.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([
+      '6',
+      '0',
+      '0',
+      '5',
+    ]);
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('Kontakte je Zeitabschnitt nach Zugangsweg: die Werte');
+    // Waits per site: median and 90 % as the site table shows them (the chart's table, still closed).
+    const siteCells = await page
+      .getByRole('table', { name: 'Kennzahlen je Standort' })
+      .getByRole('row', { name: /Der Bahnhof/ })
+      .getByRole('cell')
+      .allTextContents();
+    const waitCells = await page
+      .locator('figure', { has: page.getByRole('img', { name: /^Wartezeit je Standort/ }) })
+      .locator('tr', { hasText: 'Der Bahnhof' })
+      .locator('td')
+      .allTextContents();
+    expect(waitCells).toEqual([siteCells[5], siteCells[6]]);
+    expect(waitCells[0]).toBe('3,0 min');
+
+    // The catchment map: districts labelled with contacts per 1,000 residents, a hidden count never as a number.
+    const map = page.getByRole('region', {
+      name: 'Karte: Kontakte je 1.000 Einwohnerinnen und Einwohner nach Stadtteil',
+    });
+    await map.waitFor();
+    await map.getByRole('button', { name: 'Spexard 0,53' }).waitFor();
+    await map.getByRole('button', { name: 'Avenwedde weniger als 5' }).waitFor();
+    expect(await page.locator('.catchment-map__legend').textContent()).toContain('kein Wert');
+    await map.focus();
+    await tabToText(page, 'Spexard 0,53');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.leaflet-popup-content').textContent()).toContain('Kontakte: 5');
+    expect(await page.locator('.leaflet-popup-content').textContent()).toContain('Je 1.000: 0,53');
+    await expectNoAxeViolations(page, 'evaluation charts and map (de)');
+
+    // Printed: the charts and the map stay, the forms, links and disclosures go.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('img', { name: /^Auslastung je Standort/ }).isVisible()).toBe(true);
+    expect(await map.isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Annahmen speichern' }).isVisible()).toBe(false);
+    expect(await page.locator('.evaluation-chart__details').first().isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
+    // English: the same charts and map, and axe again.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Evaluation of the test phase' }).waitFor();
+    await waitForCharts(page, 'en');
+    const englishMap = page.getByRole('region', { name: 'Map: contacts per 1,000 residents by district' });
+    await englishMap.getByRole('button', { name: 'Spexard 0.53' }).waitFor();
+    await englishMap.getByRole('button', { name: 'Avenwedde fewer than 5' }).waitFor();
+    expect(await page.getByText('Show as a table', { exact: true }).count()).toBe(4);
+    await expectNoAxeViolations(page, 'evaluation charts and map (en)');
     expectQuietBrowser(watched);
     await page.close();
   });

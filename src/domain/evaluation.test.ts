@@ -284,6 +284,46 @@ describe('computeEvaluation on a small data set worked out by hand', () => {
     ]);
   });
 
+  it('contacts per period and channel: every period × channel, zeros included, small cells hidden', () => {
+    // 2 March: six booked and two walk-ins finished at s1; 3 March: three walk-ins (s2), one staff booking (s3).
+    expect(figures.byPeriodChannel).toEqual([
+      { period: '2026-03-02', channel: 'booked', contacts: 6 },
+      { period: '2026-03-02', channel: 'waitlist', contacts: 0 },
+      { period: '2026-03-02', channel: 'staff_booked', contacts: 0 },
+      { period: '2026-03-02', channel: 'walk_in', contacts: null },
+      { period: '2026-03-03', channel: 'booked', contacts: 0 },
+      { period: '2026-03-03', channel: 'waitlist', contacts: 0 },
+      { period: '2026-03-03', channel: 'staff_booked', contacts: null },
+      { period: '2026-03-03', channel: 'walk_in', contacts: null },
+      { period: '2026-03-04', channel: 'booked', contacts: 0 },
+      { period: '2026-03-04', channel: 'waitlist', contacts: 0 },
+      { period: '2026-03-04', channel: 'staff_booked', contacts: 0 },
+      { period: '2026-03-04', channel: 'walk_in', contacts: 0 },
+    ]);
+  });
+
+  it('satisfaction distribution: answers per score, 1 to 5, small cells hidden', () => {
+    // Scores 5, 4, 4, 3, 5 at s1 and 1 at s3: every score has fewer than 5 answers or none.
+    expect(figures.satisfactionDistribution).toEqual([
+      { score: 1, answers: null },
+      { score: 2, answers: 0 },
+      { score: 3, answers: null },
+      { score: 4, answers: null },
+      { score: 5, answers: null },
+    ]);
+    const many = computeEvaluation({
+      ...input,
+      feedback: Array.from({ length: 7 }, () => ({
+        stopId: 's1',
+        channel: 'booked' as const,
+        satisfaction: 4,
+        wouldUseAgain: 'yes' as const,
+      })),
+    });
+    expect(many.satisfactionDistribution.map((row) => row.answers)).toEqual([0, 0, 0, 7, 0]);
+    expect(computeEvaluation({ ...input, feedback: undefined }).satisfactionDistribution).toEqual([]);
+  });
+
   it('leaves satisfaction out where answers cannot be attributed (a service filter)', () => {
     const figures = computeEvaluation({ ...input, feedback: undefined });
     expect(figures.totals).toMatchObject({

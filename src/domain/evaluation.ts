@@ -126,6 +126,19 @@ export interface CatchmentRow {
   contactsPer1000: number | null;
 }
 
+/** Contacts of one channel in one period: the series of the dashboard's time chart. */
+export interface PeriodChannelContacts {
+  period: string;
+  channel: EvaluationChannel;
+  contacts: ShownCount;
+}
+
+/** Survey answers with one satisfaction score (1 bad … 5 very good). */
+export interface SatisfactionCount {
+  score: 1 | 2 | 3 | 4 | 5;
+  answers: ShownCount;
+}
+
 export interface EvaluationFigures {
   totals: EvaluationMeasures;
   /** Stops held (not cancelled) and their open counter minutes: the denominator of utilisation. */
@@ -139,7 +152,11 @@ export interface EvaluationFigures {
   byChannel: EvaluationRow[];
   byPeriod: EvaluationRow[];
   periodGranularity: PeriodGranularity;
+  /** Every period of `byPeriod` × every channel, zero included. */
+  byPeriodChannel: PeriodChannelContacts[];
   catchment: CatchmentRow[];
+  /** Answers per score, 1 to 5; empty where answers cannot be attributed. */
+  satisfactionDistribution: SatisfactionCount[];
 }
 
 export interface EvaluationInput {
@@ -364,6 +381,31 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
       };
     })
     .sort((a, b) => (a.districtId ?? '\uffff').localeCompare(b.districtId ?? '\uffff'));
+  const byPeriod = rowsBy(
+    (visit) => [periodOf(stopById.get(visit.stopId)!.localDate)],
+    (stop) => periodOf(stop.localDate),
+    (answer) => {
+      const stop = stopById.get(answer.stopId);
+      return stop ? [periodOf(stop.localDate)] : [];
+    },
+  );
+  const periodChannelContacts = groupBy(finished, (visit) => [
+    `${periodOf(stopById.get(visit.stopId)!.localDate)}|${visit.channel}`,
+  ]);
+  const byPeriodChannel = byPeriod.flatMap((row) =>
+    evaluationChannels.map((channel): PeriodChannelContacts => ({
+      period: row.key,
+      channel,
+      contacts: shownCount(periodChannelContacts.get(`${row.key}|${channel}`)?.length ?? 0),
+    })),
+  );
+  const answers = input.feedback;
+  const satisfactionDistribution = answers
+    ? ([1, 2, 3, 4, 5] as const).map((score): SatisfactionCount => ({
+        score,
+        answers: shownCount(answers.filter((answer) => answer.satisfaction === score).length),
+      }))
+    : [];
   const totalCost = heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.costEur, 0);
   return {
     totals: measure(
@@ -391,16 +433,11 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
       undefined,
       (answer) => (answer.channel === 'walk_in' ? ['walk_in'] : []),
     ),
-    byPeriod: rowsBy(
-      (visit) => [periodOf(stopById.get(visit.stopId)!.localDate)],
-      (stop) => periodOf(stop.localDate),
-      (answer) => {
-        const stop = stopById.get(answer.stopId);
-        return stop ? [periodOf(stop.localDate)] : [];
-      },
-    ),
+    byPeriod,
     periodGranularity: granularity,
+    byPeriodChannel,
     catchment,
+    satisfactionDistribution,
   };
 }
 

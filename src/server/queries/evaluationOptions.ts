@@ -3,7 +3,15 @@ import type { Database } from '../../db/schema.ts';
 
 export interface EvaluationOptions {
   sites: { id: string; name: string }[];
-  districts: { id: string; name: string }[];
+  /** With the reference point and area the catchment map draws (no outlines are known yet). */
+  districts: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    lat: number;
+    lon: number;
+    areaKm2: number | null;
+  }[];
   units: { id: string; name: string }[];
   services: { id: string; nameDe: string; nameEn: string }[];
 }
@@ -23,7 +31,7 @@ export async function evaluationOptions(
       .execute(),
     db
       .selectFrom('districts')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'parent_id', 'lat', 'lon', 'area_km2'])
       .where('municipality_id', '=', municipalityId)
       .orderBy('name')
       .execute(),
@@ -42,7 +50,14 @@ export async function evaluationOptions(
   ]);
   return {
     sites,
-    districts,
+    districts: districts.map((district) => ({
+      id: district.id,
+      name: district.name,
+      parentId: district.parent_id,
+      lat: district.lat,
+      lon: district.lon,
+      areaKm2: district.area_km2,
+    })),
     units,
     services: services
       .filter((service) => !serviceScope || serviceScope.includes(service.id))

@@ -246,6 +246,44 @@ describe.each(testDatabaseKinds)('the evaluation on %s, on a small data set work
       [d1, 5],
       [d2, 6],
     ]);
+    // The time chart's series: d1 five booked, d2 five walk-ins and one booked by staff (hidden).
+    expect(
+      figures.byPeriodChannel.map((row: { period: string; channel: string; contacts: number | null }) => [
+        row.period,
+        row.channel,
+        row.contacts,
+      ]),
+    ).toEqual([
+      [d1, 'booked', 5],
+      [d1, 'waitlist', 0],
+      [d1, 'staff_booked', 0],
+      [d1, 'walk_in', 0],
+      [d2, 'booked', 0],
+      [d2, 'waitlist', 0],
+      [d2, 'staff_booked', null],
+      [d2, 'walk_in', 5],
+    ]);
+    // Scores 5, 5, 4, 4, 2: each fewer than 5, so none is shown; 1 and 3 had none.
+    expect(figures.satisfactionDistribution).toEqual([
+      { score: 1, answers: 0 },
+      { score: 2, answers: null },
+      { score: 3, answers: 0 },
+      { score: 4, answers: null },
+      { score: 5, answers: null },
+    ]);
+    // The catchment map's districts: reference point and area, quarters under their district.
+    const kernstadt = figures.options.districts.find((d: { id: string }) => d.id === 'guetersloh-kernstadt');
+    expect(kernstadt).toEqual({
+      id: 'guetersloh-kernstadt',
+      name: 'Gütersloh (Kernstadt)',
+      parentId: null,
+      lat: 51.90607,
+      lon: 8.37855,
+      areaKm2: 52.77,
+    });
+    expect(figures.options.districts.find((d: { id: string }) => d.id === 'innenstadt')).toMatchObject({
+      parentId: 'guetersloh-kernstadt',
+    });
     expect(figures.catchment).toEqual(
       [
         expect.objectContaining({ districtId: nord, contacts: 5 }),

@@ -25,6 +25,13 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 const ShownCount = Nullable(Type.Integer({ minimum: 0 }));
 const Figure = Nullable(Type.Number());
 
+const Channel = Type.Union([
+  Type.Literal('booked'),
+  Type.Literal('waitlist'),
+  Type.Literal('staff_booked'),
+  Type.Literal('walk_in'),
+]);
+
 const filterProperties = {
   from: IsoDate('First day'),
   to: IsoDate('Last day'),
@@ -32,14 +39,7 @@ const filterProperties = {
   districtId: Type.Optional(Slug('Only stops at sites in this district')),
   unitId: Type.Optional(Slug('Only stops of this unit')),
   serviceId: Type.Optional(Slug('Only visits with this service')),
-  channel: Type.Optional(
-    Type.Union([
-      Type.Literal('booked'),
-      Type.Literal('waitlist'),
-      Type.Literal('staff_booked'),
-      Type.Literal('walk_in'),
-    ]),
-  ),
+  channel: Type.Optional(Channel),
 };
 const FilterQuery = Type.Object(filterProperties, { additionalProperties: false });
 
@@ -89,6 +89,23 @@ export const EvaluationDto = Type.Object({
   byChannel: Type.Array(Row),
   byPeriod: Type.Array(Row),
   periodGranularity: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
+  byPeriodChannel: Type.Array(
+    Type.Object({
+      period: Type.String({ description: 'A key of byPeriod' }),
+      channel: Channel,
+      contacts: ShownCount,
+    }),
+    {
+      description:
+        'Contacts per period and channel: every period of byPeriod × every channel, zeros included',
+    },
+  ),
+  satisfactionDistribution: Type.Array(
+    Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), answers: ShownCount }),
+    {
+      description: 'Survey answers per satisfaction score (1 to 5); empty where answers cannot be attributed',
+    },
+  ),
   catchment: Type.Array(
     Type.Object({
       districtId: Nullable(Type.String()),
@@ -100,7 +117,17 @@ export const EvaluationDto = Type.Object({
   assumptions: AssumptionsDto,
   options: Type.Object({
     sites: Type.Array(Named),
-    districts: Type.Array(Named),
+    districts: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        parentId: Nullable(Type.String({ description: 'The district a quarter belongs to' })),
+        lat: Type.Number({ description: 'Reference point (WGS 84)' }),
+        lon: Type.Number(),
+        areaKm2: Nullable(Type.Number()),
+      }),
+      { description: 'Districts with their reference point and area: the catchment map draws them' },
+    ),
     units: Type.Array(Named),
     services: Type.Array(Type.Object({ id: Type.String(), nameDe: Type.String(), nameEn: Type.String() })),
   }),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, todayLocal } from '../../format/dateTime.ts';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
@@ -19,9 +19,18 @@ import { FormField } from '../components/FormField.tsx';
 import { Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
 import { TownHallComparison } from '../components/evaluation/TownHallComparison.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import {
+  BarChart,
+  CatchmentMap,
+  TimeSeriesChart,
+  type CatchmentArea,
+  type ChartRow,
+} from '../components/evaluation/index.tsx';
 import { useFormat } from '../format.ts';
+import { useMunicipalityInfo } from '../municipalityContext.ts';
 
 const channels: EvaluationChannel[] = ['booked', 'waitlist', 'staff_booked', 'walk_in'];
+const noTiles = { tileUrl: null, attribution: null };
 type TableName = 'sites' | 'services' | 'channels' | 'periods' | 'catchment';
 
 /** Counts, then times, then shares and money: the columns of every breakdown. */
@@ -88,6 +97,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
   const { i18n } = useTranslation();
   const format = useFormat();
   const { t } = format;
+  const municipality = useMunicipalityInfo();
   const [filter, setFilter] = useState<EvaluationFilter>(initialFilter);
   const [draft, setDraft] = useState<EvaluationFilter>(initialFilter);
   const [figures, setFigures] = useState<Evaluation | null>(null);
@@ -213,6 +223,77 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
     return format.minutes(value);
   };
 
+  /** A period's short name under the time axis. */
+  const periodTick = (key: string) =>
+    figures?.periodGranularity === 'month'
+      ? new Intl.DateTimeFormat(format.locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+          new Date(`${key}-01T00:00:00Z`),
+        )
+      : new Intl.DateTimeFormat(format.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+          new Date(`${key}T00:00:00Z`),
+        );
+  /** A cell of a chart: the value drawn and its text as the tables show it. */
+  const cell = (measure: Measure, value: number | null, scale = 1) => ({
+    value: value === null ? null : value * scale,
+    text: shown(measure, value),
+  });
+
+  const contactRows: ChartRow[] = (figures?.byPeriod ?? []).map((row) => ({
+    key: row.key,
+    label: periodName(row.key),
+    tickLabel: periodTick(row.key),
+    cells: channels.map((channel) =>
+      cell(
+        'contacts',
+        figures?.byPeriodChannel.find((entry) => entry.period === row.key && entry.channel === channel)
+          ?.contacts ?? 0,
+      ),
+    ),
+  }));
+  const siteRows = (cells: (row: EvaluationRow) => ChartRow['cells']): ChartRow[] =>
+    (figures?.bySite ?? []).map((row) => ({ key: row.key, label: siteName(row.key), cells: cells(row) }));
+  const satisfactionRows: ChartRow[] = (figures?.satisfactionDistribution ?? []).map((row) => ({
+    key: String(row.score),
+    label: t(`evaluation.charts.satisfaction.scores.${row.score}`),
+    cells: [cell('feedbackAnswers', row.answers)],
+  }));
+
+  // The catchment map: the districts of the table, and the other districts (not quarters) with no contacts.
+  const areas = useMemo((): CatchmentArea[] => {
+    if (!figures) return [];
+    const rows = new Map(figures.catchment.map((row) => [row.districtId, row]));
+    return figures.options.districts
+      .filter((district) => rows.has(district.id) || district.parentId === null)
+      .map((district) => {
+        const row = rows.get(district.id);
+        const contacts = row ? row.contacts : 0;
+        const per1000 = row ? row.contactsPer1000 : 0;
+        const perText =
+          contacts === null
+            ? t('evaluation.suppressed')
+            : per1000 === null
+              ? t('evaluation.none')
+              : format.number(per1000, per1000 === 0 ? 0 : 2);
+        return {
+          id: district.id,
+          name: district.name,
+          lat: district.lat,
+          lon: district.lon,
+          areaKm2: district.areaKm2,
+          value: contacts === null ? null : per1000,
+          valueText: perText,
+          details: [
+            t('evaluation.charts.map.contacts', { value: shown('contacts', contacts) }),
+            ...(row?.population != null
+              ? [t('evaluation.charts.map.population', { value: format.number(row.population) })]
+              : []),
+            t('evaluation.charts.map.per1000', { value: perText }),
+          ],
+        };
+      });
+    // The texts follow the language; `format` and `t` change with it.
+  }, [figures, i18n.language]);
+
   const exportHref = (extra: Record<string, string>) =>
     `/api/v1/staff/evaluation/export${evaluationQuery(filter, { ...extra, lang: language })}`;
 
@@ -245,7 +326,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
           </>
         )}
       </DataTable>
-      <p>
+      <p className="planning-no-print">
         <a className="kern-link" href={exportHref({ format: 'csv', table })} download>
           {t('evaluation.csv', { table: t(`evaluation.tables.${table}`) })}
         </a>
@@ -346,7 +427,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
           channels.map((channel) => ({ id: channel, name: t(`evaluation.channels.${channel}`) })),
           (value) => setDraft({ ...draft, channel: (value || undefined) as EvaluationChannel | undefined }),
         )}
-        <button type="submit" className="kern-btn kern-btn--primary">
+        <button type="submit" className="kern-btn kern-btn--primary planning-no-print">
           <span className="kern-label">{t('evaluation.apply')}</span>
         </button>
       </form>
@@ -422,7 +503,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
                 : t('evaluation.assumptionsDefault')}
             </p>
             <p>{t('evaluation.legend', { below: figures.suppressBelow })}</p>
-            <p>
+            <p className="planning-no-print">
               <a className="kern-link" href={exportHref({ format: 'csv', table: 'totals' })} download>
                 {t('evaluation.csv', { table: t('evaluation.totalsHeading') })}
               </a>
@@ -431,6 +512,71 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
                 {t('evaluation.xlsx')}
               </a>
             </p>
+          </section>
+
+          <section aria-labelledby="evaluation-charts" className="page-section">
+            <h2 id="evaluation-charts" className="kern-heading-medium">
+              {t('evaluation.charts.heading')}
+            </h2>
+            <p>{t('evaluation.charts.intro')}</p>
+            <div className="evaluation-charts">
+              <TimeSeriesChart
+                title={t('evaluation.charts.contacts.title')}
+                summary={t('evaluation.charts.contacts.summary')}
+                categoryLabel={t('evaluation.keyColumn.periods')}
+                valueLabel={t('evaluation.charts.contacts.axis')}
+                series={channels.map((channel) => ({
+                  key: channel,
+                  label: t(`evaluation.channels.${channel}`),
+                }))}
+                rows={contactRows}
+                formatTick={(value) => format.number(value)}
+                integerTicks
+                emptyText={t('evaluation.empty')}
+              />
+              <BarChart
+                title={t('evaluation.charts.utilisation.title')}
+                summary={t('evaluation.charts.utilisation.summary')}
+                categoryLabel={t('evaluation.keyColumn.sites')}
+                valueLabel={t('evaluation.charts.utilisation.axis')}
+                series={[{ key: 'utilisation', label: t('evaluation.measures.utilisation') }]}
+                rows={siteRows((row) => [cell('utilisation', row.utilisation, 100)])}
+                formatTick={(value) => format.number(value)}
+                minimumMax={100}
+                emptyText={t('evaluation.empty')}
+              />
+              <BarChart
+                title={t('evaluation.charts.waits.title')}
+                summary={t('evaluation.charts.waits.summary')}
+                categoryLabel={t('evaluation.keyColumn.sites')}
+                valueLabel={t('evaluation.charts.waits.axis')}
+                series={[
+                  { key: 'median', label: t('evaluation.charts.waits.median') },
+                  { key: 'p90', label: t('evaluation.charts.waits.p90') },
+                ]}
+                rows={siteRows((row) => [
+                  cell('waitMedianMinutes', row.waitMedianMinutes),
+                  cell('waitP90Minutes', row.waitP90Minutes),
+                ])}
+                formatTick={(value) => format.number(value)}
+                emptyText={t('evaluation.empty')}
+              />
+              {satisfactionRows.length > 0 ? (
+                <BarChart
+                  title={t('evaluation.charts.satisfaction.title')}
+                  summary={t('evaluation.charts.satisfaction.summary')}
+                  categoryLabel={t('evaluation.charts.satisfaction.rating')}
+                  valueLabel={t('evaluation.charts.satisfaction.axis')}
+                  series={[{ key: 'answers', label: t('evaluation.charts.satisfaction.answers') }]}
+                  rows={satisfactionRows}
+                  formatTick={(value) => format.number(value)}
+                  integerTicks
+                  emptyText={t('evaluation.empty')}
+                />
+              ) : (
+                <p>{t('evaluation.charts.satisfaction.unavailable')}</p>
+              )}
+            </div>
           </section>
 
           {breakdown('sites', figures.bySite, siteName)}
@@ -442,34 +588,50 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
             <h2 id="evaluation-catchment" className="kern-heading-medium">
               {t('evaluation.tables.catchment')}
             </h2>
-            <DataTable
-              caption={t('evaluation.captions.catchment')}
-              scrollLabel={t('evaluation.captions.catchment')}
-              columns={(['district', 'contacts', 'population', 'per1000'] as const).map((column) =>
-                t(`evaluation.catchmentColumns.${column}`),
-              )}
-              rows={figures.catchment}
-              rowKey={(row) => row.districtId ?? 'none'}
-              empty={t('evaluation.empty')}
-            >
-              {(row) => (
-                <>
-                  <RowHeader>
-                    {row.districtId === null ? t('evaluation.unknownDistrict') : districtName(row.districtId)}
-                  </RowHeader>
-                  <Cell>{shown('contacts', row.contacts)}</Cell>
-                  <Cell>
-                    {row.population === null ? t('evaluation.none') : format.number(row.population)}
-                  </Cell>
-                  <Cell>
-                    {row.contactsPer1000 === null
-                      ? t('evaluation.none')
-                      : format.number(row.contactsPer1000, 2)}
-                  </Cell>
-                </>
-              )}
-            </DataTable>
-            <p>
+            <p id="evaluation-catchment-hint">{t('evaluation.charts.map.hint')}</p>
+            <div className="evaluation-catchment">
+              <CatchmentMap
+                areas={areas}
+                map={municipality?.map ?? noTiles}
+                center={municipality?.center ?? null}
+                label={t('evaluation.charts.map.label')}
+                legendTitle={t('evaluation.charts.map.legend')}
+                formatValue={(value) => format.number(value, 2)}
+                describedBy="evaluation-catchment-hint"
+              />
+              <div className="evaluation-catchment__table">
+                <DataTable
+                  caption={t('evaluation.captions.catchment')}
+                  scrollLabel={t('evaluation.captions.catchment')}
+                  columns={(['district', 'contacts', 'population', 'per1000'] as const).map((column) =>
+                    t(`evaluation.catchmentColumns.${column}`),
+                  )}
+                  rows={figures.catchment}
+                  rowKey={(row) => row.districtId ?? 'none'}
+                  empty={t('evaluation.empty')}
+                >
+                  {(row) => (
+                    <>
+                      <RowHeader>
+                        {row.districtId === null
+                          ? t('evaluation.unknownDistrict')
+                          : districtName(row.districtId)}
+                      </RowHeader>
+                      <Cell>{shown('contacts', row.contacts)}</Cell>
+                      <Cell>
+                        {row.population === null ? t('evaluation.none') : format.number(row.population)}
+                      </Cell>
+                      <Cell>
+                        {row.contactsPer1000 === null
+                          ? t('evaluation.none')
+                          : format.number(row.contactsPer1000, 2)}
+                      </Cell>
+                    </>
+                  )}
+                </DataTable>
+              </div>
+            </div>
+            <p className="planning-no-print">
               <a className="kern-link" href={exportHref({ format: 'csv', table: 'catchment' })} download>
                 {t('evaluation.csv', { table: t('evaluation.tables.catchment') })}
               </a>
@@ -513,7 +675,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
                   </>
                 )}
               </DataTable>
-              <p>
+              <p className="planning-no-print">
                 <a className="kern-link" href={exportHref({ format: 'csv', table: 'online' })} download>
                   {t('evaluation.csv', { table: t('evaluation.online.heading') })}
                 </a>
@@ -534,7 +696,7 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
         <form
           noValidate
           onSubmit={(event) => void saveAssumptions(event)}
-          className="backoffice-form"
+          className="backoffice-form planning-no-print"
           aria-labelledby="evaluation-assumptions-heading"
         >
           <h2 id="evaluation-assumptions-heading" className="kern-heading-medium">
