@@ -73,6 +73,9 @@ export const domainErrorStatusByCode = {
   unknown_unit: 422,
   unit_exists: 409,
   unknown_site: 422,
+  // Test phases: a KPI target outside its range, or a second target for the same KPI.
+  invalid_kpi_target: 422,
+  duplicate_kpi: 422,
   // Staff roster: staff members, their leave, the proposal and a planner's override.
   unknown_staff_member: 422,
   unknown_staff_user: 422,
