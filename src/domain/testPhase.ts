@@ -259,6 +259,18 @@ export function assessKpi(target: KpiTarget, actual: number | null): KpiResult {
 
 export type Decision = 'go' | 'adjust' | 'stop' | 'insufficient_data';
 
+export const recommendationReasonCodes = [
+  'all_met',
+  'most_clearly_missed',
+  'some_missed',
+  'some_without_data',
+  'no_data_at_all',
+  'kpi_met',
+  'kpi_missed',
+  'kpi_clearly_missed',
+  'kpi_no_data',
+] as const;
+
 /** One reason of a recommendation: a code for the message files and the numbers it names. */
 export type RecommendationReason =
   | { code: 'all_met'; count: number }

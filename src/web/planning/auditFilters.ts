@@ -10,6 +10,7 @@ export const auditSubjectTypes = [
   'planning_scenario',
   'staff_user',
   'evaluation',
+  'test_phase',
 ] as const;
 
 /**
@@ -93,6 +94,9 @@ export const auditActions = [
   'evaluation.read',
   'evaluation.exported',
   'evaluation.assumptions_changed',
+  'test_phase.created',
+  'test_phase.report_read',
+  'test_phase.report_exported',
   'audit.searched',
 ] as const;
 

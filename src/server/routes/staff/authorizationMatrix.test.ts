@@ -43,6 +43,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/evaluation/export',
         'GET /api/v1/staff/evaluation/online-candidates',
         'PUT /api/v1/staff/evaluation/assumptions',
+        'GET /api/v1/staff/test-phases',
+        'POST /api/v1/staff/test-phases',
+        'GET /api/v1/staff/test-phases/:testPhaseId/report',
         'POST /api/v1/staff/mails/:mailId/retry',
         'GET /api/v1/staff/oidc/login',
         'GET /api/v1/staff/oidc/callback',
@@ -130,6 +133,13 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'planner',
     ]);
     expect(declared['PUT /api/v1/staff/station/stops/:stopId/checklist']).toEqual(['clerk', 'admin']);
+    expect(declared['GET /api/v1/staff/test-phases']).toEqual(['admin', 'planner', 'department']);
+    expect(declared['POST /api/v1/staff/test-phases']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/test-phases/:testPhaseId/report']).toEqual([
+      'admin',
+      'planner',
+      'department',
+    ]);
     for (const route of [
       'GET /api/v1/staff/devices',
       'POST /api/v1/staff/devices/:deviceId/lost',
@@ -229,6 +239,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listDevices',
         'markDeviceLost',
         'updateDevice',
+        'listTestPhases',
+        'createTestPhase',
+        'getTestPhaseReport',
       ]),
     );
   });
