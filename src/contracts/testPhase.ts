@@ -1,7 +1,14 @@
 // The test phase API's types, derived from the route schemas. Type-only: imported with `import type` by the web app.
 import type { Static } from 'typebox';
-import type { TestPhaseDto, TestPhaseReportDto } from '../server/routes/staff/testPhaseRoutes.ts';
+import type {
+  TestPhaseDto,
+  TestPhaseListDto,
+  TestPhaseReportDto,
+} from '../server/routes/staff/testPhaseRoutes.ts';
 
+/** `GET /api/v1/staff/test-phases`: the phases and what a new one can name. */
+export type TestPhaseList = Static<typeof TestPhaseListDto>;
+export type TestPhaseKpiDefinition = TestPhaseList['options']['kpis'][number];
 /** `GET /api/v1/staff/test-phases` (items), `POST /api/v1/staff/test-phases` */
 export type TestPhase = Static<typeof TestPhaseDto>;
 export type TestPhaseTarget = TestPhase['targets'][number];

@@ -20,6 +20,8 @@ import { DevicesPage } from './pages/DevicesPage.tsx';
 import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { EvaluationPage } from './pages/EvaluationPage.tsx';
+import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
+import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -69,6 +71,7 @@ const backOfficeElements = {
   stops: () => <StopsPage />,
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
+  testPhases: (role: StaffRole) => <TestPhasesPage role={role} />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {
@@ -306,6 +309,17 @@ export function PlanningApp() {
                   }
                 />
               ))}
+            <Route
+              path="/verwaltung/testphasen/:id"
+              element={
+                <RoleGate
+                  roles={backOfficePages.find((page) => page.key === 'testPhases')!.roles}
+                  role={session.user.role}
+                >
+                  <TestPhaseReportPage />
+                </RoleGate>
+              }
+            />
             <Route path="*" element={notFound} />
           </Routes>
         )}

@@ -18,6 +18,7 @@ export const backOfficePages = [
   { path: '/verwaltung/geraete', key: 'devices', roles: ['admin'] },
   { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
   { path: '/verwaltung/auswertung', key: 'evaluation', roles: ['admin', 'planner', 'department'] },
+  { path: '/verwaltung/testphasen', key: 'testPhases', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },

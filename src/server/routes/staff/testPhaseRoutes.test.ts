@@ -194,6 +194,21 @@ describe.each(testDatabaseKinds)('test phases on %s, on a small data set worked 
       expect(list.statusCode, list.body).toBe(200);
       expect(list.json().items.map((item: { id: string }) => item.id)).toContain(phaseId);
     }
+    // What a new phase can name: sites, units, districts and each KPI with the range of its target.
+    const { options } = (await get(planner, PHASES)).json();
+    expect(options.sites.map((site: { id: string }) => site.id)).toContain('stadtbibliothek');
+    expect(options.units.map((unit: { id: string }) => unit.id)).toContain('rathausmobil');
+    expect(options.kpis).toContainEqual({
+      key: 'satisfaction',
+      unit: 'score',
+      usual: 'at_least',
+      min: 1,
+      max: 5,
+      needsDistrict: false,
+    });
+    expect(options.kpis.find((kpi: { key: string }) => kpi.key === 'outside_district_share')).toMatchObject({
+      needsDistrict: true,
+    });
     expect((await get(clerk, PHASES)).statusCode).toBe(403);
     expect((await post(lead, body())).statusCode).toBe(403);
     expect((await post(clerk, body())).statusCode).toBe(403);

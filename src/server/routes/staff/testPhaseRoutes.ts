@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { comparators, recommendationReasonCodes, testPhaseKpiKeys } from '../../../domain/testPhase.ts';
+import {
+  comparators,
+  recommendationReasonCodes,
+  testPhaseKpiKeys,
+  testPhaseKpis,
+} from '../../../domain/testPhase.ts';
 import { recordAudit, staffActor } from '../../audit.ts';
 import { createTestPhase } from '../../commands/testPhaseCreator.ts';
 import { testPhasePdf } from '../../evaluation/testPhasePdf.ts';
 import { departmentScope } from '../../queries/departmentQueries.ts';
-import { servicesOfDepartments } from '../../queries/evaluationOptions.ts';
+import { evaluationOptions, servicesOfDepartments } from '../../queries/evaluationOptions.ts';
 import { listTestPhases, testPhaseReportOf } from '../../queries/testPhaseQueries.ts';
 import { AssumptionsDto, CatchmentRowDto, MeasuresDto } from './evaluationRoutes.ts';
 import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
@@ -127,6 +132,28 @@ const CreateTestPhaseBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const TestPhaseListDto = Type.Object({
+  items: Type.Array(TestPhaseDto),
+  options: Type.Object({
+    sites: Type.Array(Named),
+    units: Type.Array(Named),
+    districts: Type.Array(Named),
+    kpis: Type.Array(
+      Type.Object({
+        key: KpiKey,
+        unit: Type.Enum(['share', 'eur', 'score', 'contacts', 'minutes'], {
+          description: 'share: 0–1; eur: euros; score: 1–5; contacts; minutes',
+        }),
+        usual: Comparator,
+        min: Type.Number(),
+        max: Type.Number(),
+        needsDistrict: Type.Boolean(),
+      }),
+      { description: 'The KPIs a test phase can set targets for, with the range of a target' },
+    ),
+  }),
+});
+
 const problems = { 400: problem, 401: problem, 403: problem, 404: problem, 422: problem };
 
 /**
@@ -142,13 +169,26 @@ export const testPhaseRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
       schema: {
         operationId: 'listTestPhases',
         tags: ['evaluation'],
-        summary: 'The test phases: period, sites, units and KPI targets, the latest first',
-        response: { 200: Type.Object({ items: Type.Array(TestPhaseDto) }), ...problems },
+        summary:
+          'The test phases: period, sites, units and KPI targets, the latest first; with the sites, units, districts and KPIs a new one can name',
+        response: { 200: TestPhaseListDto, ...problems },
       },
     },
     async (request) => {
       const { staff } = signedIn(request);
-      return { items: await listTestPhases(db, staff.municipalityId) };
+      const [items, options] = await Promise.all([
+        listTestPhases(db, staff.municipalityId),
+        evaluationOptions(db, staff.municipalityId, undefined),
+      ]);
+      return {
+        items,
+        options: {
+          sites: options.sites,
+          units: options.units,
+          districts: options.districts,
+          kpis: testPhaseKpiKeys.map((key) => ({ key, ...testPhaseKpis[key] })),
+        },
+      };
     },
   );
 
