@@ -129,7 +129,7 @@ export function TestPhaseReportPage() {
           })}
         </h2>
         <p>{t(`testPhases.decisionLead.${report.overall.recommendation.decision}`)}</p>
-        <ul className="kern-list">
+        <ul className="kern-list kern-list--bullet">
           {report.overall.recommendation.reasons.map((entry, index) => (
             <li key={index}>{reason(entry)}</li>
           ))}
@@ -183,6 +183,7 @@ export function TestPhaseReportPage() {
           caption={t('testPhases.report.figuresCaption')}
           columns={[t('testPhases.report.figureColumns.figure'), t('testPhases.report.figureColumns.value')]}
           rows={figureRows}
+          className="test-phase-figures-table"
           rowKey={([key]) => key}
         >
           {([key, value]) => (
@@ -204,6 +205,7 @@ export function TestPhaseReportPage() {
             t(`testPhases.report.catchmentColumns.${column}`),
           )}
           rows={report.catchment}
+          className="test-phase-catchment-table"
           rowKey={(row) => row.districtId ?? 'none'}
           empty={t('testPhases.report.noData')}
         >
