@@ -57,6 +57,7 @@ describe('checking a test phase', () => {
   it('names the field of the first problem', () => {
     expect(refusal({ name: '   ' })).toEqual({ code: 'validation', field: 'name' });
     expect(refusal({ startDate: '2030-02-30' })).toEqual({ code: 'invalid_date', field: 'startDate' });
+    expect(refusal({ endDate: '2030-13-01' })).toEqual({ code: 'invalid_date', field: 'endDate' });
     expect(refusal({ endDate: '2030-02-28' })).toEqual({ code: 'invalid_range', field: 'endDate' });
     expect(refusal({ endDate: '2032-03-01' })).toEqual({ code: 'invalid_range', field: 'endDate' });
     expect(refusal({ siteIds: [] })).toEqual({ code: 'validation', field: 'siteIds' });

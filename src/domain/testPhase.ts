@@ -127,10 +127,11 @@ export interface KnownIds {
 }
 
 const DAY_MS = 86_400_000;
-const isoDay = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
-    ? Date.parse(`${value}T00:00:00Z`)
-    : Number.NaN;
+/** Epoch milliseconds of a calendar day (YYYY-MM-DD), or NaN for anything else (also 2030-02-30). */
+const isoDay = (value: string) => {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value ? Number.NaN : time;
+};
 
 const isKpi = (value: string): value is TestPhaseKpi =>
   (testPhaseKpiKeys as readonly string[]).includes(value);
