@@ -1,5 +1,6 @@
 // Compiles the server for production: src/cli/start.ts, src/cli/main.ts and the solver worker become plain
-// JavaScript bundles in dist/server (node_modules stay external), the SQL migrations are copied beside them.
+// JavaScript bundles in dist/server (node_modules stay external), the SQL migrations and the PDF fonts are
+// copied beside them.
 // Needs esbuild (a devDependency): run it where the dev dependencies are installed (`npm ci`, then
 // `npm run build`), or let `npm start` do it on the first start. Usage: node scripts/build-server.mjs
 import { performance } from 'node:perf_hooks';
@@ -34,6 +35,8 @@ export async function buildServer({ quiet = false } = {}) {
   });
   // migrate.ts reads its SQL files next to itself (`./migrations/`), which in the bundle is dist/server.
   cpSync(`${root}src/db/migrations`, `${serverOutDir}migrations`, { recursive: true });
+  // The PDF reports read their fonts next to themselves (`./fonts/`), which in the bundle is dist/server too.
+  cpSync(`${root}src/server/evaluation/fonts`, `${serverOutDir}fonts`, { recursive: true });
   writeFileSync(buildStampFile, JSON.stringify({ builtAt: new Date().toISOString() }) + '\n');
   if (!quiet) console.log(`server compiled into dist/server in ${Math.round(performance.now() - began)} ms`);
 }

@@ -1,6 +1,8 @@
 // Makes the portal's web fonts: Fira Sans (from @kern-ux/native) cut to Latin and Latin Extended-A, the
 // punctuation and symbols German and English text use, in the weights KERN uses (400, 500, 600) and 400
 // italic. The results are committed in src/web/fonts/; run again only when the font or the ranges change.
+// Also the fonts of the server's PDF reports (src/server/evaluation/fonts/): the same cut plus ≤ and ≥, as
+// TrueType (PDFKit embeds TrueType, not WOFF2), in 400 and 600.
 // Usage: node scripts/subset-fonts.mjs
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,7 @@ import subsetFont from 'subset-font';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const source = `${root}node_modules/@kern-ux/native/dist/fonts/fira-sans/`;
 const target = `${root}src/web/fonts/`;
+const pdfTarget = `${root}src/server/evaluation/fonts/`;
 
 /** The code points kept; keep in sync with `unicode-range` in src/web/styles/fonts.css. */
 export const ranges = [
@@ -32,4 +35,12 @@ for (const face of ['Regular', 'Italic', 'Medium', 'SemiBold']) {
   console.log(
     `FiraSans-${face}: ${Math.round(font.length / 1024)} KB → ${Math.round(subset.length / 1024)} KB`,
   );
+}
+
+const pdfText = `${text}\u2264\u2265`;
+for (const face of ['Regular', 'SemiBold']) {
+  const font = await readFile(`${source}FiraSans-${face}.woff2`);
+  const subset = await subsetFont(font, pdfText, { targetFormat: 'truetype' });
+  await writeFile(`${pdfTarget}FiraSans-${face}-latin.ttf`, subset);
+  console.log(`FiraSans-${face} (PDF): ${Math.round(subset.length / 1024)} KB`);
 }

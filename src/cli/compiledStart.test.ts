@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WorkerMessage } from '../planning/workerProtocol.ts';
+import { pdfText } from '../../test/support/pdfText.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const serverDir = join(projectRoot, 'dist/server');
@@ -33,7 +34,7 @@ describe('the compiled server (dist/server)', () => {
 
   // A first start on a new data directory (initdb, migrations, seed): minutes when two cores are busy.
   it(
-    'builds, starts without tsx, serves a page and the API, runs a solver worker and stops cleanly',
+    'builds, starts without tsx, serves a page and the API, runs a solver worker, draws a PDF and stops cleanly',
     { timeout: 240_000 },
     async () => {
       execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: projectRoot, stdio: 'pipe' });
@@ -56,6 +57,8 @@ describe('the compiled server (dist/server)', () => {
           PORT: String(port),
           DATA_DIR: dataDir,
           WEB_DIR: webDir,
+          ADMIN_EMAIL: 'admin@compiled.example',
+          ADMIN_INITIAL_PASSWORD: 'Erstes-Passwort-2026',
         },
       });
       children.push(child);
@@ -103,6 +106,54 @@ describe('the compiled server (dist/server)', () => {
       });
       await worker.terminate();
       expect(result).toMatchObject({ type: 'result', result: { objective: 6 } });
+
+      // The compiled server draws a test phase's report as a PDF with its embedded fonts (dist/server/fonts).
+      const api = `http://127.0.0.1:${port}/api/v1/staff`;
+      const signIn = await fetch(`${api}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@compiled.example', password: 'Erstes-Passwort-2026' }),
+      });
+      expect(signIn.status).toBe(200);
+      const cookie = signIn.headers
+        .getSetCookie()
+        .map((header) => header.split(';')[0])
+        .join('; ');
+      const headers = {
+        cookie,
+        'content-type': 'application/json',
+        'x-csrf-token': ((await signIn.json()) as { csrfToken: string }).csrfToken,
+      };
+      const changed = await fetch(`${api}/password`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          currentPassword: 'Erstes-Passwort-2026',
+          newPassword: 'Zweites-Passwort-2026',
+        }),
+      });
+      expect(changed.status).toBe(200);
+      const created = await fetch(`${api}/test-phases`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          name: 'Übergabe an den Rat',
+          startDate: '2030-03-01',
+          endDate: '2030-03-31',
+          siteIds: ['bahnhof-avenwedde'],
+          unitIds: ['rathausmobil'],
+          targets: [{ kpi: 'satisfaction', comparator: 'at_least', target: 4 }],
+        }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const pdf = await fetch(`${api}/test-phases/${id}/report?format=pdf`, { headers });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const { text } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+      expect(text).toContain('Bericht zur Erprobungsphase „Übergabe an den Rat“');
+      expect(text).toContain('Zufriedenheit (1–5): keine Daten');
+      expect(text).toContain('Ziel: mindestens 4,00');
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

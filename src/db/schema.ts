@@ -849,3 +849,53 @@ export interface Database {
   town_hall_imports: TownHallImportsTable;
   town_hall_counts: TownHallCountsTable;
 }
+
+// Test phases of the evaluation (migration 032_test_phases.sql).
+export type TestPhaseKpiKey =
+  | 'utilisation'
+  | 'cost_per_contact'
+  | 'satisfaction'
+  | 'would_use_again_share'
+  | 'outside_district_share'
+  | 'contacts_per_stop'
+  | 'wait_p90'
+  | 'no_show_rate';
+
+export interface TestPhasesTable {
+  municipality_id: string;
+  id: Generated<string>;
+  name: string;
+  start_date: string;
+  end_date: string;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface TestPhaseSitesTable {
+  municipality_id: string;
+  test_phase_id: string;
+  site_id: string;
+}
+
+export interface TestPhaseUnitsTable {
+  municipality_id: string;
+  test_phase_id: string;
+  unit_id: string;
+}
+
+export interface TestPhaseTargetsTable {
+  municipality_id: string;
+  test_phase_id: string;
+  position: number;
+  kpi: TestPhaseKpiKey;
+  comparator: 'at_least' | 'at_most';
+  target: number;
+  district_id: string | null;
+}
+
+export interface Database {
+  test_phases: TestPhasesTable;
+  test_phase_sites: TestPhaseSitesTable;
+  test_phase_units: TestPhaseUnitsTable;
+  test_phase_targets: TestPhaseTargetsTable;
+}

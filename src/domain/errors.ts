@@ -75,6 +75,9 @@ export const domainErrorStatusByCode = {
   unknown_site: 422,
   // An import file with wrong rows (file:row:field in `details.issues`): nothing was imported.
   import_invalid: 422,
+  // Test phases: a KPI target outside its range, or a second target for the same KPI.
+  invalid_kpi_target: 422,
+  duplicate_kpi: 422,
   // Staff roster: staff members, their leave, the proposal and a planner's override.
   unknown_staff_member: 422,
   unknown_staff_user: 422,

@@ -253,7 +253,7 @@ describe('the demo database', () => {
     // Outside the simulated period: nothing simulated.
     const before = await evaluate(db, id, { from: '2026-01-01', to: '2026-08-31' }, undefined);
     expect(before.demo).toBe(false);
-    const options = { sites: [], districts: [], units: [], services: [] };
+    const options = { sites: [], districts: [], units: [], services: [], testPhases: [] };
     const candidates = { filter: result.filter, items: [] };
     expect(evaluationTable(result, options, 'assumptions', 'de', candidates)).toContainEqual([
       'Demo-Daten',

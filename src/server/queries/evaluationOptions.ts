@@ -14,15 +14,19 @@ export interface EvaluationOptions {
   }[];
   units: { id: string; name: string }[];
   services: { id: string; nameDe: string; nameEn: string }[];
+  testPhases: { id: string; name: string; startDate: string; endDate: string }[];
 }
 
-/** What the dashboard's filters offer, and the names its tables show; services within a lead's scope. */
+/**
+ * What the dashboard's filters offer (the test phases for the period), and the names its tables show;
+ * services within a lead's scope.
+ */
 export async function evaluationOptions(
   db: Kysely<Database>,
   municipalityId: string,
   serviceScope: string[] | undefined,
 ): Promise<EvaluationOptions> {
-  const [sites, districts, units, services] = await Promise.all([
+  const [sites, districts, units, services, testPhases] = await Promise.all([
     db
       .selectFrom('sites')
       .select(['id', 'name'])
@@ -47,6 +51,13 @@ export async function evaluationOptions(
       .where('municipality_id', '=', municipalityId)
       .orderBy('name_de')
       .execute(),
+    db
+      .selectFrom('test_phases')
+      .select(['id', 'name', 'start_date', 'end_date'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('start_date', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute(),
   ]);
   return {
     sites,
@@ -62,6 +73,12 @@ export async function evaluationOptions(
     services: services
       .filter((service) => !serviceScope || serviceScope.includes(service.id))
       .map((service) => ({ id: service.id, nameDe: service.name_de, nameEn: service.name_en })),
+    testPhases: testPhases.map((phase) => ({
+      id: phase.id,
+      name: phase.name,
+      startDate: String(phase.start_date),
+      endDate: String(phase.end_date),
+    })),
   };
 }
 

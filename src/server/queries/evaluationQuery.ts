@@ -8,6 +8,7 @@ import {
   rankOnlineCandidates,
   type EvaluationFeedback,
   type EvaluationFigures,
+  type EvaluationInput,
   type EvaluationStop,
   type EvaluationVisit,
   type VisitOutcome,
@@ -32,6 +33,11 @@ export interface EvaluationFilter {
   unitId?: string | undefined;
   serviceId?: string | undefined;
   channel?: EvaluationChannel | undefined;
+  /** A test phase: its period replaces from and to, and only its sites and units count. */
+  testPhaseId?: string | undefined;
+  /** Only stops at these sites, of these units (a test phase's). */
+  siteIds?: readonly string[] | undefined;
+  unitIds?: readonly string[] | undefined;
 }
 
 export interface EvaluationAssumptionsView extends CostAssumptions {
@@ -167,6 +173,12 @@ export async function loadSelection(
     .where('s.local_date', '<=', filter.to);
   if (filter.siteId) stopQuery = stopQuery.where('s.site_id', '=', filter.siteId);
   if (filter.unitId) stopQuery = stopQuery.where('s.unit_id', '=', filter.unitId);
+  if (filter.siteIds) {
+    stopQuery = stopQuery.where('s.site_id', 'in', filter.siteIds.length > 0 ? [...filter.siteIds] : ['']);
+  }
+  if (filter.unitIds) {
+    stopQuery = stopQuery.where('s.unit_id', 'in', filter.unitIds.length > 0 ? [...filter.unitIds] : ['']);
+  }
   if (filter.districtId) stopQuery = stopQuery.where('site.district_id', '=', filter.districtId);
   const stopRows = await stopQuery.orderBy('s.local_date').orderBy('s.id').execute();
   const stops: EvaluationStop[] = stopRows.map((row) => ({
@@ -203,25 +215,34 @@ export async function loadSelection(
   return { stops, stopIds, selected, feedback, demo: stopRows.some((row) => row.demo) };
 }
 
+export interface EvaluationSource {
+  /** What computeEvaluation (and the test phase's report) needs: stops, visits, answers, assumptions. */
+  input: EvaluationInput;
+  assumptions: EvaluationAssumptionsView;
+  districts: { id: string; name: string; population: number | null; parent_id: string | null }[];
+  /** The selection holds simulated activity of a demo database. */
+  demo: boolean;
+}
+
 /**
- * The figures of a selection, from stops, bookings, walk-in tickets and the queue's event log. Reads no
+ * The stops, visits and survey answers of a selection, with the cost assumptions and the districts. Reads no
  * personal data: ids, statuses, times, services and the district people said they come from.
- * `serviceScope` keeps a department lead to the visits and rows of the own departments' services.
+ * `serviceScope` keeps a department lead to the visits of the own departments' services.
  */
-export async function evaluate(
+export async function evaluationSource(
   db: Kysely<Database>,
   municipalityId: string,
   filter: EvaluationFilter,
   serviceScope: string[] | undefined,
   readOptions: EvaluationReadOptions = {},
-): Promise<EvaluationResult> {
+): Promise<EvaluationSource> {
   const selection = await loadSelection(db, municipalityId, filter, serviceScope, readOptions);
   const { stops, selected, demo } = selection;
   const [assumptions, districts] = await Promise.all([
     evaluationAssumptions(db, municipalityId),
     db
       .selectFrom('districts')
-      .select(['id', 'population'])
+      .select(['id', 'name', 'population', 'parent_id'])
       .where('municipality_id', '=', municipalityId)
       .execute(),
   ]);
@@ -236,16 +257,42 @@ export async function evaluate(
         ? selection.feedback.filter((answer) => answer.channel === 'walk_in')
         : selection.feedback;
   }
-  const figures = computeEvaluation({
-    stops,
-    visits: selected,
-    feedback,
+  return {
+    input: {
+      stops,
+      visits: selected,
+      feedback,
+      assumptions,
+      districts: districts.map((district) => ({ districtId: district.id, population: district.population })),
+      from: filter.from,
+      to: filter.to,
+      partialStops: Boolean(filter.channel || filter.serviceId || serviceScope),
+    },
     assumptions,
-    districts: districts.map((district) => ({ districtId: district.id, population: district.population })),
-    from: filter.from,
-    to: filter.to,
-    partialStops: Boolean(filter.channel || filter.serviceId || serviceScope),
-  });
+    districts,
+    demo,
+  };
+}
+
+/**
+ * The figures of a selection, from stops, bookings, walk-in tickets and the queue's event log.
+ * `serviceScope` keeps a department lead to the visits and rows of the own departments' services.
+ */
+export async function evaluate(
+  db: Kysely<Database>,
+  municipalityId: string,
+  filter: EvaluationFilter,
+  serviceScope: string[] | undefined,
+  readOptions: EvaluationReadOptions = {},
+): Promise<EvaluationResult> {
+  const { input, assumptions, demo } = await evaluationSource(
+    db,
+    municipalityId,
+    filter,
+    serviceScope,
+    readOptions,
+  );
+  const figures = computeEvaluation(input);
   return {
     ...figures,
     byService: serviceScope

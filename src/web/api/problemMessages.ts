@@ -66,6 +66,8 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   unknown_unit: true,
   unit_exists: true,
   unknown_site: true,
+  invalid_kpi_target: true,
+  duplicate_kpi: true,
   stop_conflict: true,
   slot_full: true,
   slot_unavailable: true,

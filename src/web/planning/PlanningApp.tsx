@@ -22,6 +22,8 @@ import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { TownHallCountsPage } from './pages/TownHallCountsPage.tsx';
+import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
+import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -72,6 +74,7 @@ const backOfficeElements = {
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,
+  testPhases: (role: StaffRole) => <TestPhasesPage role={role} />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {
@@ -310,6 +313,17 @@ export function PlanningApp() {
                   }
                 />
               ))}
+            <Route
+              path="/verwaltung/testphasen/:id"
+              element={
+                <RoleGate
+                  roles={backOfficePages.find((page) => page.key === 'testPhases')!.roles}
+                  role={session.user.role}
+                >
+                  <TestPhaseReportPage />
+                </RoleGate>
+              }
+            />
             <Route path="*" element={notFound} />
           </Routes>
         )}

@@ -32,6 +32,17 @@ import type {
   TownHallImports,
   TownHallPeriod,
 } from '../../contracts/townHall.ts';
+import type {
+  TestPhase,
+  TestPhaseComparator,
+  TestPhaseDecision,
+  TestPhaseKpi,
+  TestPhaseKpiDefinition,
+  TestPhaseKpiResult,
+  TestPhaseList,
+  TestPhaseReason,
+  TestPhaseReport,
+} from '../../contracts/testPhase.ts';
 
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
@@ -53,6 +64,31 @@ export type {
   TownHallImports,
   TownHallPeriod,
 };
+export type {
+  TestPhase,
+  TestPhaseComparator,
+  TestPhaseDecision,
+  TestPhaseKpi,
+  TestPhaseKpiDefinition,
+  TestPhaseKpiResult,
+  TestPhaseList,
+  TestPhaseReason,
+  TestPhaseReport,
+};
+
+/** The body of `createTestPhase`. */
+export interface TestPhaseRequest {
+  name: string;
+  startDate: string;
+  endDate: string;
+  siteIds: string[];
+  unitIds: string[];
+  targets: { kpi: TestPhaseKpi; comparator: TestPhaseComparator; target: number; districtId?: string }[];
+}
+
+/** Where a test phase's report is downloaded as a PDF. */
+export const testPhasePdfHref = (id: string, language: 'de' | 'en') =>
+  `/api/v1/staff/test-phases/${encodeURIComponent(id)}/report?format=pdf&lang=${language}`;
 
 /** The query string of an evaluation selection (empty filters left out). */
 export function evaluationQuery(filter: EvaluationFilter, extra: Record<string, string> = {}): string {
@@ -471,6 +507,10 @@ export const planningApi = {
     request<TownHallImports>('GET', '/api/v1/staff/evaluation/town-hall-counts/imports'),
   importTownHallCounts: (body: { fileName: string; content: string }) =>
     request<TownHallImportResult>('POST', '/api/v1/staff/evaluation/town-hall-counts', body),
+  listTestPhases: () => request<TestPhaseList>('GET', '/api/v1/staff/test-phases'),
+  createTestPhase: (body: TestPhaseRequest) => request<TestPhase>('POST', '/api/v1/staff/test-phases', body),
+  getTestPhaseReport: (id: string) =>
+    request<TestPhaseReport>('GET', `/api/v1/staff/test-phases/${encodeURIComponent(id)}/report`),
   listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),
   retryMail: (id: string) => request<void>('POST', `/api/v1/staff/mails/${id}/retry`, {}),
   listStaffMembers: () => request<StaffMemberList>('GET', '/api/v1/staff/staff-members'),

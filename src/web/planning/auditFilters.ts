@@ -10,6 +10,7 @@ export const auditSubjectTypes = [
   'planning_scenario',
   'staff_user',
   'evaluation',
+  'test_phase',
 ] as const;
 
 /**
@@ -94,6 +95,9 @@ export const auditActions = [
   'evaluation.exported',
   'evaluation.assumptions_changed',
   'town_hall_counts.imported',
+  'test_phase.created',
+  'test_phase.report_read',
+  'test_phase.report_exported',
   'audit.searched',
 ] as const;
 

@@ -46,6 +46,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'POST /api/v1/staff/evaluation/town-hall-counts',
         'GET /api/v1/staff/evaluation/town-hall-counts/imports',
         'GET /api/v1/staff/evaluation/town-hall',
+        'GET /api/v1/staff/test-phases',
+        'POST /api/v1/staff/test-phases',
+        'GET /api/v1/staff/test-phases/:testPhaseId/report',
         'POST /api/v1/staff/mails/:mailId/retry',
         'GET /api/v1/staff/oidc/login',
         'GET /api/v1/staff/oidc/callback',
@@ -137,6 +140,13 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'planner',
     ]);
     expect(declared['PUT /api/v1/staff/station/stops/:stopId/checklist']).toEqual(['clerk', 'admin']);
+    expect(declared['GET /api/v1/staff/test-phases']).toEqual(['admin', 'planner', 'department']);
+    expect(declared['POST /api/v1/staff/test-phases']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/test-phases/:testPhaseId/report']).toEqual([
+      'admin',
+      'planner',
+      'department',
+    ]);
     for (const route of [
       'GET /api/v1/staff/devices',
       'POST /api/v1/staff/devices/:deviceId/lost',
@@ -236,6 +246,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listDevices',
         'markDeviceLost',
         'updateDevice',
+        'listTestPhases',
+        'createTestPhase',
+        'getTestPhaseReport',
       ]),
     );
   });

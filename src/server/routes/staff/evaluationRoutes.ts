@@ -6,6 +6,7 @@ import { departmentScope } from '../../queries/departmentQueries.ts';
 import { evaluationOptions, servicesOfDepartments } from '../../queries/evaluationOptions.ts';
 import { evaluate, onlineCandidates, type EvaluationFilter } from '../../queries/evaluationQuery.ts';
 import { townHallComparison } from '../../queries/townHallQuery.ts';
+import { getTestPhase } from '../../queries/testPhaseQueries.ts';
 import {
   evaluationTables,
   evaluationCsv,
@@ -40,6 +41,13 @@ const filterProperties = {
   unitId: Type.Optional(Slug('Only stops of this unit')),
   serviceId: Type.Optional(Slug('Only visits with this service')),
   channel: Type.Optional(Channel),
+  testPhaseId: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description:
+        "A test phase: its period replaces from and to, and only its sites' and units' stops count",
+    }),
+  ),
 };
 const FilterQuery = Type.Object(filterProperties, { additionalProperties: false });
 
@@ -60,7 +68,8 @@ const measureProperties = {
   satisfactionMean: Figure,
   wouldUseAgainShare: Figure,
 };
-const Measures = Type.Object(measureProperties);
+export const MeasuresDto = Type.Object(measureProperties);
+const Measures = MeasuresDto;
 const Row = Type.Object({ key: Type.String(), ...measureProperties });
 
 export const AssumptionsDto = Type.Object({
@@ -73,6 +82,13 @@ export const AssumptionsDto = Type.Object({
 });
 
 const Named = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const CatchmentRowDto = Type.Object({
+  districtId: Nullable(Type.String()),
+  contacts: ShownCount,
+  population: Nullable(Type.Integer()),
+  contactsPer1000: Figure,
+});
 
 export const EvaluationDto = Type.Object({
   filter: Type.Object(filterProperties),
@@ -106,14 +122,7 @@ export const EvaluationDto = Type.Object({
       description: 'Survey answers per satisfaction score (1 to 5); empty where answers cannot be attributed',
     },
   ),
-  catchment: Type.Array(
-    Type.Object({
-      districtId: Nullable(Type.String()),
-      contacts: ShownCount,
-      population: Nullable(Type.Integer()),
-      contactsPer1000: Figure,
-    }),
-  ),
+  catchment: Type.Array(CatchmentRowDto),
   assumptions: AssumptionsDto,
   options: Type.Object({
     sites: Type.Array(Named),
@@ -129,6 +138,15 @@ export const EvaluationDto = Type.Object({
       { description: 'Districts with their reference point and area: the catchment map draws them' },
     ),
     units: Type.Array(Named),
+    testPhases: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        startDate: Type.String({ format: 'date' }),
+        endDate: Type.String({ format: 'date' }),
+      }),
+      { description: 'The test phases the period filter offers' },
+    ),
     services: Type.Array(Type.Object({ id: Type.String(), nameDe: Type.String(), nameEn: Type.String() })),
   }),
   departmentView: Type.Boolean({
@@ -202,15 +220,30 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
       : servicesOfDepartments(db, staff.municipalityId, departments);
   }
 
-  const filterOf = (query: EvaluationFilter): EvaluationFilter => ({
-    from: query.from,
-    to: query.to,
-    siteId: query.siteId,
-    districtId: query.districtId,
-    unitId: query.unitId,
-    serviceId: query.serviceId,
-    channel: query.channel,
-  });
+  /** The selection of a query; a test phase brings its period, sites and units. */
+  const filterOf = async (municipalityId: string, query: EvaluationFilter): Promise<EvaluationFilter> => {
+    const filter: EvaluationFilter = {
+      from: query.from,
+      to: query.to,
+      siteId: query.siteId,
+      districtId: query.districtId,
+      unitId: query.unitId,
+      serviceId: query.serviceId,
+      channel: query.channel,
+    };
+    if (!query.testPhaseId) return filter;
+    const phase = await getTestPhase(db, municipalityId, query.testPhaseId);
+    return {
+      ...filter,
+      from: phase.startDate,
+      to: phase.endDate,
+      testPhaseId: phase.id,
+      siteIds: phase.siteIds,
+      unitIds: phase.unitIds,
+    };
+  };
+  /** What the audit trail keeps of a selection: the filter without the phase's id lists. */
+  const audited = ({ siteIds: _sites, unitIds: _units, ...filter }: EvaluationFilter) => filter;
 
   app.get(
     '/evaluation',
@@ -228,7 +261,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
     async (request) => {
       const { staff } = signedIn(request);
       const scope = await scopeOf(staff);
-      const filter = filterOf(request.query);
+      const filter = await filterOf(staff.municipalityId, request.query);
       const [result, options] = await Promise.all([
         evaluate(db, staff.municipalityId, filter, scope),
         evaluationOptions(db, staff.municipalityId, scope),
@@ -238,7 +271,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
         actor: staffActor(staff.userId),
         action: 'evaluation.read',
         subjectType: 'evaluation',
-        details: { ...filter },
+        details: { ...audited(filter) },
       });
       const { serviceScope, ...figures } = result;
       return { ...figures, suppressBelow: 5, options, departmentView: serviceScope !== undefined };
@@ -260,14 +293,14 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
     },
     async (request) => {
       const { staff } = signedIn(request);
-      const filter = filterOf(request.query);
+      const filter = await filterOf(staff.municipalityId, request.query);
       const result = await onlineCandidates(db, staff.municipalityId, filter, await scopeOf(staff));
       await recordAudit(db, {
         municipalityId: staff.municipalityId,
         actor: staffActor(staff.userId),
         action: 'evaluation.read',
         subjectType: 'evaluation',
-        details: { ...filter, view: 'online_candidates' },
+        details: { ...audited(filter), view: 'online_candidates' },
       });
       return result;
     },
@@ -300,7 +333,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
     async (request, reply) => {
       const { staff } = signedIn(request);
       const scope = await scopeOf(staff);
-      const filter = filterOf(request.query);
+      const filter = await filterOf(staff.municipalityId, request.query);
       const [result, options, candidates, townHall] = await Promise.all([
         evaluate(db, staff.municipalityId, filter, scope),
         evaluationOptions(db, staff.municipalityId, scope),
@@ -321,7 +354,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = as
         action: 'evaluation.exported',
         subjectType: 'evaluation',
         details: {
-          ...filter,
+          ...audited(filter),
           format: request.query.format,
           table: request.query.format === 'csv' ? table : 'all',
         },

@@ -70,6 +70,7 @@ const filterFieldIds: Record<string, string> = {
   unitId: 'evaluation-unit',
   serviceId: 'evaluation-service',
   channel: 'evaluation-channel',
+  testPhaseId: 'evaluation-test-phase',
 };
 const assumptionFieldIds: Record<string, string> = {
   staffHourRateEur: 'assumption-staff-hour',
@@ -381,6 +382,36 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
           {t('evaluation.filterHeading')}
         </h2>
         <ErrorSummary errors={filterErrors} submission={submission} />
+        <FormField
+          id="evaluation-test-phase"
+          label={t('evaluation.testPhase')}
+          hint={t('evaluation.testPhaseHint')}
+          error={errorOf(filterErrors, 'evaluation-test-phase')}
+        >
+          {(describedBy) => (
+            <select
+              id="evaluation-test-phase"
+              aria-describedby={describedBy}
+              className="kern-form-input__select"
+              value={draft.testPhaseId ?? ''}
+              onChange={(event) => {
+                const phase = options?.testPhases.find((entry) => entry.id === event.target.value);
+                setDraft(
+                  phase
+                    ? { ...draft, testPhaseId: phase.id, from: phase.startDate, to: phase.endDate }
+                    : { ...draft, testPhaseId: undefined },
+                );
+              }}
+            >
+              <option value="">{t('evaluation.noTestPhase')}</option>
+              {(options?.testPhases ?? []).map((phase) => (
+                <option key={phase.id} value={phase.id}>
+                  {phase.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
         {(['from', 'to'] as const).map((field) => (
           <FormField
             key={field}
@@ -395,7 +426,9 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
                 type="date"
                 className="kern-form-input__input"
                 value={draft[field]}
-                onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+                onChange={(event) =>
+                  setDraft({ ...draft, [field]: event.target.value, testPhaseId: undefined })
+                }
               />
             )}
           </FormField>
@@ -445,6 +478,14 @@ export function EvaluationPage({ role }: { role: StaffRole }) {
                 to: format.day(`${figures.filter.to}T12:00:00Z`),
               })}
             </p>
+            {figures.filter.testPhaseId && (
+              <p>
+                {t('evaluation.testPhaseSelection', {
+                  name:
+                    options?.testPhases.find((phase) => phase.id === figures.filter.testPhaseId)?.name ?? '',
+                })}
+              </p>
+            )}
             <div className="planning-table-wrap">
               <table className="kern-table planning-table">
                 <caption className="kern-table__caption">{t('evaluation.captions.totals')}</caption>
