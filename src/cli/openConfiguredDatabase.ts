@@ -42,6 +42,10 @@ export async function openConfiguredDatabase(
         handle.db,
         options.sampleSchedules ? { sampleSchedules: { horizonWeeks: config.booking.horizonWeeks } } : {},
       );
+      await ensureInitialAdmin(handle.db, config.defaultMunicipality, {
+        email: config.staffAuth.initialAdminEmail,
+        password: config.staffAuth.initialAdminPassword,
+      });
       if (
         getsDemoActivity({
           fresh,
@@ -52,10 +56,6 @@ export async function openConfiguredDatabase(
       ) {
         await seedDemoActivity(handle.db, { municipalitySlug: config.defaultMunicipality });
       }
-      await ensureInitialAdmin(handle.db, config.defaultMunicipality, {
-        email: config.staffAuth.initialAdminEmail,
-        password: config.staffAuth.initialAdminPassword,
-      });
     });
   } catch (error) {
     await handle.close();

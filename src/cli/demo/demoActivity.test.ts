@@ -3,9 +3,10 @@ import { loadConfig } from '../../config.ts';
 import { evaluationTable } from '../../server/evaluation/evaluationExport.ts';
 import { evaluate } from '../../server/queries/evaluationQuery.ts';
 import { createTestApp, type TestApp } from '../../../test/support/testApp.ts';
+import { createStaff, signInAs } from '../../../test/support/staffSession.ts';
 import { getsDemoActivity } from '../openConfiguredDatabase.ts';
 import { simulateActivity, type SimulationInput } from './activitySimulator.ts';
-import { DEMO_DAYS, seedDemoActivity } from './demoActivity.ts';
+import { DEMO_DAYS, DEMO_TEST_PHASE_NAME, seedDemoActivity } from './demoActivity.ts';
 
 const MINUTE = 60_000;
 
@@ -182,6 +183,8 @@ describe('the demo database', () => {
 
   beforeAll(async () => {
     test = await createTestApp('pglite');
+    // `npm start` creates the initial admin first; the demo's test phase names its creator.
+    await createStaff(test.database.db, 'guetersloh', 'admin');
     seeded = await seedDemoActivity(test.database.db, {
       municipalitySlug: 'guetersloh',
       today: '2026-12-07',
@@ -268,5 +271,28 @@ describe('the demo database', () => {
     const rows = open.json().rows as { simulated: boolean }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.simulated)).toBe(true);
+  });
+
+  it('has a test phase over the simulated months, named as simulated, whose report shows', async () => {
+    expect(seeded.testPhaseId).not.toBeNull();
+    const planner = await signInAs(test.app, 'planner');
+    const list = await test.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/test-phases',
+      headers: planner.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(JSON.stringify(list.json())).toContain(DEMO_TEST_PHASE_NAME);
+    const report = await test.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/test-phases/${seeded.testPhaseId}/report`,
+      headers: planner.headers,
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const body = report.json();
+    expect(body.testPhase.name).toBe(DEMO_TEST_PHASE_NAME);
+    expect(body.testPhase.startDate).toBe(seeded.from);
+    expect(body.totals.contacts).toBeGreaterThan(0);
+    expect(['go', 'adjust', 'stop']).toContain(body.overall.recommendation.decision);
   });
 });

@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { withStaffTables } from '../../db/staffSchema.ts';
 import { addDays, localDateOf, MINUTE_MS, type LocalDate } from '../../domain/time.ts';
+import { createTestPhase } from '../../server/commands/testPhaseCreator.ts';
 import { seedDir } from '../seed.ts';
 import {
   simulateActivity,
@@ -12,6 +14,8 @@ import {
 
 /** The seed of the demo database's simulation: the same three months of activity on every fresh start. */
 export const DEMO_SEED = 20_261_207;
+/** The name of the demo's test phase: it says it is simulated wherever the phase is listed or reported. */
+export const DEMO_TEST_PHASE_NAME = 'Erprobung (Demo, simulierte Daten)';
 /** How far back the demo's simulated test phase reaches. */
 export const DEMO_DAYS = 91;
 
@@ -284,13 +288,14 @@ function seedServiceOrder(): string[] {
 
 /**
  * The demo's simulated test phase: the sample timetable's stops over the last three months, with the activity the
- * simulator gives them, marked as demo (demo_datasets, stops.demo). Only for a fresh embedded development
- * database: src/cli/openConfiguredDatabase.ts decides.
+ * simulator gives them, marked as demo (demo_datasets, stops.demo), and a test phase over them with the targets a
+ * city would set (its creator: the first admin). Only for a fresh embedded development database:
+ * src/cli/openConfiguredDatabase.ts decides, after the initial admin exists.
  */
 export async function seedDemoActivity(
   db: Kysely<Database>,
   options: { municipalitySlug: string; today?: LocalDate; seed?: number },
-): Promise<{ stops: number; visits: number; from: LocalDate; to: LocalDate }> {
+): Promise<{ stops: number; visits: number; from: LocalDate; to: LocalDate; testPhaseId: string | null }> {
   const { id: municipalityId } = await db
     .selectFrom('municipalities')
     .select('id')
@@ -327,5 +332,36 @@ export async function seedDemoActivity(
       .execute();
     return counts;
   });
-  return { ...written, from, to };
+  // The demo's test phase: the simulated months with the KPI targets a city would set, so its report shows.
+  const admin = await withStaffTables(db)
+    .selectFrom('staff_users')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('role', '=', 'admin')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  let testPhaseId: string | null = null;
+  if (admin) {
+    const phase = await createTestPhase(db, {
+      municipalityId,
+      actor: 'system:demo',
+      userId: admin.id,
+      draft: {
+        name: DEMO_TEST_PHASE_NAME,
+        startDate: from,
+        endDate: to,
+        siteIds: [...new Set(timetable.map((entry) => entry.siteId))],
+        unitIds: [...new Set(timetable.map((entry) => entry.unitId))],
+        targets: [
+          { kpi: 'utilisation', comparator: 'at_least', target: 0.6 },
+          { kpi: 'cost_per_contact', comparator: 'at_most', target: 35 },
+          { kpi: 'satisfaction', comparator: 'at_least', target: 4 },
+          { kpi: 'outside_district_share', comparator: 'at_least', target: 0.3, districtId: 'innenstadt' },
+          { kpi: 'wait_p90', comparator: 'at_most', target: 20 },
+        ],
+      },
+    });
+    testPhaseId = phase.id;
+  }
+  return { ...written, from, to, testPhaseId };
 }
