@@ -57,6 +57,18 @@ const decodeVisit = (stopId: string, encoded: EncodedVisit): EvaluationVisit => 
   services: encoded[7].map(([serviceId, quantity]) => ({ serviceId, quantity })),
 });
 
+/** Decoded digests of this process, by stop (at most `DECODED_DIGESTS_KEPT`; the first decoded go first). */
+const decodedDigests = new Map<string, { version: string; data: StopVisitData }>();
+const DECODED_DIGESTS_KEPT = 20_000;
+
+function remember(stopId: string, version: string, data: StopVisitData) {
+  decodedDigests.delete(stopId);
+  decodedDigests.set(stopId, { version, data });
+  if (decodedDigests.size > DECODED_DIGESTS_KEPT) {
+    decodedDigests.delete(decodedDigests.keys().next().value!);
+  }
+}
+
 const parsed = <T>(value: unknown): T =>
   typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
 
@@ -79,22 +91,54 @@ export async function stopVisitData(
 
   const visits: EvaluationVisit[] = [];
   const feedback: EvaluationFeedback[] = [];
-  const valid =
+  // Which digests are valid: their version is the stop's current one. Decoded digests are kept in memory by
+  // stop and version, so a valid one is fetched and decoded once per process.
+  const validVersions =
     old.length === 0
       ? []
       : await db
           .selectFrom('stop_visit_digests as d')
           .leftJoin('stop_visit_versions as v', 'v.stop_id', 'd.stop_id')
-          .select(['d.stop_id', 'd.visits', 'd.feedback'])
+          .select(['d.stop_id', 'd.version'])
           .where('d.municipality_id', '=', municipalityId)
           .where('d.stop_id', 'in', [...oldIds])
           .where(sql<boolean>`d.version = coalesce(v.version, 0)`)
           .execute();
-  for (const row of valid) {
-    for (const encoded of parsed<EncodedVisit[]>(row.visits)) visits.push(decodeVisit(row.stop_id, encoded));
-    for (const [channel, satisfaction, wouldUseAgain] of parsed<EncodedFeedback[]>(row.feedback)) {
-      feedback.push({ stopId: row.stop_id, channel, satisfaction, wouldUseAgain });
+  const toFetch: string[] = [];
+  for (const row of validVersions) {
+    const cached = decodedDigests.get(row.stop_id);
+    if (cached && cached.version === String(row.version)) {
+      visits.push(...cached.data.visits);
+      feedback.push(...cached.data.feedback);
+      oldIds.delete(row.stop_id);
+    } else {
+      toFetch.push(row.stop_id);
     }
+  }
+  const fetched =
+    toFetch.length === 0
+      ? []
+      : await db
+          .selectFrom('stop_visit_digests as d')
+          .leftJoin('stop_visit_versions as v', 'v.stop_id', 'd.stop_id')
+          .select(['d.stop_id', 'd.version', 'd.visits', 'd.feedback'])
+          .where('d.municipality_id', '=', municipalityId)
+          .where('d.stop_id', 'in', toFetch)
+          .where(sql<boolean>`d.version = coalesce(v.version, 0)`)
+          .execute();
+  for (const row of fetched) {
+    const data: StopVisitData = {
+      visits: parsed<EncodedVisit[]>(row.visits).map((encoded) => decodeVisit(row.stop_id, encoded)),
+      feedback: parsed<EncodedFeedback[]>(row.feedback).map(([channel, satisfaction, wouldUseAgain]) => ({
+        stopId: row.stop_id,
+        channel,
+        satisfaction,
+        wouldUseAgain,
+      })),
+    };
+    remember(row.stop_id, String(row.version), data);
+    visits.push(...data.visits);
+    feedback.push(...data.feedback);
     oldIds.delete(row.stop_id);
   }
   const missing = [...oldIds];
