@@ -83,9 +83,12 @@ describe.each(testDatabaseKinds)('the evaluation read model on %s', (kind) => {
       .where('local_date', '<=', addDays(today, -2))
       .execute();
     expect(await digestCount()).toBe(oldStops.length);
-    // A second read comes from the digests alone, with the same figures.
+    // A second read comes from the stored digests, with the same figures.
     const again = await both();
     expect(again.digested).toEqual(first.fresh);
+    // A third from the decoded digests this process keeps.
+    const third = await both();
+    expect(third.digested).toEqual(first.fresh);
     for (const extra of [
       { channel: 'walk_in' as const },
       { siteId: 'stadtbibliothek' },
