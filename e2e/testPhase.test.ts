@@ -4,7 +4,13 @@ import { createTestStop, municipalityId, upcomingDate } from '../test/support/bo
 import { FIXTURE_PERSON, insertVisitBooking, insertVisitTicket } from '../test/support/evaluationFixture.ts';
 import { pdfText } from '../test/support/pdfText.ts';
 import { createStaff } from '../test/support/staffSession.ts';
-import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import {
+  expectNoAxeViolations,
+  expectQuietBrowser,
+  startPortal,
+  tabToText,
+  type Portal,
+} from './support/browser.ts';
 
 let portal: Portal;
 const day = upcomingDate(7);
@@ -159,6 +165,35 @@ describe('test phases', () => {
       .waitFor();
     await page.getByText('Kostenannahmen: Personalstunde 60,00 €').first().waitFor();
     expect(await page.textContent('main')).not.toContain(FIXTURE_PERSON.name);
+
+    // A bar chart per KPI: target and result for the whole phase and the site, its values as a table the
+    // keyboard opens.
+    for (const kpi of ['Auslastung', 'Kosten je Kontakt', 'Kontakte von außerhalb: Innenstadt']) {
+      await page.getByRole('img', { name: new RegExp(`^${kpi}: Ziel und Ergebnis`) }).waitFor();
+    }
+    await page.getByText('Je Kennzahl ein Diagramm', { exact: false }).click();
+    await tabToText(page, 'Als Tabelle anzeigen');
+    await page.keyboard.press('Enter');
+    const chartValues = page.getByRole('table', { name: 'Auslastung: Ziel und Ergebnis: die Werte' });
+    await chartValues.waitFor();
+    expect(await chartValues.getByRole('columnheader').allTextContents()).toEqual([
+      'Erprobung oder Standort',
+      'Ziel',
+      'Ergebnis',
+    ]);
+    const wholePhase = await chartValues
+      .getByRole('row', { name: /^Ganze Erprobung/ })
+      .getByRole('cell')
+      .allTextContents();
+    expect(wholePhase[0]).toMatch(/^mindestens 60,0\s?%$/);
+    expect(wholePhase[1]).toMatch(/^77,8\s?% \(erreicht\)$/);
+    await chartValues.getByRole('row', { name: /^Bürgerhaus „Der Bahnhof“, Avenwedde/ }).waitFor();
+
+    // The catchment map beside its table: Avenwedde with its walk-ins per 1,000 residents.
+    const map = page.getByRole('region', {
+      name: 'Karte: Kontakte je 1.000 Einwohnerinnen und Einwohner nach Stadtteil',
+    });
+    await map.getByRole('button', { name: /^Avenwedde \d+,\d\d$/ }).waitFor();
     await expectNoAxeViolations(page, 'test phase report (de)');
 
     // Printing leaves out the navigation and the buttons.
@@ -169,6 +204,10 @@ describe('test phases', () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Empfehlung: Fortführen' }).isVisible()).toBe(
       true,
     );
+    // The charts and the map print; the charts' table disclosures do not.
+    expect(await page.getByRole('img', { name: /^Auslastung: Ziel und Ergebnis/ }).isVisible()).toBe(true);
+    expect(await map.isVisible()).toBe(true);
+    expect(await page.locator('.evaluation-chart__details').first().isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
 
     // The same report as a PDF from the server.
@@ -191,6 +230,14 @@ describe('test phases', () => {
     expect(await cellOf(page, 'Target and result per key figure, whole test phase', 'Utilisation', 2)).toBe(
       'met',
     );
+    for (const kpi of ['Utilisation', 'Cost per contact']) {
+      await page.getByRole('img', { name: new RegExp(`^${kpi}: target and result`) }).waitFor();
+    }
+    expect(await page.getByText('Show as a table', { exact: true }).count()).toBe(3);
+    await page
+      .getByRole('region', { name: 'Map: contacts per 1,000 residents by district' })
+      .getByRole('button', { name: /^Avenwedde \d+\.\d\d$/ })
+      .waitFor();
     await expectNoAxeViolations(page, 'test phase report (en)');
     expect(
       await page.getByRole('link', { name: 'Download the report as a PDF' }).getAttribute('href'),

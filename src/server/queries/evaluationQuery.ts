@@ -219,7 +219,16 @@ export interface EvaluationSource {
   /** What computeEvaluation (and the test phase's report) needs: stops, visits, answers, assumptions. */
   input: EvaluationInput;
   assumptions: EvaluationAssumptionsView;
-  districts: { id: string; name: string; population: number | null; parent_id: string | null }[];
+  /** With the reference point and area the catchment map draws (as `evaluationOptions`). */
+  districts: {
+    id: string;
+    name: string;
+    population: number | null;
+    parent_id: string | null;
+    lat: number;
+    lon: number;
+    area_km2: number | null;
+  }[];
   /** The selection holds simulated activity of a demo database. */
   demo: boolean;
 }
@@ -242,7 +251,7 @@ export async function evaluationSource(
     evaluationAssumptions(db, municipalityId),
     db
       .selectFrom('districts')
-      .select(['id', 'name', 'population', 'parent_id'])
+      .select(['id', 'name', 'population', 'parent_id', 'lat', 'lon', 'area_km2'])
       .where('municipality_id', '=', municipalityId)
       .execute(),
   ]);

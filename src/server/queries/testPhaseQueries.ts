@@ -8,6 +8,7 @@ import {
   type KpiAssessment,
   type KpiTarget,
 } from '../../domain/testPhase.ts';
+import type { EvaluationOptions } from './evaluationOptions.ts';
 import { evaluationSource, type EvaluationAssumptionsView } from './evaluationQuery.ts';
 
 export interface TestPhaseView {
@@ -97,6 +98,9 @@ export interface Named {
   name: string;
 }
 
+/** A district with the reference point and area the catchment map draws. */
+export type DistrictArea = EvaluationOptions['districts'][number];
+
 export interface TestPhaseReportView {
   testPhase: TestPhaseView;
   suppressBelow: number;
@@ -109,7 +113,7 @@ export interface TestPhaseReportView {
   staffHours: number;
   catchment: CatchmentRow[];
   assumptions: EvaluationAssumptionsView;
-  names: { sites: Named[]; units: Named[]; districts: Named[] };
+  names: { sites: Named[]; units: Named[]; districts: DistrictArea[] };
   /** True for a department lead: the visits of the own departments' services only. */
   departmentView: boolean;
 }
@@ -181,7 +185,14 @@ export async function testPhaseReportOf(
       })),
       units: units.sort((a, b) => collator.compare(a.name, b.name)),
       districts: source.districts
-        .map((district) => ({ id: district.id, name: district.name }))
+        .map((district) => ({
+          id: district.id,
+          name: district.name,
+          parentId: district.parent_id,
+          lat: district.lat,
+          lon: district.lon,
+          areaKm2: district.area_km2,
+        }))
         .sort((a, b) => collator.compare(a.name, b.name)),
     },
     departmentView: serviceScope !== undefined,

@@ -90,6 +90,16 @@ export const CatchmentRowDto = Type.Object({
   contactsPer1000: Figure,
 });
 
+/** A district with its reference point and area, as the catchment map draws it (no outlines are known yet). */
+export const DistrictAreaDto = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  parentId: Nullable(Type.String({ description: 'The district a quarter belongs to' })),
+  lat: Type.Number({ description: 'Reference point (WGS 84)' }),
+  lon: Type.Number(),
+  areaKm2: Nullable(Type.Number()),
+});
+
 export const EvaluationDto = Type.Object({
   filter: Type.Object(filterProperties),
   suppressBelow: Type.Integer({
@@ -126,17 +136,9 @@ export const EvaluationDto = Type.Object({
   assumptions: AssumptionsDto,
   options: Type.Object({
     sites: Type.Array(Named),
-    districts: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        name: Type.String(),
-        parentId: Nullable(Type.String({ description: 'The district a quarter belongs to' })),
-        lat: Type.Number({ description: 'Reference point (WGS 84)' }),
-        lon: Type.Number(),
-        areaKm2: Nullable(Type.Number()),
-      }),
-      { description: 'Districts with their reference point and area: the catchment map draws them' },
-    ),
+    districts: Type.Array(DistrictAreaDto, {
+      description: 'Districts with their reference point and area: the catchment map draws them',
+    }),
     units: Type.Array(Named),
     testPhases: Type.Array(
       Type.Object({

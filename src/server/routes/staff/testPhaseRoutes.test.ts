@@ -288,6 +288,11 @@ describe.each(testDatabaseKinds)('test phases on %s, on a small data set worked 
       'Kreishaus Gütersloh',
       'Stadtbibliothek Gütersloh',
     ]);
+    // The districts with the reference point and area the catchment map draws.
+    const avenwedde = report.names.districts.find((entry: { id: string }) => entry.id === 'avenwedde');
+    expect(avenwedde).toMatchObject({ name: 'Avenwedde', parentId: null });
+    expect(avenwedde.lat).toBeGreaterThan(51);
+    expect(avenwedde.lon).toBeGreaterThan(8);
     expect(response.body).not.toContain(PERSON.name);
   });
 

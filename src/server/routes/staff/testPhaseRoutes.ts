@@ -12,7 +12,7 @@ import { testPhasePdf } from '../../evaluation/testPhasePdf.ts';
 import { departmentScope } from '../../queries/departmentQueries.ts';
 import { evaluationOptions, servicesOfDepartments } from '../../queries/evaluationOptions.ts';
 import { listTestPhases, testPhaseReportOf } from '../../queries/testPhaseQueries.ts';
-import { AssumptionsDto, CatchmentRowDto, MeasuresDto } from './evaluationRoutes.ts';
+import { AssumptionsDto, CatchmentRowDto, DistrictAreaDto, MeasuresDto } from './evaluationRoutes.ts';
 import { signedIn, type StaffRouteOptions } from './staffRouteSupport.ts';
 import { problem } from './staffSchemas.ts';
 
@@ -100,7 +100,9 @@ export const TestPhaseReportDto = Type.Object({
   names: Type.Object({
     sites: Type.Array(Named),
     units: Type.Array(Named),
-    districts: Type.Array(Named),
+    districts: Type.Array(DistrictAreaDto, {
+      description: 'Districts with their reference point and area: the catchment map draws them',
+    }),
   }),
   departmentView: Type.Boolean({
     description: "True for a department lead: only the own departments' services",

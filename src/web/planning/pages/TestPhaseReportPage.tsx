@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -16,13 +16,19 @@ import {
   RowHeader,
   usePageLoad,
 } from '../components/backoffice/index.ts';
+import { BarChart, CatchmentMap } from '../components/evaluation/index.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { useTestPhaseFormat } from '../testPhaseFormat.ts';
+import { useMunicipalityInfo } from '../municipalityContext.ts';
+import { catchmentAreas, kpiCharts } from '../testPhaseCharts.ts';
+import { kpiUnits, useTestPhaseFormat } from '../testPhaseFormat.ts';
+
+const noTiles = { tileUrl: null, attribution: null };
 
 /**
  * The report of a test phase: the recommendation (go / adjust / stop) with its reasons, target against result
- * per KPI for the whole phase and per site, the figures, the catchment and the cost assumptions. Print CSS
- * leaves the navigation and the buttons out; the same report is available as a PDF made on the server.
+ * per KPI for the whole phase and per site (as tables and as a bar chart per KPI), the figures, the catchment
+ * (table and map) and the cost assumptions. Print CSS leaves the navigation and the buttons out and keeps the
+ * charts and the map; the same report is available as a PDF made on the server.
  */
 export function TestPhaseReportPage() {
   const { id = '' } = useParams();
@@ -30,7 +36,27 @@ export function TestPhaseReportPage() {
   const text = useTestPhaseFormat(report?.names.districts ?? []);
   const { t } = text;
   const { i18n } = useTranslation();
+  const municipality = useMunicipalityInfo();
   const { loadError } = usePageLoad(async () => setReport(await planningApi.getTestPhaseReport(id)), [id]);
+
+  // The catchment map's districts; the texts follow the language (`text` and `t` change with it).
+  const areas = useMemo(
+    () =>
+      report
+        ? catchmentAreas(report, {
+            count: (value) =>
+              value === null
+                ? t('testPhases.report.suppressed', { below: report.suppressBelow })
+                : text.number(value),
+            none: t('testPhases.report.none'),
+            number: text.number,
+            contacts: (value) => t('evaluation.charts.map.contacts', { value }),
+            population: (value) => t('evaluation.charts.map.population', { value }),
+            per1000: (value) => t('evaluation.charts.map.per1000', { value }),
+          })
+        : [],
+    [report, i18n.language],
+  );
 
   if (!report) {
     return (
@@ -70,6 +96,17 @@ export function TestPhaseReportPage() {
       report.totalCostEur === null ? t('testPhases.report.none') : text.euro(report.totalCostEur),
     ],
   ];
+
+  const charts = kpiCharts(report, {
+    wholePhase: t('testPhases.report.charts.wholePhase'),
+    siteName,
+    target: text.targetText,
+    actual: (result) =>
+      t('testPhases.report.charts.actual', {
+        value: text.actualText(result),
+        status: text.statusText(result),
+      }),
+  });
 
   const kpiTable = (caption: string, kpis: TestPhaseKpiResult[]) => (
     <DataTable
@@ -149,6 +186,37 @@ export function TestPhaseReportPage() {
         <p className="test-phase-small">{assumptionsLine}</p>
       </section>
 
+      <section aria-labelledby="test-phase-charts" className="test-phase-charts">
+        <h2 id="test-phase-charts" className="kern-heading-medium">
+          {t('testPhases.report.charts.heading')}
+        </h2>
+        <p>{t('testPhases.report.charts.intro')}</p>
+        <div className="evaluation-charts">
+          {charts.map((chart) => (
+            <BarChart
+              key={chart.key}
+              title={t('testPhases.report.charts.title', {
+                kpi: text.kpiName(chart.kpi, chart.districtId),
+              })}
+              summary={t('testPhases.report.charts.summary', {
+                target: text.targetText(chart.overall),
+                actual: text.actualText(chart.overall),
+              })}
+              categoryLabel={t('testPhases.report.charts.category')}
+              valueLabel={t(`testPhases.report.charts.axis.${kpiUnits[chart.kpi]}`)}
+              series={[
+                { key: 'target', label: t('testPhases.report.columns.target') },
+                { key: 'actual', label: t('testPhases.report.columns.actual') },
+              ]}
+              rows={chart.rows}
+              formatTick={(value) => text.number(value)}
+              minimumMax={chart.minimumMax}
+              emptyText={t('testPhases.report.noData')}
+            />
+          ))}
+        </div>
+      </section>
+
       <section aria-labelledby="test-phase-sites">
         <h2 id="test-phase-sites" className="kern-heading-medium">
           {t('testPhases.report.sitesHeading')}
@@ -199,31 +267,45 @@ export function TestPhaseReportPage() {
         <h2 id="test-phase-catchment" className="kern-heading-medium">
           {t('testPhases.report.catchmentHeading')}
         </h2>
-        <DataTable
-          caption={t('testPhases.report.catchmentCaption')}
-          columns={(['district', 'contacts', 'population', 'per1000'] as const).map((column) =>
-            t(`testPhases.report.catchmentColumns.${column}`),
-          )}
-          rows={report.catchment}
-          className="test-phase-catchment-table"
-          rowKey={(row) => row.districtId ?? 'none'}
-          empty={t('testPhases.report.noData')}
-        >
-          {(row) => (
-            <>
-              <RowHeader>{districtName(row.districtId)}</RowHeader>
-              <Cell className="test-phase-number">{count(row.contacts)}</Cell>
-              <Cell className="test-phase-number">
-                {row.population === null ? t('testPhases.report.none') : text.number(row.population)}
-              </Cell>
-              <Cell className="test-phase-number">
-                {row.contactsPer1000 === null
-                  ? t('testPhases.report.none')
-                  : text.fixed(row.contactsPer1000, 2)}
-              </Cell>
-            </>
-          )}
-        </DataTable>
+        <p id="test-phase-catchment-hint">{t('evaluation.charts.map.hint')}</p>
+        <div className="evaluation-catchment">
+          <CatchmentMap
+            areas={areas}
+            map={municipality?.map ?? noTiles}
+            center={municipality?.center ?? null}
+            label={t('evaluation.charts.map.label')}
+            legendTitle={t('evaluation.charts.map.legend')}
+            formatValue={(value) => text.number(value, 2)}
+            describedBy="test-phase-catchment-hint"
+          />
+          <div className="evaluation-catchment__table">
+            <DataTable
+              caption={t('testPhases.report.catchmentCaption')}
+              columns={(['district', 'contacts', 'population', 'per1000'] as const).map((column) =>
+                t(`testPhases.report.catchmentColumns.${column}`),
+              )}
+              rows={report.catchment}
+              className="test-phase-catchment-table"
+              rowKey={(row) => row.districtId ?? 'none'}
+              empty={t('testPhases.report.noData')}
+            >
+              {(row) => (
+                <>
+                  <RowHeader>{districtName(row.districtId)}</RowHeader>
+                  <Cell className="test-phase-number">{count(row.contacts)}</Cell>
+                  <Cell className="test-phase-number">
+                    {row.population === null ? t('testPhases.report.none') : text.number(row.population)}
+                  </Cell>
+                  <Cell className="test-phase-number">
+                    {row.contactsPer1000 === null
+                      ? t('testPhases.report.none')
+                      : text.fixed(row.contactsPer1000, 2)}
+                  </Cell>
+                </>
+              )}
+            </DataTable>
+          </div>
+        </div>
         <p className="test-phase-small">{t('testPhases.report.legend', { below })}</p>
       </section>
 
