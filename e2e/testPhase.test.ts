@@ -83,9 +83,12 @@ const cellOf = (page: Page, table: string, row: string, column: number) =>
     .textContent();
 
 describe('test phases', () => {
-  it('a planner defines a test phase, opens its report with the recommendation, prints it and downloads the PDF, and picks it as the dashboard’s period, in German and English; axe-core reports zero violations', async () => {
+  // The two parts share the planner's page: the second reads the report the first created in English.
+  let watched: Awaited<ReturnType<Portal['openGermanPage']>>;
+
+  it('a planner defines a test phase, opens its report with the recommendation, its charts and map, prints it and downloads the PDF; axe-core reports zero violations', async () => {
     const planner = await createStaff(portal.test.database.db, 'guetersloh', 'planner');
-    const watched = await portal.openGermanPage('/verwaltung');
+    watched = await portal.openGermanPage('/verwaltung');
     const { page } = watched;
     await signIn(page, planner.email, planner.password);
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
@@ -220,7 +223,10 @@ describe('test phases', () => {
     const { text } = await pdfText(await pdf.body());
     expect(text).toContain('Empfehlung: Fortführen');
     expect(text).toContain('Auslastung: 77,8 %, Ziel mindestens 60,0 %: erreicht.');
+  });
 
+  it('shows the report and the list in English, and the test phase as the dashboard’s period; axe-core reports zero violations', async () => {
+    const { page } = watched;
     // English: the report and the list, and axe again.
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page
