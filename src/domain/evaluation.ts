@@ -318,14 +318,18 @@ function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures
   };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string[]): Map<string, T[]> {
+/** Groups items by their key, or by each of their keys (an item with several keys is in several groups). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
+  const add = (key: string, item: T) => {
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  };
   for (const item of items) {
-    for (const key of keyOf(item)) {
-      const list = groups.get(key);
-      if (list) list.push(item);
-      else groups.set(key, [item]);
-    }
+    const keys = keyOf(item);
+    if (typeof keys === 'string') add(keys, item);
+    else for (const key of keys) add(key, item);
   }
   return groups;
 }
@@ -354,16 +358,14 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
   const attributable = (selected: EvaluationStop[]) => (partialStops ? undefined : selected);
 
   const rowsBy = (
-    visitKey: (visit: EvaluationVisit) => string[],
+    visitKey: (visit: EvaluationVisit) => string | readonly string[],
     stopKey: ((stop: EvaluationStop) => string) | undefined,
-    feedbackKey: ((answer: EvaluationFeedback) => string[]) | undefined,
+    feedbackKey: ((answer: EvaluationFeedback) => string | readonly string[]) | undefined,
     serviceRows = false,
   ): EvaluationRow[] => {
     const visitGroups = groupBy(visits, visitKey);
     const feedbackGroups = feedbackKey && input.feedback ? groupBy(input.feedback, feedbackKey) : undefined;
-    const stopGroups = stopKey
-      ? groupBy(stops, (stop) => [stopKey(stop)])
-      : new Map<string, EvaluationStop[]>();
+    const stopGroups = stopKey ? groupBy(stops, stopKey) : new Map<string, EvaluationStop[]>();
     const keys = new Set([...visitGroups.keys(), ...stopGroups.keys()]);
     return [...keys]
       .map((key) => ({
@@ -394,7 +396,7 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
   const heldStops = stops.filter((stop) => !stop.cancelled);
   const finished = visits.filter((visit) => visit.outcome === 'finished');
   const population = new Map(input.districts.map((district) => [district.districtId, district.population]));
-  const catchment = [...groupBy(finished, (visit) => [visit.originDistrictId ?? '']).entries()]
+  const catchment = [...groupBy(finished, (visit) => visit.originDistrictId ?? '').entries()]
     .map(([key, list]): CatchmentRow => {
       const districtId = key === '' ? null : key;
       const residents = districtId === null ? null : (population.get(districtId) ?? null);
@@ -410,16 +412,17 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     })
     .sort((a, b) => (a.districtId ?? '\uffff').localeCompare(b.districtId ?? '\uffff'));
   const byPeriod = rowsBy(
-    (visit) => [periodOf(stopById.get(visit.stopId)!.localDate)],
+    (visit) => periodOf(stopById.get(visit.stopId)!.localDate),
     (stop) => periodOf(stop.localDate),
     (answer) => {
       const stop = stopById.get(answer.stopId);
-      return stop ? [periodOf(stop.localDate)] : [];
+      return stop ? periodOf(stop.localDate) : [];
     },
   );
-  const periodChannelContacts = groupBy(finished, (visit) => [
-    `${periodOf(stopById.get(visit.stopId)!.localDate)}|${visit.channel}`,
-  ]);
+  const periodChannelContacts = groupBy(
+    finished,
+    (visit) => `${periodOf(stopById.get(visit.stopId)!.localDate)}|${visit.channel}`,
+  );
   const byPeriodChannel = byPeriod.flatMap((row) =>
     evaluationChannels.map((channel): PeriodChannelContacts => ({
       period: row.key,
@@ -445,21 +448,24 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     totalCostEur: partialStops ? null : totalCost,
     staffHours: heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.staffHours, 0),
     bySite: rowsBy(
-      (visit) => [siteOf(visit)],
+      siteOf,
       (stop) => stop.siteId,
-      (answer) => [stopById.get(answer.stopId)?.siteId ?? ''],
+      (answer) => stopById.get(answer.stopId)?.siteId ?? '',
     ),
     byService: rowsBy(
-      (visit) => [...new Set(visit.services.map((service) => service.serviceId))],
+      (visit) =>
+        visit.services.length === 1
+          ? visit.services[0]!.serviceId
+          : [...new Set(visit.services.map((service) => service.serviceId))],
       undefined,
       undefined,
       true,
     ),
     // Answers know only "appointment" or "walk-in": they count for the walk-in row alone.
     byChannel: rowsBy(
-      (visit) => [visit.channel],
+      (visit) => visit.channel,
       undefined,
-      (answer) => (answer.channel === 'walk_in' ? ['walk_in'] : []),
+      (answer) => (answer.channel === 'walk_in' ? 'walk_in' : []),
     ),
     byPeriod,
     periodGranularity: granularity,
