@@ -55,11 +55,28 @@ describe('FeeTable', () => {
     await act(() => i18n.changeLanguage('de'));
   });
 
-  it('writes amounts the Turkish way on Turkish pages, with the German labels marked as German', async () => {
+  it('names each fee case in Turkish and writes amounts the Turkish way on Turkish pages', async () => {
     renderWithProviders(<FeeTable {...idCardFees} />);
     await act(() => i18n.changeLanguage('tr'));
-    expect(cellText('ab 24 Jahren')).toBe('€46,00');
+    expect(cellText('24 yaş ve üzeri')).toBe('€46,00');
+    expect(cellText('24 yaş altı')).toBe('€27,60');
+    expect(screen.getByRole('rowheader', { name: '24 yaş ve üzeri' }).getAttribute('lang')).toBeNull();
+    // Texts the message files have no words for stay German, marked as German.
     expect(screen.getByText('digitales Foto, vor Ort gemacht').getAttribute('lang')).toBe('de');
+    await act(() => i18n.changeLanguage('de'));
+  });
+
+  it('names the fee cases in Ukrainian and Arabic; a case without a translation stays German, marked so', async () => {
+    const fees = [
+      ...idCardFees.fees,
+      { variant: 'city_special', labelDe: 'Sonderfall der Stadt', labelEn: 'city special case', eur: 5 },
+    ];
+    renderWithProviders(<FeeTable {...idCardFees} fees={fees} />);
+    await act(() => i18n.changeLanguage('uk'));
+    expect(screen.getByRole('rowheader', { name: 'від 24 років' })).toBeTruthy();
+    expect(screen.getByRole('rowheader', { name: 'Sonderfall der Stadt' }).getAttribute('lang')).toBe('de');
+    await act(() => i18n.changeLanguage('ar'));
+    expect(screen.getByRole('rowheader', { name: 'أقل من 24 سنة' })).toBeTruthy();
     await act(() => i18n.changeLanguage('de'));
   });
 
