@@ -236,7 +236,7 @@ export interface BookingDetails {
     minutesEach: number;
     documents: string[];
     documentsEn: string[];
-    fees: { labelDe: string; labelEn: string; eur: number }[];
+    fees: { variant: string; labelDe: string; labelEn: string; eur: number }[];
   }[];
   paymentNoteDe: string | null;
   paymentNoteEn: string | null;
