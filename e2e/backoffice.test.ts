@@ -116,7 +116,13 @@ describe('the back office', () => {
     await page.getByLabel('Rolle von Clara Clerk').selectOption('planner');
     await page.getByRole('button', { name: 'Rolle von Clara Clerk speichern' }).click();
     await page.getByRole('status').filter({ hasText: 'Die Rolle von Clara Clerk ist geändert.' }).waitFor();
+    // Locking her out asks first; "Abbrechen" leaves her active.
     await page.getByRole('button', { name: 'Clara Clerk sperren' }).click();
+    await page.getByRole('group', { name: 'Clara Clerk sperren?' }).waitFor();
+    await expectNoAxeViolations(page, 'users page asking before a deactivation');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Clara Clerk sperren' }).click();
+    await page.getByRole('button', { name: 'Ja, sperren' }).click();
     await page.getByRole('button', { name: 'Clara Clerk entsperren' }).waitFor();
     const clara = await withStaffTables(db)
       .selectFrom('staff_users')
@@ -190,6 +196,8 @@ describe('the back office', () => {
     await page.getByRole('heading', { level: 1, name: 'Mein Profil' }).waitFor();
     await expectNoAxeViolations(page, 'profile page');
     await page.getByRole('button', { name: 'Auf allen Geräten abmelden' }).click();
+    await page.getByRole('group', { name: 'Auf allen Geräten abmelden?' }).waitFor();
+    await page.getByRole('button', { name: 'Ja, überall abmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
     expectQuietBrowser(watched);
   });
