@@ -20,6 +20,7 @@ import { DevicesPage } from './pages/DevicesPage.tsx';
 import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { EvaluationPage } from './pages/EvaluationPage.tsx';
+import { ResearchPage } from './pages/ResearchPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -69,6 +70,7 @@ const backOfficeElements = {
   stops: () => <StopsPage />,
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
+  research: () => <ResearchPage />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {
