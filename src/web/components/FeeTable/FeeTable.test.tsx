@@ -11,14 +11,8 @@ const idCardFees = {
     { variant: 'confirmation', labelDe: 'Bestätigung', labelEn: 'confirmation', eur: 0 },
   ],
   feeExtras: [
-    {
-      item: 'digital photo taken at the authority',
-      labelDe: 'digitales Foto, vor Ort gemacht',
-      labelEn: 'digital photo taken on site',
-      eur: 6,
-    },
-    // A research note without a plain-language label is not for citizens.
-    { item: 'fee found in a neighbouring town (unverified)', eur: 9 },
+    { labelDe: 'digitales Foto, vor Ort gemacht', labelEn: 'digital photo taken on site', eur: 6 },
+    { labelDe: '', eur: 9 },
   ],
   feeValidFrom: '2026-02-07',
 };
@@ -37,12 +31,12 @@ describe('FeeTable', () => {
     expect(screen.getByText('Diese Kosten gelten seit dem 7. Februar 2026.')).toBeTruthy();
   });
 
-  it('shows extra costs in the page language and leaves research notes out', () => {
+  it('shows extra costs in the page language and skips one without a label', () => {
     renderWithProviders(<FeeTable {...idCardFees} />);
     expect(screen.getByText(/digitales Foto, vor Ort gemacht/).textContent?.replace(/\u00a0/g, ' ')).toBe(
       'digitales Foto, vor Ort gemacht: 6,00 €',
     );
-    expect(screen.queryByText(/neighbouring|unverified|digital photo taken at/)).toBeNull();
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
   });
 
   it('uses the English labels and English number format on English pages', async () => {

@@ -28,7 +28,7 @@ export function FeeTable({ fees, feeExtras: allExtras, feeValidFrom }: FeeFields
   const amount = (eur: number | null) =>
     eur === null ? t('service.feeUnknown') : eur === 0 ? t('service.feeFree') : formatEuro(eur, language);
 
-  // Extras without a plain-language label are research notes: not for citizens.
+  // The API sends extra costs in plain language only; an empty label is skipped all the same.
   const feeExtras = allExtras.filter((extra) => extra.labelDe);
   if (fees.length === 0 && feeExtras.length === 0) {
     return <p className="kern-body">{t('service.noFees')}</p>;
@@ -70,7 +70,7 @@ export function FeeTable({ fees, feeExtras: allExtras, feeValidFrom }: FeeFields
           <h3 className="kern-heading-small">{t('service.feeExtrasHeading')}</h3>
           <ul className="kern-list kern-list--bullet">
             {feeExtras.map((extra) => (
-              <li key={extra.item}>
+              <li key={extra.labelDe}>
                 {language === 'en' && extra.labelEn ? (
                   extra.labelEn
                 ) : language === 'de' ? (
