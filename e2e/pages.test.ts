@@ -301,6 +301,7 @@ describe('a second municipality', () => {
     await expectPage('/datenschutz', 'Datenschutz der Stadt Musterstadt, Marktplatz 1.', 'Gütersloh');
     await expectPage('/hilfe', 'rathaus@musterstadt.example', 'guetersloh.de');
     expect(await page.getByRole('link', { name: '01234 56-0' }).getAttribute('href')).toBe('tel:01234560');
+    expect(await page.getByRole('link', { name: '115', exact: true }).getAttribute('href')).toBe('tel:115');
     // Gütersloh's own address still shows Gütersloh's texts.
     await page.goto(`${portal.baseUrl}/impressum`);
     await page.getByText('Berliner Straße 70', { exact: false }).first().waitFor();
