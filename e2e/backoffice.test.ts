@@ -116,7 +116,13 @@ describe('the back office', () => {
     await page.getByLabel('Rolle von Clara Clerk').selectOption('planner');
     await page.getByRole('button', { name: 'Rolle von Clara Clerk speichern' }).click();
     await page.getByRole('status').filter({ hasText: 'Die Rolle von Clara Clerk ist geändert.' }).waitFor();
+    // Locking her out asks first; "Abbrechen" leaves her active.
     await page.getByRole('button', { name: 'Clara Clerk sperren' }).click();
+    await page.getByRole('group', { name: 'Clara Clerk sperren?' }).waitFor();
+    await expectNoAxeViolations(page, 'users page asking before a deactivation');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Clara Clerk sperren' }).click();
+    await page.getByRole('button', { name: 'Ja, sperren' }).click();
     await page.getByRole('button', { name: 'Clara Clerk entsperren' }).waitFor();
     const clara = await withStaffTables(db)
       .selectFrom('staff_users')
@@ -190,6 +196,8 @@ describe('the back office', () => {
     await page.getByRole('heading', { level: 1, name: 'Mein Profil' }).waitFor();
     await expectNoAxeViolations(page, 'profile page');
     await page.getByRole('button', { name: 'Auf allen Geräten abmelden' }).click();
+    await page.getByRole('group', { name: 'Auf allen Geräten abmelden?' }).waitFor();
+    await page.getByRole('button', { name: 'Ja, überall abmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
     expectQuietBrowser(watched);
   });
@@ -257,6 +265,57 @@ describe('the back office', () => {
     await page.getByRole('button', { name: 'DR-4711 speichern' }).click();
     await page.getByRole('status').filter({ hasText: 'Der Zustand von DR-4711 ist gespeichert.' }).waitFor();
     expect(await offersDeregistration()).toBe(false);
+    expectQuietBrowser(watched);
+  });
+
+  it('a planner reads the research behind the catalogue (confidence, sources, notes), which no citizen page shows; axe-core reports zero violations in German and English', async () => {
+    const planner = await createStaff(portal.test.database.db, 'guetersloh', 'planner');
+    const watched = await portal.openGermanPage('/verwaltung/recherche');
+    const { page } = watched;
+    // The browser may still be signed in from the test before.
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect
+      .poll(() => heading.textContent())
+      .toMatch(/^(Anmeldung für die Verwaltung|Quellen und Prüfhinweise)$/);
+    if ((await heading.textContent()) === 'Anmeldung für die Verwaltung')
+      await signIn(page, planner.email, planner.password);
+    await page.getByRole('heading', { level: 1, name: 'Quellen und Prüfhinweise' }).waitFor();
+    const sites = page.getByRole('table', { name: '17 Standorte' });
+    await sites.waitFor();
+    const library = sites.getByRole('row', { name: /^Stadtbibliothek Gütersloh/ });
+    expect(await library.getByRole('cell').first().textContent()).toBe('mittel');
+    await library
+      .getByRole('link', { name: 'https://www.stadtbibliothek-guetersloh.de/ueber-uns/', exact: true })
+      .waitFor();
+    expect(await library.textContent()).toContain('geocode before use');
+    await page.getByRole('table', { name: '14 Stadtteile' }).waitFor();
+    await page.getByRole('table', { name: '21 Leistungen' }).waitFor();
+    await expectNoAxeViolations(page, 'research page');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sources and verification notes' }).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: '17 sites' })
+        .getByRole('row', { name: /^Stadtbibliothek/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('medium');
+    await expectNoAxeViolations(page, 'research page in English');
+    await page
+      .getByRole('button', { name: 'Auf Deutsch wechseln' })
+      .or(page.locator('button[lang="de"]'))
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Quellen und Prüfhinweise' }).waitFor();
+
+    // The same site on the citizen page: none of it.
+    await page.goto(`${portal.baseUrl}/standorte`);
+    await page.locator('#site-stadtbibliothek').waitFor();
+    const citizenText = await page.locator('main').innerText();
+    expect(citizenText).not.toContain('geocode');
+    expect(citizenText).not.toContain('stadtbibliothek-guetersloh.de');
+    expect(citizenText).not.toContain('Bertelsmann');
     expectQuietBrowser(watched);
   });
 });

@@ -70,10 +70,26 @@ const englishWords = /\b(the|and|with|of|for|is|are|fee|pickup|only|not|site|vis
 describe('citizen pages show public facts only', () => {
   it('walks every citizen page of the seed and finds no internal field and no English in German pages', async () => {
     const { app } = portal.test;
-    const services = (await app.inject({ url: '/api/v1/services' })).json() as { items: { id: string }[] };
+    const services = (await app.inject({ url: '/api/v1/services' })).json() as {
+      items: { id: string; nameDe: string }[];
+    };
     const stops = (await app.inject({ url: '/api/v1/stops' })).json() as {
       items: { id: string; date: string }[];
     };
+    const availability = (
+      await app.inject({ url: '/api/v1/availability?services=personalausweis-beantragen:1' })
+    ).json() as { stops: { stop: { id: string; date: string }; slots: { startsAt: string }[] }[] };
+    const free = availability.stops.find((entry) => entry.slots.length > 0)!;
+    const contactStep =
+      `/buchen/angaben?services=personalausweis-beantragen:1&day=${free.stop.date}` +
+      `&stopId=${free.stop.id}&startsAt=${encodeURIComponent(free.slots[0]!.startsAt)}`;
+    // Each service page is titled by the service's name.
+    const titles = new Map(
+      services.items.map((service) => [
+        `/dienstleistungen/${service.id}`,
+        `${service.nameDe} – Mobiles Rathaus`,
+      ]),
+    );
     const paths = [
       '/',
       '/dienstleistungen',
@@ -84,6 +100,8 @@ describe('citizen pages show public facts only', () => {
       '/buchen',
       '/buchen/tag?services=personalausweis-beantragen:2',
       `/buchen/zeit?services=personalausweis-beantragen:1&day=${stops.items[0]!.date}`,
+      contactStep,
+      '/buchen/gesendet',
       '/warteliste',
       '/termin/links-senden',
       '/datenschutz',
@@ -110,6 +128,8 @@ describe('citizen pages show public facts only', () => {
         );
       const marked = await page.locator('main [lang="en"]').count();
       if (marked > 0) problems.push(`${path}: ${marked} element(s) marked as English`);
+      const title = titles.get(path);
+      if (title) await expect.poll(() => page.title(), { timeout: 10_000 }).toContain(title);
     }
     expect(problems).toEqual([]);
     expectQuietBrowser(watched);
@@ -167,6 +187,10 @@ describe.each(languages)('the booking journey on a phone in $code', ({ code, but
     // Step 1, with the service chosen.
     await expect.poll(() => headingText(page)).toBe(m.booking.step1);
     expect(await page.locator('#service-personalausweis-beantragen').isChecked()).toBe(true);
+    // "Zurück" on every step; from the first, back to the service page the booking started on.
+    expect(await page.getByRole('link', { name: m.booking.back, exact: true }).getAttribute('href')).toBe(
+      '/dienstleistungen/personalausweis-beantragen',
+    );
     await expectNoAxeViolations(page, `step 1 (${code})`);
     await page.getByRole('button', { name: m.booking.next }).click();
 

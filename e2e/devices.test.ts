@@ -138,6 +138,9 @@ describe('devices: a tablet reported lost', () => {
       await page.getByRole('heading', { level: 2, name: 'Device “Tablet 2, Rathausmobil”' }).waitFor();
       await expectNoAxeViolations(page, 'devices page in English');
       await page.getByRole('button', { name: 'Reinstate device' }).click();
+      await page.getByRole('group', { name: 'Reinstate “Tablet 2, Rathausmobil”?' }).waitFor();
+      await expectNoAxeViolations(page, 'devices page asking before reinstating');
+      await page.getByRole('button', { name: 'Yes, reinstate' }).click();
       await page.getByRole('status').filter({ hasText: '“Tablet 2, Rathausmobil” is reinstated.' }).waitFor();
       await row.getByText('In use, 0 open sign-ins').waitFor();
       expect(pageErrors).toEqual([]);

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStop, solvedCaptcha, tokenFromLatestMail, upcomingDate } from '../test/support/booking.ts';
 import {
+  expectNoAxeViolations,
   expectQuietBrowser,
   focusedElementSummary,
   startPortal,
@@ -12,7 +14,8 @@ import {
 let portal: Portal;
 
 beforeAll(async () => {
-  portal = await startPortal();
+  // A small proof of work, so a test can hold an appointment through the API.
+  portal = await startPortal({ captchaMaxNumber: 1000 });
 });
 
 afterAll(async () => {
@@ -139,6 +142,76 @@ describe('keyboard use', () => {
       left = !(await focusedElementSummary(page)).insideMap;
     }
     expect(left).toBe(true);
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+});
+
+describe('resend my links with the keyboard only', () => {
+  it('goes from the help page to the form, corrects the errors from the summary and sends the links', async () => {
+    const { app, database } = portal.test;
+    const email = 'tastatur-links@example.org';
+    const stopId = await createTestStop(database.db, { siteId: 'stadtbibliothek', date: upcomingDate(9, 2) });
+    const availability = (
+      await app.inject({
+        url: '/api/v1/availability?services=personalausweis-beantragen:1&siteId=stadtbibliothek',
+      })
+    ).json() as { stops: { stop: { id: string }; slots: { startsAt: string }[] }[] };
+    const slot = availability.stops.find((entry) => entry.stop.id === stopId)!.slots[0]!;
+    const held = await app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      payload: {
+        stopId,
+        startsAt: slot.startsAt,
+        services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+        name: 'Tara Tastatur',
+        email,
+        locale: 'de',
+        captcha: await solvedCaptcha(app),
+      },
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const { bookingId } = held.json() as { bookingId: string };
+    const { code } = await database.db
+      .selectFrom('bookings')
+      .select('code')
+      .where('id', '=', bookingId)
+      .executeTakeFirstOrThrow();
+
+    const watched = await portal.openGermanPage('/hilfe');
+    const { page } = watched;
+    await page.locator('main a[href="/termin/links-senden"]').waitFor();
+    await tabToText(page, 'Ich habe keine E-Mail bekommen oder den Link verloren', 60);
+    await page.keyboard.press('Enter');
+    await headingFocused(page, 'Links zum Termin neu schicken');
+
+    // Sent empty: the summary takes the focus, its links lead to the fields.
+    await tabToText(page, 'Links schicken', 20);
+    await page.keyboard.press('Enter');
+    await page.locator('.error-summary').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expectNoAxeViolations(page, 'resend links with errors');
+    await page.keyboard.press('Tab');
+    expect((await focusedElementSummary(page)).text).toBe('Bitte geben Sie den Buchungscode ein.');
+    await page.keyboard.press('Enter');
+    expect((await focusedElementSummary(page)).id).toBe('resend-code');
+    await page.keyboard.type(code.toLowerCase());
+    await page.keyboard.press('Tab');
+    expect((await focusedElementSummary(page)).id).toBe('contact-email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Anfrage erhalten' }).waitFor({ timeout: 30_000 });
+
+    // The new links are in the mail.
+    await expect
+      .poll(
+        async () =>
+          (await tokenFromLatestMail(database.db, email, 'booking.links_resent').catch(() => null))?.text ??
+          '',
+        { timeout: 20_000 },
+      )
+      .toContain(`/termin/${bookingId}/bestaetigen#`);
     expectQuietBrowser(watched);
     await page.close();
   });

@@ -34,6 +34,23 @@ async function createScenario(page: Page, name: string, objective: string, sites
   await page.getByRole('table', { name: 'Kennzahlen' }).waitFor();
 }
 
+/**
+ * What a German planner page must never show: unit ids, solver ids, objective or status values, and numbers
+ * written the English way (0.19): their words and formats come from the message files.
+ */
+const rawValues =
+  /buergerkoffer-\d|\brathausmobil\b|\b(local-search|branch-and-bound|highs|mclp|pmedian|setcover)\b|\b(draft|queued|running|done|failed|approved|active|ended)\b|\b0\.\d/;
+
+async function expectNoRawValues(page: Page, label: string) {
+  const text = await page.locator('main').innerText();
+  const found = rawValues.exec(text);
+  expect(
+    found
+      ? `${label}: "${found[0]}" in "${text.slice(Math.max(0, found.index - 60), found.index + 60)}"`
+      : '',
+  ).toBe('');
+}
+
 describe('the planner', () => {
   it('a planner creates two scenarios for Gütersloh, runs them, compares them, prints the report and approves one; axe-core reports zero violations', async () => {
     const watched = await portal.openPage();
@@ -80,6 +97,7 @@ describe('the planner', () => {
       .waitFor();
     expect(await page.locator('.planning-map path.leaflet-interactive').count()).toBeGreaterThan(3);
     await expectNoAxeViolations(page, 'scenario with results and map');
+    await expectNoRawValues(page, 'scenario with results');
     const reportHref = await page
       .getByRole('link', { name: 'Bericht für den Rat öffnen' })
       .getAttribute('href');
@@ -115,12 +133,16 @@ describe('the planner', () => {
       ]),
     );
     await expectNoAxeViolations(page, 'comparison');
+    await expectNoRawValues(page, 'comparison');
 
     // The council report, printed
     await page.goto(`${portal.baseUrl}${reportHref}`);
     await page.getByRole('heading', { level: 1, name: /^Bericht: A: drei Standorte/ }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Annahmen und Datenqualität' }).waitFor();
-    expect(await page.getByText(/Kreisanteil von 0,19|Kreisanteil von 0.19/).count()).toBe(1);
+    expect(await page.getByText('angenommen ist der Kreisanteil von 19 %.', { exact: false }).count()).toBe(
+      1,
+    );
+    await expectNoRawValues(page, 'report');
     await expectNoAxeViolations(page, 'report');
     await page.evaluate(() => {
       const counter = window as unknown as { printed: number };
@@ -150,6 +172,7 @@ describe('the planner', () => {
     const drafts = page.getByRole('table', { name: 'Fahrplanentwürfe' });
     await drafts.waitFor();
     await expectNoAxeViolations(page, 'approved scenario with draft schedules');
+    await expectNoRawValues(page, 'approved scenario with draft schedules');
     await drafts
       .getByRole('button', { name: /^Fahrplan .* aktivieren$/ })
       .first()
@@ -159,6 +182,7 @@ describe('the planner', () => {
     // The table reloads after the confirmation; wait for the new status rather than reading the old rows.
     await expect.poll(() => drafts.getByText('Aktiv', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page, 'after activation');
+    await expectNoRawValues(page, 'after activation');
 
     const approvedRows = await portal.test.database.db
       .selectFrom('schedules')

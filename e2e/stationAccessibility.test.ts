@@ -172,6 +172,13 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Ausgewählte Nummern entfernen (1)' }).focus();
     await page.keyboard.press('Enter');
+    // The numbers lapse: the question comes first, with the focus on "yes".
+    await page.getByRole('group', { name: '1 Wartenummer entfernen?' }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Ja, entfernen');
+    await expectNoAxeViolations(page, 'day view asking before removing walk-in tickets');
+    await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Wartenummern entfernt: 1' }).waitFor();
     await expect
       .poll(() => page.getByRole('checkbox', { name: /^Wartenummer W-0\d+ auswählen$/ }).count())
@@ -179,5 +186,5 @@ describe('station app: accessibility (WCAG 2.1 A/AA) and keyboard', () => {
     await expectNoAxeViolations(page, 'day view after removing walk-in tickets');
 
     for (const each of [watched, display, phone]) expectQuietBrowser(each);
-  });
+  }, 300_000);
 });

@@ -124,6 +124,26 @@ describe('station app on a landscape tablet (1024×768)', () => {
     );
     await expectInFirstScreen(page, firstRow, 'first queue row while serving');
     await expectNoAxeViolations(page, 'station day at 1024×768 with someone called');
+
+    // "Nicht erschienen" lets the number lapse: it asks first, and "Abbrechen" keeps the person called.
+    await page.getByRole('button', { name: 'Nicht erschienen' }).click();
+    const question = page.getByRole('group', { name: /als nicht erschienen vermerken\?$/ });
+    await question.waitFor();
+    // "Ja" has the focus, and the browser brought it into view.
+    const yes = question.getByRole('button', { name: 'Ja, nicht erschienen' });
+    await expect.poll(() => yes.evaluate((button) => button === document.activeElement)).toBe(true);
+    await expect
+      .poll(async () => {
+        const box = await yes.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+      })
+      .toBe(true);
+    await expectNoAxeViolations(page, 'station day asking before a no-show');
+    await question.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Bedienung beginnen' }).waitFor();
+    await page.getByRole('button', { name: 'Nicht erschienen' }).click();
+    await yes.click();
+    await page.getByRole('button', { name: 'Nächste Person aufrufen' }).waitFor();
     expectQuietBrowser(watched);
   });
 });

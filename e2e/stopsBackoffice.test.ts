@@ -85,6 +85,38 @@ describe('stops and schedules in the back office', () => {
     expect(stops[1]!.local_date).toBe(DateTime.fromISO(first).plus({ weeks: 2 }).toISODate());
     await expectNoAxeViolations(page, 'schedules page with a schedule');
 
+    // Pausing and resuming ask first; "Abbrechen" changes nothing.
+    await row.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Dieser Fahrplan ist aktiv.').waitFor();
+    await press(page, 'Fahrplan pausieren');
+    const pauseQuestion = page.getByRole('group', { name: /^Fahrplan Bürgerkoffer 1, .* pausieren\?$/ });
+    await pauseQuestion.waitFor();
+    await expectNoAxeViolations(page, 'schedules page asking before a pause');
+    await press(page, 'Abbrechen');
+    await page.getByRole('button', { name: 'Fahrplan pausieren' }).waitFor();
+    expect(await page.getByText('Dieser Fahrplan ist aktiv.').count()).toBe(1);
+    await press(page, 'Fahrplan pausieren');
+    await press(page, 'Ja, pausieren');
+    await page.getByRole('status').filter({ hasText: 'Fahrplan pausiert.' }).waitFor();
+    await press(page, 'Fahrplan fortsetzen');
+    await page.getByRole('group', { name: /fortsetzen\?$/ }).waitFor();
+    await press(page, 'Ja, fortsetzen');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Fahrplan fortgesetzt/ })
+      .waitFor();
+    // Ending it asks too, naming what follows; "Abbrechen" keeps it running.
+    await type(page, '#end-date', DateTime.fromISO(first).plus({ weeks: 8 }).toISODate()!);
+    await press(page, 'Fahrplan beenden');
+    await page.getByRole('group', { name: /^Fahrplan mit dem .* beenden\?$/ }).waitFor();
+    expect(await page.getByText('Das lässt sich nicht rückgängig machen.', { exact: false }).count()).toBe(1);
+    await press(page, 'Abbrechen');
+    await type(page, '#end-date', '');
+    expect(
+      await db.selectFrom('schedules').select('status').where('unit_id', '=', 'buergerkoffer-1').execute(),
+    ).toContainEqual({ status: 'active' });
+
     // A citizen books the first stop.
     const held = await portal.test.app.inject({
       method: 'POST',

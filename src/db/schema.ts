@@ -81,7 +81,16 @@ export interface DistrictsTable {
   postal_codes: string[];
   confidence: Confidence;
   sources: string[];
+  /** GeoJSON outline (migration 036); null where the data has none */
+  outline: ColumnType<DistrictOutline | null, string | null | undefined, string | null>;
 }
+
+/** A district's outline as GeoJSON geometry: [longitude, latitude] positions, rings closed. */
+export type DistrictOutline =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+/** A site's access information in the portal's further languages (German: sites.accessibility). */
+export type AccessibilityTranslations = Partial<Record<'en' | 'tr' | 'uk' | 'ar', string>>;
 
 export interface OpeningHoursEntry {
   days: Array<'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su'>;
@@ -104,6 +113,8 @@ export interface SitesTable {
   coordinate_note: string | null;
   opening_hours: Json<OpeningHoursEntry[] | null>;
   accessibility: string | null;
+  /** migration 036 */
+  accessibility_translations: ColumnType<AccessibilityTranslations, string | undefined, string>;
   placeholder: boolean;
   facts: string[];
   confidence: Confidence;

@@ -91,6 +91,114 @@ describe.each(testDatabaseKinds)('catalogue import on %s', (kind) => {
     expect(site).toMatchObject({ lat: 51.95, lon: 8.41, district_id: 'isselhorst' });
   });
 
+  it("imports a district's outline from a GeoJSON polygon, its reference point from the outline's centre", async () => {
+    const square = [
+      [
+        [8.4, 51.9],
+        [8.42, 51.9],
+        [8.42, 51.92],
+        [8.4, 51.92],
+        [8.4, 51.9],
+      ],
+    ];
+    await importFile({
+      kind: 'districts',
+      file: 'stadtteile.geojson',
+      format: 'geojson',
+      text: JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            id: 'avenwedde',
+            geometry: { type: 'Polygon', coordinates: square },
+            properties: { name: 'Avenwedde', type: 'stadtteil', lat: 51.905, lon: 8.41, confidence: 'high' },
+          },
+          {
+            type: 'Feature',
+            geometry: { type: 'MultiPolygon', coordinates: [square] },
+            properties: { id: 'neu-viereck', name: 'Neues Viereck', type: 'stadtteil', confidence: 'low' },
+          },
+        ],
+      }),
+    });
+    const rows = await database.db
+      .selectFrom('districts')
+      .select(['id', 'outline', 'lat', 'lon'])
+      .where('id', 'in', ['avenwedde', 'neu-viereck'])
+      .orderBy('id')
+      .execute();
+    expect(rows[0]).toMatchObject({ id: 'avenwedde', lat: 51.905, lon: 8.41 });
+    expect(rows[0]!.outline).toEqual({ type: 'Polygon', coordinates: square });
+    expect(rows[1]!.outline).toEqual({ type: 'MultiPolygon', coordinates: [square] });
+    expect(rows[1]!.lat).toBeCloseTo(51.91, 6);
+    expect(rows[1]!.lon).toBeCloseTo(8.41, 6);
+  });
+
+  it('refuses an outline whose ring does not close, naming the row', async () => {
+    const open = [
+      [
+        [8.4, 51.9],
+        [8.42, 51.9],
+        [8.42, 51.92],
+        [8.4, 51.92],
+      ],
+    ];
+    expect(
+      await importProblems({
+        kind: 'districts',
+        file: 'offen.json',
+        format: 'json',
+        text: JSON.stringify([
+          {
+            id: 'offen',
+            name: 'Offen',
+            type: 'stadtteil',
+            lat: 51.91,
+            lon: 8.41,
+            confidence: 'low',
+            outline: { type: 'Polygon', coordinates: open },
+          },
+        ]),
+      }),
+    ).toEqual([expect.objectContaining({ file: 'offen.json', row: 1, field: 'outline' })]);
+  });
+
+  it("keeps a site's access information in further languages", async () => {
+    await importFile({
+      kind: 'sites',
+      file: 'orte.json',
+      format: 'json',
+      text: JSON.stringify([
+        {
+          id: 'stadthalle-neu',
+          name: 'Stadthalle',
+          category: 'event_venue',
+          lat: 51.9,
+          lon: 8.38,
+          confidence: 'medium',
+          accessibility: 'Stufenloser Eingang an der Seite.',
+          accessibilityTranslations: {
+            en: 'Step-free entrance at the side.',
+            tr: 'Yan tarafta basamaksız giriş.',
+          },
+        },
+      ]),
+    });
+    const row = await database.db
+      .selectFrom('sites')
+      .select(['accessibility', 'accessibility_translations'])
+      .where('id', '=', 'stadthalle-neu')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      accessibility: 'Stufenloser Eingang an der Seite.',
+      accessibility_translations: {
+        en: 'Step-free entrance at the side.',
+        tr: 'Yan tarafta basamaksız giriş.',
+      },
+    });
+  });
+
   it('names file, row and field of every problem and imports nothing when any row is wrong', async () => {
     const before = await countSites();
     const csv = [

@@ -156,6 +156,17 @@ async function upsertEquipment(trx: Transaction<Database>, municipalityId: strin
     .executeTakeFirstOrThrow();
 }
 
+/** Whether every ring of a Polygon or MultiPolygon ends at its first position (GeoJSON, RFC 7946 3.1.6). */
+function ringsClosed(outline: NonNullable<DistrictRecord['outline']>): boolean {
+  const polygons = outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates;
+  return polygons.every((rings) =>
+    rings.every((ring) => {
+      const [first, last] = [ring[0], ring.at(-1)];
+      return Boolean(first && last) && first![0] === last![0] && first![1] === last![1];
+    }),
+  );
+}
+
 async function upsertDistrict(trx: Transaction<Database>, municipalityId: string, record: DistrictRecord) {
   const values = {
     name: record.name,
@@ -173,6 +184,7 @@ async function upsertDistrict(trx: Transaction<Database>, municipalityId: string
     postal_codes: record.postalCodes ?? [],
     confidence: record.confidence,
     sources: record.sources ?? [],
+    outline: record.outline ? JSON.stringify(record.outline) : null,
   };
   return trx
     .insertInto('districts')
@@ -195,6 +207,7 @@ async function upsertSite(trx: Transaction<Database>, municipalityId: string, re
     coordinate_note: record.coordinateNote ?? null,
     opening_hours: JSON.stringify(record.openingHours ?? null),
     accessibility: record.accessibility ?? null,
+    accessibility_translations: JSON.stringify(record.accessibilityTranslations ?? {}),
     placeholder: record.placeholder ?? false,
     facts: record.facts ?? [],
     confidence: record.confidence,
@@ -354,6 +367,17 @@ export async function importCatalogue(
           known,
           'district',
         );
+        const openRings = records.filter((r) => r.value.outline && !ringsClosed(r.value.outline));
+        if (openRings.length > 0) {
+          throw new ImportError(
+            openRings.map((r) => ({
+              file: props.file,
+              row: r.row,
+              field: 'outline',
+              message: 'every ring of an outline must end where it starts',
+            })),
+          );
+        }
         for (const { value } of records) count(await upsertDistrict(trx, municipalityId, value));
         subjectIds = records.map((r) => r.value.id);
         break;

@@ -22,6 +22,36 @@ const LocalizedText = Type.Object(
   },
   { additionalProperties: false },
 );
+/** A position [longitude, latitude] in WGS 84 (GeoJSON order). */
+const Position = Type.Array(Type.Number({ minimum: -180, maximum: 180 }), { minItems: 2, maxItems: 3 });
+/** A closed ring: at least four positions, the last equal to the first (checked on import). */
+const Ring = Type.Array(Position, { minItems: 4, maxItems: 100_000 });
+/** A district's outline: a GeoJSON Polygon or MultiPolygon. */
+export const DistrictOutline = Type.Union([
+  Type.Object(
+    { type: Type.Literal('Polygon'), coordinates: Type.Array(Ring, { minItems: 1 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('MultiPolygon'),
+      coordinates: Type.Array(Type.Array(Ring, { minItems: 1 }), { minItems: 1 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** A site's access information in the portal's further languages; German is `accessibility`. */
+const AccessibilityTranslations = Type.Object(
+  {
+    en: Type.Optional(Text()),
+    tr: Type.Optional(Text()),
+    uk: Type.Optional(Text()),
+    ar: Type.Optional(Text()),
+  },
+  { additionalProperties: false },
+);
+
 const LegalSections = Type.Array(
   Type.Object(
     { heading: LocalizedText, paragraphs: Type.Array(LocalizedText, { minItems: 1 }) },
@@ -96,6 +126,8 @@ export const DistrictRecord = Type.Object(
     postalCodes: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{5}$' }))),
     confidence: Confidence,
     sources: Type.Optional(Sources),
+    /** GeoJSON Polygon or MultiPolygon; from a GeoJSON import, the feature's geometry */
+    outline: Type.Optional(Nullable(DistrictOutline)),
   },
   { additionalProperties: false },
 );
@@ -128,6 +160,7 @@ export const SiteRecord = Type.Object(
       ),
     ),
     accessibility: Type.Optional(Nullable(Text())),
+    accessibilityTranslations: Type.Optional(AccessibilityTranslations),
     placeholder: Type.Optional(Type.Boolean()),
     facts: Type.Optional(Type.Array(Text())),
     confidence: Confidence,

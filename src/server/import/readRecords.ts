@@ -66,6 +66,42 @@ function readJson(file: string, text: string): SourceRecord[] {
   });
 }
 
+/**
+ * The centre of an outline's largest outer ring (the area-weighted centroid of the polygon, in degrees; fine
+ * for a district's reference point), or undefined when the coordinates are no rings of numbers.
+ */
+function outlineCentre(type: 'Polygon' | 'MultiPolygon', coordinates: unknown) {
+  const isRing = (ring: unknown): ring is number[][] =>
+    Array.isArray(ring) &&
+    ring.length >= 4 &&
+    ring.every(
+      (position) =>
+        Array.isArray(position) && position.length >= 2 && position.every((c) => Number.isFinite(c)),
+    );
+  const polygons: unknown[] =
+    type === 'Polygon' ? [coordinates] : Array.isArray(coordinates) ? coordinates : [];
+  let best: { area: number; lat: number; lon: number } | undefined;
+  for (const polygon of polygons) {
+    const outer: unknown = Array.isArray(polygon) ? polygon[0] : undefined;
+    if (!isRing(outer)) return undefined;
+    let twiceArea = 0;
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < outer.length - 1; i += 1) {
+      const [x0, y0] = outer[i] as [number, number];
+      const [x1, y1] = outer[i + 1] as [number, number];
+      const cross = x0 * y1 - x1 * y0;
+      twiceArea += cross;
+      x += (x0 + x1) * cross;
+      y += (y0 + y1) * cross;
+    }
+    const area = Math.abs(twiceArea / 2);
+    if (area > 0 && (!best || area > best.area))
+      best = { area, lon: x / (3 * twiceArea), lat: y / (3 * twiceArea) };
+  }
+  return best && { lat: best.lat, lon: best.lon };
+}
+
 function readGeoJson(file: string, text: string): SourceRecord[] {
   const [collection] = readJson(file, text);
   const fileIssue = (message: string) => new ImportError([{ file, row: 0, field: 'type', message }]);
@@ -82,6 +118,28 @@ function readGeoJson(file: string, text: string): SourceRecord[] {
     const properties = isPlainObject(feature) && isPlainObject(feature.properties) ? feature.properties : {};
     const geometry = isPlainObject(feature) ? feature.geometry : undefined;
     const coordinates = isPlainObject(geometry) ? geometry.coordinates : undefined;
+    // A district with its outline: the geometry is the outline (its schema checks it); the reference point
+    // comes from the properties (lat, lon) or, without them, from the outline's centre.
+    if (
+      isPlainObject(feature) &&
+      feature.type === 'Feature' &&
+      isPlainObject(geometry) &&
+      (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon')
+    ) {
+      const { id: featureId } = feature;
+      const centre = outlineCentre(geometry.type, coordinates);
+      return {
+        row,
+        value: {
+          ...(featureId !== undefined && properties.id === undefined ? { id: featureId } : {}),
+          ...(centre && properties.lat === undefined && properties.lon === undefined
+            ? { lat: centre.lat, lon: centre.lon }
+            : {}),
+          ...properties,
+          outline: geometry,
+        },
+      };
+    }
     if (
       !isPlainObject(feature) ||
       feature.type !== 'Feature' ||
@@ -95,7 +153,8 @@ function readGeoJson(file: string, text: string): SourceRecord[] {
         file,
         row,
         field: 'geometry',
-        message: 'each feature must be a Point with [longitude, latitude]',
+        message:
+          "each feature must be a Point with [longitude, latitude], or a district's Polygon or MultiPolygon",
       });
       return { row, value: properties };
     }

@@ -47,4 +47,41 @@ describe('mails in the chosen language', () => {
     expect(mail.text.split('----------')[0]).toContain('https://x/termin/1#t');
     expect(mail.text).toContain('ABCD-EFGH');
   });
+
+  it('sums the fee of a service booked "2-mal", in German and in English', () => {
+    const idCards = {
+      nameDe: 'Personalausweis beantragen',
+      nameEn: 'Apply for an ID card',
+      quantity: 2,
+      documents: [],
+      documentsEn: [],
+      fees: [
+        { labelDe: 'ab 24 Jahren', labelEn: 'age 24 and over', eur: 46 },
+        { labelDe: 'unter 24 Jahren', labelEn: 'under 24', eur: 27.6 },
+      ],
+    };
+    const normalised = (text: string) => text.replace(/\u00a0/g, ' ');
+    const de = confirmRequestMail('de', {
+      ...appointment,
+      services: [idCards],
+      confirmUrl: 'https://x/c#t',
+      holdMinutes: 15,
+    });
+    expect(normalised(de.text)).toContain('- 2 × Personalausweis beantragen');
+    expect(normalised(de.text)).toContain('Zusammen (2-mal): 55,20 € bis 92,00 €');
+    const en = bookingConfirmedMail('en', {
+      ...appointment,
+      services: [idCards],
+      code: 'ABCD-EFGH',
+      manageUrl: 'https://x/termin/1#t',
+    });
+    expect(normalised(en.text)).toContain('Together (×2): €55.20 to €92.00');
+    const once = confirmRequestMail('de', {
+      ...appointment,
+      services: [{ ...idCards, quantity: 1 }],
+      confirmUrl: 'https://x/c#t',
+      holdMinutes: 15,
+    });
+    expect(once.text).not.toContain('Zusammen');
+  });
 });

@@ -41,6 +41,17 @@ export function formatWhen(requested: Locale, start: Date, end?: Date): string {
 
 const place = (p: PlaceAndTime) => [p.siteName, p.address].filter(Boolean).join(', ');
 
+/** "Zusammen (2-mal): 55,20 € bis 92,00 €" — the fee of a service times how often it is booked. */
+function togetherLine(locale: Written, service: BookedService): string {
+  const amounts = service.fees.map((fee) => fee.eur);
+  const times = (eur: number) => euro(locale, Math.round(eur * service.quantity * 100) / 100);
+  const [min, max] = [Math.min(...amounts), Math.max(...amounts)];
+  const range = min === max ? times(min) : `${times(min)} ${locale === 'de' ? 'bis' : 'to'} ${times(max)}`;
+  return locale === 'de'
+    ? `Zusammen (${service.quantity}-mal): ${range}`
+    : `Together (×${service.quantity}): ${range}`;
+}
+
 function servicesBlock(locale: Written, services: BookedService[]): string {
   const lines: string[] = [];
   for (const service of services) {
@@ -51,6 +62,8 @@ function servicesBlock(locale: Written, services: BookedService[]): string {
         (fee) => `${locale === 'de' ? fee.labelDe : fee.labelEn}: ${euro(locale, fee.eur)}`,
       );
       lines.push(`  ${locale === 'de' ? 'Gebühr' : 'Fee'}: ${fees.join('; ')}`);
+      // Booked "2-mal": what all of them cost together.
+      if (service.quantity > 1) lines.push(`  ${togetherLine(locale, service)}`);
     }
   }
   const documents = [...new Set(services.flatMap((s) => (locale === 'de' ? s.documents : s.documentsEn)))];

@@ -125,6 +125,7 @@ export async function loadBookingView(
       documents: service.documents,
       documentsEn: service.documents_en.length > 0 ? service.documents_en : service.documents,
       fees: (service.fees as Fee[]).map((fee) => ({
+        variant: fee.variant,
         labelDe: fee.labelDe,
         labelEn: fee.labelEn,
         eur: fee.eur,

@@ -1,6 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DistrictsTable, ServicesTable, SitesTable } from '../../db/schema.ts';
-import type { DistrictDto, ServiceDto, SiteDto } from '../routes/public/catalogueSchemas.ts';
+import type {
+  CatalogueResearchDto,
+  DistrictDto,
+  ServiceDto,
+  SiteDto,
+} from '../routes/public/catalogueSchemas.ts';
 
 // PGlite has no ICU collations: German order is decided in the application.
 const germanOrder = new Intl.Collator('de', { sensitivity: 'base' });
@@ -11,35 +16,33 @@ export interface ServiceFilter {
   presence?: ServicesTable['presence'] | undefined;
 }
 
+/** What a citizen sees of a service: no research notes, confidence or sources (see serviceResearch). */
 function toServiceDto(row: Selectable<ServicesTable>, equipment: ServiceDto['equipment']): ServiceDto {
   return {
     id: row.id,
     nameDe: row.name_de,
     nameEn: row.name_en,
     leikaKey: row.leika_key,
-    leikaKeyStatus: row.leika_key_status,
     legalBasis: row.legal_basis,
     presence: row.presence,
     presenceReasons: row.presence_reasons,
     presenceReasonsEn: row.presence_reasons_en,
-    secondVisit: row.second_visit,
     typicalMinutes: row.typical_minutes,
-    minutesBasis: row.minutes_basis,
     fees: row.fees,
-    feeExtras: row.fee_extras,
-    feeNote: row.fee_note,
+    // Extra costs without a plain-language label are research items, not for citizens.
+    feeExtras: row.fee_extras.flatMap((extra) =>
+      extra.labelDe
+        ? [{ labelDe: extra.labelDe, ...(extra.labelEn ? { labelEn: extra.labelEn } : {}), eur: extra.eur }]
+        : [],
+    ),
     afterVisitDe: row.after_visit_de,
     afterVisitEn: row.after_visit_en,
     feeValidFrom: row.fee_valid_from,
     onlineAvailable: row.online_available,
-    onlineNote: row.online_note,
     onlineUrl: row.online_url,
     documents: row.documents,
     documentsEn: row.documents_en,
     equipment,
-    mobileSuitability: row.mobile_suitability,
-    confidence: row.confidence,
-    sources: row.sources,
   };
 }
 
@@ -116,15 +119,17 @@ function toSiteDto(row: Selectable<SitesTable>): SiteDto {
     districtId: row.district_id,
     lat: row.lat,
     lon: row.lon,
-    coordinateQuality: row.coordinate_quality,
-    coordinateUncertaintyM: row.coordinate_uncertainty_m,
-    coordinateNote: row.coordinate_note,
-    openingHours: row.opening_hours,
+    // An opening-hours note is a research remark: the days and times are what citizens need.
+    openingHours: row.opening_hours
+      ? row.opening_hours.map(({ days, opens, closes }) => ({
+          days,
+          ...(opens ? { opens } : {}),
+          ...(closes ? { closes } : {}),
+        }))
+      : null,
     accessibility: row.accessibility,
+    accessibilityTranslations: row.accessibility_translations,
     placeholder: row.placeholder,
-    facts: row.facts,
-    confidence: row.confidence,
-    sources: row.sources,
   };
 }
 
@@ -157,16 +162,12 @@ function toDistrictDto(row: Selectable<DistrictsTable>): DistrictDto {
     parentId: row.parent_id,
     population: row.population,
     populationDate: row.population_date,
-    populationStatus: row.population_status,
-    populationNote: row.population_note,
     share65plus: row.share_65plus,
     areaKm2: row.area_km2,
     lat: row.lat,
     lon: row.lon,
-    referencePointMethod: row.reference_point_method,
     postalCodes: row.postal_codes,
-    confidence: row.confidence,
-    sources: row.sources,
+    outline: row.outline,
   };
 }
 
@@ -187,4 +188,63 @@ export async function findDistrict(db: Kysely<Database>, municipalityId: string,
     .where('id', '=', districtId)
     .executeTakeFirst();
   return row ? toDistrictDto(row) : undefined;
+}
+
+/**
+ * The research behind the public records, for staff only: confidence, sources, notes, how exact a position
+ * is and what still needs checking. Sorted by German name like the public lists.
+ */
+export async function loadCatalogueResearch(
+  db: Kysely<Database>,
+  municipalityId: string,
+): Promise<CatalogueResearchDto> {
+  const [services, sites, districts] = await Promise.all([
+    db.selectFrom('services').selectAll().where('municipality_id', '=', municipalityId).execute(),
+    db.selectFrom('sites').selectAll().where('municipality_id', '=', municipalityId).execute(),
+    db.selectFrom('districts').selectAll().where('municipality_id', '=', municipalityId).execute(),
+  ]);
+  const byName = <T extends { name: string }>(items: T[]) =>
+    items.sort((a, b) => germanOrder.compare(a.name, b.name));
+  return {
+    services: byName(
+      services.map((row) => ({
+        id: row.id,
+        name: row.name_de,
+        confidence: row.confidence,
+        sources: row.sources,
+        leikaKey: row.leika_key,
+        leikaKeyStatus: row.leika_key_status,
+        secondVisit: row.second_visit,
+        minutesBasis: row.minutes_basis,
+        feeNote: row.fee_note,
+        feeResearch: row.fee_extras.map((extra) => ({ item: extra.item, eur: extra.eur })),
+        onlineNote: row.online_note,
+        mobileSuitability: row.mobile_suitability,
+      })),
+    ),
+    sites: byName(
+      sites.map((row) => ({
+        id: row.id,
+        name: row.name,
+        confidence: row.confidence,
+        sources: row.sources,
+        coordinateQuality: row.coordinate_quality,
+        coordinateUncertaintyM: row.coordinate_uncertainty_m,
+        coordinateNote: row.coordinate_note,
+        openingHoursNotes: (row.opening_hours ?? []).flatMap((entry) => (entry.note ? [entry.note] : [])),
+        facts: row.facts,
+      })),
+    ),
+    districts: byName(
+      districts.map((row) => ({
+        id: row.id,
+        name: row.name,
+        confidence: row.confidence,
+        sources: row.sources,
+        populationStatus: row.population_status,
+        populationNote: row.population_note,
+        referencePointMethod: row.reference_point_method,
+      })),
+    ),
+  };
 }

@@ -5,7 +5,7 @@ import {
   type UnavailableReasonKind,
 } from '../../domain/serviceOffer.ts';
 import { existsOnline } from '../../domain/visitFeedback.ts';
-import type { Database, StopStatus } from '../../db/schema.ts';
+import type { AccessibilityTranslations, Database, StopStatus } from '../../db/schema.ts';
 
 export interface StopFilter {
   from?: Date | undefined;
@@ -58,6 +58,7 @@ export interface StopView {
     lat: number;
     lon: number;
     accessibility: string | null;
+    accessibilityTranslations: AccessibilityTranslations;
   };
   unit: { id: string; name: string; kind: 'van' | 'kit' };
   services: OfferedService[];
@@ -199,6 +200,7 @@ export async function listStops(
       'site.lat',
       'site.lon',
       'site.accessibility',
+      'site.accessibility_translations',
       'd.name as district_name',
       'd.parent_id as district_parent_id',
       'u.name as unit_name',
@@ -248,6 +250,7 @@ export async function listStops(
       lat: row.lat,
       lon: row.lon,
       accessibility: row.accessibility,
+      accessibilityTranslations: row.accessibility_translations,
     },
     unit: { id: row.unit_id, name: row.unit_name, kind: row.unit_kind },
     services: offers.get(row.unit_id)?.offered ?? [],

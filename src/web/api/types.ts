@@ -47,32 +47,25 @@ export interface Service {
   nameDe: string;
   nameEn: string;
   leikaKey: string | null;
-  leikaKeyStatus: string | null;
   legalBasis: string | null;
   presence: Presence;
   /** German */
   presenceReasons: string[];
   presenceReasonsEn: string[];
-  secondVisit: string | null;
   typicalMinutes: number | null;
-  minutesBasis: string | null;
   fees: Fee[];
-  feeExtras: { item: string; labelDe?: string; labelEn?: string; eur: number | null }[];
-  feeNote: string | null;
+  /** extra costs in plain language */
+  feeExtras: { labelDe: string; labelEn?: string; eur: number | null }[];
   /** what happens after the visit */
   afterVisitDe: string | null;
   afterVisitEn: string | null;
   feeValidFrom: string | null;
   onlineAvailable: OnlineAvailability;
-  onlineNote: string | null;
   onlineUrl: string | null;
   /** German */
   documents: string[];
   documentsEn: string[];
   equipment: Equipment[];
-  mobileSuitability: string | null;
-  confidence: Confidence;
-  sources: string[];
 }
 
 export type Weekday = 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su';
@@ -81,7 +74,6 @@ export interface OpeningHours {
   days: Weekday[];
   opens?: string;
   closes?: string;
-  note?: string;
 }
 
 export interface Site {
@@ -92,16 +84,18 @@ export interface Site {
   districtId: string | null;
   lat: number;
   lon: number;
-  coordinateQuality: string | null;
-  coordinateUncertaintyM: number | null;
-  coordinateNote: string | null;
   openingHours: OpeningHours[] | null;
   accessibility: string | null;
+  /** how to get in, in the further languages where the city wrote it */
+  accessibilityTranslations?: AccessibilityTranslations;
   placeholder: boolean;
-  facts: string[];
-  confidence: Confidence;
-  sources: string[];
 }
+
+export type AccessibilityTranslations = Partial<Record<'en' | 'tr' | 'uk' | 'ar', string>>;
+
+/** A district's outline, GeoJSON geometry with [longitude, latitude] positions. */
+export type DistrictOutline =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface District {
   id: string;
@@ -113,8 +107,8 @@ export interface District {
   areaKm2: number | null;
   lat: number;
   lon: number;
-  confidence: Confidence;
-  sources: string[];
+  /** null where the data has no outline: the map shows the district's area as a circle instead */
+  outline?: DistrictOutline | null;
 }
 
 export interface ListResponse<T> {
@@ -139,6 +133,7 @@ export interface StopSite {
   lat: number;
   lon: number;
   accessibility: string | null;
+  accessibilityTranslations?: AccessibilityTranslations;
 }
 
 export interface StopUnit {
@@ -236,7 +231,7 @@ export interface BookingDetails {
     minutesEach: number;
     documents: string[];
     documentsEn: string[];
-    fees: { labelDe: string; labelEn: string; eur: number }[];
+    fees: { variant: string; labelDe: string; labelEn: string; eur: number }[];
   }[];
   paymentNoteDe: string | null;
   paymentNoteEn: string | null;

@@ -12,7 +12,10 @@ import { slotLabel } from '../components/SlotPicker/slotLabel.ts';
 import type { StopFilterValue } from '../components/StopFilters/StopFilters.tsx';
 import { formatEuro } from '../format/formatEuro.ts';
 import { formatTime } from '../format/dateTime.ts';
-import { localizedLabel, localizedName } from '../format/localized.ts';
+import { localizedName } from '../format/localized.ts';
+import { feeLabel } from '../components/FeeTable/feeLabel.ts';
+import { formatFeeRange } from './booking/BookingSummary.tsx';
+import { feeSummary } from './booking/bookingSteps.ts';
 import { useFragmentToken } from '../hooks/useFragmentToken.ts';
 import { useLanguage } from '../useLanguage.ts';
 
@@ -85,9 +88,11 @@ function Details({ booking }: { booking: BookingDetails }) {
 }
 
 function ServicesToBring({ booking }: { booking: BookingDetails }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useLanguage();
   const paymentNote = language === 'en' ? booking.paymentNoteEn : booking.paymentNoteDe;
+  // The city's data is German and English: in the other languages its texts stay German, marked so.
+  const germanData = language !== 'de' && language !== 'en' ? 'de' : undefined;
   return (
     <section aria-labelledby="manage-services" className="page-section">
       <h2 id="manage-services" className="kern-heading-medium">
@@ -95,17 +100,22 @@ function ServicesToBring({ booking }: { booking: BookingDetails }) {
       </h2>
       {booking.services.map((service) => {
         const headingId = `manage-service-${service.id}`;
+        const times = t('picker.times', { count: service.quantity });
+        // A service booked "2-mal" costs twice: the sum for all of them, below the fee of one.
+        const together = feeSummary([service], { [service.id]: service.quantity }).total;
         return (
           <section key={service.id} aria-labelledby={headingId} className="manage-service">
             <h3 id={headingId} className="kern-heading-small">
-              {localizedName(service, language)}
-              {service.quantity > 1 && ` ${t('picker.times', { count: service.quantity })}`}
+              <span lang={germanData}>{localizedName(service, language)}</span>
+              {service.quantity > 1 && ` ${times}`}
             </h3>
             <p className="kern-body kern-body--bold">{t('manage.documents')}</p>
             {service.documents.length > 0 ? (
               <ul className="kern-list kern-list--bullet">
                 {(language === 'en' ? service.documentsEn : service.documents).map((document) => (
-                  <li key={document}>{document}</li>
+                  <li key={document} lang={germanData}>
+                    {document}
+                  </li>
                 ))}
               </ul>
             ) : (
@@ -113,14 +123,24 @@ function ServicesToBring({ booking }: { booking: BookingDetails }) {
             )}
             <p className="kern-body kern-body--bold">{t('manage.fees')}</p>
             {service.fees.length > 0 ? (
-              <ul className="kern-list kern-list--bullet">
-                {service.fees.map((fee) => (
-                  <li key={`${fee.labelDe}-${fee.eur}`}>
-                    {localizedLabel(fee, language)}:{' '}
-                    {fee.eur === 0 ? t('service.feeFree') : formatEuro(fee.eur, language)}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul className="kern-list kern-list--bullet">
+                  {service.fees.map((fee) => {
+                    const label = feeLabel(fee, language, i18n);
+                    return (
+                      <li key={`${fee.variant}-${fee.eur}`}>
+                        <span lang={label.lang}>{label.text}</span>:{' '}
+                        {fee.eur === 0 ? t('service.feeFree') : formatEuro(fee.eur, language)}
+                      </li>
+                    );
+                  })}
+                </ul>
+                {service.quantity > 1 && (
+                  <p className="kern-body kern-body--bold manage-service__together">
+                    {t('manage.feeTogether', { times, amount: formatFeeRange(together, language, t) })}
+                  </p>
+                )}
+              </>
             ) : (
               <p className="kern-body">{t('service.noFees')}</p>
             )}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../testing/fakeApi.ts';
 import { renderWithProviders } from '../testing/renderWithProviders.tsx';
@@ -200,5 +200,39 @@ describe('BookingPage', () => {
       'Kosten zusammen: 55,20 € bis 92,00 €, je nach Fall',
     );
     expect(screen.getByText('Dauer etwa 30 Minuten')).toBeTruthy();
+  });
+
+  it('offers the waitlist right where no day fits, above the empty month, and where a day has no time left', async () => {
+    fakeApi({
+      'GET /api/v1/services': () => ({
+        body: { items: [{ ...service, presence: 'required', fees: [] }], total: 1 },
+      }),
+      'GET /api/v1/stops': () => ({ body: { items: [stop], total: 1 } }),
+      'GET /api/v1/districts': () => ({ body: { items: [], total: 0 } }),
+      'GET /api/v1/sites': () => ({ body: { items: [], total: 0 } }),
+      'GET /api/v1/availability': () => ({
+        body: { durationMinutes: 15, stops: [{ stop, durationMinutes: 15, slots: [] }] },
+      }),
+    });
+    renderFlow('/buchen/tag?services=personalausweis-beantragen:1');
+    const status = await screen.findByText(
+      'Für Ihre Auswahl gibt es in den nächsten Wochen keine freie Zeit.',
+    );
+    const offer = screen.getByRole('heading', { name: 'Nichts passt?' });
+    const month = screen.getByRole('table');
+    const follows = (a: Node, b: Node) =>
+      Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(follows(status, offer)).toBe(true);
+    expect(follows(offer, month)).toBe(true);
+    expect(screen.getAllByRole('heading', { name: 'Nichts passt?' })).toHaveLength(1);
+
+    cleanup();
+    renderFlow('/buchen/zeit?services=personalausweis-beantragen:1&day=2027-01-13');
+    const noTimes = await screen.findByText(/An diesem Tag gibt es keine freie Zeit mehr\./);
+    const timeOffer = screen.getByRole('heading', { name: 'Nichts passt?' });
+    expect(follows(noTimes, timeOffer)).toBe(true);
+    expect(screen.getByRole('link', { name: 'Auf die Warteliste' }).getAttribute('href')).toBe(
+      '/warteliste?services=personalausweis-beantragen%3A1&from=2027-01-13',
+    );
   });
 });

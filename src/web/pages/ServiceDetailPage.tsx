@@ -76,7 +76,9 @@ function ServiceDetail({ service }: { service: Service }) {
     language === 'en' ? (service.afterVisitEn ?? service.afterVisitDe) : service.afterVisitDe;
   return (
     <>
-      <PageHeading documentTitle={name}>{name}</PageHeading>
+      <PageHeading documentTitle={name} lang={language === 'de' || language === 'en' ? undefined : 'de'}>
+        {name}
+      </PageHeading>
 
       {bookable && (
         <p className="kern-body">

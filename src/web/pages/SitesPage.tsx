@@ -12,8 +12,10 @@ import { useLanguage } from '../useLanguage.ts';
 
 const noTiles = { tileUrl: null, attribution: null };
 
-function MapLegend() {
+function MapLegend({ districts }: { districts: District[] }) {
   const { t } = useTranslation();
+  const outlined = districts.some((district) => district.outline);
+  const circled = districts.some((district) => !district.outline && district.areaKm2);
   return (
     <ul className="map-legend" aria-hidden="true">
       <li>
@@ -25,10 +27,18 @@ function MapLegend() {
       <li>
         <span className="map-legend__symbol map-legend__symbol--district" /> {t('sites.legendDistrict')}
       </li>
-      <li>
-        <span className="map-legend__symbol map-legend__symbol--district-area" />{' '}
-        {t('sites.legendDistrictArea')}
-      </li>
+      {outlined && (
+        <li>
+          <span className="map-legend__symbol map-legend__symbol--district-outline" />{' '}
+          {t('sites.legendDistrictOutline')}
+        </li>
+      )}
+      {circled && (
+        <li>
+          <span className="map-legend__symbol map-legend__symbol--district-area" />{' '}
+          {t('sites.legendDistrictArea')}
+        </li>
+      )}
     </ul>
   );
 }
@@ -78,7 +88,7 @@ export function SitesPage() {
             label={t('sites.mapLabel')}
             describedBy="sites-map-hint"
           />
-          <MapLegend />
+          <MapLegend districts={districts.data.items} />
         </section>
 
         <section aria-labelledby="sites-list" className="page-section">

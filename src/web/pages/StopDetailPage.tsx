@@ -8,7 +8,6 @@ import { useCaptcha } from '../captcha/useCaptcha.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { CaptchaStatus, captchaFieldId } from '../components/CaptchaStatus/CaptchaStatus.tsx';
-import { GermanDataText } from '../components/GermanDataText/GermanDataText.tsx';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary/ErrorSummary.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
 import { validateEmail } from '../components/ContactFields/contactInput.ts';
@@ -16,6 +15,7 @@ import { TextField } from '../components/TextField/TextField.tsx';
 import { formatLongDate, formatTime } from '../format/dateTime.ts';
 import { intlLocales, localizedName, type Language } from '../format/localized.ts';
 import { useLanguage } from '../useLanguage.ts';
+import { AccessInfo } from '../components/SiteCard/AccessInfo.tsx';
 
 const subscriptionEmailId = 'subscription-email';
 
@@ -153,7 +153,10 @@ function StopDetail({ stop }: { stop: Stop }) {
           <div className="kern-description-list-item">
             <dt className="kern-description-list-item__key">{t('sites.accessibilityLabel')}</dt>
             <dd className="kern-description-list-item__value">
-              <GermanDataText>{stop.site.accessibility}</GermanDataText>
+              <AccessInfo
+                german={stop.site.accessibility}
+                translations={stop.site.accessibilityTranslations}
+              />
             </dd>
           </div>
         )}

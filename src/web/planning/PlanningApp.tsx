@@ -24,6 +24,7 @@ import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { TownHallCountsPage } from './pages/TownHallCountsPage.tsx';
 import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
 import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
+import { ResearchPage } from './pages/ResearchPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -75,6 +76,7 @@ const backOfficeElements = {
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,
   testPhases: (role: StaffRole) => <TestPhasesPage role={role} />,
+  research: () => <ResearchPage />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {

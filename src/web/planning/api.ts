@@ -6,6 +6,7 @@ import type {
   ScenarioResultView,
 } from '../../contracts/planning.ts';
 
+import type { CatalogueResearch } from '../../contracts/catalogue.ts';
 import { createApiClient } from '../api/client.ts';
 import type {
   Roster,
@@ -46,6 +47,7 @@ import type {
 
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
+export type { CatalogueResearch };
 export type {
   Evaluation,
   EvaluationAssumptions,
@@ -489,6 +491,7 @@ export const planningApi = {
       body,
     ),
   listDistricts: () => request<{ items: District[] }>('GET', '/api/v1/districts'),
+  getCatalogueResearch: () => request<CatalogueResearch>('GET', '/api/v1/staff/catalogue/research'),
   searchAudit: (search: AuditSearch) =>
     request<AuditPage>('GET', `/api/v1/staff/audit${auditQueryString(search)}`),
   getEvaluation: (filter: EvaluationFilter) =>

@@ -109,7 +109,14 @@ const BookingDto = Type.Object({
       minutesEach: Type.Integer(),
       documents: Type.Array(Type.String(), { description: 'In German' }),
       documentsEn: Type.Array(Type.String()),
-      fees: Type.Array(Type.Object({ labelDe: Type.String(), labelEn: Type.String(), eur: Type.Number() })),
+      fees: Type.Array(
+        Type.Object({
+          variant: Type.String({ description: 'The fee case, e.g. under_24' }),
+          labelDe: Type.String(),
+          labelEn: Type.String(),
+          eur: Type.Number(),
+        }),
+      ),
     }),
   ),
   paymentNoteDe: Type.String(),

@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalogue } from '../../commands/catalogueImporter.ts';
+import { createTestStop, upcomingDate } from '../../../../test/support/booking.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
 
@@ -108,17 +109,141 @@ describe.each(testDatabaseKinds)('public catalogue API on %s', (kind) => {
     expect(libraryFeature?.geometry).toEqual({ type: 'Point', coordinates: [8.3795, 51.9045] });
   });
 
-  it('lists districts with population, source and confidence, also as GeoJSON', async () => {
+  it('lists districts with their population and date, also as GeoJSON', async () => {
     const districts = (await get('/api/v1/districts')).json();
     expect(districts.total).toBe(14);
     const avenwedde = districts.items.find((d: { id: string }) => d.id === 'avenwedde');
-    expect(avenwedde).toMatchObject({ population: 17476, populationDate: '2022-01-01', confidence: 'high' });
-    expect(avenwedde.sources.length).toBeGreaterThan(0);
+    expect(avenwedde).toMatchObject({ population: 17476, populationDate: '2022-01-01' });
 
     const geo = checkGeoJson((await get('/api/v1/districts.geojson')).body);
     if (geo.type !== 'FeatureCollection') throw new Error('not a collection');
     expect(geo.features).toHaveLength(14);
+    // The seed has no outlines: every district is its reference point, and says it has no outline.
     expect(geo.features.every((f) => f.geometry?.type === 'Point')).toBe(true);
+    expect(districts.items.every((d: { outline: unknown }) => d.outline === null)).toBe(true);
+  });
+
+  it("gives a district's outline where the data has one, in the list and as its GeoJSON geometry", async () => {
+    const outline = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [8.4, 51.9],
+          [8.42, 51.9],
+          [8.42, 51.92],
+          [8.4, 51.92],
+          [8.4, 51.9],
+        ],
+      ],
+    };
+    await test.database.db
+      .updateTable('districts')
+      .set({ outline: JSON.stringify(outline) })
+      .where('id', '=', 'isselhorst')
+      .execute();
+    try {
+      expect((await get('/api/v1/districts/isselhorst')).json().outline).toEqual(outline);
+      const geo = checkGeoJson((await get('/api/v1/districts.geojson')).body);
+      if (geo.type !== 'FeatureCollection') throw new Error('not a collection');
+      const isselhorst = geo.features.find((f) => f.id === 'isselhorst');
+      expect(isselhorst?.geometry).toEqual(outline);
+      expect(isselhorst?.properties).toMatchObject({ name: 'Isselhorst' });
+    } finally {
+      await test.database.db
+        .updateTable('districts')
+        .set({ outline: null })
+        .where('id', '=', 'isselhorst')
+        .execute();
+    }
+  });
+
+  it("gives a site's access information in the further languages the city wrote", async () => {
+    const avenwedde = (await get('/api/v1/sites/bahnhof-avenwedde')).json();
+    expect(avenwedde).toMatchObject({
+      accessibility: 'Mit Aufzug erreichbar.',
+      accessibilityTranslations: { en: 'Step-free access by lift.', tr: 'Asansörle erişilebilir.' },
+    });
+    const stopId = await createTestStop(test.database.db, {
+      siteId: 'bahnhof-avenwedde',
+      date: upcomingDate(9, 2),
+    });
+    expect((await get(`/api/v1/stops/${stopId}`)).json().site.accessibilityTranslations).toMatchObject({
+      ar: 'يمكن الوصول إليه بالمصعد.',
+    });
+  });
+
+  it('gives citizens public facts only: no research notes, confidence, sources or verification hints', async () => {
+    const internal = [
+      'confidence',
+      'sources',
+      'facts',
+      'leikaKeyStatus',
+      'secondVisit',
+      'minutesBasis',
+      'feeNote',
+      'onlineNote',
+      'mobileSuitability',
+      'coordinateQuality',
+      'coordinateUncertaintyM',
+      'coordinateNote',
+      'populationStatus',
+      'populationNote',
+      'referencePointMethod',
+      'item',
+      'note',
+    ];
+    /** Every key anywhere in a JSON value. */
+    const keysOf = (value: unknown): string[] =>
+      Array.isArray(value)
+        ? value.flatMap(keysOf)
+        : value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)])
+          : [];
+    for (const url of [
+      '/api/v1/services',
+      '/api/v1/services/personalausweis-beantragen',
+      '/api/v1/sites',
+      '/api/v1/sites/berliner-platz-wochenmarkt',
+      '/api/v1/sites.geojson',
+      '/api/v1/districts',
+      '/api/v1/districts/avenwedde',
+      '/api/v1/districts.geojson',
+    ]) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(200);
+      const keys = new Set(keysOf(response.json()));
+      expect(
+        internal.filter((key) => keys.has(key)),
+        url,
+      ).toEqual([]);
+    }
+    // Extra costs reach citizens in plain language only.
+    const idCard = (await get('/api/v1/services/personalausweis-beantragen')).json();
+    expect(idCard.feeExtras).toContainEqual(
+      expect.objectContaining({ labelDe: 'digitales Foto, vor Ort gemacht', eur: 6 }),
+    );
+    // The OpenAPI document describes no research field on a public record.
+    const document = (await get('/api/openapi.json')).json() as {
+      paths: Record<
+        string,
+        {
+          get: {
+            responses: { 200: { content: { 'application/json': { schema: { properties: object } } } } };
+          };
+        }
+      >;
+    };
+    for (const path of [
+      '/api/v1/services/{serviceId}',
+      '/api/v1/sites/{siteId}',
+      '/api/v1/districts/{districtId}',
+    ]) {
+      const { properties } = document.paths[path]!.get.responses[200].content['application/json'].schema;
+      expect(
+        internal.filter((key) => key in properties),
+        path,
+      ).toEqual([]);
+    }
   });
 
   it('keeps each municipality to its own data: a second tenant is set up by import alone', async () => {

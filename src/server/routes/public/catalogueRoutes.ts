@@ -11,7 +11,7 @@ import {
   listServices,
   listSites,
 } from '../../queries/catalogueQueries.ts';
-import { DistrictDto, ServiceDto, SiteDto } from './catalogueSchemas.ts';
+import { DistrictDto, DistrictOutlineDto, ServiceDto, SiteDto } from './catalogueSchemas.ts';
 
 const Slug = (description: string) =>
   Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100, description });
@@ -31,6 +31,37 @@ const PointFeatureCollection = Type.Object({
     }),
   ),
 });
+
+const DistrictFeatureCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      geometry: Type.Union([
+        Type.Object({
+          type: Type.Literal('Point'),
+          coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }),
+        }),
+        DistrictOutlineDto,
+      ]),
+      properties: Type.Object({}, { additionalProperties: true }),
+    }),
+  ),
+});
+
+/** Districts as features: the outline where the data has one, else the reference point. */
+function toDistrictFeatures(items: DistrictDto[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: items.map(({ outline, lat, lon, ...properties }) => ({
+      type: 'Feature' as const,
+      id: properties.id,
+      geometry: outline ?? { type: 'Point' as const, coordinates: [lon, lat] },
+      properties: outline ? { ...properties, referencePoint: [lon, lat] } : properties,
+    })),
+  };
+}
 
 function toPointFeatures<T extends { id: string; lat: number; lon: number }>(items: T[]) {
   return {
@@ -172,7 +203,8 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }
       schema: {
         operationId: 'listDistricts',
         tags: ['catalogue'],
-        summary: 'Districts (Stadtteile) and quarters with population figures, sources and confidence',
+        summary:
+          'Districts (Stadtteile) and quarters with population figures (sources and confidence: staff only)',
         response: { 200: Type.Object({ items: Type.Array(DistrictDto), total: Type.Integer() }) },
       },
     },
@@ -190,14 +222,14 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }
         operationId: 'listDistrictsGeoJson',
         tags: ['catalogue'],
         summary:
-          'District reference points as a GeoJSON FeatureCollection (RFC 7946; no boundaries are known yet)',
-        response: { 200: PointFeatureCollection },
+          'Districts as a GeoJSON FeatureCollection (RFC 7946): the outline where known, else the reference point',
+        response: { 200: DistrictFeatureCollection },
       },
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
       reply.type('application/geo+json; charset=utf-8');
-      return toPointFeatures(await listDistricts(db, municipality.id));
+      return toDistrictFeatures(await listDistricts(db, municipality.id));
     },
   );
 

@@ -31,6 +31,15 @@ export const StopDto = Type.Object(
       lat: Type.Number(),
       lon: Type.Number(),
       accessibility: Nullable(Type.String()),
+      accessibilityTranslations: Type.Object(
+        {
+          en: Type.Optional(Type.String()),
+          tr: Type.Optional(Type.String()),
+          uk: Type.Optional(Type.String()),
+          ar: Type.Optional(Type.String()),
+        },
+        { description: 'Access information in further languages; a missing one shows the German text' },
+      ),
     }),
     unit: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.Enum(['van', 'kit']) }),
     services: Type.Array(

@@ -13,6 +13,7 @@ import { hashSessionId } from '../../auth/sessions.ts';
 import { deviceKeyOf, recordDeviceContact, refuseLostDevice } from '../../auth/stationDevices.ts';
 import { deviceRoutes } from './deviceRoutes.ts';
 import { auditRoutes } from './auditRoutes.ts';
+import { catalogueResearchRoutes } from './catalogueResearchRoutes.ts';
 import { departmentRoutes } from './departmentRoutes.ts';
 import { rosterRoutes } from './rosterRoutes.ts';
 import { stockRoutes } from './stockRoutes.ts';
@@ -223,5 +224,6 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
   await app.register(deviceRoutes, { db, config });
   await app.register(stockRoutes, { db, config });
   await app.register(rosterRoutes, { db, config });
+  await app.register(catalogueResearchRoutes, { db, config });
   await app.register(oidcRoutes, { db, config, prefix: '/oidc' });
 };

@@ -11,14 +11,8 @@ const idCardFees = {
     { variant: 'confirmation', labelDe: 'Bestätigung', labelEn: 'confirmation', eur: 0 },
   ],
   feeExtras: [
-    {
-      item: 'digital photo taken at the authority',
-      labelDe: 'digitales Foto, vor Ort gemacht',
-      labelEn: 'digital photo taken on site',
-      eur: 6,
-    },
-    // A research note without a plain-language label is not for citizens.
-    { item: 'fee found in a neighbouring town (unverified)', eur: 9 },
+    { labelDe: 'digitales Foto, vor Ort gemacht', labelEn: 'digital photo taken on site', eur: 6 },
+    { labelDe: '', eur: 9 },
   ],
   feeValidFrom: '2026-02-07',
 };
@@ -37,12 +31,12 @@ describe('FeeTable', () => {
     expect(screen.getByText('Diese Kosten gelten seit dem 7. Februar 2026.')).toBeTruthy();
   });
 
-  it('shows extra costs in the page language and leaves research notes out', () => {
+  it('shows extra costs in the page language and skips one without a label', () => {
     renderWithProviders(<FeeTable {...idCardFees} />);
     expect(screen.getByText(/digitales Foto, vor Ort gemacht/).textContent?.replace(/\u00a0/g, ' ')).toBe(
       'digitales Foto, vor Ort gemacht: 6,00 €',
     );
-    expect(screen.queryByText(/neighbouring|unverified|digital photo taken at/)).toBeNull();
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
   });
 
   it('uses the English labels and English number format on English pages', async () => {
@@ -55,11 +49,28 @@ describe('FeeTable', () => {
     await act(() => i18n.changeLanguage('de'));
   });
 
-  it('writes amounts the Turkish way on Turkish pages, with the German labels marked as German', async () => {
+  it('names each fee case in Turkish and writes amounts the Turkish way on Turkish pages', async () => {
     renderWithProviders(<FeeTable {...idCardFees} />);
     await act(() => i18n.changeLanguage('tr'));
-    expect(cellText('ab 24 Jahren')).toBe('€46,00');
+    expect(cellText('24 yaş ve üzeri')).toBe('€46,00');
+    expect(cellText('24 yaş altı')).toBe('€27,60');
+    expect(screen.getByRole('rowheader', { name: '24 yaş ve üzeri' }).getAttribute('lang')).toBeNull();
+    // Texts the message files have no words for stay German, marked as German.
     expect(screen.getByText('digitales Foto, vor Ort gemacht').getAttribute('lang')).toBe('de');
+    await act(() => i18n.changeLanguage('de'));
+  });
+
+  it('names the fee cases in Ukrainian and Arabic; a case without a translation stays German, marked so', async () => {
+    const fees = [
+      ...idCardFees.fees,
+      { variant: 'city_special', labelDe: 'Sonderfall der Stadt', labelEn: 'city special case', eur: 5 },
+    ];
+    renderWithProviders(<FeeTable {...idCardFees} fees={fees} />);
+    await act(() => i18n.changeLanguage('uk'));
+    expect(screen.getByRole('rowheader', { name: 'від 24 років' })).toBeTruthy();
+    expect(screen.getByRole('rowheader', { name: 'Sonderfall der Stadt' }).getAttribute('lang')).toBe('de');
+    await act(() => i18n.changeLanguage('ar'));
+    expect(screen.getByRole('rowheader', { name: 'أقل من 24 سنة' })).toBeTruthy();
     await act(() => i18n.changeLanguage('de'));
   });
 

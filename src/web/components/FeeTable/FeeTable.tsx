@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Service } from '../../api/types.ts';
 import { formatEuro } from '../../format/formatEuro.ts';
-import { intlLocales, localizedLabel, type Language } from '../../format/localized.ts';
+import { intlLocales, type Language } from '../../format/localized.ts';
 import { useLanguage } from '../../useLanguage.ts';
 import { GermanDataText } from '../GermanDataText/GermanDataText.tsx';
+import { feeLabel } from './feeLabel.ts';
 
 type FeeFields = Pick<Service, 'fees' | 'feeExtras' | 'feeValidFrom'>;
 
@@ -17,14 +18,17 @@ function formatDate(isoDate: string, language: Language): string {
       }).format(date);
 }
 
-/** The fees of a service by case (age, per page …), extra costs and the date they apply from. */
+/**
+ * The fees of a service by case (age, per page …) in the page's language, extra costs and the date they apply
+ * from.
+ */
 export function FeeTable({ fees, feeExtras: allExtras, feeValidFrom }: FeeFields) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useLanguage();
   const amount = (eur: number | null) =>
     eur === null ? t('service.feeUnknown') : eur === 0 ? t('service.feeFree') : formatEuro(eur, language);
 
-  // Extras without a plain-language label are research notes: not for citizens.
+  // The API sends extra costs in plain language only; an empty label is skipped all the same.
   const feeExtras = allExtras.filter((extra) => extra.labelDe);
   if (fees.length === 0 && feeExtras.length === 0) {
     return <p className="kern-body">{t('service.noFees')}</p>;
@@ -46,14 +50,17 @@ export function FeeTable({ fees, feeExtras: allExtras, feeValidFrom }: FeeFields
               </tr>
             </thead>
             <tbody className="kern-table__body">
-              {fees.map((fee) => (
-                <tr key={fee.variant} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {localizedLabel(fee, language)}
-                  </th>
-                  <td className="kern-table__cell kern-table__cell--numeric">{amount(fee.eur)}</td>
-                </tr>
-              ))}
+              {fees.map((fee) => {
+                const label = feeLabel(fee, language, i18n);
+                return (
+                  <tr key={fee.variant} className="kern-table__row">
+                    <th scope="row" className="kern-table__cell" lang={label.lang}>
+                      {label.text}
+                    </th>
+                    <td className="kern-table__cell kern-table__cell--numeric">{amount(fee.eur)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -63,7 +70,7 @@ export function FeeTable({ fees, feeExtras: allExtras, feeValidFrom }: FeeFields
           <h3 className="kern-heading-small">{t('service.feeExtrasHeading')}</h3>
           <ul className="kern-list kern-list--bullet">
             {feeExtras.map((extra) => (
-              <li key={extra.item}>
+              <li key={extra.labelDe}>
                 {language === 'en' && extra.labelEn ? (
                   extra.labelEn
                 ) : language === 'de' ? (

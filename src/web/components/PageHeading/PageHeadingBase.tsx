@@ -12,6 +12,8 @@ export interface PageHeadingBaseProps {
    */
   focus?: 'navigation' | 'mount';
   className: string;
+  /** The heading's language where it differs from the page's (a German service name on a Turkish page). */
+  lang?: string | undefined;
 }
 
 /** The h1 of a page in each of the three web apps; the apps' PageHeading set the title and the look. */
@@ -20,6 +22,7 @@ export function PageHeadingBase({
   documentTitle,
   focus = 'mount',
   className,
+  lang,
 }: PageHeadingBaseProps) {
   const location = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -40,7 +43,7 @@ export function PageHeadingBase({
   }, [trigger]);
 
   return (
-    <h1 ref={heading} tabIndex={-1} className={className}>
+    <h1 ref={heading} tabIndex={-1} className={className} lang={lang}>
       {children}
     </h1>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { District, OpeningHours, Site } from '../../api/types.ts';
 import { GermanDataText } from '../GermanDataText/GermanDataText.tsx';
+import { AccessInfo } from './AccessInfo.tsx';
 
 function OpeningHoursText({ hours }: { hours: OpeningHours }) {
   const { t } = useTranslation();
@@ -68,7 +69,7 @@ export function SiteCard({ site, district }: { site: Site; district: District | 
         )}
         {site.accessibility && (
           <Detail label={t('sites.accessibilityLabel')}>
-            <GermanDataText>{site.accessibility}</GermanDataText>
+            <AccessInfo german={site.accessibility} translations={site.accessibilityTranslations} />
           </Detail>
         )}
       </dl>

@@ -11,7 +11,10 @@ export type MapSite = Pick<Site, 'id' | 'name' | 'lat' | 'lon'> & {
   /** the popup link's text */
   linkText: string;
 };
-export type MapDistrict = Pick<District, 'id' | 'name' | 'lat' | 'lon'> & { areaKm2?: number | null };
+export type MapDistrict = Pick<District, 'id' | 'name' | 'lat' | 'lon'> & {
+  areaKm2?: number | null;
+  outline?: District['outline'];
+};
 
 /**
  * A label or popup as DOM text: names come from imported data and are never parsed as HTML (Leaflet would
@@ -72,6 +75,16 @@ const districtAreaStyle: L.CircleMarkerOptions = {
   fillColor: '#c9a400',
   fillOpacity: 0.06,
   interactive: false,
+  className: 'site-map__district-area',
+};
+const districtOutlineStyle: L.PolylineOptions = {
+  color: '#5b4a00',
+  weight: 2,
+  fill: true,
+  fillColor: '#c9a400',
+  fillOpacity: 0.06,
+  interactive: false,
+  className: 'site-map__district-outline',
 };
 const districtStyle: L.CircleMarkerOptions = {
   radius: 4,
@@ -82,7 +95,8 @@ const districtStyle: L.CircleMarkerOptions = {
 };
 
 /**
- * Sites and district reference points as circle markers. Tiles are drawn only when the city configured a
+ * Sites and district reference points as circle markers, district outlines where the data has them (else a
+ * circle of the district's area). Tiles are drawn only when the city configured a
  * tile server: by default the map loads nothing from outside. The list on the page is the accessible
  * equivalent; the map is one focus stop (arrow keys pan, +/- zoom) plus its zoom buttons, and Tab leaves it.
  */
@@ -100,8 +114,12 @@ export function SiteMap({ sites, districts, map, center, label, describedBy }: S
       L.tileLayer(map.tileUrl, { attribution: map.attribution ?? '', maxZoom: 19 }).addTo(leafletMap);
     }
     for (const district of districts) {
-      // No outlines in the data yet: a circle of the district's area shows its extent.
-      if (district.areaKm2) {
+      // The district's outline where the data has one; otherwise a circle of its area shows its extent.
+      if (district.outline) {
+        const { type, coordinates } = district.outline;
+        const latLngs = L.GeoJSON.coordsToLatLngs(coordinates, type === 'Polygon' ? 1 : 2);
+        L.polygon(latLngs as L.LatLngExpression[][], districtOutlineStyle).addTo(leafletMap);
+      } else if (district.areaKm2) {
         L.circle([district.lat, district.lon], {
           ...districtAreaStyle,
           radius: equalAreaRadiusMetres(district.areaKm2),

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-/** "Zurück" to the step before, on every step but the first (the browser's Back button works too). */
+/** "Zurück" to the step before (from the first step: where the booking started); the browser's Back works too. */
 export function StepBackLink({ to }: { to: string | null }) {
   const { t } = useTranslation();
   if (!to) return null;

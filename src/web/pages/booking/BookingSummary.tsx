@@ -8,7 +8,8 @@ import { localizedName, type Language } from '../../format/localized.ts';
 import { useLanguage } from '../../useLanguage.ts';
 import { feeSummary } from './bookingSteps.ts';
 
-function amount(range: { min: number; max: number }, language: Language, t: TFunction) {
+/** A fee or a range of fees ("55,20 € bis 92,00 €, je nach Fall"); nothing to pay is "kostenlos". */
+export function formatFeeRange(range: { min: number; max: number }, language: Language, t: TFunction) {
   if (range.max === 0) return t('service.feeFree');
   return range.min === range.max
     ? formatEuro(range.min, language)
@@ -44,13 +45,13 @@ export function BookingSummary({
               {language === 'de' || language === 'en' ? name : <GermanDataText>{name}</GermanDataText>}
               {line.quantity > 1 && ` ${t('picker.times', { count: line.quantity })}`}
               {': '}
-              {line.total ? amount(line.total, language, t) : t('booking.feeUnknown')}
+              {line.total ? formatFeeRange(line.total, language, t) : t('booking.feeUnknown')}
             </li>
           );
         })}
       </ul>
       <p className="kern-body kern-body--bold booking-summary__total">
-        {t('booking.feeTotal', { amount: amount(fees.total, language, t) })}
+        {t('booking.feeTotal', { amount: formatFeeRange(fees.total, language, t) })}
         {!fees.complete && ` ${t('booking.feeIncomplete')}`}
       </p>
       <p className="kern-body">{t('picker.total', { count: minutes })}</p>

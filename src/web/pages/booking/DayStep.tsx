@@ -119,6 +119,8 @@ export function DayStep({ services, districts, sites, query, today = todayLocal(
         <p className="kern-body" role="status">
           {all.length === 0 ? t('booking.noFreeDays') : t('booking.freeDaysFound', { count: all.length })}
         </p>
+        {/* No day fits at all: the waitlist right here, not below an empty month. */}
+        {all.length === 0 && <WaitlistOffer to={waitlistPath(query)} headingId="day-waitlist" />}
         <section aria-labelledby="day-month" className="page-section day-step__month">
           <div className="stop-calendar__bar">
             {month > firstMonth ? (
@@ -161,7 +163,7 @@ export function DayStep({ services, districts, sites, query, today = todayLocal(
             </ul>
           )}
         </section>
-        <WaitlistOffer to={waitlistPath(query)} headingId="day-waitlist" />
+        {all.length > 0 && <WaitlistOffer to={waitlistPath(query)} headingId="day-waitlist" />}
       </>
     );
   };

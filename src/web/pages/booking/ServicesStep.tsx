@@ -10,7 +10,8 @@ import {
   type ServicePickerError,
 } from '../../components/ServicePicker/servicePicker.ts';
 import { StepHeading } from '../../components/StepHeading/StepHeading.tsx';
-import { bookingPath, stepNumber, totalSteps, type BookingQuery } from './bookingSteps.ts';
+import { StepBackLink } from './BackLink.tsx';
+import { bookingPath, previousPath, stepNumber, totalSteps, type BookingQuery } from './bookingSteps.ts';
 
 /** Step 1, `/buchen`: which services, and how often each. */
 export function ServicesStep({ services, query }: { services: PickableService[]; query: BookingQuery }) {
@@ -37,6 +38,7 @@ export function ServicesStep({ services, query }: { services: PickableService[];
   }));
   return (
     <>
+      <StepBackLink to={previousPath('services', query)} />
       <StepHeading step={stepNumber('services')} total={totalSteps} process={t('booking.title')}>
         {t('booking.step1')}
       </StepHeading>

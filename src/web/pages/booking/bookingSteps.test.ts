@@ -61,7 +61,13 @@ describe('booking steps', () => {
     expect(previousPath('time', query)).toBe(
       '/buchen/tag?services=a%3A2%2Cb%3A1&districtId=avenwedde&month=2027-01',
     );
-    expect(previousPath('services', query)).toBeNull();
+    // Back from the first step: where the booking started.
+    expect(previousPath('services', query)).toBe('/');
+    const fromService = parseBookingQuery(new URLSearchParams('services=personalausweis-beantragen:1'));
+    expect(previousPath('services', fromService)).toBe('/dienstleistungen/personalausweis-beantragen');
+    const fromStop = parseBookingQuery(new URLSearchParams('services=a:1&siteId=stadtbibliothek'));
+    expect(previousPath('services', fromStop)).toBe('/termine?siteId=stadtbibliothek');
+    expect(previousPath('sent', query)).toBeNull();
   });
 
   it('drops malformed parameters', () => {

@@ -90,11 +90,18 @@ export function bookingPath(step: BookingStep, query: Partial<BookingQuery>): st
   return `/buchen${segment ? `/${segment}` : ''}${search ? `?${search}` : ''}`;
 }
 
-/** Where "Zurück" leads from a step: the step before it, with the choices made so far. */
+/**
+ * Where "Zurück" leads from a step: the step before it, with the choices made so far. From the first step, back
+ * to where a booking link starts: a site's dates (a stop page's link carries the site), the one service's page
+ * (its "Termin buchen"), else the start page.
+ */
 export function previousPath(step: BookingStep, query: BookingQuery): string | null {
   switch (step) {
-    case 'services':
-      return null;
+    case 'services': {
+      if (query.siteId) return `/termine?siteId=${encodeURIComponent(query.siteId)}`;
+      const chosen = Object.keys(query.quantities);
+      return chosen.length === 1 ? `/dienstleistungen/${encodeURIComponent(chosen[0]!)}` : '/';
+    }
     case 'day':
       return bookingPath('services', query);
     case 'time':

@@ -43,13 +43,19 @@ export function InputsList({ scenario }: { scenario: Scenario }) {
 
 export function NotesList({ result }: { result: ScenarioResultView }) {
   const { t, number } = useFormat();
-  // Numbers in the page's format (a share of 0.19 is "0,19" in German), travel modes in words.
+  // Numbers in the page's format, a share as a percentage (0.19 is "19 %", never "0.19"), travel modes in words.
+  const percentOf = (share: number) => {
+    const tenths = Math.round(share * 1000) / 10;
+    return t('metrics.percent', { value: number(tenths, Number.isInteger(tenths) ? 0 : 1) });
+  };
   const params = (values: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(values).map(([key, value]) => [
         key,
         typeof value === 'number'
-          ? number(value, Number.isInteger(value) ? 0 : 2)
+          ? key === 'share'
+            ? percentOf(value)
+            : number(value, Number.isInteger(value) ? 0 : 2)
           : key === 'mode' && typeof value === 'string'
             ? t(`mode.${value}`)
             : value,

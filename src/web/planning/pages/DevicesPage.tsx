@@ -6,6 +6,7 @@ import { planningApi, type Device } from '../api.ts';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
+import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 
 const LABEL_MAX = 100;
 const REASON_MAX = 500;
@@ -232,15 +233,16 @@ export function DevicesPage() {
                 })}
               </p>
               <p>{t('devices.reinstateIntro')}</p>
-              <button
+              <ConfirmAction
                 id="device-reinstate"
-                type="button"
-                className="kern-btn kern-btn--primary"
+                label={t('devices.reinstate')}
+                question={t('devices.reinstateQuestion', { name: nameOf(selected) })}
+                consequence={t('devices.reinstateConsequence')}
+                yes={t('devices.reinstateYes')}
+                no={t('app.confirmNo')}
                 disabled={busy}
-                onClick={() => reinstate(selected)}
-              >
-                <span className="kern-label">{t('devices.reinstate')}</span>
-              </button>
+                onConfirm={() => reinstate(selected)}
+              />
             </div>
           )}
         </section>

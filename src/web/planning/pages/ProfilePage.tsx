@@ -4,6 +4,7 @@ import { planningApi } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PasswordForm } from './PasswordChangePage.tsx';
+import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 
 /** The own profile: change the password, sign out on every device. */
 export function ProfilePage({ onSignedOut }: { onSignedOut: () => void }) {
@@ -41,14 +42,16 @@ export function ProfilePage({ onSignedOut }: { onSignedOut: () => void }) {
           {t('profile.sessionsHeading')}
         </h2>
         <p>{t('profile.sessionsIntro')}</p>
-        <button
-          type="button"
-          className="kern-btn kern-btn--secondary"
+        <ConfirmAction
+          label={t('profile.signOutEverywhere')}
+          appearance="secondary"
+          question={t('profile.signOutQuestion')}
+          consequence={t('profile.signOutConsequence')}
+          yes={t('profile.signOutYes')}
+          no={t('app.confirmNo')}
           disabled={busy}
-          onClick={() => void signOutEverywhere()}
-        >
-          <span className="kern-label">{t('profile.signOutEverywhere')}</span>
-        </button>
+          onConfirm={() => void signOutEverywhere()}
+        />
       </section>
     </>
   );

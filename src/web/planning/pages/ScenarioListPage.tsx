@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { planningApi, type Scenario } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
-import { ConfirmAction } from '../components/ConfirmAction.tsx';
+import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import { Button, Cell, DataTable } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 

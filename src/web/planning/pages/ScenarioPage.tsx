@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { planningApi, type Scenario } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
-import { ConfirmAction } from '../components/ConfirmAction.tsx';
+import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import { Cell, DataTable, RowHeader } from '../components/backoffice/index.ts';
 import { RunProgress } from '../components/RunProgress.tsx';
 import { ScenarioMap } from '../components/ScenarioMap.tsx';

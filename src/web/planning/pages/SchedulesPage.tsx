@@ -2,6 +2,7 @@ import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmAction, ConfirmQuestion } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, type Schedule } from '../api.ts';
 import {
@@ -45,6 +46,8 @@ export function SchedulesPage() {
   const [exception, setException] = useState('');
   const [end, setEnd] = useState({ endDate: '', reason: '' });
   const [actionErrors, setActionErrors] = useState<FieldError[]>([]);
+  // A checked exception date or end date waits for "yes": both cancel stops and mail the people booked there.
+  const [asking, setAsking] = useState<'exception' | 'end' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const day = (date: string) =>
@@ -161,11 +164,17 @@ export function SchedulesPage() {
       setSubmission((n) => n + 1);
       return;
     }
+    setActionErrors([]);
+    setAsking('exception');
+  };
+  const saveException = () => {
+    setAsking(null);
+    if (!selected) return;
     void update(selected, { exceptionDates: [...selected.exceptionDates, exception] }, 'exception-date').then(
       () => setException(''),
     );
   };
-  const endSchedule = async (event: FormEvent) => {
+  const askToEnd = (event: FormEvent) => {
     event.preventDefault();
     if (!selected) return;
     if (!isoDate.test(end.endDate)) {
@@ -173,6 +182,12 @@ export function SchedulesPage() {
       setSubmission((n) => n + 1);
       return;
     }
+    setActionErrors([]);
+    setAsking('end');
+  };
+  const endSchedule = async () => {
+    setAsking(null);
+    if (!selected) return;
     try {
       const result = await planningApi.endSchedule(selected.id, {
         endDate: end.endDate,
@@ -232,6 +247,7 @@ export function SchedulesPage() {
                     onClick={() => {
                       setSelected(schedule);
                       setActionErrors([]);
+                      setAsking(null);
                     }}
                   >
                     {t('schedules.edit', { unit: schedule.unit.name, site: schedule.site.name })}
@@ -252,18 +268,27 @@ export function SchedulesPage() {
           <ErrorSummary errors={actionErrors} submission={submission} />
           <p>{t(`schedules.statusNow.${selected.status}`)}</p>
           {selected.status === 'active' || selected.status === 'paused' ? (
-            <Button
+            <ConfirmAction
               id="schedule-pause"
-              onClick={() =>
+              appearance="secondary"
+              label={t(selected.status === 'active' ? 'schedules.pause' : 'schedules.resume')}
+              question={t(
+                selected.status === 'active' ? 'schedules.pauseQuestion' : 'schedules.resumeQuestion',
+                { unit: selected.unit.name, site: selected.site.name },
+              )}
+              consequence={t(
+                selected.status === 'active' ? 'schedules.pauseConsequence' : 'schedules.resumeConsequence',
+              )}
+              yes={t(selected.status === 'active' ? 'schedules.pauseYes' : 'schedules.resumeYes')}
+              no={t('app.confirmNo')}
+              onConfirm={() =>
                 void update(
                   selected,
                   { status: selected.status === 'active' ? 'paused' : 'active' },
                   'schedule-pause',
                 )
               }
-            >
-              {t(selected.status === 'active' ? 'schedules.pause' : 'schedules.resume')}
-            </Button>
+            />
           ) : null}
 
           <h3 className="kern-heading-small">{t('schedules.exceptionsHeading')}</h3>
@@ -273,18 +298,21 @@ export function SchedulesPage() {
               {selected.exceptionDates.map((date) => (
                 <li key={date}>
                   {day(date)}{' '}
-                  <Button
+                  <ConfirmAction
                     appearance="tertiary"
-                    onClick={() =>
+                    label={t('schedules.removeException', { day: day(date) })}
+                    question={t('schedules.removeExceptionQuestion', { day: day(date) })}
+                    consequence={t('schedules.removeExceptionConsequence')}
+                    yes={t('schedules.removeExceptionYes')}
+                    no={t('app.confirmNo')}
+                    onConfirm={() =>
                       void update(
                         selected,
                         { exceptionDates: selected.exceptionDates.filter((other) => other !== date) },
                         'exception-date',
                       )
                     }
-                  >
-                    {t('schedules.removeException', { day: day(date) })}
-                  </Button>
+                  />
                 </li>
               ))}
             </ul>
@@ -300,10 +328,20 @@ export function SchedulesPage() {
             />
             <Button type="submit">{t('schedules.addException')}</Button>
           </BackOfficeForm>
+          {asking === 'exception' && (
+            <ConfirmQuestion
+              question={t('schedules.addExceptionQuestion', { day: day(exception) })}
+              consequence={t('schedules.addExceptionConsequence')}
+              yes={t('schedules.addExceptionYes')}
+              no={t('app.confirmNo')}
+              onYes={saveException}
+              onNo={() => setAsking(null)}
+            />
+          )}
 
           <h3 className="kern-heading-small">{t('schedules.endHeading')}</h3>
           <p>{t('schedules.endIntro')}</p>
-          <BackOfficeForm onSubmit={(event) => void endSchedule(event)} submitLabel={t('schedules.end')}>
+          <BackOfficeForm onSubmit={askToEnd} submitLabel={t('schedules.end')}>
             <TextField
               id="end-date"
               type="date"
@@ -322,6 +360,16 @@ export function SchedulesPage() {
               autoComplete="off"
             />
           </BackOfficeForm>
+          {asking === 'end' && (
+            <ConfirmQuestion
+              question={t('schedules.endQuestion', { day: day(end.endDate) })}
+              consequence={t('schedules.endConsequence')}
+              yes={t('schedules.endYes')}
+              no={t('app.confirmNo')}
+              onYes={() => void endSchedule()}
+              onNo={() => setAsking(null)}
+            />
+          )}
         </BackOfficeSection>
       )}
 

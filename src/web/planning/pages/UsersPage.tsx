@@ -20,6 +20,7 @@ import {
   usePageLoad,
 } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 
 export const staffRoleOptions: StaffRole[] = ['clerk', 'planner', 'department', 'admin'];
 
@@ -167,20 +168,34 @@ export function UsersPage() {
                 >
                   {t('users.saveRole', { name: user.name })}
                 </Button>
-                <Button
-                  onClick={() =>
-                    void act(
-                      () => planningApi.updateUser(user.id, { active: !user.active }),
-                      user.active
-                        ? t('users.deactivated', { name: user.name })
-                        : t('users.activated', { name: user.name }),
-                    )
-                  }
-                >
-                  {user.active
-                    ? t('users.deactivate', { name: user.name })
-                    : t('users.activate', { name: user.name })}
-                </Button>
+                {user.active ? (
+                  // Locking a colleague out signs them out everywhere: ask first.
+                  <ConfirmAction
+                    label={t('users.deactivate', { name: user.name })}
+                    appearance="secondary"
+                    question={t('users.deactivateQuestion', { name: user.name })}
+                    consequence={t('users.deactivateConsequence', { name: user.name })}
+                    yes={t('users.deactivateYes')}
+                    no={t('app.confirmNo')}
+                    onConfirm={() =>
+                      void act(
+                        () => planningApi.updateUser(user.id, { active: false }),
+                        t('users.deactivated', { name: user.name }),
+                      )
+                    }
+                  />
+                ) : (
+                  <Button
+                    onClick={() =>
+                      void act(
+                        () => planningApi.updateUser(user.id, { active: true }),
+                        t('users.activated', { name: user.name }),
+                      )
+                    }
+                  >
+                    {t('users.activate', { name: user.name })}
+                  </Button>
+                )}
                 {!user.singleSignOn && user.active && (
                   <Button
                     appearance="tertiary"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import type { Entry, OfferedService, QueueItem, StationDay } from '../api/types.ts';
 import { counterNumbers, servicesText } from '../format.ts';
 import { canDo, currentAtCounter, nextForCounter } from '../offline/dayReducer.ts';
@@ -111,18 +112,29 @@ export function CounterPanel({ day, queue, services, counter, onCounterChange, a
           </p>
           <p className="kern-body">{servicesText(current.services, i18n.language, t('queue.noServices'))}</p>
           <div className="button-row">
-            {entryActions.map(
-              ({ type, label, tone }) =>
-                canDo(current, type) && (
-                  <button
-                    key={type}
-                    type="button"
-                    className={`kern-btn kern-btn--${tone}`}
-                    onClick={() => void act({ type, entryId: current.id }, current)}
-                  >
-                    <span className="kern-label">{t(label)}</span>
-                  </button>
-                ),
+            {entryActions.map(({ type, label, tone }) =>
+              !canDo(current, type) ? null : type === 'no_show' ? (
+                // The number lapses: ask first.
+                <ConfirmAction
+                  key={`${type}-${current.id}`}
+                  label={t(label)}
+                  appearance={tone}
+                  question={t('actions.noShowQuestion', { entry: entryLabel(current) })}
+                  consequence={t('actions.noShowConsequence')}
+                  yes={t('actions.noShowYes')}
+                  no={t('app.confirmNo')}
+                  onConfirm={() => void act({ type, entryId: current.id }, current)}
+                />
+              ) : (
+                <button
+                  key={type}
+                  type="button"
+                  className={`kern-btn kern-btn--${tone}`}
+                  onClick={() => void act({ type, entryId: current.id }, current)}
+                >
+                  <span className="kern-label">{t(label)}</span>
+                </button>
+              ),
             )}
           </div>
           {canDo(current, 'hand_over') && otherCounters.length > 0 && (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmQuestion } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import { stationApi } from '../api/client.ts';
 import type { Entry, EntryService, StationDay } from '../api/types.ts';
 import { CheckInForm } from '../components/CheckInForm.tsx';
@@ -34,6 +35,8 @@ export function DayPage() {
   // Walk-in tickets chosen for removal in bulk (a flood drawn from the poster).
   const [selectedTickets, setSelectedTickets] = useState<string[]>([]);
   const [removing, setRemoving] = useState(false);
+  // Removing walk-in numbers makes them lapse: the question comes first.
+  const [askingRemove, setAskingRemove] = useState(false);
   const [counter, setCounter] = useState(1);
   const [announcement, setAnnouncement] = useState('');
   const [confirmClose, setConfirmClose] = useState(false);
@@ -401,6 +404,7 @@ export function DayPage() {
     const toggle = (id: string, on: boolean) =>
       setSelectedTickets((current) => (on ? [...current, id] : current.filter((c) => c !== id)));
     const removeChosen = async () => {
+      setAskingRemove(false);
       if (chosen.length === 0 || removing) return;
       setRemoving(true);
       try {
@@ -432,11 +436,22 @@ export function DayPage() {
               type="button"
               className="kern-btn kern-btn--secondary"
               disabled={chosen.length === 0 || removing || !online}
-              onClick={() => void removeChosen()}
+              onClick={() => setAskingRemove(true)}
             >
               <span className="kern-label">{t('tickets.remove', { count: chosen.length })}</span>
             </button>
           </div>
+        )}
+        {askingRemove && chosen.length > 0 && (
+          <ConfirmQuestion
+            question={t('tickets.removeQuestion', { count: chosen.length })}
+            consequence={t('tickets.removeConsequence')}
+            yes={t('tickets.removeYes')}
+            no={t('app.confirmNo')}
+            disabled={removing || !online}
+            onYes={() => void removeChosen()}
+            onNo={() => setAskingRemove(false)}
+          />
         )}
         <StationTable
           columns={[
