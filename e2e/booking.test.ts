@@ -155,6 +155,8 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await expectNoAxeViolations(page, '/buchen step 1');
     await page.getByRole('button', { name: 'Weiter' }).click();
 
+    // The step changes after the click; wait for it rather than counting at once.
+    await page.getByText('Schritt 2 von 5').waitFor();
     expect(await page.getByText('Schritt 2 von 5').count()).toBe(1);
     await expectNoAxeViolations(page, '/buchen step 2');
     await openFirstDay(page);
