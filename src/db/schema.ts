@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; the SQL migrations in ./migrations are the source of truth. */
 type Json<T> = ColumnType<T, string | T, string | T>;
@@ -909,4 +909,120 @@ export interface Database {
   test_phase_sites: TestPhaseSitesTable;
   test_phase_units: TestPhaseUnitsTable;
   test_phase_targets: TestPhaseTargetsTable;
+}
+
+// Cases, processes, tasks and e-file hand-offs (migration 037_cases_and_processes.sql).
+export type CaseStatus =
+  'open' | 'in_progress' | 'waiting' | 'handing_off' | 'handed_off' | 'closed' | 'cancelled';
+export type CaseChannel = 'online' | 'stop' | 'back_office';
+export type CaseEventKind =
+  | 'created'
+  | 'booked'
+  | 'visited'
+  | 'step_started'
+  | 'step_completed'
+  | 'document_added'
+  | 'task_created'
+  | 'task_completed'
+  | 'hand_off_queued'
+  | 'handed_off'
+  | 'hand_off_confirmed'
+  | 'hand_off_failed'
+  | 'closed'
+  | 'cancelled';
+export type CaseEventChannel = 'online' | 'stop' | 'back_office' | 'department' | 'town_hall' | 'system';
+
+export interface ProcessDefinitionsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  service_id: string;
+  version: number;
+  name: string;
+  source: 'bpmn' | 'form' | 'seed';
+  /** ProcessStep[] (src/domain/caseProcess.ts), as JSON text on insert. */
+  steps: ColumnType<unknown, string, string>;
+  efile_message: 'record' | 'hand_over';
+  bpmn_xml: string | null;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CaseNumberCountersTable {
+  municipality_id: string;
+  year: number;
+  last_number: number;
+}
+
+export interface CasesTable {
+  municipality_id: string;
+  id: Generated<string>;
+  number: string;
+  service_id: string;
+  department_id: string | null;
+  process_definition_id: string;
+  status: Generated<CaseStatus>;
+  current_step_key: string | null;
+  channel: CaseChannel;
+  booking_id: string | null;
+  ticket_id: string | null;
+  citizen_name: string | null;
+  citizen_email: string | null;
+  citizen_phone: string | null;
+  anonymised_at: Date | null;
+  demo: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Date | null;
+}
+
+export interface CaseEventsTable {
+  municipality_id: string;
+  id: GeneratedAlways<string>;
+  case_id: string;
+  at: Generated<Date>;
+  kind: CaseEventKind;
+  step_key: string | null;
+  channel: CaseEventChannel | null;
+  actor: string;
+  data: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface TasksTable {
+  municipality_id: string;
+  id: Generated<string>;
+  case_id: string;
+  step_key: string;
+  department_id: string | null;
+  assignee_id: string | null;
+  status: Generated<'open' | 'in_progress' | 'done' | 'cancelled'>;
+  due_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  completed_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface EfileHandOffsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  case_id: string;
+  message: 'record' | 'file' | 'hand_over';
+  status: Generated<'queued' | 'written' | 'confirmed' | 'rejected' | 'failed'>;
+  file_name: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  queued_at: Generated<Date>;
+  written_at: Date | null;
+  confirmed_at: Date | null;
+}
+
+export interface Database {
+  process_definitions: ProcessDefinitionsTable;
+  case_number_counters: CaseNumberCountersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  tasks: TasksTable;
+  efile_hand_offs: EfileHandOffsTable;
 }
