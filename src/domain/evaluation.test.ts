@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { durationStats } from './figures.ts';
 import {
   computeEvaluation,
+  medianAndP90,
   rankOnlineCandidates,
   periodGranularity,
   periodKey,
@@ -429,5 +432,45 @@ describe('what goes online next', () => {
     });
     expect(ranked[1]!.reasonsRecorded).toBe(8);
     expect(ranked[4]!.contacts).toBeNull();
+  });
+});
+
+describe('medianAndP90', () => {
+  it(
+    'picks the same nearest-rank median and p90 as a full sort, duplicates included',
+    { timeout: 30_000 },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(fc.integer({ min: 0, max: 8 }), fc.double({ min: 0, max: 500, noNaN: true })), {
+            minLength: 1,
+            maxLength: 400,
+          }),
+          fc.integer({ min: 0, max: 20 }),
+          (values, spare) => {
+            // The typed array may be longer than the values it measures (as in measure()).
+            const typed = new Float64Array(values.length + spare).fill(-1);
+            typed.set(values);
+            const expected = durationStats(values);
+            expect(medianAndP90(typed, values.length)).toEqual({
+              medianMinutes: expected.medianMinutes,
+              p90Minutes: expected.p90Minutes,
+            });
+          },
+        ),
+        { numRuns: 500 },
+      );
+    },
+  );
+
+  it('works on sorted, reversed and constant runs', () => {
+    const ascending = Array.from({ length: 1001 }, (_, index) => index);
+    for (const values of [ascending, [...ascending].reverse(), Array.from({ length: 1000 }, () => 7)]) {
+      const expected = durationStats(values);
+      expect(medianAndP90(Float64Array.from(values), values.length)).toEqual({
+        medianMinutes: expected.medianMinutes,
+        p90Minutes: expected.p90Minutes,
+      });
+    }
   });
 });

@@ -228,7 +228,8 @@ function stopCosts(stops: readonly EvaluationStop[], assumptions: CostAssumption
 }
 
 interface Group {
-  visits: EvaluationVisit[];
+  /** Indices of the group's visits in the input (and in its columns). */
+  members: Int32Array;
   /** Stops whose open minutes and costs belong to the group, or undefined where they cannot be attributed. */
   stops: EvaluationStop[] | undefined;
   /** Per-service rows count only that service's quantity. */
@@ -237,49 +238,202 @@ interface Group {
   feedback: readonly EvaluationFeedback[] | undefined;
 }
 
+const OUTCOME_OPEN = 0;
+const OUTCOME_CANCELLED = 1;
+const OUTCOME_NO_SHOW = 2;
+const OUTCOME_FINISHED = 3;
+const outcomeCodes: Record<VisitOutcome, number> = {
+  open: OUTCOME_OPEN,
+  cancelled: OUTCOME_CANCELLED,
+  no_show: OUTCOME_NO_SHOW,
+  finished: OUTCOME_FINISHED,
+};
+
 /**
- * Median and p90 of the first `count` values, as `durationStats` computes them (nearest rank), on a typed array:
- * a year of visits is measured in many groups, and a numeric sort of a Float64Array is far cheaper.
+ * The visits as columns, worked out once: a year of visits is measured in every group of every table, and
+ * reading typed arrays by index is far cheaper than walking the visit objects again each time.
  */
-function medianAndP90(values: Float64Array, count: number): { medianMinutes: number; p90Minutes: number } {
-  const sorted = values.subarray(0, count).sort();
-  const middle = Math.floor(count / 2);
-  return {
-    medianMinutes: count % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2,
-    p90Minutes: sorted[Math.ceil(0.9 * count) - 1]!,
-  };
+interface VisitColumns {
+  visits: readonly EvaluationVisit[];
+  booked: Float64Array;
+  outcome: Uint8Array;
+  /** Minutes from arrival to the first call; NaN where the log lacks either. */
+  wait: Float64Array;
+  /** Minutes from the first call to the finish of a finished visit; NaN otherwise. */
+  handling: Float64Array;
+  walkIn: Uint8Array;
+  /** The quantities of all the visit's services. */
+  quantity: Float64Array;
+  /** Scratch space for the waits and handling times of one group (selection reorders it). */
+  waitScratch: Float64Array;
+  handlingScratch: Float64Array;
 }
 
-function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures {
-  // One pass over the group's visits.
+function visitColumns(visits: readonly EvaluationVisit[]): VisitColumns {
+  const count = visits.length;
+  const columns: VisitColumns = {
+    visits,
+    booked: new Float64Array(count),
+    outcome: new Uint8Array(count),
+    wait: new Float64Array(count),
+    handling: new Float64Array(count),
+    walkIn: new Uint8Array(count),
+    quantity: new Float64Array(count),
+    waitScratch: new Float64Array(count),
+    handlingScratch: new Float64Array(count),
+  };
+  for (let index = 0; index < count; index++) {
+    const visit = visits[index]!;
+    const outcome = outcomeCodes[visit.outcome];
+    columns.booked[index] = visit.bookedMinutes;
+    columns.outcome[index] = outcome;
+    columns.wait[index] =
+      visit.arrivedAt !== null && visit.firstCalledAt !== null
+        ? (visit.firstCalledAt - visit.arrivedAt) / 60_000
+        : NaN;
+    columns.handling[index] =
+      outcome === OUTCOME_FINISHED && visit.firstCalledAt !== null && visit.finishedAt !== null
+        ? (visit.finishedAt - visit.firstCalledAt) / 60_000
+        : NaN;
+    columns.walkIn[index] = visit.channel === 'walk_in' ? 1 : 0;
+    let quantity = 0;
+    for (const service of visit.services) quantity += service.quantity;
+    columns.quantity[index] = quantity;
+  }
+  return columns;
+}
+
+/**
+ * Groups visit indices by a key id per visit (-1: in no group) with a counting sort: one array for all groups,
+ * each group a view of it, in input order.
+ */
+function bucketByKey(keyIds: Int32Array, keyCount: number): Int32Array[] {
+  const sizes = new Int32Array(keyCount + 1);
+  for (let index = 0; index < keyIds.length; index++) {
+    const key = keyIds[index]!;
+    if (key >= 0) sizes[key + 1]!++;
+  }
+  for (let key = 1; key <= keyCount; key++) sizes[key]! += sizes[key - 1]!;
+  const starts = sizes.slice(0, keyCount);
+  const order = new Int32Array(sizes[keyCount]!);
+  for (let index = 0; index < keyIds.length; index++) {
+    const key = keyIds[index]!;
+    if (key >= 0) order[starts[key]!++] = index;
+  }
+  return Array.from({ length: keyCount }, (_, key) => order.subarray(sizes[key]!, sizes[key + 1]!));
+}
+
+/** Key ids for string keys, in order of first appearance. */
+class KeyIds {
+  readonly keys: string[] = [];
+  private readonly ids = new Map<string, number>();
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+}
+
+/**
+ * Puts the `k`-th smallest of `values[left..right]` at index `k`, smaller-or-equal ones before it and
+ * greater-or-equal ones after it (Hoare's selection with a median-of-three pivot): linear on average, where a
+ * sort of a year's waits in every group would be n log n.
+ */
+function selectInPlace(values: Float64Array, k: number, left: number, right: number): void {
+  let lo = left;
+  let hi = right;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot.
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // Three-way partition: [lo, lt) < pivot, [lt, index) = pivot, (gt, hi] > pivot. Runs of equal minutes
+    // (they repeat a lot) end the search at once instead of degrading it.
+    let lt = lo;
+    let gt = hi;
+    let index = lo;
+    while (index <= gt) {
+      const value = values[index]!;
+      if (value < pivot) swap(values, lt++, index++);
+      else if (value > pivot) swap(values, index, gt--);
+      else index++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return;
+  }
+}
+
+function swap(values: Float64Array, a: number, b: number): void {
+  const held = values[a]!;
+  values[a] = values[b]!;
+  values[b] = held;
+}
+
+/** The largest of `values[0..end)`. */
+function maxBefore(values: Float64Array, end: number): number {
+  let max = -Infinity;
+  for (let index = 0; index < end; index++) if (values[index]! > max) max = values[index]!;
+  return max;
+}
+
+/**
+ * Median and p90 of the first `count` values, as `durationStats` computes them (nearest rank), by selection on
+ * a typed array: a year of visits is measured in many groups. Reorders the values.
+ */
+export function medianAndP90(
+  values: Float64Array,
+  count: number,
+): { medianMinutes: number; p90Minutes: number } {
+  const p90Index = Math.ceil(0.9 * count) - 1;
+  const middle = Math.floor(count / 2);
+  selectInPlace(values, p90Index, 0, count - 1);
+  const p90Minutes = values[p90Index]!;
+  // Everything before p90Index is at most the p90: the median lies there (or is the p90 itself).
+  if (middle < p90Index) selectInPlace(values, middle, 0, p90Index - 1);
+  const upper = values[middle]!;
+  const medianMinutes = count % 2 === 1 ? upper : (maxBefore(values, middle) + upper) / 2;
+  return { medianMinutes, p90Minutes };
+}
+
+function measure(group: Group, columns: VisitColumns, costs: Map<string, StopCost>): EvaluationMeasures {
+  // One pass over the group's visits, by index into the columns.
   let contacts = 0;
   let servicesDelivered = 0;
   let cancellations = 0;
   let noShows = 0;
   let walkIns = 0;
   let booked = 0;
-  const waits = new Float64Array(group.visits.length);
-  const handling = new Float64Array(group.visits.length);
+  const waits = columns.waitScratch;
+  const handling = columns.handlingScratch;
   let waitCount = 0;
   let handlingCount = 0;
-  for (const visit of group.visits) {
-    booked += visit.bookedMinutes;
-    if (visit.outcome === 'cancelled') cancellations++;
-    else if (visit.outcome === 'no_show') noShows++;
-    if (visit.arrivedAt !== null && visit.firstCalledAt !== null) {
-      waits[waitCount++] = (visit.firstCalledAt - visit.arrivedAt) / 60_000;
-    }
-    if (visit.outcome !== 'finished') continue;
+  const { members } = group;
+  for (let position = 0; position < members.length; position++) {
+    const index = members[position]!;
+    booked += columns.booked[index]!;
+    const outcome = columns.outcome[index]!;
+    if (outcome === OUTCOME_CANCELLED) cancellations++;
+    else if (outcome === OUTCOME_NO_SHOW) noShows++;
+    const wait = columns.wait[index]!;
+    if (wait === wait) waits[waitCount++] = wait;
+    if (outcome !== OUTCOME_FINISHED) continue;
     contacts++;
-    if (visit.channel === 'walk_in') walkIns++;
-    for (const service of visit.services) {
-      if (group.serviceId === undefined || service.serviceId === group.serviceId) {
-        servicesDelivered += service.quantity;
+    walkIns += columns.walkIn[index]!;
+    if (group.serviceId === undefined) servicesDelivered += columns.quantity[index]!;
+    else {
+      for (const service of columns.visits[index]!.services) {
+        if (service.serviceId === group.serviceId) servicesDelivered += service.quantity;
       }
     }
-    if (visit.firstCalledAt !== null && visit.finishedAt !== null) {
-      handling[handlingCount++] = (visit.finishedAt - visit.firstCalledAt) / 60_000;
-    }
+    const handled = columns.handling[index]!;
+    if (handled === handled) handling[handlingCount++] = handled;
   }
   const enough = contacts >= SUPPRESS_BELOW;
   const waitStats = waitCount >= SUPPRESS_BELOW ? medianAndP90(waits, waitCount) : undefined;
@@ -296,7 +450,7 @@ function measure(group: Group, costs: Map<string, StopCost>): EvaluationMeasures
   const answers = group.feedback ?? [];
   const enoughAnswers = group.feedback !== undefined && answers.length >= SUPPRESS_BELOW;
   return {
-    visits: shownCount(group.visits.length),
+    visits: shownCount(members.length),
     contacts: shownCount(contacts),
     servicesDelivered: shownCount(servicesDelivered),
     cancellations: shownCount(cancellations),
@@ -344,46 +498,61 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
       throw new DomainError('validation', { field: name, message: `${name} must be zero or more` });
     }
   }
-  const stopById = new Map(stops.map((stop) => [stop.stopId, stop]));
+  const stopIndexById = new Map(stops.map((stop, index) => [stop.stopId, index]));
+  const visitStop = new Int32Array(visits.length);
   for (const [index, visit] of visits.entries()) {
-    if (!stopById.has(visit.stopId)) {
+    const stopIndex = stopIndexById.get(visit.stopId);
+    if (stopIndex === undefined) {
       throw new DomainError('not_found', {
         field: `visits[${index}].stopId`,
         message: `unknown stop ${visit.stopId}`,
       });
     }
+    visitStop[index] = stopIndex;
   }
+  const stopById = new Map(stops.map((stop) => [stop.stopId, stop]));
+  const columns = visitColumns(visits);
   const costs = stopCosts(stops, assumptions);
   const granularity = periodGranularity(input.from, input.to);
   const attributable = (selected: EvaluationStop[]) => (partialStops ? undefined : selected);
 
+  /** Rows of a table whose visits have one key each, taken from the visit's stop or from the visit. */
   const rowsBy = (
-    visitKey: (visit: EvaluationVisit) => string | readonly string[],
-    stopKey: ((stop: EvaluationStop) => string) | undefined,
+    visitKey: { ofStop: (stop: EvaluationStop) => string } | { ofVisit: (visit: EvaluationVisit) => string },
+    stopsAttributed: boolean,
     feedbackKey: ((answer: EvaluationFeedback) => string | readonly string[]) | undefined,
-    serviceRows = false,
   ): EvaluationRow[] => {
-    const visitGroups = groupBy(visits, visitKey);
+    const ids = new KeyIds();
+    const keyIds = new Int32Array(visits.length);
+    if ('ofStop' in visitKey) {
+      const stopKeyIds = stops.map((stop) => ids.idOf(visitKey.ofStop(stop)));
+      for (let index = 0; index < visits.length; index++) keyIds[index] = stopKeyIds[visitStop[index]!]!;
+    } else {
+      for (let index = 0; index < visits.length; index++)
+        keyIds[index] = ids.idOf(visitKey.ofVisit(visits[index]!));
+    }
+    const groups = bucketByKey(keyIds, ids.keys.length);
+    const stopGroups =
+      stopsAttributed && 'ofStop' in visitKey
+        ? groupBy(stops, visitKey.ofStop)
+        : new Map<string, EvaluationStop[]>();
     const feedbackGroups = feedbackKey && input.feedback ? groupBy(input.feedback, feedbackKey) : undefined;
-    const stopGroups = stopKey ? groupBy(stops, stopKey) : new Map<string, EvaluationStop[]>();
-    const keys = new Set([...visitGroups.keys(), ...stopGroups.keys()]);
-    return [...keys]
-      .map((key) => ({
+    return ids.keys
+      .map((key, id) => ({
         key,
         ...measure(
           {
-            visits: visitGroups.get(key) ?? [],
-            stops: stopKey ? attributable(stopGroups.get(key) ?? []) : undefined,
+            members: groups[id]!,
+            stops: stopsAttributed ? attributable(stopGroups.get(key) ?? []) : undefined,
             feedback: feedbackGroups ? (feedbackGroups.get(key) ?? []) : undefined,
-            ...(serviceRows ? { serviceId: key } : {}),
           },
+          columns,
           costs,
         ),
       }))
       .sort(byKey);
   };
 
-  const siteOf = (visit: EvaluationVisit) => stopById.get(visit.stopId)!.siteId;
   const periodKeys = new Map<string, string>();
   const periodOf = (localDate: string) => {
     let key = periodKeys.get(localDate);
@@ -394,42 +563,52 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     return key;
   };
   const heldStops = stops.filter((stop) => !stop.cancelled);
-  const finished = visits.filter((visit) => visit.outcome === 'finished');
   const population = new Map(input.districts.map((district) => [district.districtId, district.population]));
-  const catchment = [...groupBy(finished, (visit) => visit.originDistrictId ?? '').entries()]
-    .map(([key, list]): CatchmentRow => {
+  const finishedByOrigin = new Map<string, number>();
+  for (let index = 0; index < visits.length; index++) {
+    if (columns.outcome[index] !== OUTCOME_FINISHED) continue;
+    const origin = visits[index]!.originDistrictId ?? '';
+    finishedByOrigin.set(origin, (finishedByOrigin.get(origin) ?? 0) + 1);
+  }
+  const catchment = [...finishedByOrigin.entries()]
+    .map(([key, contacts]): CatchmentRow => {
       const districtId = key === '' ? null : key;
       const residents = districtId === null ? null : (population.get(districtId) ?? null);
       return {
         districtId,
-        contacts: shownCount(list.length),
+        contacts: shownCount(contacts),
         population: residents,
         contactsPer1000:
-          residents && residents > 0 && list.length >= SUPPRESS_BELOW
-            ? (list.length / residents) * 1000
-            : null,
+          residents && residents > 0 && contacts >= SUPPRESS_BELOW ? (contacts / residents) * 1000 : null,
       };
     })
     .sort((a, b) => (a.districtId ?? '\uffff').localeCompare(b.districtId ?? '\uffff'));
-  const byPeriod = rowsBy(
-    (visit) => periodOf(stopById.get(visit.stopId)!.localDate),
-    (stop) => periodOf(stop.localDate),
-    (answer) => {
-      const stop = stopById.get(answer.stopId);
-      return stop ? periodOf(stop.localDate) : [];
-    },
+  // Every stop's period is a row, visits or not (a period with stops but no visits shows its open minutes).
+  const byPeriod = rowsBy({ ofStop: (stop) => periodOf(stop.localDate) }, true, (answer) => {
+    const stop = stopById.get(answer.stopId);
+    return stop ? periodOf(stop.localDate) : [];
+  });
+  // Contacts per period and channel: counted by the stop's period and the channel's position, no key strings.
+  const periodIds = new KeyIds();
+  const stopPeriodIds = stops.map((stop) => periodIds.idOf(periodOf(stop.localDate)));
+  const channelCount = evaluationChannels.length;
+  const channelPosition = new Map<string, number>(
+    evaluationChannels.map((channel, index) => [channel, index]),
   );
-  const periodChannelContacts = groupBy(
-    finished,
-    (visit) => `${periodOf(stopById.get(visit.stopId)!.localDate)}|${visit.channel}`,
-  );
-  const byPeriodChannel = byPeriod.flatMap((row) =>
-    evaluationChannels.map((channel): PeriodChannelContacts => ({
+  const periodChannelCounts = new Int32Array(periodIds.keys.length * channelCount);
+  for (let index = 0; index < visits.length; index++) {
+    if (columns.outcome[index] !== OUTCOME_FINISHED) continue;
+    const period = stopPeriodIds[visitStop[index]!]!;
+    periodChannelCounts[period * channelCount + channelPosition.get(visits[index]!.channel)!]!++;
+  }
+  const byPeriodChannel = byPeriod.flatMap((row) => {
+    const period = periodIds.keys.indexOf(row.key);
+    return evaluationChannels.map((channel, position): PeriodChannelContacts => ({
       period: row.key,
       channel,
-      contacts: shownCount(periodChannelContacts.get(`${row.key}|${channel}`)?.length ?? 0),
-    })),
-  );
+      contacts: shownCount(period < 0 ? 0 : periodChannelCounts[period * channelCount + position]!),
+    }));
+  });
   const answers = input.feedback;
   const satisfactionDistribution = answers
     ? ([1, 2, 3, 4, 5] as const).map((score): SatisfactionCount => ({
@@ -438,9 +617,38 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
       }))
     : [];
   const totalCost = heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.costEur, 0);
+  // Services: a visit with several services is in each of their rows.
+  const serviceMembers = new Map<string, number[]>();
+  for (let index = 0; index < visits.length; index++) {
+    const services = visits[index]!.services;
+    for (let position = 0; position < services.length; position++) {
+      const serviceId = services[position]!.serviceId;
+      let seen = false;
+      for (let earlier = 0; earlier < position; earlier++) {
+        if (services[earlier]!.serviceId === serviceId) seen = true;
+      }
+      if (seen) continue;
+      const list = serviceMembers.get(serviceId);
+      if (list) list.push(index);
+      else serviceMembers.set(serviceId, [index]);
+    }
+  }
+  const byService = [...serviceMembers.entries()]
+    .map(([key, members]) => ({
+      key,
+      ...measure(
+        { members: Int32Array.from(members), stops: undefined, feedback: undefined, serviceId: key },
+        columns,
+        costs,
+      ),
+    }))
+    .sort(byKey);
+  const everyone = new Int32Array(visits.length);
+  for (let index = 0; index < visits.length; index++) everyone[index] = index;
   return {
     totals: measure(
-      { visits: [...visits], stops: attributable([...stops]), feedback: input.feedback },
+      { members: everyone, stops: attributable([...stops]), feedback: input.feedback },
+      columns,
       costs,
     ),
     stopsHeld: heldStops.length,
@@ -448,24 +656,14 @@ export function computeEvaluation(input: EvaluationInput): EvaluationFigures {
     totalCostEur: partialStops ? null : totalCost,
     staffHours: heldStops.reduce((sum, stop) => sum + costs.get(stop.stopId)!.staffHours, 0),
     bySite: rowsBy(
-      siteOf,
-      (stop) => stop.siteId,
+      { ofStop: (stop) => stop.siteId },
+      true,
       (answer) => stopById.get(answer.stopId)?.siteId ?? '',
     ),
-    byService: rowsBy(
-      (visit) =>
-        visit.services.length === 1
-          ? visit.services[0]!.serviceId
-          : [...new Set(visit.services.map((service) => service.serviceId))],
-      undefined,
-      undefined,
-      true,
-    ),
+    byService,
     // Answers know only "appointment" or "walk-in": they count for the walk-in row alone.
-    byChannel: rowsBy(
-      (visit) => visit.channel,
-      undefined,
-      (answer) => (answer.channel === 'walk_in' ? 'walk_in' : []),
+    byChannel: rowsBy({ ofVisit: (visit) => visit.channel }, false, (answer) =>
+      answer.channel === 'walk_in' ? 'walk_in' : [],
     ),
     byPeriod,
     periodGranularity: granularity,
