@@ -190,12 +190,14 @@ export function fileFormatVersion(mediaType: XdomeaMediaType, bytes: Uint8Array)
 
 /**
  * The name a primary document gets in the container and in Primaerdokument/Dateiname: its UUID, "_" and
- * the original name reduced to safe characters, with the extension of its media type
+ * the original name (without folders) reduced to safe characters, with the extension of its media type
  * (the schema's stringDateinameType: UUID, optional "_" and name).
  */
-export function primaryDocumentFileName(document: Pick<XdomeaDocument, 'id' | 'fileName' | 'mediaType'>): string {
+export function primaryDocumentFileName(
+  document: Pick<XdomeaDocument, 'id' | 'fileName' | 'mediaType'>,
+): string {
   const extension = xdomeaFileFormats[document.mediaType].extension;
-  const base = document.fileName
+  const base = (document.fileName.split(/[\\/]/).pop() ?? '')
     .replace(/\.[^.]*$/, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -238,14 +240,18 @@ export function checkXdomeaMessageInput(input: XdomeaMessageInput): void {
     const s = value as string;
     if (s.length > XDOMEA_MAX_TEXT) fail(field, `${field} is longer than ${XDOMEA_MAX_TEXT} characters`);
     if (NOT_XML.test(s)) {
-      throw new DomainError('invalid_character', { field, message: `${field} holds a character XML cannot carry` });
+      throw new DomainError('invalid_character', {
+        field,
+        message: `${field} holds a character XML cannot carry`,
+      });
     }
   };
   const uuid = (field: string, value: unknown): void => {
     if (typeof value !== 'string' || !isUuid(value)) fail(field, `${field} must be a UUID`);
   };
   const date = (field: string, value: unknown): void => {
-    if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail(field, `${field} must be a valid date`);
+    if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+      fail(field, `${field} must be a valid date`);
   };
 
   if (!Object.hasOwn(xdomeaOutgoingMessages, input.messageKind)) {
@@ -274,7 +280,8 @@ export function checkXdomeaMessageInput(input: XdomeaMessageInput): void {
   date('case.openedAt', c.openedAt);
   if (c.closedAt !== undefined) {
     date('case.closedAt', c.closedAt);
-    if (c.closedAt.getTime() < c.openedAt.getTime()) fail('case.closedAt', 'case.closedAt is before case.openedAt');
+    if (c.closedAt.getTime() < c.openedAt.getTime())
+      fail('case.closedAt', 'case.closedAt is before case.openedAt');
   }
   if (c.retentionYears !== undefined) {
     if (!Number.isInteger(c.retentionYears) || c.retentionYears < 1 || c.retentionYears > 65535) {

@@ -105,7 +105,12 @@ async function moveInto(dir: string, sub: string, fileName: string): Promise<str
   const target = join(dir, sub);
   await mkdir(target, { recursive: true });
   let name = fileName;
-  if (await stat(join(target, name)).then(() => true, () => false)) {
+  if (
+    await stat(join(target, name)).then(
+      () => true,
+      () => false,
+    )
+  ) {
     name = `${new Date().toISOString().replace(/[:.]/g, '-')}_${fileName}`;
   }
   await rename(join(dir, fileName), join(target, name));
@@ -121,7 +126,7 @@ function messageXmlOf(fileName: string, bytes: Uint8Array): string {
     try {
       entries = unzipSync(bytes, { filter: (file) => file.name.toLowerCase().endsWith('.xml') });
     } catch (error) {
-      throw new Error(`not a readable ZIP: ${(error as Error).message}`);
+      throw new Error(`not a readable ZIP: ${(error as Error).message}`, { cause: error });
     }
     const xmlFiles = Object.keys(entries);
     if (xmlFiles.length !== 1) throw new Error(`the ZIP holds ${xmlFiles.length} XML files, not one message`);

@@ -16,11 +16,11 @@ import {
 export interface XdomeaConfirmedRecord {
   /** The record's id: the hand-over's Schriftgutobjekt (0402 IDSGO) or the DMS's id for it (0630 IDSGO). */
   id?: string;
-  /** 0402: whether this record was imported. */
+  /** Whether this record was imported (0402 Erfolgreich, 0630 Rueckgabeparameter/Erfolgreich). */
   accepted?: boolean;
   /** 0630: where the DMS filed it (Rueckgabeparameter/Parameter/Ablageort). */
   location?: string;
-  /** 0402: why it was not imported. */
+  /** Why it was not imported (0402 Fehlermeldung/FehlermeldungCode, 0630 Rueckgabeparameter/Rueckmeldung). */
   errors?: string[];
 }
 
@@ -64,9 +64,13 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   isArray: (name) =>
-    ['AbgegebenesObjekt', 'Rueckmeldung', 'Rueckgabeparameter', 'Fehlermeldung', 'FehlermeldungCode'].includes(
-      name,
-    ),
+    [
+      'AbgegebenesObjekt',
+      'Rueckmeldung',
+      'Rueckgabeparameter',
+      'Fehlermeldung',
+      'FehlermeldungCode',
+    ].includes(name),
 });
 
 type Node = Record<string, unknown>;
@@ -112,7 +116,8 @@ export function parseXdomeaConfirmation(xml: string): XdomeaConfirmation {
   }
   const rootName = Object.keys(document).find((key) => !key.startsWith('?'));
   const match = rootName ? /^(.+)\.(\d{4})$/.exec(rootName) : null;
-  if (!rootName || !match) throw new XdomeaConfirmationError(`no xdomea message: root element ${rootName ?? 'missing'}`);
+  if (!rootName || !match)
+    throw new XdomeaConfirmationError(`no xdomea message: root element ${rootName ?? 'missing'}`);
   const [, messageName, messageCode] = match as unknown as [string, string, string];
   if (!Object.hasOwn(xdomeaConfirmationMessages, messageCode)) {
     throw new XdomeaConfirmationError(`not a confirmation message: ${rootName}`);
@@ -155,31 +160,37 @@ export function parseXdomeaConfirmation(xml: string): XdomeaConfirmation {
 
   if (messageCode === '0630') {
     let kind: XdomeaMessageKind | undefined;
-    const problems: string[] = [];
-    let success = 0;
-    for (const item of asList(asNode(root.ErfolgOderMisserfolg).Rueckmeldung)) {
-      const node = asNode(item);
-      const [key, value] = Object.entries(node)[0] ?? [];
-      if (key === 'AllgemeineRueckmeldung' && asText(asNode(value).code) === XDOMEA_FEEDBACK_SUCCESS) {
-        success++;
-        continue;
-      }
+    /** One Rueckmeldung (a choice of one element): undefined when it reports success. */
+    const problemOf = (item: unknown): string | undefined => {
+      const [key, value] = Object.entries(asNode(item))[0] ?? [];
+      if (key === 'AllgemeineRueckmeldung' && asText(asNode(value).code) === XDOMEA_FEEDBACK_SUCCESS)
+        return undefined;
       if (key === 'SpezifischeFehlermeldung0604') kind = 'create';
       if (key === 'SpezifischeFehlermeldung0605') kind = 'file';
       const text = key === 'SonstigeFehlermeldung' ? asText(value) : codeText(value);
-      problems.push(`${key ?? 'Rueckmeldung'}: ${text ?? ''}`.trim());
+      return `${key ?? 'Rueckmeldung'}: ${text ?? ''}`.trim();
+    };
+    const result = asNode(root.ErfolgOderMisserfolg);
+    const feedback = asList(result.Rueckmeldung);
+    const problems = feedback.map(problemOf).filter((p): p is string => p !== undefined);
+    const records = asList(result.Rueckgabeparameter).map((item): XdomeaConfirmedRecord => {
+      const node = asNode(item);
+      const id = asText(node.IDSGO);
+      const location = asText(asNode(node.Parameter).Ablageort);
+      const errors = asList(node.Rueckmeldung)
+        .map(problemOf)
+        .filter((p): p is string => p !== undefined);
+      return {
+        ...(id ? { id: id.toLowerCase() } : {}),
+        accepted: isTrue(node.Erfolgreich),
+        ...(location ? { location } : {}),
+        errors,
+      };
+    });
+    for (const record of records.filter((r) => !r.accepted)) {
+      problems.push(`${record.id ?? 'Schriftgutobjekt'}: ${record.errors?.join('; ') || 'not imported'}`);
     }
-    const records = asList(asNode(root.ErfolgOderMisserfolg).Rueckgabeparameter).map(
-      (item): XdomeaConfirmedRecord => {
-        const node = asNode(item);
-        const location = asText(asNode(node.Parameter).Ablageort);
-        return {
-          ...(asText(node.IDSGO) ? { id: asText(node.IDSGO)!.toLowerCase() } : {}),
-          ...(location ? { location } : {}),
-        };
-      },
-    );
-    const accepted = problems.length === 0 && success > 0;
+    const accepted = problems.length === 0 && feedback.length > problems.length;
     return {
       ...base,
       messageKind: kind,

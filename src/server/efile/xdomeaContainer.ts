@@ -42,7 +42,9 @@ export async function buildXdomeaContainer(input: XdomeaMessageInput): Promise<X
 
   const messageFileName = xdomeaMessageFileName(input.processId, input.messageKind);
   const mtime = input.createdAt;
-  const entries: Zippable = { [messageFileName]: [new TextEncoder().encode(messageXml), { level: 6, mtime }] };
+  const entries: Zippable = {
+    [messageFileName]: [new TextEncoder().encode(messageXml), { level: 6, mtime }],
+  };
   const documentFileNames = input.documents.map((document) => {
     const name = primaryDocumentFileName(document);
     // JPEG and PNG are compressed already; deflating them again only costs time.

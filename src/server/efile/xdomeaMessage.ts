@@ -39,7 +39,10 @@ function code(
   list: { listURI: string; listVersionID: string },
   label?: string,
 ): void {
-  const element = parent.ele(XDOMEA_NAMESPACE, P + name, { listURI: list.listURI, listVersionID: list.listVersionID });
+  const element = parent.ele(XDOMEA_NAMESPACE, P + name, {
+    listURI: list.listURI,
+    listVersionID: list.listVersionID,
+  });
   element.ele('code').txt(value);
   if (label !== undefined) element.ele('name').txt(label);
 }
@@ -93,13 +96,21 @@ function handOverHead(parent: XMLBuilder, input: XdomeaMessageInput): void {
 }
 
 /** DokumentType for one primary document, with the file it refers to in the container. */
-function documentElement(parent: XMLBuilder, name: string, document: XdomeaDocument, number?: number): void {
+function documentElement(
+  parent: XMLBuilder,
+  name: string,
+  document: XdomeaDocument,
+  caseNumber: string,
+  number?: number,
+): void {
   const dokument = el(parent, name);
   const identifikation = el(dokument, 'Identifikation');
   el(identifikation, 'ID', document.id.toLowerCase());
   if (number !== undefined) el(identifikation, 'NummerImUebergeordnetenContainer', String(number));
   const metadaten = el(dokument, 'AllgemeineMetadaten');
   el(metadaten, 'Betreff', document.title);
+  // The case number on every document: the DMS can file it by its Aktenzeichen, too.
+  el(metadaten, 'Kennzeichen', caseNumber);
   code(metadaten, 'Medium', XDOMEA_MEDIUM_ELECTRONIC, xdomeaCodeLists.medium);
   el(dokument, 'Posteingangsdatum', day(document.capturedAt));
   const version = el(dokument, 'Version');
@@ -124,7 +135,11 @@ function caseElement(parent: XMLBuilder, c: XdomeaCase, documents: readonly Xdom
   el(metadaten, 'Bemerkung', `Leistung: ${c.serviceName} (${c.serviceId}); Status: ${c.status}`);
   code(metadaten, 'Medium', XDOMEA_MEDIUM_ELECTRONIC, xdomeaCodeLists.medium);
   if (c.retentionYears !== undefined) {
-    el(el(el(vorgang, 'ArchivspezifischeMetadaten'), 'Aufbewahrungsdauer'), 'AnzahlJahre', String(c.retentionYears));
+    el(
+      el(el(vorgang, 'ArchivspezifischeMetadaten'), 'Aufbewahrungsdauer'),
+      'AnzahlJahre',
+      String(c.retentionYears),
+    );
   }
   el(vorgang, 'Typ', c.serviceName);
   if (c.closedAt !== undefined) {
@@ -134,7 +149,7 @@ function caseElement(parent: XMLBuilder, c: XdomeaCase, documents: readonly Xdom
   const laufzeit = el(vorgang, 'Laufzeit');
   el(laufzeit, 'Beginn', day(c.openedAt));
   if (c.closedAt !== undefined) el(laufzeit, 'Ende', day(c.closedAt));
-  documents.forEach((d, i) => documentElement(vorgang, 'Dokument', d, i + 1));
+  documents.forEach((d, i) => documentElement(vorgang, 'Dokument', d, c.caseNumber, i + 1));
 }
 
 /**
@@ -160,7 +175,7 @@ export function buildXdomeaMessageXml(input: XdomeaMessageInput): string {
         const sgo = el(root, 'SchriftgutobjektZumAblegen');
         el(sgo, 'FachverfahrenObjektID', document.id.toLowerCase());
         el(sgo, 'IDContainer', (input.case.dmsRecordId ?? input.case.id).toLowerCase());
-        documentElement(el(sgo, 'Schriftgutobjekt'), 'Dokument', document);
+        documentElement(el(sgo, 'Schriftgutobjekt'), 'Dokument', document, input.case.caseNumber);
       }
       break;
     }
