@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
 import { create } from 'xmlbuilder2';
+import { loadConfig } from '../../config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   buildXdomeaContainer,
@@ -211,6 +212,19 @@ describe('xdomea containers', () => {
 });
 
 describe('transfer directory', () => {
+  it('defaults to folders under DATA_DIR, EFILE_TRANSFER_DIR and EFILE_INBOX_DIR override them', () => {
+    expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: '/srv/mr' }).efile).toEqual({
+      transferDir: '/srv/mr/efile/outbox',
+      inboxDir: '/srv/mr/efile/inbox',
+    });
+    const set = loadConfig({
+      NODE_ENV: 'test',
+      EFILE_TRANSFER_DIR: '/mnt/dms/in',
+      EFILE_INBOX_DIR: '/mnt/dms/out',
+    });
+    expect(set.efile).toEqual({ transferDir: '/mnt/dms/in', inboxDir: '/mnt/dms/out' });
+  });
+
   it('writes atomically: a failed write leaves neither a partial nor a temporary file', async () => {
     const outbox = join(workDir, 'outbox-failing');
     // The target name is taken by a non-empty folder: the final rename fails after the data was written.
