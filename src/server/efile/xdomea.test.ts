@@ -23,7 +23,7 @@ import {
   type XdomeaMessageInput,
   type XdomeaMessageKind,
 } from './index.ts';
-import { xdomeaStandardsDir } from './xdomeaSchema.ts';
+import { xdomeaStandardsDir, XdomeaSchemaError } from './xdomeaSchema.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const png = Uint8Array.from(
@@ -173,7 +173,9 @@ describe('xdomea containers', () => {
 
   it('the validator finds a broken message: missing process id, unknown message type, process id no UUID', async () => {
     const xml = buildXdomeaMessageXml(sampleInput('file'));
-    expect((await validateXdomeaMessage(xml)).valid).toBe(true);
+    // Several at once wait for a validation slot and all finish.
+    const together = await Promise.all([1, 2, 3, 4].map(() => validateXdomeaMessage(xml)));
+    expect(together.map((r) => r.valid)).toEqual([true, true, true, true]);
 
     const withoutProcessId = xml.replace(/<xdomea:ProzessID>[^<]*<\/xdomea:ProzessID>/, '');
     const missing = await validateXdomeaMessage(withoutProcessId);
@@ -193,6 +195,10 @@ describe('xdomea containers', () => {
     expect((await validateXdomeaMessage('<not-closed>')).valid).toBe(false);
     const foreign = `<?xml version="1.0"?><x:Other xmlns:x="${XDOMEA_NAMESPACE}"/>`;
     expect((await validateXdomeaMessage(foreign)).valid).toBe(false);
+
+    // What buildXdomeaContainer throws for such a message (it writes nothing then).
+    const error = new XdomeaSchemaError('FVDaten.SGOAblegen.0605', missing.errors);
+    expect(error.message).toMatch(/^FVDaten\.SGOAblegen\.0605 does not validate .*line \d+: .*ProzessID/);
   });
 
   it('refuses bad input with a clear error naming the field, and writes nothing', async () => {

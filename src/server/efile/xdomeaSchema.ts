@@ -23,11 +23,9 @@ export interface XdomeaValidationResult {
 
 /**
  * The standards folder: beside src/ in a checkout (src/server/efile/ → three levels up), beside dist/ in the
- * compiled server (dist/server/ → two levels up). XDOMEA_STANDARDS_DIR overrides both.
+ * compiled server (dist/server/ → two levels up). A deployment ships the folder with the code.
  */
 export function xdomeaStandardsDir(): string {
-  const override = process.env.XDOMEA_STANDARDS_DIR;
-  if (override) return override;
   const candidates = ['../../../standards/xdomea-3.0.0/', '../../standards/xdomea-3.0.0/'].map((relative) =>
     fileURLToPath(new URL(relative, import.meta.url)),
   );
@@ -69,16 +67,38 @@ function loadSchemaFiles(): Promise<XMLFileInfo[]> {
 }
 
 /**
+ * Each validation runs xmllint in a worker thread of its own (about 1 s, mostly compiling the schemas): at most
+ * this many at once, so a burst of hand-offs does not start a worker per message on a small machine.
+ */
+const MAX_CONCURRENT_VALIDATIONS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withValidationSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_VALIDATIONS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/**
  * Validates one message XML against the xdomea 3.0.0 schemas for FVDaten (0601–0632) and Abgabe
  * (0401–0403) messages. Any other root element, and XML that is not well-formed, is invalid.
  */
 export async function validateXdomeaMessage(xml: string): Promise<XdomeaValidationResult> {
   const preload = await loadSchemaFiles();
-  const result = await validateXML({
-    xml: [{ fileName: 'message.xml', contents: xml }],
-    schema: [{ fileName: ROOT_SCHEMA_NAME, contents: ROOT_SCHEMA }],
-    preload,
-  });
+  const result = await withValidationSlot(() =>
+    validateXML({
+      xml: [{ fileName: 'message.xml', contents: xml }],
+      schema: [{ fileName: ROOT_SCHEMA_NAME, contents: ROOT_SCHEMA }],
+      preload,
+    }),
+  );
   return {
     valid: result.valid,
     errors: result.errors.map((error) => ({
