@@ -55,6 +55,15 @@ export interface AppConfig {
   /** Who may read /metrics: a Bearer token (METRICS_TOKEN) and/or a separate port (METRICS_PORT). */
   metrics: { token: string | undefined; port: number | undefined };
   abuse: AbuseLimits;
+  efile: EfileSettings;
+}
+
+/** Hand-off to the e-file (issue 11): the folders shared with the city's DMS (see README, "Hand-off to the e-file"). */
+export interface EfileSettings {
+  /** Outbox: xdomea containers for the DMS to import (EFILE_TRANSFER_DIR, default DATA_DIR/efile/outbox). */
+  transferDir: string;
+  /** Inbox: the DMS's confirmations (EFILE_INBOX_DIR, default DATA_DIR/efile/inbox). */
+  inboxDir: string;
 }
 
 export interface MailDeliverySettings {
@@ -257,10 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production') requireProductionSettings(env);
   const port = integerFromEnv(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || 'localhost';
+  const dataDir = resolve(env.DATA_DIR || './var');
   return {
     port,
     host,
-    dataDir: resolve(env.DATA_DIR || './var'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     nodeEnv,
     defaultMunicipality: env.DEFAULT_MUNICIPALITY || 'guetersloh',
@@ -314,6 +324,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       confirmationResendMinutes: integerFromEnv(env, 'CONFIRMATION_RESEND_MINUTES', 60, 1, 24 * 60),
       walkInTicketsPerClient: integerFromEnv(env, 'WALK_IN_TICKETS_PER_CLIENT', 3, 1, 1000),
       calendarLinkMinutes: integerFromEnv(env, 'CALENDAR_LINK_MINUTES', 5, 1, 24 * 60),
+    },
+    efile: {
+      transferDir: resolve(env.EFILE_TRANSFER_DIR || resolve(dataDir, 'efile', 'outbox')),
+      inboxDir: resolve(env.EFILE_INBOX_DIR || resolve(dataDir, 'efile', 'inbox')),
     },
   };
 }
