@@ -9,6 +9,8 @@ import { createStaff, type TestStaff } from '../../../test/support/staffSession.
 import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
 import { staffActor } from '../audit.ts';
 import { DocumentIntegrityError, DocumentKeyMissingError } from '../documents/documentCrypto.ts';
+import { listDocuments } from '../queries/documentQueries.ts';
+import { recordAudit } from '../audit.ts';
 import { documentsPerKey, rotateDocumentKeys } from './documentKeyRotator.ts';
 import { readDocument } from './documentReader.ts';
 import { storeDocument, type StoreDocumentProps } from './documentStorer.ts';
@@ -113,6 +115,27 @@ describe.each(testDatabaseKinds)('documents (%s)', (kind) => {
     ]);
     expect(audit.every((event) => event.actor === staffActor(clerk.id))).toBe(true);
     expect(JSON.stringify(audit)).not.toMatch(/Mustermann|Antrag/);
+
+    const listed = await listDocuments(database.db, clerk.municipalityId, {
+      ownerKind: 'case',
+      ownerId: document.ownerId,
+    });
+    expect(listed).toEqual([document]);
+    expect(
+      await listDocuments(database.db, randomUUID(), { ownerKind: 'case', ownerId: document.ownerId }),
+    ).toEqual([]);
+  });
+
+  it('the audit helper refuses a file name in the details', async () => {
+    await expect(
+      recordAudit(database.db, {
+        municipalityId: clerk.municipalityId,
+        actor: 'system',
+        action: 'document.stored',
+        subjectType: 'document',
+        details: { fileName: 'Ausweis Mustermann.pdf' },
+      }),
+    ).rejects.toThrow(/personal data/);
   });
 
   it("keeps another municipality's reader out, and refuses a malformed id or a free-text purpose", async () => {
