@@ -5,6 +5,7 @@ import { loadConfig, parseDocumentKeys, type AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { paddedJpeg, sampleJpeg, samplePdf, samplePng } from '../../../test/support/documentSamples.ts';
+import { pdfText } from '../../../test/support/pdfText.ts';
 import { createStaff, type TestStaff } from '../../../test/support/staffSession.ts';
 import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
 import { staffActor } from '../audit.ts';
@@ -105,6 +106,8 @@ describe.each(testDatabaseKinds)('documents (%s)', (kind) => {
       });
       expect(read.bytes.equals(bytes)).toBe(true);
       expect(read.document.fileName).toBe('Antrag Mustermann.pdf');
+      // A real PDF, as PDF.js reads it.
+      expect((await pdfText(read.bytes)).text).toContain('Erika Mustermann');
     }
     const audit = await auditRowsOf(document.id);
     expect(audit.map((event) => event.action)).toEqual(['document.stored', 'document.read', 'document.read']);
