@@ -99,8 +99,8 @@ async function main() {
     const cpuStarted = performance.now();
     for (let i = 0; i < 10; i++) {
       checkDocumentContent({ fileName: 'x.jpg', bytes: files[0]!, maxBytes: config.documents.maxBytes });
-      sha256(files[0]!);
-      encryptDocument(keyring, { municipalityId: municipality.id, documentId: 'warm-up' }, files[0]!);
+      await sha256(files[0]!);
+      await encryptDocument(keyring, { municipalityId: municipality.id, documentId: 'warm-up' }, files[0]!);
     }
     const cpuMsPerUpload = (performance.now() - cpuStarted) / 10;
     // Warm-up: connections open, plans cached.

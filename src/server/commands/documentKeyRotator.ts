@@ -58,16 +58,16 @@ export async function rotateDocumentKeys(
       const moved = new Map<string, { ids: string[]; fromKeyIds: Set<string> }>();
       for (const row of rows) {
         const binding = { municipalityId: row.municipality_id, documentId: row.id };
-        const plaintext = decryptDocument(keyring, binding, {
+        const plaintext = await decryptDocument(keyring, binding, {
           keyId: row.key_id!,
           iv: Buffer.from(row.iv!),
           authTag: Buffer.from(row.auth_tag!),
           ciphertext: Buffer.from(row.ciphertext!),
         });
-        if (!row.sha256 || !sha256(plaintext).equals(Buffer.from(row.sha256))) {
+        if (!row.sha256 || !(await sha256(plaintext)).equals(Buffer.from(row.sha256))) {
           throw new DocumentIntegrityError(row.id);
         }
-        const sealed = encryptDocument(keyring, binding, plaintext);
+        const sealed = await encryptDocument(keyring, binding, plaintext);
         await trx
           .updateTable('documents')
           .set({

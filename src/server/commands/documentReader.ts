@@ -58,7 +58,7 @@ export async function readDocument(
     if (row.deleted_at !== null || !row.ciphertext || !row.key_id || !row.iv || !row.auth_tag) {
       throw new DomainError('document_deleted', { field: 'documentId' });
     }
-    const bytes = decryptDocument(
+    const bytes = await decryptDocument(
       keyring,
       { municipalityId: props.municipalityId, documentId },
       {
@@ -68,7 +68,7 @@ export async function readDocument(
         ciphertext: Buffer.from(row.ciphertext),
       },
     );
-    if (!row.sha256 || !sha256(bytes).equals(Buffer.from(row.sha256)))
+    if (!row.sha256 || !(await sha256(bytes)).equals(Buffer.from(row.sha256)))
       throw new DocumentIntegrityError(documentId);
     await recordAudit(trx, {
       municipalityId: props.municipalityId,

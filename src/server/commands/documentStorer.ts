@@ -68,7 +68,7 @@ export async function storeDocument(
   const capturedBy = checkUuid(props.capturedBy, 'capturedBy');
   const clientUploadId =
     props.clientUploadId === undefined ? undefined : checkClientUploadId(props.clientUploadId);
-  const hash = sha256(props.bytes);
+  const hash = await sha256(props.bytes);
   const upload: UploadFacts = {
     ...content,
     sha256: hash,
@@ -83,7 +83,7 @@ export async function storeDocument(
   }
 
   const id = randomUUID();
-  const sealed = encryptDocument(
+  const sealed = await encryptDocument(
     documentKeyring(config),
     { municipalityId: props.municipalityId, documentId: id },
     props.bytes,

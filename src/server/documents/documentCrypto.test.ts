@@ -29,9 +29,9 @@ describe('document encryption (AES-256-GCM)', () => {
   const keyring = keyringOf(parseDocumentKeys(keyText('k1')));
   const plaintext = samplePdf('Meldebescheinigung');
 
-  it('round-trips, with a fresh IV each time and no plaintext in the ciphertext', () => {
-    const first = encryptDocument(keyring, binding, plaintext);
-    const second = encryptDocument(keyring, binding, plaintext);
+  it('round-trips, with a fresh IV each time and no plaintext in the ciphertext', async () => {
+    const first = await encryptDocument(keyring, binding, plaintext);
+    const second = await encryptDocument(keyring, binding, plaintext);
     expect(first.keyId).toBe('k1');
     expect(first.iv).toHaveLength(12);
     expect(first.authTag).toHaveLength(16);
@@ -39,11 +39,11 @@ describe('document encryption (AES-256-GCM)', () => {
     expect(first.iv.equals(second.iv)).toBe(false);
     expect(first.ciphertext.equals(second.ciphertext)).toBe(false);
     expect(first.ciphertext.includes(Buffer.from('Meldebescheinigung'))).toBe(false);
-    expect(decryptDocument(keyring, binding, first).equals(plaintext)).toBe(true);
+    expect((await decryptDocument(keyring, binding, first)).equals(plaintext)).toBe(true);
   });
 
-  it('detects a flipped byte anywhere: ciphertext, IV or tag', () => {
-    const sealed = encryptDocument(keyring, binding, plaintext);
+  it('detects a flipped byte anywhere: ciphertext, IV or tag', async () => {
+    const sealed = await encryptDocument(keyring, binding, plaintext);
     const tampered: SealedDocument[] = [
       { ...sealed, ciphertext: flip(sealed.ciphertext, 0) },
       { ...sealed, ciphertext: flip(sealed.ciphertext, sealed.ciphertext.length - 1) },
@@ -52,43 +52,43 @@ describe('document encryption (AES-256-GCM)', () => {
       { ...sealed, ciphertext: sealed.ciphertext.subarray(0, sealed.ciphertext.length - 1) },
     ];
     for (const bad of tampered) {
-      expect(() => decryptDocument(keyring, binding, bad)).toThrow(DocumentIntegrityError);
+      await expect(decryptDocument(keyring, binding, bad)).rejects.toThrow(DocumentIntegrityError);
     }
   });
 
-  it('binds a ciphertext to its document and municipality', () => {
-    const sealed = encryptDocument(keyring, binding, plaintext);
-    expect(() =>
+  it('binds a ciphertext to its document and municipality', async () => {
+    const sealed = await encryptDocument(keyring, binding, plaintext);
+    await expect(
       decryptDocument(keyring, { ...binding, documentId: 'a1b2c3d4-0000-4000-8000-000000000002' }, sealed),
-    ).toThrow(DocumentIntegrityError);
-    expect(() =>
+    ).rejects.toThrow(DocumentIntegrityError);
+    await expect(
       decryptDocument(
         keyring,
         { ...binding, municipalityId: '1f6c2e9e-5c1a-4f6e-9a38-1b2c3d4e5f60' },
         sealed,
       ),
-    ).toThrow(DocumentIntegrityError);
+    ).rejects.toThrow(DocumentIntegrityError);
   });
 
-  it('refuses a key id the keyring does not list, and a different key under the same id', () => {
-    const sealed = encryptDocument(keyring, binding, plaintext);
+  it('refuses a key id the keyring does not list, and a different key under the same id', async () => {
+    const sealed = await encryptDocument(keyring, binding, plaintext);
     const other = keyringOf(parseDocumentKeys(keyText('k2')));
-    expect(() => decryptDocument(other, binding, sealed)).toThrow(DocumentKeyMissingError);
+    await expect(decryptDocument(other, binding, sealed)).rejects.toThrow(DocumentKeyMissingError);
     const sameIdOtherKey = keyringOf(parseDocumentKeys(keyText('k1')));
-    expect(() => decryptDocument(sameIdOtherKey, binding, sealed)).toThrow(DocumentIntegrityError);
+    await expect(decryptDocument(sameIdOtherKey, binding, sealed)).rejects.toThrow(DocumentIntegrityError);
   });
 
-  it('decrypts with an older key listed after the current one, and encrypts with the current one', () => {
+  it('decrypts with an older key listed after the current one, and encrypts with the current one', async () => {
     const old = parseDocumentKeys(keyText('2025'));
-    const sealedOld = encryptDocument(keyringOf(old), binding, plaintext);
+    const sealedOld = await encryptDocument(keyringOf(old), binding, plaintext);
     const rotated = keyringOf([...parseDocumentKeys(keyText('2026')), ...old]);
-    expect(decryptDocument(rotated, binding, sealedOld).equals(plaintext)).toBe(true);
-    expect(encryptDocument(rotated, binding, plaintext).keyId).toBe('2026');
+    expect((await decryptDocument(rotated, binding, sealedOld)).equals(plaintext)).toBe(true);
+    expect((await encryptDocument(rotated, binding, plaintext)).keyId).toBe('2026');
   });
 });
 
 describe('DOCUMENT_KEYS', () => {
-  it('reads keyId:base64key pairs, the first being current', () => {
+  it('reads keyId:base64key pairs, the first being current', async () => {
     const config = loadConfig({ DOCUMENT_KEYS: `${keyText('new')}, ${keyText('old')}` });
     expect(config.documents.keys?.map((key) => key.id)).toEqual(['new', 'old']);
     expect(config.documents.maxBytes).toBe(10 * 1024 * 1024);
@@ -115,7 +115,7 @@ describe('the development key file', () => {
     return dir;
   };
 
-  it('is made once with mode 0600 and read back by the next process', () => {
+  it('is made once with mode 0600 and read back by the next process', async () => {
     const dataDir = join(tempDir(), 'var');
     const config = loadConfig({ DATA_DIR: dataDir });
     expect(config.documents.keys).toBeUndefined();
@@ -128,14 +128,14 @@ describe('the development key file', () => {
     expect(again.current.key.equals(keyring.current.key)).toBe(true);
   });
 
-  it('refuses a key file others can read', () => {
+  it('refuses a key file others can read', async () => {
     if (process.platform === 'win32') return;
     const dataDir = tempDir();
     writeFileSync(join(dataDir, DEVELOPMENT_KEY_FILE), `${keyText('dev')}\n`, { mode: 0o644 });
     expect(() => documentKeyring(loadConfig({ DATA_DIR: dataDir }))).toThrow(/chmod 600/);
   });
 
-  it('is never used in production', () => {
+  it('is never used in production', async () => {
     const config = loadConfig({ DATA_DIR: tempDir() });
     expect(() => documentKeyring({ ...config, nodeEnv: 'production' })).toThrow(/DOCUMENT_KEYS/);
   });
