@@ -188,6 +188,7 @@ async function main() {
     CAPTCHA_SECRET: randomBytes(32).toString('hex'),
     COOKIE_SECRET: randomBytes(32).toString('hex'),
     STATION_POSTER_SECRET: randomBytes(32).toString('hex'),
+    DOCUMENT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     ADMIN_EMAIL: 'admin@bench.example',
     ADMIN_INITIAL_PASSWORD: randomBytes(16).toString('hex'),
     SMTP_URL: smtp.url,

@@ -56,6 +56,7 @@ export interface AppConfig {
   metrics: { token: string | undefined; port: number | undefined };
   abuse: AbuseLimits;
   efile: EfileSettings;
+  documents: DocumentSettings;
 }
 
 /** Hand-off to the e-file (issue 11): the folders shared with the city's DMS (see README, "Hand-off to the e-file"). */
@@ -64,6 +65,26 @@ export interface EfileSettings {
   transferDir: string;
   /** Inbox: the DMS's confirmations (EFILE_INBOX_DIR, default DATA_DIR/efile/inbox). */
   inboxDir: string;
+}
+
+/** One AES-256 key for documents at rest, named by the id stored with each document. */
+export interface DocumentKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Documents captured for cases (tracker issue 11, item 2; README "Documents"). */
+export interface DocumentSettings {
+  /** The largest file accepted (DOCUMENT_MAX_BYTES, default 10 MiB). */
+  maxBytes: number;
+  /** Days a document is kept when its service sets no period (DOCUMENT_RETENTION_DAYS, default 180). */
+  defaultRetentionDays: number;
+  /**
+   * DOCUMENT_KEYS, the first being the current key that encrypts new documents, the others older keys still
+   * readable until `rotate-document-keys` has re-encrypted their documents. Undefined outside production:
+   * a key generated once and kept in DATA_DIR/document-keys (src/server/documents/documentKeys.ts).
+   */
+  keys: readonly DocumentKey[] | undefined;
 }
 
 export interface MailDeliverySettings {
@@ -151,6 +172,37 @@ const productionSecrets = [
   ['COOKIE_SECRET', 'it signs the short-lived staff cookies (single sign-on state)'],
 ] as const;
 
+const DOCUMENT_KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Reads a key list "keyId:base64key[,oldId:base64key…]" (DOCUMENT_KEYS, or the development key file): each key
+ * is 32 random bytes in base64 or base64url, ids are unique; the first key is the current one.
+ */
+export function parseDocumentKeys(value: string, source = 'DOCUMENT_KEYS'): DocumentKey[] {
+  const keys: DocumentKey[] = [];
+  for (const entry of value.split(/[,\n]/).map((part) => part.trim())) {
+    if (!entry) continue;
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    if (!DOCUMENT_KEY_ID.test(id)) {
+      throw new ConfigError(
+        `${source} must list keys as keyId:base64key separated by commas; key ids use A-Z, a-z, 0-9, _ and - (at most 64)`,
+      );
+    }
+    const encoded = entry.slice(colon + 1);
+    const key = Buffer.from(encoded, /[-_]/.test(encoded) ? 'base64url' : 'base64');
+    if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) {
+      throw new ConfigError(
+        `${source}: the key "${id}" must be 32 random bytes in base64 (e.g. openssl rand -base64 32)`,
+      );
+    }
+    if (keys.some((known) => known.id === id)) throw new ConfigError(`${source} names the key "${id}" twice`);
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) throw new ConfigError(`${source} holds no key`);
+  return keys;
+}
+
 function requireProductionSettings(env: NodeJS.ProcessEnv): void {
   for (const [name, protects] of productionSecrets) {
     if (!env[name]) {
@@ -158,6 +210,11 @@ function requireProductionSettings(env: NodeJS.ProcessEnv): void {
         `NODE_ENV=production needs ${name} (at least 32 random characters): ${protects}.`,
       );
     }
+  }
+  if (!env.DOCUMENT_KEYS) {
+    throw new ConfigError(
+      'NODE_ENV=production needs DOCUMENT_KEYS (keyId:base64key, 32 random bytes): it encrypts the documents captured for cases.',
+    );
   }
   if (!env.ADMIN_EMAIL) {
     throw new ConfigError(
@@ -328,6 +385,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     efile: {
       transferDir: resolve(env.EFILE_TRANSFER_DIR || resolve(dataDir, 'efile', 'outbox')),
       inboxDir: resolve(env.EFILE_INBOX_DIR || resolve(dataDir, 'efile', 'inbox')),
+    },
+    documents: {
+      maxBytes: integerFromEnv(env, 'DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      defaultRetentionDays: integerFromEnv(env, 'DOCUMENT_RETENTION_DAYS', 180, 1, 3650),
+      keys: env.DOCUMENT_KEYS ? parseDocumentKeys(env.DOCUMENT_KEYS) : undefined,
     },
   };
 }

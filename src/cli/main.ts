@@ -6,6 +6,8 @@ import { DataDirLockedError } from '../db/dataDirLock.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { underStartupLock } from '../db/startupLock.ts';
 import { importCatalogue } from '../server/commands/catalogueImporter.ts';
+import { rotateDocumentKeys } from '../server/commands/documentKeyRotator.ts';
+import { DocumentIntegrityError, DocumentKeyMissingError } from '../server/documents/documentCrypto.ts';
 import { catalogueKinds, type CatalogueKind } from '../server/import/catalogueSchemas.ts';
 import { formatFromFileName, ImportError } from '../server/import/readRecords.ts';
 import { openConfiguredDatabase } from './openConfiguredDatabase.ts';
@@ -14,13 +16,19 @@ const usage = `Usage: npm run cli -- <command>
   migrate                                   apply pending database migrations
   import <kind> <file> [--municipality slug] import a JSON, CSV or GeoJSON file, all or nothing
                                             kinds: ${catalogueKinds.join(', ')}
+  rotate-document-keys [--batch-size 50]    re-encrypt every document under the current (first) key of
+                                            DOCUMENT_KEYS, one transaction per batch; safe to run again
 Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./var).`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { municipality: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      municipality: { type: 'string' },
+      'batch-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -62,6 +70,31 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'rotate-document-keys') {
+    const batchSize = Number(values['batch-size'] ?? 50);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      console.error('--batch-size must be a whole number from 1 to 10000');
+      return 2;
+    }
+    const config = loadConfig();
+    const handle = await openConfiguredDatabase();
+    try {
+      const result = await rotateDocumentKeys(handle.db, config, {
+        actor: `cli:${process.env.USER ?? 'unknown'}`,
+        batchSize,
+        onBatch: (done) => console.log(`re-encrypted ${done} documents`),
+      });
+      const perKey = Object.entries(result.perKey)
+        .map(([keyId, count]) => `${keyId}: ${count}`)
+        .join(', ');
+      console.log(
+        `${result.reencrypted} documents re-encrypted under "${result.currentKeyId}"; documents per key now: ${perKey || 'none'}`,
+      );
+    } finally {
+      await handle.close();
+    }
+    return 0;
+  }
   console.error(`unknown command "${command}"\n\n${usage}`);
   return 2;
 }
@@ -69,7 +102,13 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ImportError || error instanceof DataDirLockedError || error instanceof ConfigError) {
+    if (
+      error instanceof ImportError ||
+      error instanceof DataDirLockedError ||
+      error instanceof ConfigError ||
+      error instanceof DocumentKeyMissingError ||
+      error instanceof DocumentIntegrityError
+    ) {
       console.error(error.message);
       process.exit(1);
     }

@@ -1026,3 +1026,37 @@ export interface Database {
   tasks: TasksTable;
   efile_hand_offs: EfileHandOffsTable;
 }
+
+// Documents captured for a case, encrypted at rest (migration 038_documents.sql).
+export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+export interface ServicesTable {
+  /** Days a captured document is kept; null: DOCUMENT_RETENTION_DAYS. */
+  document_retention_days: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface DocumentsTable {
+  municipality_id: string;
+  id: string;
+  owner_kind: string;
+  owner_id: string;
+  service_id: string;
+  /** Null once deleted (a tombstone), like every column holding content. */
+  file_name: string | null;
+  media_type: DocumentMediaType;
+  size_bytes: number;
+  sha256: Buffer | null;
+  key_id: string | null;
+  iv: Buffer | null;
+  auth_tag: Buffer | null;
+  ciphertext: Buffer | null;
+  captured_at: Generated<Date>;
+  captured_by: string;
+  retain_until: Timestamp;
+  client_upload_id: string | null;
+  deleted_at: NullableTimestamp;
+}
+
+export interface Database {
+  documents: DocumentsTable;
+}

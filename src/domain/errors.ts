@@ -91,6 +91,16 @@ export const domainErrorStatusByCode = {
   staff_unavailable: 422,
   staff_busy: 409,
   staff_over_share: 422,
+  // Documents (issue 11): a file that is not what its name says, too large, empty, or a name that is not a name.
+  invalid_file_name: 422,
+  document_empty: 422,
+  document_type_not_allowed: 422,
+  document_type_mismatch: 422,
+  document_too_large: 413,
+  // An offline upload id sent again with a different file.
+  client_upload_id_reused: 409,
+  // A document deleted after its retention period.
+  document_deleted: 410,
   // State conflicts.
   stop_conflict: 409,
   slot_full: 409,

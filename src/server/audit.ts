@@ -27,6 +27,9 @@ const forbiddenDetailKeys = new Set([
   'sessionid',
   'cookie',
   'address',
+  // A captured document's name often names its person ("Ausweis Mustermann.pdf").
+  'filename',
+  'file_name',
 ]);
 
 function assertNoPersonalData(value: unknown, path: string): void {

@@ -16,6 +16,7 @@ const productionEnv = {
   CAPTCHA_SECRET: secret('c'),
   COOKIE_SECRET: secret('k'),
   ADMIN_EMAIL: 'it-admin@guetersloh.example',
+  DOCUMENT_KEYS: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
 };
 
 describe('production configuration', () => {
@@ -32,6 +33,7 @@ describe('production configuration', () => {
     ['CAPTCHA_SECRET', /proof-of-work challenges/],
     ['COOKIE_SECRET', /staff cookies/],
     ['ADMIN_EMAIL', /first administrator/],
+    ['DOCUMENT_KEYS', /encrypts the documents/],
   ])('refuses to start without %s and says what it protects', (name, protects) => {
     const env: Record<string, string> = { ...productionEnv };
     delete env[name];

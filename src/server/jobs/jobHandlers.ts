@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { remindBooking } from '../commands/bookingReminder.ts';
+import { deleteExpiredDocuments } from '../commands/expiredDocumentDeleter.ts';
 import { expireHolds } from '../commands/holdExpirer.ts';
 import { inviteToVisitFeedback } from '../commands/visitFeedbackInviter.ts';
 import { anonymisePersonalData } from '../commands/personalDataAnonymiser.ts';
@@ -76,6 +77,12 @@ export function periodicTasks(
       name: 'schedules.extend',
       everyMs: 6 * 3_600_000,
       run: async (now) => void (await extendSchedules(db, now, config.booking.horizonWeeks)),
+    },
+    {
+      // Documents past their service's retention period lose content and name (a tombstone stays).
+      name: 'documents.delete-expired',
+      everyMs: 3_600_000,
+      run: async (now) => void (await deleteExpiredDocuments(db, now)),
     },
     {
       name: 'personal-data.anonymise',

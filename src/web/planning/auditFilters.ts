@@ -11,6 +11,7 @@ export const auditSubjectTypes = [
   'staff_user',
   'evaluation',
   'test_phase',
+  'document',
 ] as const;
 
 /**
@@ -98,6 +99,10 @@ export const auditActions = [
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',
+  'document.stored',
+  'document.read',
+  'document.deleted',
+  'documents.reencrypted',
   'audit.searched',
 ] as const;
 
