@@ -201,7 +201,7 @@ describe('reading a process definition from BPMN 2.0', () => {
 });
 
 describe('the BPMN files shipped for the seed services', () => {
-  const folder = fileURLToPath(new URL('../../cli/processes/', import.meta.url));
+  const folder = fileURLToPath(new URL('../../../data/seed/guetersloh/processes/', import.meta.url));
   const files = readdirSync(folder).filter((file) => file.endsWith('.bpmn'));
 
   it.each(files)('%s imports, hands off once from the back office and survives a modeler round trip', async (file) => {
