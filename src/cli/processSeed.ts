@@ -32,7 +32,9 @@ export async function seedProcessDefinitions(
   ]);
   const known = new Set(services.map((service) => service.id));
   const done = new Set(defined.map((row) => row.service_id));
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.bpmn')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.bpmn'))
+    .sort()) {
     const serviceId = file.slice(0, -'.bpmn'.length);
     if (!known.has(serviceId) || done.has(serviceId)) continue;
     const efileMessage: EfileMessage = handOverServices.has(serviceId) ? 'hand_over' : 'record';

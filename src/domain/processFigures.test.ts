@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeProcessFigures, leadTimeCell, type ProcessCaseFact, type ProcessEventFact } from './processFigures.ts';
+import {
+  computeProcessFigures,
+  leadTimeCell,
+  type ProcessCaseFact,
+  type ProcessEventFact,
+} from './processFigures.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -15,7 +20,15 @@ function idCardCases(): { cases: ProcessCaseFact[]; events: ProcessEventFact[] }
   const events: ProcessEventFact[] = [];
   for (let i = 1; i <= 5; i++) {
     const caseId = `a${i}`;
-    cases.push({ caseId, serviceId: 'id-card', channel: 'online', deadlines: new Map([['stop', null], ['bo', 1]]) });
+    cases.push({
+      caseId,
+      serviceId: 'id-card',
+      channel: 'online',
+      deadlines: new Map([
+        ['stop', null],
+        ['bo', 1],
+      ]),
+    });
     const start = t0 + i * 24 * HOUR;
     const stopDone = start + HOUR + i * 10 * MINUTE;
     const boDone = stopDone + i * 12 * HOUR;

@@ -37,7 +37,13 @@ export const PROCESS_FIGURES_SUPPRESS_BELOW = 5;
 const HOUR = 3_600_000;
 
 export type WorkChannel = 'online' | 'stop' | 'back_office' | 'department' | 'town_hall';
-export const workChannels: readonly WorkChannel[] = ['online', 'stop', 'back_office', 'department', 'town_hall'];
+export const workChannels: readonly WorkChannel[] = [
+  'online',
+  'stop',
+  'back_office',
+  'department',
+  'town_hall',
+];
 export type CaseStartChannel = 'online' | 'stop' | 'back_office';
 
 export interface ProcessCaseFact {
@@ -119,7 +125,8 @@ export function leadTimeCell(valuesMs: readonly number[]): LeadTimeCell {
 }
 
 /** At one instant, the step completes before the case closes (both are written in one transaction). */
-const closingLast = (event: ProcessEventFact) => (event.kind === 'closed' || event.kind === 'cancelled' ? 1 : 0);
+const closingLast = (event: ProcessEventFact) =>
+  event.kind === 'closed' || event.kind === 'cancelled' ? 1 : 0;
 
 interface StepSample {
   serviceId: string;
@@ -143,7 +150,9 @@ export function computeProcessFigures(
   const samples: StepSample[] = [];
   const caseLeads: { serviceId: string; channel: CaseStartChannel; ms: number }[] = [];
   for (const fact of cases) {
-    const list = (byCase.get(fact.caseId) ?? []).slice().sort((a, b) => a.at - b.at || closingLast(a) - closingLast(b));
+    const list = (byCase.get(fact.caseId) ?? [])
+      .slice()
+      .sort((a, b) => a.at - b.at || closingLast(a) - closingLast(b));
     const first = list[0];
     if (!first) continue;
     let previousCompletion = first.at;
@@ -186,7 +195,9 @@ export function computeProcessFigures(
       const figures: StepFigures = {
         stepKey,
         leadTime,
-        waiting: leadTimeCell(ofStep.flatMap((sample) => (sample.waitingMs === null ? [] : [sample.waitingMs]))),
+        waiting: leadTimeCell(
+          ofStep.flatMap((sample) => (sample.waitingMs === null ? [] : [sample.waitingMs])),
+        ),
         overdue: shown ? overdueCount : null,
         overdueShare: shown ? overdueCount / withDeadline.length : null,
       };
@@ -218,7 +229,9 @@ export function computeProcessFigures(
     services,
     channels: workChannels.map((channel) => ({
       channel,
-      leadTime: leadTimeCell(samples.filter((sample) => sample.channel === channel).map((sample) => sample.leadMs)),
+      leadTime: leadTimeCell(
+        samples.filter((sample) => sample.channel === channel).map((sample) => sample.leadMs),
+      ),
     })),
     startChannels: (['online', 'stop', 'back_office'] as const).map((channel) => ({
       channel,

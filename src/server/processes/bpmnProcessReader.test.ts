@@ -66,7 +66,14 @@ describe('reading a process definition from BPMN 2.0', () => {
           deadlineDays: null,
           handOff: false,
         },
-        { key: 'pruefen', name: 'Prüfen', actor: 'department', checklist: [], deadlineDays: 10, handOff: false },
+        {
+          key: 'pruefen',
+          name: 'Prüfen',
+          actor: 'department',
+          checklist: [],
+          deadlineDays: 10,
+          handOff: false,
+        },
         {
           key: 'register',
           name: 'Melderegister fortschreiben',
@@ -113,7 +120,11 @@ describe('reading a process definition from BPMN 2.0', () => {
   it('refuses several start events, naming each', async () => {
     const xml = process(
       '<bpmn:startEvent id="S1"/><bpmn:startEvent id="S2"/><bpmn:task id="A" name="A" mr:actor="stop"/><bpmn:endEvent id="E"/>',
-      [['S1', 'A'], ['S2', 'A'], ['A', 'E']],
+      [
+        ['S1', 'A'],
+        ['S2', 'A'],
+        ['A', 'E'],
+      ],
     );
     expect(await readBpmnProcess(xml)).toEqual({
       ok: false,
@@ -128,7 +139,13 @@ describe('reading a process definition from BPMN 2.0', () => {
     const xml = process(
       `<bpmn:startEvent id="S"/><bpmn:exclusiveGateway id="G"/>
        <bpmn:task id="A" name="A" mr:actor="stop"/><bpmn:task id="B" name="B" mr:actor="stop"/><bpmn:endEvent id="E"/>`,
-      [['S', 'G'], ['G', 'A'], ['G', 'B'], ['A', 'E'], ['B', 'E']],
+      [
+        ['S', 'G'],
+        ['G', 'A'],
+        ['G', 'B'],
+        ['A', 'E'],
+        ['B', 'E'],
+      ],
     );
     expect(await readBpmnProcess(xml)).toEqual({
       ok: false,
@@ -139,19 +156,50 @@ describe('reading a process definition from BPMN 2.0', () => {
   it('refuses a cycle, a branch without a gateway, a dead end and an unreachable task', async () => {
     const nodes = `<bpmn:startEvent id="S"/><bpmn:task id="A" name="A" mr:actor="stop"/>
       <bpmn:task id="B" name="B" mr:actor="back_office"/><bpmn:endEvent id="E"/>`;
-    expect(await readBpmnProcess(process(nodes, [['S', 'A'], ['A', 'B'], ['B', 'A']]))).toEqual({
+    expect(
+      await readBpmnProcess(
+        process(nodes, [
+          ['S', 'A'],
+          ['A', 'B'],
+          ['B', 'A'],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       issues: [{ code: 'cycle', element: 'A' }],
     });
-    expect(await readBpmnProcess(process(nodes, [['S', 'A'], ['A', 'B'], ['A', 'E'], ['B', 'E']]))).toEqual({
+    expect(
+      await readBpmnProcess(
+        process(nodes, [
+          ['S', 'A'],
+          ['A', 'B'],
+          ['A', 'E'],
+          ['B', 'E'],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       issues: [{ code: 'branching_flow', element: 'A' }],
     });
-    expect(await readBpmnProcess(process(nodes, [['S', 'A'], ['A', 'B']]))).toEqual({
+    expect(
+      await readBpmnProcess(
+        process(nodes, [
+          ['S', 'A'],
+          ['A', 'B'],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       issues: [{ code: 'dead_end', element: 'B' }],
     });
-    expect(await readBpmnProcess(process(nodes, [['S', 'A'], ['A', 'E']]))).toEqual({
+    expect(
+      await readBpmnProcess(
+        process(nodes, [
+          ['S', 'A'],
+          ['A', 'E'],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       issues: [{ code: 'unreachable_element', element: 'B' }],
     });
@@ -161,7 +209,11 @@ describe('reading a process definition from BPMN 2.0', () => {
     const xml = process(
       `<bpmn:startEvent id="S"/><bpmn:task id="A" name="A"/>
        <bpmn:task id="B" name="B" mr:actor="stop" mr:handOff="true" mr:deadlineDays="soon"/><bpmn:endEvent id="E"/>`,
-      [['S', 'A'], ['A', 'B'], ['B', 'E']],
+      [
+        ['S', 'A'],
+        ['A', 'B'],
+        ['B', 'E'],
+      ],
     );
     expect(await readBpmnProcess(xml)).toEqual({
       ok: false,
@@ -204,23 +256,26 @@ describe('the BPMN files shipped for the seed services', () => {
   const folder = fileURLToPath(new URL('../../../data/seed/guetersloh/processes/', import.meta.url));
   const files = readdirSync(folder).filter((file) => file.endsWith('.bpmn'));
 
-  it.each(files)('%s imports, hands off once from the back office and survives a modeler round trip', async (file) => {
-    const xml = readFileSync(folder + file, 'utf8');
-    const result = await readBpmnProcess(xml);
-    expect(result.ok, JSON.stringify(result)).toBe(true);
-    if (!result.ok) return;
-    expect(result.steps[0]!.actor).toBe('stop');
-    expect(result.steps.filter((step) => step.handOff)).toHaveLength(1);
-    expect(result.steps.every((step) => step.checklist.length > 0)).toBe(true);
-    // Round trip through the modelers' object model: read, write, read again gives the same steps and keeps
-    // the diagram (bpmndi) so bpmn.io / Camunda Modeler draw it.
-    const moddle = new BpmnModdle();
-    const { rootElement, warnings } = await moddle.fromXML(xml);
-    expect(warnings).toEqual([]);
-    const { xml: written } = await moddle.toXML(rootElement, { format: true });
-    expect(written).toContain('bpmndi:BPMNDiagram');
-    expect(await readBpmnProcess(written)).toEqual(result);
-  });
+  it.each(files)(
+    '%s imports, hands off once from the back office and survives a modeler round trip',
+    async (file) => {
+      const xml = readFileSync(folder + file, 'utf8');
+      const result = await readBpmnProcess(xml);
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      if (!result.ok) return;
+      expect(result.steps[0]!.actor).toBe('stop');
+      expect(result.steps.filter((step) => step.handOff)).toHaveLength(1);
+      expect(result.steps.every((step) => step.checklist.length > 0)).toBe(true);
+      // Round trip through the modelers' object model: read, write, read again gives the same steps and keeps
+      // the diagram (bpmndi) so bpmn.io / Camunda Modeler draw it.
+      const moddle = new BpmnModdle();
+      const { rootElement, warnings } = await moddle.fromXML(xml);
+      expect(warnings).toEqual([]);
+      const { xml: written } = await moddle.toXML(rootElement, { format: true });
+      expect(written).toContain('bpmndi:BPMNDiagram');
+      expect(await readBpmnProcess(written)).toEqual(result);
+    },
+  );
 
   it('ships files for the ID card, the passport and the registration of residence', () => {
     expect(files).toEqual(

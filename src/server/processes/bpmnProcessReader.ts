@@ -66,8 +66,7 @@ export interface BpmnIssue {
 }
 
 export type BpmnReadResult =
-  | { ok: true; name: string | null; steps: ProcessStep[] }
-  | { ok: false; issues: BpmnIssue[] };
+  { ok: true; name: string | null; steps: ProcessStep[] } | { ok: false; issues: BpmnIssue[] };
 
 const taskTypes = new Set([
   'bpmn:Task',
@@ -81,7 +80,13 @@ const taskTypes = new Set([
 ]);
 const passThroughTypes = new Set(['bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent']);
 /** Not flow nodes of the path: attached to a task, or no node at all. */
-const ignoredTypes = new Set(['bpmn:SequenceFlow', 'bpmn:BoundaryEvent', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+const ignoredTypes = new Set([
+  'bpmn:SequenceFlow',
+  'bpmn:BoundaryEvent',
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);
 
 const laneActorPatterns: [RegExp, ProcessActor][] = [
   [/back[\s-]?office|innendienst/i, 'back_office'],
@@ -113,7 +118,11 @@ interface Lane {
 }
 
 /** Our attribute `local` on an element, under whichever prefix the file binds to our namespace. */
-function mrAttribute(element: { $attrs?: Record<string, string> } | undefined, prefixes: string[], local: string) {
+function mrAttribute(
+  element: { $attrs?: Record<string, string> } | undefined,
+  prefixes: string[],
+  local: string,
+) {
   if (!element?.$attrs) return undefined;
   for (const prefix of prefixes) {
     const value = element.$attrs[`${prefix}:${local}`];
@@ -170,7 +179,9 @@ export async function readBpmnProcess(xml: string): Promise<BpmnReadResult> {
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : undefined;
     return fail({
-      code: /unparsable content|missing start tag|unclosed|unexpected/i.test(message ?? '') ? 'not_xml' : 'not_bpmn',
+      code: /unparsable content|missing start tag|unclosed|unexpected/i.test(message ?? '')
+        ? 'not_xml'
+        : 'not_bpmn',
       ...(message ? { detail: message.slice(0, 200) } : {}),
     });
   }
@@ -236,7 +247,9 @@ export async function readBpmnProcess(xml: string): Promise<BpmnReadResult> {
   }
   if (issues.length > 0) return { ok: false, issues };
   for (const element of elements) {
-    const isNode = taskTypes.has(element.$type) || passThroughTypes.has(element.$type) ||
+    const isNode =
+      taskTypes.has(element.$type) ||
+      passThroughTypes.has(element.$type) ||
       element.$type === 'bpmn:EndEvent';
     if (isNode && !seen.has(element)) issues.push({ code: 'unreachable_element', element: element.id ?? '' });
   }
@@ -266,7 +279,9 @@ export async function readBpmnProcess(xml: string): Promise<BpmnReadResult> {
     const declared = mrAttribute(task, prefixes, 'actor') ?? mrAttribute(lane, prefixes, 'actor');
     let actor: ProcessActor | undefined;
     if (declared !== undefined) {
-      actor = (processActors as readonly string[]).includes(declared) ? (declared as ProcessActor) : undefined;
+      actor = (processActors as readonly string[]).includes(declared)
+        ? (declared as ProcessActor)
+        : undefined;
     } else if (lane?.name) {
       actor = laneActorPatterns.find(([pattern]) => pattern.test(lane.name!))?.[1];
     }

@@ -98,16 +98,33 @@ export function processLogXes(
   return doc.end({ prettyPrint: true });
 }
 
-export const processLogCsvColumns = ['case_id', 'activity', 'timestamp', 'lifecycle', 'channel', 'service'] as const;
+export const processLogCsvColumns = [
+  'case_id',
+  'activity',
+  'timestamp',
+  'lifecycle',
+  'channel',
+  'service',
+] as const;
 
 /** The log as CSV (RFC 4180, comma, UTF-8): one row per event, the case number as the case id. */
-export function processLogCsv(cases: readonly ProcessLogCaseRow[], events: readonly ProcessEventFact[]): string {
+export function processLogCsv(
+  cases: readonly ProcessLogCaseRow[],
+  events: readonly ProcessEventFact[],
+): string {
   const byCase = eventsByCase(events);
   const rows: string[][] = [];
   for (const row of cases) {
     for (const event of byCase.get(row.caseId) ?? []) {
       const entry = logEntryOf(event);
-      rows.push([row.number, entry.activity, entry.timestamp, entry.lifecycle, entry.resource, row.serviceId]);
+      rows.push([
+        row.number,
+        entry.activity,
+        entry.timestamp,
+        entry.lifecycle,
+        entry.resource,
+        row.serviceId,
+      ]);
     }
   }
   return `${Papa.unparse({ fields: [...processLogCsvColumns], data: rows }, { newline: '\r\n' })}\r\n`;

@@ -42,7 +42,17 @@ export async function listProcessDefinitions(
     services.execute(),
     db
       .selectFrom('process_definitions')
-      .select(['id', 'service_id', 'version', 'name', 'source', 'efile_message', 'steps', 'active', 'created_at'])
+      .select([
+        'id',
+        'service_id',
+        'version',
+        'name',
+        'source',
+        'efile_message',
+        'steps',
+        'active',
+        'created_at',
+      ])
       .select((eb) => eb('bpmn_xml', 'is not', null).as('has_bpmn'))
       .where('municipality_id', '=', municipalityId)
       .orderBy('version', 'desc')
@@ -54,19 +64,17 @@ export async function listProcessDefinitions(
     .map((service) => {
       const versions = definitionRows
         .filter((row) => row.service_id === service.id)
-        .map(
-          (row): ProcessDefinitionView => ({
-            id: row.id,
-            version: row.version,
-            name: row.name,
-            source: row.source,
-            efileMessage: row.efile_message,
-            steps: row.steps as ProcessStep[],
-            active: row.active,
-            hasBpmn: Boolean(row.has_bpmn),
-            createdAt: row.created_at.toISOString(),
-          }),
-        );
+        .map((row): ProcessDefinitionView => ({
+          id: row.id,
+          version: row.version,
+          name: row.name,
+          source: row.source,
+          efileMessage: row.efile_message,
+          steps: row.steps as ProcessStep[],
+          active: row.active,
+          hasBpmn: Boolean(row.has_bpmn),
+          createdAt: row.created_at.toISOString(),
+        }));
       return {
         serviceId: service.id,
         nameDe: service.name_de,
@@ -106,13 +114,7 @@ export async function loadProcessLog(
         .onRef('process_definitions.municipality_id', '=', 'cases.municipality_id')
         .onRef('process_definitions.id', '=', 'cases.process_definition_id'),
     )
-    .select([
-      'cases.id',
-      'cases.number',
-      'cases.service_id',
-      'cases.channel',
-      'process_definitions.steps',
-    ])
+    .select(['cases.id', 'cases.number', 'cases.service_id', 'cases.channel', 'process_definitions.steps'])
     .where('cases.municipality_id', '=', filter.municipalityId);
   if (filter.scope) cases = cases.where('cases.department_id', 'in', filter.scope);
   if (filter.serviceId) cases = cases.where('cases.service_id', '=', filter.serviceId);

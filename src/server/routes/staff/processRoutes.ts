@@ -30,7 +30,8 @@ const Actor = Type.Enum(processActors, {
   description: 'stop: at the stop; back_office: the back office; department: the owning department',
 });
 const EfileMessage = Type.Enum(efileMessages, {
-  description: "record: xdomea FVDaten.SGOErstellen (0604) then SGOAblegen (0605); hand_over: Abgabe.Abgabe (0401)",
+  description:
+    'record: xdomea FVDaten.SGOErstellen (0604) then SGOAblegen (0605); hand_over: Abgabe.Abgabe (0401)',
 });
 
 export const ProcessStepDto = Type.Object({
@@ -61,11 +62,16 @@ export const ProcessDefinitionListDto = Type.Object({
       nameEn: Type.String(),
       departmentId: Nullable(Type.String()),
       active: Nullable(
-        Type.Object({ ...VersionProperties, steps: Type.Array(ProcessStepDto) }, {
-          description: 'The version in force; null: the service has no definition yet',
-        }),
+        Type.Object(
+          { ...VersionProperties, steps: Type.Array(ProcessStepDto) },
+          {
+            description: 'The version in force; null: the service has no definition yet',
+          },
+        ),
       ),
-      versions: Type.Array(Type.Object(VersionProperties), { description: 'Every version, the newest first' }),
+      versions: Type.Array(Type.Object(VersionProperties), {
+        description: 'Every version, the newest first',
+      }),
     }),
   ),
 });
@@ -182,7 +188,11 @@ export const processRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async
           {
             serviceId: Slug('The service the process is for'),
             efileMessage: Type.Optional(EfileMessage),
-            bpmnXml: Type.String({ minLength: 1, maxLength: MAX_BPMN_BYTES, description: 'The BPMN 2.0 XML' }),
+            bpmnXml: Type.String({
+              minLength: 1,
+              maxLength: MAX_BPMN_BYTES,
+              description: 'The BPMN 2.0 XML',
+            }),
           },
           { additionalProperties: false },
         ),
