@@ -11,6 +11,8 @@ export const auditSubjectTypes = [
   'staff_user',
   'evaluation',
   'test_phase',
+  'process_definition',
+  'process_log',
 ] as const;
 
 /**
@@ -98,6 +100,9 @@ export const auditActions = [
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',
+  'process_definition.imported',
+  'process_definition.saved',
+  'process_log.exported',
   'audit.searched',
 ] as const;
 
