@@ -120,15 +120,18 @@ export async function loadProcessLog(
   if (filter.serviceId) cases = cases.where('cases.service_id', '=', filter.serviceId);
   const caseRows = await cases.orderBy('cases.number').execute();
   if (caseRows.length === 0) return { cases: [], events: [] };
+  // The same cases as a subquery: a long id list would run into the protocol's parameter limit.
+  let inScope = db
+    .selectFrom('cases')
+    .select('cases.id')
+    .where('cases.municipality_id', '=', filter.municipalityId);
+  if (filter.scope) inScope = inScope.where('cases.department_id', 'in', filter.scope);
+  if (filter.serviceId) inScope = inScope.where('cases.service_id', '=', filter.serviceId);
   let events = db
     .selectFrom('case_events')
     .select(['case_id', 'at', 'kind', 'step_key', 'channel'])
     .where('municipality_id', '=', filter.municipalityId)
-    .where(
-      'case_id',
-      'in',
-      caseRows.map((row) => row.id),
-    );
+    .where('case_id', 'in', inScope);
   if (filter.from) events = events.where('at', '>=', filter.from);
   if (filter.to) events = events.where('at', '<', filter.to);
   const eventRows = await events.orderBy('at').orderBy('id').execute();
