@@ -8,6 +8,7 @@ import { createSchedule } from '../server/commands/scheduleCreator.ts';
 import type { ScheduleRule } from '../domain/recurrence.ts';
 import { localDateOf } from '../domain/time.ts';
 import { seedDepartments } from './departmentSeed.ts';
+import { seedProcessDefinitions } from './processSeed.ts';
 
 export const seedDir = fileURLToPath(new URL('../../data/seed/guetersloh/', import.meta.url));
 
@@ -33,6 +34,7 @@ export async function seedGuetersloh(db: Kysely<Database>): Promise<void> {
     });
   }
   await seedDepartments(db, 'guetersloh');
+  await seedProcessDefinitions(db, 'guetersloh', `${seedDir}processes/`);
 }
 
 interface SampleSchedule {

@@ -78,6 +78,10 @@ export const domainErrorStatusByCode = {
   // Test phases: a KPI target outside its range, or a second target for the same KPI.
   invalid_kpi_target: 422,
   duplicate_kpi: 422,
+  // Process definitions (issue 11): a BPMN file that cannot be read as a linear process (every problem in
+  // `details.issues`: code, BPMN element id, step field), or steps that break the rules of caseProcess.ts.
+  bpmn_invalid: 422,
+  invalid_process_steps: 422,
   // Staff roster: staff members, their leave, the proposal and a planner's override.
   unknown_staff_member: 422,
   unknown_staff_user: 422,

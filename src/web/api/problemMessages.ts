@@ -74,6 +74,8 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   unit_exists: true,
   unknown_site: true,
   invalid_kpi_target: true,
+  bpmn_invalid: true,
+  invalid_process_steps: true,
   duplicate_kpi: true,
   stop_conflict: true,
   slot_full: true,

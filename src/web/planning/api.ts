@@ -26,6 +26,15 @@ import type {
   OnlineCandidates,
 } from '../../contracts/evaluation.ts';
 import type {
+  LeadTimeCell,
+  ProcessBottleneck,
+  ProcessDefinitionCreated,
+  ProcessDefinitionList,
+  ProcessFigures,
+  ProcessStepView,
+  ServiceProcess,
+} from '../../contracts/process.ts';
+import type {
   TownHallComparison,
   TownHallFigures,
   TownHallImportIssue,
@@ -59,6 +68,15 @@ export type {
   OnlineCandidates,
 };
 export type {
+  LeadTimeCell,
+  ProcessBottleneck,
+  ProcessDefinitionCreated,
+  ProcessDefinitionList,
+  ProcessFigures,
+  ProcessStepView,
+  ServiceProcess,
+};
+export type {
   TownHallComparison,
   TownHallFigures,
   TownHallImportIssue,
@@ -87,6 +105,9 @@ export interface TestPhaseRequest {
   unitIds: string[];
   targets: { kpi: TestPhaseKpi; comparator: TestPhaseComparator; target: number; districtId?: string }[];
 }
+
+/** Where the process event log is downloaded (XES or CSV). */
+export const processLogHref = (format: 'xes' | 'csv') => `/api/v1/staff/process-log?format=${format}`;
 
 /** Where a test phase's report is downloaded as a PDF. */
 export const testPhasePdfHref = (id: string, language: 'de' | 'en') =>
@@ -510,6 +531,19 @@ export const planningApi = {
     request<TownHallImports>('GET', '/api/v1/staff/evaluation/town-hall-counts/imports'),
   importTownHallCounts: (body: { fileName: string; content: string }) =>
     request<TownHallImportResult>('POST', '/api/v1/staff/evaluation/town-hall-counts', body),
+  listProcessDefinitions: () => request<ProcessDefinitionList>('GET', '/api/v1/staff/process-definitions'),
+  importProcessDefinition: (body: {
+    serviceId: string;
+    efileMessage: 'record' | 'hand_over';
+    bpmnXml: string;
+  }) => request<ProcessDefinitionCreated>('POST', '/api/v1/staff/process-definitions/import', body),
+  saveProcessDefinition: (body: {
+    serviceId: string;
+    name: string | null;
+    efileMessage: 'record' | 'hand_over';
+    steps: ProcessStepView[];
+  }) => request<ProcessDefinitionCreated>('POST', '/api/v1/staff/process-definitions', body),
+  getProcessFigures: () => request<ProcessFigures>('GET', '/api/v1/staff/process-figures'),
   listTestPhases: () => request<TestPhaseList>('GET', '/api/v1/staff/test-phases'),
   createTestPhase: (body: TestPhaseRequest) => request<TestPhase>('POST', '/api/v1/staff/test-phases', body),
   getTestPhaseReport: (id: string) =>

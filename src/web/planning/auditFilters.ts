@@ -12,6 +12,8 @@ export const auditSubjectTypes = [
   'evaluation',
   'test_phase',
   'document',
+  'process_definition',
+  'process_log',
 ] as const;
 
 /**
@@ -103,6 +105,9 @@ export const auditActions = [
   'document.read',
   'document.deleted',
   'documents.reencrypted',
+  'process_definition.imported',
+  'process_definition.saved',
+  'process_log.exported',
   'audit.searched',
 ] as const;
 

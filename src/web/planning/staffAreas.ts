@@ -20,6 +20,7 @@ export const backOfficePages = [
   { path: '/verwaltung/auswertung', key: 'evaluation', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/auswertung/rathauszahlen', key: 'townHallCounts', roles: ['admin', 'planner'] },
   { path: '/verwaltung/testphasen', key: 'testPhases', roles: ['admin', 'planner', 'department'] },
+  { path: '/verwaltung/prozesse', key: 'processes', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/verwaltung/recherche', key: 'research', roles: ['admin', 'planner', 'department'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },

@@ -84,6 +84,11 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/devices',
         'POST /api/v1/staff/devices/:deviceId/lost',
         'PATCH /api/v1/staff/devices/:deviceId',
+        'GET /api/v1/staff/process-definitions',
+        'POST /api/v1/staff/process-definitions/import',
+        'POST /api/v1/staff/process-definitions',
+        'GET /api/v1/staff/process-figures',
+        'GET /api/v1/staff/process-log',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -147,6 +152,16 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'planner',
       'department',
     ]);
+    // Processes (issue 11): admins and planners for every service, a department lead for the own departments'
+    // services (the commands check the scope); clerks work the steps at the stop and need none of these.
+    for (const route of [
+      'GET /api/v1/staff/process-definitions',
+      'POST /api/v1/staff/process-definitions/import',
+      'POST /api/v1/staff/process-definitions',
+      'GET /api/v1/staff/process-figures',
+      'GET /api/v1/staff/process-log',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner', 'department']);
     for (const route of [
       'GET /api/v1/staff/devices',
       'POST /api/v1/staff/devices/:deviceId/lost',
@@ -174,6 +189,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['POST', '/api/v1/staff/roster/proposals'],
       ['GET', '/api/v1/staff/stock'],
       ['POST', '/api/v1/staff/stock/movements'],
+      ['GET', '/api/v1/staff/process-definitions'],
+      ['POST', '/api/v1/staff/process-definitions/import'],
+      ['GET', '/api/v1/staff/process-log?format=csv'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -210,6 +228,11 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'startSingleSignOn',
         'finishSingleSignOn',
         'listDepartments',
+        'listProcessDefinitions',
+        'importProcessDefinition',
+        'saveProcessDefinition',
+        'getProcessFigures',
+        'exportProcessLog',
         'updateServiceRelease',
         'submitDemandEstimate',
         'createStaffBooking',
