@@ -65,6 +65,8 @@ export interface EfileSettings {
   transferDir: string;
   /** Inbox: the DMS's confirmations (EFILE_INBOX_DIR, default DATA_DIR/efile/inbox). */
   inboxDir: string;
+  /** Hours a written hand-off waits for the DMS's confirmation before it is written again (EFILE_RESEND_HOURS). */
+  resendAfterHours: number;
 }
 
 /** One AES-256 key for documents at rest, named by the id stored with each document. */
@@ -385,6 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     efile: {
       transferDir: resolve(env.EFILE_TRANSFER_DIR || resolve(dataDir, 'efile', 'outbox')),
       inboxDir: resolve(env.EFILE_INBOX_DIR || resolve(dataDir, 'efile', 'inbox')),
+      resendAfterHours: integerFromEnv(env, 'EFILE_RESEND_HOURS', 24, 1, 24 * 30),
     },
     documents: {
       maxBytes: integerFromEnv(env, 'DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),

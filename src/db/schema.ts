@@ -1016,6 +1016,11 @@ export interface EfileHandOffsTable {
   queued_at: Generated<Date>;
   written_at: Date | null;
   confirmed_at: Date | null;
+  /** The DMS's id of the record (0630), migration 041. */
+  dms_record_id: string | null;
+  dms_location: string | null;
+  /** Documents the message carried. */
+  documents: Generated<number>;
 }
 
 export interface Database {

@@ -10,6 +10,9 @@ import { extendSchedules } from '../commands/scheduleCreator.ts';
 import { offerFreedSlots, scanForRequest } from '../commands/waitlistOfferer.ts';
 import { sendPendingMails, type MailDelivery } from '../mail/mailSender.ts';
 import { deleteExpiredRateLimitCounters } from '../rateLimitStore.ts';
+import { readEfileConfirmations, resendUnconfirmedHandOffs } from '../commands/efileConfirmationsReader.ts';
+import { writeEfileHandOff } from '../commands/efileHandOffWriter.ts';
+import { EFILE_WRITE_JOB } from '../efile/efileHandOffQueue.ts';
 import type { JobHandlers, PeriodicTask } from './jobRunner.ts';
 
 const text = (value: unknown, name: string): string => {
@@ -26,6 +29,18 @@ export function jobHandlers(db: Kysely<Database>, config: AppConfig): JobHandler
     maxActiveBookingsPerPerson: config.booking.maxActiveBookingsPerPerson,
   });
   return {
+    [EFILE_WRITE_JOB]: async (job, now) => {
+      await writeEfileHandOff(
+        db,
+        config,
+        {
+          municipalityId: text(job.payload.municipalityId, 'municipalityId'),
+          handOffId: text(job.payload.handOffId, 'handOffId'),
+          attempt: job.attempts,
+        },
+        now,
+      );
+    },
     'booking.remind': async (job) => {
       await remindBooking(db, {
         municipalityId: text(job.payload.municipalityId, 'municipalityId'),
@@ -66,6 +81,16 @@ export function periodicTasks(
       name: 'mail.send',
       everyMs: config.jobPollMs,
       run: async () => void (await sendPendingMails(db, delivery)),
+    },
+    {
+      name: 'efile.confirmations',
+      everyMs: 60_000,
+      run: async (now) => void (await readEfileConfirmations(db, config, now)),
+    },
+    {
+      name: 'efile.resend',
+      everyMs: 3_600_000,
+      run: async (now) => void (await resendUnconfirmedHandOffs(db, now, config.efile.resendAfterHours)),
     },
     { name: 'holds.expire', everyMs: 30_000, run: async (now) => void (await expireHolds(db, now)) },
     {
