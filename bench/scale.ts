@@ -188,6 +188,7 @@ async function main() {
     CAPTCHA_SECRET: randomBytes(32).toString('hex'),
     COOKIE_SECRET: randomBytes(32).toString('hex'),
     STATION_POSTER_SECRET: randomBytes(32).toString('hex'),
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: 'admin@bench.example',
     ADMIN_INITIAL_PASSWORD: randomBytes(16).toString('hex'),
     SMTP_URL: smtp.url,

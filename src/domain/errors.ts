@@ -91,6 +91,11 @@ export const domainErrorStatusByCode = {
   staff_unavailable: 422,
   staff_busy: 409,
   staff_over_share: 422,
+  // Webhooks to specialist procedures: an endpoint that is not https (or localhost outside production), an
+  // event type outside the catalogue, a delivery that is not dead and so cannot be sent again.
+  invalid_webhook_url: 422,
+  unknown_event_type: 422,
+  delivery_not_dead: 409,
   // State conflicts.
   stop_conflict: 409,
   slot_full: 409,

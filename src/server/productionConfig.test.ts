@@ -15,6 +15,7 @@ const productionEnv = {
   STATION_POSTER_SECRET: secret('p'),
   CAPTCHA_SECRET: secret('c'),
   COOKIE_SECRET: secret('k'),
+  WEBHOOK_SECRET_KEY: secret('w'),
   ADMIN_EMAIL: 'it-admin@guetersloh.example',
 };
 
@@ -31,6 +32,7 @@ describe('production configuration', () => {
     ['STATION_POSTER_SECRET', /walk-in poster QR codes/],
     ['CAPTCHA_SECRET', /proof-of-work challenges/],
     ['COOKIE_SECRET', /staff cookies/],
+    ['WEBHOOK_SECRET_KEY', /signing secrets of the webhooks/],
     ['ADMIN_EMAIL', /first administrator/],
   ])('refuses to start without %s and says what it protects', (name, protects) => {
     const env: Record<string, string> = { ...productionEnv };
