@@ -25,6 +25,7 @@ import { TownHallCountsPage } from './pages/TownHallCountsPage.tsx';
 import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
 import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
 import { ResearchPage } from './pages/ResearchPage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -77,6 +78,7 @@ const backOfficeElements = {
   townHallCounts: () => <TownHallCountsPage />,
   testPhases: (role: StaffRole) => <TestPhasesPage role={role} />,
   research: () => <ResearchPage />,
+  webhooks: () => <WebhooksPage />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {

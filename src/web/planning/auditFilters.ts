@@ -11,6 +11,8 @@ export const auditSubjectTypes = [
   'staff_user',
   'evaluation',
   'test_phase',
+  'webhook',
+  'webhook_delivery',
 ] as const;
 
 /**
@@ -98,6 +100,10 @@ export const auditActions = [
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook_delivery.redelivered',
   'audit.searched',
 ] as const;
 

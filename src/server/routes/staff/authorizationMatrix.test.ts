@@ -84,6 +84,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/devices',
         'POST /api/v1/staff/devices/:deviceId/lost',
         'PATCH /api/v1/staff/devices/:deviceId',
+        'GET /api/v1/staff/webhooks',
+        'POST /api/v1/staff/webhooks',
+        'PATCH /api/v1/staff/webhooks/:webhookId',
+        'DELETE /api/v1/staff/webhooks/:webhookId',
+        'GET /api/v1/staff/webhooks/deliveries',
+        'POST /api/v1/staff/webhooks/deliveries/:deliveryId/redeliver',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -154,6 +160,17 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     ]) {
       expect(declared[route], route).toEqual(['admin']);
     }
+    // Webhooks to specialist procedures: admins all, a department lead those of the own departments.
+    for (const route of [
+      'GET /api/v1/staff/webhooks',
+      'POST /api/v1/staff/webhooks',
+      'PATCH /api/v1/staff/webhooks/:webhookId',
+      'DELETE /api/v1/staff/webhooks/:webhookId',
+      'GET /api/v1/staff/webhooks/deliveries',
+      'POST /api/v1/staff/webhooks/deliveries/:deliveryId/redeliver',
+    ]) {
+      expect(declared[route], route).toEqual(['admin', 'department']);
+    }
   }, 600_000); // a sweep: every staff route with every role, hundreds of requests
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -174,6 +191,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['POST', '/api/v1/staff/roster/proposals'],
       ['GET', '/api/v1/staff/stock'],
       ['POST', '/api/v1/staff/stock/movements'],
+      ['GET', '/api/v1/staff/webhooks'],
+      ['POST', '/api/v1/staff/webhooks'],
+      ['GET', '/api/v1/staff/webhooks/deliveries'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -249,6 +269,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listTestPhases',
         'createTestPhase',
         'getTestPhaseReport',
+        'listWebhooks',
+        'createWebhook',
+        'updateWebhook',
+        'deleteWebhook',
+        'listWebhookDeliveries',
+        'redeliverWebhookDelivery',
       ]),
     );
   });
