@@ -3,7 +3,7 @@ import type { WebhookSettings } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { retryDelayMs } from '../../domain/webhooks.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
-import { WEBHOOK_DELIVER_JOB } from '../webhooks/caseEvents.ts';
+import { deliveryJob } from '../webhooks/caseEvents.ts';
 import { openSecret } from '../webhooks/secretBox.ts';
 import { signedHeaders } from '../webhooks/webhookSignature.ts';
 
@@ -53,7 +53,19 @@ export async function deliverWebhook(
     WHERE id = ${props.deliveryId} AND status = 'pending' AND next_attempt_at <= ${now}
     RETURNING id, municipality_id, webhook_id, event_id, payload, attempts`.execute(db);
   const delivery = claimed.rows[0];
-  if (!delivery) return 'skipped';
+  if (!delivery) {
+    // Not due, or another worker holds the lease. If a worker died holding it, the attempt must not be lost:
+    // queue one for when the lease runs out (keyed, so it is queued once).
+    const waiting = await db
+      .selectFrom('webhook_deliveries')
+      .select('next_attempt_at')
+      .where('id', '=', props.deliveryId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (waiting?.next_attempt_at)
+      await enqueueJob(db, deliveryJob(props.deliveryId, waiting.next_attempt_at));
+    return 'skipped';
+  }
   const webhook = await db
     .selectFrom('webhooks')
     .select(['id', 'url', 'secret_encrypted', 'active'])
@@ -133,7 +145,7 @@ export async function deliverWebhook(
       .set({ attempts, last_status_code: statusCode, last_error: failure, next_attempt_at: next })
       .where('id', '=', delivery.id)
       .execute();
-    await enqueueJob(trx, { kind: WEBHOOK_DELIVER_JOB, payload: { deliveryId: delivery.id }, runAt: next });
+    await enqueueJob(trx, deliveryJob(delivery.id, next));
   });
   return 'retry';
 }

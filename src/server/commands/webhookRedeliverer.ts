@@ -8,7 +8,7 @@ import {
   type WebhookDeliveryView,
   type WebhookScope,
 } from '../queries/webhookQueries.ts';
-import { WEBHOOK_DELIVER_JOB } from '../webhooks/caseEvents.ts';
+import { deliveryJob } from '../webhooks/caseEvents.ts';
 
 /**
  * Sends a dead delivery again (after the receiver is fixed): the same CloudEvent with the same id (a
@@ -48,7 +48,7 @@ export async function redeliverWebhookDelivery(
       .set({ status: 'pending', attempts: 0, next_attempt_at: now })
       .where('id', '=', delivery.id)
       .execute();
-    await enqueueJob(trx, { kind: WEBHOOK_DELIVER_JOB, payload: { deliveryId: delivery.id }, runAt: now });
+    await enqueueJob(trx, deliveryJob(delivery.id, now));
     await recordAudit(trx, {
       municipalityId: props.municipalityId,
       actor: props.actor,

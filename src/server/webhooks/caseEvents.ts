@@ -8,6 +8,17 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
+/**
+ * The job of one attempt of a delivery: keyed by delivery and time, so a second job for the same attempt (a
+ * crash path) is not queued twice.
+ */
+export const deliveryJob = (deliveryId: string, runAt: Date) => ({
+  kind: WEBHOOK_DELIVER_JOB,
+  payload: { deliveryId },
+  runAt,
+  uniqueKey: `${WEBHOOK_DELIVER_JOB}:${deliveryId}:${runAt.getTime()}`,
+});
+
 export interface CaseEvent {
   municipalityId: string;
   /** The case's department and service: a webhook filtered on either receives only matching events. */
@@ -101,7 +112,7 @@ export async function emitCaseEvent(
     .returning('id')
     .execute();
   for (const row of rows) {
-    await enqueueJob(executor, { kind: WEBHOOK_DELIVER_JOB, payload: { deliveryId: row.id }, runAt: time });
+    await enqueueJob(executor, deliveryJob(row.id, time));
   }
   return { eventId, deliveries: rows.length };
 }

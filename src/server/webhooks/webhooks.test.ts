@@ -329,6 +329,53 @@ describe.each(testDatabaseKinds)('webhooks to specialist procedures on %s', (kin
     ).not.toContain(mine.webhook.id);
   });
 
+  it('follows no redirect, and an attempt whose worker died is taken up again when its lease runs out', async () => {
+    const elsewhere = await receiver(() => 200);
+    servers.push(elsewhere);
+    const redirecting = await receiver(() => 307);
+    servers.push(redirecting);
+    const { webhook } = await createHook(redirecting.url, { departmentId, eventTypes: [CREATED] });
+    const emitted = await emit(CREATED, crypto.randomUUID());
+    const delivery = () =>
+      db()
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('webhook_id', '=', webhook.id)
+        .where('event_id', '=', emitted.eventId)
+        .executeTakeFirstOrThrow();
+    const start = new Date();
+    await runJobs(start);
+    expect(redirecting.received).toHaveLength(1);
+    expect(elsewhere.received).toHaveLength(0);
+    expect(await delivery()).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'redirect_not_followed: 307',
+    });
+
+    // A worker took the next attempt (the lease is set) and died before sending: the job finds the lease,
+    // queues the attempt for when it runs out, and then it goes out.
+    const leaseUntil = new Date(start.getTime() + 3_600_000);
+    await db()
+      .updateTable('webhook_deliveries')
+      .set({ next_attempt_at: leaseUntil })
+      .where('id', '=', (await delivery()).id)
+      .execute();
+    await runJobs(new Date(start.getTime() + 1_800_000));
+    expect(redirecting.received).toHaveLength(1);
+    const leaseJob = await db()
+      .selectFrom('jobs')
+      .select(['status', 'run_at'])
+      .where('unique_key', '=', `webhook.deliver:${(await delivery()).id}:${leaseUntil.getTime()}`)
+      .executeTakeFirstOrThrow();
+    expect(leaseJob.status).toBe('pending');
+    expect(new Date(leaseJob.run_at).getTime()).toBe(leaseUntil.getTime());
+    await runJobs(leaseUntil);
+    expect(redirecting.received).toHaveLength(2);
+    expect(await delivery()).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(elsewhere.received).toHaveLength(0);
+  });
+
   it('refuses case event data that would carry personal details', async () => {
     await expect(
       db()
