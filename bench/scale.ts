@@ -189,6 +189,7 @@ async function main() {
     COOKIE_SECRET: randomBytes(32).toString('hex'),
     STATION_POSTER_SECRET: randomBytes(32).toString('hex'),
     DOCUMENT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: 'admin@bench.example',
     ADMIN_INITIAL_PASSWORD: randomBytes(16).toString('hex'),
     SMTP_URL: smtp.url,

@@ -57,6 +57,7 @@ export interface AppConfig {
   abuse: AbuseLimits;
   efile: EfileSettings;
   documents: DocumentSettings;
+  webhooks: WebhookSettings;
 }
 
 /** Hand-off to the e-file (issue 11): the folders shared with the city's DMS (see README, "Hand-off to the e-file"). */
@@ -88,6 +89,27 @@ export interface DocumentSettings {
    */
   keys: readonly DocumentKey[] | undefined;
 }
+
+/** Webhooks to specialist procedures (tracker issue 11, item 5). */
+export interface WebhookSettings {
+  /**
+   * Encrypts the webhooks' signing secrets at rest (AES-256-GCM; the key is SHA-256 of this value).
+   * Production must set WEBHOOK_SECRET_KEY; elsewhere a fixed development key is used, so a kept embedded
+   * database still signs after a restart (it protects nothing there).
+   */
+  secretKey: string;
+  /** Attempts before a delivery is dead (shown in the dead-letter view); the waits double from `baseDelayMs`. */
+  maxAttempts: number;
+  /** The first retry's wait; each further one doubles, with up to 20 % random jitter, capped at 6 hours. */
+  baseDelayMs: number;
+  /** How long one delivery attempt may take (connect, send, answer). */
+  timeoutMs: number;
+  /** Plain http:// to localhost/127.0.0.1 is accepted: never in production, there only https:// is. */
+  allowHttpLocalhost: boolean;
+}
+
+/** Not a secret: used outside production only, where webhook secrets need no protection at rest. */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'mobiles-rathaus-development-webhook-key-not-secret';
 
 export interface MailDeliverySettings {
   /** Attempts before a mail is marked failed (shown to admins); the waits grow 1 min, 5 min, 30 min, 2 h, 6 h … */
@@ -172,6 +194,7 @@ const productionSecrets = [
   ['STATION_POSTER_SECRET', 'it signs the walk-in poster QR codes printed for each stop'],
   ['CAPTCHA_SECRET', 'it signs the proof-of-work challenges that keep bots from taking slots'],
   ['COOKIE_SECRET', 'it signs the short-lived staff cookies (single sign-on state)'],
+  ['WEBHOOK_SECRET_KEY', 'it encrypts the signing secrets of the webhooks to specialist procedures'],
 ] as const;
 
 const DOCUMENT_KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -313,6 +336,18 @@ function shareFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   return value;
 }
 
+function webhooksFromEnv(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): WebhookSettings {
+  const secretKey = env.WEBHOOK_SECRET_KEY || DEVELOPMENT_WEBHOOK_SECRET_KEY;
+  if (secretKey.length < 32) throw new ConfigError('WEBHOOK_SECRET_KEY must be at least 32 characters long');
+  return {
+    secretKey,
+    maxAttempts: integerFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 30),
+    baseDelayMs: integerFromEnv(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 100, 3_600_000),
+    timeoutMs: integerFromEnv(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    allowHttpLocalhost: nodeEnv !== 'production',
+  };
+}
+
 function stationPosterSecretFromEnv(env: NodeJS.ProcessEnv): string {
   const secret = env.STATION_POSTER_SECRET || randomBytes(32).toString('base64url');
   if (secret.length < 32) throw new ConfigError('STATION_POSTER_SECRET must be at least 32 characters long');
@@ -394,5 +429,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultRetentionDays: integerFromEnv(env, 'DOCUMENT_RETENTION_DAYS', 180, 1, 3650),
       keys: env.DOCUMENT_KEYS ? parseDocumentKeys(env.DOCUMENT_KEYS) : undefined,
     },
+    webhooks: webhooksFromEnv(env, nodeEnv),
   };
 }

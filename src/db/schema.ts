@@ -1065,3 +1065,42 @@ export interface DocumentsTable {
 export interface Database {
   documents: DocumentsTable;
 }
+
+// Webhooks for specialist procedures and their deliveries (migration 039_webhooks.sql).
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface WebhooksTable {
+  municipality_id: string;
+  id: Generated<string>;
+  department_id: string | null;
+  service_id: string | null;
+  url: string;
+  secret_encrypted: string;
+  event_types: string[];
+  description: string | null;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  municipality_id: string;
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  last_status_code: number | null;
+  next_attempt_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}

@@ -105,6 +105,11 @@ export const domainErrorStatusByCode = {
   client_upload_id_reused: 409,
   // A document deleted after its retention period.
   document_deleted: 410,
+  // Webhooks to specialist procedures: an endpoint that is not https (or localhost outside production), an
+  // event type outside the catalogue, a delivery that is not dead and so cannot be sent again.
+  invalid_webhook_url: 422,
+  unknown_event_type: 422,
+  delivery_not_dead: 409,
   // State conflicts.
   stop_conflict: 409,
   slot_full: 409,

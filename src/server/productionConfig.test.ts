@@ -15,6 +15,7 @@ const productionEnv = {
   STATION_POSTER_SECRET: secret('p'),
   CAPTCHA_SECRET: secret('c'),
   COOKIE_SECRET: secret('k'),
+  WEBHOOK_SECRET_KEY: secret('w'),
   ADMIN_EMAIL: 'it-admin@guetersloh.example',
   DOCUMENT_KEYS: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
 };
@@ -32,6 +33,7 @@ describe('production configuration', () => {
     ['STATION_POSTER_SECRET', /walk-in poster QR codes/],
     ['CAPTCHA_SECRET', /proof-of-work challenges/],
     ['COOKIE_SECRET', /staff cookies/],
+    ['WEBHOOK_SECRET_KEY', /signing secrets of the webhooks/],
     ['ADMIN_EMAIL', /first administrator/],
     ['DOCUMENT_KEYS', /encrypts the documents/],
   ])('refuses to start without %s and says what it protects', (name, protects) => {

@@ -13,6 +13,8 @@ import { deleteExpiredRateLimitCounters } from '../rateLimitStore.ts';
 import { readEfileConfirmations, resendUnconfirmedHandOffs } from '../commands/efileConfirmationsReader.ts';
 import { writeEfileHandOff } from '../commands/efileHandOffWriter.ts';
 import { EFILE_WRITE_JOB } from '../efile/efileHandOffQueue.ts';
+import { deliverWebhook } from '../commands/webhookDeliverer.ts';
+import { WEBHOOK_DELIVER_JOB } from '../webhooks/caseEvents.ts';
 import type { JobHandlers, PeriodicTask } from './jobRunner.ts';
 
 const text = (value: unknown, name: string): string => {
@@ -66,6 +68,15 @@ export function jobHandlers(db: Kysely<Database>, config: AppConfig): JobHandler
         ...waitlist(now),
         municipalityId: text(job.payload.municipalityId, 'municipalityId'),
         requestId: text(job.payload.requestId, 'requestId'),
+      });
+    },
+    // Retries are the delivery's own (configurable attempts, jittered back-off, dead letters): an HTTP
+    // failure finishes this job and queues the next attempt.
+    [WEBHOOK_DELIVER_JOB]: async (job, now) => {
+      await deliverWebhook(db, {
+        deliveryId: text(job.payload.deliveryId, 'deliveryId'),
+        now,
+        settings: config.webhooks,
       });
     },
   };

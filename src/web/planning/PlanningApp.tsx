@@ -26,6 +26,7 @@ import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
 import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
 import { ResearchPage } from './pages/ResearchPage.tsx';
 import { ProcessesPage } from './pages/ProcessesPage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
@@ -79,6 +80,7 @@ const backOfficeElements = {
   testPhases: (role: StaffRole) => <TestPhasesPage role={role} />,
   research: () => <ResearchPage />,
   processes: () => <ProcessesPage />,
+  webhooks: () => <WebhooksPage />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {

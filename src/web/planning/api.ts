@@ -7,6 +7,14 @@ import type {
 } from '../../contracts/planning.ts';
 
 import type { CatalogueResearch } from '../../contracts/catalogue.ts';
+import type {
+  CaseEventTypeName,
+  CreatedWebhook,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookList,
+} from '../../contracts/webhook.ts';
 import { createApiClient } from '../api/client.ts';
 import type {
   Roster,
@@ -57,6 +65,7 @@ import type {
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
+export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
 export type {
   Evaluation,
   EvaluationAssumptions,
@@ -544,6 +553,30 @@ export const planningApi = {
     steps: ProcessStepView[];
   }) => request<ProcessDefinitionCreated>('POST', '/api/v1/staff/process-definitions', body),
   getProcessFigures: () => request<ProcessFigures>('GET', '/api/v1/staff/process-figures'),
+  listWebhooks: () => request<WebhookList>('GET', '/api/v1/staff/webhooks'),
+  createWebhook: (body: {
+    url: string;
+    eventTypes: string[];
+    departmentId: string | null;
+    serviceId: string | null;
+    description: string | null;
+  }) => request<CreatedWebhook>('POST', '/api/v1/staff/webhooks', body),
+  updateWebhook: (
+    id: string,
+    body: { active?: boolean; eventTypes?: string[]; description?: string | null },
+  ) => request<Webhook>('PATCH', `/api/v1/staff/webhooks/${encodeURIComponent(id)}`, body),
+  deleteWebhook: (id: string) => request<void>('DELETE', `/api/v1/staff/webhooks/${encodeURIComponent(id)}`),
+  listWebhookDeliveries: (filter: { status?: 'pending' | 'delivered' | 'dead'; webhookId?: string }) =>
+    request<WebhookDeliveryList>(
+      'GET',
+      `/api/v1/staff/webhooks/deliveries?${new URLSearchParams(filter as Record<string, string>).toString()}`,
+    ),
+  redeliverWebhookDelivery: (id: string) =>
+    request<WebhookDelivery>(
+      'POST',
+      `/api/v1/staff/webhooks/deliveries/${encodeURIComponent(id)}/redeliver`,
+      {},
+    ),
   listTestPhases: () => request<TestPhaseList>('GET', '/api/v1/staff/test-phases'),
   createTestPhase: (body: TestPhaseRequest) => request<TestPhase>('POST', '/api/v1/staff/test-phases', body),
   getTestPhaseReport: (id: string) =>

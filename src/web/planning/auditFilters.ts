@@ -14,6 +14,8 @@ export const auditSubjectTypes = [
   'document',
   'process_definition',
   'process_log',
+  'webhook',
+  'webhook_delivery',
 ] as const;
 
 /**
@@ -108,6 +110,10 @@ export const auditActions = [
   'process_definition.imported',
   'process_definition.saved',
   'process_log.exported',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook_delivery.redelivered',
   'audit.searched',
 ] as const;
 

@@ -22,6 +22,7 @@ export const backOfficePages = [
   { path: '/verwaltung/testphasen', key: 'testPhases', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/prozesse', key: 'processes', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/webhooks', key: 'webhooks', roles: ['admin', 'department'] },
   { path: '/verwaltung/recherche', key: 'research', roles: ['admin', 'planner', 'department'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },

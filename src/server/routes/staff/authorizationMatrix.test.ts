@@ -89,6 +89,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'POST /api/v1/staff/process-definitions',
         'GET /api/v1/staff/process-figures',
         'GET /api/v1/staff/process-log',
+        'GET /api/v1/staff/webhooks',
+        'POST /api/v1/staff/webhooks',
+        'PATCH /api/v1/staff/webhooks/:webhookId',
+        'DELETE /api/v1/staff/webhooks/:webhookId',
+        'GET /api/v1/staff/webhooks/deliveries',
+        'POST /api/v1/staff/webhooks/deliveries/:deliveryId/redeliver',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -169,6 +175,17 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     ]) {
       expect(declared[route], route).toEqual(['admin']);
     }
+    // Webhooks to specialist procedures: admins all, a department lead those of the own departments.
+    for (const route of [
+      'GET /api/v1/staff/webhooks',
+      'POST /api/v1/staff/webhooks',
+      'PATCH /api/v1/staff/webhooks/:webhookId',
+      'DELETE /api/v1/staff/webhooks/:webhookId',
+      'GET /api/v1/staff/webhooks/deliveries',
+      'POST /api/v1/staff/webhooks/deliveries/:deliveryId/redeliver',
+    ]) {
+      expect(declared[route], route).toEqual(['admin', 'department']);
+    }
   }, 600_000); // a sweep: every staff route with every role, hundreds of requests
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -192,6 +209,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['GET', '/api/v1/staff/process-definitions'],
       ['POST', '/api/v1/staff/process-definitions/import'],
       ['GET', '/api/v1/staff/process-log?format=csv'],
+      ['GET', '/api/v1/staff/webhooks'],
+      ['POST', '/api/v1/staff/webhooks'],
+      ['GET', '/api/v1/staff/webhooks/deliveries'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -272,6 +292,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listTestPhases',
         'createTestPhase',
         'getTestPhaseReport',
+        'listWebhooks',
+        'createWebhook',
+        'updateWebhook',
+        'deleteWebhook',
+        'listWebhookDeliveries',
+        'redeliverWebhookDelivery',
       ]),
     );
   });
