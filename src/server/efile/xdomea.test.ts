@@ -10,7 +10,6 @@ import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
-import { create } from 'xmlbuilder2';
 import { loadConfig } from '../../config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -24,6 +23,7 @@ import {
   type XdomeaMessageKind,
 } from './index.ts';
 import { xdomeaStandardsDir, XdomeaSchemaError } from './xdomeaSchema.ts';
+import { confirmationXml } from '../../../test/support/xdomeaConfirmations.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const png = Uint8Array.from(
@@ -252,34 +252,6 @@ describe('transfer directory', () => {
     expect(existsSync(join(workDir, 'escape.zip'))).toBe(false);
   });
 });
-
-/** Builds a confirmation as a DMS would (xmlbuilder2, namespaced), for the inbox tests. */
-function confirmationXml(
-  code: '0402' | '0630',
-  processId: string,
-  body: (root: ReturnType<ReturnType<typeof create>['ele']>) => void,
-): string {
-  const names = { '0402': 'Abgabe.ImportBestaetigen', '0630': 'FVDaten.ImportBestaetigen' };
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const root = doc.ele(XDOMEA_NAMESPACE, `xdomea:${names[code]}.${code}`);
-  const kopf = root.ele(XDOMEA_NAMESPACE, 'xdomea:Kopf');
-  kopf.ele(XDOMEA_NAMESPACE, 'xdomea:ProzessID').txt(processId);
-  kopf.ele(XDOMEA_NAMESPACE, 'xdomea:Nachrichtentyp').ele('code').txt(code);
-  kopf.ele(XDOMEA_NAMESPACE, 'xdomea:Erstellungszeitpunkt').txt('2026-12-07T11:00:00+01:00');
-  kopf
-    .ele(XDOMEA_NAMESPACE, 'xdomea:Absender')
-    .ele(XDOMEA_NAMESPACE, 'xdomea:Institution')
-    .ele(XDOMEA_NAMESPACE, 'xdomea:Name')
-    .txt('E-Akte der Stadt Gütersloh');
-  kopf
-    .ele(XDOMEA_NAMESPACE, 'xdomea:Empfaenger')
-    .ele(XDOMEA_NAMESPACE, 'xdomea:Institution')
-    .ele(XDOMEA_NAMESPACE, 'xdomea:Name')
-    .txt('Stadt Gütersloh');
-  if (code === '0630') kopf.ele(XDOMEA_NAMESPACE, 'xdomea:FVSessionID').txt('session-1');
-  body(root);
-  return doc.end({ prettyPrint: true });
-}
 
 describe('inbound confirmations', () => {
   it('reads 0402 and 0630 confirmations, moves them to processed/ and garbage to rejected/ with a reason', async () => {

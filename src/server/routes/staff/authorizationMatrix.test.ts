@@ -183,6 +183,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'DELETE /api/v1/staff/webhooks/:webhookId',
       'GET /api/v1/staff/webhooks/deliveries',
       'POST /api/v1/staff/webhooks/deliveries/:deliveryId/redeliver',
+      // Hand-offs to the e-file: admins all, a department lead those of the own departments' cases.
+      'GET /api/v1/staff/efile-hand-offs',
+      'POST /api/v1/staff/cases/:caseId/efile-hand-off',
     ]) {
       expect(declared[route], route).toEqual(['admin', 'department']);
     }
@@ -212,6 +215,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['GET', '/api/v1/staff/webhooks'],
       ['POST', '/api/v1/staff/webhooks'],
       ['GET', '/api/v1/staff/webhooks/deliveries'],
+      ['GET', '/api/v1/staff/efile-hand-offs'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -253,6 +257,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'saveProcessDefinition',
         'getProcessFigures',
         'exportProcessLog',
+        'listEfileHandOffs',
+        'handOffCaseToEfile',
         'updateServiceRelease',
         'submitDemandEstimate',
         'createStaffBooking',
