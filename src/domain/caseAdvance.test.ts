@@ -7,7 +7,7 @@ import {
   mayCompleteStep,
   startCase,
 } from './caseProcess.ts';
-import { DomainError } from './errors.ts';
+import { type DomainError } from './errors.ts';
 
 const steps = defaultProcessSteps();
 const thrown = (run: () => unknown) => {

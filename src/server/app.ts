@@ -51,6 +51,7 @@ import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
 import { evaluationRoutes } from './routes/staff/evaluationRoutes.ts';
 import { townHallRoutes } from './routes/staff/townHallRoutes.ts';
 import { testPhaseRoutes } from './routes/staff/testPhaseRoutes.ts';
+import { caseRoutes } from './routes/staff/caseRoutes.ts';
 import { databaseRateLimitStore, rateLimitHashKey } from './rateLimitStore.ts';
 // Staff sign-in (tracker issue 4)
 import { authPlugin } from './auth/authPlugin.ts';
@@ -276,6 +277,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(evaluationRoutes, { prefix: '/staff', db, config });
       await api.register(townHallRoutes, { prefix: '/staff', db, config });
       await api.register(testPhaseRoutes, { prefix: '/staff', db, config });
+      await api.register(caseRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
       if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });
       await api.register(portalRoutes, {
