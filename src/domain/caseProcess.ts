@@ -276,7 +276,8 @@ export type CaseAdvance = { closed: false; entry: StepEntry } | { closed: true; 
 
 /**
  * Completes `stepKey` of a case in `status` whose current step is `currentKey`: the step must be the current
- * one (`step_not_current` naming `stepKey`), its checklist fully ticked, and the case's status must allow the
+ * one (`step_not_current` naming `stepKey`), the role one that acts in it (`step_not_for_role`), its checklist
+ * fully ticked, and the case's status must allow the
  * move (`illegal_transition`, e.g. while the e-file has not yet confirmed the hand-off). Returns the next step
  * entered, or the closed case after the last step.
  */
@@ -286,6 +287,7 @@ export function advanceCase(
   currentKey: string | null,
   stepKey: string,
   ticked: readonly string[],
+  role: StepRole = 'admin',
 ): CaseAdvance {
   if (!caseIsOpen(status))
     throw new DomainError('illegal_transition', { message: `case is ${status}`, field: 'stepKey' });
@@ -293,6 +295,11 @@ export function advanceCase(
   if (!step || currentKey !== stepKey)
     throw new DomainError('step_not_current', {
       message: `step ${stepKey} is not the case's current step`,
+      field: 'stepKey',
+    });
+  if (!mayCompleteStep(step, role))
+    throw new DomainError('step_not_for_role', {
+      message: `a ${role} cannot complete a ${step.actor} step`,
       field: 'stepKey',
     });
   assertChecklistComplete(step, ticked);
@@ -304,6 +311,8 @@ export function advanceCase(
 /** Whole days since `since` at `now` (0 on the first day). */
 export const ageInDays = (since: Date, now: Date): number =>
   Math.max(0, Math.floor((now.getTime() - since.getTime()) / (24 * 60 * 60 * 1000)));
+
+export type StepRole = 'admin' | 'planner' | 'department' | 'clerk';
 
 /** Who may complete a step: stop steps by the clerk at the stop (or an admin), the others by the department. */
 export function mayCompleteStep(

@@ -84,6 +84,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/devices',
         'POST /api/v1/staff/devices/:deviceId/lost',
         'PATCH /api/v1/staff/devices/:deviceId',
+        'GET /api/v1/staff/cases',
+        'GET /api/v1/staff/cases/:caseId',
+        'POST /api/v1/staff/cases',
+        'POST /api/v1/staff/cases/:caseId/step-completions',
+        'GET /api/v1/staff/tasks',
+        'PATCH /api/v1/staff/tasks/:taskId',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -154,6 +160,17 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     ]) {
       expect(declared[route], route).toEqual(['admin']);
     }
+    // Cases hold personal data: clerks (stop work), department leads (own departments) and admins; planners
+    // plan stops and read no cases. Tasks are the departments' inbox.
+    for (const route of [
+      'GET /api/v1/staff/cases',
+      'GET /api/v1/staff/cases/:caseId',
+      'POST /api/v1/staff/cases',
+      'POST /api/v1/staff/cases/:caseId/step-completions',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'department', 'clerk']);
+    for (const route of ['GET /api/v1/staff/tasks', 'PATCH /api/v1/staff/tasks/:taskId'])
+      expect(declared[route], route).toEqual(['admin', 'department']);
   }, 600_000); // a sweep: every staff route with every role, hundreds of requests
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -174,6 +191,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['POST', '/api/v1/staff/roster/proposals'],
       ['GET', '/api/v1/staff/stock'],
       ['POST', '/api/v1/staff/stock/movements'],
+      ['GET', '/api/v1/staff/cases'],
+      ['GET', '/api/v1/staff/tasks'],
+      ['POST', '/api/v1/staff/cases'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -249,6 +269,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'listTestPhases',
         'createTestPhase',
         'getTestPhaseReport',
+        'listCases',
+        'getCase',
+        'createCase',
+        'completeCaseStep',
+        'listTasks',
+        'updateTask',
       ]),
     );
   });
