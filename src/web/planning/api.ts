@@ -7,6 +7,7 @@ import type {
 } from '../../contracts/planning.ts';
 
 import type { CatalogueResearch } from '../../contracts/catalogue.ts';
+import type { Case, CaseList, CaseStatus, Task, TaskList } from '../../contracts/cases.ts';
 import { createApiClient } from '../api/client.ts';
 import type {
   Roster,
@@ -48,6 +49,7 @@ import type {
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
+export type { Case, CaseList, CaseStatus, Task, TaskList };
 export type {
   Evaluation,
   EvaluationAssumptions,
@@ -468,6 +470,20 @@ export const planningApi = {
   updateEquipmentItem: (id: string, body: { status: EquipmentItemStatus }) =>
     request<{ id: string }>('PATCH', `/api/v1/staff/equipment-items/${id}`, body),
   listDevices: () => request<{ items: Device[] }>('GET', '/api/v1/staff/devices'),
+  listCases: (query: string) => request<CaseList>('GET', `/api/v1/staff/cases${query}`),
+  getCase: (id: string, purpose: string) =>
+    request<Case>('GET', `/api/v1/staff/cases/${id}?purpose=${encodeURIComponent(purpose)}`),
+  completeCaseStep: (id: string, body: { stepKey: string; checklist: string[] }) =>
+    request<{ status: CaseStatus; currentStepKey: string | null }>(
+      'POST',
+      `/api/v1/staff/cases/${id}/step-completions`,
+      body,
+    ),
+  listTasks: (query: string) => request<TaskList>('GET', `/api/v1/staff/tasks${query}`),
+  updateTask: (
+    id: string,
+    body: { assigneeId?: string | null; status?: 'in_progress' | 'done'; checklist?: string[] },
+  ) => request<Task>('PATCH', `/api/v1/staff/tasks/${id}`, body),
   markDeviceLost: (id: string, reason: string) =>
     request<{ id: string; revokedSessions: number }>('POST', `/api/v1/staff/devices/${id}/lost`, { reason }),
   updateDevice: (id: string, body: { label?: string | null; status?: 'active' }) =>

@@ -21,6 +21,8 @@ export const backOfficePages = [
   { path: '/verwaltung/auswertung/rathauszahlen', key: 'townHallCounts', roles: ['admin', 'planner'] },
   { path: '/verwaltung/testphasen', key: 'testPhases', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/vorgaenge', key: 'cases', roles: ['admin', 'department', 'clerk'] },
+  { path: '/verwaltung/aufgaben', key: 'tasks', roles: ['admin', 'department'] },
   { path: '/verwaltung/recherche', key: 'research', roles: ['admin', 'planner', 'department'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },
