@@ -11,6 +11,8 @@ export const auditSubjectTypes = [
   'staff_user',
   'evaluation',
   'test_phase',
+  'case',
+  'task',
 ] as const;
 
 /**
@@ -98,6 +100,11 @@ export const auditActions = [
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',
+  'case.created',
+  'case.read',
+  'case.searched',
+  'case.step_completed',
+  'task.updated',
   'audit.searched',
 ] as const;
 
