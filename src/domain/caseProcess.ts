@@ -223,3 +223,116 @@ export function defaultProcessSteps(): ProcessStep[] {
     },
   ];
 }
+
+// --- Working through the steps ----------------------------------------------------------------------------
+
+/**
+ * Throws `checklist_incomplete` naming `checklist/<index>` of the first item not ticked, or `validation` naming
+ * `checklist` when an item is ticked that the step does not have. Items are identified by their text.
+ */
+export function assertChecklistComplete(step: ProcessStep, ticked: readonly string[]): void {
+  const given = new Set(ticked.map((item) => item.trim()));
+  const known = new Set(step.checklist.map((item) => item.trim()));
+  for (const item of given) {
+    if (!known.has(item))
+      throw new DomainError('validation', { message: 'unknown checklist item', field: 'checklist' });
+  }
+  const missing = step.checklist.findIndex((item) => !given.has(item.trim()));
+  if (missing >= 0)
+    throw new DomainError('checklist_incomplete', {
+      message: `checklist item ${missing} of step ${step.key} is not ticked`,
+      field: `checklist/${missing}`,
+    });
+}
+
+/** What happens when a case enters `step`: its status, and whether a task or a hand-off starts. */
+export interface StepEntry {
+  step: ProcessStep;
+  status: CaseStatus;
+  createsTask: boolean;
+  queuesHandOff: boolean;
+}
+
+function enterStep(status: CaseStatus, step: ProcessStep, creating: boolean): StepEntry {
+  const transition: CaseTransition = step.handOff
+    ? 'queue_hand_off'
+    : stepIsTask(step)
+      ? 'wait'
+      : 'start_work';
+  // A new case whose first step is at the stop stays open until the clerk works it.
+  const next = creating && transition === 'start_work' ? status : transitionCase(status, transition);
+  return { step, status: next, createsTask: stepIsTask(step), queuesHandOff: step.handOff };
+}
+
+/** A new case starts at its definition's first step. */
+export function startCase(steps: readonly ProcessStep[]): StepEntry {
+  const [first] = steps;
+  if (!first) throw new DomainError('validation', { message: 'process without steps', field: 'steps' });
+  return enterStep('open', first, true);
+}
+
+/** The result of completing the current step: the next step entered, or the case closed. */
+export type CaseAdvance = { closed: false; entry: StepEntry } | { closed: true; status: CaseStatus };
+
+/**
+ * Completes `stepKey` of a case in `status` whose current step is `currentKey`: the step must be the current
+ * one (`step_not_current` naming `stepKey`), the role one that acts in it (`step_not_for_role`), its checklist
+ * fully ticked, and the case's status must allow the
+ * move (`illegal_transition`, e.g. while the e-file has not yet confirmed the hand-off). Returns the next step
+ * entered, or the closed case after the last step.
+ */
+export function advanceCase(
+  status: CaseStatus,
+  steps: readonly ProcessStep[],
+  currentKey: string | null,
+  stepKey: string,
+  ticked: readonly string[],
+  role: StepRole = 'admin',
+): CaseAdvance {
+  if (!caseIsOpen(status))
+    throw new DomainError('illegal_transition', { message: `case is ${status}`, field: 'stepKey' });
+  const step = steps.find((candidate) => candidate.key === stepKey);
+  if (!step || currentKey !== stepKey)
+    throw new DomainError('step_not_current', {
+      message: `step ${stepKey} is not the case's current step`,
+      field: 'stepKey',
+    });
+  if (!mayCompleteStep(step, role))
+    throw new DomainError('step_not_for_role', {
+      message: `a ${role} cannot complete a ${step.actor} step`,
+      field: 'stepKey',
+    });
+  assertChecklistComplete(step, ticked);
+  const next = nextProcessStep(steps, stepKey);
+  if (!next) return { closed: true, status: transitionCase(status, 'close') };
+  return { closed: false, entry: enterStep(status, next, false) };
+}
+
+/** Whole days since `since` at `now` (0 on the first day). */
+export const ageInDays = (since: Date, now: Date): number =>
+  Math.max(0, Math.floor((now.getTime() - since.getTime()) / (24 * 60 * 60 * 1000)));
+
+export type StepRole = 'admin' | 'planner' | 'department' | 'clerk';
+
+/** Who may complete a step: stop steps by the clerk at the stop (or an admin), the others by the department. */
+export function mayCompleteStep(
+  step: ProcessStep,
+  role: 'admin' | 'planner' | 'department' | 'clerk',
+): boolean {
+  if (role === 'admin') return true;
+  if (step.actor === 'stop') return role === 'clerk';
+  return role === 'department';
+}
+
+/**
+ * The purposes staff give for reading a case's personal data (kept as the code in the audit trail).
+ * The list is short on purpose: a purpose is a reason the law accepts, not free text.
+ */
+export const caseAccessPurposes = [
+  'processing',
+  'citizen_inquiry',
+  'stop_service',
+  'supervision',
+  'e_file',
+] as const;
+export type CaseAccessPurpose = (typeof caseAccessPurposes)[number];

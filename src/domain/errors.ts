@@ -58,6 +58,11 @@ export const domainErrorStatusByCode = {
   stop_in_past: 422,
   schedule_end_in_past: 422,
   checklist_incomplete: 422,
+  // Cases: the step sent is not the case's current one; the role may not act on this step; the assignee is
+  // not a member of the task's department.
+  step_not_current: 409,
+  step_not_for_role: 403,
+  assignee_not_in_department: 422,
   checklist_not_signed_off: 422,
   password_too_short: 422,
   // The mail server cannot deliver to a non-ASCII local part (no SMTPUTF8).

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { bookingLinks } from '../bookingLinks.ts';
+import { openCasesForConfirmedBooking } from '../cases/caseHooks.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
 import { bookingAttachments } from '../mail/bookingAttachments.ts';
@@ -63,6 +64,12 @@ export async function confirmBooking(
           .where('id', '=', booking.waitlist_request_id)
           .execute();
       }
+      // The booking opens its cases, one per service (channel 'online', with the 'booked' event).
+      await openCasesForConfirmedBooking(trx, {
+        municipalityId: props.municipalityId,
+        bookingId: booking.id,
+        at: props.now,
+      });
       const view = (await loadBookingView(trx, props.municipalityId, booking.id))!;
       const manageUrl = bookingLinks(props.publicBaseUrl, booking.id, props.token).manage;
       const mail = bookingConfirmedMail(view.locale, { ...view, manageUrl });

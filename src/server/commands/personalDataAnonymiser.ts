@@ -8,12 +8,15 @@ export interface AnonymisedCounts {
   subscriptions: number;
   /** Walk-in tickets: the name given at the station and the phone's token. */
   tickets: number;
+  /** Cases: the citizen's name, e-mail and phone. */
+  cases: number;
 }
 
 /**
  * Removes personal data once it is no longer needed: bookings `retentionDays` after the appointment,
  * finished waitlist requests, sent mails, cancelled subscriptions and walk-in tickets `retentionDays` after
- * their stop (name and phone token). Times, services, stops and outcomes
+ * their stop (name and phone token), and cases' citizen data with their booking's or ticket's. Times,
+ * services, stops and outcomes
  * stay, so the evaluation figures keep working on anonymised rows.
  */
 export async function anonymisePersonalData(
@@ -79,7 +82,31 @@ export async function anonymisePersonalData(
       .where('anonymised_at', 'is', null)
       .where('stop_id', 'in', (eb) => eb.selectFrom('stops').select('id').where('ends_at', '<', cutoff))
       .executeTakeFirst();
+    // Cases follow their booking's or ticket's retention (anonymised above, now or earlier); a case without
+    // either keeps its citizen's data until `retentionDays` after it was closed or cancelled.
+    const cases = await trx
+      .updateTable('cases')
+      .set({ citizen_name: null, citizen_email: null, citizen_phone: null, anonymised_at: now })
+      .where('anonymised_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb(
+            'booking_id',
+            'in',
+            eb.selectFrom('bookings').select('id').where('anonymised_at', 'is not', null),
+          ),
+          eb('ticket_id', 'in', eb.selectFrom('tickets').select('id').where('anonymised_at', 'is not', null)),
+          eb.and([
+            eb('booking_id', 'is', null),
+            eb('ticket_id', 'is', null),
+            eb('status', 'in', ['closed', 'cancelled']),
+            eb('updated_at', '<', cutoff),
+          ]),
+        ]),
+      )
+      .executeTakeFirst();
     return {
+      cases: Number(cases.numUpdatedRows),
       bookings: Number(bookings.numUpdatedRows),
       waitlistRequests: Number(waitlistRequests.numUpdatedRows),
       mails: Number(mails.numUpdatedRows),

@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiProblem, postJson } from '../api/client.ts';
 import type { BookingDetails, District, ListResponse, Site, Slot, StopAvailability } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
+import type { BookingCases } from '../../contracts/cases.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
@@ -34,6 +35,51 @@ function WhatHappensNow() {
         <li>{t('manage.nextArrive')}</li>
         <li>{t('manage.nextBring')}</li>
       </ul>
+    </section>
+  );
+}
+
+/**
+ * "Stand Ihres Anliegens": the cases this booking opened, with their status and steps in plain language. The
+ * steps are named by who acts (the definitions' own names are German; in German they are shown as defined).
+ * No internal notes and no staff names reach this view (GET /api/v1/bookings/{id}/cases).
+ */
+function CaseStatusSection({ base, token }: { base: string; token: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const cases = useApi<BookingCases>(`${base}/cases`, 0, { 'x-booking-token': token });
+  if (cases.status !== 'ready' || cases.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="manage-cases" className="page-section">
+      <h2 id="manage-cases" className="kern-heading-medium">
+        {t('manage.cases.heading')}
+      </h2>
+      {cases.data.items.map((item) => {
+        const headingId = `manage-case-${item.number}`;
+        return (
+          <section key={item.number} aria-labelledby={headingId} className="manage-service">
+            <h3 id={headingId} className="kern-heading-small">
+              {localizedName({ nameDe: item.serviceNameDe, nameEn: item.serviceNameEn }, language)}
+            </h3>
+            <p className="kern-body">
+              {t('manage.cases.number', { number: item.number })}
+              <br />
+              <strong>{t(`manage.cases.statuses.${item.status}`)}</strong>
+            </p>
+            <ol className="kern-list kern-list--numbered">
+              {item.steps.map((step) => (
+                <li key={step.key} aria-current={step.state === 'current' ? 'step' : undefined}>
+                  {language === 'de'
+                    ? step.name
+                    : t(`manage.cases.actors.${step.handOff ? 'hand_off' : step.actor}`)}
+                  {' – '}
+                  {t(`manage.cases.steps.${step.state}`)}
+                </li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
     </section>
   );
 }
@@ -278,6 +324,7 @@ function ManageBooking({
         </>
       )}
       {active && booking.status === 'confirmed' && <WhatHappensNow />}
+      <CaseStatusSection base={base} token={token} />
       <ServicesToBring booking={booking} />
 
       {active && (

@@ -24,6 +24,9 @@ import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { TownHallCountsPage } from './pages/TownHallCountsPage.tsx';
 import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
 import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
+import { CaseDetailPage } from './pages/CaseDetailPage.tsx';
+import { CasesPage } from './pages/CasesPage.tsx';
+import { TasksPage } from './pages/TasksPage.tsx';
 import { ResearchPage } from './pages/ResearchPage.tsx';
 import { ProcessesPage } from './pages/ProcessesPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
@@ -81,6 +84,8 @@ const backOfficeElements = {
   research: () => <ResearchPage />,
   processes: () => <ProcessesPage />,
   webhooks: () => <WebhooksPage />,
+  cases: () => <CasesPage />,
+  tasks: () => <TasksPage />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {
@@ -327,6 +332,17 @@ export function PlanningApp() {
                   role={session.user.role}
                 >
                   <TestPhaseReportPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/verwaltung/vorgaenge/:id"
+              element={
+                <RoleGate
+                  roles={backOfficePages.find((page) => page.key === 'cases')!.roles}
+                  role={session.user.role}
+                >
+                  <CaseDetailPage />
                 </RoleGate>
               }
             />

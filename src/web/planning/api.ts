@@ -15,6 +15,7 @@ import type {
   WebhookDeliveryList,
   WebhookList,
 } from '../../contracts/webhook.ts';
+import type { Case, CaseList, CaseStatus, Task, TaskList } from '../../contracts/cases.ts';
 import { createApiClient } from '../api/client.ts';
 import type {
   Roster,
@@ -66,6 +67,7 @@ export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, Scena
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
 export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
+export type { Case, CaseList, CaseStatus, Task, TaskList };
 export type {
   Evaluation,
   EvaluationAssumptions,
@@ -498,6 +500,20 @@ export const planningApi = {
   updateEquipmentItem: (id: string, body: { status: EquipmentItemStatus }) =>
     request<{ id: string }>('PATCH', `/api/v1/staff/equipment-items/${id}`, body),
   listDevices: () => request<{ items: Device[] }>('GET', '/api/v1/staff/devices'),
+  listCases: (query: string) => request<CaseList>('GET', `/api/v1/staff/cases${query}`),
+  getCase: (id: string, purpose: string) =>
+    request<Case>('GET', `/api/v1/staff/cases/${id}?purpose=${encodeURIComponent(purpose)}`),
+  completeCaseStep: (id: string, body: { stepKey: string; checklist: string[] }) =>
+    request<{ status: CaseStatus; currentStepKey: string | null }>(
+      'POST',
+      `/api/v1/staff/cases/${id}/step-completions`,
+      body,
+    ),
+  listTasks: (query: string) => request<TaskList>('GET', `/api/v1/staff/tasks${query}`),
+  updateTask: (
+    id: string,
+    body: { assigneeId?: string | null; status?: 'in_progress' | 'done'; checklist?: string[] },
+  ) => request<Task>('PATCH', `/api/v1/staff/tasks/${id}`, body),
   markDeviceLost: (id: string, reason: string) =>
     request<{ id: string; revokedSessions: number }>('POST', `/api/v1/staff/devices/${id}/lost`, { reason }),
   updateDevice: (id: string, body: { label?: string | null; status?: 'active' }) =>

@@ -16,6 +16,8 @@ export const auditSubjectTypes = [
   'process_log',
   'webhook',
   'webhook_delivery',
+  'case',
+  'task',
 ] as const;
 
 /**
@@ -114,6 +116,11 @@ export const auditActions = [
   'webhook.updated',
   'webhook.deleted',
   'webhook_delivery.redelivered',
+  'case.created',
+  'case.read',
+  'case.searched',
+  'case.step_completed',
+  'task.updated',
   'audit.searched',
 ] as const;
 

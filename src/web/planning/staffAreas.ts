@@ -23,6 +23,8 @@ export const backOfficePages = [
   { path: '/verwaltung/prozesse', key: 'processes', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
   { path: '/verwaltung/webhooks', key: 'webhooks', roles: ['admin', 'department'] },
+  { path: '/verwaltung/vorgaenge', key: 'cases', roles: ['admin', 'department', 'clerk'] },
+  { path: '/verwaltung/aufgaben', key: 'tasks', roles: ['admin', 'department'] },
   { path: '/verwaltung/recherche', key: 'research', roles: ['admin', 'planner', 'department'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },

@@ -13,6 +13,8 @@ import { bookingCalendar, bookingQrDataUrl } from '../../mail/bookingAttachments
 import { DomainError } from '../../../domain/errors.ts';
 import { findAvailability } from '../../queries/availabilityQuery.ts';
 import { loadBookingView } from '../../queries/bookingQueries.ts';
+import { citizenCasesOfBooking } from '../../queries/caseQueries.ts';
+import { caseStatuses, processActors } from '../../../domain/caseProcess.ts';
 import { keyedHash } from '../../keyedHash.ts';
 import { clientKey } from '../../clientKey.ts';
 import { tokenMatches } from '../../secrets.ts';
@@ -121,6 +123,28 @@ const BookingDto = Type.Object({
   ),
   paymentNoteDe: Type.String(),
   paymentNoteEn: Type.String(),
+});
+
+export const BookingCasesDto = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      number: Type.String(),
+      serviceNameDe: Type.String(),
+      serviceNameEn: Type.String(),
+      status: Type.Enum(caseStatuses),
+      steps: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          name: Type.String({ description: 'The step’s name in German, as the process defines it' }),
+          actor: Type.Enum(processActors, {
+            description: 'Who acts: at the stop, the back office, the department',
+          }),
+          handOff: Type.Boolean(),
+          state: Type.Enum(['done', 'current', 'upcoming']),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = async (
@@ -374,6 +398,32 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         paymentNoteDe: PAYMENT_NOTE.de,
         paymentNoteEn: PAYMENT_NOTE.en,
       };
+    },
+  );
+
+  app.get(
+    '/bookings/:bookingId/cases',
+    {
+      schema: {
+        operationId: 'getBookingCases',
+        tags: ['booking'],
+        summary:
+          'The status of the citizen’s cases opened by this booking, seen through its secret link: case number, service, status and the steps (no notes, no staff)',
+        params: BookingParams,
+        headers: TokenHeader,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: { 200: BookingCasesDto, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const municipality = await app.resolveMunicipality(request);
+      const view = await bookingForToken(
+        municipality.id,
+        request.params.bookingId,
+        request.headers['x-booking-token'],
+      );
+      reply.header('cache-control', 'no-store');
+      return { items: await citizenCasesOfBooking(db, municipality.id, view.id) };
     },
   );
 

@@ -95,6 +95,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'DELETE /api/v1/staff/webhooks/:webhookId',
         'GET /api/v1/staff/webhooks/deliveries',
         'POST /api/v1/staff/webhooks/deliveries/:deliveryId/redeliver',
+        'GET /api/v1/staff/cases',
+        'GET /api/v1/staff/cases/:caseId',
+        'POST /api/v1/staff/cases',
+        'POST /api/v1/staff/cases/:caseId/step-completions',
+        'GET /api/v1/staff/tasks',
+        'PATCH /api/v1/staff/tasks/:taskId',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -189,6 +195,17 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     ]) {
       expect(declared[route], route).toEqual(['admin', 'department']);
     }
+    // Cases hold personal data: clerks (stop work), department leads (own departments) and admins; planners
+    // plan stops and read no cases. Tasks are the departments' inbox.
+    for (const route of [
+      'GET /api/v1/staff/cases',
+      'GET /api/v1/staff/cases/:caseId',
+      'POST /api/v1/staff/cases',
+      'POST /api/v1/staff/cases/:caseId/step-completions',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'department', 'clerk']);
+    for (const route of ['GET /api/v1/staff/tasks', 'PATCH /api/v1/staff/tasks/:taskId'])
+      expect(declared[route], route).toEqual(['admin', 'department']);
   }, 600_000); // a sweep: every staff route with every role, hundreds of requests
 
   it('a department lead of one municipality is refused at another municipality’s address', async () => {
@@ -216,6 +233,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       ['POST', '/api/v1/staff/webhooks'],
       ['GET', '/api/v1/staff/webhooks/deliveries'],
       ['GET', '/api/v1/staff/efile-hand-offs'],
+      ['GET', '/api/v1/staff/cases'],
+      ['GET', '/api/v1/staff/tasks'],
+      ['POST', '/api/v1/staff/cases'],
     ] as const) {
       const response = await test.app.inject({
         method,
@@ -304,6 +324,12 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'deleteWebhook',
         'listWebhookDeliveries',
         'redeliverWebhookDelivery',
+        'listCases',
+        'getCase',
+        'createCase',
+        'completeCaseStep',
+        'listTasks',
+        'updateTask',
       ]),
     );
   });

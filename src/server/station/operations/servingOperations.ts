@@ -1,3 +1,4 @@
+import { recordVisitOnCases } from '../../cases/caseHooks.ts';
 import { enqueueJob } from '../../jobs/jobQueue.ts';
 import { entryState, nextStatus, updateEntry, type StationEntry } from '../stationEntries.ts';
 import type { InPersonReason } from '../../../db/schema.ts';
@@ -94,6 +95,17 @@ export const finish: OperationHandler<'finish'> = async (context, op) => {
   });
   await addEvent(context, 'finished', entry, entry.counter);
   await recordInPersonReasons(context, entry, op.inPersonReasons ?? []);
+  // The visit on the entry's cases; a follow-up opens them and hands them on to the department's inbox.
+  await recordVisitOnCases(context.trx, {
+    municipalityId: context.props.municipalityId,
+    entry: { kind: entry.kind, id: entry.id },
+    outcome: op.outcome,
+    delivered: op.deliveredServices,
+    stopId: context.stop.id,
+    actor: context.props.actor,
+    userId: context.props.actor.startsWith('staff:') ? context.props.actor.slice('staff:'.length) : null,
+    at: context.at,
+  });
   if (entry.kind === 'appointment') {
     // The one survey mail after the visit (visitFeedbackInviter.ts decides whether it goes out).
     await enqueueJob(context.trx, {

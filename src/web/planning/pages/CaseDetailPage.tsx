@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../api/problemMessages.ts';
+import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
+import { planningApi, type Case } from '../api.ts';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { useFormat } from '../format.ts';
+import { PurposeSelect, type Purpose } from './casePurpose.tsx';
+
+/**
+ * One case (Vorgang): first the purpose of opening it (the read of personal data is audited with it), then
+ * its data, its steps with the current step's checklist to complete by keyboard (error-summary pattern), its
+ * tasks, its hand-offs to the e-file and its timeline.
+ */
+export function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const { t, date } = useFormat();
+  const english = useTranslation().i18n.language === 'en';
+  const [purpose, setPurpose] = useState<Purpose>('processing');
+  const [opened, setOpened] = useState<Purpose | null>(null);
+  const [view, setView] = useState<Case | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [submission, setSubmission] = useState(0);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(
+    async (why: Purpose) => {
+      try {
+        setView(await planningApi.getCase(id, why));
+        setLoadError('');
+      } catch (error) {
+        setLoadError(t('app.loadFailed', { detail: problemText(t, error) }));
+      }
+    },
+    [id, t],
+  );
+  useEffect(() => {
+    if (opened) void load(opened);
+  }, [opened, load]);
+  const viewId = view?.id;
+  useEffect(() => {
+    if (viewId) heading.current?.focus();
+  }, [viewId]);
+
+  const current = view?.steps.find((step) => step.state === 'current');
+  const stepName = (key: string | null) => view?.steps.find((step) => step.key === key)?.name ?? key ?? '';
+
+  const complete = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!view || !current || busy) return;
+    const missing = current.checklist
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => !ticked.includes(item))
+      .map(({ item, index }) => ({ fieldId: `check-${index}`, message: t('cases.itemMissing', { item }) }));
+    setErrors(missing);
+    setSubmission((n) => n + 1);
+    if (missing.length > 0) return;
+    setBusy(true);
+    try {
+      await planningApi.completeCaseStep(view.id, { stepKey: current.key, checklist: ticked });
+      setTicked([]);
+      setErrors([]);
+      setStatus(t('cases.stepCompleted', { step: current.name }));
+      await load(opened ?? purpose);
+    } catch (error) {
+      const field = error instanceof ApiProblem ? error.field : undefined;
+      const index = field?.startsWith('checklist/') ? field.slice('checklist/'.length) : '0';
+      setErrors([{ fieldId: `check-${index}`, message: problemText(t, error) }]);
+      setSubmission((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!opened) {
+    return (
+      <>
+        <PageHeading title={t('cases.detailHeading')}>{t('cases.detailHeading')}</PageHeading>
+        <p>{t('cases.purposeIntro')}</p>
+        <form
+          noValidate
+          className="planning-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setOpened(purpose);
+          }}
+        >
+          <PurposeSelect id="case-purpose" value={purpose} onChange={setPurpose} />
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t('cases.open')}</span>
+          </button>
+        </form>
+        <p>
+          <Link className="kern-link" to="/verwaltung/vorgaenge">
+            {t('cases.back')}
+          </Link>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeading title={view ? view.number : t('cases.detailHeading')}>
+        {view ? t('cases.detailTitle', { number: view.number }) : t('cases.detailHeading')}
+      </PageHeading>
+      <p role="status" className="backoffice-status">
+        {status}
+      </p>
+      {loadError && <p className="planning-error">{loadError}</p>}
+      {!view && !loadError && <p>{t('app.loading')}</p>}
+      {view && (
+        <>
+          <h2 ref={heading} tabIndex={-1} className="kern-heading-medium">
+            {english ? view.serviceNameEn : view.serviceNameDe}
+          </h2>
+          <dl className="kern-description-list">
+            {(
+              [
+                ['status', t(`cases.statuses.${view.status}`)],
+                ['channel', t(`cases.channels.${view.channel}`)],
+                ['bookingCode', view.bookingCode ?? '–'],
+                ['citizenName', view.anonymised ? t('cases.anonymised') : (view.citizen.name ?? '–')],
+                ['citizenEmail', view.citizen.email ?? '–'],
+                ['citizenPhone', view.citizen.phone ?? '–'],
+                ['created', date(view.createdAt)],
+              ] as const
+            ).map(([key, value]) => (
+              <div key={key} className="kern-description-list-item">
+                <dt className="kern-description-list-item__key">{t(`cases.fields.${key}`)}</dt>
+                <dd className="kern-description-list-item__value">{value}</dd>
+              </div>
+            ))}
+          </dl>
+
+          <section aria-labelledby="case-steps" className="backoffice-section">
+            <h2 id="case-steps" className="kern-heading-medium">
+              {t('cases.steps')}
+            </h2>
+            <ol className="kern-list kern-list--numbered">
+              {view.steps.map((step) => (
+                <li key={step.key} aria-current={step.state === 'current' ? 'step' : undefined}>
+                  {step.name} – {t(`cases.actors.${step.actor}`)} – {t(`cases.stepStates.${step.state}`)}
+                  {step.handOff ? ` – ${t('cases.handOffStep')}` : ''}
+                </li>
+              ))}
+            </ol>
+            {current && (
+              <form noValidate onSubmit={(event) => void complete(event)} className="planning-form">
+                <ErrorSummary errors={errors} submission={submission} />
+                <fieldset className="kern-fieldset">
+                  <legend className="kern-label">{t('cases.checklistLegend', { step: current.name })}</legend>
+                  {current.checklist.map((item, index) => {
+                    const error = errors.find((e) => e.fieldId === `check-${index}`)?.message;
+                    return (
+                      <div key={item} className="kern-form-check">
+                        <input
+                          id={`check-${index}`}
+                          type="checkbox"
+                          className="kern-form-check__input"
+                          checked={ticked.includes(item)}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={error ? `check-${index}-error` : undefined}
+                          onChange={(event) =>
+                            setTicked((before) =>
+                              event.target.checked ? [...before, item] : before.filter((x) => x !== item),
+                            )
+                          }
+                        />
+                        <label className="kern-label" htmlFor={`check-${index}`}>
+                          {item}
+                        </label>
+                        {error && (
+                          <p id={`check-${index}-error`} className="kern-error">
+                            {error}
+                          </p>
+                        )}
+                      </div>
+                    );
+                  })}
+                </fieldset>
+                <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+                  <span className="kern-label">{t('cases.completeStep')}</span>
+                </button>
+              </form>
+            )}
+          </section>
+
+          <section aria-labelledby="case-tasks" className="backoffice-section">
+            <h2 id="case-tasks" className="kern-heading-medium">
+              {t('cases.tasks')}
+            </h2>
+            {view.tasks.length === 0 ? (
+              <p>{t('cases.noTasks')}</p>
+            ) : (
+              <ul className="kern-list">
+                {view.tasks.map((task) => (
+                  <li key={task.id}>
+                    {t('cases.taskLine', {
+                      step: task.stepName,
+                      status: t(`tasks.statuses.${task.status}`),
+                      assignee: task.assignee?.name ?? t('tasks.unassigned'),
+                      due: task.dueAt ? date(task.dueAt) : '–',
+                    })}
+                    {task.overdue && <strong> – {t('tasks.overdue')}</strong>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="case-hand-offs" className="backoffice-section">
+            <h2 id="case-hand-offs" className="kern-heading-medium">
+              {t('cases.handOffs')}
+            </h2>
+            {view.handOffs.length === 0 ? (
+              <p>{t('cases.noHandOffs')}</p>
+            ) : (
+              <ul className="kern-list">
+                {view.handOffs.map((handOff) => (
+                  <li key={handOff.id}>
+                    {t('cases.handOffLine', {
+                      message: t(`cases.messages.${handOff.message}`),
+                      status: t(`cases.handOffStatuses.${handOff.status}`),
+                      at: date(handOff.queuedAt),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="case-timeline" className="backoffice-section">
+            <h2 id="case-timeline" className="kern-heading-medium">
+              {t('cases.timeline')}
+            </h2>
+            <ol className="kern-list">
+              {view.events.map((event) => (
+                <li key={event.id}>
+                  <time dateTime={event.at}>{date(event.at)}</time>
+                  {': '}
+                  {t(`cases.events.${event.kind}`, { defaultValue: event.kind })}
+                  {event.stepKey ? ` – ${stepName(event.stepKey)}` : ''}
+                </li>
+              ))}
+            </ol>
+          </section>
+          <p>
+            <Link className="kern-link" to="/verwaltung/vorgaenge">
+              {t('cases.back')}
+            </Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
