@@ -13,6 +13,9 @@
  */
 import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
+import type { CaseEventType } from '../../domain/webhooks.ts';
+import { queueEfileHandOff as queueEfileWrite } from '../efile/efileHandOffQueue.ts';
+import { emitCaseEvent } from '../webhooks/caseEvents.ts';
 import type { CaseEventChannel, CaseEventKind, Database } from '../../db/schema.ts';
 import {
   assertValidProcessSteps,
@@ -39,7 +42,22 @@ export interface CaseEventInput {
   data?: Record<string, unknown>;
 }
 
-/** Appends one event to the case's timeline (and the process log). The one writer of `case_events`. */
+/** Which timeline events the specialist procedures receive as CloudEvents (webhooks), and as what. */
+const webhookTypes: Partial<Record<CaseEventKind, CaseEventType>> = {
+  created: 'de.mobiles-rathaus.case.created',
+  step_completed: 'de.mobiles-rathaus.case.step-completed',
+  hand_off_queued: 'de.mobiles-rathaus.case.status-changed',
+  hand_off_failed: 'de.mobiles-rathaus.case.status-changed',
+  hand_off_confirmed: 'de.mobiles-rathaus.case.handed-off',
+  cancelled: 'de.mobiles-rathaus.case.status-changed',
+  closed: 'de.mobiles-rathaus.case.closed',
+};
+
+/**
+ * Appends one event to the case's timeline (and the process log). The one writer of `case_events`: events
+ * the specialist procedures subscribe to go out as CloudEvents from here, in the same transaction (ids, the
+ * case number, step, channel and status only; never the citizen).
+ */
 export async function recordCaseEvent(trx: Trx, event: CaseEventInput): Promise<void> {
   await trx
     .insertInto('case_events')
@@ -54,6 +72,32 @@ export async function recordCaseEvent(trx: Trx, event: CaseEventInput): Promise<
       data: JSON.stringify(event.data ?? {}),
     })
     .execute();
+  const type = webhookTypes[event.kind];
+  if (!type) return;
+  const kase = await trx
+    .selectFrom('cases')
+    .select(['department_id', 'service_id', 'number', 'status'])
+    .where('id', '=', event.caseId)
+    .executeTakeFirstOrThrow();
+  // A record confirmed while its documents still follow is not handed off yet.
+  if (type === 'de.mobiles-rathaus.case.handed-off' && kase.status !== 'handed_off') return;
+  const scalar = (value: unknown) => (typeof value === 'string' ? value : null);
+  await emitCaseEvent(trx, {
+    municipalityId: event.municipalityId,
+    departmentId: kase.department_id,
+    serviceId: kase.service_id,
+    type,
+    caseId: event.caseId,
+    time: event.at,
+    data: {
+      caseNumber: kase.number,
+      status: kase.status,
+      step: event.stepKey ?? null,
+      channel: event.channel,
+      ...(scalar(event.data?.handOffId) ? { handOffId: scalar(event.data?.handOffId) } : {}),
+      ...(scalar(event.data?.taskId) ? { taskId: scalar(event.data?.taskId) } : {}),
+    },
+  });
 }
 
 /** Reads a definition's steps from its JSON column. */
@@ -200,16 +244,14 @@ export async function queueEfileHandOff(
   target: EnteredCase,
   context: { actor: string; at: Date },
 ): Promise<string> {
-  const handOff = await trx
-    .insertInto('efile_hand_offs')
-    .values({
-      municipality_id: target.municipalityId,
-      case_id: target.caseId,
+  // The hand-off row and the job that writes its xdomea message, in this transaction.
+  const handOff = {
+    id: await queueEfileWrite(trx, {
+      municipalityId: target.municipalityId,
+      caseId: target.caseId,
       message: target.efileMessage,
-      queued_at: context.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    }),
+  };
   await recordCaseEvent(trx, {
     municipalityId: target.municipalityId,
     caseId: target.caseId,

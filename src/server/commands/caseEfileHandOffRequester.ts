@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordCaseEvent, stepsOf } from '../cases/caseWorkflow.ts';
 import type { Database } from '../../db/schema.ts';
 import { transitionCase, type CaseStatus } from '../../domain/caseProcess.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -31,7 +32,7 @@ export async function handOffCaseToEfile(
     const found = await trx
       .selectFrom('cases as c')
       .innerJoin('process_definitions as p', 'p.id', 'c.process_definition_id')
-      .select(['c.id', 'c.status', 'c.department_id', 'p.efile_message'])
+      .select(['c.id', 'c.status', 'c.department_id', 'c.current_step_key', 'p.efile_message', 'p.steps'])
       .where('c.municipality_id', '=', props.municipalityId)
       .where('c.id', '=', props.caseId)
       .forUpdate('c')
@@ -42,6 +43,14 @@ export async function handOffCaseToEfile(
       (found.department_id === null || !props.departments.includes(found.department_id))
     ) {
       throw new DomainError('department_scope', { field: 'caseId' });
+    }
+    // Only a case at its process's hand-off step goes to the e-file (again, after a refusal or a failure).
+    const handOffStep = stepsOf(found.steps).find((step) => step.handOff);
+    if (!handOffStep || found.current_step_key !== handOffStep.key) {
+      throw new DomainError('step_not_current', {
+        field: 'caseId',
+        message: 'the case is not at the hand-off step of its process',
+      });
     }
     const status = transitionCase(found.status as CaseStatus, 'queue_hand_off');
     const handOffId = await queueEfileHandOff(trx, {
@@ -54,18 +63,15 @@ export async function handOffCaseToEfile(
       .set({ status, updated_at: props.now })
       .where('id', '=', found.id)
       .execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        municipality_id: props.municipalityId,
-        case_id: found.id,
-        at: props.now,
-        kind: 'hand_off_queued',
-        channel: 'back_office',
-        actor: staffActor(props.userId),
-        data: JSON.stringify({ handOffId, message: found.efile_message }),
-      })
-      .execute();
+    await recordCaseEvent(trx, {
+      municipalityId: props.municipalityId,
+      caseId: found.id,
+      at: props.now,
+      kind: 'hand_off_queued',
+      channel: 'back_office',
+      actor: staffActor(props.userId),
+      data: { handOffId, message: found.efile_message },
+    });
     await recordAudit(trx, {
       municipalityId: props.municipalityId,
       actor: staffActor(props.userId),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordCaseEvent } from '../cases/caseWorkflow.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { transitionCase, type CaseStatus } from '../../domain/caseProcess.ts';
@@ -60,18 +61,15 @@ async function applyConfirmation(
     if (!handOff || (handOff.status !== 'written' && handOff.status !== 'queued')) return 'ignored';
     const caseStatus = handOff.case_status as CaseStatus;
     const event = (kind: 'hand_off_confirmed' | 'hand_off_failed', data: Record<string, unknown>) =>
-      trx
-        .insertInto('case_events')
-        .values({
-          municipality_id: handOff.municipality_id,
-          case_id: handOff.case_id,
-          at: now,
-          kind,
-          channel: 'system',
-          actor: 'system',
-          data: JSON.stringify({ handOffId: handOff.id, message: handOff.message, ...data }),
-        })
-        .execute();
+      recordCaseEvent(trx, {
+        municipalityId: handOff.municipality_id,
+        caseId: handOff.case_id,
+        at: now,
+        kind,
+        channel: 'system',
+        actor: 'system',
+        data: { handOffId: handOff.id, message: handOff.message, ...data },
+      });
     const record = confirmation.records?.[0];
     const refused =
       !confirmation.accepted || (confirmation.records ?? []).some((entry) => entry.accepted === false);
@@ -84,7 +82,6 @@ async function applyConfirmation(
         })
         .where('id', '=', handOff.id)
         .execute();
-      await event('hand_off_failed', { reason: 'refused_by_dms', messageCode: confirmation.messageCode });
       if (caseStatus === 'handing_off') {
         await trx
           .updateTable('cases')
@@ -92,6 +89,7 @@ async function applyConfirmation(
           .where('id', '=', handOff.case_id)
           .execute();
       }
+      await event('hand_off_failed', { reason: 'refused_by_dms', messageCode: confirmation.messageCode });
       return 'rejected';
     }
     await trx
@@ -105,7 +103,6 @@ async function applyConfirmation(
       })
       .where('id', '=', handOff.id)
       .execute();
-    await event('hand_off_confirmed', { messageCode: confirmation.messageCode });
     if (handOff.message === 'record') {
       const documents = await trx
         .selectFrom('documents')
@@ -122,6 +119,7 @@ async function applyConfirmation(
           caseId: handOff.case_id,
           message: 'file',
         });
+        await event('hand_off_confirmed', { messageCode: confirmation.messageCode });
         return 'confirmed';
       }
     }
@@ -132,6 +130,7 @@ async function applyConfirmation(
         .where('id', '=', handOff.case_id)
         .execute();
     }
+    await event('hand_off_confirmed', { messageCode: confirmation.messageCode });
     return 'confirmed';
   });
 }
@@ -175,18 +174,6 @@ export async function resendUnconfirmedHandOffs(
         .set({ status: 'failed', last_error: 'no confirmation from the DMS' })
         .where('id', '=', handOff.id)
         .execute();
-      await trx
-        .insertInto('case_events')
-        .values({
-          municipality_id: handOff.municipality_id,
-          case_id: handOff.case_id,
-          at: now,
-          kind: 'hand_off_failed',
-          channel: 'system',
-          actor: 'system',
-          data: JSON.stringify({ handOffId: handOff.id, reason: 'not_confirmed' }),
-        })
-        .execute();
       const caseStatus = handOff.case_status as CaseStatus;
       if (caseStatus === 'handing_off') {
         await trx
@@ -195,6 +182,15 @@ export async function resendUnconfirmedHandOffs(
           .where('id', '=', handOff.case_id)
           .execute();
       }
+      await recordCaseEvent(trx, {
+        municipalityId: handOff.municipality_id,
+        caseId: handOff.case_id,
+        at: now,
+        kind: 'hand_off_failed',
+        channel: 'system',
+        actor: 'system',
+        data: { handOffId: handOff.id, reason: 'not_confirmed' },
+      });
       failed++;
     }
     return { resent, failed };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordCaseEvent } from '../cases/caseWorkflow.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { transitionCase, type CaseStatus } from '../../domain/caseProcess.ts';
@@ -113,22 +114,15 @@ export async function writeEfileHandOff(
         .where('status', 'in', ['queued', 'written'])
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return;
-      await trx
-        .insertInto('case_events')
-        .values({
-          municipality_id: props.municipalityId,
-          case_id: handOff.case_id,
-          at: now,
-          kind: 'handed_off',
-          channel: 'system',
-          actor: 'system',
-          data: JSON.stringify({
-            handOffId: handOff.id,
-            message: handOff.message,
-            documents: documents.length,
-          }),
-        })
-        .execute();
+      await recordCaseEvent(trx, {
+        municipalityId: props.municipalityId,
+        caseId: handOff.case_id,
+        at: now,
+        kind: 'handed_off',
+        channel: 'system',
+        actor: 'system',
+        data: { handOffId: handOff.id, message: handOff.message, documents: documents.length },
+      });
     });
     return 'written';
   } catch (error) {
@@ -211,18 +205,6 @@ async function recordFailure(
       .where('id', '=', props.handOffId)
       .execute();
     if (!final) return;
-    await trx
-      .insertInto('case_events')
-      .values({
-        municipality_id: props.municipalityId,
-        case_id: caseId,
-        at: now,
-        kind: 'hand_off_failed',
-        channel: 'system',
-        actor: 'system',
-        data: JSON.stringify({ handOffId: props.handOffId, reason: 'write_failed' }),
-      })
-      .execute();
     if (caseStatus === 'handing_off') {
       await trx
         .updateTable('cases')
@@ -231,5 +213,14 @@ async function recordFailure(
         .where('status', '=', 'handing_off')
         .execute();
     }
+    await recordCaseEvent(trx, {
+      municipalityId: props.municipalityId,
+      caseId,
+      at: now,
+      kind: 'hand_off_failed',
+      channel: 'system',
+      actor: 'system',
+      data: { handOffId: props.handOffId, reason: 'write_failed' },
+    });
   });
 }

@@ -10,7 +10,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type AppConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
-import { formatCaseNumber } from '../../domain/caseProcess.ts';
+import { formatCaseNumber, type ProcessStep } from '../../domain/caseProcess.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { samplePdf, samplePng } from '../../../test/support/documentSamples.ts';
 import { createStaff, type TestStaff } from '../../../test/support/staffSession.ts';
@@ -61,18 +61,24 @@ describe.each(testDatabaseKinds)('hand-off to the e-file (%s)', (kind) => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  /** A case of a service in the given status, as the case commands leave it. */
-  async function createCase(serviceId: string, status: 'in_progress' | 'closed' = 'in_progress') {
+  /** A case of a service in the given status at its hand-off step (or another), as the case commands leave it. */
+  async function createCase(
+    serviceId: string,
+    status: 'in_progress' | 'closed' = 'in_progress',
+    atHandOff = true,
+  ) {
     const service = await db()
       .selectFrom('services as s')
       .innerJoin('process_definitions as p', (join) =>
         join.onRef('p.municipality_id', '=', 's.municipality_id').onRef('p.service_id', '=', 's.id'),
       )
-      .select(['s.department_id', 'p.id as definition_id'])
+      .select(['s.department_id', 'p.id as definition_id', 'p.steps'])
       .where('s.municipality_id', '=', lead.municipalityId)
       .where('s.id', '=', serviceId)
       .where('p.active', '=', true)
       .executeTakeFirstOrThrow();
+    const steps = service.steps as ProcessStep[];
+    const handOffStep = steps.find((step) => step.handOff)!;
     running += 1;
     return db()
       .insertInto('cases')
@@ -84,7 +90,7 @@ describe.each(testDatabaseKinds)('hand-off to the e-file (%s)', (kind) => {
         process_definition_id: service.definition_id,
         status,
         channel: 'stop',
-        current_step_key: 'e-akte',
+        current_step_key: atHandOff ? handOffStep.key : steps[0]!.key,
         citizen_name: 'Erika Mustermann',
       })
       .returning(['id', 'number', 'department_id'])
@@ -285,6 +291,7 @@ describe.each(testDatabaseKinds)('hand-off to the e-file (%s)', (kind) => {
   it('refuses what cannot be handed off and changes nothing', async () => {
     const closed = await createCase(RECORD_SERVICE, 'closed');
     const open = await createCase(RECORD_SERVICE);
+    const early = await createCase(RECORD_SERVICE, 'in_progress', false);
     const props = (caseId: string, departments?: string[]) => ({
       municipalityId: lead.municipalityId,
       caseId,
@@ -295,6 +302,8 @@ describe.each(testDatabaseKinds)('hand-off to the e-file (%s)', (kind) => {
     expect((await refusal(handOffCaseToEfile(db(), props(randomUUID())))).code).toBe('not_found');
     expect((await refusal(handOffCaseToEfile(db(), props('not-a-uuid')))).code).toBe('not_found');
     expect((await refusal(handOffCaseToEfile(db(), props(closed.id)))).code).toBe('illegal_transition');
+    expect((await refusal(handOffCaseToEfile(db(), props(early.id)))).code).toBe('step_not_current');
+    expect(await handOffsOf(early.id)).toEqual([]);
     const other = (await refusal(handOffCaseToEfile(db(), props(open.id, ['another-department'])))).code;
     expect(other).toBe('department_scope');
     expect(await handOffsOf(open.id)).toEqual([]);
