@@ -9,6 +9,8 @@ import { readDocument } from './documentReader.ts';
 
 /** Attempts at writing one hand-off before it is marked failed (the job queue's own limit). */
 export const EFILE_WRITE_ATTEMPTS = 5;
+/** Why the hand-off reads a case's documents (recorded with each read). */
+const EFILE_READ = 'efile_handoff';
 /** Error text kept with a hand-off: technical, short. */
 const MAX_ERROR_TEXT = 500;
 
@@ -153,7 +155,7 @@ async function caseDocuments(
       municipalityId: props.municipalityId,
       documentId: row.id,
       actor: 'system',
-      purpose: 'efile_handoff',
+      purpose: EFILE_READ,
     });
     documents.push({
       id: row.id,

@@ -27,6 +27,7 @@ import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
 import { CaseDetailPage } from './pages/CaseDetailPage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
+import { EfileHandOffsPage } from './pages/EfileHandOffsPage.tsx';
 import { ResearchPage } from './pages/ResearchPage.tsx';
 import { ProcessesPage } from './pages/ProcessesPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
@@ -86,6 +87,7 @@ const backOfficeElements = {
   webhooks: () => <WebhooksPage />,
   cases: () => <CasesPage />,
   tasks: () => <TasksPage />,
+  efileHandOffs: () => <EfileHandOffsPage />,
 } satisfies Partial<Record<(typeof backOfficePages)[number]['key'], (role: StaffRole) => ReactNode>>;
 
 export function PlanningApp() {
@@ -342,7 +344,7 @@ export function PlanningApp() {
                   roles={backOfficePages.find((page) => page.key === 'cases')!.roles}
                   role={session.user.role}
                 >
-                  <CaseDetailPage />
+                  <CaseDetailPage role={session.user.role} />
                 </RoleGate>
               }
             />

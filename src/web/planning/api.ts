@@ -16,6 +16,7 @@ import type {
   WebhookList,
 } from '../../contracts/webhook.ts';
 import type { Case, CaseList, CaseStatus, Task, TaskList } from '../../contracts/cases.ts';
+import type { EfileHandOff, EfileHandOffList, QueuedEfileHandOff } from '../../contracts/efile.ts';
 import { createApiClient } from '../api/client.ts';
 import type {
   Roster,
@@ -68,6 +69,7 @@ export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberReque
 export type { CatalogueResearch };
 export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
 export type { Case, CaseList, CaseStatus, Task, TaskList };
+export type { EfileHandOff, EfileHandOffList, QueuedEfileHandOff };
 export type {
   Evaluation,
   EvaluationAssumptions,
@@ -503,6 +505,13 @@ export const planningApi = {
   listCases: (query: string) => request<CaseList>('GET', `/api/v1/staff/cases${query}`),
   getCase: (id: string, purpose: string) =>
     request<Case>('GET', `/api/v1/staff/cases/${id}?purpose=${encodeURIComponent(purpose)}`),
+  handOffCaseToEfile: (caseId: string) =>
+    request<QueuedEfileHandOff>('POST', `/api/v1/staff/cases/${encodeURIComponent(caseId)}/efile-hand-off`),
+  listEfileHandOffs: (status: string) =>
+    request<EfileHandOffList>(
+      'GET',
+      `/api/v1/staff/efile-hand-offs${status ? `?status=${encodeURIComponent(status)}` : ''}`,
+    ),
   completeCaseStep: (id: string, body: { stepKey: string; checklist: string[] }) =>
     request<{ status: CaseStatus; currentStepKey: string | null }>(
       'POST',

@@ -119,6 +119,7 @@ export const auditActions = [
   'case.created',
   'case.read',
   'case.searched',
+  'case.hand_off_queued',
   'case.step_completed',
   'task.updated',
   'audit.searched',

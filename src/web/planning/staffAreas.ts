@@ -25,6 +25,7 @@ export const backOfficePages = [
   { path: '/verwaltung/webhooks', key: 'webhooks', roles: ['admin', 'department'] },
   { path: '/verwaltung/vorgaenge', key: 'cases', roles: ['admin', 'department', 'clerk'] },
   { path: '/verwaltung/aufgaben', key: 'tasks', roles: ['admin', 'department'] },
+  { path: '/verwaltung/e-akte', key: 'efileHandOffs', roles: ['admin', 'department'] },
   { path: '/verwaltung/recherche', key: 'research', roles: ['admin', 'planner', 'department'] },
   { path: '/planung/protokoll', key: 'audit', roles: ['admin'] },
   { path: '/verwaltung/profil', key: 'profile', roles: ['admin', 'planner', 'department', 'clerk'] },

@@ -9,7 +9,13 @@ import { problem } from './staffSchemas.ts';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 const Status = Type.Union(
-  (['queued', 'written', 'confirmed', 'rejected', 'failed'] as const).map((status) => Type.Literal(status)),
+  [
+    Type.Literal('queued'),
+    Type.Literal('written'),
+    Type.Literal('confirmed'),
+    Type.Literal('rejected'),
+    Type.Literal('failed'),
+  ],
   {
     description:
       'queued: waiting to be written; written: in the transfer directory, not confirmed yet; confirmed: the DMS imported it; rejected: the DMS refused it; failed: it could not be written or was never confirmed',

@@ -8,13 +8,14 @@ import { planningApi, type Case } from '../api.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 import { PurposeSelect, type Purpose } from './casePurpose.tsx';
+import type { StaffRole } from '../api.ts';
 
 /**
  * One case (Vorgang): first the purpose of opening it (the read of personal data is audited with it), then
  * its data, its steps with the current step's checklist to complete by keyboard (error-summary pattern), its
  * tasks, its hand-offs to the e-file and its timeline.
  */
-export function CaseDetailPage() {
+export function CaseDetailPage({ role }: { role: StaffRole }) {
   const { id = '' } = useParams();
   const { t, date } = useFormat();
   const english = useTranslation().i18n.language === 'en';
@@ -50,6 +51,27 @@ export function CaseDetailPage() {
 
   const current = view?.steps.find((step) => step.state === 'current');
   const stepName = (key: string | null) => view?.steps.find((step) => step.key === key)?.name ?? key ?? '';
+
+  // At its hand-off step, after the DMS refused it or the writing failed, the case goes to the e-file again.
+  const mayHandOff =
+    (role === 'admin' || role === 'department') &&
+    current?.handOff === true &&
+    (view?.status === 'open' || view?.status === 'in_progress' || view?.status === 'waiting');
+  const [handOffError, setHandOffError] = useState('');
+  const handOff = async () => {
+    if (!view || busy) return;
+    setBusy(true);
+    try {
+      await planningApi.handOffCaseToEfile(view.id);
+      setHandOffError('');
+      setStatus(t('cases.handOffQueued'));
+      await load(opened ?? purpose);
+    } catch (error) {
+      setHandOffError(problemText(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const complete = async (event: FormEvent) => {
     event.preventDefault();
@@ -230,9 +252,22 @@ export function CaseDetailPage() {
                       status: t(`cases.handOffStatuses.${handOff.status}`),
                       at: date(handOff.queuedAt),
                     })}
+                    {handOff.lastError ? ` – ${t('efile.lastError', { error: handOff.lastError })}` : ''}
                   </li>
                 ))}
               </ul>
+            )}
+            {mayHandOff && (
+              <>
+                {handOffError && (
+                  <p className="kern-alert kern-alert--danger" role="alert">
+                    {handOffError}
+                  </p>
+                )}
+                <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void handOff()}>
+                  <span className="kern-label">{t('cases.handOffAgain')}</span>
+                </button>
+              </>
             )}
           </section>
 
