@@ -1,4 +1,11 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEfileConfirmations } from '../src/server/commands/efileConfirmationsReader.ts';
+import { jobHandlers } from '../src/server/jobs/jobHandlers.ts';
+import { runDueJobs } from '../src/server/jobs/jobRunner.ts';
+import { refusedFvConfirmation } from '../test/support/xdomeaConfirmations.ts';
 import { createTestStop, solvedCaptcha, tokenFromLatestMail, upcomingDate } from '../test/support/booking.ts';
 import { createStaff, signInAs, type TestStaff } from '../test/support/staffSession.ts';
 import {
@@ -15,10 +22,21 @@ let booking: { bookingId: string; token: string };
 let caseId: string;
 let caseNumber: string;
 
+let efileDir: string;
+
 beforeAll(async () => {
-  portal = await startPortal();
+  efileDir = await mkdtemp(join(tmpdir(), 'mr-e2e-efile-'));
+  portal = await startPortal({
+    efile: { transferDir: join(efileDir, 'outbox'), inboxDir: join(efileDir, 'inbox'), resendAfterHours: 24 },
+  });
   const { app, database } = portal.test;
   const db = database.db;
+  // The default process (a service without a model): the shipped BPMN model of the ID card is retired here.
+  await db
+    .updateTable('process_definitions')
+    .set({ active: false })
+    .where('service_id', '=', 'personalausweis-beantragen')
+    .execute();
   const date = upcomingDate(8);
   const stopId = await createTestStop(db, { date });
   const email = 'fall-e2e@example.org';
@@ -64,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await portal?.close();
+  if (efileDir) await rm(efileDir, { recursive: true, force: true });
 });
 
 describe('cases and tasks in the browser', () => {
@@ -143,4 +162,61 @@ describe('cases and tasks in the browser', () => {
     await expectNoAxeViolations(page, 'booking page with the case status');
     expectQuietBrowser(watched);
   }, 120_000);
+  it('an admin sees the hand-off the DMS refused and hands the case off again by keyboard; axe-core reports zero violations in German and English', async () => {
+    const { database, config } = portal.test;
+    const db = database.db;
+    // The job writes the record's message (0604); the DMS refuses it.
+    await runDueJobs(db, jobHandlers(db, config), new Date(), undefined, { only: ['efile.write'] });
+    const handOff = await db
+      .selectFrom('efile_hand_offs')
+      .select(['id', 'status'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(handOff.status).toBe('written');
+    await mkdir(config.efile.inboxDir, { recursive: true });
+    await writeFile(
+      join(config.efile.inboxDir, `${handOff.id}_FVDaten.ImportBestaetigen.0630.xml`),
+      refusedFvConfirmation(handOff.id),
+    );
+    expect(await readEfileConfirmations(db, config, new Date())).toMatchObject({ rejected: 1 });
+
+    const admin = await createStaff(db, 'guetersloh', 'admin');
+    await portal.context.clearCookies(); // the lead of the first test signs out
+    const watched = await portal.openGermanPage('/verwaltung/e-akte');
+    const { page } = watched;
+    await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
+    await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(admin.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Übergaben an die E-Akte' }).waitFor();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
+    const row = await page.getByRole('row', { name: new RegExp(caseNumber) }).textContent();
+    expect(row).toContain('abgelehnt');
+    expect(row).toContain('Aktenplaneinheit fehlt');
+    await expectNoAxeViolations(page, 'e-file hand-offs');
+    await page.getByLabel('Bestätigt', { exact: true }).check();
+    await page.getByText('0 Übergaben.').waitFor();
+    await page.getByLabel('Nicht bestätigt').check();
+    await page.getByRole('link', { name: caseNumber }).click();
+
+    await page.getByRole('button', { name: 'Vorgang öffnen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Verlauf' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Verlauf' }).textContent()).toContain(
+      'Übergabe fehlgeschlagen',
+    );
+    await tabToText(page, 'An die E-Akte übergeben', 80);
+    await page.keyboard.press('Enter');
+    await page.getByText('Die Übergabe an die E-Akte ist eingereiht.').waitFor();
+    await expectNoAxeViolations(page, 'case handed off again');
+    expect(
+      await db.selectFrom('efile_hand_offs').select('status').where('case_id', '=', caseId).execute(),
+    ).toEqual(expect.arrayContaining([{ status: 'rejected' }, { status: 'queued' }]));
+
+    await page.goto(`${portal.baseUrl}/verwaltung/e-akte`);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hand-offs to the e-file' }).waitFor();
+    await page.getByRole('link', { name: caseNumber }).first().waitFor();
+    await expectNoAxeViolations(page, 'e-file hand-offs in English');
+    expectQuietBrowser(watched);
+  }, 180_000);
 });

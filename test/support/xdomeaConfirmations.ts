@@ -64,3 +64,14 @@ export function handOverConfirmation(processId: string, recordId: string, accept
     }
   });
 }
+
+/** A 0630 (FVDaten.ImportBestaetigen) that refuses a 0604/0605 with the DMS's reason. */
+export function refusedFvConfirmation(processId: string, reason = 'Aktenplaneinheit fehlt'): string {
+  return confirmationXml('0630', processId, (root) => {
+    root
+      .ele(XDOMEA_NAMESPACE, 'xdomea:ErfolgOderMisserfolg')
+      .ele(XDOMEA_NAMESPACE, 'xdomea:Rueckmeldung')
+      .ele(XDOMEA_NAMESPACE, 'xdomea:SonstigeFehlermeldung')
+      .txt(reason);
+  });
+}
