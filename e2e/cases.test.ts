@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocumentKeys } from '../src/config.ts';
 import { readEfileConfirmations } from '../src/server/commands/efileConfirmationsReader.ts';
+import { samplePdf } from '../test/support/documentSamples.ts';
 import { jobHandlers } from '../src/server/jobs/jobHandlers.ts';
 import { runDueJobs } from '../src/server/jobs/jobRunner.ts';
 import { refusedFvConfirmation } from '../test/support/xdomeaConfirmations.ts';
@@ -28,6 +31,11 @@ beforeAll(async () => {
   efileDir = await mkdtemp(join(tmpdir(), 'mr-e2e-efile-'));
   portal = await startPortal({
     efile: { transferDir: join(efileDir, 'outbox'), inboxDir: join(efileDir, 'inbox'), resendAfterHours: 24 },
+    documents: {
+      maxBytes: 10 * 1024 * 1024,
+      defaultRetentionDays: 180,
+      keys: parseDocumentKeys(`e2e:${randomBytes(32).toString('base64')}`),
+    },
   });
   const { app, database } = portal.test;
   const db = database.db;
@@ -204,6 +212,22 @@ describe('cases and tasks in the browser', () => {
     expect(await page.getByRole('region', { name: 'Verlauf' }).textContent()).toContain(
       'Übergabe fehlgeschlagen',
     );
+    // A signed form for the case: first without a file (error summary), then with one.
+    await tabToText(page, 'Dokument speichern', 80);
+    await page.keyboard.press('Enter');
+    const summary = page.getByRole('alert');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Wählen Sie eine Datei aus.');
+    await expectNoAxeViolations(page, 'document form with an error summary');
+    await page.getByLabel('Dokument hinzufügen').setInputFiles({
+      name: 'formular.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(samplePdf('Unterschrift')),
+    });
+    await tabToText(page, 'Dokument speichern', 20);
+    await page.keyboard.press('Enter');
+    await page.getByText('Das Dokument ist gespeichert.').waitFor();
+    await page.getByRole('link', { name: 'formular.pdf' }).waitFor();
     await tabToText(page, 'An die E-Akte übergeben', 80);
     await page.keyboard.press('Enter');
     await page.getByText('Die Übergabe an die E-Akte ist eingereiht.').waitFor();

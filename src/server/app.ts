@@ -54,6 +54,7 @@ import { testPhaseRoutes } from './routes/staff/testPhaseRoutes.ts';
 import { processRoutes } from './routes/staff/processRoutes.ts';
 import { webhookRoutes } from './routes/staff/webhookRoutes.ts';
 import { efileRoutes } from './routes/staff/efileRoutes.ts';
+import { caseDocumentRoutes } from './routes/staff/caseDocumentRoutes.ts';
 import { caseRoutes } from './routes/staff/caseRoutes.ts';
 import { databaseRateLimitStore, rateLimitHashKey } from './rateLimitStore.ts';
 // Staff sign-in (tracker issue 4)
@@ -283,6 +284,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(processRoutes, { prefix: '/staff', db, config });
       await api.register(webhookRoutes, { prefix: '/staff', db, config });
       await api.register(efileRoutes, { prefix: '/staff', db, config });
+      await api.register(caseDocumentRoutes, { prefix: '/staff', db, config });
       await api.register(caseRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
       if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { withStaffTables } from '../../db/staffSchema.ts';
 import { checkDocumentContent, documentRetainUntil } from '../../domain/documentContent.ts';
@@ -34,6 +34,11 @@ export interface StoreDocumentProps {
   /** The tablet's id for this upload: sending it again returns the first document and stores nothing. */
   clientUploadId?: string | undefined;
   now?: Date;
+  /**
+   * Runs in the storing transaction once a new document is inserted (not for a replay), e.g. to put it on
+   * its case's timeline: the document and what follows from it commit together.
+   */
+  alsoInTransaction?: (trx: Transaction<Database>, document: DocumentView) => Promise<void>;
 }
 
 export interface StoredDocument {
@@ -164,7 +169,11 @@ export async function storeDocument(
           offlineUpload: clientUploadId !== undefined,
         },
       });
-      return { document: documentView(inserted), replayed: false };
+      const document = documentView(inserted);
+      if (props.alsoInTransaction) {
+        await props.alsoInTransaction(trx as unknown as Transaction<Database>, document);
+      }
+      return { document, replayed: false };
     });
 }
 

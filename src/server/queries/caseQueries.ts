@@ -194,6 +194,15 @@ export interface CaseView extends CaseListItem {
     writtenAt: string | null;
     confirmedAt: string | null;
   }[];
+  /** Documents captured for the case (content only through getCaseDocument, audited); gone ones as tombstones. */
+  documents: {
+    id: string;
+    fileName: string | null;
+    mediaType: string;
+    sizeBytes: number;
+    capturedAt: string;
+    deleted: boolean;
+  }[];
 }
 
 /** The step list with each step's state: done before the current step, upcoming after it (all done when closed). */
@@ -251,7 +260,7 @@ export async function getCase(
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   if (!row || (scope && !scope.includes(row.department_id ?? ''))) throw notFound('case', 'caseId', caseId);
-  const [[item], events, tasks, handOffs] = await Promise.all([
+  const [[item], events, tasks, handOffs, documents] = await Promise.all([
     listCases(db, municipalityId, { caseId }, undefined, now),
     db
       .selectFrom('case_events')
@@ -268,6 +277,15 @@ export async function getCase(
       .where('municipality_id', '=', municipalityId)
       .where('case_id', '=', caseId)
       .orderBy('queued_at')
+      .execute(),
+    db
+      .selectFrom('documents')
+      .select(['id', 'file_name', 'media_type', 'size_bytes', 'captured_at', 'deleted_at'])
+      .where('municipality_id', '=', municipalityId)
+      .where('owner_kind', '=', 'case')
+      .where('owner_id', '=', caseId)
+      .orderBy('captured_at')
+      .orderBy('id')
       .execute(),
   ]);
   return {
@@ -303,6 +321,14 @@ export async function getCase(
       queuedAt: iso(handOff.queued_at),
       writtenAt: isoOrNull(handOff.written_at),
       confirmedAt: isoOrNull(handOff.confirmed_at),
+    })),
+    documents: documents.map((document) => ({
+      id: document.id,
+      fileName: document.file_name,
+      mediaType: document.media_type,
+      sizeBytes: document.size_bytes,
+      capturedAt: iso(document.captured_at),
+      deleted: document.deleted_at !== null,
     })),
   };
 }

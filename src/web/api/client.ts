@@ -36,6 +36,8 @@ export const problemOf = (error: unknown): Problem =>
 export interface RequestOptions {
   /** Sent as JSON; without it no body and no content-type. */
   body?: unknown;
+  /** A file sent as it is, instead of `body` (give its type as `content-type` in `headers`). */
+  raw?: Blob;
   /** Secrets that must not be part of the address (a booking's token: X-Booking-Token). */
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
@@ -56,7 +58,7 @@ export function createApiClient({ cache }: ApiClientOptions = {}) {
   let csrfToken: string | undefined;
 
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const { body, headers = {}, signal } = options;
+    const { body, raw, headers = {}, signal } = options;
     const init: RequestInit = {
       method,
       credentials: 'same-origin',
@@ -68,6 +70,8 @@ export function createApiClient({ cache }: ApiClientOptions = {}) {
       },
       ...(cache ? { cache } : {}),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // A file sent as it is (its Content-Type in `headers`).
+      ...(raw === undefined ? {} : { body: raw }),
       ...(signal ? { signal } : {}),
     };
     let response: Response;

@@ -505,6 +505,14 @@ export const planningApi = {
   listCases: (query: string) => request<CaseList>('GET', `/api/v1/staff/cases${query}`),
   getCase: (id: string, purpose: string) =>
     request<Case>('GET', `/api/v1/staff/cases/${id}?purpose=${encodeURIComponent(purpose)}`),
+  addCaseDocument: (caseId: string, file: File) =>
+    client.request<{ id: string; replayed: boolean }>(
+      'POST',
+      `/api/v1/staff/cases/${encodeURIComponent(caseId)}/documents?fileName=${encodeURIComponent(file.name)}`,
+      { raw: file, headers: { 'content-type': file.type || 'application/octet-stream' } },
+    ),
+  caseDocumentUrl: (caseId: string, documentId: string, purpose: string) =>
+    `/api/v1/staff/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(documentId)}?purpose=${encodeURIComponent(purpose)}`,
   handOffCaseToEfile: (caseId: string) =>
     request<QueuedEfileHandOff>('POST', `/api/v1/staff/cases/${encodeURIComponent(caseId)}/efile-hand-off`),
   listEfileHandOffs: (status: string) =>

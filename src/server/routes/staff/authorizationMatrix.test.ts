@@ -202,6 +202,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'GET /api/v1/staff/cases/:caseId',
       'POST /api/v1/staff/cases',
       'POST /api/v1/staff/cases/:caseId/step-completions',
+      'POST /api/v1/staff/cases/:caseId/documents',
+      'GET /api/v1/staff/cases/:caseId/documents/:documentId',
     ])
       expect(declared[route], route).toEqual(['admin', 'department', 'clerk']);
     for (const route of ['GET /api/v1/staff/tasks', 'PATCH /api/v1/staff/tasks/:taskId'])
@@ -279,6 +281,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'exportProcessLog',
         'listEfileHandOffs',
         'handOffCaseToEfile',
+        'addCaseDocument',
+        'getCaseDocument',
         'updateServiceRelease',
         'submitDemandEstimate',
         'createStaffBooking',

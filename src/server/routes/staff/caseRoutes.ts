@@ -127,6 +127,16 @@ export const CaseDto = Type.Object({
       confirmedAt: Nullable(DateTime),
     }),
   ),
+  documents: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      fileName: Nullable(Type.String({ description: 'null once deleted after its retention period' })),
+      mediaType: Type.String(),
+      sizeBytes: Type.Integer(),
+      capturedAt: DateTime,
+      deleted: Type.Boolean(),
+    }),
+  ),
 });
 
 export const CaseListDto = Type.Object({ items: Type.Array(CaseListItemDto) });
@@ -145,7 +155,7 @@ const problems = { 400: problem, 401: problem, 403: problem, 404: problem, 409: 
  * The cases the caller may see: a department lead the own departments' cases, clerks (stop work) and admins
  * all of the municipality's. Planners plan stops and need no personal data: they have no case routes.
  */
-async function caseScope(db: Kysely<Database>, staff: StaffPrincipal): Promise<string[] | undefined> {
+export async function caseScope(db: Kysely<Database>, staff: StaffPrincipal): Promise<string[] | undefined> {
   if (staff.role === 'clerk' || staff.role === 'admin') return undefined;
   return departmentScope(db, staff);
 }

@@ -73,6 +73,40 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
     }
   };
 
+  // Documents: a scan, photo (the tablet's camera through the file picker) or signed form for an open case.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [documentErrors, setDocumentErrors] = useState<FieldError[]>([]);
+  const [documentSubmission, setDocumentSubmission] = useState(0);
+  const caseOpen = view !== null && view.status !== 'closed' && view.status !== 'cancelled';
+  const addDocument = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!view || busy) return;
+    const file = fileInput.current?.files?.[0];
+    const problem = !file
+      ? t('cases.documentMissing')
+      : !['application/pdf', 'image/jpeg', 'image/png'].includes(file.type)
+        ? t('cases.documentType')
+        : '';
+    setDocumentSubmission((n) => n + 1);
+    if (!file || problem) {
+      setDocumentErrors([{ fieldId: 'case-document', message: problem }]);
+      return;
+    }
+    setBusy(true);
+    try {
+      await planningApi.addCaseDocument(view.id, file);
+      setDocumentErrors([]);
+      if (fileInput.current) fileInput.current.value = '';
+      setStatus(t('cases.documentAdded'));
+      await load(opened ?? purpose);
+    } catch (error) {
+      setDocumentErrors([{ fieldId: 'case-document', message: problemText(t, error) }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const documentError = documentErrors[0]?.message;
+
   const complete = async (event: FormEvent) => {
     event.preventDefault();
     if (!view || !current || busy) return;
@@ -268,6 +302,66 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
                   <span className="kern-label">{t('cases.handOffAgain')}</span>
                 </button>
               </>
+            )}
+          </section>
+
+          <section aria-labelledby="case-documents" className="backoffice-section">
+            <h2 id="case-documents" className="kern-heading-medium">
+              {t('cases.documents')}
+            </h2>
+            {view.documents.length === 0 ? (
+              <p>{t('cases.noDocuments')}</p>
+            ) : (
+              <ul className="kern-list">
+                {view.documents.map((document) => (
+                  <li key={document.id}>
+                    {document.deleted || !document.fileName ? (
+                      t('cases.documentDeleted')
+                    ) : (
+                      <a
+                        className="kern-link"
+                        href={planningApi.caseDocumentUrl(view.id, document.id, opened ?? purpose)}
+                      >
+                        {document.fileName}
+                      </a>
+                    )}
+                    {` – ${t('cases.documentFacts', {
+                      size: Math.max(1, Math.round(document.sizeBytes / 1024)),
+                      at: date(document.capturedAt),
+                    })}`}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {caseOpen && (
+              <form noValidate onSubmit={(event) => void addDocument(event)} className="planning-form">
+                <ErrorSummary errors={documentErrors} submission={documentSubmission} />
+                <div className="kern-form-input">
+                  <label className="kern-label" htmlFor="case-document">
+                    {t('cases.documentLabel')}
+                  </label>
+                  <div className="kern-hint" id="case-document-hint">
+                    {t('cases.documentHint')}
+                  </div>
+                  {documentError && (
+                    <p id="case-document-error" className="kern-error">
+                      {documentError}
+                    </p>
+                  )}
+                  <input
+                    ref={fileInput}
+                    id="case-document"
+                    type="file"
+                    className="kern-form-input__input"
+                    accept="application/pdf,image/jpeg,image/png"
+                    aria-invalid={documentError ? true : undefined}
+                    aria-describedby={`case-document-hint${documentError ? ' case-document-error' : ''}`}
+                  />
+                </div>
+                <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
+                  <span className="kern-label">{t('cases.documentAdd')}</span>
+                </button>
+              </form>
             )}
           </section>
 
