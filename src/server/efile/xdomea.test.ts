@@ -218,17 +218,20 @@ describe('xdomea containers', () => {
 });
 
 describe('transfer directory', () => {
-  it('defaults to folders under DATA_DIR, EFILE_TRANSFER_DIR and EFILE_INBOX_DIR override them', () => {
+  it('defaults to folders under DATA_DIR and a day before writing again; EFILE_* override them', () => {
     expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: '/srv/mr' }).efile).toEqual({
       transferDir: '/srv/mr/efile/outbox',
       inboxDir: '/srv/mr/efile/inbox',
+      resendAfterHours: 24,
     });
     const set = loadConfig({
       NODE_ENV: 'test',
       EFILE_TRANSFER_DIR: '/mnt/dms/in',
       EFILE_INBOX_DIR: '/mnt/dms/out',
+      EFILE_RESEND_HOURS: '6',
     });
-    expect(set.efile).toEqual({ transferDir: '/mnt/dms/in', inboxDir: '/mnt/dms/out' });
+    expect(set.efile).toEqual({ transferDir: '/mnt/dms/in', inboxDir: '/mnt/dms/out', resendAfterHours: 6 });
+    expect(() => loadConfig({ NODE_ENV: 'test', EFILE_RESEND_HOURS: '0' })).toThrow(/EFILE_RESEND_HOURS/);
   });
 
   it('writes atomically: a failed write leaves neither a partial nor a temporary file', async () => {
