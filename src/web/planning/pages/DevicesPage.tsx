@@ -1,9 +1,19 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { planningApi, type Device } from '../api.ts';
-import { FormField } from '../components/FormField.tsx';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  DataTable,
+  errorOf,
+  RowHeader,
+  TextAreaField,
+  TextField,
+  type FieldError,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
@@ -122,107 +132,91 @@ export function DevicesPage() {
       </p>
       {loadError && <p className="planning-error">{loadError}</p>}
       {devices === null && !loadError && <p>{t('app.loading')}</p>}
-      {devices && devices.length === 0 && <p>{t('devices.none')}</p>}
-      {devices && devices.length > 0 && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">
-              {t('devices.caption', { count: devices.length })}
-            </caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['device', 'status', 'lastUser', 'lastSeen', 'actions'] as const).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`devices.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {devices.map((device) => (
-                <tr key={device.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {nameOf(device)}
-                  </th>
-                  <td className="kern-table__cell">
-                    {device.status === 'lost'
-                      ? t('devices.status.lost', { when: date(device.lostAt ?? device.lastSeenAt) })
-                      : t('devices.status.active', { count: device.activeSessions })}
-                  </td>
-                  <td className="kern-table__cell">{device.lastUser?.name ?? '–'}</td>
-                  <td className="kern-table__cell">{date(device.lastSeenAt)}</td>
-                  <td className="kern-table__cell backoffice-row-actions">
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--secondary"
-                      aria-expanded={selectedId === device.id}
-                      aria-controls={selectedId === device.id ? 'device-edit' : undefined}
-                      onClick={() => open(device)}
-                    >
-                      <span className="kern-label">{t('devices.edit', { name: nameOf(device) })}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {devices && (
+        <DataTable
+          caption={t('devices.caption', { count: devices.length })}
+          columns={(['device', 'status', 'lastUser', 'lastSeen', 'actions'] as const).map((column) =>
+            t(`devices.columns.${column}`),
+          )}
+          rows={devices}
+          rowKey={(device) => device.id}
+          empty={t('devices.none')}
+        >
+          {(device) => (
+            <>
+              <RowHeader>{nameOf(device)}</RowHeader>
+              <Cell>
+                {device.status === 'lost'
+                  ? t('devices.status.lost', { when: date(device.lostAt ?? device.lastSeenAt) })
+                  : t('devices.status.active', { count: device.activeSessions })}
+              </Cell>
+              <Cell>{device.lastUser?.name ?? '–'}</Cell>
+              <Cell>{date(device.lastSeenAt)}</Cell>
+              <Cell className="backoffice-row-actions">
+                <Button
+                  aria-expanded={selectedId === device.id}
+                  aria-controls={selectedId === device.id ? 'device-edit' : undefined}
+                  onClick={() => open(device)}
+                >
+                  {t('devices.edit', { name: nameOf(device) })}
+                </Button>
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
       {selected && (
-        <section id="device-edit" aria-labelledby="device-edit-heading" className="backoffice-section">
-          <h2 id="device-edit-heading" ref={editHeading} tabIndex={-1} className="kern-heading-medium">
-            {t('devices.editHeading', { name: nameOf(selected) })}
-          </h2>
-          <ErrorSummary errors={errors} submission={submission} />
-          <form noValidate onSubmit={(event) => saveLabel(event, selected)} className="planning-form">
-            <FormField
+        <BackOfficeSection
+          sectionId="device-edit"
+          id="device-edit-heading"
+          headingRef={editHeading}
+          heading={t('devices.editHeading', { name: nameOf(selected) })}
+        >
+          <BackOfficeForm
+            errors={errors}
+            submission={submission}
+            onSubmit={(event) => saveLabel(event, selected)}
+            actions={
+              <Button type="submit" disabled={busy}>
+                {t('devices.saveLabel')}
+              </Button>
+            }
+          >
+            <TextField
               id="device-label"
               label={t('devices.label')}
               hint={t('devices.labelHint')}
-              error={errors.find((e) => e.fieldId === 'device-label')?.message}
-            >
-              {(describedBy) => (
-                <input
-                  id="device-label"
-                  className="kern-form-input__input"
-                  value={label}
-                  onChange={(event) => setLabel(event.target.value)}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
-              <span className="kern-label">{t('devices.saveLabel')}</span>
-            </button>
-          </form>
+              error={errorOf(errors, 'device-label')}
+              autoComplete="off"
+              value={label}
+              onValueChange={setLabel}
+            />
+          </BackOfficeForm>
 
           {selected.status === 'active' ? (
-            <form noValidate onSubmit={(event) => markLost(event, selected)} className="planning-form">
+            <>
               <h3 className="kern-heading-small">{t('devices.markLostHeading')}</h3>
               <p>{t('devices.markLostIntro')}</p>
-              <FormField
-                id="device-reason"
-                label={t('devices.reason')}
-                hint={t('devices.reasonHint')}
-                error={errors.find((e) => e.fieldId === 'device-reason')?.message}
+              <BackOfficeForm
+                onSubmit={(event) => markLost(event, selected)}
+                actions={
+                  <Button type="submit" appearance="primary" disabled={busy}>
+                    {t('devices.markLost')}
+                  </Button>
+                }
               >
-                {(describedBy) => (
-                  <textarea
-                    id="device-reason"
-                    className="kern-form-input__input"
-                    rows={3}
-                    value={reason}
-                    onChange={(event) => setReason(event.target.value)}
-                    aria-describedby={describedBy}
-                  />
-                )}
-              </FormField>
-              <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-                <span className="kern-label">{t('devices.markLost')}</span>
-              </button>
-            </form>
+                <TextAreaField
+                  id="device-reason"
+                  label={t('devices.reason')}
+                  hint={t('devices.reasonHint')}
+                  error={errorOf(errors, 'device-reason')}
+                  rows={3}
+                  value={reason}
+                  onValueChange={setReason}
+                />
+              </BackOfficeForm>
+            </>
           ) : (
             <div className="planning-form">
               <h3 className="kern-heading-small">{t('devices.reinstateHeading')}</h3>
@@ -245,7 +239,7 @@ export function DevicesPage() {
               />
             </div>
           )}
-        </section>
+        </BackOfficeSection>
       )}
     </>
   );

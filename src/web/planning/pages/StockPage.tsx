@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import {
@@ -14,8 +13,19 @@ import {
   type StockMovementKind,
   type Unit,
 } from '../api.ts';
-import { FormField } from '../components/FormField.tsx';
-import { SelectField } from '../components/backoffice/index.ts';
+import {
+  BackOfficeForm,
+  BackOfficeSection,
+  Button,
+  Cell,
+  Checkbox,
+  DataTable,
+  errorOf,
+  RowHeader,
+  SelectField,
+  TextField,
+  type FieldError,
+} from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 
@@ -142,7 +152,6 @@ export function StockPage({ role }: { role: StaffRole }) {
   const selectedKind = kindOf(movement.kind);
   const namesStop = movement.movement === 'issued' || movement.movement === 'returned';
   const unitStops = stops.filter((stop) => stop.unit.id === movement.unitId);
-  const errorOf = (errors: FieldError[], id: string) => errors.find((error) => error.fieldId === id)?.message;
   const below = stock.filter((entry) => entry.belowMinimum);
 
   const record = async (event: FormEvent) => {
@@ -299,81 +308,63 @@ export function StockPage({ role }: { role: StaffRole }) {
       )}
       {kinds !== null && kinds.length === 0 && <p>{t('stock.noKinds')}</p>}
       {stock.length > 0 && (
-        <div className="planning-table-wrap">
-          <table className="kern-table planning-table">
-            <caption className="kern-table__caption">{t('stock.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                {(['unit', 'kind', 'quantity', 'minimum', 'state'] as const).map((column) => (
-                  <th key={column} scope="col" className="kern-table__header">
-                    {t(`stock.columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {stock.map((entry) => (
-                <tr key={`${entry.unitId}/${entry.kind}`} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {entry.unitName}
-                  </th>
-                  <td className="kern-table__cell">{kindName(entry.kind)}</td>
-                  <td className="kern-table__cell">{amount(entry.kind, entry.quantity)}</td>
-                  <td className="kern-table__cell">{amount(entry.kind, entry.minimumStock)}</td>
-                  <td className="kern-table__cell">
-                    {entry.belowMinimum ? <strong>{t('stock.belowMinimum')}</strong> : t('stock.enough')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('stock.caption')}
+          columns={(['unit', 'kind', 'quantity', 'minimum', 'state'] as const).map((column) =>
+            t(`stock.columns.${column}`),
+          )}
+          rows={stock}
+          rowKey={(entry) => `${entry.unitId}/${entry.kind}`}
+        >
+          {(entry) => (
+            <>
+              <RowHeader>{entry.unitName}</RowHeader>
+              <Cell>{kindName(entry.kind)}</Cell>
+              <Cell>{amount(entry.kind, entry.quantity)}</Cell>
+              <Cell>{amount(entry.kind, entry.minimumStock)}</Cell>
+              <Cell>
+                {entry.belowMinimum ? <strong>{t('stock.belowMinimum')}</strong> : t('stock.enough')}
+              </Cell>
+            </>
+          )}
+        </DataTable>
       )}
 
       {kinds !== null && kinds.length > 0 && (
-        <section aria-labelledby="movement-heading" className="backoffice-section">
-          <h2 id="movement-heading" className="kern-heading-medium">
-            {t('stock.movementHeading')}
-          </h2>
+        <BackOfficeSection id="movement-heading" heading={t('stock.movementHeading')}>
           <p>{t('stock.movementIntro')}</p>
-          <ErrorSummary errors={movementErrors} submission={submission} />
-          <form noValidate onSubmit={(event) => void record(event)} className="planning-form">
-            <FormField id="stock-unit" label={t('stock.unit')} error={errorOf(movementErrors, 'stock-unit')}>
-              {(describedBy) => (
-                <select
-                  id="stock-unit"
-                  className="kern-form-input__select"
-                  value={movement.unitId}
-                  onChange={(event) =>
-                    setMovement((current) => ({ ...current, unitId: event.target.value, stopId: '' }))
-                  }
-                  aria-describedby={describedBy}
-                >
-                  {units.map((entry) => (
-                    <option key={entry.id} value={entry.id}>
-                      {entry.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-            <FormField id="stock-kind" label={t('stock.kind')} error={errorOf(movementErrors, 'stock-kind')}>
-              {(describedBy) => (
-                <select
-                  id="stock-kind"
-                  className="kern-form-input__select"
-                  value={movement.kind}
-                  onChange={(event) => setMovement((current) => ({ ...current, kind: event.target.value }))}
-                  aria-describedby={describedBy}
-                >
-                  {kinds.map((entry) => (
-                    <option key={entry.id} value={entry.id}>
-                      {kindName(entry.id)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+          <BackOfficeForm
+            errors={movementErrors}
+            submission={submission}
+            onSubmit={(event) => void record(event)}
+            submitLabel={t('stock.record')}
+          >
+            <SelectField
+              id="stock-unit"
+              label={t('stock.unit')}
+              error={errorOf(movementErrors, 'stock-unit')}
+              value={movement.unitId}
+              onValueChange={(value) => setMovement((current) => ({ ...current, unitId: value, stopId: '' }))}
+            >
+              {units.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {entry.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              id="stock-kind"
+              label={t('stock.kind')}
+              error={errorOf(movementErrors, 'stock-kind')}
+              value={movement.kind}
+              onValueChange={(value) => setMovement((current) => ({ ...current, kind: value }))}
+            >
+              {kinds.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {kindName(entry.id)}
+                </option>
+              ))}
+            </SelectField>
             <SelectField
               id="stock-movement"
               label={t('stock.movement')}
@@ -389,324 +380,207 @@ export function StockPage({ role }: { role: StaffRole }) {
                 </option>
               ))}
             </SelectField>
-            <FormField
+            <TextField
               id="stock-quantity"
               label={movement.movement === 'counted' ? t('stock.counted') : t('stock.quantity')}
               hint={t(`stock.countUnitHints.${selectedKind?.countUnit ?? 'piece'}`)}
               error={errorOf(movementErrors, 'stock-quantity')}
-            >
-              {(describedBy) => (
-                <input
-                  id="stock-quantity"
-                  className="kern-form-input__input"
-                  inputMode="numeric"
-                  value={movement.quantity}
-                  onChange={(event) =>
-                    setMovement((current) => ({ ...current, quantity: event.target.value }))
-                  }
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
+              inputMode="numeric"
+              autoComplete="off"
+              value={movement.quantity}
+              onValueChange={(value) => setMovement((current) => ({ ...current, quantity: value }))}
+            />
             {namesStop && (
-              <FormField
+              <SelectField
                 id="stock-stop"
                 label={t('stock.stop')}
                 hint={t('stock.stopHint')}
                 error={errorOf(movementErrors, 'stock-stop')}
+                value={movement.stopId}
+                onValueChange={(value) => setMovement((current) => ({ ...current, stopId: value }))}
               >
-                {(describedBy) => (
-                  <select
-                    id="stock-stop"
-                    className="kern-form-input__select"
-                    value={movement.stopId}
-                    onChange={(event) =>
-                      setMovement((current) => ({ ...current, stopId: event.target.value }))
-                    }
-                    aria-describedby={describedBy}
-                  >
-                    <option value="">{t('stock.noStop')}</option>
-                    {unitStops.map((stop) => (
-                      <option key={stop.id} value={stop.id}>
-                        {t('stock.stopOption', { day: format.day(stop.startsAt), site: stop.site.name })}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </FormField>
+                <option value="">{t('stock.noStop')}</option>
+                {unitStops.map((stop) => (
+                  <option key={stop.id} value={stop.id}>
+                    {t('stock.stopOption', { day: format.day(stop.startsAt), site: stop.site.name })}
+                  </option>
+                ))}
+              </SelectField>
             )}
-            <FormField
+            <TextField
               id="stock-reason"
               label={t('stock.reason')}
               hint={t('stock.reasonHint')}
               error={errorOf(movementErrors, 'stock-reason')}
-            >
-              {(describedBy) => (
-                <input
-                  id="stock-reason"
-                  className="kern-form-input__input"
-                  value={movement.reason}
-                  onChange={(event) => setMovement((current) => ({ ...current, reason: event.target.value }))}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
+              autoComplete="off"
+              value={movement.reason}
+              onValueChange={(value) => setMovement((current) => ({ ...current, reason: value }))}
+            />
             {selectedKind?.serialNumbered && movement.movement !== 'counted' && (
               <>
-                <FormField
+                <TextField
                   id="stock-serial-first"
                   label={t('stock.serialFirst')}
                   hint={t('stock.serialHint')}
                   error={errorOf(movementErrors, 'stock-serial-first')}
-                >
-                  {(describedBy) => (
-                    <input
-                      id="stock-serial-first"
-                      className="kern-form-input__input"
-                      inputMode="numeric"
-                      value={movement.serialFirst}
-                      onChange={(event) =>
-                        setMovement((current) => ({ ...current, serialFirst: event.target.value }))
-                      }
-                      aria-describedby={describedBy}
-                      autoComplete="off"
-                    />
-                  )}
-                </FormField>
-                <FormField
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={movement.serialFirst}
+                  onValueChange={(value) => setMovement((current) => ({ ...current, serialFirst: value }))}
+                />
+                <TextField
                   id="stock-serial-last"
                   label={t('stock.serialLast')}
                   error={errorOf(movementErrors, 'stock-serial-last')}
-                >
-                  {(describedBy) => (
-                    <input
-                      id="stock-serial-last"
-                      className="kern-form-input__input"
-                      inputMode="numeric"
-                      value={movement.serialLast}
-                      onChange={(event) =>
-                        setMovement((current) => ({ ...current, serialLast: event.target.value }))
-                      }
-                      aria-describedby={describedBy}
-                      autoComplete="off"
-                    />
-                  )}
-                </FormField>
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={movement.serialLast}
+                  onValueChange={(value) => setMovement((current) => ({ ...current, serialLast: value }))}
+                />
               </>
             )}
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t('stock.record')}</span>
-            </button>
-          </form>
-        </section>
+          </BackOfficeForm>
+        </BackOfficeSection>
       )}
 
-      <section aria-labelledby="history-heading" className="backoffice-section">
-        <h2 id="history-heading" className="kern-heading-medium">
-          {t('stock.historyHeading')}
-        </h2>
-        <FormField id="history-unit" label={t('stock.historyUnit')}>
-          {(describedBy) => (
-            <select
-              id="history-unit"
-              className="kern-form-input__select"
-              value={historyUnit}
-              onChange={(event) => setHistoryUnit(event.target.value)}
-              aria-describedby={describedBy}
-            >
-              <option value="">{t('stock.allUnits')}</option>
-              {units.map((entry) => (
-                <option key={entry.id} value={entry.id}>
-                  {entry.name}
-                </option>
-              ))}
-            </select>
+      <BackOfficeSection id="history-heading" heading={t('stock.historyHeading')}>
+        <SelectField
+          id="history-unit"
+          label={t('stock.historyUnit')}
+          value={historyUnit}
+          onValueChange={setHistoryUnit}
+        >
+          <option value="">{t('stock.allUnits')}</option>
+          {units.map((entry) => (
+            <option key={entry.id} value={entry.id}>
+              {entry.name}
+            </option>
+          ))}
+        </SelectField>
+        <DataTable
+          caption={t('stock.historyCaption')}
+          columns={(
+            [
+              'when',
+              'unit',
+              'kind',
+              'movement',
+              'change',
+              'after',
+              'stop',
+              'reason',
+              'serials',
+              'who',
+            ] as const
+          ).map((column) => t(`stock.historyColumns.${column}`))}
+          rows={movements}
+          rowKey={(entry) => entry.id}
+          empty={t('stock.noMovements')}
+        >
+          {(entry) => (
+            <>
+              <RowHeader>{format.date(entry.recordedAt)}</RowHeader>
+              <Cell>{unitName(entry.unitId)}</Cell>
+              <Cell>{kindName(entry.kind)}</Cell>
+              <Cell>{t(`stock.movements.${entry.movement}`)}</Cell>
+              <Cell>
+                {entry.quantityChange > 0 ? '+' : ''}
+                {format.number(entry.quantityChange)}
+              </Cell>
+              <Cell>{amount(entry.kind, entry.balanceAfter)}</Cell>
+              <Cell>
+                {entry.stop
+                  ? t('stock.stopOption', {
+                      day: format.day(`${entry.stop.date}T12:00:00`),
+                      site: entry.stop.siteName,
+                    })
+                  : '–'}
+              </Cell>
+              <Cell>{entry.reason ?? '–'}</Cell>
+              <Cell>{entry.serialFirst === null ? '–' : `${entry.serialFirst}–${entry.serialLast}`}</Cell>
+              <Cell>{entry.recordedBy ?? '–'}</Cell>
+            </>
           )}
-        </FormField>
-        {movements.length === 0 ? (
-          <p>{t('stock.noMovements')}</p>
-        ) : (
-          <div className="planning-table-wrap">
-            <table className="kern-table planning-table">
-              <caption className="kern-table__caption">{t('stock.historyCaption')}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  {(
-                    [
-                      'when',
-                      'unit',
-                      'kind',
-                      'movement',
-                      'change',
-                      'after',
-                      'reason',
-                      'serials',
-                      'who',
-                    ] as const
-                  ).map((column) => (
-                    <th key={column} scope="col" className="kern-table__header">
-                      {t(`stock.historyColumns.${column}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {movements.map((entry) => (
-                  <tr key={entry.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {format.date(entry.recordedAt)}
-                    </th>
-                    <td className="kern-table__cell">{unitName(entry.unitId)}</td>
-                    <td className="kern-table__cell">{kindName(entry.kind)}</td>
-                    <td className="kern-table__cell">{t(`stock.movements.${entry.movement}`)}</td>
-                    <td className="kern-table__cell">
-                      {entry.quantityChange > 0 ? '+' : ''}
-                      {format.number(entry.quantityChange)}
-                    </td>
-                    <td className="kern-table__cell">{amount(entry.kind, entry.balanceAfter)}</td>
-                    <td className="kern-table__cell">
-                      {entry.stop
-                        ? t('stock.stopOption', {
-                            day: format.day(`${entry.stop.date}T12:00:00`),
-                            site: entry.stop.siteName,
-                          })
-                        : '–'}
-                    </td>
-                    <td className="kern-table__cell">{entry.reason ?? '–'}</td>
-                    <td className="kern-table__cell">
-                      {entry.serialFirst === null ? '–' : `${entry.serialFirst}–${entry.serialLast}`}
-                    </td>
-                    <td className="kern-table__cell">{entry.recordedBy ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+        </DataTable>
+      </BackOfficeSection>
 
       {mayDefineKinds && kinds !== null && kinds.length > 0 && (
-        <section aria-labelledby="kinds-heading" className="backoffice-section">
-          <h2 id="kinds-heading" className="kern-heading-medium">
-            {t('stock.kindsHeading')}
-          </h2>
-          <div className="planning-table-wrap">
-            <table className="kern-table planning-table">
-              <caption className="kern-table__caption">{t('stock.kindsCaption')}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  {(['kind', 'countUnit', 'numbered', 'minimum', 'save'] as const).map((column) => (
-                    <th key={column} scope="col" className="kern-table__header">
-                      {t(`stock.kindColumns.${column}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {kinds.map((entry) => (
-                  <tr key={entry.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {kindName(entry.id)}
-                    </th>
-                    <td className="kern-table__cell">{t(`stock.countUnitNames.${entry.countUnit}`)}</td>
-                    <td className="kern-table__cell">
-                      {entry.serialNumbered ? t('stock.yes') : t('stock.no')}
-                    </td>
-                    <td className="kern-table__cell">
-                      <label className="kern-label kern-sr-only" htmlFor={`kind-minimum-${entry.id}`}>
-                        {t('stock.minimumOf', { kind: kindName(entry.id) })}
-                      </label>
-                      <input
-                        id={`kind-minimum-${entry.id}`}
-                        className="kern-form-input__input"
-                        inputMode="numeric"
-                        value={minimumDrafts[entry.id] ?? ''}
-                        onChange={(event) =>
-                          setMinimumDrafts((current) => ({ ...current, [entry.id]: event.target.value }))
-                        }
-                        autoComplete="off"
-                      />
-                    </td>
-                    <td className="kern-table__cell">
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--secondary"
-                        onClick={() => void saveMinimum(entry)}
-                      >
-                        <span className="kern-label">
-                          {t('stock.saveMinimum', { kind: kindName(entry.id) })}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <BackOfficeSection id="kinds-heading" heading={t('stock.kindsHeading')}>
+          <DataTable
+            caption={t('stock.kindsCaption')}
+            columns={(['kind', 'countUnit', 'numbered', 'minimum', 'save'] as const).map((column) =>
+              t(`stock.kindColumns.${column}`),
+            )}
+            rows={kinds}
+            rowKey={(entry) => entry.id}
+          >
+            {(entry) => (
+              <>
+                <RowHeader>{kindName(entry.id)}</RowHeader>
+                <Cell>{t(`stock.countUnitNames.${entry.countUnit}`)}</Cell>
+                <Cell>{entry.serialNumbered ? t('stock.yes') : t('stock.no')}</Cell>
+                <Cell>
+                  <label className="kern-label kern-sr-only" htmlFor={`kind-minimum-${entry.id}`}>
+                    {t('stock.minimumOf', { kind: kindName(entry.id) })}
+                  </label>
+                  <input
+                    id={`kind-minimum-${entry.id}`}
+                    className="kern-form-input__input"
+                    inputMode="numeric"
+                    value={minimumDrafts[entry.id] ?? ''}
+                    onChange={(event) =>
+                      setMinimumDrafts((current) => ({ ...current, [entry.id]: event.target.value }))
+                    }
+                    autoComplete="off"
+                  />
+                </Cell>
+                <Cell>
+                  <Button onClick={() => void saveMinimum(entry)}>
+                    {t('stock.saveMinimum', { kind: kindName(entry.id) })}
+                  </Button>
+                </Cell>
+              </>
+            )}
+          </DataTable>
+        </BackOfficeSection>
       )}
 
       {mayDefineKinds && (
-        <section aria-labelledby="kind-create" className="backoffice-section">
-          <h2 id="kind-create" className="kern-heading-medium">
-            {t('stock.kindHeading')}
-          </h2>
-          <ErrorSummary errors={kindErrors} submission={submission} />
-          <form noValidate onSubmit={(event) => void createKind(event)} className="planning-form">
-            <FormField
+        <BackOfficeSection id="kind-create" heading={t('stock.kindHeading')}>
+          <BackOfficeForm
+            errors={kindErrors}
+            submission={submission}
+            onSubmit={(event) => void createKind(event)}
+            submitLabel={t('stock.kindCreate')}
+          >
+            <TextField
               id="kind-id"
               label={t('stock.kindId')}
               hint={t('stock.kindIdHint')}
               error={errorOf(kindErrors, 'kind-id')}
-            >
-              {(describedBy) => (
-                <input
-                  id="kind-id"
-                  className="kern-form-input__input"
-                  value={kind.id}
-                  onChange={(event) => setKind((current) => ({ ...current, id: event.target.value }))}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              )}
-            </FormField>
-            <FormField
+              autoComplete="off"
+              spellCheck={false}
+              value={kind.id}
+              onValueChange={(value) => setKind((current) => ({ ...current, id: value }))}
+            />
+            <TextField
               id="kind-name-de"
+              lang="de"
               label={t('stock.nameDe')}
               error={errorOf(kindErrors, 'kind-name-de')}
-            >
-              {(describedBy) => (
-                <input
-                  id="kind-name-de"
-                  lang="de"
-                  className="kern-form-input__input"
-                  value={kind.nameDe}
-                  onChange={(event) => setKind((current) => ({ ...current, nameDe: event.target.value }))}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <FormField
+              autoComplete="off"
+              value={kind.nameDe}
+              onValueChange={(value) => setKind((current) => ({ ...current, nameDe: value }))}
+            />
+            <TextField
               id="kind-name-en"
+              lang="en"
               label={t('stock.nameEn')}
               error={errorOf(kindErrors, 'kind-name-en')}
-            >
-              {(describedBy) => (
-                <input
-                  id="kind-name-en"
-                  lang="en"
-                  className="kern-form-input__input"
-                  value={kind.nameEn}
-                  onChange={(event) => setKind((current) => ({ ...current, nameEn: event.target.value }))}
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
+              autoComplete="off"
+              value={kind.nameEn}
+              onValueChange={(value) => setKind((current) => ({ ...current, nameEn: value }))}
+            />
             <SelectField
               id="kind-count-unit"
               label={t('stock.countUnit')}
@@ -721,45 +595,24 @@ export function StockPage({ role }: { role: StaffRole }) {
                 </option>
               ))}
             </SelectField>
-            <FormField
+            <TextField
               id="kind-minimum"
               label={t('stock.minimumStock')}
               hint={t('stock.minimumHint')}
               error={errorOf(kindErrors, 'kind-minimum')}
-            >
-              {(describedBy) => (
-                <input
-                  id="kind-minimum"
-                  className="kern-form-input__input"
-                  inputMode="numeric"
-                  value={kind.minimumStock}
-                  onChange={(event) =>
-                    setKind((current) => ({ ...current, minimumStock: event.target.value }))
-                  }
-                  aria-describedby={describedBy}
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <div className="kern-form-check">
-              <input
-                id="kind-serial-numbered"
-                className="kern-form-check__checkbox"
-                type="checkbox"
-                checked={kind.serialNumbered}
-                onChange={(event) =>
-                  setKind((current) => ({ ...current, serialNumbered: event.target.checked }))
-                }
-              />
-              <label className="kern-label" htmlFor="kind-serial-numbered">
-                {t('stock.serialNumbered')}
-              </label>
-            </div>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t('stock.kindCreate')}</span>
-            </button>
-          </form>
-        </section>
+              inputMode="numeric"
+              autoComplete="off"
+              value={kind.minimumStock}
+              onValueChange={(value) => setKind((current) => ({ ...current, minimumStock: value }))}
+            />
+            <Checkbox
+              id="kind-serial-numbered"
+              label={t('stock.serialNumbered')}
+              checked={kind.serialNumbered}
+              onCheckedChange={(checked) => setKind((current) => ({ ...current, serialNumbered: checked }))}
+            />
+          </BackOfficeForm>
+        </BackOfficeSection>
       )}
     </>
   );

@@ -71,13 +71,15 @@ export interface BackOfficeSectionProps {
   heading: ReactNode;
   /** Makes the heading focusable, for moving the focus to a section that has just opened. */
   headingRef?: Ref<HTMLHeadingElement>;
+  /** The section's own id, where a button controls it (aria-controls). */
+  sectionId?: string;
   children: ReactNode;
 }
 
 /** A titled part of a back-office page: a section named by its h2. */
-export function BackOfficeSection({ id, heading, headingRef, children }: BackOfficeSectionProps) {
+export function BackOfficeSection({ id, heading, headingRef, sectionId, children }: BackOfficeSectionProps) {
   return (
-    <section aria-labelledby={id} className="backoffice-section">
+    <section id={sectionId} aria-labelledby={id} className="backoffice-section">
       <h2 id={id} className="kern-heading-medium" tabIndex={headingRef ? -1 : undefined} ref={headingRef}>
         {heading}
       </h2>
