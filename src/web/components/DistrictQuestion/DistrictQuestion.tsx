@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { District } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
-import { FormField } from '../FormField/FormField.tsx';
+import { DistrictChoice } from './DistrictChoice.tsx';
 
 export const districtQuestionId = 'origin-district';
 
@@ -18,47 +18,15 @@ export function DistrictQuestion({
 }) {
   const { t } = useTranslation();
   const districts = useApi<{ items: District[] }>('/api/v1/districts');
-  const items = districts.status === 'ready' ? districts.data.items : [];
-  const main = items.filter((d) => !d.parentId).sort((a, b) => a.name.localeCompare(b.name, 'de'));
-  const quartersOf = (id: string) =>
-    items.filter((d) => d.parentId === id).sort((a, b) => a.name.localeCompare(b.name, 'de'));
   return (
-    <FormField
+    <DistrictChoice
       id={districtQuestionId}
+      districts={districts.status === 'ready' ? districts.data.items : []}
+      value={value}
+      onChange={onChange}
       label={t('contact.district')}
       hint={t('contact.districtHint')}
-      optional
-    >
-      {(describedBy) => (
-        <div className="kern-form-input__select-wrapper">
-          <select
-            id={districtQuestionId}
-            className="kern-form-input__select"
-            value={value}
-            onChange={(event) => onChange(event.target.value)}
-            aria-describedby={describedBy}
-          >
-            <option value="">{t('contact.districtNone')}</option>
-            {main.map((district) => {
-              const quarters = quartersOf(district.id);
-              return quarters.length === 0 ? (
-                <option key={district.id} value={district.id} lang="de">
-                  {district.name}
-                </option>
-              ) : (
-                <optgroup key={district.id} label={district.name} lang="de">
-                  <option value={district.id}>{district.name}</option>
-                  {quarters.map((quarter) => (
-                    <option key={quarter.id} value={quarter.id}>
-                      {quarter.name}
-                    </option>
-                  ))}
-                </optgroup>
-              );
-            })}
-          </select>
-        </div>
-      )}
-    </FormField>
+      noneText={t('contact.districtNone')}
+    />
   );
 }
