@@ -382,7 +382,7 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
   });
 
   it('lists the open cases of the day’s visits, where the tablet captures documents', async () => {
-    const date = upcomingDate(9);
+    const date = upcomingDate(49);
     const stopId = await createTestStop(db(), { date, siteId: 'bahnhof-avenwedde' });
     const booked = await bookConfirmed(
       stopId,
