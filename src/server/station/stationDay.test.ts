@@ -381,6 +381,72 @@ describe.each(testDatabaseKinds)('the station day on %s', (kind) => {
     expect((await publicGet(`/api/v1/tickets/${self.ticketId}?token=${self.token}`)).statusCode).toBe(404);
   });
 
+  it('lists the open cases of the day’s visits, where the tablet captures documents', async () => {
+    const date = upcomingDate(49);
+    const stopId = await createTestStop(db(), { date, siteId: 'bahnhof-avenwedde' });
+    const booked = await bookConfirmed(
+      stopId,
+      berlin(date, '09:00'),
+      'cases@example.org',
+      'personalausweis-beantragen',
+    );
+    const walkIn = randomUUID();
+    const other = randomUUID();
+    await apply(stopId, [
+      op('open_stop', 0, withoutChecklist),
+      op('issue_ticket', 1, {
+        ticketId: walkIn,
+        displayNumber: 'W-901',
+        services: [{ serviceId: 'meldebescheinigung', quantity: 1 }],
+      }),
+      op('issue_ticket', 2, { ticketId: other, displayNumber: 'W-902', services: [] }),
+    ]);
+    const before = await day(stopId);
+    const bookingCases = await db()
+      .selectFrom('cases')
+      .select(['id', 'number'])
+      .where('booking_id', '=', booked.bookingId)
+      .execute();
+    expect(bookingCases).toHaveLength(1);
+    // The confirmed booking has its case from the confirmation; the walk-ins none yet.
+    expect(before.appointments[0].cases).toEqual([
+      {
+        id: bookingCases[0]!.id,
+        number: bookingCases[0]!.number,
+        serviceId: 'personalausweis-beantragen',
+        serviceNameDe: expect.any(String),
+        serviceNameEn: expect.any(String),
+      },
+    ]);
+    expect(before.tickets.map((t: { cases: unknown[] }) => t.cases)).toEqual([[], []]);
+
+    // A walk-in finished with a follow-up opens a case at the stop; one finished as done opens none.
+    await apply(stopId, [
+      op('call', 3, { entryId: walkIn, counter: 1 }),
+      op('start_service', 4, { entryId: walkIn }),
+      op('finish', 5, {
+        entryId: walkIn,
+        outcome: 'follow_up',
+        deliveredServices: [{ serviceId: 'meldebescheinigung', quantity: 1 }],
+      }),
+      op('call', 6, { entryId: other, counter: 2 }),
+      op('start_service', 7, { entryId: other }),
+      op('finish', 8, { entryId: other, outcome: 'done', deliveredServices: [] }),
+    ]);
+    const after = await day(stopId);
+    const [followed, done] = after.tickets as { id: string; cases: { serviceId: string }[] }[];
+    expect(followed).toMatchObject({ id: walkIn, cases: [{ serviceId: 'meldebescheinigung' }] });
+    expect(done).toMatchObject({ id: other, cases: [] });
+
+    // A closed case is no longer offered.
+    await db()
+      .updateTable('cases')
+      .set({ status: 'closed', closed_at: new Date() })
+      .where('id', '=', bookingCases[0]!.id)
+      .execute();
+    expect((await day(stopId)).appointments[0].cases).toEqual([]);
+  });
+
   it('applies an offline batch once; replaying it, even twice at once, answers duplicate and changes nothing', async () => {
     const stopId = await createTestStop(db(), { date: upcomingDate(14) });
     const tickets = [randomUUID(), randomUUID(), randomUUID()];

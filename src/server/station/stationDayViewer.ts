@@ -24,6 +24,15 @@ export interface EntryServiceView {
   documents: string[];
 }
 
+/** An open case of the visit (tracker issue 11): the clerk captures its documents on the tablet. */
+export interface EntryCaseView {
+  id: string;
+  number: string;
+  serviceId: string;
+  serviceNameDe: string;
+  serviceNameEn: string;
+}
+
 interface EntryProgress {
   counter: number | null;
   reservedForCounter: number | null;
@@ -46,6 +55,7 @@ export interface AppointmentView extends EntryProgress {
   phone: string | null;
   services: EntryServiceView[];
   checkedInAt: string | null;
+  cases: EntryCaseView[];
 }
 
 export interface TicketView extends EntryProgress {
@@ -57,6 +67,7 @@ export interface TicketView extends EntryProgress {
   services: EntryServiceView[];
   createdAt: string;
   origin: 'self' | 'staff';
+  cases: EntryCaseView[];
 }
 
 export interface StationDayView {
@@ -173,6 +184,37 @@ export async function viewStationDay(
         .then(appointmentNumbers),
     ]);
     const serviceById = new Map(catalogue.map((s) => [s.id, s]));
+    // The open cases of the day's visits: a booking's from its confirmation, a walk-in's from a follow-up.
+    const bookingIds = bookings.map((booking) => booking.id);
+    const ticketIds = tickets.map((ticket) => ticket.id);
+    const openCases =
+      bookingIds.length + ticketIds.length === 0
+        ? []
+        : await trx
+            .selectFrom('cases')
+            .select(['id', 'number', 'service_id', 'booking_id', 'ticket_id'])
+            .where('municipality_id', '=', props.municipalityId)
+            .where('status', 'not in', ['closed', 'cancelled'])
+            .where((eb) =>
+              eb.or([
+                ...(bookingIds.length > 0 ? [eb('booking_id', 'in', bookingIds)] : []),
+                ...(ticketIds.length > 0 ? [eb('ticket_id', 'in', ticketIds)] : []),
+              ]),
+            )
+            .orderBy('number')
+            .execute();
+    const casesOf = (entry: { bookingId?: string; ticketId?: string }): EntryCaseView[] =>
+      openCases
+        .filter((row) =>
+          entry.bookingId ? row.booking_id === entry.bookingId : row.ticket_id === entry.ticketId,
+        )
+        .map((row) => ({
+          id: row.id,
+          number: row.number,
+          serviceId: row.service_id,
+          serviceNameDe: serviceById.get(row.service_id)?.name_de ?? row.service_id,
+          serviceNameEn: serviceById.get(row.service_id)?.name_en ?? row.service_id,
+        }));
     const serviceView = (serviceId: string, quantity: number, minutesEach: number): EntryServiceView => {
       const service = serviceById.get(serviceId);
       return {
@@ -216,6 +258,7 @@ export async function viewStationDay(
       checkedInAt: isoOrNull(booking.checked_in_at),
       counter: booking.counter_served,
       ...progress(booking),
+      cases: casesOf({ bookingId: booking.id }),
     }));
     const ticketViews: TicketView[] = tickets.map((ticket) => ({
       id: ticket.id,
@@ -230,6 +273,7 @@ export async function viewStationDay(
       origin: ticket.origin,
       counter: ticket.counter,
       ...progress(ticket),
+      cases: casesOf({ ticketId: ticket.id }),
     }));
 
     const queue = stopQueue(stop, bookings, tickets, props.now).map((entry) => ({

@@ -13,6 +13,12 @@ import { onDeviceLost, setCsrfToken, setDeviceKey, stationApi } from './api/clie
 import type { StaffUser } from './api/types.ts';
 import { applyOperations } from './offline/dayReducer.ts';
 import { wipeBrowserStorage } from './offline/deviceWipe.ts';
+import {
+  DocumentQueue,
+  type CaptureInput,
+  type CapturedDocument,
+  type SentDocument,
+} from './offline/documentQueue.ts';
 import { makeOperation, type OperationPayload, type QueuedOperation } from './offline/operations.ts';
 import { OperationQueue, type Conflict, type FlushResult } from './offline/opQueue.ts';
 import { vault } from './offline/vault.ts';
@@ -31,6 +37,12 @@ interface StationContextValue {
   user: StaffUser | undefined;
   online: boolean;
   pending: QueuedOperation[];
+  /** documents captured on this device and not yet stored by the server (pending or refused) */
+  documents: CapturedDocument[];
+  /** documents the server stored lately (their local copies are gone), until sign-out */
+  sentDocuments: SentDocument[];
+  /** operations and pending documents not yet with the server */
+  unsent: number;
   /** operations the server confirmed lately, with when; the day view keeps them until its next fetch */
   confirmed: ConfirmedOperation[];
   conflicts: Conflict[];
@@ -44,6 +56,9 @@ interface StationContextValue {
   createKey(password: string): Promise<void>;
   signOut(options?: { everywhere?: boolean }): Promise<void>;
   enqueue(stopId: string, payload: OperationPayload): Promise<void>;
+  /** Keeps a captured document encrypted on the device and sends it when the server is reachable. */
+  captureDocument(input: CaptureInput): Promise<CapturedDocument>;
+  discardDocument(clientUploadId: string): Promise<void>;
   sync(): Promise<FlushResult | undefined>;
   countPending(): Promise<number>;
   dismissConflict(opId: string): Promise<void>;
@@ -86,6 +101,8 @@ export function StationProvider({ children }: { children: ReactNode }) {
   const [browserOnline, setBrowserOnline] = useState(() => navigator.onLine);
   const [reachable, setReachable] = useState(true);
   const [pending, setPending] = useState<QueuedOperation[]>([]);
+  const [documents, setDocuments] = useState<CapturedDocument[]>([]);
+  const [sentDocuments, setSentDocuments] = useState<SentDocument[]>([]);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [confirmed, setConfirmed] = useState<ConfirmedOperation[]>([]);
   const [syncRound, setSyncRound] = useState(0);
@@ -109,6 +126,8 @@ export function StationProvider({ children }: { children: ReactNode }) {
       setPending([]);
       setConflicts([]);
       setConfirmed([]);
+      setDocuments([]);
+      setSentDocuments([]);
       void (async () => {
         await vault.wipe();
         await wipeBrowserStorage({ keepShell: false });
@@ -118,33 +137,54 @@ export function StationProvider({ children }: { children: ReactNode }) {
     return () => onDeviceLost(undefined);
   }, []);
 
+  // Sends with the session's CSRF token; a lost session or token is asked for again before the next attempt.
+  const withSession = useCallback(async <T,>(send: () => Promise<T>): Promise<T> => {
+    if (!sessionKnown.current) {
+      const session = await stationApi.session();
+      setCsrfToken(session.csrfToken);
+      sessionKnown.current = true;
+    }
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof ApiProblem && (error.status === 401 || error.status === 403)) {
+        sessionKnown.current = false;
+      }
+      throw error;
+    }
+  }, []);
+
   const queue = useMemo(
     () =>
       new OperationQueue(vault.operationStore(), async (stopId, operations) => {
-        if (!sessionKnown.current) {
-          const session = await stationApi.session();
-          setCsrfToken(session.csrfToken);
-          sessionKnown.current = true;
-        }
         const id = deviceIdRef.current ?? (await vault.deviceId());
-        try {
-          return await stationApi.operations(stopId, id, operations);
-        } catch (error) {
-          // A lost session or CSRF token: ask for it again before the next attempt.
-          if (error instanceof ApiProblem && (error.status === 401 || error.status === 403)) {
-            sessionKnown.current = false;
-          }
-          throw error;
-        }
+        return withSession(() => stationApi.operations(stopId, id, operations));
       }),
-    [],
+    [withSession],
+  );
+
+  // Documents go one by one with the id made at capture: a repeated send is a replay the server stores once.
+  const documentQueue = useMemo(
+    () =>
+      new DocumentQueue(vault.documentStore(), (document, bytes) =>
+        withSession(() =>
+          stationApi.addCaseDocument(document.caseId, {
+            fileName: document.fileName,
+            clientUploadId: document.clientUploadId,
+            mediaType: document.mediaType,
+            bytes,
+          }),
+        ),
+      ),
+    [withSession],
   );
 
   const refreshLocal = useCallback(async () => {
     if (!vault.unlocked) return;
     setPending(await queue.pending());
     setConflicts(await vault.loadConflicts());
-  }, [queue]);
+    setDocuments(await documentQueue.list());
+  }, [queue, documentQueue]);
 
   const becomeReady = useCallback(
     async (staff: StaffUser) => {
@@ -213,11 +253,25 @@ export function StationProvider({ children }: { children: ReactNode }) {
   );
 
   const syncing = useRef(false);
+  const flushDocuments = useCallback(async () => {
+    const result = await documentQueue.flush();
+    if (result.error === undefined || !isNetworkError(result.error)) setReachable(true);
+    else setReachable(false);
+    if (result.sent.length > 0) setSentDocuments((previous) => [...previous, ...result.sent].slice(-50));
+  }, [documentQueue]);
+
   const sync = useCallback(async (): Promise<FlushResult | undefined> => {
     if (!vault.unlocked || syncing.current) return undefined;
-    if ((await queue.pending()).length === 0) return undefined;
+    const hasOperations = (await queue.pending()).length > 0;
+    const hasDocuments = (await documentQueue.pending()).length > 0;
+    if (!hasOperations && !hasDocuments) return undefined;
     syncing.current = true;
     try {
+      if (!hasOperations) {
+        await flushDocuments();
+        await refreshLocal();
+        return undefined;
+      }
       const result = await queue.flush();
       if (result.conflicts.length > 0) await vault.addConflicts(result.conflicts);
       if (result.error === undefined || !isNetworkError(result.error)) setReachable(true);
@@ -232,13 +286,17 @@ export function StationProvider({ children }: { children: ReactNode }) {
       }
       const closed = result.confirmed.filter((entry) => entry.op.type === 'close_stop');
       for (const entry of closed) await stopClosed(entry.stopId);
+      // Documents after the operations, unless the network just failed.
+      if (hasDocuments && (result.error === undefined || !isNetworkError(result.error))) {
+        await flushDocuments();
+      }
       await refreshLocal();
       if (result.confirmed.length > 0 || result.conflicts.length > 0) setSyncRound((round) => round + 1);
       return result;
     } finally {
       syncing.current = false;
     }
-  }, [queue, refreshLocal, stopClosed]);
+  }, [queue, documentQueue, flushDocuments, refreshLocal, stopClosed]);
 
   const online = browserOnline && reachable;
 
@@ -316,6 +374,8 @@ export function StationProvider({ children }: { children: ReactNode }) {
     await wipeBrowserStorage({ keepShell: true });
     setPending([]);
     setConflicts([]);
+    setDocuments([]);
+    setSentDocuments([]);
     setUser(undefined);
     setStatus('signedOut');
   }, []);
@@ -329,9 +389,28 @@ export function StationProvider({ children }: { children: ReactNode }) {
     [queue, refreshLocal, sync],
   );
 
+  const captureDocument = useCallback(
+    async (input: CaptureInput) => {
+      const captured = await documentQueue.capture(input);
+      await refreshLocal();
+      if (navigator.onLine) void sync();
+      return captured;
+    },
+    [documentQueue, refreshLocal, sync],
+  );
+
+  const discardDocument = useCallback(
+    async (clientUploadId: string) => {
+      await documentQueue.discard(clientUploadId);
+      await refreshLocal();
+    },
+    [documentQueue, refreshLocal],
+  );
+
+  /** Everything signing out would lose: queued operations and every captured document still on the device. */
   const countPending = useCallback(
-    async () => (vault.unlocked ? (await queue.pending()).length : 0),
-    [queue],
+    async () => (vault.unlocked ? (await queue.pending()).length + (await documentQueue.list()).length : 0),
+    [queue, documentQueue],
   );
 
   const dismissConflict = useCallback(
@@ -347,6 +426,9 @@ export function StationProvider({ children }: { children: ReactNode }) {
     user,
     online,
     pending,
+    documents,
+    sentDocuments,
+    unsent: pending.length + documents.filter((document) => document.state === 'pending').length,
     confirmed,
     conflicts,
     syncRound,
@@ -357,6 +439,8 @@ export function StationProvider({ children }: { children: ReactNode }) {
     createKey,
     signOut,
     enqueue,
+    captureDocument,
+    discardDocument,
     sync,
     countPending,
     dismissConflict,

@@ -61,6 +61,16 @@ const entryProgress = {
     Type.Array(Type.Object({ serviceId: Type.String(), quantity: Type.Integer() })),
   ),
 };
+const EntryCases = Type.Array(
+  Type.Object({
+    id: Type.String({ format: 'uuid' }),
+    number: Type.String({ description: "'MR-2026-000042'" }),
+    serviceId: Type.String(),
+    serviceNameDe: Type.String(),
+    serviceNameEn: Type.String(),
+  }),
+  { description: 'The open cases of the visit: documents captured at the stop go to them (addCaseDocument)' },
+);
 const AppointmentDto = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: Type.Literal('appointment'),
@@ -74,6 +84,7 @@ const AppointmentDto = Type.Object({
   services: Type.Array(EntryService),
   checkedInAt: Nullable(Instant),
   ...entryProgress,
+  cases: EntryCases,
 });
 const TicketDto = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -85,6 +96,7 @@ const TicketDto = Type.Object({
   createdAt: Instant,
   origin: Type.Enum(['self', 'staff']),
   ...entryProgress,
+  cases: EntryCases,
 });
 const EntryStateDto = Type.Object({
   id: Type.String(),

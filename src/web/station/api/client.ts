@@ -1,4 +1,5 @@
 import type {
+  CaseDocumentAdded,
   DaySummary,
   DisplayBoard,
   JoinedTicket,
@@ -36,11 +37,20 @@ export const onDeviceLost = (listener: (() => void) | undefined) => {
   deviceLostListener = listener;
 };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  file?: { raw: Blob; type: string },
+): Promise<T> {
   try {
     return await client.request<T>(method, path, {
       ...(body === undefined ? {} : { body }),
-      ...(deviceKey ? { headers: { 'x-station-device': deviceKey } } : {}),
+      ...(file ? { raw: file.raw } : {}),
+      headers: {
+        ...(file ? { 'content-type': file.type } : {}),
+        ...(deviceKey ? { 'x-station-device': deviceKey } : {}),
+      },
     });
   } catch (error) {
     if (error instanceof ApiProblem && error.code === 'device_lost') deviceLostListener?.();
@@ -117,6 +127,24 @@ export const stationApi = {
   /** createStaffBooking: a booking for a citizen without e-mail, confirmed at once (online only). */
   createStaffBooking: (stopId: string, body: StaffBookingRequest) =>
     request<StaffBookingCreated>('POST', `${station}/stops/${encodeURIComponent(stopId)}/bookings`, body),
+  /**
+   * addCaseDocument: a document captured at the stop, the file as the body. The same `clientUploadId` sent
+   * again is a replay: the server answers with the stored document (replayed) and stores nothing new.
+   */
+  addCaseDocument: (
+    caseId: string,
+    upload: { fileName: string; clientUploadId: string; mediaType: string; bytes: Uint8Array<ArrayBuffer> },
+  ) =>
+    request<CaseDocumentAdded>(
+      'POST',
+      `${staff}/cases/${encodeURIComponent(caseId)}/documents?${new URLSearchParams({
+        fileName: upload.fileName,
+        clientUploadId: upload.clientUploadId,
+        channel: 'stop',
+      }).toString()}`,
+      undefined,
+      { raw: new Blob([upload.bytes], { type: upload.mediaType }), type: upload.mediaType },
+    ),
   staffBookingConfirmation: (bookingId: string) =>
     request<StaffBookingConfirmation>(
       'GET',

@@ -53,6 +53,25 @@ export interface EntryService {
   documents?: string[] | string | null;
 }
 
+/** An open case of the visit: documents captured at the stop go to it. */
+export interface EntryCase {
+  id: string;
+  number: string;
+  serviceId: string;
+  serviceNameDe: string;
+  serviceNameEn: string;
+}
+
+/** addCaseDocument's answer. */
+export interface CaseDocumentAdded {
+  id: string;
+  mediaType: string;
+  sizeBytes: number;
+  capturedAt: string;
+  /** the upload id was stored before: nothing new was written */
+  replayed: boolean;
+}
+
 export type AppointmentStatus =
   | 'held'
   | 'confirmed'
@@ -85,6 +104,8 @@ export interface Appointment {
   reservedForCounter?: number | null;
   calledAt?: string | null;
   startedAt?: string | null;
+  /** The visit's open cases (absent in days kept by an older version). */
+  cases?: EntryCase[];
 }
 
 export interface Ticket {
@@ -100,6 +121,7 @@ export interface Ticket {
   reservedForCounter?: number | null;
   calledAt?: string | null;
   startedAt?: string | null;
+  cases?: EntryCase[];
 }
 
 export type Entry = Appointment | Ticket;

@@ -12,7 +12,7 @@ const mainId = 'main';
 /** Online or offline, and how many changes still wait for the server: always visible, announced politely. */
 export function ConnectivityStatus() {
   const { t } = useTranslation();
-  const { online, pending, status } = useStation();
+  const { online, unsent, status } = useStation();
   return (
     <p role="status" className={`connectivity ${online ? 'connectivity--online' : 'connectivity--offline'}`}>
       <span className="connectivity__state">
@@ -20,9 +20,7 @@ export function ConnectivityStatus() {
       </span>
       {status === 'ready' && (
         <span className="connectivity__pending">
-          {pending.length === 0
-            ? t('connectivity.allSynced')
-            : t('connectivity.pending', { count: pending.length })}
+          {unsent === 0 ? t('connectivity.allSynced') : t('connectivity.pending', { count: unsent })}
         </span>
       )}
     </p>
@@ -31,8 +29,9 @@ export function ConnectivityStatus() {
 
 function SignOutControls() {
   const { t } = useTranslation();
-  const { signOut, pending, sync, countPending } = useStation();
+  const { signOut, sync, countPending } = useStation();
   const [confirming, setConfirming] = useState<'one' | 'all' | undefined>();
+  const [unsentCount, setUnsentCount] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const start = async (everywhere: boolean) => {
@@ -40,7 +39,9 @@ function SignOutControls() {
     try {
       // Changes still on the device are sent first; what cannot be sent is lost, so staff confirm.
       await sync();
-      if ((await countPending()) > 0) {
+      const unsent = await countPending();
+      setUnsentCount(unsent);
+      if (unsent > 0) {
         setConfirming(everywhere ? 'all' : 'one');
         return;
       }
@@ -55,7 +56,7 @@ function SignOutControls() {
       {confirming ? (
         <div className="kern-alert kern-alert--warning" role="alert">
           <div className="kern-alert__body">
-            <p className="kern-body">{t('signOut.pendingWarning', { count: pending.length })}</p>
+            <p className="kern-body">{t('signOut.pendingWarning', { count: unsentCount })}</p>
             <div className="button-row">
               <button
                 type="button"

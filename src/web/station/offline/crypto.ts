@@ -80,3 +80,23 @@ export async function decryptJson<T>(key: CryptoKey, blob: EncryptedBlob): Promi
   }
   return JSON.parse(new TextDecoder().decode(plain)) as T;
 }
+
+/** A file's bytes encrypted as they are (no JSON, no base64 inside): the documents captured offline. */
+export async function encryptBytes(key: CryptoKey, bytes: Uint8Array<ArrayBuffer>): Promise<EncryptedBlob> {
+  const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const cipher = await subtle().encrypt({ name: 'AES-GCM', iv }, key, bytes);
+  return { iv: toBase64(iv), data: toBase64(new Uint8Array(cipher)) };
+}
+
+export async function decryptBytes(key: CryptoKey, blob: EncryptedBlob): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    const plain = await subtle().decrypt(
+      { name: 'AES-GCM', iv: fromBase64(blob.iv) },
+      key,
+      fromBase64(blob.data),
+    );
+    return new Uint8Array(plain);
+  } catch {
+    throw new WrongPasswordError();
+  }
+}

@@ -38,7 +38,7 @@ export interface FlushResult {
 }
 
 /** HTTP statuses after which the same batch may well succeed later. */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status !== 'number') return true;
   return (
@@ -47,7 +47,7 @@ function isTransient(error: unknown): boolean {
 }
 
 /** The reason of a refused batch: its problem code (kebab-case, like the operations' own reasons) if any. */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const problem = error as {
     code?: string;
     detail?: string;

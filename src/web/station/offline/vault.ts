@@ -1,7 +1,7 @@
 /**
- * The device's IndexedDB: the current stop's day, queued operations and conflicts, each record encrypted
- * (AES-GCM, see crypto.ts). In the clear are only the salt, record ids, the order of the operations, the
- * device id and the counter this tablet serves.
+ * The device's IndexedDB: the current stop's day, queued operations, conflicts and captured documents, each
+ * record encrypted (AES-GCM, see crypto.ts). In the clear are only the salt, record ids, the order of the
+ * operations and documents, the device id and the counter this tablet serves.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { OfferedService, StationDay, StopChecklist } from '../api/types.ts';
@@ -14,6 +14,7 @@ import {
   WrongPasswordError,
   type EncryptedBlob,
 } from './crypto.ts';
+import { encryptedDocumentStore, type DocumentRecord, type DocumentStore } from './documentQueue.ts';
 import type { Conflict, OperationStore } from './opQueue.ts';
 import type { Operation, QueuedOperation } from './operations.ts';
 import { storedDeviceKey, storeDeviceKey } from './deviceKey.ts';
@@ -32,6 +33,8 @@ interface StationDb extends DBSchema {
   days: { key: string; value: { stopId: string; blob: EncryptedBlob } };
   ops: { key: string; value: { opId: string; seq: number; blob: EncryptedBlob } };
   conflicts: { key: string; value: { opId: string; blob: EncryptedBlob } };
+  /** documents captured for cases (documentQueue.ts), version 2 */
+  documents: { key: string; value: DocumentRecord };
 }
 
 export interface VaultIdentity {
@@ -48,17 +51,20 @@ export interface StoredDay {
   checklist?: StopChecklist | undefined;
 }
 
-const storeNames = ['meta', 'days', 'ops', 'conflicts'] as const;
+const storeNames = ['meta', 'days', 'ops', 'conflicts', 'documents'] as const;
 
 let connection: Promise<IDBPDatabase<StationDb>> | undefined;
 
 function database(): Promise<IDBPDatabase<StationDb>> {
-  connection ??= openDB<StationDb>(VAULT_DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('meta');
-      db.createObjectStore('days', { keyPath: 'stopId' });
-      db.createObjectStore('ops', { keyPath: 'opId' });
-      db.createObjectStore('conflicts', { keyPath: 'opId' });
+  connection ??= openDB<StationDb>(VAULT_DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('meta');
+        db.createObjectStore('days', { keyPath: 'stopId' });
+        db.createObjectStore('ops', { keyPath: 'opId' });
+        db.createObjectStore('conflicts', { keyPath: 'opId' });
+      }
+      if (oldVersion < 2) db.createObjectStore('documents', { keyPath: 'clientUploadId' });
     },
   });
   return connection;
@@ -221,7 +227,21 @@ export class Vault {
     };
   }
 
-  /** Wipes every store on the device: days, operations, conflicts and the vault header. */
+  /** Captured documents, encrypted with the same key as everything else (documentQueue.ts). */
+  documentStore(): DocumentStore {
+    return encryptedDocumentStore(() => this.requireKey(), {
+      all: async () => (await database()).getAll('documents'),
+      get: async (clientUploadId) => (await database()).get('documents', clientUploadId),
+      put: async (record, key) => {
+        await (await this.writableWith(key)).put('documents', record);
+      },
+      delete: async (clientUploadId) => {
+        await (await database()).delete('documents', clientUploadId);
+      },
+    });
+  }
+
+  /** Wipes every store on the device: days, operations, conflicts, documents and the vault header. */
   async wipe(): Promise<void> {
     const db = await database();
     const tx = db.transaction([...storeNames], 'readwrite');

@@ -6,6 +6,7 @@ import { stationApi } from '../api/client.ts';
 import type { Entry, EntryService, StationDay } from '../api/types.ts';
 import { CheckInForm } from '../components/CheckInForm.tsx';
 import { CounterPanel, entryLabel } from '../components/CounterPanel.tsx';
+import { DocumentCapture } from '../components/DocumentCapture.tsx';
 import { Notice } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { StationPanel, StationTable } from '../components/StationPanel.tsx';
@@ -239,6 +240,7 @@ export function DayPage() {
 
       {AppointmentsSection({ day })}
       {TicketsSection({ day })}
+      <DocumentCapture day={day} />
 
       {!closed && (
         <StationPanel headingId="close-heading" heading={t('close.heading')}>
