@@ -64,7 +64,8 @@ describe('station app: documents captured at the stop', () => {
 
     // By keyboard: sending the empty form shows the error summary, linked to the fields.
     await panel.getByLabel('Bezeichnung').focus();
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // the source (camera or file)
+    await page.keyboard.press('Tab'); // the file input
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Dokument erfassen');
     await page.keyboard.press('Enter');
@@ -73,6 +74,11 @@ describe('station app: documents captured at the stop', () => {
     await expect.poll(() => summary.textContent()).toContain('Geben Sie eine Bezeichnung');
     expect(await summary.textContent()).toContain('Nehmen Sie ein Foto auf oder wählen Sie eine Datei.');
     await expectNoAxeViolations(page, 'document capture with errors');
+    // A scan already on the tablet: the file input then opens the file chooser, not the camera (arrow keys).
+    await panel.getByLabel('Foto mit der Kamera').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await panel.getByLabel('Datei vom Tablet').isChecked()).toBe(true);
+    await expect.poll(() => fileInput.getAttribute('capture')).toBeNull();
     // A file of another type is refused on the device.
     await fileInput.setInputFiles({ name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await panel.getByLabel('Bezeichnung').fill(title);

@@ -62,6 +62,8 @@ export function DocumentCapture({ day }: { day: StationDay }) {
   const [submission, setSubmission] = useState(0);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // The camera (a photo of a paper) or a file already on the tablet (a scan, a PDF the citizen brought).
+  const [source, setSource] = useState<'camera' | 'file'>('camera');
   const chosenCase = options.length === 1 ? options[0]!.caseId : caseId;
 
   const errorOf = (fieldId: string) => errors.find((error) => error.fieldId === fieldId)?.message;
@@ -162,10 +164,31 @@ export function DocumentCapture({ day }: { day: StationDay }) {
             error={errorOf(TITLE_FIELD)}
             autoComplete="off"
           />
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t('documents.source.legend')}</legend>
+            <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+              {(['camera', 'file'] as const).map((option) => (
+                <div className="kern-form-check" key={option}>
+                  <input
+                    className="kern-form-check__radio"
+                    id={`document-source-${option}`}
+                    type="radio"
+                    name="document-source"
+                    value={option}
+                    checked={source === option}
+                    onChange={() => setSource(option)}
+                  />
+                  <label className="kern-label" htmlFor={`document-source-${option}`}>
+                    {t(`documents.source.${option}`)}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
           <FormField
             id={FILE_FIELD}
             label={t('documents.fileLabel')}
-            hint={t('documents.fileHint', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 })}
+            hint={t(`documents.fileHint.${source}`, { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 })}
             error={errorOf(FILE_FIELD)}
             errorPrefix={t('form.errorPrefix')}
           >
@@ -176,7 +199,7 @@ export function DocumentCapture({ day }: { day: StationDay }) {
                 type="file"
                 className="kern-form-input__input"
                 accept="application/pdf,image/jpeg,image/png"
-                capture="environment"
+                capture={source === 'camera' ? 'environment' : undefined}
                 aria-describedby={describedBy}
                 aria-invalid={errorOf(FILE_FIELD) ? true : undefined}
               />
