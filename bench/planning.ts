@@ -2,7 +2,7 @@
  * Site-selection benchmark: OR-Library p-median (pmed1–40), Máximo et al.'s MCLP cases and
  * generated city-size instances (1,500 × 50 and 8,000 × 250, p-median and MCLP).
  * Usage: node --import tsx bench/planning.ts [--only pmed1,NewYork_50_400,city1500-mclp]
- *        [--pmed-seconds 9.5] [--mclp-seconds 28] [--city-seconds 4.8] [--skip-city]
+ *        [--family pmed|mclp|city] [--pmed-seconds 9.5] [--mclp-seconds 28] [--city-seconds 4.8] [--skip-city]
  * Prints one line per instance and, last, one JSON object with the summary per family.
  * Seconds include reading and preprocessing (Floyd–Warshall, coverage sets): the solver gets what is
  * left of the per-instance budget after that.
@@ -41,8 +41,12 @@ const only = argument('--only')
 const pmedSeconds = Number(argument('--pmed-seconds') ?? 9.5);
 const mclpSeconds = Number(argument('--mclp-seconds') ?? 28);
 const citySeconds = Number(argument('--city-seconds') ?? 4.8);
+const family = argument('--family');
+const familyWanted = (name: 'pmed' | 'mclp' | 'city') => family === undefined || family === name;
 const selected = (cases: BenchCase[]) =>
-  only ? cases.filter((c) => only.includes(c.name.toLowerCase())) : cases;
+  (only ? cases.filter((c) => only.includes(c.name.toLowerCase())) : cases).filter((c) =>
+    familyWanted(c.family),
+  );
 
 const pmedRows: BenchRow[] = [];
 const mclpRows: BenchRow[] = [];
@@ -125,7 +129,7 @@ const cityCases = [
   { name: 'city8000-pmedian', n: 8000, m: 250, kind: 'pmedian', p: 20 },
   { name: 'city8000-mclp', n: 8000, m: 250, kind: 'mclp', p: 15 },
 ] as const;
-if (!process.argv.includes('--skip-city')) {
+if (!process.argv.includes('--skip-city') && familyWanted('city')) {
   for (const c of cityCases) {
     if (only && !only.includes(c.name)) continue;
     const started = performance.now();

@@ -276,10 +276,14 @@ export async function solveMaxCovering(
     reason = 'local search solution meets the Lagrangian bound';
   } else if (exactSearch === 'none' || remaining() <= 0 || userStop()) {
     const outOfTime = remaining() <= 0 || userStop();
+    // Sites fixed closed cannot be part of a better solution: the search opens only the others.
+    const allowedSites = new Uint8Array(model.siteCount);
+    for (let j = 0; j < model.siteCount; j++) allowedSites[j] = fixing[j] === -1 ? 0 : 1;
     const search = solveMclpHeuristic(small, p, {
       timeLimitSeconds: remaining(),
       seed: (options.seed ?? 1) + 1,
       initialSites: best.sites,
+      allowedSites,
       targetObjective: roundMaxBound(bound, integral),
       shouldStop: userStop,
     });
