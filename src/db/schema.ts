@@ -1104,3 +1104,14 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }
+
+// The version of each municipality's service offer, set anew on every change to what the offer is computed
+// from (migration 043_service_offer_versions.sql); the per-process offer cache compares it.
+export interface ServiceOfferVersionsTable {
+  municipality_id: string;
+  version: string;
+}
+
+export interface Database {
+  service_offer_versions: ServiceOfferVersionsTable;
+}

@@ -1,13 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { bookingLinks } from '../bookingLinks.ts';
 import { openCasesForConfirmedBooking } from '../cases/caseHooks.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
-import { bookingAttachments } from '../mail/bookingAttachments.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import { bookingConfirmedMail } from '../mail/templates.ts';
-import { loadBookingView } from '../queries/bookingQueries.ts';
+import { queueBookingMail } from '../mail/bookingMailQueue.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import { transitionBooking } from '../../domain/bookingStatus.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -70,23 +66,23 @@ export async function confirmBooking(
         bookingId: booking.id,
         at: props.now,
       });
-      const view = (await loadBookingView(trx, props.municipalityId, booking.id))!;
-      const manageUrl = bookingLinks(props.publicBaseUrl, booking.id, props.token).manage;
-      const mail = bookingConfirmedMail(view.locale, { ...view, manageUrl });
-      await enqueueMail(trx, {
-        municipalityId: props.municipalityId,
-        purpose: 'booking.confirmed',
-        to: booking.email!,
-        ...mail,
-        attachments: await bookingAttachments(view, manageUrl),
-      });
-      const remindAt = new Date(view.start.getTime() - props.reminderHours * 3_600_000);
+      // Only the request for the mail: the job renders text, QR code and calendar file after the commit.
+      if (booking.email) {
+        await queueBookingMail(trx, {
+          municipalityId: props.municipalityId,
+          bookingId: booking.id,
+          purpose: 'booking.confirmed',
+          token: props.token,
+        });
+      }
+      const start = new Date(booking.starts_at);
+      const remindAt = new Date(start.getTime() - props.reminderHours * 3_600_000);
       if (remindAt > props.now) {
         await enqueueJob(trx, {
           kind: 'booking.remind',
           payload: { municipalityId: props.municipalityId, bookingId: booking.id },
           runAt: remindAt,
-          uniqueKey: `booking.remind:${booking.id}:${view.start.toISOString()}`,
+          uniqueKey: `booking.remind:${booking.id}:${start.toISOString()}`,
         });
       }
       await recordAudit(trx, {

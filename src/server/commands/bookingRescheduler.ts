@@ -1,13 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { bookingLinks } from '../bookingLinks.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
-import { bookingAttachments } from '../mail/bookingAttachments.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import { bookingConfirmedMail } from '../mail/templates.ts';
-import { loadBookingView } from '../queries/bookingQueries.ts';
+import { queueBookingMail } from '../mail/bookingMailQueue.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import {
   assertBookable,
@@ -84,22 +80,21 @@ export async function rescheduleBooking(db: Kysely<Database>, props: BookingResc
             .where('service_id', '=', service.serviceId)
             .execute();
         }
-        const view = (await loadBookingView(trx, props.municipalityId, booking.id))!;
-        const manageUrl = bookingLinks(props.publicBaseUrl, booking.id, props.token).manage;
-        await enqueueMail(trx, {
-          municipalityId: props.municipalityId,
-          purpose: 'booking.rescheduled',
-          to: booking.email!,
-          ...bookingConfirmedMail(view.locale, { ...view, manageUrl }),
-          attachments: await bookingAttachments(view, manageUrl),
-        });
-        const remindAt = new Date(view.start.getTime() - props.reminderHours * 3_600_000);
+        if (booking.email) {
+          await queueBookingMail(trx, {
+            municipalityId: props.municipalityId,
+            bookingId: booking.id,
+            purpose: 'booking.rescheduled',
+            token: props.token,
+          });
+        }
+        const remindAt = new Date(props.startsAt.getTime() - props.reminderHours * 3_600_000);
         if (remindAt > props.now) {
           await enqueueJob(trx, {
             kind: 'booking.remind',
             payload: { municipalityId: props.municipalityId, bookingId: booking.id },
             runAt: remindAt,
-            uniqueKey: `booking.remind:${booking.id}:${view.start.toISOString()}`,
+            uniqueKey: `booking.remind:${booking.id}:${props.startsAt.toISOString()}`,
           });
         }
         await enqueueJob(trx, {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
+import { mailBookingConfirmation } from '../commands/bookingConfirmationMailer.ts';
 import { remindBooking } from '../commands/bookingReminder.ts';
 import { deleteExpiredDocuments } from '../commands/expiredDocumentDeleter.ts';
 import { expireHolds } from '../commands/holdExpirer.ts';
@@ -8,6 +9,7 @@ import { inviteToVisitFeedback } from '../commands/visitFeedbackInviter.ts';
 import { anonymisePersonalData } from '../commands/personalDataAnonymiser.ts';
 import { extendSchedules } from '../commands/scheduleCreator.ts';
 import { offerFreedSlots, scanForRequest } from '../commands/waitlistOfferer.ts';
+import { BOOKING_MAIL_JOB, type BookingMailPurpose } from '../mail/bookingMailQueue.ts';
 import { sendPendingMails, type MailDelivery } from '../mail/mailSender.ts';
 import { deleteExpiredRateLimitCounters } from '../rateLimitStore.ts';
 import { readEfileConfirmations, resendUnconfirmedHandOffs } from '../commands/efileConfirmationsReader.ts';
@@ -42,6 +44,22 @@ export function jobHandlers(db: Kysely<Database>, config: AppConfig): JobHandler
         },
         now,
       );
+    },
+    [BOOKING_MAIL_JOB]: async (job) => {
+      // Without its secret the job has rendered the mail already (its worker died before marking it done).
+      if (job.payload.token === undefined) return;
+      const purpose = text(job.payload.purpose, 'purpose');
+      if (purpose !== 'booking.confirmed' && purpose !== 'booking.rescheduled') {
+        throw new Error(`job payload has an unknown purpose ${purpose}`);
+      }
+      await mailBookingConfirmation(db, {
+        jobId: job.id,
+        municipalityId: text(job.payload.municipalityId, 'municipalityId'),
+        bookingId: text(job.payload.bookingId, 'bookingId'),
+        purpose: purpose satisfies BookingMailPurpose,
+        token: text(job.payload.token, 'token'),
+        defaultPublicBaseUrl: config.publicBaseUrl,
+      });
     },
     'booking.remind': async (job) => {
       await remindBooking(db, {

@@ -10,6 +10,8 @@ import {
   tokenFromLatestMail,
   upcomingDate,
 } from '../../../test/support/booking.ts';
+import { jobHandlers } from '../jobs/jobHandlers.ts';
+import { runDueJobs } from '../jobs/jobRunner.ts';
 import { createMailDelivery, sendPendingMails } from './mailSender.ts';
 
 describe('mail through a real SMTP server', () => {
@@ -94,6 +96,8 @@ describe('mail through a real SMTP server', () => {
       url: `/api/v1/bookings/${held.json().bookingId}/confirm`,
       payload: { token },
     });
+    // The confirmation's job renders it into the outbox; the delivery sends it.
+    await runDueJobs(test.database.db, jobHandlers(test.database.db, test.config), new Date());
     await sendPendingMails(test.database.db, delivery);
     const confirmation = received[1]!;
     expect(confirmation.to).toMatchObject({ text: 'jana.post@example.org' });

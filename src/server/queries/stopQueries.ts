@@ -5,6 +5,7 @@ import {
   type UnavailableReasonKind,
 } from '../../domain/serviceOffer.ts';
 import { existsOnline } from '../../domain/visitFeedback.ts';
+import { ServiceOfferCache } from './serviceOfferCache.ts';
 import type { AccessibilityTranslations, Database, StopStatus } from '../../db/schema.ts';
 
 export interface StopFilter {
@@ -65,9 +66,21 @@ export interface StopView {
   unavailableServices: UnavailableServiceView[];
 }
 
-/** Which services each unit can offer, from its equipment; never typed in by hand. */
-export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: string, unitIds: string[]) {
-  const offers = new Map<string, { offered: OfferedService[]; unavailable: UnavailableServiceView[] }>();
+export interface UnitServiceOffer {
+  offered: OfferedService[];
+  unavailable: UnavailableServiceView[];
+}
+
+/**
+ * Which services each unit can offer, from its equipment; never typed in by hand. Computed from the tables;
+ * requests read it through `serviceOfferByUnit`, cached per process.
+ */
+export async function computeServiceOfferByUnit(
+  db: Kysely<Database>,
+  municipalityId: string,
+  unitIds: string[],
+): Promise<Map<string, UnitServiceOffer>> {
+  const offers = new Map<string, UnitServiceOffer>();
   if (unitIds.length === 0) return offers;
   const [services, requirements, onBoard, equipmentNames, items] = await Promise.all([
     db
@@ -163,6 +176,20 @@ export async function serviceOfferByUnit(db: Kysely<Database>, municipalityId: s
   }
   return offers;
 }
+
+/** The process's cache of the offers, valid while the municipality's offer version stays (migration 043). */
+export const serviceOfferCache = new ServiceOfferCache(computeServiceOfferByUnit);
+
+/**
+ * Which services each unit can offer (and which not, and why), as of the municipality's current offer
+ * version: a change to equipment, units, services or the catalogue shows at once, in every process. The
+ * result is shared and frozen.
+ */
+export const serviceOfferByUnit = (
+  db: Kysely<Database>,
+  municipalityId: string,
+  unitIds: string[],
+): Promise<Map<string, Readonly<UnitServiceOffer>>> => serviceOfferCache.offers(db, municipalityId, unitIds);
 
 export async function listStops(
   db: Kysely<Database>,

@@ -176,6 +176,11 @@ describe.each(testDatabaseKinds)('citizen booking on %s', (kind) => {
       booking.services.find((s: { id: string }) => s.id === 'personalausweis-beantragen').documents.length,
     ).toBeGreaterThan(0);
 
+    // The confirmation is rendered by its job after the commit, not in the confirming request.
+    expect(
+      await db().selectFrom('mails').select('id').where('purpose', '=', 'booking.confirmed').execute(),
+    ).toEqual([]);
+    await runJobs();
     const confirmation = await db()
       .selectFrom('mails')
       .selectAll()
