@@ -5,10 +5,7 @@ import { formatInstant } from '../../src/domain/time.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { capacityStatuses } from '../../src/server/commands/bookingCapacity.ts';
 import { listStops } from '../../src/server/queries/stopQueries.ts';
-import type {
-  AvailabilityRequest,
-  StopAvailability,
-} from '../../src/server/queries/availabilityQuery.ts';
+import type { AvailabilityRequest, StopAvailability } from '../../src/server/queries/availabilityQuery.ts';
 
 /**
  * The availability as it was computed before the read model (migration 042): every stop of the range with

@@ -105,7 +105,9 @@ export async function findAvailability(
   ]);
   // Unknown services are refused even when no stop is in range, so a typo is never "no free slot".
   requestedDurationMinutes(request.services, new Map(catalogue.map((s) => [s.id, s.typical_minutes])));
-  const offers = await serviceOfferByUnit(db, municipalityId, [...new Set(stops.map((stop) => stop.unit_id))]);
+  const offers = await serviceOfferByUnit(db, municipalityId, [
+    ...new Set(stops.map((stop) => stop.unit_id)),
+  ]);
   const durationByUnit = new Map<string, number | null>();
   const durationAt = (unitId: string) => {
     if (!durationByUnit.has(unitId)) {
