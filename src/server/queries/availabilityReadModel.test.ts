@@ -9,7 +9,7 @@ import { findAvailabilityReference } from '../../../test/support/availabilityRef
 import { createTestStop, municipalityId, upcomingDate } from '../../../test/support/booking.ts';
 import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
 import { holdBooking } from '../commands/bookingHolder.ts';
-import { findAvailability } from './availabilityQuery.ts';
+import { findAvailability, type AvailabilityRequest } from './availabilityQuery.ts';
 import { rejectVisiblyFullSlot } from './visiblyFullSlot.ts';
 
 const MINUTE = 60_000;
@@ -182,8 +182,8 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
           await db.deleteFrom('bookings').where('stop_id', 'in', stopIds).execute();
           const nowMs = Date.now();
           await apply(writes, nowMs);
-          const request = {
-            services,
+          const request: AvailabilityRequest = {
+            services: [...services],
             from: DateTime.fromISO(stops[0]!.date, { zone: 'Europe/Berlin' }).toJSDate(),
             to: DateTime.fromISO(stops[2]!.date, { zone: 'Europe/Berlin' }).plus({ days: 1 }).toJSDate(),
             siteId,

@@ -31,54 +31,52 @@ export async function rejectVisiblyFullSlot(db: Kysely<Database>, request: SlotR
   const startsAt = request.startsAt;
   if (Number.isNaN(startsAt.getTime())) return;
   const emailKey = emailLimitKey(request.email);
-  const [stop, catalogue] = await Promise.all([
-    db
-      .selectFrom('stops as s')
-      .leftJoin('stop_occupancy as o', 'o.stop_id', 's.id')
-      .select([
-        's.status',
-        's.starts_at',
-        's.ends_at',
-        's.counters',
-        's.slot_minutes',
-        'o.spans',
-        (eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('bookings as b')
-                .select(sql`1`.as('one'))
-                .whereRef('b.stop_id', '=', 's.id')
-                .where('b.status', '=', 'held')
-                .where('b.email_key', '=', emailKey)
-                .where('b.starts_at', '=', startsAt)
-                .where('b.hold_expires_at', '>', request.now),
-            )
-            .as('own_hold'),
-      ])
-      .where('s.municipality_id', '=', request.municipalityId)
-      .where('s.id', '=', request.stopId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('services')
-      .select(['id', 'typical_minutes'])
-      .where('municipality_id', '=', request.municipalityId)
-      .where(
-        'id',
-        'in',
-        request.services.length ? request.services.map((service) => service.serviceId) : [''],
-      )
-      .execute(),
-  ]);
+  const serviceIds = request.services.length ? request.services.map((service) => service.serviceId) : [''];
+  // One query, one connection: the stop, its occupancy, the person's own open hold of that start, the minutes.
+  const stop = await db
+    .selectFrom('stops as s')
+    .leftJoin('stop_occupancy as o', 'o.stop_id', 's.id')
+    .select([
+      's.status',
+      's.starts_at',
+      's.ends_at',
+      's.counters',
+      's.slot_minutes',
+      'o.spans',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('bookings as b')
+              .select(sql`1`.as('one'))
+              .whereRef('b.stop_id', '=', 's.id')
+              .where('b.status', '=', 'held')
+              .where('b.email_key', '=', emailKey)
+              .where('b.starts_at', '=', startsAt)
+              .where('b.hold_expires_at', '>', request.now),
+          )
+          .as('own_hold'),
+      (eb) =>
+        eb
+          .selectFrom('services as service')
+          .select(
+            sql<
+              [string, number][] | null
+            >`json_agg(json_build_array(service.id, service.typical_minutes))`.as('minutes'),
+          )
+          .whereRef('service.municipality_id', '=', 's.municipality_id')
+          .where('service.id', 'in', serviceIds)
+          .as('minutes'),
+    ])
+    .where('s.municipality_id', '=', request.municipalityId)
+    .where('s.id', '=', request.stopId)
+    .executeTakeFirst();
   if (!stop || (stop.status !== 'scheduled' && stop.status !== 'open') || stop.own_hold) return;
   const startMs = startsAt.getTime();
   if (startMs % MINUTE_MS !== 0 || localMinuteOfDay(startMs) % stop.slot_minutes !== 0) return;
   let durationMinutes: number;
   try {
-    durationMinutes = requestedDurationMinutes(
-      request.services,
-      new Map(catalogue.map((service) => [service.id, service.typical_minutes])),
-    );
+    durationMinutes = requestedDurationMinutes(request.services, new Map(stop.minutes ?? []));
   } catch {
     return;
   }
