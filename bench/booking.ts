@@ -1,11 +1,13 @@
 /**
- * Booking benchmark on PostgreSQL: availability queries and hold+confirm bookings through the HTTP API,
- * against the same hold+confirm transaction written as raw SQL through `pg` as a baseline.
- * Usage: npm run bench:booking [-- --seconds 10 --connections 10]
+ * Booking benchmark on PostgreSQL: availability queries (50 connections), hold+confirm bookings through the HTTP
+ * API against the same hold+confirm transaction written as raw SQL through `pg` as a baseline, and a storm of
+ * concurrent holds on one last seat (exactly one may win). A second run on PGlite measures the availability.
+ * Usage: npm run bench:booking [-- --seconds 10 --connections 10 --availability-connections 50 --storm 2000]
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); it creates and
  * drops a database of its own. The last line printed is one JSON object.
  */
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import { solveChallenge } from 'altcha-lib';
@@ -28,44 +30,140 @@ const argument = (name: string, fallback: number) => {
 };
 const seconds = argument('--seconds', 10);
 const connections = argument('--connections', 10);
+const availabilityConnections = argument('--availability-connections', 50);
+const stormSize = argument('--storm', 2000);
+
+// One load generator on one address: the per-client limits (rate, holds, mail) are lifted to measure throughput.
+function benchConfig() {
+  const defaults = loadConfig({ NODE_ENV: 'test' });
+  return {
+    ...defaults,
+    logLevel: 'silent',
+    captchaMaxNumber: 20,
+    citizenWritesPerMinute: 10_000_000,
+    booking: {
+      ...defaults.booking,
+      holdLimits: { perClient: 10_000, perStopPerClient: 10_000, unconfirmedShare: 1 },
+    },
+    abuse: { ...defaults.abuse, mailPerRecipientPerDay: 10_000 },
+  };
+}
+
+async function startApp(fixture: Awaited<ReturnType<typeof createBookingFixture>>) {
+  const app = await buildApp({
+    db: fixture.handle.db,
+    config: benchConfig(),
+    rateLimitPerMinute: 10_000_000,
+  });
+  // A storm opens thousands of connections at once: a backlog beyond the default 511 keeps them from being reset.
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+}
+
+/** A month of availability at all sites, `availabilityConnections` at once. */
+async function measureAvailability(base: string, first: DateTime, stopCount: number, label: string) {
+  const to = first.plus({ days: 30 }).toISODate();
+  const availability = await autocannon({
+    url: `${base}/api/v1/availability?services=personalausweis-beantragen:1&from=${first.toISODate()}&to=${to}`,
+    connections: availabilityConnections,
+    duration: seconds,
+  });
+  if (availability.non2xx > 0) throw new Error(`availability answered ${availability.non2xx} errors`);
+  const rps = round(availability.requests.average);
+  const p99 = round(availability.latency.p99);
+  console.log(
+    `availability  ${rps} queries/s   p99 ${p99} ms   (${label}: a month, 10 sites, ${stopCount} stops, ${availabilityConnections} connections)`,
+  );
+  return { rps, p99 };
+}
+
+async function solvedCaptchas(base: string, count: number): Promise<string[]> {
+  const solved: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const challenge = await (await fetch(`${base}/api/v1/captcha`)).json();
+    const solution = await solveChallenge({ challenge, deriveKey });
+    solved.push(
+      Buffer.from(
+        JSON.stringify({
+          challenge: { parameters: challenge.parameters, signature: challenge.signature },
+          solution,
+        }),
+      ).toString('base64'),
+    );
+  }
+  return solved;
+}
+
+function holdRequest(
+  base: string,
+  slot: { stopId: string; startsAt: string },
+  email: string,
+  captcha: string,
+) {
+  return fetch(`${base}/api/v1/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...slot,
+      services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+      name: 'Bench Person',
+      email,
+      captcha,
+    }),
+  });
+}
+
+/**
+ * A storm on one last seat: the last 15 minutes of the last stop, two counters, one taken beforehand; then
+ * `stormSize` holds at once, their captchas solved beforehand. Exactly one may get 201.
+ */
+async function storm(base: string, lastStop: { id: string; date: string }) {
+  const slot = {
+    stopId: lastStop.id,
+    startsAt: DateTime.fromISO(`${lastStop.date}T16:45`, { zone: 'Europe/Berlin' }).toUTC().toISO()!,
+  };
+  const [blockerCaptcha] = await solvedCaptchas(base, 1);
+  const blocker = await holdRequest(base, slot, 'storm-blocker@example.org', blockerCaptcha!);
+  if (blocker.status !== 201) throw new Error(`the first seat answered ${blocker.status}`);
+  const captchas = await solvedCaptchas(base, stormSize);
+  const latencies: number[] = [];
+  const statuses = await Promise.all(
+    captchas.map(async (captcha, i) => {
+      const started = performance.now();
+      try {
+        const response = await holdRequest(base, slot, `storm-${i}@example.org`, captcha);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+        return response.status;
+      } catch {
+        // A connection the machine refused or reset: no answer (counted as "other", never as an answer).
+        latencies.push(performance.now() - started);
+        return 0;
+      }
+    }),
+  );
+  const successes = statuses.filter((status) => status === 201).length;
+  const conflicts = statuses.filter((status) => status === 409).length;
+  const p99 = round(percentile(latencies, 99));
+  console.log(
+    `storm         ${stormSize} holds on one last seat: ${successes} × 201, ${conflicts} × 409, ${stormSize - successes - conflicts} other; p99 ${p99} ms`,
+  );
+  return { p99, successes, conflicts };
+}
 
 async function main() {
   const fixture = await createBookingFixture();
   const { handle, first, stops } = fixture;
   try {
-    const defaults = loadConfig({ NODE_ENV: 'test' });
-    // One load generator on one address: the per-client limits (rate, holds, mail) are lifted to measure throughput.
-    const config = {
-      ...defaults,
-      logLevel: 'silent',
-      captchaMaxNumber: 20,
-      citizenWritesPerMinute: 10_000_000,
-      booking: {
-        ...defaults.booking,
-        holdLimits: { perClient: 10_000, perStopPerClient: 10_000, unconfirmedShare: 1 },
-      },
-      abuse: { ...defaults.abuse, mailPerRecipientPerDay: 10_000 },
-    };
-    const app = await buildApp({ db: handle.db, config, rateLimitPerMinute: 10_000_000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const { app, base } = await startApp(fixture);
     console.log(
       `${stops.length} stops at ${SITES.length} sites over a month; ${connections} connections, ${seconds} s per phase`,
     );
 
     // 1. Availability for a month at all sites.
-    const to = first.plus({ days: 30 }).toISODate();
-    const availability = await autocannon({
-      url: `${base}/api/v1/availability?services=personalausweis-beantragen:1&from=${first.toISODate()}&to=${to}`,
-      connections,
-      duration: seconds,
-    });
-    if (availability.non2xx > 0) throw new Error(`availability answered ${availability.non2xx} errors`);
-    const availabilityRps = round(availability.requests.average);
-    const availabilityP99Ms = round(availability.latency.p99);
-    console.log(
-      `availability  ${availabilityRps} queries/s   p99 ${availabilityP99Ms} ms   (a month, 10 sites, ${stops.length} stops)`,
-    );
+    const availability = await measureAvailability(base, first, stops.length, 'PostgreSQL');
+    const availabilityRps = availability.rps;
+    const availabilityP99Ms = availability.p99;
 
     // Slots handed out in order, each to one booking: 15-minute bookings on two counters.
     const slots = fifteenMinuteSlots(stops);
@@ -76,38 +174,12 @@ async function main() {
     // 2. Hold + confirm through the API. Captchas are solved beforehand and the confirmation token is read
     // from the outbox between the two timed phases, so only the two requests are measured.
     const pool = handle.pool;
-    async function solvedCaptchas(count: number): Promise<string[]> {
-      const solved: string[] = [];
-      for (let i = 0; i < count; i++) {
-        const challenge = await (await fetch(`${base}/api/v1/captcha`)).json();
-        const solution = await solveChallenge({ challenge, deriveKey });
-        solved.push(
-          Buffer.from(
-            JSON.stringify({
-              challenge: { parameters: challenge.parameters, signature: challenge.signature },
-              solution,
-            }),
-          ).toString('base64'),
-        );
-      }
-      return solved;
-    }
-    const captchas = await solvedCaptchas(Math.min(apiSlots.length, 150 * seconds));
+    const captchas = await solvedCaptchas(base, Math.min(apiSlots.length, 150 * seconds));
     const held = new Map<number, { bookingId: string; email: string; holdMs: number }>();
     const holdPhase = await closedLoop(apiSlots.slice(0, captchas.length), async (slot, index) => {
       const email = `bench-${index}@example.org`;
       const started = performance.now();
-      const response = await fetch(`${base}/api/v1/bookings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ...slot,
-          services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
-          name: 'Bench Person',
-          email,
-          captcha: captchas[index],
-        }),
-      });
+      const response = await holdRequest(base, slot, email, captchas[index]!);
       if (response.status !== 201)
         throw new Error(`hold answered ${response.status}: ${await response.text()}`);
       const holdMs = performance.now() - started;
@@ -242,21 +314,50 @@ async function main() {
     );
     const ratio = round(booking.rps / baseline.rps, 3);
     console.log(`API / raw SQL: ${ratio}`);
+
+    // 4. A storm of concurrent holds on one last seat.
+    const stormResult = await storm(base, stops[stops.length - 1]!);
     const overbooked = await overbookedPairs(pool);
     console.log(`overlapping bookings on one counter: ${overbooked}`);
     await app.close();
+    await fixture.drop();
+
+    // 5. The availability again on PGlite (the embedded database), same data.
+    const embedded = await createBookingFixture(20, 'pglite');
+    let availabilityPglite: { rps: number; p99: number };
+    try {
+      const started = await startApp(embedded);
+      availabilityPglite = await measureAvailability(
+        started.base,
+        embedded.first,
+        embedded.stops.length,
+        'PGlite',
+      );
+      await started.app.close();
+    } finally {
+      await embedded.drop();
+    }
     console.log(
       JSON.stringify({
         availabilityRps,
         availabilityP99Ms,
+        availabilityConnections,
+        availabilityRpsPglite: availabilityPglite.rps,
+        availabilityP99MsPglite: availabilityPglite.p99,
         bookingRps: booking.rps,
         bookingP99Ms: booking.p99,
         baselineRps: baseline.rps,
         bookingToBaseline: ratio,
+        stormHolds: stormSize,
+        stormP99Ms: stormResult.p99,
+        stormSuccesses: stormResult.successes,
+        stormConflicts: stormResult.conflicts,
+        overbooked,
       }),
     );
-  } finally {
-    await fixture.drop();
+  } catch (error) {
+    await fixture.drop().catch(() => undefined);
+    throw error;
   }
 }
 

@@ -2,7 +2,7 @@
  * The booking benchmarks' data on a PostgreSQL database of their own: Gütersloh's seed, ten units (one per
  * site, two counters, the equipment for every service) and a stop at every site on every working day of a month,
  * 09:00–17:00. The database is created from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
- * and dropped by `drop()`.
+ * and dropped by `drop()`; with kind 'pglite' it is an embedded database in memory (`url` is then 'pglite-memory').
  */
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -35,20 +35,33 @@ export interface BookingFixture {
   drop(): Promise<void>;
 }
 
-export async function createBookingFixture(poolSize = 20): Promise<BookingFixture> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `mr_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize });
-  const drop = async () => {
-    await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  };
+export async function createBookingFixture(
+  poolSize = 20,
+  kind: 'postgres' | 'pglite' = 'postgres',
+): Promise<BookingFixture> {
+  let url = 'pglite-memory';
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  if (kind === 'pglite') {
+    handle = await openDatabase({ kind: 'pglite-memory' });
+    drop = () => handle.close();
+  } else {
+    const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `mr_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const address = new URL(adminUrl);
+    address.pathname = `/${name}`;
+    url = address.toString();
+    const server = await openDatabase({ kind: 'postgres', url, poolSize });
+    handle = server;
+    drop = async () => {
+      await server.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
   try {
     await migrateToLatest(handle.db);
     await seedGuetersloh(handle.db);
@@ -102,7 +115,7 @@ export async function createBookingFixture(poolSize = 20): Promise<BookingFixtur
         stops.push({ id, date: date.toISODate()! });
       }
     }
-    return { url: url.toString(), handle, first, stops, drop };
+    return { url, handle, first, stops, drop };
   } catch (error) {
     await drop();
     throw error;

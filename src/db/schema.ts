@@ -834,6 +834,19 @@ export interface Database {
   stop_visit_digests: StopVisitDigestsTable;
 }
 
+// Each stop's occupancy for the availability read model, kept by triggers (migration 042_stop_occupancy.sql):
+// [start epoch ms, duration minutes, hold expiry epoch ms or null] per row that occupies a counter.
+export type OccupancySpan = [number, number, number | null];
+
+export interface StopOccupancyTable {
+  stop_id: string;
+  spans: OccupancySpan[];
+}
+
+export interface Database {
+  stop_occupancy: StopOccupancyTable;
+}
+
 // The town hall's daily counts per service and their imports (migration 033_town_hall_counts.sql).
 export interface TownHallImportsTable {
   municipality_id: string;

@@ -140,6 +140,35 @@ export function findFreeStarts(search: SlotSearch): FreeStart[] {
   return free;
 }
 
+/** `findFreeStarts` on epoch milliseconds; `occupied` holds only rows that occupy capacity at `nowMs`. */
+export function findFreeStartsAt(
+  facts: CapacityFacts & { granularityMinutes: number; durationMinutes: number },
+): { startMs: number; endMs: number; freeCounters: number }[] {
+  const granularity = validateGranularity(facts.granularityMinutes);
+  const duration = validateDuration(facts.durationMinutes, 'durationMinutes');
+  const capacity = capacityOf(
+    facts.openStartMs,
+    facts.openEndMs,
+    facts.counters,
+    facts.nowMs,
+    facts.leadTimeMinutes,
+    facts.occupied.map((span, i) => spanMinutes(span, `bookings[${i}].durationMinutes`)),
+  );
+  const free: { startMs: number; endMs: number; freeCounters: number }[] = [];
+  const first = Math.ceil(capacity.earliestStart / granularity) * granularity;
+  for (let start = first; start + duration <= capacity.windowEnd; start += granularity) {
+    const peak = capacity.peakBetween(start, start + duration);
+    if (peak < capacity.counters) {
+      free.push({
+        startMs: start * MINUTE_MS,
+        endMs: (start + duration) * MINUTE_MS,
+        freeCounters: capacity.counters - peak,
+      });
+    }
+  }
+  return free;
+}
+
 export type BookingFit =
   { fits: true; freeCounters: number } | { fits: false; reason: 'outside_window' | 'too_soon' | 'full' };
 

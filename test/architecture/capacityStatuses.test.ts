@@ -28,6 +28,15 @@ describe('what occupies capacity', () => {
     expect([...constraintStatuses()].sort()).toEqual([...capacityBookingStatuses].sort());
   });
 
+  it('is the same list in the availability read model (migration 042, stop_occupancy)', () => {
+    const text = readFileSync(migrations + '042_stop_occupancy.sql', 'utf8');
+    const lists = [...text.matchAll(/b\.status\s+IN\s*\(([^)]*)\)/gi)].map((match) =>
+      [...match[1]!.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!).sort(),
+    );
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) expect(list).toEqual([...capacityBookingStatuses].sort());
+  });
+
   it('names only real booking statuses', () => {
     for (const status of constraintStatuses()) expect(bookingStatuses).toContain(status);
   });

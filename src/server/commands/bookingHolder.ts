@@ -11,6 +11,7 @@ import { insertBookingRows } from './bookingRows.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { confirmRequestMail, type Locale } from '../mail/templates.ts';
 import { loadBookingView } from '../queries/bookingQueries.ts';
+import { rejectVisiblyFullSlot } from '../queries/visiblyFullSlot.ts';
 import { hashToken, newLinkToken } from '../secrets.ts';
 import {
   applyLaneMoves,
@@ -252,6 +253,9 @@ async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderPro
 
 /** A citizen holds a slot for their services; the hold lasts until confirmed by the link sent by e-mail. */
 export async function holdBooking(db: Kysely<Database>, props: BookingHolderProps): Promise<BookingHeld> {
+  // A slot that is visibly full is refused before the stop's lock: a storm on one last seat is answered in
+  // parallel instead of one after the other behind the lock. Waitlist offers are decided under the lock only.
+  if (!props.waitlistRequestId) await rejectVisiblyFullSlot(db, props);
   try {
     return await retryOnTransientConflict(() =>
       db.transaction().execute((trx) => holdBookingInTransaction(trx, props)),

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
-import { findFreeStarts, requestedDurationMinutes, type RequestedService } from '../../domain/slots.ts';
-import { formatInstant } from '../../domain/time.ts';
-import type { Database } from '../../db/schema.ts';
-import { capacityStatuses } from '../commands/bookingCapacity.ts';
-import { listStops, type StopView } from './stopQueries.ts';
+import { findFreeStartsAt, requestedDurationMinutes, type RequestedService } from '../../domain/slots.ts';
+import type { Database, OccupancySpan } from '../../db/schema.ts';
+import { serviceOfferByUnit, type StopView } from './stopQueries.ts';
 
 export interface AvailabilityRequest {
   services: RequestedService[];
@@ -18,93 +16,152 @@ export interface AvailabilityRequest {
 }
 
 export interface StopAvailability {
-  stop: Pick<StopView, 'id' | 'date' | 'startsAt' | 'endsAt' | 'site' | 'unit'>;
+  stop: Pick<StopView, 'id' | 'date' | 'startsAt' | 'endsAt' | 'unit'> & {
+    site: Omit<StopView['site'], 'accessibilityTranslations'>;
+  };
   durationMinutes: number;
   slots: { startsAt: string; endsAt: string }[];
 }
 
+/** The rows of a stop's occupancy that occupy a counter at `nowMs`: holds whose time ran out are left out. */
+export function liveSpans(spans: readonly OccupancySpan[] | null, nowMs: number) {
+  const live: { startMs: number; durationMinutes: number }[] = [];
+  for (const [startMs, durationMinutes, holdExpiresAtMs] of spans ?? []) {
+    if (holdExpiresAtMs !== null && holdExpiresAtMs <= nowMs) continue;
+    live.push({ startMs, durationMinutes });
+  }
+  return live;
+}
+
 /**
- * Free start times for the requested services at upcoming stops, earliest first. One query for the stops,
- * one for their bookings: a month of stops is computed in memory, not slot by slot in the database.
+ * Free start times for the requested services at upcoming stops, earliest first. Read from the availability
+ * read model (migration 042: each stop's occupancy, kept up to date by triggers on every write): one query for
+ * the stops with their occupancy and one for the units' offer; no booking is read.
  */
 export async function findAvailability(
   db: Kysely<Database>,
   municipalityId: string,
   request: AvailabilityRequest,
-) {
+): Promise<StopAvailability[]> {
   if (request.to <= request.from)
     throw new DomainError('invalid_range', { field: 'to', message: '`to` must lie after `from`' });
   if (request.to.getTime() - request.from.getTime() > 92 * 86_400_000) {
     throw new DomainError('invalid_range', { field: 'to', message: 'ask for at most three months at once' });
   }
-  const stops = (
-    await listStops(db, municipalityId, {
-      from: request.from > request.now ? request.from : request.now,
-      to: request.to,
-      districtId: request.districtId,
-      siteId: request.siteId,
-    })
-  ).filter((stop) => stop.status === 'scheduled' || stop.status === 'open');
+  const from = request.from > request.now ? request.from : request.now;
+  let query = db
+    .selectFrom('stops as s')
+    .innerJoin('sites as site', (join) =>
+      join.onRef('site.municipality_id', '=', 's.municipality_id').onRef('site.id', '=', 's.site_id'),
+    )
+    .innerJoin('units as u', (join) =>
+      join.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.unit_id'),
+    )
+    .leftJoin('districts as d', (join) =>
+      join.onRef('d.municipality_id', '=', 's.municipality_id').onRef('d.id', '=', 'site.district_id'),
+    )
+    .leftJoin('stop_occupancy as o', 'o.stop_id', 's.id')
+    .select([
+      's.id',
+      's.local_date',
+      's.starts_at',
+      's.ends_at',
+      's.counters',
+      's.slot_minutes',
+      's.unit_id',
+      'site.id as site_id',
+      'site.name as site_name',
+      'site.address as site_address',
+      'site.district_id',
+      'site.lat',
+      'site.lon',
+      'site.accessibility',
+      'd.name as district_name',
+      'u.name as unit_name',
+      'u.kind as unit_kind',
+      'o.spans',
+    ])
+    .where('s.municipality_id', '=', municipalityId)
+    .where('s.status', 'in', ['scheduled', 'open'])
+    .where('s.ends_at', '>', from)
+    .where('s.starts_at', '<', request.to)
+    .orderBy('s.starts_at')
+    .orderBy('s.id');
+  if (request.siteId) query = query.where('s.site_id', '=', request.siteId);
+  if (request.districtId) {
+    const districtId = request.districtId;
+    // A Stadtteil includes its quarters (the Kernstadt includes Innenstadt, Kattenstroth, …).
+    query = query.where((eb) =>
+      eb.or([eb('site.district_id', '=', districtId), eb('d.parent_id', '=', districtId)]),
+    );
+  }
+  const [stops, catalogue] = await Promise.all([
+    query.execute(),
+    db
+      .selectFrom('services')
+      .select(['id', 'typical_minutes'])
+      .where('municipality_id', '=', municipalityId)
+      .execute(),
+  ]);
   // Unknown services are refused even when no stop is in range, so a typo is never "no free slot".
-  const catalogue = await db
-    .selectFrom('services')
-    .select(['id', 'typical_minutes'])
-    .where('municipality_id', '=', municipalityId)
-    .execute();
   requestedDurationMinutes(request.services, new Map(catalogue.map((s) => [s.id, s.typical_minutes])));
+  const offers = await serviceOfferByUnit(db, municipalityId, [
+    ...new Set(stops.map((stop) => stop.unit_id)),
+  ]);
+  const durationByUnit = new Map<string, number | null>();
+  const durationAt = (unitId: string) => {
+    if (!durationByUnit.has(unitId)) {
+      const offered = new Map(
+        (offers.get(unitId)?.offered ?? []).map((service) => [service.id, service.typicalMinutes]),
+      );
+      durationByUnit.set(
+        unitId,
+        request.services.every((service) => offered.has(service.serviceId))
+          ? requestedDurationMinutes(request.services, offered)
+          : null,
+      );
+    }
+    return durationByUnit.get(unitId)!;
+  };
 
-  const bookings = stops.length
-    ? await db
-        .selectFrom('bookings')
-        .select(['stop_id', 'starts_at', 'duration_minutes', 'status', 'hold_expires_at'])
-        .where(
-          'stop_id',
-          'in',
-          stops.map((stop) => stop.id),
-        )
-        .where('status', 'in', capacityStatuses)
-        .execute()
-    : [];
-  const bookingsByStop = new Map<string, typeof bookings>();
-  for (const booking of bookings)
-    bookingsByStop.set(booking.stop_id, [...(bookingsByStop.get(booking.stop_id) ?? []), booking]);
+  const nowMs = request.now.getTime();
   const result: StopAvailability[] = [];
   for (const stop of stops) {
-    const offered = new Map(stop.services.map((service) => [service.id, service.typicalMinutes]));
-    if (!request.services.every((service) => offered.has(service.serviceId))) continue;
-    const durationMinutes = requestedDurationMinutes(request.services, offered);
-    const atStop = bookingsByStop.get(stop.id) ?? [];
-    const toInterval = (booking: (typeof atStop)[number]) => ({
-      start: formatInstant(new Date(booking.starts_at).getTime()),
-      durationMinutes: booking.duration_minutes,
-    });
-    const slots = findFreeStarts({
-      openStart: formatInstant(new Date(stop.startsAt).getTime()),
-      openEnd: formatInstant(new Date(stop.endsAt).getTime()),
+    const durationMinutes = durationAt(stop.unit_id);
+    if (durationMinutes === null) continue;
+    const slots = findFreeStartsAt({
+      openStartMs: new Date(stop.starts_at).getTime(),
+      openEndMs: new Date(stop.ends_at).getTime(),
       counters: stop.counters,
-      bookings: atStop.filter((b) => b.status !== 'held').map(toInterval),
-      holds: atStop
-        .filter((b) => b.status === 'held')
-        .map((b) => ({ ...toInterval(b), expiresAt: formatInstant(new Date(b.hold_expires_at!).getTime()) })),
-      now: formatInstant(request.now.getTime()),
+      occupied: liveSpans(stop.spans, nowMs),
+      nowMs,
       leadTimeMinutes: request.leadTimeMinutes,
-      granularityMinutes: stop.slotMinutes,
+      granularityMinutes: stop.slot_minutes,
       durationMinutes,
     });
     if (slots.length === 0) continue;
     result.push({
       stop: {
         id: stop.id,
-        date: stop.date,
-        startsAt: stop.startsAt,
-        endsAt: stop.endsAt,
-        site: stop.site,
-        unit: stop.unit,
+        date: stop.local_date,
+        startsAt: new Date(stop.starts_at).toISOString(),
+        endsAt: new Date(stop.ends_at).toISOString(),
+        site: {
+          id: stop.site_id,
+          name: stop.site_name,
+          address: stop.site_address,
+          districtId: stop.district_id,
+          districtName: stop.district_name,
+          lat: stop.lat,
+          lon: stop.lon,
+          accessibility: stop.accessibility,
+        },
+        unit: { id: stop.unit_id, name: stop.unit_name, kind: stop.unit_kind },
       },
       durationMinutes,
       slots: slots.map((slot) => ({
-        startsAt: new Date(slot.start).toISOString(),
-        endsAt: new Date(slot.end).toISOString(),
+        startsAt: new Date(slot.startMs).toISOString(),
+        endsAt: new Date(slot.endMs).toISOString(),
       })),
     });
     if (result.length >= request.maxStops) break;
