@@ -103,7 +103,7 @@ async function main() {
         'onSend',
         'onResponse',
       ] as const)
-        app.addHook(hook, async (request) => {
+        app.addHook(hook, async (request: { id: string }) => {
           console.error(`${Math.round(performance.now() - t0)} ${hook} ${request.id}`);
         });
     }
