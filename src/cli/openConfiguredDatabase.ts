@@ -28,7 +28,7 @@ export function getsDemoActivity(situation: {
 export async function openConfiguredDatabase(
   options: {
     sampleSchedules?: boolean;
-    /** Simulated activity for a demo; only a fresh embedded database gets it, never PostgreSQL. */
+    /** Simulated activity and demo cases; only a fresh embedded database gets them, never PostgreSQL. */
     demoActivity?: boolean;
   } = {},
 ): Promise<DatabaseHandle> {
@@ -54,7 +54,7 @@ export async function openConfiguredDatabase(
           nodeEnv: config.nodeEnv,
         })
       ) {
-        await seedDemoActivity(handle.db, { municipalitySlug: config.defaultMunicipality });
+        await seedDemoActivity(handle.db, { municipalitySlug: config.defaultMunicipality, config });
       }
     });
   } catch (error) {

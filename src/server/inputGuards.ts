@@ -30,6 +30,9 @@ export function registerStrictFormats(): void {
 export function findNulCharacter(value: unknown, path = ''): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (value === null || typeof value !== 'object') return undefined;
+  // A raw file body (a document upload) is bytes, not text: it is stored as such. Walking it entry by entry
+  // took seconds per megabyte and held the event loop.
+  if (value instanceof Uint8Array) return undefined;
   const entries = Array.isArray(value)
     ? value.map((item, index) => [String(index), item] as const)
     : Object.entries(value);

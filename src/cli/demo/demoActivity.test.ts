@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
+import { readDocument } from '../../server/commands/documentReader.ts';
+import { getCase, listCases } from '../../server/queries/caseQueries.ts';
 import { evaluationTable } from '../../server/evaluation/evaluationExport.ts';
 import { evaluate } from '../../server/queries/evaluationQuery.ts';
 import { createTestApp, type TestApp } from '../../../test/support/testApp.ts';
@@ -177,6 +180,8 @@ describe('who gets demo data', () => {
   });
 });
 
+const NOW = new Date('2026-12-07T10:00:00Z');
+
 describe('the demo database', () => {
   let test: TestApp;
   let seeded: Awaited<ReturnType<typeof seedDemoActivity>>;
@@ -294,5 +299,99 @@ describe('the demo database', () => {
     expect(body.testPhase.startDate).toBe(seeded.from);
     expect(body.totals.contacts).toBeGreaterThan(0);
     expect(['go', 'adjust', 'stop']).toContain(body.overall.recommendation.decision);
+  });
+});
+
+describe('the demo cases', () => {
+  let test: TestApp;
+  let demoConfig: TestApp['config'];
+  let municipalityId: string;
+
+  beforeAll(async () => {
+    test = await createTestApp('pglite');
+    await createStaff(test.database.db, 'guetersloh', 'admin');
+    demoConfig = {
+      ...test.config,
+      documents: loadConfig({
+        NODE_ENV: 'test',
+        DOCUMENT_KEYS: `demo:${randomBytes(32).toString('base64')}`,
+      }).documents,
+    };
+    ({ id: municipalityId } = await test.database.db
+      .selectFrom('municipalities')
+      .select('id')
+      .executeTakeFirstOrThrow());
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it('are absent from a database that is not a demo', async () => {
+    expect(await listCases(test.database.db, municipalityId, {}, undefined, NOW)).toEqual([]);
+  });
+
+  it('show every state of a case, marked as demo, through the case commands', async () => {
+    const { db } = test.database;
+    const { cases } = await seedDemoActivity(db, {
+      municipalitySlug: 'guetersloh',
+      today: '2026-12-07',
+      now: NOW,
+      config: demoConfig,
+    });
+    expect(cases).toBe(6);
+    const list = await listCases(db, municipalityId, {}, undefined, NOW);
+    expect(list).toHaveLength(6);
+    expect(list.every((item) => item.demo)).toBe(true);
+    const views = await Promise.all(list.map((item) => getCase(db, municipalityId, item.id, undefined, NOW)));
+    const byService = (serviceId: string) => views.filter((view) => view.serviceId === serviceId);
+
+    // Just opened online: at its first step, at the stop.
+    const [opened, handedOff] = [...byService('wohnsitz-anmelden')].sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt),
+    );
+    expect(opened).toMatchObject({ status: 'open', channel: 'online', openTasks: 0 });
+    expect(opened!.steps[0]!.state).toBe('current');
+    // Back at a stop step after the back office's steps.
+    const [atStop] = byService('personalausweis-beantragen');
+    const stopStep = atStop!.steps.find((step) => step.state === 'current')!;
+    expect(stopStep.actor).toBe('stop');
+    expect(atStop!.steps.indexOf(stopStep)).toBeGreaterThan(0);
+    expect(atStop!.documents).toHaveLength(1);
+    // A back-office task open, and one overdue.
+    expect(byService('reisepass-beantragen')[0]).toMatchObject({ openTasks: 1, overdueTasks: 0 });
+    expect(byService('fuehrungszeugnis')[0]).toMatchObject({ openTasks: 1, overdueTasks: 1 });
+    // At the hand-off step after the DMS refused it: ready to hand off again.
+    const [refused] = byService('bewohnerparkausweis');
+    expect(refused!.status).toBe('in_progress');
+    expect(refused!.steps.find((step) => step.state === 'current')!.handOff).toBe(true);
+    expect(refused!.handOffs.map((handOff) => handOff.status)).toEqual(['rejected']);
+    // Handed off and confirmed: the record, then its two documents filed into it.
+    expect(handedOff!.status).toBe('handed_off');
+    expect(handedOff!.handOffs.map((handOff) => [handOff.message, handOff.status])).toEqual([
+      ['record', 'confirmed'],
+      ['file', 'confirmed'],
+    ]);
+    expect(handedOff!.events.map((event) => event.kind)).toContain('hand_off_confirmed');
+    expect(handedOff!.documents).toHaveLength(2);
+    // The documents are encrypted and read back with the configured keys.
+    const { bytes } = await readDocument(db, demoConfig, {
+      municipalityId,
+      documentId: handedOff!.documents[0]!.id,
+      actor: 'system',
+      purpose: 'efile_handoff',
+    });
+    expect(new TextDecoder().decode(bytes)).toContain('Demo:');
+
+    // The case list says so through the API as well.
+    const admin = await signInAs(test.app, 'admin');
+    const response = await test.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/cases',
+      headers: admin.headers,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { demo: boolean }[];
+    expect(items).toHaveLength(6);
+    expect(items.every((item) => item.demo)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
+import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { withStaffTables } from '../../db/staffSchema.ts';
 import { addDays, localDateOf, MINUTE_MS, type LocalDate } from '../../domain/time.ts';
@@ -11,6 +12,7 @@ import {
   type SimulatedActivity,
   type SimulationTimetableEntry,
 } from './activitySimulator.ts';
+import { seedDemoCases } from './demoCases.ts';
 
 /** The seed of the demo database's simulation: the same three months of activity on every fresh start. */
 export const DEMO_SEED = 20_261_207;
@@ -289,13 +291,21 @@ function seedServiceOrder(): string[] {
 /**
  * The demo's simulated test phase: the sample timetable's stops over the last three months, with the activity the
  * simulator gives them, marked as demo (demo_datasets, stops.demo), and a test phase over them with the targets a
- * city would set (its creator: the first admin). Only for a fresh embedded development database:
+ * city would set (its creator: the first admin). With the configuration (its document keys), also the demo
+ * cases in their different states (demoCases.ts). Only for a fresh embedded development database:
  * src/cli/openConfiguredDatabase.ts decides, after the initial admin exists.
  */
 export async function seedDemoActivity(
   db: Kysely<Database>,
-  options: { municipalitySlug: string; today?: LocalDate; seed?: number },
-): Promise<{ stops: number; visits: number; from: LocalDate; to: LocalDate; testPhaseId: string | null }> {
+  options: { municipalitySlug: string; today?: LocalDate; seed?: number; config?: AppConfig; now?: Date },
+): Promise<{
+  stops: number;
+  visits: number;
+  from: LocalDate;
+  to: LocalDate;
+  testPhaseId: string | null;
+  cases: number;
+}> {
   const { id: municipalityId } = await db
     .selectFrom('municipalities')
     .select('id')
@@ -363,5 +373,11 @@ export async function seedDemoActivity(
     });
     testPhaseId = phase.id;
   }
-  return { ...written, from, to, testPhaseId };
+  const { cases } = options.config
+    ? await seedDemoCases(db, options.config, {
+        municipalityId,
+        ...(options.now ? { now: options.now } : {}),
+      })
+    : { cases: 0 };
+  return { ...written, from, to, testPhaseId, cases };
 }

@@ -74,7 +74,9 @@ export interface FinishedVisit {
  * A clerk finished a booking or walk-in at the station. Every case of the visit gets the 'visited' event. With
  * the outcome 'follow_up' or 'referred' the visit goes on in the back office: a case is opened for each
  * service that has none yet (channel 'stop' for walk-ins and staff bookings), and a case still at its stop
- * step has that step completed, so the next step lands as a task in the department's inbox.
+ * step has that step completed, so the next step lands as a task in the department's inbox. With the outcome
+ * 'done', a booking's online case at its stop step has that step completed the same way (the domain's
+ * `advanceCase` decides what follows); its other cases only get the 'visited' event.
  */
 export async function recordVisitOnCases(trx: Trx, visit: FinishedVisit): Promise<void> {
   const isBooking = visit.entry.kind === 'appointment';
@@ -122,7 +124,9 @@ export async function recordVisitOnCases(trx: Trx, visit: FinishedVisit): Promis
       at: visit.at,
       data: { stopId: visit.stopId, outcome: visit.outcome },
     });
-    if (!followUp || !serviceIds.includes(row.service_id)) continue;
+    // Done at the stop: the booking's online case has its stop step worked too (the process then goes on).
+    const doneOnline = visit.outcome === 'done' && isBooking && row.channel === 'online';
+    if (!(followUp || doneOnline) || !serviceIds.includes(row.service_id)) continue;
     const step = stepsOf(row.steps).find((candidate) => candidate.key === row.current_step_key);
     if (!step || step.actor !== 'stop') continue;
     await completeStepInTransaction(trx, {
@@ -147,6 +151,7 @@ async function casesOfEntry(trx: Trx, visit: FinishedVisit) {
     .select([
       'cases.id',
       'cases.service_id',
+      'cases.channel',
       'cases.current_step_key',
       'cases.status',
       'process_definitions.steps',

@@ -235,9 +235,10 @@ export async function enterCaseStep(
 }
 
 /**
- * The hand-off seam: records the queued xdomea message (`efile_hand_offs`, status 'queued') and the
- * 'hand_off_queued' event. The xdomea writer (branch xdomea) writes the container for queued rows; the lead
- * wires it here (an `enqueueJob` of its kind in this transaction) when merging.
+ * The one place a case's hand-off is queued: the hand-off row (`efile_hand_offs`, status 'queued') with the job
+ * that writes its xdomea message, and the 'hand_off_queued' event, in the caller's transaction. Called on
+ * reaching the hand-off step (`enterCaseStep`) and when staff hand a case off again (`handOffCaseToEfile`); the
+ * caller sets the case's status first, so the event's CloudEvent carries it.
  */
 export async function queueEfileHandOff(
   trx: Trx,

@@ -23,6 +23,8 @@ export interface CaseOpening {
   ticketId?: string | null;
   citizen?: { name?: string | null; email?: string | null; phone?: string | null };
   at: Date;
+  /** A demo case of a fresh embedded development database (src/cli/demo), marked as such wherever it shows. */
+  demo?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function openCase(trx: Trx, props: CaseOpening): Promise<{ id: stri
       citizen_email: props.citizen?.email?.trim() || null,
       citizen_phone: props.citizen?.phone?.trim() || null,
       created_by: props.userId ?? null,
+      demo: props.demo ?? false,
       created_at: props.at,
       updated_at: props.at,
     })

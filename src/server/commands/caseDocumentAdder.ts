@@ -21,6 +21,8 @@ export interface AddCaseDocumentProps {
   clientUploadId: string | undefined;
   /** Where it was captured: at the stop (the tablet) or in the back office. */
   channel: 'stop' | 'back_office';
+  /** When it was captured; default now (the demo cases capture theirs in the past). */
+  now?: Date;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function addCaseDocument(
     bytes: props.bytes,
     capturedBy: props.userId,
     clientUploadId: props.clientUploadId,
+    ...(props.now ? { now: props.now } : {}),
     alsoInTransaction: async (trx, document) => {
       await recordCaseEvent(trx, {
         municipalityId: props.municipalityId,

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import { recordCaseEvent, stepsOf } from '../cases/caseWorkflow.ts';
+import { queueEfileHandOff, stepsOf } from '../cases/caseWorkflow.ts';
 import type { Database } from '../../db/schema.ts';
 import { transitionCase, type CaseStatus } from '../../domain/caseProcess.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/xdomea.ts';
 import { recordAudit, staffActor } from '../audit.ts';
-import { queueEfileHandOff } from '../efile/efileHandOffQueue.ts';
 
 export interface HandOffCaseToEfileProps {
   municipalityId: string;
@@ -53,25 +52,22 @@ export async function handOffCaseToEfile(
       });
     }
     const status = transitionCase(found.status as CaseStatus, 'queue_hand_off');
-    const handOffId = await queueEfileHandOff(trx, {
-      municipalityId: props.municipalityId,
-      caseId: found.id,
-      message: found.efile_message,
-    });
     await trx
       .updateTable('cases')
       .set({ status, updated_at: props.now })
       .where('id', '=', found.id)
       .execute();
-    await recordCaseEvent(trx, {
-      municipalityId: props.municipalityId,
-      caseId: found.id,
-      at: props.now,
-      kind: 'hand_off_queued',
-      channel: 'back_office',
-      actor: staffActor(props.userId),
-      data: { handOffId, message: found.efile_message },
-    });
+    // The hand-off row, its job and the 'hand_off_queued' event: written where reaching the step writes them.
+    const handOffId = await queueEfileHandOff(
+      trx,
+      {
+        municipalityId: props.municipalityId,
+        caseId: found.id,
+        departmentId: found.department_id,
+        efileMessage: found.efile_message,
+      },
+      { actor: staffActor(props.userId), at: props.now },
+    );
     await recordAudit(trx, {
       municipalityId: props.municipalityId,
       actor: staffActor(props.userId),

@@ -43,7 +43,11 @@ export async function readEfileConfirmations(
   return result;
 }
 
-async function applyConfirmation(
+/**
+ * Applies one confirmation of the DMS, as read from the inbox, in one transaction (exported for the demo
+ * cases, src/cli/demo, whose DMS answers without files).
+ */
+export async function applyConfirmation(
   db: Kysely<Database>,
   confirmation: InboundConfirmation,
   now: Date,

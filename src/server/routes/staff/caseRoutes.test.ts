@@ -447,6 +447,62 @@ describe.each(testDatabaseKinds)('cases from booking to hand-off on %s', (kind) 
     expect(audit.details).toEqual({ purpose: 'supervision', personalData: false });
   }, 120_000);
 
+  it('completes the stop step of a booking’s online case when the visit is done, and the process goes on', async () => {
+    const date = upcomingDate(10);
+    const stopId = await createTestStop(db(), { date });
+    const booking = await bookConfirmed(stopId, berlin(date, '10:00'), 'done@example.org');
+    const opened = await caseOf(booking.bookingId);
+    expect(opened).toMatchObject({ channel: 'online', status: 'open', current_step_key: 'stop' });
+    const op = (type: string, minute: number, payload: object = {}) => ({
+      opId: randomUUID(),
+      at: new Date(Date.now() + minute * 60_000).toISOString(),
+      type,
+      ...payload,
+    });
+    const station = await inject('POST', `/api/v1/staff/station/stops/${stopId}/operations`, clerk, {
+      deviceId: 'tablet-done',
+      operations: [
+        op('open_stop', 0, { reason: 'Checkliste auf Papier' }),
+        op('check_in', 1, { code: booking.code }),
+        op('call', 2, { entryId: booking.bookingId, counter: 1 }),
+        op('start_service', 3, { entryId: booking.bookingId }),
+        op('finish', 10, { entryId: booking.bookingId, outcome: 'done', deliveredServices: [] }),
+      ],
+    });
+    expect(station.statusCode, station.body).toBe(200);
+    expect(station.json().results.map((r: { outcome: string }) => r.outcome)).toEqual(
+      Array(5).fill('applied'),
+    );
+    // The default process: the stop step is done, the department's step waits in its inbox.
+    expect(await caseOf(booking.bookingId)).toMatchObject({
+      status: 'waiting',
+      current_step_key: 'back-office',
+    });
+    const kinds = (
+      await db()
+        .selectFrom('case_events')
+        .select(['kind', 'step_key'])
+        .where('case_id', '=', opened.id)
+        .orderBy('id')
+        .execute()
+    ).map((row) => `${row.kind}${row.step_key ? `:${row.step_key}` : ''}`);
+    expect(kinds).toEqual([
+      'created',
+      'step_started:stop',
+      'booked',
+      'visited',
+      'step_completed:stop',
+      'step_started:back-office',
+      'task_created:back-office',
+    ]);
+    const task = await db()
+      .selectFrom('tasks')
+      .select(['status', 'department_id'])
+      .where('case_id', '=', opened.id)
+      .executeTakeFirstOrThrow();
+    expect(task).toEqual({ status: 'open', department_id: 'buergerbuero' });
+  }, 120_000);
+
   it('opens cases for a walk-in finished with a referral, and only a visited event when done', async () => {
     const date = upcomingDate(9, 5);
     const stopId = await createTestStop(db(), { date });

@@ -176,6 +176,14 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
           <h2 ref={heading} tabIndex={-1} className="kern-heading-medium">
             {english ? view.serviceNameEn : view.serviceNameDe}
           </h2>
+          {view.demo && (
+            <p>
+              <span className="kern-badge kern-badge--info">
+                <span className="kern-label">{t('cases.demo')}</span>
+              </span>{' '}
+              {t('cases.demoNote')}
+            </p>
+          )}
           <dl className="kern-description-list">
             {(
               [

@@ -119,6 +119,14 @@ export function CasesPage() {
                     <Link className="kern-link" to={`/verwaltung/vorgaenge/${item.id}`}>
                       {item.number}
                     </Link>
+                    {item.demo && (
+                      <>
+                        {' '}
+                        <span className="kern-badge kern-badge--info">
+                          <span className="kern-label">{t('cases.demo')}</span>
+                        </span>
+                      </>
+                    )}
                   </th>
                   <td className="kern-table__cell">{english ? item.serviceNameEn : item.serviceNameDe}</td>
                   <td className="kern-table__cell">{t(`cases.statuses.${item.status}`)}</td>
