@@ -185,6 +185,8 @@ const weekdays: Record<string, string> = {
   Sat: 'sa',
   Sun: 'su',
 };
+// Venue facts (migration 045): what the research says about each place as a venue; placeholders are no venues.
+const venueFacts: Record<string, Raw> = JSON.parse(readFileSync('scripts/venue-facts.json', 'utf8'));
 const accessibilityPattern = /\b(lift|elevator|step-free|barrier|wheelchair|ramp)\b/i;
 const sites = read('sites.json').map((site) => ({
   id: site.id,
@@ -205,6 +207,10 @@ const sites = read('sites.json').map((site) => ({
     ? (publicTexts.siteAccessDe[site.id] ?? null)
     : null,
   placeholder: site.category === 'district_reference_point',
+  venue:
+    site.category === 'district_reference_point' || !venueFacts[site.id]
+      ? { usable: false }
+      : venueFacts[site.id],
   facts: [
     ...(publicTexts.siteAddresses[site.id] ? [`Address in the research data: ${site.address}`] : []),
     ...(siteNamesDe[site.id] ? [`Name in the research data: ${site.name}`] : []),

@@ -52,8 +52,12 @@ export interface SiteRow {
   lat: number;
   lon: number;
   placeholder: boolean;
+  /** A venue a planner marked usable (migration 045); only these are candidates. */
+  usable: boolean;
   confidence: string;
   opening_hours: { days: string[]; opens?: string; closes?: string }[] | null;
+  /** Rent or fee per day of use in EUR; null: not known. */
+  cost_per_day_eur?: number | null;
 }
 
 export interface DemandSetup {
@@ -149,20 +153,46 @@ export function demandFromDistrictRows(
   return { demand, notes, withoutPopulation };
 }
 
+/**
+ * The candidate sites of a scenario: only venues marked usable. A placeholder (a district's reference point)
+ * is demand, never a candidate, even when a planner names it; naming a site that is not usable is an input
+ * error on `siteIds[i]`.
+ */
 export function candidateSitesFrom(
   rows: readonly SiteRow[],
   siteIds?: readonly string[],
 ): { sites: (CandidateSite & { placeholder: boolean })[]; notes: ScenarioNote[] } {
   const known = new Map(rows.map((row) => [row.id, row]));
+  const isVenue = (row: SiteRow) => row.usable && !row.placeholder;
   siteIds?.forEach((id, index) => {
-    if (!known.has(id)) throw new PlanningInputError(`siteIds[${index}]`, `no site "${id}"`);
+    const row = known.get(id);
+    if (!row) throw new PlanningInputError(`siteIds[${index}]`, `no site "${id}"`);
+    if (!isVenue(row)) {
+      throw new PlanningInputError(
+        `siteIds[${index}]`,
+        row.placeholder
+          ? `"${id}" is a district reference point, not a venue`
+          : `"${id}" is not marked usable as a venue`,
+        { reason: 'not_a_venue', siteId: id },
+      );
+    }
   });
-  const chosen = siteIds ? [...new Set(siteIds)].map((id) => known.get(id)!) : [...rows];
-  if (chosen.length === 0) throw new PlanningInputError('siteIds', 'there is no candidate site');
+  const chosen = siteIds ? [...new Set(siteIds)].map((id) => known.get(id)!) : rows.filter(isVenue);
+  if (chosen.length === 0) {
+    throw new PlanningInputError('siteIds', 'there is no usable venue: mark sites usable first', {
+      reason: 'no_usable_venue',
+    });
+  }
   const notes: ScenarioNote[] = [];
-  const placeholders = chosen.filter((row) => row.placeholder);
-  if (placeholders.length > 0) {
-    notes.push({ code: 'placeholderSites', params: { sites: placeholders.length } });
+  const leftOut = rows.filter((row) => !isVenue(row));
+  if (!siteIds && leftOut.length > 0) {
+    notes.push({
+      code: 'sitesNotVenues',
+      params: {
+        sites: leftOut.length,
+        placeholders: leftOut.filter((row) => row.placeholder).length,
+      },
+    });
   }
   const unknownHours = chosen.filter((row) => !row.opening_hours || row.opening_hours.length === 0);
   if (unknownHours.length > 0) {

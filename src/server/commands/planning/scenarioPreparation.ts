@@ -62,7 +62,17 @@ export async function prepareScenario(
       .execute(),
     db
       .selectFrom('sites')
-      .select(['id', 'name', 'lat', 'lon', 'placeholder', 'confidence', 'opening_hours'])
+      .select([
+        'id',
+        'name',
+        'lat',
+        'lon',
+        'placeholder',
+        'usable',
+        'confidence',
+        'opening_hours',
+        'cost_per_day_eur',
+      ])
       .where('municipality_id', '=', municipalityId)
       .orderBy('id')
       .execute(),
