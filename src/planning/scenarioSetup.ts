@@ -2,14 +2,15 @@
  * Turns a municipality's stored data (districts, sites, units, past bookings) into the inputs of a planning
  * scenario, and a proposed timetable back into schedule rules. Pure: no I/O, so unit tests reach it.
  */
-import { matchesPattern } from '../domain/recurrence.ts';
-import { addDays, isoWeekdayOf, type LocalDate } from '../domain/time.ts';
+import { matchesPattern, type RecurrencePattern } from '../domain/recurrence.ts';
+import { addDays, daysBetween, isoWeekdayOf, type LocalDate } from '../domain/time.ts';
 import { travelMinutes, type TravelMode } from './access.ts';
 import type { DemandPoint, DemandWeightFactors } from './demand.ts';
 import { PlanningInputError } from './errors.ts';
 import { haversineMetres, type LatLon } from './geo.ts';
 import type { CandidateSite } from './scenario.ts';
 import {
+  BIWEEKLY_ANCHORS,
   recurrencePatternOf,
   type RecurrenceRule,
   type TimeInterval,
@@ -268,6 +269,67 @@ export function schedulePatternOf(
   const rhythm = recurrencePatternOf({ ...rule, weekday: 1, weekParity: rule.weekParity ?? 0 })!;
   const anchor = matchesPattern(rhythm, monday) ? monday : addDays(monday, 7);
   return { kind: 'every_n_weeks', intervalWeeks: 2, anchorDate: anchor, weekdays: [rule.weekday] };
+}
+
+/** An active schedule as stored: its unit, site and rule (domain/recurrence's ScheduleRule). */
+export interface ScheduleInForce {
+  unitId: string;
+  siteId: string;
+  pattern: RecurrencePattern;
+  startTime: string;
+  endTime: string;
+}
+
+/**
+ * The timetable in force as timetable rules: one rule per weekday of a weekly or biweekly schedule, the
+ * n-th weekday of a monthly one. What a timetable rule cannot say (weekends, every third week, the last
+ * weekday of a month) is counted in `notRepresentable` and left as it is.
+ */
+export function rulesInForce(schedules: readonly ScheduleInForce[]): {
+  rules: RecurrenceRule[];
+  notRepresentable: number;
+} {
+  const rules: RecurrenceRule[] = [];
+  let notRepresentable = 0;
+  const weekday = (day: number): day is 1 | 2 | 3 | 4 | 5 => day >= 1 && day <= 5;
+  for (const schedule of schedules) {
+    const base = {
+      siteId: schedule.siteId,
+      unitId: schedule.unitId,
+      startTime: schedule.startTime,
+      endTime: schedule.endTime,
+    };
+    const pattern = schedule.pattern;
+    if (pattern.kind === 'weekly') {
+      for (const day of pattern.weekdays) {
+        if (weekday(day)) rules.push({ ...base, frequency: 'weekly', weekday: day });
+        else notRepresentable++;
+      }
+    } else if (pattern.kind === 'every_n_weeks' && pattern.intervalWeeks === 2) {
+      const anchorMonday = addDays(pattern.anchorDate, 1 - isoWeekdayOf(pattern.anchorDate));
+      const parity = (((daysBetween(BIWEEKLY_ANCHORS[0], anchorMonday) / 7) % 2) + 2) % 2;
+      for (const day of pattern.weekdays) {
+        if (weekday(day)) {
+          rules.push({ ...base, frequency: 'biweekly', weekday: day, weekParity: parity as 0 | 1 });
+        } else notRepresentable++;
+      }
+    } else if (
+      pattern.kind === 'monthly_nth_weekday' &&
+      pattern.nth >= 1 &&
+      pattern.nth <= 4 &&
+      weekday(pattern.weekday)
+    ) {
+      rules.push({
+        ...base,
+        frequency: 'monthly',
+        weekday: pattern.weekday,
+        weekOfMonth: pattern.nth as 1 | 2 | 3 | 4,
+      });
+    } else {
+      notRepresentable++;
+    }
+  }
+  return { rules, notRepresentable };
 }
 
 export interface WeightInputs {
