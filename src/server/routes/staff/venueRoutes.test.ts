@@ -169,5 +169,11 @@ describe.each(testDatabaseKinds)('sites as venues on %s', (kind) => {
       expect(venues.get(site.id)?.usable, site.id).toBe(true);
     }
     expect(scenario.result!.notes.map((note) => note.code)).toContain('sitesNotVenues');
+    // The proposed timetable: citizen-friendly times on the full or half hour only.
+    expect(scenario.result!.timetable.rules.length).toBeGreaterThan(0);
+    for (const rule of scenario.result!.timetable.rules) {
+      expect(rule.startTime, rule.siteId).toMatch(/:(00|30)$/);
+      expect(rule.endTime, rule.siteId).toMatch(/:(00|30)$/);
+    }
   });
 });
