@@ -153,26 +153,49 @@ const siteNamesDe: Record<string, string> = {
 };
 const districtNamesDe: Record<string, string> = { innenstadt: 'Innenstadt' };
 
-const districts = read('districts.json').map((district) => ({
+// Quarters without a published figure of their own share the remainder the research states for them
+// (the Kernstadt's figure minus its quarters with figures), split by area: derived, low confidence, said so.
+const rawDistricts = read('districts.json');
+const withoutFigure = (parent: Raw) =>
+  rawDistricts.filter((district) => district.parent_id === parent.id && district.population == null);
+const derivedPopulation = new Map<string, { population: number; note: string }>();
+for (const parent of rawDistricts) {
+  const remainder = parent.remainder_population_estimate_for_unquantified_quarters;
+  const quarters = withoutFigure(parent);
+  if (typeof remainder !== 'number' || quarters.length === 0) continue;
+  const area = quarters.reduce((sum, quarter) => sum + quarter.area_km2, 0);
+  let left = remainder;
+  quarters.forEach((quarter, index) => {
+    const population =
+      index === quarters.length - 1 ? left : Math.round((remainder * quarter.area_km2) / area);
+    left -= population;
+    derivedPopulation.set(quarter.id, {
+      population,
+      note: `No published figure for this quarter alone. Derived: ${parent.remainder_note} Split by area (${quarter.area_km2} of ${Math.round(area * 100) / 100} km2); an estimate until the city's own quarter statistics are entered.`,
+    });
+  });
+}
+
+const districts = rawDistricts.map((district) => ({
   id: district.id,
   name: districtNamesDe[district.id] ?? district.name,
   type: district.type,
   parentId: district.parent_id ?? null,
-  population: district.population ?? null,
+  population: district.population ?? derivedPopulation.get(district.id)?.population ?? null,
   populationDate: /^\d{4}-\d{2}(-\d{2})?$/.test(district.population_date ?? '')
     ? district.population_date.length === 7
       ? `${district.population_date}-01`
       : district.population_date
     : null,
-  populationStatus: district.population_status ?? null,
-  populationNote: district.population_note ?? null,
+  populationStatus: derivedPopulation.has(district.id) ? 'derived' : (district.population_status ?? null),
+  populationNote: derivedPopulation.get(district.id)?.note ?? district.population_note ?? null,
   share65plus: district.share_65plus ?? null,
   areaKm2: district.area_km2 ?? null,
   lat: district.centroid.lat,
   lon: district.centroid.lon,
   referencePointMethod: district.centroid_method ?? null,
   postalCodes: district.postal_codes ?? [],
-  confidence: district.confidence,
+  confidence: derivedPopulation.has(district.id) ? 'low' : district.confidence,
   sources: Array.isArray(district.source) ? district.source : [district.source].filter(Boolean),
 }));
 
@@ -185,6 +208,8 @@ const weekdays: Record<string, string> = {
   Sat: 'sa',
   Sun: 'su',
 };
+// Venue facts (migration 045): what the research says about each place as a venue; placeholders are no venues.
+const venueFacts: Record<string, Raw> = JSON.parse(readFileSync('scripts/venue-facts.json', 'utf8'));
 const accessibilityPattern = /\b(lift|elevator|step-free|barrier|wheelchair|ramp)\b/i;
 const sites = read('sites.json').map((site) => ({
   id: site.id,
@@ -205,6 +230,10 @@ const sites = read('sites.json').map((site) => ({
     ? (publicTexts.siteAccessDe[site.id] ?? null)
     : null,
   placeholder: site.category === 'district_reference_point',
+  venue:
+    site.category === 'district_reference_point' || !venueFacts[site.id]
+      ? { usable: false }
+      : venueFacts[site.id],
   facts: [
     ...(publicTexts.siteAddresses[site.id] ? [`Address in the research data: ${site.address}`] : []),
     ...(siteNamesDe[site.id] ? [`Name in the research data: ${site.name}`] : []),

@@ -119,6 +119,17 @@ export interface SitesTable {
   facts: string[];
   confidence: Confidence;
   sources: string[];
+  /** migration 045: venue facts; only a usable site is a scenario's candidate (never a placeholder). */
+  usable: Generated<boolean>;
+  venue_owner: string | null;
+  /** NULL: not known yet. */
+  step_free: boolean | null;
+  power_for_van: boolean | null;
+  parking: boolean | null;
+  kit_room: boolean | null;
+  cost_per_day_eur: number | null;
+  venue_note: string | null;
+  venue_updated_at: Date | null;
 }
 
 export interface Fee {

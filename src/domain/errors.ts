@@ -78,6 +78,9 @@ export const domainErrorStatusByCode = {
   unknown_unit: 422,
   unit_exists: 409,
   unknown_site: 422,
+  // Venues (migration 045): a district reference point is never a venue; opening hours must close after opening.
+  placeholder_not_a_venue: 422,
+  invalid_opening_hours: 422,
   // An import file with wrong rows (file:row:field in `details.issues`): nothing was imported.
   import_invalid: 422,
   // Test phases: a KPI target outside its range, or a second target for the same KPI.

@@ -8,6 +8,7 @@ import {
   openingHoursForTimetable,
   schedulePatternOf,
   type DistrictRow,
+  type SiteRow,
 } from './scenarioSetup.ts';
 import { expandRecurrenceRules, type RecurrenceRule } from './timetable.ts';
 
@@ -44,6 +45,34 @@ describe('scenario setup', () => {
       /districtIds/,
     );
     expect(() => candidateSitesFrom([], ['rathaus'])).toThrow(/siteIds\[0\]/);
+  });
+
+  it('offers only usable venues as candidates: placeholders are demand, never candidates', () => {
+    const site = (id: string, usable: boolean, placeholder = false): SiteRow => ({
+      id,
+      name: id,
+      lat: 51.9,
+      lon: 8.38,
+      placeholder,
+      usable,
+      confidence: 'medium',
+      opening_hours: null,
+    });
+    const rows = [
+      site('stadtbibliothek', true),
+      site('kreishaus', false),
+      site('ebbesloh-reference-point', false, true),
+      // Even a placeholder marked usable by mistake is no candidate.
+      site('hollen-reference-point', true, true),
+    ];
+    const { sites, notes } = candidateSitesFrom(rows);
+    expect(sites.map((entry) => entry.id)).toEqual(['stadtbibliothek']);
+    expect(notes).toContainEqual({ code: 'sitesNotVenues', params: { sites: 3, placeholders: 2 } });
+    expect(() => candidateSitesFrom(rows, ['stadtbibliothek', 'ebbesloh-reference-point'])).toThrow(
+      /siteIds\[1\].*reference point/,
+    );
+    expect(() => candidateSitesFrom(rows, ['kreishaus'])).toThrow(/siteIds\[0\].*not marked usable/);
+    expect(() => candidateSitesFrom([site('kreishaus', false)])).toThrow(/no usable venue/);
   });
 
   it('assumes weekday hours where opening hours are unknown', () => {

@@ -2,14 +2,15 @@
  * Turns a municipality's stored data (districts, sites, units, past bookings) into the inputs of a planning
  * scenario, and a proposed timetable back into schedule rules. Pure: no I/O, so unit tests reach it.
  */
-import { matchesPattern } from '../domain/recurrence.ts';
-import { addDays, isoWeekdayOf, type LocalDate } from '../domain/time.ts';
+import { matchesPattern, type RecurrencePattern } from '../domain/recurrence.ts';
+import { addDays, daysBetween, isoWeekdayOf, type LocalDate } from '../domain/time.ts';
 import { travelMinutes, type TravelMode } from './access.ts';
 import type { DemandPoint, DemandWeightFactors } from './demand.ts';
 import { PlanningInputError } from './errors.ts';
 import { haversineMetres, type LatLon } from './geo.ts';
 import type { CandidateSite } from './scenario.ts';
 import {
+  BIWEEKLY_ANCHORS,
   recurrencePatternOf,
   type RecurrenceRule,
   type TimeInterval,
@@ -52,8 +53,12 @@ export interface SiteRow {
   lat: number;
   lon: number;
   placeholder: boolean;
+  /** A venue a planner marked usable (migration 045); only these are candidates. */
+  usable: boolean;
   confidence: string;
   opening_hours: { days: string[]; opens?: string; closes?: string }[] | null;
+  /** Rent or fee per day of use in EUR; null: not known. */
+  cost_per_day_eur?: number | null;
 }
 
 export interface DemandSetup {
@@ -149,20 +154,46 @@ export function demandFromDistrictRows(
   return { demand, notes, withoutPopulation };
 }
 
+/**
+ * The candidate sites of a scenario: only venues marked usable. A placeholder (a district's reference point)
+ * is demand, never a candidate, even when a planner names it; naming a site that is not usable is an input
+ * error on `siteIds[i]`.
+ */
 export function candidateSitesFrom(
   rows: readonly SiteRow[],
   siteIds?: readonly string[],
 ): { sites: (CandidateSite & { placeholder: boolean })[]; notes: ScenarioNote[] } {
   const known = new Map(rows.map((row) => [row.id, row]));
+  const isVenue = (row: SiteRow) => row.usable && !row.placeholder;
   siteIds?.forEach((id, index) => {
-    if (!known.has(id)) throw new PlanningInputError(`siteIds[${index}]`, `no site "${id}"`);
+    const row = known.get(id);
+    if (!row) throw new PlanningInputError(`siteIds[${index}]`, `no site "${id}"`);
+    if (!isVenue(row)) {
+      throw new PlanningInputError(
+        `siteIds[${index}]`,
+        row.placeholder
+          ? `"${id}" is a district reference point, not a venue`
+          : `"${id}" is not marked usable as a venue`,
+        { reason: 'not_a_venue', siteId: id },
+      );
+    }
   });
-  const chosen = siteIds ? [...new Set(siteIds)].map((id) => known.get(id)!) : [...rows];
-  if (chosen.length === 0) throw new PlanningInputError('siteIds', 'there is no candidate site');
+  const chosen = siteIds ? [...new Set(siteIds)].map((id) => known.get(id)!) : rows.filter(isVenue);
+  if (chosen.length === 0) {
+    throw new PlanningInputError('siteIds', 'there is no usable venue: mark sites usable first', {
+      reason: 'no_usable_venue',
+    });
+  }
   const notes: ScenarioNote[] = [];
-  const placeholders = chosen.filter((row) => row.placeholder);
-  if (placeholders.length > 0) {
-    notes.push({ code: 'placeholderSites', params: { sites: placeholders.length } });
+  const leftOut = rows.filter((row) => !isVenue(row));
+  if (!siteIds && leftOut.length > 0) {
+    notes.push({
+      code: 'sitesNotVenues',
+      params: {
+        sites: leftOut.length,
+        placeholders: leftOut.filter((row) => row.placeholder).length,
+      },
+    });
   }
   const unknownHours = chosen.filter((row) => !row.opening_hours || row.opening_hours.length === 0);
   if (unknownHours.length > 0) {
@@ -238,6 +269,67 @@ export function schedulePatternOf(
   const rhythm = recurrencePatternOf({ ...rule, weekday: 1, weekParity: rule.weekParity ?? 0 })!;
   const anchor = matchesPattern(rhythm, monday) ? monday : addDays(monday, 7);
   return { kind: 'every_n_weeks', intervalWeeks: 2, anchorDate: anchor, weekdays: [rule.weekday] };
+}
+
+/** An active schedule as stored: its unit, site and rule (domain/recurrence's ScheduleRule). */
+export interface ScheduleInForce {
+  unitId: string;
+  siteId: string;
+  pattern: RecurrencePattern;
+  startTime: string;
+  endTime: string;
+}
+
+/**
+ * The timetable in force as timetable rules: one rule per weekday of a weekly or biweekly schedule, the
+ * n-th weekday of a monthly one. What a timetable rule cannot say (weekends, every third week, the last
+ * weekday of a month) is counted in `notRepresentable` and left as it is.
+ */
+export function rulesInForce(schedules: readonly ScheduleInForce[]): {
+  rules: RecurrenceRule[];
+  notRepresentable: number;
+} {
+  const rules: RecurrenceRule[] = [];
+  let notRepresentable = 0;
+  const weekday = (day: number): day is 1 | 2 | 3 | 4 | 5 => day >= 1 && day <= 5;
+  for (const schedule of schedules) {
+    const base = {
+      siteId: schedule.siteId,
+      unitId: schedule.unitId,
+      startTime: schedule.startTime,
+      endTime: schedule.endTime,
+    };
+    const pattern = schedule.pattern;
+    if (pattern.kind === 'weekly') {
+      for (const day of pattern.weekdays) {
+        if (weekday(day)) rules.push({ ...base, frequency: 'weekly', weekday: day });
+        else notRepresentable++;
+      }
+    } else if (pattern.kind === 'every_n_weeks' && pattern.intervalWeeks === 2) {
+      const anchorMonday = addDays(pattern.anchorDate, 1 - isoWeekdayOf(pattern.anchorDate));
+      const parity = (((daysBetween(BIWEEKLY_ANCHORS[0], anchorMonday) / 7) % 2) + 2) % 2;
+      for (const day of pattern.weekdays) {
+        if (weekday(day)) {
+          rules.push({ ...base, frequency: 'biweekly', weekday: day, weekParity: parity as 0 | 1 });
+        } else notRepresentable++;
+      }
+    } else if (
+      pattern.kind === 'monthly_nth_weekday' &&
+      pattern.nth >= 1 &&
+      pattern.nth <= 4 &&
+      weekday(pattern.weekday)
+    ) {
+      rules.push({
+        ...base,
+        frequency: 'monthly',
+        weekday: pattern.weekday,
+        weekOfMonth: pattern.nth as 1 | 2 | 3 | 4,
+      });
+    } else {
+      notRepresentable++;
+    }
+  }
+  return { rules, notRepresentable };
 }
 
 export interface WeightInputs {

@@ -86,6 +86,23 @@ export interface TimetableInput {
   frequencyShares?: { weekly: number; biweekly: number };
   method?: 'auto' | 'exact' | 'heuristic';
   timeLimitSeconds?: number;
+  /**
+   * The timetable in force (rules of the active schedules): the proposal starts from it. A rule in force is
+   * kept where it still fits (its site chosen, its times on the half-hour grid within the opening hours and
+   * the unit's half day); otherwise the proposal changes it, and `changes` says how.
+   */
+  current?: RecurrenceRule[];
+}
+
+/** How the proposal differs from the timetable in force, per rule. */
+export type TimetableChangeKind = 'kept' | 'changed' | 'added' | 'ended';
+export interface TimetableChange {
+  kind: TimetableChangeKind;
+  siteId: string;
+  /** The rule in force (kept, changed, ended). */
+  before?: RecurrenceRule;
+  /** The proposed rule (kept, changed, added). */
+  after?: RecurrenceRule;
 }
 
 export interface RecurrenceRule {
@@ -130,7 +147,14 @@ export interface TimetableResult {
   skippedHolidays: SkippedDate[];
   method: 'exact' | 'heuristic';
   reason: string;
+  /** Differences to the timetable in force (empty when there is none). */
+  changes: TimetableChange[];
 }
+
+/** Citizens get start and end times on the full or half hour only. */
+export const TIME_GRID_MINUTES = 30;
+/** Reward for keeping a rule in force: above the preference for the proposed frequency. */
+const KEEP_REWARD = 60;
 
 const DEFAULT_HALF_DAYS: Record<HalfDay, TimeInterval> = {
   morning: { start: '08:00', end: '12:30' },
@@ -216,6 +240,15 @@ function validateInput(input: TimetableInput): void {
   });
 }
 
+const ceilToGrid = (minutes: number) => Math.ceil(minutes / TIME_GRID_MINUTES) * TIME_GRID_MINUTES;
+const floorToGrid = (minutes: number) => Math.floor(minutes / TIME_GRID_MINUTES) * TIME_GRID_MINUTES;
+const subSlotOf = (rule: RecurrenceRule): number =>
+  rule.frequency === 'biweekly'
+    ? (rule.weekParity ?? 0)
+    : rule.frequency === 'monthly'
+      ? (rule.weekOfMonth ?? 1) - 1
+      : 0;
+
 function buildOptions(
   input: TimetableInput,
   proposed: Record<string, VisitFrequency>,
@@ -225,10 +258,15 @@ function buildOptions(
   const setup = input.setupMinutes ?? 20;
   const teardown = input.teardownMinutes ?? 15;
   const minService = input.minServiceMinutes ?? 120;
+  const afternoonStart = minutesOf(halfDays.afternoon.start, 'halfDays.afternoon.start');
   const options: Option[] = [];
   input.sites.forEach((site, s) => {
     const share = totalDemand > 0 ? site.demandWeight / totalDemand : 1 / input.sites.length;
-    const top = FREQUENCIES.indexOf(proposed[site.siteId]!);
+    const inForce = (input.current ?? []).filter((rule) => rule.siteId === site.siteId);
+    const top = Math.min(
+      FREQUENCIES.indexOf(proposed[site.siteId]!),
+      ...inForce.map((rule) => FREQUENCIES.indexOf(rule.frequency)),
+    );
     for (const weekday of WEEKDAYS) {
       const intervals = site.openingHours[weekday] ?? [];
       for (const half of HALVES) {
@@ -236,14 +274,17 @@ function buildOptions(
         const dutyEnd = minutesOf(halfDays[half].end, `halfDays.${half}.end`);
         const earliest = dutyStart + site.travelMinutesFromDepot + setup;
         const latest = dutyEnd - site.travelMinutesFromDepot - teardown;
+        // The service window: inside the opening hours and the duty, on the half-hour grid.
+        const windows = intervals.map((interval) => ({
+          start: ceilToGrid(Math.max(earliest, minutesOf(interval.start, 'openingHours'))),
+          end: floorToGrid(Math.min(latest, minutesOf(interval.end, 'openingHours'))),
+        }));
         let bestStart = 0;
         let bestEnd = -1;
-        for (const interval of intervals) {
-          const start = Math.max(earliest, minutesOf(interval.start, 'openingHours'));
-          const end = Math.min(latest, minutesOf(interval.end, 'openingHours'));
-          if (end - start > bestEnd - bestStart) {
-            bestStart = start;
-            bestEnd = end;
+        for (const window of windows) {
+          if (window.end - window.start > bestEnd - bestStart) {
+            bestStart = window.start;
+            bestEnd = window.end;
           }
         }
         if (bestEnd - bestStart < minService) continue;
@@ -251,9 +292,23 @@ function buildOptions(
           if (!unit.availableWeekdays.includes(weekday) || unit.staffDaysPerWeek === 0) return;
           for (let f = top; f < FREQUENCIES.length; f++) {
             const frequency = FREQUENCIES[f]!;
-            // Scheduling every site first, then its proposed frequency, then demand.
+            // Scheduling every site first, then keeping what is in force, its proposed frequency, demand.
             const reward = 100 + (f === top ? 20 : 0) + share * 50 * VISITS_PER_MONTH[frequency];
             for (let subSlot = 0; subSlot < SUB_SLOTS[frequency]; subSlot++) {
+              const kept = inForce.find((rule) => {
+                const start = minutesOf(rule.startTime, 'current.startTime');
+                const end = minutesOf(rule.endTime, 'current.endTime');
+                return (
+                  rule.unitId === unit.unitId &&
+                  rule.weekday === weekday &&
+                  rule.frequency === frequency &&
+                  subSlotOf(rule) === subSlot &&
+                  start >= afternoonStart === (half === 'afternoon') &&
+                  start % TIME_GRID_MINUTES === 0 &&
+                  end % TIME_GRID_MINUTES === 0 &&
+                  windows.some((window) => start >= window.start && end <= window.end)
+                );
+              });
               options.push({
                 site: s,
                 unit: u,
@@ -261,9 +316,9 @@ function buildOptions(
                 half,
                 frequency,
                 subSlot,
-                startMinutes: bestStart,
-                endMinutes: bestEnd,
-                reward,
+                startMinutes: kept ? minutesOf(kept.startTime, 'current.startTime') : bestStart,
+                endMinutes: kept ? minutesOf(kept.endTime, 'current.endTime') : bestEnd,
+                reward: reward + (kept ? KEEP_REWARD : 0),
               });
             }
           }
@@ -272,6 +327,47 @@ function buildOptions(
     }
   });
   return options;
+}
+
+const sameRule = (a: RecurrenceRule, b: RecurrenceRule) =>
+  a.siteId === b.siteId &&
+  a.unitId === b.unitId &&
+  a.weekday === b.weekday &&
+  a.frequency === b.frequency &&
+  subSlotOf(a) === subSlotOf(b) &&
+  a.startTime === b.startTime &&
+  a.endTime === b.endTime;
+
+/** Compares the proposal with the timetable in force: kept, changed (same site), added, ended. */
+export function timetableChanges(
+  current: readonly RecurrenceRule[],
+  proposed: readonly RecurrenceRule[],
+): TimetableChange[] {
+  const changes: TimetableChange[] = [];
+  const usedProposed = new Set<RecurrenceRule>();
+  const settledCurrent = new Set<RecurrenceRule>();
+  for (const before of current) {
+    const after = proposed.find((rule) => !usedProposed.has(rule) && sameRule(before, rule));
+    if (after) {
+      usedProposed.add(after);
+      settledCurrent.add(before);
+      changes.push({ kind: 'kept', siteId: before.siteId, before, after });
+    }
+  }
+  for (const before of current) {
+    if (settledCurrent.has(before)) continue;
+    const after = proposed.find((rule) => !usedProposed.has(rule) && rule.siteId === before.siteId);
+    if (after) {
+      usedProposed.add(after);
+      changes.push({ kind: 'changed', siteId: before.siteId, before, after });
+    } else {
+      changes.push({ kind: 'ended', siteId: before.siteId, before });
+    }
+  }
+  for (const after of proposed) {
+    if (!usedProposed.has(after)) changes.push({ kind: 'added', siteId: after.siteId, after });
+  }
+  return changes;
 }
 
 const slotKey = (o: Option) => `${o.unit}_${o.weekday}_${o.half}`;
@@ -509,5 +605,6 @@ export async function proposeTimetable(input: TimetableInput): Promise<Timetable
     skippedHolidays,
     method,
     reason,
+    changes: timetableChanges(input.current ?? [], rules),
   };
 }

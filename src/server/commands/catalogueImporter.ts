@@ -194,6 +194,20 @@ async function upsertDistrict(trx: Transaction<Database>, municipalityId: string
     .executeTakeFirstOrThrow();
 }
 
+function venueColumns(venue: NonNullable<SiteRecord['venue']>, placeholder: boolean) {
+  return {
+    // A district reference point is demand, never a venue (the database checks it too).
+    usable: venue.usable && !placeholder,
+    venue_owner: venue.owner ?? null,
+    step_free: venue.stepFree ?? null,
+    power_for_van: venue.powerForVan ?? null,
+    parking: venue.parking ?? null,
+    kit_room: venue.kitRoom ?? null,
+    cost_per_day_eur: venue.costPerDayEur ?? null,
+    venue_note: venue.note ?? null,
+  };
+}
+
 async function upsertSite(trx: Transaction<Database>, municipalityId: string, record: SiteRecord) {
   const values = {
     name: record.name,
@@ -212,10 +226,17 @@ async function upsertSite(trx: Transaction<Database>, municipalityId: string, re
     facts: record.facts ?? [],
     confidence: record.confidence,
     sources: record.sources ?? [],
+    // Venue facts only when the record has them, so a new import keeps what a planner entered.
+    ...(record.venue ? venueColumns(record.venue, record.placeholder ?? false) : {}),
   };
   return trx
     .insertInto('sites')
-    .values({ municipality_id: municipalityId, id: record.id, ...values })
+    .values({
+      municipality_id: municipalityId,
+      id: record.id,
+      usable: !(record.placeholder ?? false),
+      ...values,
+    })
     .onConflict((conflict) => conflict.columns(['municipality_id', 'id']).doUpdateSet(values))
     .returning(upsertReturningInserted)
     .executeTakeFirstOrThrow();

@@ -132,6 +132,24 @@ export const DistrictRecord = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * What is known about a site as a venue (migration 045); null: not known yet. `usable` marks a candidate of
+ * scenarios; a placeholder is never usable. Without `venue`, an imported site is usable unless it is a placeholder.
+ */
+const SiteVenue = Type.Object(
+  {
+    usable: Type.Boolean(),
+    owner: Type.Optional(Nullable(Text(200))),
+    stepFree: Type.Optional(Nullable(Type.Boolean())),
+    powerForVan: Type.Optional(Nullable(Type.Boolean())),
+    parking: Type.Optional(Nullable(Type.Boolean())),
+    kitRoom: Type.Optional(Nullable(Type.Boolean())),
+    costPerDayEur: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100_000 }))),
+    note: Type.Optional(Nullable(Text(1000))),
+  },
+  { additionalProperties: false },
+);
+
 export const SiteRecord = Type.Object(
   {
     id: Id,
@@ -162,6 +180,7 @@ export const SiteRecord = Type.Object(
     accessibility: Type.Optional(Nullable(Text())),
     accessibilityTranslations: Type.Optional(AccessibilityTranslations),
     placeholder: Type.Optional(Type.Boolean()),
+    venue: Type.Optional(SiteVenue),
     facts: Type.Optional(Type.Array(Text())),
     confidence: Confidence,
     sources: Type.Optional(Sources),

@@ -79,6 +79,8 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   unknown_unit: true,
   unit_exists: true,
   unknown_site: true,
+  placeholder_not_a_venue: true,
+  invalid_opening_hours: true,
   invalid_kpi_target: true,
   bpmn_invalid: true,
   invalid_process_steps: true,

@@ -20,6 +20,7 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { DevicesPage } from './pages/DevicesPage.tsx';
 import { StockPage } from './pages/StockPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { VenuesPage } from './pages/VenuesPage.tsx';
 import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { TownHallCountsPage } from './pages/TownHallCountsPage.tsx';
 import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
@@ -78,6 +79,7 @@ const backOfficeElements = {
   staffMembers: () => <StaffMembersPage />,
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,
+  venues: () => <VenuesPage />,
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,

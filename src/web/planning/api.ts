@@ -52,6 +52,7 @@ import type {
   TownHallImports,
   TownHallPeriod,
 } from '../../contracts/townHall.ts';
+import type { Venue, VenueFacts } from '../../contracts/venues.ts';
 import type {
   TestPhase,
   TestPhaseComparator,
@@ -67,6 +68,7 @@ import type {
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
+export type { Venue, VenueFacts };
 export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
 export type { Case, CaseList, CaseStatus, Task, TaskList };
 export type { EfileHandOff, EfileHandOffList, QueuedEfileHandOff };
@@ -535,6 +537,9 @@ export const planningApi = {
     request<{ id: string; revokedSessions: number }>('POST', `/api/v1/staff/devices/${id}/lost`, { reason }),
   updateDevice: (id: string, body: { label?: string | null; status?: 'active' }) =>
     request<{ id: string }>('PATCH', `/api/v1/staff/devices/${id}`, body),
+  listVenues: () => request<{ items: Venue[] }>('GET', '/api/v1/staff/venues'),
+  updateVenue: (siteId: string, body: VenueFacts) =>
+    request<{ id: string }>('PUT', `/api/v1/staff/venues/${encodeURIComponent(siteId)}`, body),
   listControlledItemKinds: () =>
     request<{ items: ControlledItemKind[] }>('GET', '/api/v1/staff/controlled-item-kinds'),
   createControlledItemKind: (body: ControlledItemKind) =>

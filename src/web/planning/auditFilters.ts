@@ -18,6 +18,7 @@ export const auditSubjectTypes = [
   'webhook_delivery',
   'case',
   'task',
+  'site',
 ] as const;
 
 /**
@@ -80,6 +81,7 @@ export const auditActions = [
   'service.release_updated',
   'demand_estimate.submitted',
   'catalogue.imported',
+  'site.venue_updated',
   'scenario.created',
   'scenario.run_started',
   'scenario.run_finished',

@@ -167,6 +167,7 @@ async function runPipeline(
     setupMinutes: SETUP_MINUTES,
     teardownMinutes: TEARDOWN_MINUTES,
     timeLimitSeconds: Math.min(10, inputs.timeLimitSeconds),
+    current: prepared.inForce,
   };
   report({ step: 'timetable', phase: 'proposing a timetable', percent: 80 });
   const timetableOutcome = await inWorker({ kind: 'timetable', input: timetableInput }, 'timetable');
@@ -262,6 +263,10 @@ function compose(
       method: timetable.method,
       reason: timetable.reason,
       horizon,
+      changes: (timetable.changes ?? []).map((change) => ({
+        ...change,
+        siteName: siteNames.get(change.siteId) ?? prepared.siteRows.get(change.siteId)?.name ?? change.siteId,
+      })),
       visitCount: timetable.visits.length,
       skippedHolidays: timetable.skippedHolidays.length,
     },

@@ -8,10 +8,13 @@ import type { ScenarioInput } from '../../../planning/scenario.ts';
 import {
   candidateSitesFrom,
   demandFromDistrictRows,
+  rulesInForce,
   weightFactorsOf,
+  type ScheduleInForce,
   type ScenarioNote,
   type SiteRow,
 } from '../../../planning/scenarioSetup.ts';
+import type { RecurrenceRule } from '../../../planning/timetable.ts';
 import type { ScenarioInputs } from './scenarioTypes.ts';
 import { DomainError } from '../../../domain/errors.ts';
 
@@ -30,6 +33,8 @@ export interface PreparedScenario {
   sites: (ScenarioInput['sites'][number] & { placeholder: boolean })[];
   siteRows: Map<string, SiteRow>;
   units: PreparedUnit[];
+  /** The timetable in force (active schedules of the planned units), where the proposal starts from. */
+  inForce: RecurrenceRule[];
   notes: ScenarioNote[];
   /** The solver input without p (set per run). */
   base: Omit<ScenarioInput, 'p'>;
@@ -53,7 +58,7 @@ export async function prepareScenario(
   municipalityId: string,
   inputs: ScenarioInputs,
 ): Promise<PreparedScenario> {
-  const [districtRows, siteRows, unitRows, bookingRows, municipality] = await Promise.all([
+  const [districtRows, siteRows, unitRows, bookingRows, municipality, scheduleRows] = await Promise.all([
     db
       .selectFrom('districts')
       .select(['id', 'name', 'parent_id', 'population', 'share_65plus', 'lat', 'lon', 'confidence'])
@@ -62,7 +67,17 @@ export async function prepareScenario(
       .execute(),
     db
       .selectFrom('sites')
-      .select(['id', 'name', 'lat', 'lon', 'placeholder', 'confidence', 'opening_hours'])
+      .select([
+        'id',
+        'name',
+        'lat',
+        'lon',
+        'placeholder',
+        'usable',
+        'confidence',
+        'opening_hours',
+        'cost_per_day_eur',
+      ])
       .where('municipality_id', '=', municipalityId)
       .orderBy('id')
       .execute(),
@@ -79,6 +94,13 @@ export async function prepareScenario(
       .select(['lat', 'lon'])
       .where('id', '=', municipalityId)
       .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('schedules')
+      .select(['unit_id', 'site_id', 'rule'])
+      .where('municipality_id', '=', municipalityId)
+      .where('status', '=', 'active')
+      .orderBy('created_at')
+      .execute(),
   ]);
   const pastBookingsByDistrict = bookingRows;
   try {
@@ -142,12 +164,30 @@ export async function prepareScenario(
       counters: unit.counters,
       depot: (unit.home_site_id && sitePosition.get(unit.home_site_id)) || centre,
     }));
+    const plannedUnits = new Set(units.map((unit) => unit.id));
+    const inForce = rulesInForce(
+      scheduleRows
+        .filter((row) => plannedUnits.has(row.unit_id))
+        .map((row): ScheduleInForce => ({
+          unitId: row.unit_id,
+          siteId: row.site_id,
+          ...(row.rule as unknown as Omit<ScheduleInForce, 'unitId' | 'siteId'>),
+        })),
+    );
     const notes: ScenarioNote[] = [
       ...demandSetup.notes,
       ...siteSetup.notes,
       { code: 'staffPerCounter' },
       { code: 'straightLineTravel', params: { mode: inputs.travelMode } },
     ];
+    notes.push(
+      inForce.rules.length > 0
+        ? {
+            code: 'timetableInForce',
+            params: { rules: inForce.rules.length, notRepresentable: inForce.notRepresentable },
+          }
+        : { code: 'noTimetableInForce' },
+    );
     if (Object.keys(pastBookingsByDistrict).length === 0 && inputs.weights.pastBookings > 0) {
       notes.push({ code: 'noPastBookings' });
     }
@@ -156,6 +196,7 @@ export async function prepareScenario(
       sites: siteSetup.sites,
       siteRows: new Map((siteRows as SiteRow[]).map((row) => [row.id, row])),
       units,
+      inForce: inForce.rules,
       notes,
       base: {
         demand: demandSetup.demand,

@@ -1,6 +1,6 @@
 import type { TravelMode } from '../../../planning/access.ts';
 import type { ScenarioNote, ScenarioObjective, WeightInputs } from '../../../planning/scenarioSetup.ts';
-import type { RecurrenceRule, UnscheduledCode } from '../../../planning/timetable.ts';
+import type { RecurrenceRule, TimetableChange, UnscheduledCode } from '../../../planning/timetable.ts';
 
 /** What a planner enters for a scenario (stored as `planning_scenarios.inputs`). */
 export interface ScenarioInputs {
@@ -100,6 +100,8 @@ export interface ScenarioResultView {
     method: 'exact' | 'heuristic';
     reason: string;
     horizon: { start: string; end: string };
+    /** Differences to the timetable in force (missing in results stored before it existed). */
+    changes?: (TimetableChange & { siteName: string })[];
     visitCount: number;
     skippedHolidays: number;
   };

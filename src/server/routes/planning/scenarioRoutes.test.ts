@@ -231,7 +231,10 @@ describe.each(testDatabaseKinds)('planning scenarios on %s', (kind) => {
       [{ ...mclpInputs, units: 7 }, 422, 'units'],
       [{ ...mclpInputs, p: undefined }, 422, 'p'],
       [{ ...mclpInputs, budgetPerMonth: 5000 }, 422, 'budgetPerMonth'],
-      [{ ...mclpInputs, districtIds: ['innenstadt', 'nordhorn'] }, 422, 'districtIds'],
+      // The Kernstadt's residents all live in its quarters: alone, it has no demand of its own.
+      [{ ...mclpInputs, districtIds: ['guetersloh-kernstadt'] }, 422, 'districtIds'],
+      // A district reference point is demand, never a candidate site.
+      [{ ...mclpInputs, p: 1, siteIds: ['ebbesloh-reference-point'] }, 422, 'siteIds[0]'],
       [
         { ...mclpInputs, weights: { residents: 0, residents65plus: 0, limitedMobility: 0, pastBookings: 0 } },
         422,

@@ -17,6 +17,7 @@ import { catalogueResearchRoutes } from './catalogueResearchRoutes.ts';
 import { departmentRoutes } from './departmentRoutes.ts';
 import { rosterRoutes } from './rosterRoutes.ts';
 import { stockRoutes } from './stockRoutes.ts';
+import { venueRoutes } from './venueRoutes.ts';
 import { unitRoutes } from './unitRoutes.ts';
 import { oidcRoutes } from './oidcRoutes.ts';
 import { NewPassword, problem, SessionDto } from './staffSchemas.ts';
@@ -223,6 +224,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = asy
   await app.register(unitRoutes, { db, config });
   await app.register(deviceRoutes, { db, config });
   await app.register(stockRoutes, { db, config });
+  await app.register(venueRoutes, { db, config });
   await app.register(rosterRoutes, { db, config });
   await app.register(catalogueResearchRoutes, { db, config });
   await app.register(oidcRoutes, { db, config, prefix: '/oidc' });

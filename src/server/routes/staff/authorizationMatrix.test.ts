@@ -101,6 +101,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'POST /api/v1/staff/cases/:caseId/step-completions',
         'GET /api/v1/staff/tasks',
         'PATCH /api/v1/staff/tasks/:taskId',
+        'GET /api/v1/staff/venues',
+        'PUT /api/v1/staff/venues/:siteId',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -108,6 +110,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       matrix.routes.map((route) => [`${route.method} ${route.url}`, route.staffRoles]),
     );
     expect(declared['GET /api/v1/staff/users']).toEqual(['admin']);
+    expect(declared['GET /api/v1/staff/venues']).toEqual(['planner', 'admin']);
+    expect(declared['PUT /api/v1/staff/venues/:siteId']).toEqual(['planner', 'admin']);
     expect(declared['GET /api/v1/staff/audit']).toEqual(['admin']);
     expect(declared['GET /api/v1/staff/mails/failed']).toEqual(['admin']);
     expect(declared['POST /api/v1/staff/mails/:mailId/retry']).toEqual(['admin']);

@@ -146,6 +146,37 @@ export function TimetableTable({ result }: { result: ScenarioResultView }) {
           </>
         )}
       </DataTable>
+      {result.timetable.changes && result.timetable.changes.length > 0 && (
+        <>
+          <h3 className="kern-heading-small">{t('scenario.changesHeading')}</h3>
+          <ul>
+            {result.timetable.changes.map((change, index) => {
+              const when = (rule: NonNullable<typeof change.before>) =>
+                t('scenario.changeWhen', {
+                  weekday: t(`weekday.${rule.weekday}`),
+                  start: rule.startTime,
+                  end: rule.endTime,
+                  frequency:
+                    rule.frequency === 'monthly'
+                      ? t('frequency.monthly', {
+                          n: rule.weekOfMonth ?? 1,
+                          weekday: t(`weekday.${rule.weekday}`),
+                        })
+                      : t(`frequency.${rule.frequency}`),
+                });
+              return (
+                <li key={index}>
+                  {t(`scenario.change.${change.kind}`, {
+                    site: change.siteName,
+                    before: change.before ? when(change.before) : '',
+                    after: change.after ? when(change.after) : '',
+                  })}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       {result.timetable.unscheduled.map((entry) => (
         <p key={entry.siteId}>
           {t('scenario.unscheduled', {

@@ -53,6 +53,8 @@ const scenarioReasons = new Set([
   'too_many_sites',
   'setcover_with_sites',
   'too_many_units',
+  'not_a_venue',
+  'no_usable_venue',
 ]);
 
 /** The server's objection to a scenario in words: by its reason and numbers, else by its code. */
