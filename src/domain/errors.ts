@@ -100,6 +100,9 @@ export const domainErrorStatusByCode = {
   staff_unavailable: 422,
   staff_busy: 409,
   staff_over_share: 422,
+  // Home visits (issue 15): a day whose windows allow no order, or too many visits for the exact order.
+  route_infeasible: 422,
+  route_too_large: 422,
   // Documents (issue 11): a file that is not what its name says, too large, empty, or a name that is not a name.
   invalid_file_name: 422,
   document_empty: 422,

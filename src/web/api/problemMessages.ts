@@ -148,6 +148,8 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   staff_busy: true,
   staff_over_share: true,
   import_invalid: true,
+  route_infeasible: true,
+  route_too_large: true,
 };
 
 /** The message key for what a call threw: `problems.<code>` for a known code, else `problems.generic`. */
