@@ -114,7 +114,6 @@ export async function anonymisePersonalData(
       .set({
         requester_name: null,
         requester_email: null,
-        consent_text: null,
         sealed_key_id: null,
         sealed_iv: null,
         sealed_auth_tag: null,
