@@ -34,6 +34,7 @@ import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
+import { HomeVisitsPage } from './pages/HomeVisitsPage.tsx';
 import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
@@ -78,6 +79,7 @@ const backOfficeElements = {
   staffMembers: () => <StaffMembersPage />,
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,
+  homeVisits: () => <HomeVisitsPage />,
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,

@@ -74,6 +74,26 @@ export const RouteDto = Type.Object({
   windowOrderTravelMinutes: Type.Union([Type.Number(), Type.Null()]),
   labels: Type.Number(),
 });
+export const HomeVisitListDto = Type.Object({ items: Type.Array(HomeVisitDto) });
+export const TriageResultDto = Type.Object({
+  status: Type.String(),
+  letter: Type.Union([Type.Object({ subject: Type.String(), text: Type.String() }), Type.Null()]),
+});
+export const PlannedDayDto = Type.Object({
+  dayId: Type.String(),
+  route: RouteDto,
+  visits: Type.Array(Type.Object({ homeVisitId: Type.String(), from: Type.String(), until: Type.String() })),
+});
+export const HomeVisitDayDto = Type.Object({
+  id: Type.String(),
+  date: Type.String(),
+  unitId: Type.String(),
+  dayStart: Type.String(),
+  dayEnd: Type.String(),
+  staff: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  route: RouteDto,
+  visits: Type.Array(HomeVisitDto),
+});
 export const PlanDayBody = Type.Object(
   {
     date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
@@ -116,7 +136,7 @@ export const homeVisitStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> 
           { status: Type.Optional(Type.Array(Status, { maxItems: 6 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(HomeVisitDto) }), ...problems },
+        response: { 200: HomeVisitListDto, ...problems },
       },
     },
     async (request) => {
@@ -143,10 +163,7 @@ export const homeVisitStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> 
         params: Type.Object({ homeVisitId: Type.String({ format: 'uuid' }) }),
         body: TriageBody,
         response: {
-          200: Type.Object({
-            status: Type.String(),
-            letter: Type.Union([Type.Object({ subject: Type.String(), text: Type.String() }), Type.Null()]),
-          }),
+          200: TriageResultDto,
           ...problems,
         },
       },
@@ -184,13 +201,7 @@ export const homeVisitStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> 
           'Plan accepted home visits into a day for a unit and two staff members, in the order with the least travel that keeps every window; each citizen is told the hour, the two names and a verification code',
         body: PlanDayBody,
         response: {
-          201: Type.Object({
-            dayId: Type.String(),
-            route: RouteDto,
-            visits: Type.Array(
-              Type.Object({ homeVisitId: Type.String(), from: Type.String(), until: Type.String() }),
-            ),
-          }),
+          201: PlannedDayDto,
           ...problems,
         },
       },
@@ -231,16 +242,7 @@ export const homeVisitStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> 
           'The route sheet of a day: the order, the drive and the window of each visit with its address; for the coordinator and the two assigned staff members (audited)',
         params: Type.Object({ dayId: Type.String({ format: 'uuid' }) }),
         response: {
-          200: Type.Object({
-            id: Type.String(),
-            date: Type.String(),
-            unitId: Type.String(),
-            dayStart: Type.String(),
-            dayEnd: Type.String(),
-            staff: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
-            route: RouteDto,
-            visits: Type.Array(HomeVisitDto),
-          }),
+          200: HomeVisitDayDto,
           ...problems,
         },
       },
