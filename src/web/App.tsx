@@ -19,6 +19,7 @@ const EmbedSchedulePage = page(() => import('./pages/EmbedSchedulePage.tsx'), 'E
 const EasyLanguageAboutPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageAboutPage');
 const EasyLanguageBookingPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageBookingPage');
 const HelpPage = page(() => import('./pages/HelpPage.tsx'), 'HelpPage');
+const HomeVisitVerifyPage = page(() => import('./pages/HomeVisitVerifyPage.tsx'), 'HomeVisitVerifyPage');
 const PrivacyPage = page(() => import('./pages/PrivacyPage.tsx'), 'PrivacyPage');
 const ResendLinksPage = page(() => import('./pages/ResendLinksPage.tsx'), 'ResendLinksPage');
 const ImprintPage = page(() => import('./pages/ImprintPage.tsx'), 'ImprintPage');
@@ -66,6 +67,7 @@ function PortalRoutes() {
           <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
           <Route path="/datenschutz" element={<PrivacyPage />} />
           <Route path="/hilfe" element={<HelpPage />} />
+          <Route path="/hausbesuch/pruefen" element={<HomeVisitVerifyPage />} />
           <Route path="/leichte-sprache" element={<EasyLanguageAboutPage />} />
           <Route path="/leichte-sprache/buchen" element={<EasyLanguageBookingPage />} />
           <Route path="*" element={<NotFoundPage />} />
