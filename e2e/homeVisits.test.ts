@@ -197,4 +197,55 @@ describe('home visits', () => {
     await forgetLanguage(portalPage, portal.baseUrl);
     expectQuietBrowser(citizenPage);
   });
+  it('a citizen requests a home visit for a relative on the portal: error summary, the consent box, the answer; axe-core reports zero violations in German and English', async () => {
+    const db = portal.test.database.db;
+    const before = (await db.selectFrom('home_visits').select('id').execute()).length;
+    const watched = await portal.openGermanPage('/');
+    const { page } = watched;
+    await page
+      .getByRole('navigation', { name: 'Service-Links' })
+      .getByRole('link', { name: 'Hausbesuch anfragen' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Hausbesuch anfragen' }).waitFor();
+    await expectNoAxeViolations(page, 'request page');
+    await page.getByLabel('Für wen ist der Besuch?').selectOption('relative');
+    await page.getByRole('button', { name: 'Hausbesuch anfragen' }).click();
+    const summary = page.locator('.error-summary').first();
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('Bitte bestätigen Sie, dass die Person einverstanden ist.');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true);
+    await expectNoAxeViolations(page, 'request page with errors');
+
+    await page.getByLabel('Was möchten Sie erledigen?').selectOption('personalausweis-beantragen');
+    await page.getByLabel('Warum können Sie nicht kommen?').selectOption('care');
+    await page.getByLabel('Name der Person, die besucht wird').fill('Helga Muster');
+    await page.getByLabel('Straße und Hausnummer').fill('Berliner Straße 70');
+    await page.getByLabel('Postleitzahl').fill('33330');
+    await page.getByLabel('Ort', { exact: true }).fill('Gütersloh');
+    await page.getByLabel('Stadtteil').selectOption('guetersloh-kernstadt');
+    await page.getByLabel('Passender Tag').fill(date);
+    await page.getByLabel('Ihr Name').fill('Peter Muster');
+    await page.getByLabel(/ist damit einverstanden/).check();
+    await page.getByRole('button', { name: 'Hausbesuch anfragen' }).click();
+    await page.getByText('Ihre Anfrage ist angekommen').waitFor();
+    await expectNoAxeViolations(page, 'request sent');
+    const rows = await db.selectFrom('home_visits').select(['visit_for', 'consent_text']).execute();
+    expect(rows).toHaveLength(before + 1);
+    expect(
+      rows.some((row) => row.visit_for === 'relative' && row.consent_text?.includes('einverstanden')),
+    ).toBe(true);
+
+    await page.goto(`${portal.baseUrl}/hausbesuch`);
+    await page.getByRole('heading', { level: 1, name: 'Hausbesuch anfragen' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Request a home visit' }).waitFor();
+    await page.getByRole('button', { name: 'Request a home visit' }).click();
+    await expect.poll(() => summary.textContent()).toContain('Please choose what you need done.');
+    await expectNoAxeViolations(page, 'request page in English');
+    await forgetLanguage(page, portal.baseUrl);
+    expectQuietBrowser(watched);
+  });
 });

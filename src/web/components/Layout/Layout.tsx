@@ -77,6 +77,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Link>
               </li>
               <li>
+                <Link to="/hausbesuch" className="kern-link">
+                  {t('footer.requestVisit')}
+                </Link>
+              </li>
+              <li>
                 <Link to="/hausbesuch/pruefen" className="kern-link">
                   {t('footer.verifyVisit')}
                 </Link>
