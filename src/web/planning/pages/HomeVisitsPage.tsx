@@ -306,12 +306,6 @@ export function HomeVisitsPage() {
             {letter ? (
               <>
                 <p>{t('homeVisits.letterIntro')}</p>
-                <div className="home-visit-letter" data-testid="home-visit-letter">
-                  <p>
-                    <strong>{letter.subject}</strong>
-                  </p>
-                  <pre className="home-visit-letter__text">{letter.text}</pre>
-                </div>
                 <div className="backoffice-actions">
                   <Button onClick={() => window.print()}>{t('homeVisits.print')}</Button>
                   <Button onClick={() => setSelected(null)}>{t('homeVisits.close')}</Button>
@@ -477,6 +471,15 @@ export function HomeVisitsPage() {
         </BackOfficeSection>
       </div>
 
+      {selected && letter && (
+        // Outside the part hidden in print: "Brief drucken" prints the letter (and the route sheet, if open).
+        <div className="home-visit-letter" data-testid="home-visit-letter">
+          <p>
+            <strong>{letter.subject}</strong>
+          </p>
+          <pre className="home-visit-letter__text">{letter.text}</pre>
+        </div>
+      )}
       {sheet && (
         <section aria-labelledby="sheet-heading" className="backoffice-section home-visit-sheet">
           <h2 id="sheet-heading" className="kern-heading-medium" tabIndex={-1} ref={sheetHeading}>
