@@ -104,6 +104,8 @@ describe('citizen pages show public facts only', () => {
       '/buchen/gesendet',
       '/warteliste',
       '/termin/links-senden',
+      '/hausbesuch',
+      '/hausbesuch/pruefen',
       '/datenschutz',
       '/hilfe',
       '/impressum',

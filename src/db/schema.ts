@@ -1136,6 +1136,62 @@ export interface ServiceOfferVersionsTable {
   version: string;
 }
 
+// Home visits (migration 046_home_visits.sql).
+export type HomeVisitStatus = 'requested' | 'accepted' | 'declined' | 'planned' | 'done' | 'cancelled';
+export type HomeVisitFor = 'self' | 'relative' | 'care_home';
+
+export interface HomeVisitAvailability {
+  date: string;
+  from: string;
+  until: string;
+}
+
+export interface HomeVisitsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  status: Generated<HomeVisitStatus>;
+  visit_for: HomeVisitFor;
+  service_ids: string[];
+  district_id: string;
+  availability: Json<HomeVisitAvailability[]>;
+  requester_name: string | null;
+  requester_email: string | null;
+  locale: Generated<string>;
+  consent_text: string | null;
+  consent_at: Date | string | null;
+  sealed_key_id: string | null;
+  sealed_iv: Buffer | null;
+  sealed_auth_tag: Buffer | null;
+  sealed_data: Buffer | null;
+  decision_reason: string | null;
+  decision_channel: 'email' | 'letter' | null;
+  decided_at: Date | string | null;
+  decided_by: string | null;
+  service_minutes: number | null;
+  day_id: string | null;
+  route_position: number | null;
+  window_start: Date | string | null;
+  window_end: Date | string | null;
+  verification_code_hash: string | null;
+  created_at: Generated<Date>;
+  anonymised_at: Date | string | null;
+}
+
+export interface HomeVisitDaysTable {
+  municipality_id: string;
+  id: Generated<string>;
+  visit_date: string;
+  unit_id: string;
+  staff_member_ids: string[];
+  day_start: string;
+  day_end: string;
+  route: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   service_offer_versions: ServiceOfferVersionsTable;
+  home_visits: HomeVisitsTable;
+  home_visit_days: HomeVisitDaysTable;
 }

@@ -103,6 +103,14 @@ export const domainErrorStatusByCode = {
   staff_unavailable: 422,
   staff_busy: 409,
   staff_over_share: 422,
+  // Home visits (issue 15): a day whose windows allow no order, or too many visits for the exact order.
+  route_infeasible: 422,
+  route_too_large: 422,
+  consent_required: 422,
+  outside_municipality: 422,
+  home_visit_not_open: 409,
+  // A home visit's verification code that is wrong, unknown or no longer valid: nothing else is said.
+  visit_code_invalid: 404,
   // Documents (issue 11): a file that is not what its name says, too large, empty, or a name that is not a name.
   invalid_file_name: 422,
   document_empty: 422,

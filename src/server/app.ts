@@ -38,6 +38,8 @@ import { bookingRoutes } from './routes/public/bookingRoutes.ts';
 import { devOutboxRoutes } from './routes/public/devOutboxRoutes.ts';
 import { stopRoutes } from './routes/public/stopRoutes.ts';
 import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
+import { homeVisitRoutes } from './routes/public/homeVisitRoutes.ts';
+import { homeVisitStaffRoutes } from './routes/staff/homeVisitRoutes.ts';
 import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
 import { staffBookingRoutes } from './routes/staff/staffBookingRoutes.ts';
 import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
@@ -286,6 +288,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(efileRoutes, { prefix: '/staff', db, config });
       await api.register(caseDocumentRoutes, { prefix: '/staff', db, config });
       await api.register(caseRoutes, { prefix: '/staff', db, config });
+      await api.register(homeVisitRoutes, { db, config });
+      await api.register(homeVisitStaffRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
       if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });
       await api.register(portalRoutes, {

@@ -19,6 +19,8 @@ const EmbedSchedulePage = page(() => import('./pages/EmbedSchedulePage.tsx'), 'E
 const EasyLanguageAboutPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageAboutPage');
 const EasyLanguageBookingPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageBookingPage');
 const HelpPage = page(() => import('./pages/HelpPage.tsx'), 'HelpPage');
+const HomeVisitRequestPage = page(() => import('./pages/HomeVisitRequestPage.tsx'), 'HomeVisitRequestPage');
+const HomeVisitVerifyPage = page(() => import('./pages/HomeVisitVerifyPage.tsx'), 'HomeVisitVerifyPage');
 const PrivacyPage = page(() => import('./pages/PrivacyPage.tsx'), 'PrivacyPage');
 const ResendLinksPage = page(() => import('./pages/ResendLinksPage.tsx'), 'ResendLinksPage');
 const ImprintPage = page(() => import('./pages/ImprintPage.tsx'), 'ImprintPage');
@@ -66,6 +68,8 @@ function PortalRoutes() {
           <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
           <Route path="/datenschutz" element={<PrivacyPage />} />
           <Route path="/hilfe" element={<HelpPage />} />
+          <Route path="/hausbesuch" element={<HomeVisitRequestPage />} />
+          <Route path="/hausbesuch/pruefen" element={<HomeVisitVerifyPage />} />
           <Route path="/leichte-sprache" element={<EasyLanguageAboutPage />} />
           <Route path="/leichte-sprache/buchen" element={<EasyLanguageBookingPage />} />
           <Route path="*" element={<NotFoundPage />} />

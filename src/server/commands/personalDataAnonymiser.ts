@@ -10,6 +10,8 @@ export interface AnonymisedCounts {
   tickets: number;
   /** Cases: the citizen's name, e-mail and phone. */
   cases: number;
+  /** Home visits: who asked, the sealed address and reason, the verification code. */
+  homeVisits: number;
 }
 
 /**
@@ -105,7 +107,32 @@ export async function anonymisePersonalData(
         ]),
       )
       .executeTakeFirst();
+    // Home visits: `retentionDays` after the visit's window, or after the decline or the request that was
+    // never planned; the sealed address and health reason are deleted, not merely hidden.
+    const homeVisits = await trx
+      .updateTable('home_visits')
+      .set({
+        requester_name: null,
+        requester_email: null,
+        sealed_key_id: null,
+        sealed_iv: null,
+        sealed_auth_tag: null,
+        sealed_data: null,
+        decision_reason: null,
+        verification_code_hash: null,
+        anonymised_at: now,
+      })
+      .where('anonymised_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('window_end', '<', cutoff),
+          eb.and([eb('status', 'in', ['declined', 'cancelled']), eb('decided_at', '<', cutoff)]),
+          eb.and([eb('status', 'in', ['requested', 'accepted']), eb('created_at', '<', cutoff)]),
+        ]),
+      )
+      .executeTakeFirst();
     return {
+      homeVisits: Number(homeVisits.numUpdatedRows),
       cases: Number(cases.numUpdatedRows),
       bookings: Number(bookings.numUpdatedRows),
       waitlistRequests: Number(waitlistRequests.numUpdatedRows),

@@ -468,3 +468,85 @@ export const waitlistOfferMail = inChosenLanguage('waitlistOffer', waitlistOffer
 export const subscriptionConfirmMail = inChosenLanguage('subscriptionConfirm', subscriptionConfirmText);
 export const bookingLinksMail = inChosenLanguage('bookingLinks', bookingLinksText);
 export const visitFeedbackMail = inChosenLanguage('visitFeedback', visitFeedbackText);
+
+/**
+ * The answer to a home-visit request (e-mail or printed letter, the same text): accepted, or declined with the
+ * reason. Turkish, Ukrainian and Arabic get the German text (the portal says so where it asks for the request).
+ */
+export function homeVisitDecisionMail(
+  requested: Locale,
+  p: { accepted: boolean; reason: string | null; requestedOn: string },
+): MailText {
+  const locale = written(requested);
+  if (locale === 'en')
+    return p.accepted
+      ? {
+          subject: 'Your request for a home visit: accepted',
+          text:
+            `We have accepted your request for a home visit of ${p.requestedOn}. We will plan the day and write ` +
+            'to you again with the day, the time window, the names of the two staff members who will come and a ' +
+            'code with which you can check them at the door.' +
+            (p.reason ? `\n\nNote: ${p.reason}` : '') +
+            signature.en,
+        }
+      : {
+          subject: 'Your request for a home visit',
+          text:
+            `Unfortunately we cannot make the home visit you requested on ${p.requestedOn}.\n\nReason: ${p.reason ?? ''}` +
+            '\n\nPlease call us if you have any questions.' +
+            signature.en,
+        };
+  return p.accepted
+    ? {
+        subject: 'Ihr Wunsch nach einem Hausbesuch: angenommen',
+        text:
+          `Wir haben Ihren Wunsch nach einem Hausbesuch vom ${p.requestedOn} angenommen. Wir planen den Tag und ` +
+          'schreiben Ihnen noch einmal: mit dem Tag, dem Zeitfenster, den Namen der zwei Mitarbeitenden, die ' +
+          'kommen, und einem Code, mit dem Sie die beiden an der Tür prüfen können.' +
+          (p.reason ? `\n\nHinweis: ${p.reason}` : '') +
+          signature.de,
+      }
+    : {
+        subject: 'Ihr Wunsch nach einem Hausbesuch',
+        text:
+          `Leider können wir den Hausbesuch, den Sie am ${p.requestedOn} gewünscht haben, nicht machen.\n\nGrund: ${p.reason ?? ''}` +
+          '\n\nBei Fragen rufen Sie uns gerne an.' +
+          signature.de,
+      };
+}
+
+/** The confirmation of a planned home visit: the day, the window, the two staff members and the code. */
+export function homeVisitPlannedMail(
+  requested: Locale,
+  p: {
+    date: string;
+    from: string;
+    until: string;
+    staffNames: [string, string];
+    code: string;
+    verifyUrl: string;
+  },
+): MailText {
+  const locale = written(requested);
+  if (locale === 'en')
+    return {
+      subject: `Your home visit on ${p.date}, ${p.from}–${p.until}`,
+      text:
+        `We will visit you on ${p.date} between ${p.from} and ${p.until}.\n\n` +
+        `Two staff members of the city will come: ${p.staffNames[0]} and ${p.staffNames[1]}.\n\n` +
+        `Your verification code: ${p.code}\n` +
+        `At the door you can check who is visiting: enter the code at ${p.verifyUrl}, or scan the code on the ` +
+        'tablet the staff show you. Let nobody in whom the page does not name.' +
+        signature.en,
+    };
+  return {
+    subject: `Ihr Hausbesuch am ${p.date}, ${p.from}–${p.until} Uhr`,
+    text:
+      `Wir besuchen Sie am ${p.date} zwischen ${p.from} und ${p.until} Uhr.\n\n` +
+      `Es kommen zwei Mitarbeitende der Stadt: ${p.staffNames[0]} und ${p.staffNames[1]}.\n\n` +
+      `Ihr Prüfcode: ${p.code}\n` +
+      `An der Tür können Sie prüfen, wer Sie besucht: Geben Sie den Code unter ${p.verifyUrl} ein, oder scannen ` +
+      'Sie den Code auf dem Tablet, das die beiden Ihnen zeigen. Lassen Sie niemanden herein, den die Seite nicht nennt.' +
+      signature.de,
+  };
+}

@@ -150,6 +150,12 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   staff_busy: true,
   staff_over_share: true,
   import_invalid: true,
+  route_infeasible: true,
+  route_too_large: true,
+  consent_required: true,
+  outside_municipality: true,
+  home_visit_not_open: true,
+  visit_code_invalid: true,
 };
 
 /** The message key for what a call threw: `problems.<code>` for a known code, else `problems.generic`. */

@@ -35,6 +35,7 @@ import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
+import { HomeVisitsPage } from './pages/HomeVisitsPage.tsx';
 import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
@@ -80,6 +81,7 @@ const backOfficeElements = {
   roster: () => <RosterPage />,
   stops: () => <StopsPage />,
   venues: () => <VenuesPage />,
+  homeVisits: () => <HomeVisitsPage />,
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,

@@ -17,6 +17,14 @@ import type {
 } from '../../contracts/webhook.ts';
 import type { Case, CaseList, CaseStatus, Task, TaskList } from '../../contracts/cases.ts';
 import type { EfileHandOff, EfileHandOffList, QueuedEfileHandOff } from '../../contracts/efile.ts';
+import type {
+  HomeVisitDay,
+  HomeVisitDayRequest,
+  HomeVisitList,
+  HomeVisitTriage,
+  HomeVisitTriageResult,
+  PlannedHomeVisitDay,
+} from '../../contracts/homeVisit.ts';
 import { createApiClient } from '../api/client.ts';
 import type {
   Roster,
@@ -69,6 +77,7 @@ export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, Scena
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
 export type { Venue, VenueFacts };
+export type { HomeVisit, HomeVisitDay, HomeVisitList, HomeVisitRoute } from '../../contracts/homeVisit.ts';
 export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
 export type { Case, CaseList, CaseStatus, Task, TaskList };
 export type { EfileHandOff, EfileHandOffList, QueuedEfileHandOff };
@@ -622,6 +631,18 @@ export const planningApi = {
   listFailedMails: () => request<{ items: FailedMail[]; total: number }>('GET', '/api/v1/staff/mails/failed'),
   retryMail: (id: string) => request<void>('POST', `/api/v1/staff/mails/${id}/retry`, {}),
   listStaffMembers: () => request<StaffMemberList>('GET', '/api/v1/staff/staff-members'),
+  // Home visits (the coordinator: planner and admin); every list and route sheet opening is audited.
+  listHomeVisits: () => request<HomeVisitList>('GET', '/api/v1/staff/home-visits'),
+  triageHomeVisit: (id: string, body: HomeVisitTriage) =>
+    request<HomeVisitTriageResult>(
+      'POST',
+      `/api/v1/staff/home-visits/${encodeURIComponent(id)}/triage`,
+      body,
+    ),
+  planHomeVisitDay: (body: HomeVisitDayRequest) =>
+    request<PlannedHomeVisitDay>('POST', '/api/v1/staff/home-visit-days', body),
+  getHomeVisitDay: (dayId: string) =>
+    request<HomeVisitDay>('GET', `/api/v1/staff/home-visit-days/${encodeURIComponent(dayId)}`),
   createStaffMember: (body: StaffMemberRequest) =>
     request<{ id: string }>('POST', '/api/v1/staff/staff-members', body),
   updateStaffMember: (id: string, body: Partial<StaffMemberRequest>) =>

@@ -19,6 +19,8 @@ export const auditSubjectTypes = [
   'case',
   'task',
   'site',
+  'home_visit',
+  'home_visit_day',
 ] as const;
 
 /**
@@ -125,6 +127,12 @@ export const auditActions = [
   'case.step_completed',
   'task.updated',
   'audit.searched',
+  'home_visit.requested',
+  'home_visit.accepted',
+  'home_visit.declined',
+  'home_visit.personal_data_read',
+  'home_visit.staff_verified',
+  'home_visit_day.planned',
 ] as const;
 
 /** The message key of an action's label (nested: i18next reads the dots as levels). */

@@ -18,6 +18,7 @@ export const backOfficePages = [
   { path: '/verwaltung/geraete', key: 'devices', roles: ['admin'] },
   { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
   { path: '/verwaltung/standorte', key: 'venues', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/hausbesuche', key: 'homeVisits', roles: ['admin', 'planner'] },
   { path: '/verwaltung/auswertung', key: 'evaluation', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/auswertung/rathauszahlen', key: 'townHallCounts', roles: ['admin', 'planner'] },
   { path: '/verwaltung/testphasen', key: 'testPhases', roles: ['admin', 'planner', 'department'] },

@@ -103,6 +103,10 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'PATCH /api/v1/staff/tasks/:taskId',
         'GET /api/v1/staff/venues',
         'PUT /api/v1/staff/venues/:siteId',
+        'GET /api/v1/staff/home-visits',
+        'POST /api/v1/staff/home-visits/:homeVisitId/triage',
+        'POST /api/v1/staff/home-visit-days',
+        'GET /api/v1/staff/home-visit-days/:dayId',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -142,6 +146,15 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       expect(declared[route], route).toEqual(['admin', 'planner']);
     }
     expect(declared['GET /api/v1/staff/stop-checklists/problems']).toEqual(['admin', 'planner']);
+    // Home visits: the coordinator's right is the planner role (and admin); the assigned staff read their
+    // day's route sheet (the command refuses a clerk who is not one of the day's two).
+    for (const route of [
+      'GET /api/v1/staff/home-visits',
+      'POST /api/v1/staff/home-visits/:homeVisitId/triage',
+      'POST /api/v1/staff/home-visit-days',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/home-visit-days/:dayId']).toEqual(['admin', 'planner', 'clerk']);
     // The town hall's counts: planners and admins import them; a department lead reads the own services.
     expect(declared['POST /api/v1/staff/evaluation/town-hall-counts']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);

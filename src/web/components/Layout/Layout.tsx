@@ -77,6 +77,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Link>
               </li>
               <li>
+                <Link to="/hausbesuch" className="kern-link">
+                  {t('footer.requestVisit')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/hausbesuch/pruefen" className="kern-link">
+                  {t('footer.verifyVisit')}
+                </Link>
+              </li>
+              <li>
                 <Link to="/leichte-sprache" className="kern-link">
                   {t('footer.easyLanguage')}
                 </Link>
