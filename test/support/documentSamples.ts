@@ -1,4 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { onePagePdf } from '../../src/cli/demo/onePagePdf.ts';
 
 /**
  * Small but real files of the three accepted document types, built byte by byte for tests and benchmarks:
@@ -7,25 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 
 /** A one-page PDF 1.4 with a correct cross-reference table. */
 export function samplePdf(text = 'Antrag'): Buffer {
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(body.length);
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+  return Buffer.from(onePagePdf(text));
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

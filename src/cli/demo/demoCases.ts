@@ -13,6 +13,7 @@ import { openCase } from '../../server/commands/caseCreator.ts';
 import { completeCaseStep } from '../../server/commands/caseStepCompleter.ts';
 import { applyConfirmation } from '../../server/commands/efileConfirmationsReader.ts';
 import { writeEfileHandOff } from '../../server/commands/efileHandOffWriter.ts';
+import { onePagePdf } from './onePagePdf.ts';
 
 /** Who the demo cases' steps were worked by: the demo, never a person. */
 const DEMO_ACTOR = 'system:demo';
@@ -107,25 +108,7 @@ export const demoCases: readonly DemoCase[] = [
 
 /** A one-page PDF saying what it is: a demo document (checked by content like every upload). */
 export function demoPdf(text: string): Uint8Array {
-  const stream = `BT /F1 14 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(body.length);
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(body, 'latin1'));
+  return onePagePdf(text.replace(/[()\\]/g, ''), 14);
 }
 
 /**
