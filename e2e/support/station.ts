@@ -125,7 +125,11 @@ export async function waitUntilSynced(page: Page) {
     .toMatch(/Online.*Alle Änderungen gesichert/);
 }
 
-/** The service worker controls the page and has the app shell in Cache Storage. */
+/**
+ * The service worker controls the page and has the app shell in Cache Storage. Installing caches the whole
+ * shell first, which on two busy cores (the full suite beside other work) has taken over 30 s; the waits allow
+ * 90 s each. They wait for a state, they measure nothing.
+ */
 export async function waitForOfflineShell(page: Page) {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -138,11 +142,11 @@ export async function waitForOfflineShell(page: Page) {
           for (const name of names) if (await (await caches.open(name)).match('/station/')) return true;
           return false;
         }),
-      { timeout: 30_000 },
+      { timeout: 90_000 },
     )
     .toBe(true);
   await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 })
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 90_000 })
     .toBe(true);
 }
 
