@@ -91,7 +91,9 @@ export async function failJob(
       run_at: new Date(now.getTime() + 30_000 * 2 ** (job.attempts - 1)),
       locked_until: null,
       last_error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error',
-      ...(final ? { finished_at: now } : {}),
+      // A job that fails for good keeps no link secret: `token` (e.g. the booking mail's manage link) is only
+      // needed while the job may still run.
+      ...(final ? { finished_at: now, payload: sql<string>`payload - 'token'` } : {}),
     })
     .where('id', '=', job.id)
     .execute();

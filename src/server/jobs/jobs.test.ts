@@ -120,7 +120,11 @@ describe.each(testDatabaseKinds)('durable jobs, reminders and anonymisation on %
       ).status,
     ).toBe('done');
 
-    await enqueueJob(db(), { kind: 'test.broken', uniqueKey: 'broken-1' });
+    await enqueueJob(db(), {
+      kind: 'test.broken',
+      uniqueKey: 'broken-1',
+      payload: { bookingId: 'b-1', token: 'link-secret' },
+    });
     const failing = { 'test.broken': async () => Promise.reject(new Error('always fails')) };
     let now = Date.now();
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -133,6 +137,8 @@ describe.each(testDatabaseKinds)('durable jobs, reminders and anonymisation on %
       .where('unique_key', '=', 'broken-1')
       .executeTakeFirstOrThrow();
     expect(broken).toMatchObject({ status: 'failed', attempts: 5, last_error: 'Error: always fails' });
+    // Given up for good, it keeps its ids but no link secret.
+    expect(broken.payload).toEqual({ bookingId: 'b-1' });
   });
 
   it('anonymises personal data after the retention period while keeping the figures', async () => {
