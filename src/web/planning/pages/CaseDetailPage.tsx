@@ -5,6 +5,7 @@ import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi, type Case } from '../api.ts';
+import { BackOfficeSection, ItemList } from '../components/backoffice/BackOfficeForm.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 import { PurposeSelect, type Purpose } from './casePurpose.tsx';
@@ -203,10 +204,7 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
             ))}
           </dl>
 
-          <section aria-labelledby="case-steps" className="backoffice-section">
-            <h2 id="case-steps" className="kern-heading-medium">
-              {t('cases.steps')}
-            </h2>
+          <BackOfficeSection id="case-steps" heading={t('cases.steps')}>
             <ol className="kern-list kern-list--numbered">
               {view.steps.map((step) => (
                 <li key={step.key} aria-current={step.state === 'current' ? 'step' : undefined}>
@@ -254,51 +252,43 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
                 </button>
               </form>
             )}
-          </section>
+          </BackOfficeSection>
 
-          <section aria-labelledby="case-tasks" className="backoffice-section">
-            <h2 id="case-tasks" className="kern-heading-medium">
-              {t('cases.tasks')}
-            </h2>
-            {view.tasks.length === 0 ? (
-              <p>{t('cases.noTasks')}</p>
-            ) : (
-              <ul className="kern-list">
-                {view.tasks.map((task) => (
-                  <li key={task.id}>
-                    {t('cases.taskLine', {
-                      step: task.stepName,
-                      status: t(`tasks.statuses.${task.status}`),
-                      assignee: task.assignee?.name ?? t('tasks.unassigned'),
-                      due: task.dueAt ? date(task.dueAt) : '–',
-                    })}
-                    {task.overdue && <strong> – {t('tasks.overdue')}</strong>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <BackOfficeSection id="case-tasks" heading={t('cases.tasks')}>
+            <ItemList
+              items={view.tasks}
+              empty={t('cases.noTasks')}
+              itemKey={(task) => task.id}
+              renderItem={(task) => (
+                <>
+                  {t('cases.taskLine', {
+                    step: task.stepName,
+                    status: t(`tasks.statuses.${task.status}`),
+                    assignee: task.assignee?.name ?? t('tasks.unassigned'),
+                    due: task.dueAt ? date(task.dueAt) : '–',
+                  })}
+                  {task.overdue && <strong> – {t('tasks.overdue')}</strong>}
+                </>
+              )}
+            />
+          </BackOfficeSection>
 
-          <section aria-labelledby="case-hand-offs" className="backoffice-section">
-            <h2 id="case-hand-offs" className="kern-heading-medium">
-              {t('cases.handOffs')}
-            </h2>
-            {view.handOffs.length === 0 ? (
-              <p>{t('cases.noHandOffs')}</p>
-            ) : (
-              <ul className="kern-list">
-                {view.handOffs.map((handOff) => (
-                  <li key={handOff.id}>
-                    {t('cases.handOffLine', {
-                      message: t(`cases.messages.${handOff.message}`),
-                      status: t(`cases.handOffStatuses.${handOff.status}`),
-                      at: date(handOff.queuedAt),
-                    })}
-                    {handOff.lastError ? ` – ${t('efile.lastError', { error: handOff.lastError })}` : ''}
-                  </li>
-                ))}
-              </ul>
-            )}
+          <BackOfficeSection id="case-hand-offs" heading={t('cases.handOffs')}>
+            <ItemList
+              items={view.handOffs}
+              empty={t('cases.noHandOffs')}
+              itemKey={(handOff) => handOff.id}
+              renderItem={(handOff) => (
+                <>
+                  {t('cases.handOffLine', {
+                    message: t(`cases.messages.${handOff.message}`),
+                    status: t(`cases.handOffStatuses.${handOff.status}`),
+                    at: date(handOff.queuedAt),
+                  })}
+                  {handOff.lastError ? ` – ${t('efile.lastError', { error: handOff.lastError })}` : ''}
+                </>
+              )}
+            />
             {mayHandOff && (
               <>
                 {handOffError && (
@@ -311,36 +301,32 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
                 </button>
               </>
             )}
-          </section>
+          </BackOfficeSection>
 
-          <section aria-labelledby="case-documents" className="backoffice-section">
-            <h2 id="case-documents" className="kern-heading-medium">
-              {t('cases.documents')}
-            </h2>
-            {view.documents.length === 0 ? (
-              <p>{t('cases.noDocuments')}</p>
-            ) : (
-              <ul className="kern-list">
-                {view.documents.map((document) => (
-                  <li key={document.id}>
-                    {document.deleted || !document.fileName ? (
-                      t('cases.documentDeleted')
-                    ) : (
-                      <a
-                        className="kern-link"
-                        href={planningApi.caseDocumentUrl(view.id, document.id, opened ?? purpose)}
-                      >
-                        {document.fileName}
-                      </a>
-                    )}
-                    {` – ${t('cases.documentFacts', {
-                      size: Math.max(1, Math.round(document.sizeBytes / 1024)),
-                      at: date(document.capturedAt),
-                    })}`}
-                  </li>
-                ))}
-              </ul>
-            )}
+          <BackOfficeSection id="case-documents" heading={t('cases.documents')}>
+            <ItemList
+              items={view.documents}
+              empty={t('cases.noDocuments')}
+              itemKey={(document) => document.id}
+              renderItem={(document) => (
+                <>
+                  {document.deleted || !document.fileName ? (
+                    t('cases.documentDeleted')
+                  ) : (
+                    <a
+                      className="kern-link"
+                      href={planningApi.caseDocumentUrl(view.id, document.id, opened ?? purpose)}
+                    >
+                      {document.fileName}
+                    </a>
+                  )}
+                  {` – ${t('cases.documentFacts', {
+                    size: Math.max(1, Math.round(document.sizeBytes / 1024)),
+                    at: date(document.capturedAt),
+                  })}`}
+                </>
+              )}
+            />
             {caseOpen && (
               <form noValidate onSubmit={(event) => void addDocument(event)} className="planning-form">
                 <ErrorSummary errors={documentErrors} submission={documentSubmission} />
@@ -371,12 +357,9 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
                 </button>
               </form>
             )}
-          </section>
+          </BackOfficeSection>
 
-          <section aria-labelledby="case-timeline" className="backoffice-section">
-            <h2 id="case-timeline" className="kern-heading-medium">
-              {t('cases.timeline')}
-            </h2>
+          <BackOfficeSection id="case-timeline" heading={t('cases.timeline')}>
             <ol className="kern-list">
               {view.events.map((event) => (
                 <li key={event.id}>
@@ -387,7 +370,7 @@ export function CaseDetailPage({ role }: { role: StaffRole }) {
                 </li>
               ))}
             </ol>
-          </section>
+          </BackOfficeSection>
           <p>
             <Link className="kern-link" to="/verwaltung/vorgaenge">
               {t('cases.back')}

@@ -87,3 +87,23 @@ export function BackOfficeSection({ id, heading, headingRef, sectionId, children
     </section>
   );
 }
+
+export interface ItemListProps<T> {
+  items: readonly T[];
+  /** Said instead of an empty list. */
+  empty: ReactNode;
+  itemKey: (item: T) => string;
+  renderItem: (item: T) => ReactNode;
+}
+
+/** A list of a record's items (tasks, hand-offs, documents…), or a sentence saying there are none. */
+export function ItemList<T>({ items, empty, itemKey, renderItem }: ItemListProps<T>) {
+  if (items.length === 0) return <p>{empty}</p>;
+  return (
+    <ul className="kern-list">
+      {items.map((item) => (
+        <li key={itemKey(item)}>{renderItem(item)}</li>
+      ))}
+    </ul>
+  );
+}
