@@ -18,6 +18,7 @@ import {
   CheckboxGroup,
   DataTable,
   errorOf,
+  Options,
   PageStatus,
   RowHeader,
   SelectField,
@@ -390,11 +391,7 @@ export function HomeVisitsPage() {
               onValueChange={setUnitId}
             >
               <option value="">{t('homeVisits.choose')}</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unit.name}
-                </option>
-              ))}
+              <Options items={units} />
             </SelectField>
             <SelectField
               id="day-staff-1"

@@ -19,6 +19,7 @@ import {
   Checkbox,
   DataTable,
   errorOf,
+  Options,
   PageStatus,
   RowHeader,
   SelectField,
@@ -409,11 +410,11 @@ export function ProcessesPage() {
               onValueChange={setUploadService}
             >
               <option value="">{t('processes.chooseService')}</option>
-              {services.map((service) => (
-                <option key={service.serviceId} value={service.serviceId}>
-                  {serviceName(service.serviceId)}
-                </option>
-              ))}
+              <Options
+                items={services}
+                optionValue={(service) => service.serviceId}
+                optionLabel={(service) => serviceName(service.serviceId)}
+              />
             </SelectField>
             <SelectField
               id="process-upload-message"

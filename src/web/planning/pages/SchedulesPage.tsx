@@ -12,6 +12,7 @@ import {
   Cell,
   DataTable,
   errorOf,
+  Options,
   PageStatus,
   RowHeader,
   SelectField,
@@ -386,11 +387,7 @@ export function SchedulesPage() {
             value={draft.unitId}
             onValueChange={(unitId) => setDraft((current) => ({ ...current, unitId }))}
           >
-            {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
+            <Options items={units} />
           </SelectField>
           <SelectField
             id="schedule-site"
@@ -399,11 +396,7 @@ export function SchedulesPage() {
             value={draft.siteId}
             onValueChange={(siteId) => setDraft((current) => ({ ...current, siteId }))}
           >
-            {sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {site.name}
-              </option>
-            ))}
+            <Options items={sites} />
           </SelectField>
           <SelectField
             id="schedule-every"

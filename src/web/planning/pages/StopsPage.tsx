@@ -11,6 +11,7 @@ import {
   Cell,
   DataTable,
   errorOf,
+  Options,
   PageStatus,
   RowHeader,
   SelectField,
@@ -316,11 +317,7 @@ export function StopsPage() {
           value={value.unitId}
           onValueChange={(unitId) => set({ ...value, unitId })}
         >
-          {units.map((unit) => (
-            <option key={unit.id} value={unit.id}>
-              {unit.name}
-            </option>
-          ))}
+          <Options items={units} />
         </SelectField>
       )}
       <SelectField
@@ -330,11 +327,7 @@ export function StopsPage() {
         value={value.siteId}
         onValueChange={(siteId) => set({ ...value, siteId })}
       >
-        {sites.map((site) => (
-          <option key={site.id} value={site.id}>
-            {site.name}
-          </option>
-        ))}
+        <Options items={sites} />
       </SelectField>
       <TextField
         id={`${prefix}-date`}
@@ -391,11 +384,7 @@ export function StopsPage() {
           onValueChange={setUnitFilter}
         >
           <option value="">{t('stops.allUnits')}</option>
-          {units.map((unit) => (
-            <option key={unit.id} value={unit.id}>
-              {unit.name}
-            </option>
-          ))}
+          <Options items={units} />
         </SelectField>
         <SelectField
           id="calendar-site"
@@ -404,11 +393,7 @@ export function StopsPage() {
           onValueChange={setSiteFilter}
         >
           <option value="">{t('stops.allSites')}</option>
-          {sites.map((site) => (
-            <option key={site.id} value={site.id}>
-              {site.name}
-            </option>
-          ))}
+          <Options items={sites} />
         </SelectField>
         <div className="backoffice-period">
           <Button onClick={() => move(-1)}>{t(`stops.previous.${view}`)}</Button>

@@ -18,6 +18,7 @@ import {
   CheckboxGroup,
   DataTable,
   errorOf,
+  Options,
   PageStatus,
   RowHeader,
   RowSelect,
@@ -221,11 +222,7 @@ export function UnitsPage() {
             value={item.kind}
             onValueChange={(kind) => setItem((current) => ({ ...current, kind }))}
           >
-            {kinds.map((kind) => (
-              <option key={kind.id} value={kind.id}>
-                {kindName(kind.id)}
-              </option>
-            ))}
+            <Options items={kinds} optionLabel={(kind) => kindName(kind.id)} />
           </SelectField>
           <TextField
             id="item-serial"
@@ -243,11 +240,7 @@ export function UnitsPage() {
             onValueChange={(unitId) => setItem((current) => ({ ...current, unitId }))}
           >
             <option value="">{t('units.noUnit')}</option>
-            {units?.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.name}
-              </option>
-            ))}
+            <Options items={units ?? []} />
           </SelectField>
           <TextField
             id="item-due"

@@ -11,6 +11,7 @@ import {
   CheckboxGroup,
   DataTable,
   errorOf,
+  Options,
   PageStatus,
   RowHeader,
   SelectField,
@@ -275,11 +276,10 @@ export function WebhooksPage() {
                 ? t('webhooks.chooseDepartment')
                 : t('webhooks.allDepartments')}
             </option>
-            {(list?.options.departments ?? []).map((department) => (
-              <option key={department.id} value={department.id}>
-                {named(department)}
-              </option>
-            ))}
+            <Options
+              items={list?.options.departments ?? []}
+              optionLabel={(department) => named(department)}
+            />
           </SelectField>
           <SelectField
             id="webhook-service"
@@ -290,11 +290,7 @@ export function WebhooksPage() {
             onValueChange={setServiceId}
           >
             <option value="">{t('webhooks.allServices')}</option>
-            {services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {named(service)}
-              </option>
-            ))}
+            <Options items={services} optionLabel={(service) => named(service)} />
           </SelectField>
           <CheckboxGroup
             id="webhook-events"

@@ -201,3 +201,26 @@ export function RowSelect({ id, label, value, onValueChange, children }: RowSele
     </>
   );
 }
+
+export interface OptionsProps<T> {
+  items: readonly T[];
+  /** The option's value; the item's `id` unless given. */
+  optionValue?: (item: T) => string;
+  /** The option's text; the item's `name` unless given. */
+  optionLabel?: (item: T) => string;
+}
+
+/** The options of a select for a list of named records (units, sites, departments, services…). */
+export function Options<T>({ items, optionValue, optionLabel }: OptionsProps<T>) {
+  const valueOf = optionValue ?? ((item: T) => (item as { id: string }).id);
+  const labelOf = optionLabel ?? ((item: T) => (item as { name: string }).name);
+  return (
+    <>
+      {items.map((item) => (
+        <option key={valueOf(item)} value={valueOf(item)}>
+          {labelOf(item)}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -3,7 +3,15 @@
 export { BackOfficeForm, BackOfficeSection, errorOf, type FieldError } from './BackOfficeForm.tsx';
 export { Button } from './Button.tsx';
 export { Cell, DataTable, MoreButton, RowHeader } from './DataTable.tsx';
-export { Checkbox, CheckboxGroup, RowSelect, SelectField, TextAreaField, TextField } from './Fields.tsx';
+export {
+  Checkbox,
+  CheckboxGroup,
+  Options,
+  RowSelect,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from './Fields.tsx';
 export { PageStatus } from './PageStatus.tsx';
 export { usePageLoad } from './usePageLoad.ts';
 export { useUnitsAndSites } from './useUnitsAndSites.ts';
