@@ -203,7 +203,7 @@ export async function solveMaxCovering(
   const objectiveOf = (sites: readonly number[]) => mclpModelObjective(model, sites, mark);
 
   // 1. Iterated local search (a share of the budget unless only the heuristic was asked for).
-  const searchShare = method === 'heuristic' ? 0.6 : 0.45;
+  const searchShare = method === 'heuristic' ? 0.6 : 0.35;
   const heuristic = solveMclpHeuristic(small, p, {
     timeLimitSeconds: Math.min(remaining() * searchShare, 0.05 + small.siteCount * 0.004 * p),
     seed: options.seed ?? 1,
@@ -235,9 +235,10 @@ export async function solveMaxCovering(
     const root = lagrangianAscent(relaxation, p, fixing, lambda, {
       incumbent: best.value,
       integral,
-      maxIterations: Math.max(1, options.boundIterations ?? 5000),
-      deadline: performance.now() + remaining() * 0.3 * 1000,
+      maxIterations: Math.max(1, options.boundIterations ?? 20_000),
+      deadline: performance.now() + remaining() * 0.35 * 1000,
       shouldStop: userStop,
+      volume: true,
     });
     lambda = root.lambda;
     const relaxedSites: number[] = [];
