@@ -159,10 +159,19 @@ export function lagrangianAscent(
       closedGap(first.bound, options.incumbent, options.integral)
     )
       return first;
-    const second = volumeAscent(relaxation, p, fixing, first.lambda.slice(), {
-      ...options,
-      maxIterations: Math.max(1, options.maxIterations - first.iterations),
-    });
+    // Too few steps so far (a short budget or a busy machine): the volume algorithm would not catch up.
+    const second =
+      first.iterations < 300
+        ? lagrangianAscent(relaxation, p, fixing, first.lambda.slice(), {
+            ...options,
+            volume: false,
+            theta: 0.5,
+            maxIterations: Math.max(1, options.maxIterations - first.iterations),
+          })
+        : volumeAscent(relaxation, p, fixing, first.lambda.slice(), {
+            ...options,
+            maxIterations: Math.max(1, options.maxIterations - first.iterations),
+          });
     const best = second.bound < first.bound ? second : first;
     return { ...best, iterations: first.iterations + second.iterations };
   }
