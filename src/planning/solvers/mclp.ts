@@ -298,7 +298,7 @@ export async function solveMaxCovering(
   } else if (exactSearch === 'none' || remaining() <= 0 || userStop()) {
     const outOfTime = remaining() <= 0 || userStop();
     const retry = method !== 'heuristic' && !outOfTime && root !== undefined;
-    localSearch(retry ? remaining() * 0.7 : remaining(), (options.seed ?? 1) + 1);
+    localSearch(retry ? remaining() * 0.8 : remaining(), (options.seed ?? 1) + 1);
     if (retry) {
       applyFixing();
       exactSearch = chooseExact();
@@ -313,8 +313,24 @@ export async function solveMaxCovering(
       reason = 'local search solution meets the Lagrangian bound';
     } else if (retry && exactSearch !== 'none' && remaining() > 0) {
       reason = await exact(exactSearch);
-    } else if (retry) {
-      localSearch(remaining(), (options.seed ?? 1) + 2);
+    } else if (retry && root) {
+      // Too large for the exact search: the rest goes to the bound, warm-started from the root multipliers
+      // (the fixing keeps every solution better than the incumbent, so max(bound, incumbent) is valid).
+      const more = lagrangianAscent(relaxation, p, fixing, root.lambda.slice(), {
+        incumbent: best.value,
+        integral,
+        maxIterations: 20_000,
+        deadline: deadline - 100,
+        theta: 0.1,
+        shouldStop: userStop,
+        volume: true,
+      });
+      const moreBound = Math.max(more.bound, best.value);
+      if (moreBound < bound) {
+        bound = moreBound;
+        boundSource = 'Lagrangian relaxation';
+      }
+      if (closedGap(bound, best.value, integral)) reason = 'local search solution meets the Lagrangian bound';
     }
   } else {
     reason = await exact(exactSearch);
