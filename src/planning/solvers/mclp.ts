@@ -9,7 +9,7 @@ import { coverageOfSites } from './coverage.ts';
 import { reduceCoverage } from './coverageReduction.ts';
 import { branchAndBound } from './branchAndBound.ts';
 import { lpNumber, type MipArrays, preloadHighs, runMipModel, SolverAbortedError } from './highsRunner.ts';
-import { lagrangianAscent, reducedCostFixing, type SiteFixing } from './lagrangian.ts';
+import { type AscentResult, lagrangianAscent, reducedCostFixing, type SiteFixing } from './lagrangian.ts';
 import { mclpObjective, solveMclpHeuristic } from './mclpHeuristic.ts';
 import {
   buildMclpModel,
@@ -203,7 +203,7 @@ export async function solveMaxCovering(
   const objectiveOf = (sites: readonly number[]) => mclpModelObjective(model, sites, mark);
 
   // 1. Iterated local search (a share of the budget unless only the heuristic was asked for).
-  const searchShare = method === 'heuristic' ? 0.6 : 0.45;
+  const searchShare = method === 'heuristic' ? 0.6 : 0.35;
   const heuristic = solveMclpHeuristic(small, p, {
     timeLimitSeconds: Math.min(remaining() * searchShare, 0.05 + small.siteCount * 0.004 * p),
     seed: options.seed ?? 1,
@@ -229,15 +229,24 @@ export async function solveMaxCovering(
 
   const relaxation = new MclpRelaxation(model);
   let lambda = relaxation.initialMultipliers();
+  let root: AscentResult | undefined;
+  const applyFixing = () => {
+    if (!root || closedGap(bound, best.value, integral)) return;
+    const fixed = reducedCostFixing(root, fixing, best.value, integral);
+    reductions.fixedClosed += fixed.closed;
+    reductions.fixedOpen += fixed.opened;
+    reductions.freeSites = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
+  };
   if (!closedGap(bound, best.value, integral)) {
     // 2. Lagrangian bound of the coverage rows.
     options.onProgress?.({ phase: 'bound', percent: 30, incumbent: best.value });
-    const root = lagrangianAscent(relaxation, p, fixing, lambda, {
+    root = lagrangianAscent(relaxation, p, fixing, lambda, {
       incumbent: best.value,
       integral,
-      maxIterations: Math.max(1, options.boundIterations ?? 5000),
-      deadline: performance.now() + remaining() * 0.3 * 1000,
+      maxIterations: Math.max(1, options.boundIterations ?? 20_000),
+      deadline: performance.now() + remaining() * 0.35 * 1000,
       shouldStop: userStop,
+      volume: true,
     });
     lambda = root.lambda;
     const relaxedSites: number[] = [];
@@ -248,40 +257,33 @@ export async function solveMaxCovering(
       bound = root.bound;
       boundSource = 'Lagrangian relaxation';
     }
-    if (!closedGap(bound, best.value, integral)) {
-      // 3. Reduced-cost fixing from the bound and the incumbent.
-      const fixed = reducedCostFixing(root, fixing, best.value, integral);
-      reductions.fixedClosed = fixed.closed;
-      reductions.fixedOpen = fixed.opened;
-      reductions.freeSites = model.siteCount - fixed.closed - fixed.opened;
-      options.onProgress?.({ phase: 'bound', percent: 40, incumbent: best.value, bound });
-    }
+    // 3. Reduced-cost fixing from the bound and the incumbent.
+    applyFixing();
+    options.onProgress?.({ phase: 'bound', percent: 40, incumbent: best.value, bound });
   }
 
   // 4. Exact search on what the reductions left: HiGHS when small enough (always in `exact` mode), our
-  // branch-and-bound for few free sites; otherwise the iterated local search keeps the rest of the time
-  // (on the Máximo cases neither exact search gets past the root in 30 s), with the certified bound.
-  const size = mclpMipSize(model, fixing);
+  // branch-and-bound for few free sites; otherwise the iterated local search takes most of the rest
+  // and, when its better incumbent lets reduced-cost fixing shrink the model enough, the exact search
+  // gets the remaining time.
   const limit = options.maxExactNonzeros ?? DEFAULT_MCLP_EXACT_NONZEROS;
-  const free = model.siteCount - reductions.fixedClosed - reductions.fixedOpen;
-  const exactSearch: 'highs' | 'tree' | 'none' =
-    method === 'heuristic'
-      ? 'none'
-      : method === 'exact' || (free > 30 && size.nonzeros <= limit)
-        ? 'highs'
-        : free <= MAX_TREE_SITES
-          ? 'tree'
-          : 'none';
-  if (closedGap(bound, best.value, integral)) {
-    reason = 'local search solution meets the Lagrangian bound';
-  } else if (exactSearch === 'none' || remaining() <= 0 || userStop()) {
-    const outOfTime = remaining() <= 0 || userStop();
+  const chooseExact = (): 'highs' | 'tree' | 'none' => {
+    if (method === 'heuristic') return 'none';
+    const size = mclpMipSize(model, fixing);
+    const free = reductions.freeSites;
+    return method === 'exact' || (free > 30 && size.nonzeros <= limit)
+      ? 'highs'
+      : free <= MAX_TREE_SITES
+        ? 'tree'
+        : 'none';
+  };
+  const localSearch = (seconds: number, seed: number) => {
     // Sites fixed closed cannot be part of a better solution: the search opens only the others.
     const allowedSites = new Uint8Array(model.siteCount);
     for (let j = 0; j < model.siteCount; j++) allowedSites[j] = fixing[j] === -1 ? 0 : 1;
     const search = solveMclpHeuristic(small, p, {
-      timeLimitSeconds: remaining(),
-      seed: (options.seed ?? 1) + 1,
+      timeLimitSeconds: seconds,
+      seed,
       initialSites: best.sites,
       allowedSites,
       targetObjective: roundMaxBound(bound, integral),
@@ -289,22 +291,62 @@ export async function solveMaxCovering(
     });
     const value = objectiveOf(search.sites);
     if (value > best.value) best = { sites: search.sites, value };
+  };
+  let exactSearch = chooseExact();
+  if (closedGap(bound, best.value, integral)) {
+    reason = 'local search solution meets the Lagrangian bound';
+  } else if (exactSearch === 'none' || remaining() <= 0 || userStop()) {
+    const outOfTime = remaining() <= 0 || userStop();
+    const retry = method !== 'heuristic' && !outOfTime && root !== undefined;
+    localSearch(retry ? remaining() * 0.8 : remaining(), (options.seed ?? 1) + 1);
+    if (retry) {
+      applyFixing();
+      exactSearch = chooseExact();
+    }
     reason =
       method === 'heuristic'
         ? 'heuristic requested: iterated local search'
         : outOfTime
           ? 'time limit reached'
-          : `${free} free sites after fixing: iterated local search with the Lagrangian bound`;
+          : `${reductions.freeSites} free sites after fixing: iterated local search with the Lagrangian bound`;
+    if (retry && closedGap(bound, best.value, integral)) {
+      reason = 'local search solution meets the Lagrangian bound';
+    } else if (retry && exactSearch !== 'none' && remaining() > 0) {
+      reason = await exact(exactSearch);
+    } else if (retry && root) {
+      // Too large for the exact search: the rest goes to the bound, warm-started from the root multipliers
+      // (the fixing keeps every solution better than the incumbent, so max(bound, incumbent) is valid).
+      const more = lagrangianAscent(relaxation, p, fixing, root.lambda.slice(), {
+        incumbent: best.value,
+        integral,
+        maxIterations: 20_000,
+        deadline: deadline - 100,
+        theta: 0.1,
+        shouldStop: userStop,
+        volume: true,
+      });
+      const moreBound = Math.max(more.bound, best.value);
+      if (moreBound < bound) {
+        bound = moreBound;
+        boundSource = 'Lagrangian relaxation';
+      }
+      if (closedGap(bound, best.value, integral)) reason = 'local search solution meets the Lagrangian bound';
+    }
   } else {
+    reason = await exact(exactSearch);
+  }
+
+  async function exact(kind: 'highs' | 'tree'): Promise<string> {
+    const size = mclpMipSize(model, fixing);
     if (method === 'exact' && size.nonzeros > HARD_EXACT_NONZEROS) {
       throw new PlanningInputError(
         'method',
         `the exact MCLP model would have ${size.nonzeros} non-zeros after reduction; use 'auto'`,
       );
     }
-    const useHighs = exactSearch === 'highs';
+    let why: string;
     resultMethod = 'exact';
-    if (useHighs) {
+    if (kind === 'highs') {
       solver = 'highs';
       options.onProgress?.({ phase: 'MIP (HiGHS)', percent: 50, incumbent: best.value, bound });
       const { data, freeSites, rowColumn } = buildMclpMip(model, p, fixing);
@@ -343,12 +385,12 @@ export async function solveMaxCovering(
           bound = Math.max(mipBound, best.value);
           boundSource = 'HiGHS dual bound';
         }
-        reason = closedGap(bound, best.value, integral)
+        why = closedGap(bound, best.value, integral)
           ? 'MIP solved to optimality by HiGHS'
           : `MIP stopped (${mip.status})`;
       } catch (error) {
         if (!(error instanceof SolverAbortedError)) throw error;
-        reason = `${error.message}; kept the best solution found`;
+        why = `${error.message}; kept the best solution found`;
       }
     } else {
       solver = 'branch-and-bound';
@@ -379,11 +421,12 @@ export async function solveMaxCovering(
         bound = Math.max(tree.bound, best.value);
         boundSource = 'branch-and-bound (Lagrangian bounds)';
       }
-      reason = tree.proven
+      why = tree.proven
         ? `branch-and-bound closed the gap (${tree.nodes} nodes)`
         : `branch-and-bound stopped after ${tree.nodes} nodes`;
     }
     if (!closedGap(bound, best.value, integral)) resultMethod = 'heuristic';
+    return why;
   }
 
   const sites = completeSites(

@@ -92,31 +92,83 @@ export class MclpRelaxation implements SiteRelaxation {
       lambda[i] = rowWeight[i]! / Math.max(1, rowStart[i + 1]! - rowStart[i]!);
     return lambda;
   }
+  /** Multipliers and site scores of the last evaluation, for incremental updates. */
+  private lastLambda: Float64Array | undefined;
+  private lastScores: Float64Array | undefined;
+  private incrementalUpdates = 0;
   evaluate(lambda: Float64Array, scores: Float64Array): number {
-    const { siteCount, rowCount, rowWeight, siteStart, siteRows, bonus } = this.model;
+    const { siteCount, rowCount, rowWeight, siteStart, siteRows, rowStart, rowSites, bonus } = this.model;
     let base = 0;
     for (let i = 0; i < rowCount; i++) {
       const slack = rowWeight[i]! - lambda[i]!;
       if (slack > 0) base += slack;
+    }
+    const last = this.lastLambda;
+    const lastScores = this.lastScores;
+    if (last && lastScores && this.incrementalUpdates < 64) {
+      // Only rows whose multiplier changed move the scores: cheap when the step is sparse.
+      let work = 0;
+      for (let i = 0; i < rowCount; i++) if (lambda[i] !== last[i]) work += rowStart[i + 1]! - rowStart[i]!;
+      if (work * 2 < siteRows.length) {
+        for (let i = 0; i < rowCount; i++) {
+          const delta = lambda[i]! - last[i]!;
+          if (delta === 0) continue;
+          for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) lastScores[rowSites[k]!]! += delta;
+          last[i] = lambda[i]!;
+        }
+        this.incrementalUpdates++;
+        scores.set(lastScores);
+        return base;
+      }
     }
     for (let j = 0; j < siteCount; j++) {
       let s = bonus[j]!;
       for (let k = siteStart[j]!; k < siteStart[j + 1]!; k++) s += lambda[siteRows[k]!]!;
       scores[j] = s;
     }
+    this.lastLambda = lambda.slice();
+    this.lastScores = scores.slice();
+    this.incrementalUpdates = 0;
     return base;
   }
+  /** How many open sites cover each row (walks only the open sites' rows). */
+  private coveringCounts(open: Uint8Array): Int32Array {
+    const { siteCount, siteStart, siteRows } = this.model;
+    const count = (this.counts ??= new Int32Array(this.model.rowCount));
+    count.fill(0);
+    for (let j = 0; j < siteCount; j++) {
+      if (open[j] !== 1) continue;
+      for (let k = siteStart[j]!; k < siteStart[j + 1]!; k++) count[siteRows[k]!]!++;
+    }
+    return count;
+  }
+  private counts: Int32Array | undefined;
   subgradient(lambda: Float64Array, open: Uint8Array, g: Float64Array): number {
-    const { rowCount, rowWeight, rowStart, rowSites } = this.model;
+    const { rowCount, rowWeight } = this.model;
+    const covering = this.coveringCounts(open);
     let norm = 0;
     for (let i = 0; i < rowCount; i++) {
-      let covering = 0;
-      for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) covering += open[rowSites[k]!]!;
-      const gi = covering - (rowWeight[i]! > lambda[i]! ? 1 : 0);
+      const gi = covering[i]! - (rowWeight[i]! > lambda[i]! ? 1 : 0);
       // A move the projection would undo does not count towards the step length.
       const blocked = (gi > 0 && lambda[i]! <= 0) || (gi < 0 && lambda[i]! >= rowWeight[i]!);
       g[i] = blocked ? 0 : gi;
       if (!blocked) norm += gi * gi;
+    }
+    return norm;
+  }
+  rawSubgradient(lambda: Float64Array, open: Uint8Array, g: Float64Array): void {
+    const { rowCount, rowWeight } = this.model;
+    const covering = this.coveringCounts(open);
+    for (let i = 0; i < rowCount; i++) g[i] = covering[i]! - (rowWeight[i]! > lambda[i]! ? 1 : 0);
+  }
+  blockDirection(lambda: Float64Array, direction: Float64Array, out: Float64Array): number {
+    const w = this.model.rowWeight;
+    let norm = 0;
+    for (let i = 0; i < lambda.length; i++) {
+      const d = direction[i]!;
+      const blocked = (d > 0 && lambda[i]! <= 0) || (d < 0 && lambda[i]! >= w[i]!);
+      out[i] = blocked ? 0 : d;
+      if (!blocked) norm += d * d;
     }
     return norm;
   }

@@ -62,7 +62,8 @@ describe('Lagrangian bounds', () => {
         fc.property(
           smallCoverageInstance,
           fc.integer({ min: 1, max: 400 }),
-          ({ instance, p }, iterations) => {
+          fc.boolean(),
+          ({ instance, p }, iterations, volume) => {
             const optimum = bruteForceMclp(instance, p);
             const model = buildMclpModel(instance);
             const relaxation = new MclpRelaxation(model);
@@ -72,6 +73,7 @@ describe('Lagrangian bounds', () => {
               integral: true,
               maxIterations: iterations,
               deadline: Infinity,
+              volume,
             });
             expect(ascent.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
             // Fixing against an incumbent one below the optimum must keep an optimal solution feasible.
@@ -91,6 +93,39 @@ describe('Lagrangian bounds', () => {
     },
     TIMEOUT,
   );
+
+  it('incremental MCLP site scores equal a fresh evaluation after many sparse and dense steps', () => {
+    fc.assert(
+      fc.property(
+        smallCoverageInstance,
+        fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }), {
+          minLength: 1,
+          maxLength: 90,
+        }),
+        ({ instance }, steps) => {
+          const model = buildMclpModel(instance);
+          if (model.rowCount === 0) return;
+          const incremental = new MclpRelaxation(model);
+          const lambda = incremental.initialMultipliers();
+          const scores = new Float64Array(model.siteCount);
+          for (const step of steps) {
+            // Change a few rows (sparse) or, for long steps, every row (dense).
+            const rows = step.length > 6 ? model.rowCount : step.length;
+            for (let k = 0; k < rows; k++) {
+              const i = (k * 7 + Math.floor(step[k % step.length]! * 1000)) % model.rowCount;
+              lambda[i] = step[k % step.length]! * model.rowWeight[i]!;
+            }
+            const base = incremental.evaluate(lambda, scores);
+            const fresh = new Float64Array(model.siteCount);
+            const freshBase = new MclpRelaxation(model).evaluate(lambda, fresh);
+            expect(base).toBeCloseTo(freshBase, 6);
+            fresh.forEach((value, j) => expect(scores[j]).toBeCloseTo(value, 6));
+          }
+        },
+      ),
+      { numRuns: 60, seed: 41 },
+    );
+  });
 
   it(
     'the p-median bound is never above the optimum',

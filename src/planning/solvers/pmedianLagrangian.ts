@@ -64,6 +64,19 @@ export class PMedianRelaxation implements SiteRelaxation {
     }
     return norm;
   }
+  rawSubgradient(lambda: Float64Array, open: Uint8Array, g: Float64Array): void {
+    this.subgradient(lambda, open, g);
+  }
+  blockDirection(lambda: Float64Array, direction: Float64Array, out: Float64Array): number {
+    let norm = 0;
+    for (let i = 0; i < lambda.length; i++) {
+      const d = direction[i]!;
+      const blocked = d > 0 && lambda[i]! <= 0;
+      out[i] = blocked ? 0 : d;
+      if (!blocked) norm += d * d;
+    }
+    return norm;
+  }
   descend(lambda: Float64Array, g: Float64Array, t: number): void {
     for (let i = 0; i < lambda.length; i++) lambda[i] = Math.max(0, lambda[i]! - t * g[i]!);
   }
