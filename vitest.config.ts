@@ -16,6 +16,9 @@ export default defineConfig({
           // Pure functions and components rendered in jsdom: fast on a quiet machine, but a render can take
           // seconds on two busy cores, and no unit test measures speed.
           testTimeout: 30_000,
+          // Vitest's default on two cores is ONE worker. The slowest file (solvers/optimality.test.ts) waits
+          // mostly on the solvers' own time limits, so a second worker runs the other files meanwhile.
+          maxWorkers: 2,
         },
       },
       {
@@ -25,6 +28,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Migrates and seeds PGlite and PostgreSQL once; every test database is a copy.
+          globalSetup: ['test/support/databaseTemplates.ts'],
           // PGlite instances are ~370 MB each; two cores: keep parallelism modest.
           maxWorkers: 2,
         },
@@ -36,6 +41,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // Migrates and seeds PGlite once; every portal's database is a copy.
+          globalSetup: ['test/support/databaseTemplates.ts'],
           fileParallelism: false,
         },
       },
