@@ -4,10 +4,12 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // The layer rules in eslint.config.js, run on code that is not in the repository: the import-direction
-// rules need no type information, so the type-aware part is switched off for these snippets.
+// rules need no type information, so the type-aware part is switched off for these snippets. Import cycles
+// are not what these tests look at (only the layer messages count), and finding them parses every module a
+// snippet reaches (the whole server from '../server/app.ts'): that rule is off here, `eslint .` checks it.
 const eslint = new ESLint({
   cwd: fileURLToPath(new URL('../..', import.meta.url)),
-  overrideConfig: [tseslint.configs.disableTypeChecked],
+  overrideConfig: [tseslint.configs.disableTypeChecked, { rules: { 'import-x/no-cycle': 'off' } }],
 });
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
