@@ -1,4 +1,5 @@
 // `npm test`: type check, lint (ESLint), format check, then every test suite; prints the counts per suite and a total line.
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
