@@ -16,9 +16,6 @@ export default defineConfig({
           // Pure functions and components rendered in jsdom: fast on a quiet machine, but a render can take
           // seconds on two busy cores, and no unit test measures speed.
           testTimeout: 30_000,
-          // Vitest's default on two cores is ONE worker. The slowest file (solvers/optimality.test.ts) waits
-          // mostly on the solvers' own time limits, so a second worker runs the other files meanwhile.
-          maxWorkers: 2,
         },
       },
       {
