@@ -25,6 +25,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Migrates and seeds PGlite and PostgreSQL once; every test database is a copy.
+          globalSetup: ['test/support/databaseTemplates.ts'],
           // PGlite instances are ~370 MB each; two cores: keep parallelism modest.
           maxWorkers: 2,
         },
@@ -36,6 +38,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // Migrates and seeds PGlite once; every portal's database is a copy.
+          globalSetup: ['test/support/databaseTemplates.ts'],
           fileParallelism: false,
         },
       },

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject, type ProvidedContext } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedGuetersloh } from '../../src/cli/seed.ts';
@@ -36,18 +38,31 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   };
 }
 
-let pgliteTemplate: Promise<Blob | File> | undefined;
+/** What the global setup (databaseTemplates.ts) prepared; nothing when a project runs without it. */
+function provided<K extends 'pgliteTemplates' | 'postgresTemplates'>(key: K): ProvidedContext[K] | null {
+  try {
+    return inject(key) ?? null;
+  } catch {
+    return null;
+  }
+}
 
-async function migratedPgliteTemplate(): Promise<Blob | File> {
-  pgliteTemplate ??= (async () => {
+const pgliteTemplates: { bare?: Promise<Blob>; seeded?: Promise<Blob> } = {};
+
+/** A PGlite data directory, migrated (and seeded): the global setup's file, else built once in this file. */
+function pgliteTemplate(seed: boolean): Promise<Blob> {
+  const key = seed ? 'seeded' : 'bare';
+  pgliteTemplates[key] ??= (async () => {
+    const file = provided('pgliteTemplates')?.[key];
+    if (file) return new Blob([new Uint8Array(await readFile(file))]);
     const handle = await openDatabase({ kind: 'pglite-memory' });
     await migrateToLatest(handle.db);
-    await seedGuetersloh(handle.db);
+    if (seed) await seedGuetersloh(handle.db);
     const dump = await handle.pglite!.dumpDataDir('none');
     await handle.close();
     return dump;
   })();
-  return pgliteTemplate;
+  return pgliteTemplates[key];
 }
 
 /** A fresh, migrated database seeded with Gütersloh, private to the caller; `close()` removes it. */
@@ -57,25 +72,27 @@ export async function createTestDatabase(
 ): Promise<DatabaseHandle> {
   const seed = options.seed ?? true;
   if (kind === 'pglite') {
-    if (!seed) {
-      const handle = await openDatabase({ kind: 'pglite-memory' });
-      await migrateToLatest(handle.db);
-      return handle;
-    }
-    return openDatabase({ kind: 'pglite-memory', loadDataDir: await migratedPgliteTemplate() });
+    return openDatabase({ kind: 'pglite-memory', loadDataDir: await pgliteTemplate(seed) });
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `mr_test_${randomBytes(6).toString('hex')}`;
+  // A copy of the global setup's template database, else an empty one to migrate (and seed) here.
+  const template = provided('postgresTemplates')?.[seed ? 'seeded' : 'bare'];
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
-  await migrateToLatest(handle.db);
-  if (seed) await seedGuetersloh(handle.db);
+  if (!template) {
+    await migrateToLatest(handle.db);
+    if (seed) await seedGuetersloh(handle.db);
+  }
   const close = handle.close;
   return {
     ...handle,
