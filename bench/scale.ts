@@ -188,6 +188,7 @@ async function main() {
     CAPTCHA_SECRET: randomBytes(32).toString('hex'),
     COOKIE_SECRET: randomBytes(32).toString('hex'),
     STATION_POSTER_SECRET: randomBytes(32).toString('hex'),
+    HOME_VISIT_PASS_SECRET: randomBytes(32).toString('hex'),
     DOCUMENT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: 'admin@bench.example',

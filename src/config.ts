@@ -52,6 +52,12 @@ export interface AppConfig {
    * STATION_POSTER_SECRET is unset, which makes printed posters invalid after a restart: production must set it.
    */
   stationPosterSecret: string;
+  /**
+   * Signs the home-visit passes the staff's tablet shows as a QR code at the door (HMAC-SHA256; see
+   * src/server/homeVisits/visitPass.ts). Random per process when HOME_VISIT_PASS_SECRET is unset, which voids
+   * the passes a tablet loaded before a restart: production must set it.
+   */
+  homeVisitPassSecret: string;
   /** Who may read /metrics: a Bearer token (METRICS_TOKEN) and/or a separate port (METRICS_PORT). */
   metrics: { token: string | undefined; port: number | undefined };
   abuse: AbuseLimits;
@@ -192,6 +198,7 @@ export interface OidcConfig {
  */
 const productionSecrets = [
   ['STATION_POSTER_SECRET', 'it signs the walk-in poster QR codes printed for each stop'],
+  ['HOME_VISIT_PASS_SECRET', 'it signs the QR codes home-visit staff show at the door'],
   ['CAPTCHA_SECRET', 'it signs the proof-of-work challenges that keep bots from taking slots'],
   ['COOKIE_SECRET', 'it signs the short-lived staff cookies (single sign-on state)'],
   ['WEBHOOK_SECRET_KEY', 'it encrypts the signing secrets of the webhooks to specialist procedures'],
@@ -348,6 +355,12 @@ function webhooksFromEnv(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']):
   };
 }
 
+function homeVisitPassSecretFromEnv(env: NodeJS.ProcessEnv): string {
+  const secret = env.HOME_VISIT_PASS_SECRET || randomBytes(32).toString('base64url');
+  if (secret.length < 32) throw new ConfigError('HOME_VISIT_PASS_SECRET must be at least 32 characters long');
+  return secret;
+}
+
 function stationPosterSecretFromEnv(env: NodeJS.ProcessEnv): string {
   const secret = env.STATION_POSTER_SECRET || randomBytes(32).toString('base64url');
   if (secret.length < 32) throw new ConfigError('STATION_POSTER_SECRET must be at least 32 characters long');
@@ -409,6 +422,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staffAuth: staffAuthFromEnv(env),
     oidc: oidcFromEnv(env),
     stationPosterSecret: stationPosterSecretFromEnv(env),
+    homeVisitPassSecret: homeVisitPassSecretFromEnv(env),
     metrics: {
       token: env.METRICS_TOKEN || undefined,
       port: env.METRICS_PORT ? integerFromEnv(env, 'METRICS_PORT', 0, 0, 65535) : undefined,

@@ -4,13 +4,18 @@ import type {
   HomeVisitDayDto,
   HomeVisitDto,
   HomeVisitListDto,
+  HomeVisitPassesDto,
   PlanDayBody,
   PlannedDayDto,
   RouteDto,
   TriageBody,
   TriageResultDto,
 } from '../server/routes/staff/homeVisitRoutes.ts';
-import type { HomeVisitRequestBody, VerifiedVisitDto } from '../server/routes/public/homeVisitRoutes.ts';
+import type {
+  HomeVisitRequestBody,
+  VerifiedVisitDto,
+  VerifyVisitBody,
+} from '../server/routes/public/homeVisitRoutes.ts';
 
 /** `GET /api/v1/staff/home-visits` */
 export type HomeVisitList = Static<typeof HomeVisitListDto>;
@@ -29,3 +34,6 @@ export type HomeVisitDay = Static<typeof HomeVisitDayDto>;
 export type HomeVisitRequest = Static<typeof HomeVisitRequestBody>;
 /** `POST /api/v1/home-visits/verify` */
 export type VerifiedVisit = Static<typeof VerifiedVisitDto>;
+export type VerifyVisitRequest = Static<typeof VerifyVisitBody>;
+/** `GET /api/v1/staff/station/home-visits`: the passes for the QR codes at the door. */
+export type HomeVisitPasses = Static<typeof HomeVisitPassesDto>;

@@ -13,6 +13,7 @@ const productionEnv = {
   NODE_ENV: 'production',
   SMTP_URL: 'smtp://mail.example:587',
   STATION_POSTER_SECRET: secret('p'),
+  HOME_VISIT_PASS_SECRET: secret('h'),
   CAPTCHA_SECRET: secret('c'),
   COOKIE_SECRET: secret('k'),
   WEBHOOK_SECRET_KEY: secret('w'),
@@ -25,12 +26,14 @@ describe('production configuration', () => {
     const config = loadConfig(productionEnv);
     expect(config.nodeEnv).toBe('production');
     expect(config.stationPosterSecret).toBe(secret('p'));
+    expect(config.homeVisitPassSecret).toBe(secret('h'));
     expect(config.staffAuth.cookieSecret).toBe(secret('k'));
     expect(config.staffAuth.initialAdminEmail).toBe('it-admin@guetersloh.example');
   });
 
   it.each([
     ['STATION_POSTER_SECRET', /walk-in poster QR codes/],
+    ['HOME_VISIT_PASS_SECRET', /home-visit staff show at the door/],
     ['CAPTCHA_SECRET', /proof-of-work challenges/],
     ['COOKIE_SECRET', /staff cookies/],
     ['WEBHOOK_SECRET_KEY', /signing secrets of the webhooks/],

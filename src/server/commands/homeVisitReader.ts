@@ -36,7 +36,7 @@ export async function readHomeVisits(
   db: Kysely<Database>,
   config: Pick<AppConfig, 'documents' | 'dataDir' | 'nodeEnv'>,
   reader: Reader,
-  filter: { status?: HomeVisitStatus[]; dayId?: string },
+  filter: { status?: HomeVisitStatus[]; dayId?: string; purpose?: 'door_pass' },
 ): Promise<HomeVisitView[]> {
   const coordinator = reader.role === 'admin' || reader.role === 'planner';
   if (!coordinator) {
@@ -97,7 +97,7 @@ export async function readHomeVisits(
       subjectType: 'home_visit',
       subjectId: views.length === 1 ? views[0]!.id : null,
       details: {
-        purpose: filter.dayId ? 'route_sheet' : 'triage',
+        purpose: filter.purpose ?? (filter.dayId ? 'route_sheet' : 'triage'),
         homeVisitIds: views.map((view) => view.id),
       },
     });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifiedVisit } from '../../contracts/homeVisit.ts';
 import { ApiProblem, postJson } from '../api/client.ts';
@@ -20,21 +20,52 @@ export function validateVisitCode(code: string): 'codeRequired' | 'codeInvalid' 
   return /^[A-Z0-9]{8}$/.test(normalised) ? null : 'codeInvalid';
 }
 
+/** The signed pass from the QR code on the staff's tablet: `#pass=…` (in the fragment, never sent as a URL). */
+export function passFromHash(hash: string): string | null {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get('pass');
+  return value && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value) && value.length <= 100 ? value : null;
+}
+
 /**
  * `/hausbesuch/pruefen`: the citizen checks the two people at the door with the code from the confirmation
- * mail. A known code shows only the two names, the day and the hour; any other gets one plain "not found".
+ * mail, or by scanning the QR code on their tablet, which opens this page with a signed pass and checks it at
+ * once. A known code or a valid pass shows only the two names, the day and the hour; anything else gets one plain
+ * "not found".
  */
 export function HomeVisitVerifyPage() {
   const { t, i18n } = useTranslation();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [submission, setSubmission] = useState(0);
-  const [state, setState] = useState<'idle' | 'checking' | 'notFound' | 'tooMany' | 'failed'>('idle');
+  const [state, setState] = useState<
+    'idle' | 'checking' | 'checkingPass' | 'notFound' | 'passInvalid' | 'tooMany' | 'failed'
+  >('idle');
   const [visit, setVisit] = useState<VerifiedVisit | null>(null);
+
+  useEffect(() => {
+    const pass = passFromHash(window.location.hash);
+    if (!pass) return;
+    let cancelled = false;
+    setState('checkingPass');
+    postJson<VerifiedVisit>('/api/v1/home-visits/verify', { pass })
+      .then((found) => {
+        if (cancelled) return;
+        setVisit(found);
+        setState('idle');
+      })
+      .catch((caught: unknown) => {
+        if (cancelled) return;
+        const status = caught instanceof ApiProblem ? caught.problem.status : 0;
+        setState(status === 404 || status === 400 ? 'passInvalid' : status === 429 ? 'tooMany' : 'failed');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (state === 'checking') return;
+    if (state === 'checking' || state === 'checkingPass') return;
     const problem = validateVisitCode(code);
     setError(problem ? t(`homeVisitVerify.errors.${problem}`) : undefined);
     setSubmission((count) => count + 1);
@@ -71,6 +102,16 @@ export function HomeVisitVerifyPage() {
             })}
           </p>
           <p className="kern-body">{t('homeVisitVerify.foundHint')}</p>
+        </ActionResult>
+      )}
+      {state === 'checkingPass' && (
+        <p className="kern-body" role="status">
+          {t('homeVisitVerify.checkingPass')}
+        </p>
+      )}
+      {state === 'passInvalid' && (
+        <ActionResult tone="danger" title={t('homeVisitVerify.passInvalidTitle')}>
+          <p className="kern-body">{t('homeVisitVerify.passInvalidText')}</p>
         </ActionResult>
       )}
       {state === 'notFound' && (

@@ -7,6 +7,7 @@ import { DayPage } from './pages/DayPage.tsx';
 import { DeviceLostPage } from './pages/DeviceLostPage.tsx';
 import { DaysPage } from './pages/DaysPage.tsx';
 import { DisplayPage } from './pages/DisplayPage.tsx';
+import { HomeVisitsPage } from './pages/HomeVisitsPage.tsx';
 import { PosterPage } from './pages/PosterPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StaffBookingConfirmationPage, StaffBookingPage } from './pages/StaffBookingPages.tsx';
@@ -88,6 +89,14 @@ export function StationApp() {
           element={
             <Staff title={t('days.heading')}>
               <DaysPage />
+            </Staff>
+          }
+        />
+        <Route
+          path="/station/hausbesuche"
+          element={
+            <Staff title={t('homeVisits.heading')}>
+              <HomeVisitsPage />
             </Staff>
           }
         />

@@ -46,6 +46,15 @@ export const HomeVisitRequestBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Either the code from the confirmation or the signed pass from the QR code at the door. */
+export const VerifyVisitBody = Type.Union([
+  Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
+  Type.Object(
+    { pass: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$' }) },
+    { additionalProperties: false },
+  ),
+]);
+
 export const VerifiedVisitDto = Type.Object({
   staffNames: Type.Array(Type.String(), { minItems: 2, maxItems: 2 }),
   date: Type.String(),
@@ -109,21 +118,23 @@ export const homeVisitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
         operationId: 'verifyStaffVisit',
         tags: ['home-visits'],
         summary:
-          'The citizen checks the staff at the door with the code from the confirmation: the two names and the window, nothing else; a wrong or expired code gets 404',
-        body: Type.Object(
-          { code: Type.String({ minLength: 1, maxLength: 20 }) },
-          { additionalProperties: false },
-        ),
+          "The citizen checks the staff at the door with the code from the confirmation, or with the signed pass from the QR code on the staff's tablet: the two names and the window, nothing else; a wrong, tampered or expired code or pass gets 404",
+        body: VerifyVisitBody,
         response: { 200: VerifiedVisitDto, ...problems, 429: Type.Ref('Problem') },
       },
     },
     async (request) => {
       const municipality = await app.resolveMunicipality(request);
-      return verifyStaffVisit(db, {
-        municipalityId: municipality.id,
-        code: request.body.code,
-        now: new Date(),
-      });
+      const body = request.body;
+      const now = new Date();
+      if ('pass' in body)
+        return verifyStaffVisit(db, {
+          municipalityId: municipality.id,
+          pass: body.pass,
+          passSecret: config.homeVisitPassSecret,
+          now,
+        });
+      return verifyStaffVisit(db, { municipalityId: municipality.id, code: body.code, now });
     },
   );
 };

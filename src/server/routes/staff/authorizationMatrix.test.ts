@@ -107,6 +107,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'POST /api/v1/staff/home-visits/:homeVisitId/triage',
         'POST /api/v1/staff/home-visit-days',
         'GET /api/v1/staff/home-visit-days/:dayId',
+        'GET /api/v1/staff/station/home-visits',
       ]),
     );
     expect(matrix.checked).toBeGreaterThanOrEqual(routes.length);
@@ -155,6 +156,9 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     ])
       expect(declared[route], route).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/home-visit-days/:dayId']).toEqual(['admin', 'planner', 'clerk']);
+    // The passes for the QR code at the door: any role may be one of a day's two staff, but the command gives
+    // passes only for the days the signed-in person is assigned to (homeVisitPasses.test.ts).
+    expect(declared['GET /api/v1/staff/station/home-visits']).toEqual(['admin', 'planner', 'clerk']);
     // The town hall's counts: planners and admins import them; a department lead reads the own services.
     expect(declared['POST /api/v1/staff/evaluation/town-hall-counts']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { DomainError } from '../../../domain/errors.ts';
 import { planHomeVisitDay } from '../../commands/homeVisitDayPlanner.ts';
+import { issueHomeVisitPasses } from '../../commands/homeVisitPassIssuer.ts';
 import { readHomeVisits } from '../../commands/homeVisitReader.ts';
 import { triageHomeVisit } from '../../commands/homeVisitTriager.ts';
 import { validLocalDate } from '../public/dateRange.ts';
@@ -15,6 +16,8 @@ import { problem } from './staffSchemas.ts';
  */
 export const homeVisitCoordinators = ['admin', 'planner'] as const;
 const routeSheetReaders = ['admin', 'planner', 'clerk'] as const;
+/** Whoever may be one of a day's two staff; the passes go only to the two actually assigned. */
+export const doorPassHolders = ['admin', 'planner', 'clerk'] as const;
 const problems = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem };
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
 const Status = Type.Union(
@@ -93,6 +96,33 @@ export const HomeVisitDayDto = Type.Object({
   staff: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   route: RouteDto,
   visits: Type.Array(HomeVisitDto),
+});
+export const HomeVisitPassesDto = Type.Object({
+  date: Type.String(),
+  days: Type.Array(
+    Type.Object({
+      dayId: Type.String(),
+      date: Type.String(),
+      staffNames: Type.Array(Type.String()),
+      visits: Type.Array(
+        Type.Object({
+          homeVisitId: Type.String(),
+          position: Type.Integer(),
+          from: Type.String(),
+          until: Type.String(),
+          personName: Type.String(),
+          street: Type.String(),
+          postcode: Type.String(),
+          city: Type.String(),
+          addressNote: Type.String(),
+          pass: Type.Union([
+            Type.Object({ token: Type.String(), url: Type.String(), expiresAt: Type.String() }),
+            Type.Null(),
+          ]),
+        }),
+      ),
+    }),
+  ),
 });
 export const PlanDayBody = Type.Object(
   {
@@ -278,6 +308,31 @@ export const homeVisitStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> 
         route: (typeof day.route === 'string' ? JSON.parse(day.route) : day.route) as never,
         visits,
       };
+    },
+  );
+
+  app.get(
+    '/station/home-visits',
+    {
+      config: { staffRoles: doorPassHolders },
+      schema: {
+        operationId: 'listHomeVisitPasses',
+        tags: ['home-visits'],
+        summary:
+          "Today's home visits of the signed-in staff member (one of a day's two staff), each with the signed pass its QR code shows at the door; nobody else gets any (the opening of the addresses is audited)",
+        response: { 200: HomeVisitPassesDto, ...problems },
+      },
+    },
+    async (request) => {
+      const { staff } = signedIn(request);
+      const municipality = await app.resolveMunicipality(request);
+      return issueHomeVisitPasses(db, config, {
+        municipalityId: staff.municipalityId,
+        userId: staff.userId,
+        role: staff.role,
+        publicBaseUrl: municipality.publicBaseUrl,
+        now: new Date(),
+      });
     },
   );
 };

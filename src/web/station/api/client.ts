@@ -17,6 +17,7 @@ import type {
   StaffBookingCreated,
   StaffBookingRequest,
 } from '../../../contracts/staffBooking.ts';
+import type { HomeVisitPasses } from '../../../contracts/homeVisit.ts';
 
 // The station's calls through the one API client (src/web/api/client.ts): the session's CSRF token on
 // unsafe methods, and `no-store`, so neither the browser nor the service worker answers from a cache.
@@ -78,6 +79,8 @@ export const stationApi = {
   },
   days: (date: string) =>
     request<{ items: DaySummary[] }>('GET', `${station}/days?date=${encodeURIComponent(date)}`),
+  /** listHomeVisitPasses: today's home visits of the signed-in person, each with its signed pass. */
+  homeVisitPasses: () => request<HomeVisitPasses>('GET', `${station}/home-visits`),
   day: (stopId: string) => request<StationDay>('GET', `${station}/stops/${encodeURIComponent(stopId)}/day`),
   checklist: (stopId: string) =>
     request<StopChecklist>('GET', `${station}/stops/${encodeURIComponent(stopId)}/checklist`),

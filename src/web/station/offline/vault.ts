@@ -4,6 +4,7 @@
  * operations and documents, the device id and the counter this tablet serves.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { HomeVisitPasses } from '../../../contracts/homeVisit.ts';
 import type { OfferedService, StationDay, StopChecklist } from '../api/types.ts';
 import {
   decryptJson,
@@ -180,6 +181,26 @@ export class Vault {
 
   async deleteDay(stopId: string): Promise<void> {
     await (await database()).delete('days', stopId);
+  }
+
+  /**
+   * Today's home-visit passes (signed by the server when the list was loaded online), encrypted like a day:
+   * the QR codes show at the door without a connection. Another day's list is deleted on reading.
+   */
+  async saveHomeVisitPasses(passes: HomeVisitPasses): Promise<void> {
+    const key = this.requireKey();
+    const blob = await encryptJson(key, passes);
+    await (await this.writableWith(key)).put('meta', blob, 'homeVisitPasses');
+  }
+
+  async loadHomeVisitPasses(today: string): Promise<HomeVisitPasses | undefined> {
+    const db = await database();
+    const blob = (await db.get('meta', 'homeVisitPasses')) as EncryptedBlob | undefined;
+    if (!blob) return undefined;
+    const passes = await decryptJson<HomeVisitPasses>(this.requireKey(), blob);
+    if (passes.date === today) return passes;
+    await db.delete('meta', 'homeVisitPasses');
+    return undefined;
   }
 
   async loadConflicts(): Promise<Conflict[]> {

@@ -47,6 +47,11 @@ export function DaysPage() {
     <>
       <PageHeading>{t('days.heading')}</PageHeading>
       <p className="kern-body">{formatDate(`${today}T12:00:00Z`, i18n.language)}</p>
+      <p className="kern-body">
+        <Link className="kern-link" to="/station/hausbesuche">
+          {t('days.homeVisits')}
+        </Link>
+      </p>
       {closedMessage && <Notice tone="success">{t('days.closedWiped')}</Notice>}
       {error === 'offline' && <Notice tone="warning">{t('days.offline')}</Notice>}
       {error === 'failed' && <Notice tone="warning">{t('days.failed')}</Notice>}
