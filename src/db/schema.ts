@@ -1272,13 +1272,7 @@ export interface CommentReportsTable {
 }
 
 export type ModerationReasonCode =
-  | 'fits_rules'
-  | 'spam'
-  | 'offensive'
-  | 'personal_data'
-  | 'off_topic'
-  | 'duplicate'
-  | 'other';
+  'fits_rules' | 'spam' | 'offensive' | 'personal_data' | 'off_topic' | 'duplicate' | 'other';
 
 export interface ModerationDecisionsTable {
   municipality_id: string;
