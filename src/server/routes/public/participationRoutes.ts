@@ -146,10 +146,9 @@ export const participationRoutes: FastifyPluginAsyncTypebox<{
             lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
             lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
             reason: Type.String({ minLength: 10, maxLength: 2000 }),
-            serviceIds: Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 }), {
-              maxItems: 20,
-              default: [],
-            }),
+            serviceIds: Type.Optional(
+              Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 100 }), { maxItems: 20 }),
+            ),
             email: Email,
             locale: Type.Optional(Locale),
             captcha: Captcha,
