@@ -177,6 +177,87 @@ describe.each(testDatabaseKinds)('demand layers on %s', (kind) => {
     expect(good.json()).toMatchObject({ kind: 'points', points: 3, weightTotal: 385 });
   });
 
+  it('runs a scenario on the grid, points, districts and past contacts, weighted; a new one defaults to the grid', async () => {
+    const base = '/api/v1/staff/planning/scenarios';
+    const inputs = {
+      name: 'Raster und Punkte',
+      objective: 'mclp',
+      units: 1,
+      staffDaysPerWeek: 3,
+      p: 2,
+      coverageThresholdMinutes: 15,
+      travelMode: 'bus',
+      timeLimitSeconds: 10,
+    };
+    const create = (payload: Record<string, unknown>) =>
+      test.app.inject({ method: 'POST', url: base, headers: planner.headers, payload });
+    const zero = await create({
+      ...inputs,
+      layerWeights: [
+        { kind: 'grid', weight: 0 },
+        { kind: 'points', weight: 0 },
+      ],
+    });
+    expect(zero.statusCode).toBe(422);
+    expect(zero.json()).toMatchObject({ code: 'invalid_scenario', field: 'layerWeights' });
+
+    const byDefault = await create(inputs);
+    expect(byDefault.statusCode, byDefault.body).toBe(201);
+    expect(byDefault.json<{ inputs: { layerWeights: unknown } }>().inputs.layerWeights).toEqual([
+      { kind: 'grid', layerId: expect.any(String) as string, weight: 1 },
+    ]);
+
+    const created = await create({
+      ...inputs,
+      layerWeights: [
+        { kind: 'grid', weight: 1 },
+        { kind: 'points', weight: 2 },
+        { kind: 'districts', weight: 0.5 },
+        { kind: 'pastContacts', weight: 1 },
+        { kind: 'departmentEstimates', weight: 1 },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    const started = await test.app.inject({
+      method: 'POST',
+      url: `${base}/${id}/run`,
+      headers: planner.headers,
+      payload: {},
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    let scenario: {
+      status: string;
+      result: {
+        demand: { districtId: string; residents: number }[];
+        notes: { code: string }[];
+        chosenSites: unknown[];
+      } | null;
+      error: unknown;
+    };
+    const until = Date.now() + 120_000;
+    for (;;) {
+      scenario = (
+        await test.app.inject({ method: 'GET', url: `${base}/${id}`, headers: planner.headers })
+      ).json();
+      if (scenario.status === 'done' || scenario.status === 'failed' || Date.now() > until) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(scenario.status, JSON.stringify(scenario.error)).toBe('done');
+    const result = scenario.result!;
+    expect(result.chosenSites).toHaveLength(2);
+    const ids = result.demand.map((point) => point.districtId);
+    expect(ids.some((key) => key.startsWith('grid0:'))).toBe(true);
+    expect(ids.filter((key) => key.startsWith('points1:'))).toHaveLength(3);
+    expect(ids.some((key) => key.startsWith('districts2:'))).toBe(true);
+    // The care home of 85 people, weighted 2.
+    expect(result.demand.find((point) => point.districtId.startsWith('points1:'))!.residents).toBe(170);
+    const codes = result.notes.map((note) => note.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['gridLayer', 'pointsLayer', 'layerWeight.grid', 'layerWeight.points']),
+    );
+  });
+
   it('lets only planners and admins upload', async () => {
     const clerk = await signInAs(test.app, 'clerk');
     const response = await test.app.inject({
