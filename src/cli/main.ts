@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { databaseTargetFromConfig, openDatabase } from '../db/connection.ts';
@@ -6,6 +7,8 @@ import { DataDirLockedError } from '../db/dataDirLock.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { underStartupLock } from '../db/startupLock.ts';
 import { importCatalogue } from '../server/commands/catalogueImporter.ts';
+import { importDemandLayer } from '../server/commands/planning/demandLayerImporter.ts';
+import { DomainError } from '../domain/errors.ts';
 import { rotateDocumentKeys } from '../server/commands/documentKeyRotator.ts';
 import { DocumentIntegrityError, DocumentKeyMissingError } from '../server/documents/documentCrypto.ts';
 import { catalogueKinds, type CatalogueKind } from '../server/import/catalogueSchemas.ts';
@@ -16,6 +19,11 @@ const usage = `Usage: npm run cli -- <command>
   migrate                                   apply pending database migrations
   import <kind> <file> [--municipality slug] import a JSON, CSV or GeoJSON file, all or nothing
                                             kinds: ${catalogueKinds.join(', ')}
+  import-zensus-grid <file> [--municipality slug] [--name …] [--source …] [--source-date YYYY-MM-DD] [--licence …]
+                                            import a Zensus 2022 grid CSV (100 m or 1 km, EPSG:3035) as a
+                                            demand layer, clipped to the municipality; all or nothing
+  import-demand-points <file> [--municipality slug] [--name …] [--source …] [--source-date …] [--licence …]
+                                            import a points CSV (name;lat;lon;weight[;category]) as a layer
   rotate-document-keys [--batch-size 50]    re-encrypt every document under the current (first) key of
                                             DOCUMENT_KEYS, one transaction per batch; safe to run again
 Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./var).`;
@@ -27,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     options: {
       municipality: { type: 'string' },
       'batch-size': { type: 'string' },
+      name: { type: 'string' },
+      source: { type: 'string' },
+      'source-date': { type: 'string' },
+      licence: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +77,59 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `imported ${kind} for ${result.municipality}: ${result.inserted} new, ${result.updated} updated`,
       );
+    } finally {
+      await handle.close();
+    }
+    return 0;
+  }
+  if (command === 'import-zensus-grid' || command === 'import-demand-points') {
+    const [file] = rest;
+    if (!file) {
+      console.error(`${command} needs a file\n\n${usage}`);
+      return 2;
+    }
+    const size = statSync(file).size;
+    const slug = values.municipality ?? loadConfig().defaultMunicipality;
+    const handle = await openConfiguredDatabase();
+    try {
+      const municipality = await handle.db
+        .selectFrom('municipalities')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      if (!municipality) {
+        console.error(`no municipality "${slug}"`);
+        return 1;
+      }
+      const started = performance.now();
+      const result = await importDemandLayer(handle.db, {
+        municipalityId: municipality.id,
+        actor: `cli:${process.env.USER ?? 'unknown'}`,
+        kind: command === 'import-zensus-grid' ? 'grid' : 'points',
+        fileName: basename(file),
+        input: createReadStream(file),
+        meta: {
+          name: values.name,
+          source: values.source,
+          sourceDate: values['source-date'],
+          licence: values.licence,
+        },
+        onProgress: ({ bytes, rows }) =>
+          process.stderr.write(`\r${Math.round((100 * bytes) / Math.max(1, size))} % read, ${rows} rows`),
+      });
+      process.stderr.write('\n');
+      console.log(
+        `imported ${result.points} ${result.kind === 'grid' ? 'cells' : 'points'} from ${result.rowsRead} rows ` +
+          `(${result.rowsOutside} outside the municipality, clipped by ${result.clip ?? 'coordinates'}) in ` +
+          `${((performance.now() - started) / 1000).toFixed(1)} s; layer ${result.layerId}`,
+      );
+    } catch (error) {
+      if (error instanceof DomainError) {
+        process.stderr.write('\n');
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
     } finally {
       await handle.close();
     }

@@ -1190,10 +1190,46 @@ export interface HomeVisitDaysTable {
   created_at: Generated<Date>;
 }
 
+// Demand layers of the needs analysis (migration 048_demand_layers.sql).
+export type DemandLayerKind = 'grid' | 'points';
+
+export interface DemandLayersTable {
+  municipality_id: string;
+  id: Generated<string>;
+  kind: DemandLayerKind;
+  name: string;
+  file_name: string;
+  source: string;
+  source_date: string | null;
+  licence: string;
+  cell_size_m: number | null;
+  clip: 'outline' | 'box' | null;
+  point_count: number;
+  rows_read: number;
+  rows_outside: Generated<number>;
+  weight_total: number;
+  residents_65plus_total: number | null;
+  imported_by: string;
+  imported_at: Generated<Date>;
+}
+
+export interface DemandLayerPointsTable {
+  layer_id: string;
+  seq: number;
+  lat: number;
+  lon: number;
+  weight: number;
+  residents_65plus: number | null;
+  label: string | null;
+  category: string | null;
+}
+
 export interface Database {
   service_offer_versions: ServiceOfferVersionsTable;
   home_visits: HomeVisitsTable;
   home_visit_days: HomeVisitDaysTable;
+  demand_layers: DemandLayersTable;
+  demand_layer_points: DemandLayerPointsTable;
 }
 
 // Participation (migration 050_participation.sql): suggestions, supports, comments, reports, moderation.

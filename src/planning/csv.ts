@@ -8,7 +8,7 @@ export interface CsvTable {
 }
 
 /** Splits one CSV line, honouring double quotes ("" escapes a quote). */
-function splitLine(line: string, delimiter: string): string[] {
+export function splitLine(line: string, delimiter: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -31,7 +31,7 @@ function splitLine(line: string, delimiter: string): string[] {
 }
 
 /** Picks `;`, `,` or tab by what splits the header line into the most columns. */
-function detectDelimiter(headerLine: string): string {
+export function detectDelimiter(headerLine: string): string {
   const candidates = [';', ',', '\t'];
   let best = ';';
   let bestCount = 0;

@@ -51,6 +51,7 @@ import { walkInRoutes } from './routes/public/walkInRoutes.ts';
 import { openDataRoutes } from './routes/public/openDataRoutes.ts';
 import { feedbackRoutes } from './routes/public/feedbackRoutes.ts';
 import { scenarioRoutes } from './routes/planning/scenarioRoutes.ts';
+import { demandLayerRoutes } from './routes/staff/demandLayerRoutes.ts';
 import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
 import { evaluationRoutes } from './routes/staff/evaluationRoutes.ts';
 import { townHallRoutes } from './routes/staff/townHallRoutes.ts';
@@ -281,6 +282,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(openDataRoutes, { db });
       await api.register(feedbackRoutes, { db, config });
       await api.register(scenarioRoutes, { prefix: '/staff', db, config });
+      await api.register(demandLayerRoutes, { prefix: '/staff', db, config });
       await api.register(mailAdminRoutes, { prefix: '/staff', db, config });
       await api.register(evaluationRoutes, { prefix: '/staff', db, config });
       await api.register(townHallRoutes, { prefix: '/staff', db, config });

@@ -106,6 +106,8 @@ export const auditActions = [
   'evaluation.exported',
   'evaluation.assumptions_changed',
   'town_hall_counts.imported',
+  'demand_layer.imported',
+  'demand_layer.deleted',
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',

@@ -16,6 +16,21 @@ export interface ScenarioCreatorProps {
  * otherwise), so a planner learns about a wrong number of sites before pressing "run".
  */
 export async function createScenario(db: Kysely<Database>, props: ScenarioCreatorProps): Promise<string> {
+  // Once a Zensus grid is stored it is the default demand of a new scenario (pinned to that grid).
+  if (!props.inputs.layerWeights) {
+    const grid = await db
+      .selectFrom('demand_layers')
+      .select('id')
+      .where('municipality_id', '=', props.municipalityId)
+      .where('kind', '=', 'grid')
+      .orderBy('imported_at', 'desc')
+      .executeTakeFirst();
+    if (grid)
+      props = {
+        ...props,
+        inputs: { ...props.inputs, layerWeights: [{ kind: 'grid', layerId: grid.id, weight: 1 }] },
+      };
+  }
   await prepareScenario(db, props.municipalityId, props.inputs);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx

@@ -1,4 +1,5 @@
 import { pastContactsByDistrict } from '../../queries/pastContactsQuery.ts';
+import { demandFromLayers } from './demandLayerLoader.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { combineDemandWeights, type DemandPoint } from '../../../planning/demand.ts';
@@ -104,22 +105,43 @@ export async function prepareScenario(
   ]);
   const pastBookingsByDistrict = bookingRows;
   try {
-    const demandSetup = demandFromDistrictRows(districtRows, {
-      pastBookingsByDistrict,
-      districtIds: inputs.districtIds,
-      shareLimitedMobility: inputs.shareLimitedMobility,
-    });
+    const layered = inputs.layerWeights;
+    const usesDistricts = !layered || layered.some((layer) => layer.kind === 'districts' && layer.weight > 0);
+    const demandSetup = usesDistricts
+      ? demandFromDistrictRows(districtRows, {
+          // In a layered scenario past contacts are a layer of their own.
+          pastBookingsByDistrict: layered ? {} : pastBookingsByDistrict,
+          districtIds: inputs.districtIds,
+          shareLimitedMobility: inputs.shareLimitedMobility,
+        })
+      : { demand: [], notes: [], withoutPopulation: [] };
+    const fromLayers = layered
+      ? await demandFromLayers(
+          {
+            db,
+            municipalityId,
+            districtDemand: demandSetup.demand,
+            districtRows,
+            pastContactsByDistrict: pastBookingsByDistrict,
+            shareLimitedMobility: inputs.shareLimitedMobility ?? 0,
+          },
+          layered,
+        )
+      : undefined;
+    const demand = fromLayers ? fromLayers.demand : demandSetup.demand;
+    // In a layered scenario a contacts layer's weight is its weight: the "past bookings" factor is 1.
+    const weightFactors = weightFactorsOf(layered ? { ...inputs.weights, pastBookings: 1 } : inputs.weights);
     const siteSetup = candidateSitesFrom(siteRows as SiteRow[], inputs.siteIds);
-    const weighted = combineDemandWeights(demandSetup.demand, weightFactorsOf(inputs.weights));
+    const weighted = combineDemandWeights(demand, weightFactors);
     if (weighted.reduce((sum, point) => sum + point.weight, 0) <= 0) {
       throw new PlanningInputError('weights', 'all weights are 0: there is no demand to serve', {
         reason: 'no_demand',
       });
     }
-    if (demandSetup.demand.length * siteSetup.sites.length > MAX_MODEL_ENTRIES) {
+    if (demand.length * siteSetup.sites.length > MAX_MODEL_ENTRIES) {
       throw new PlanningInputError(
         'siteIds',
-        `${demandSetup.demand.length} demand points × ${siteSetup.sites.length} sites is too large a model`,
+        `${demand.length} demand points × ${siteSetup.sites.length} sites is too large a model`,
         { reason: 'model_too_large' },
       );
     }
@@ -176,6 +198,7 @@ export async function prepareScenario(
     );
     const notes: ScenarioNote[] = [
       ...demandSetup.notes,
+      ...(fromLayers?.notes ?? []),
       ...siteSetup.notes,
       { code: 'staffPerCounter' },
       { code: 'straightLineTravel', params: { mode: inputs.travelMode } },
@@ -188,19 +211,19 @@ export async function prepareScenario(
           }
         : { code: 'noTimetableInForce' },
     );
-    if (Object.keys(pastBookingsByDistrict).length === 0 && inputs.weights.pastBookings > 0) {
+    if (!layered && Object.keys(pastBookingsByDistrict).length === 0 && inputs.weights.pastBookings > 0) {
       notes.push({ code: 'noPastBookings' });
     }
     return {
-      demand: demandSetup.demand,
+      demand,
       sites: siteSetup.sites,
       siteRows: new Map((siteRows as SiteRow[]).map((row) => [row.id, row])),
       units,
       inForce: inForce.rules,
       notes,
       base: {
-        demand: demandSetup.demand,
-        weightFactors: weightFactorsOf(inputs.weights),
+        demand,
+        weightFactors,
         sites: siteSetup.sites.map(({ id, name, lat, lon }) => ({ id, name, lat, lon })),
         access: { mode: inputs.travelMode },
         coverageThresholdMinutes: inputs.coverageThresholdMinutes,

@@ -1,4 +1,5 @@
 import type { TravelMode } from '../../../planning/access.ts';
+import type { DemandLayerKind } from '../../../planning/demandLayers.ts';
 import type { ScenarioNote, ScenarioObjective, WeightInputs } from '../../../planning/scenarioSetup.ts';
 import type { RecurrenceRule, TimetableChange, UnscheduledCode } from '../../../planning/timetable.ts';
 
@@ -21,6 +22,18 @@ export interface ScenarioInputs {
   siteIds?: string[] | undefined;
   districtIds?: string[] | undefined;
   timeLimitSeconds: number;
+  /**
+   * The demand layers and their weights (tracker issue 13). Absent: the districts alone (scenarios stored
+   * before layers existed). A grid or points layer names its stored layer; without `layerId` the newest grid
+   * or every points layer is used.
+   */
+  layerWeights?: LayerWeightInput[] | undefined;
+}
+
+export interface LayerWeightInput {
+  kind: DemandLayerKind;
+  layerId?: string | undefined;
+  weight: number;
 }
 
 export interface ScenarioProgress {

@@ -93,6 +93,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; c
         ...(body.siteIds ? { siteIds: body.siteIds } : {}),
         ...(body.districtIds ? { districtIds: body.districtIds } : {}),
         timeLimitSeconds: body.timeLimitSeconds ?? 20,
+        ...(body.layerWeights ? { layerWeights: body.layerWeights } : {}),
       };
       const municipalityId = request.staff!.municipalityId;
       const id = await createScenario(db, {

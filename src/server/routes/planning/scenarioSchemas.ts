@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { DEMAND_LAYER_KINDS } from '../../../planning/demandLayers.ts';
 
 export const problems = {
   400: Type.Ref('Problem'),
@@ -53,6 +54,39 @@ export const ScenarioBody = Type.Object(
     siteIds: Type.Optional(Type.Array(PlaceId, { minItems: 1, maxItems: 500 })),
     districtIds: Type.Optional(Type.Array(PlaceId, { minItems: 1, maxItems: 500 })),
     timeLimitSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+    layerWeights: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            kind: Type.Union(
+              DEMAND_LAYER_KINDS.map((kind) => Type.Literal(kind)),
+              {
+                description:
+                  "districts: residents per district; grid: the Zensus grid; points: an uploaded points CSV; pastContacts: the last year's contacts by district; departmentEstimates: the departments' estimates",
+              },
+            ),
+            layerId: Type.Optional(
+              Type.String({
+                format: 'uuid',
+                description: 'The stored grid or points layer (default: newest grid, all points)',
+              }),
+            ),
+            weight: Type.Number({
+              minimum: 0,
+              maximum: 100,
+              description: 'The layer’s weight; they must not sum to 0',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          maxItems: 20,
+          description:
+            'Demand layers and their weights. Absent: the newest Zensus grid when one is stored, else the districts.',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
