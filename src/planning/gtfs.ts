@@ -280,7 +280,14 @@ export function readGtfsFiles(files: Map<string, Uint8Array>, issues = new Issue
     if (index === undefined) {
       index = services.length;
       serviceIndex.set(id, index);
-      services.push({ id, weekdays: Array(7).fill(false), start: null, end: null, added: [], removed: [] });
+      services.push({
+        id,
+        weekdays: Array<boolean>(7).fill(false),
+        start: null,
+        end: null,
+        added: [],
+        removed: [],
+      });
     }
     return services[index]!;
   };
