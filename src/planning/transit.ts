@@ -291,6 +291,8 @@ export class Raptor {
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
   private readonly markedList: Int32Array;
+  private readonly footQueue: Int32Array;
+  private readonly inFootQueue: Uint8Array;
   private markedCount = 0;
 
   constructor(private readonly network: TransitNetwork) {
@@ -300,6 +302,8 @@ export class Raptor {
     this.queue = new Int32Array(network.patternCount).fill(-1);
     this.queued = new Uint8Array(network.patternCount);
     this.markedList = new Int32Array(network.stopCount);
+    this.footQueue = new Int32Array(network.stopCount + 1);
+    this.inFootQueue = new Uint8Array(network.stopCount);
   }
 
   private mark(stop: number): void {
@@ -308,20 +312,39 @@ export class Raptor {
     this.markedList[this.markedCount++] = stop;
   }
 
-  /** Walks footpaths from the marked stops (footpaths may chain) until nothing improves. */
+  /**
+   * Walks footpaths from the marked stops (footpaths may chain) until nothing improves: a label-correcting
+   * search with a first-in first-out queue, each stop at most once in the queue at a time.
+   */
   private relaxFootpaths(horizon: number): void {
     const { footStart, footTo, footSeconds } = this.network;
     const best = this.best;
-    const work = Array.from(this.markedList.subarray(0, this.markedCount));
-    while (work.length > 0) {
-      const from = work.pop()!;
+    const queue = this.footQueue;
+    const inQueue = this.inFootQueue;
+    const size = queue.length;
+    let head = 0;
+    let count = 0;
+    for (let k = 0; k < this.markedCount; k++) {
+      const stop = this.markedList[k]!;
+      if (footStart[stop] === footStart[stop + 1]) continue;
+      queue[(head + count++) % size] = stop;
+      inQueue[stop] = 1;
+    }
+    while (count > 0) {
+      const from = queue[head]!;
+      head = (head + 1) % size;
+      count--;
+      inQueue[from] = 0;
       for (let f = footStart[from]!; f < footStart[from + 1]!; f++) {
         const to = footTo[f]!;
         const arrival = best[from]! + footSeconds[f]!;
         if (arrival < best[to]! && arrival <= horizon) {
           best[to] = arrival;
           this.mark(to);
-          work.push(to);
+          if (!inQueue[to] && footStart[to] !== footStart[to + 1]) {
+            queue[(head + count++) % size] = to;
+            inQueue[to] = 1;
+          }
         }
       }
     }
@@ -330,13 +353,15 @@ export class Raptor {
   /**
    * Earliest arrival (seconds on the day's timeline) at every stop, into `best`, leaving the origin at
    * `departure` and reaching the access stops after their walking seconds. Arrivals after `horizon` are
-   * not followed.
+   * not followed; `bound`, when given, is asked after every round for a tighter horizon (target pruning: the
+   * latest of the sites' best arrivals so far, as no stop reached later can improve any of them).
    */
   run(
     access: readonly { stop: number; seconds: number }[],
     departure: number,
     maxRides: number,
     horizon: number,
+    bound?: (best: Float64Array) => number,
   ): Float64Array {
     const n = this.network;
     const best = this.best;
@@ -351,6 +376,7 @@ export class Raptor {
       }
     }
     this.relaxFootpaths(horizon);
+    if (bound) horizon = Math.min(horizon, bound(best));
     for (let round = 1; round <= maxRides && this.markedCount > 0; round++) {
       this.board.set(best);
       // Patterns to scan, from the earliest marked position on each.
@@ -409,6 +435,7 @@ export class Raptor {
         }
       }
       this.relaxFootpaths(horizon);
+      if (bound) horizon = Math.min(horizon, bound(best));
     }
     return best;
   }
@@ -510,18 +537,27 @@ export function transitTravelMinutes(
       .within(origin, walkMetres)
       .map((near) => ({ stop: near.stop, seconds: walkSeconds(near.metres, detour, speed) }));
     departures.forEach((departure, d) => {
-      const best =
-        access.length > 0 ? raptor.run(access, departure, maxRides, departure + longestWalk) : null;
-      sites.forEach((_, j) => {
-        let arrival = departure + direct[j]!;
-        if (best) {
-          for (const exit of egress[j]!) {
-            const via = best[exit.stop]! + exit.seconds;
-            if (via < arrival) arrival = via;
+      // Each site's arrival: walking the whole way, or via its nearby stops.
+      const siteArrivals = (best: Float64Array | null): number => {
+        let latest = 0;
+        for (let j = 0; j < sites.length; j++) {
+          let arrival = departure + direct[j]!;
+          if (best) {
+            for (const exit of egress[j]!) {
+              const via = best[exit.stop]! + exit.seconds;
+              if (via < arrival) arrival = via;
+            }
           }
+          perSite[j]![d] = (arrival - departure) / 60;
+          if (arrival > latest) latest = arrival;
         }
-        perSite[j]![d] = (arrival - departure) / 60;
-      });
+        return latest;
+      };
+      const best =
+        access.length > 0
+          ? raptor.run(access, departure, maxRides, departure + longestWalk, siteArrivals)
+          : null;
+      siteArrivals(best);
     });
     sites.forEach((_, j) => {
       samples.set(perSite[j]!);
