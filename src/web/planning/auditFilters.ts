@@ -106,6 +106,7 @@ export const auditActions = [
   'evaluation.exported',
   'evaluation.assumptions_changed',
   'town_hall_counts.imported',
+  'gtfs_feed.imported',
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',
