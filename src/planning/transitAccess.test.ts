@@ -14,6 +14,7 @@ function fixtureFeed(): GtfsFeed {
 
 const point = (residents: number, residents65plus: number): DemandPoint => ({
   id: 'a',
+  source: 'district',
   lat: fixtureStops.A.lat,
   lon: fixtureStops.A.lon,
   counts: { residents, residents65plus },
