@@ -1328,3 +1328,24 @@ export interface Database {
   comment_reports: CommentReportsTable;
   moderation_decisions: ModerationDecisionsTable;
 }
+
+// Public transport timetables (migration 049_gtfs_feeds.sql). `feed` is src/planning/gtfs.ts' GtfsFeed.
+export interface GtfsFeedsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  name: string;
+  file_name: string;
+  uploaded_at: Generated<Date>;
+  uploaded_by: string;
+  valid_from: string;
+  valid_to: string;
+  stop_count: number;
+  route_count: number;
+  trip_count: number;
+  stop_time_count: number;
+  feed: Json<Record<string, unknown>>;
+}
+
+export interface Database {
+  gtfs_feeds: GtfsFeedsTable;
+}

@@ -6,6 +6,7 @@ import { computeScenarioMetrics, type ScenarioMetrics } from './scenarioMetrics.
 import { solveMaxCovering } from './solvers/mclp.ts';
 import { solvePMedian } from './solvers/pmedian.ts';
 import { solveSetCovering } from './solvers/setCover.ts';
+import { instanceFromMatrix } from './transitAccess.ts';
 import type { SiteSelectionKind, SiteSelectionResult, SolveOptions } from './solvers/types.ts';
 
 export interface CandidateSite extends LatLon {
@@ -19,6 +20,8 @@ export interface ScenarioInput {
   weightFactors?: DemandWeightFactors;
   sites: CandidateSite[];
   access: AccessOptions;
+  /** Precomputed travel minutes, demand × sites row-major (public transport, transitAccess.ts); replaces `access`. */
+  travelMinutes?: number[];
   coverageThresholdMinutes: number;
   objective: SiteSelectionKind;
   /** Number of sites to open (not used by set covering). */
@@ -50,7 +53,9 @@ export async function runScenario(
     if (ids.has(site.id)) throw new PlanningInputError(`sites[${j}].id`, `duplicate "${site.id}"`);
     ids.add(site.id);
   });
-  const travel = travelTimeInstance(weighted, input.sites, input.access);
+  const travel = input.travelMinutes
+    ? instanceFromMatrix(weighted, input.sites.length, input.travelMinutes)
+    : travelTimeInstance(weighted, input.sites, input.access);
   const options: SolveOptions = {
     ...input.solve,
     ...hooks,

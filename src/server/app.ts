@@ -55,6 +55,7 @@ import { demandLayerRoutes } from './routes/staff/demandLayerRoutes.ts';
 import { mailAdminRoutes } from './routes/staff/mailAdminRoutes.ts';
 import { evaluationRoutes } from './routes/staff/evaluationRoutes.ts';
 import { townHallRoutes } from './routes/staff/townHallRoutes.ts';
+import { gtfsRoutes } from './routes/staff/gtfsRoutes.ts';
 import { testPhaseRoutes } from './routes/staff/testPhaseRoutes.ts';
 import { processRoutes } from './routes/staff/processRoutes.ts';
 import { webhookRoutes } from './routes/staff/webhookRoutes.ts';
@@ -286,6 +287,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(mailAdminRoutes, { prefix: '/staff', db, config });
       await api.register(evaluationRoutes, { prefix: '/staff', db, config });
       await api.register(townHallRoutes, { prefix: '/staff', db, config });
+      await api.register(gtfsRoutes, { prefix: '/staff', db, config });
       await api.register(testPhaseRoutes, { prefix: '/staff', db, config });
       await api.register(processRoutes, { prefix: '/staff', db, config });
       await api.register(webhookRoutes, { prefix: '/staff', db, config });

@@ -34,8 +34,9 @@ export interface ScenarioView {
 
 function coverageRadiusOf(inputs: unknown): number | null {
   const { coverageThresholdMinutes: minutes, travelMode: mode } = (inputs ?? {}) as Partial<ScenarioInputs>;
-  if (typeof minutes !== 'number' || typeof mode !== 'string' || !Object.hasOwn(DEFAULT_MODES, mode))
-    return null;
+  // Public transport ('transit') has no radius: its travel times follow the timetable.
+  if (typeof minutes !== 'number' || typeof mode !== 'string' || mode === 'transit') return null;
+  if (!Object.hasOwn(DEFAULT_MODES, mode)) return null;
   return coverageRadiusMetres(minutes, { mode });
 }
 

@@ -108,6 +108,7 @@ export const auditActions = [
   'town_hall_counts.imported',
   'demand_layer.imported',
   'demand_layer.deleted',
+  'gtfs_feed.imported',
   'test_phase.created',
   'test_phase.report_read',
   'test_phase.report_exported',

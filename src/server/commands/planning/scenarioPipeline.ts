@@ -185,11 +185,15 @@ function compose(
 ): ScenarioResultView {
   const weighted = combineDemandWeights(prepared.demand, prepared.base.weightFactors);
   const chosen = scenario.chosenSiteIds.map((id) => prepared.sites.find((site) => site.id === id)!);
-  const demand = weighted.map((point) => {
+  const matrix = prepared.base.travelMinutes;
+  const siteIndex = new Map(prepared.base.sites.map((site, j) => [site.id, j]));
+  const demand = weighted.map((point, i) => {
     let nearest = chosen[0]!;
     let minutes = Infinity;
     for (const site of chosen) {
-      const value = travelMinutes(haversineMetres(point, site), { mode: inputs.travelMode });
+      const value = matrix
+        ? matrix[i * prepared.base.sites.length + siteIndex.get(site.id)!]!
+        : travelMinutes(haversineMetres(point, site), { mode: prepared.base.access.mode });
       if (value < minutes) {
         minutes = value;
         nearest = site;

@@ -18,6 +18,15 @@ import {
 import type { RecurrenceRule } from '../../../planning/timetable.ts';
 import type { ScenarioInputs } from './scenarioTypes.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import { localDateOf } from '../../../domain/time.ts';
+import type { GtfsFeed } from '../../../planning/gtfs.ts';
+import {
+  DEFAULT_OLDER_WALK_SHARE,
+  DEFAULT_TRANSIT_WINDOW,
+  serviceDateFor,
+  transitScenarioMatrix,
+} from '../../../planning/transitAccess.ts';
+import { newestGtfsFeed } from './gtfsFeedImporter.ts';
 
 /** Largest model we accept from a request: demand points × candidate sites. */
 export const MAX_MODEL_ENTRIES = 2_000_000;
@@ -104,6 +113,7 @@ export async function prepareScenario(
       .execute(),
   ]);
   const pastBookingsByDistrict = bookingRows;
+  const gtfs = inputs.travelMode === 'transit' ? await newestGtfsFeed(db, municipalityId) : undefined;
   try {
     const layered = inputs.layerWeights;
     const usesDistricts = !layered || layered.some((layer) => layer.kind === 'districts' && layer.weight > 0);
@@ -196,12 +206,16 @@ export async function prepareScenario(
           ...(row.rule as unknown as Omit<ScheduleInForce, 'unitId' | 'siteId'>),
         })),
     );
+    const transit =
+      inputs.travelMode === 'transit'
+        ? transitSetup(gtfs, inputs, demandSetup.demand, siteSetup.sites)
+        : undefined;
     const notes: ScenarioNote[] = [
       ...demandSetup.notes,
       ...(fromLayers?.notes ?? []),
       ...siteSetup.notes,
       { code: 'staffPerCounter' },
-      { code: 'straightLineTravel', params: { mode: inputs.travelMode } },
+      transit ? transit.note : { code: 'straightLineTravel', params: { mode: inputs.travelMode } },
     ];
     notes.push(
       inForce.rules.length > 0
@@ -225,7 +239,8 @@ export async function prepareScenario(
         demand,
         weightFactors,
         sites: siteSetup.sites.map(({ id, name, lat, lon }) => ({ id, name, lat, lon })),
-        access: { mode: inputs.travelMode },
+        access: { mode: inputs.travelMode === 'transit' ? 'bus' : inputs.travelMode },
+        ...(transit ? { travelMinutes: transit.minutes } : {}),
         coverageThresholdMinutes: inputs.coverageThresholdMinutes,
         objective: inputs.objective === 'setcover' ? 'setCover' : inputs.objective,
         solve: { timeLimitSeconds: inputs.timeLimitSeconds },
@@ -235,4 +250,37 @@ export async function prepareScenario(
     if (error instanceof PlanningInputError) throw inputProblem(error);
     throw error;
   }
+}
+
+/** Public transport travel times on the newest GTFS feed (src/planning/transitAccess.ts), with the note saying how. */
+function transitSetup(
+  gtfs: { name: string; feed: GtfsFeed } | undefined,
+  inputs: ScenarioInputs,
+  demand: DemandPoint[],
+  sites: LatLon[],
+): { minutes: number[]; note: ScenarioNote } {
+  if (!gtfs) {
+    throw new PlanningInputError('travelMode', 'public transport needs a GTFS timetable: upload one first', {
+      reason: 'no_gtfs_feed',
+    });
+  }
+  const options = {
+    date: inputs.transit?.date ?? serviceDateFor(gtfs.feed, localDateOf(Date.now())),
+    windowStart: inputs.transit?.windowStart ?? DEFAULT_TRANSIT_WINDOW.windowStart,
+    windowEnd: inputs.transit?.windowEnd ?? DEFAULT_TRANSIT_WINDOW.windowEnd,
+    olderWalkShare: inputs.transit?.olderWalkShare ?? DEFAULT_OLDER_WALK_SHARE,
+  };
+  return {
+    minutes: transitScenarioMatrix(gtfs.feed, demand, sites, options),
+    note: {
+      code: 'transitTravel',
+      params: {
+        feed: gtfs.name,
+        date: options.date,
+        windowStart: options.windowStart,
+        windowEnd: options.windowEnd,
+        olderWalkPct: Math.round(options.olderWalkShare * 100),
+      },
+    },
+  };
 }

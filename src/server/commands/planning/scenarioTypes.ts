@@ -14,7 +14,11 @@ export interface ScenarioInputs {
   /** Monthly budget in EUR: the most sites whose timetable stays within it. */
   budgetPerMonth?: number | undefined;
   coverageThresholdMinutes: number;
-  travelMode: TravelMode;
+  /** 'transit': public transport on the newest GTFS feed (src/planning/transitAccess.ts). */
+  travelMode: TravelMode | 'transit';
+  /** Public transport: the service date (default: the next Wednesday the feed covers), window and mode split. */
+  transit?:
+    { date?: string | undefined; windowStart: string; windowEnd: string; olderWalkShare: number } | undefined;
   weights: WeightInputs;
   costPerStaffHour: number;
   costPerUnitDay: number;

@@ -79,6 +79,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; c
         ...(body.budgetPerMonth !== undefined ? { budgetPerMonth: body.budgetPerMonth } : {}),
         coverageThresholdMinutes: body.coverageThresholdMinutes,
         travelMode: body.travelMode,
+        ...(body.transit ? { transit: body.transit } : {}),
         weights: body.weights ?? {
           residents: DEFAULT_DEMAND_WEIGHT_FACTORS.residents,
           residents65plus: DEFAULT_DEMAND_WEIGHT_FACTORS.residents65plus,

@@ -36,7 +36,34 @@ export const ScenarioBody = Type.Object(
       Type.Literal('bike'),
       Type.Literal('bus'),
       Type.Literal('car'),
+      Type.Literal('transit'),
     ]),
+    transit: Type.Optional(
+      Type.Object(
+        {
+          date: Type.Optional(
+            Type.String({
+              pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              description: 'Service date; default: the next Wednesday',
+            }),
+          ),
+          windowStart: Type.String({
+            pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+            description: 'Departures from, HH:MM',
+          }),
+          windowEnd: Type.String({
+            pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+            description: 'Departures until, HH:MM',
+          }),
+          olderWalkShare: Type.Number({
+            minimum: 0,
+            maximum: 1,
+            description: 'Share of residents 65+ who walk',
+          }),
+        },
+        { additionalProperties: false, description: "Public transport (travelMode 'transit')" },
+      ),
+    ),
     weights: Type.Optional(
       Type.Object(
         {

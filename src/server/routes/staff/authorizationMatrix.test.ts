@@ -45,6 +45,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'PUT /api/v1/staff/evaluation/assumptions',
         'POST /api/v1/staff/evaluation/town-hall-counts',
         'GET /api/v1/staff/evaluation/town-hall-counts/imports',
+        'POST /api/v1/staff/planning/gtfs-feeds',
+        'GET /api/v1/staff/planning/gtfs-feeds',
         'GET /api/v1/staff/evaluation/town-hall',
         'GET /api/v1/staff/test-phases',
         'POST /api/v1/staff/test-phases',
@@ -173,6 +175,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     // The town hall's counts: planners and admins import them; a department lead reads the own services.
     expect(declared['POST /api/v1/staff/evaluation/town-hall-counts']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);
+    expect(declared['POST /api/v1/staff/planning/gtfs-feeds']).toEqual(['admin', 'planner']);
+    expect(declared['GET /api/v1/staff/planning/gtfs-feeds']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall']).toEqual(['admin', 'planner', 'department']);
     expect(declared['POST /api/v1/staff/controlled-item-kinds']).toEqual(['admin', 'planner']);
     expect(declared['PATCH /api/v1/staff/controlled-item-kinds/:kindId']).toEqual(['admin', 'planner']);

@@ -55,6 +55,8 @@ const scenarioReasons = new Set([
   'too_many_units',
   'not_a_venue',
   'no_usable_venue',
+  'no_gtfs_feed',
+  'outside_feed_validity',
 ]);
 
 /** The server's objection to a scenario in words: by its reason and numbers, else by its code. */
@@ -230,6 +232,7 @@ export function CreateScenarioPage() {
           ['bike', t('mode.bike')],
           ['bus', t('mode.bus')],
           ['car', t('mode.car')],
+          ['transit', t('mode.transit')],
         ])}
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('form.weightsLegend')}</legend>
