@@ -174,8 +174,34 @@ export class AvailabilityMemory {
     }
   }
 
+  /**
+   * Runs `work` after every earlier work for the same stop in this process has ended. Holds on one stop
+   * wait for the stop's lock in the database one after another anyway; waiting here instead lets each look
+   * at the occupancy its predecessor left (committed and told) before it takes a connection: a storm on a
+   * last free seat sends the database one hold, not thousands queued on the lock.
+   */
+  async inTurn<T>(stopId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(stopId) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = before.then(() => mine);
+    this.turns.set(stopId, tail);
+    try {
+      await before;
+      return await work();
+    } finally {
+      done();
+      if (this.turns.get(stopId) === tail) this.turns.delete(stopId);
+    }
+  }
+
+  private readonly turns = new Map<string, Promise<void>>();
+
   /** The municipality's minutes per service, or undefined when nothing may be kept. */
-  async serviceMinutes(db: Kysely<Database>, municipalityId: string): Promise<Map<string, number> | undefined> {
+  async serviceMinutes(
+    db: Kysely<Database>,
+    municipalityId: string,
+  ): Promise<Map<string, number> | undefined> {
     if (!this.active) return undefined;
     const kept = this.minutes.get(municipalityId);
     if (kept && this.fresh(kept.atMs)) return kept.byService;

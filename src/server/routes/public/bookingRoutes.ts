@@ -4,12 +4,7 @@ import Type from 'typebox';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../../config.ts';
 import type { Database } from '../../../db/schema.ts';
-import {
-  checkCaptcha,
-  newCaptchaChallenge,
-  recordCaptchaUse,
-  type CaptchaSettings,
-} from '../../captcha.ts';
+import { checkCaptcha, newCaptchaChallenge, recordCaptchaUse, type CaptchaSettings } from '../../captcha.ts';
 import { cancelBooking } from '../../commands/bookingCanceller.ts';
 import { confirmBooking } from '../../commands/bookingConfirmer.ts';
 import { holdBooking } from '../../commands/bookingHolder.ts';
@@ -326,23 +321,37 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
       };
       // The solution is checked first (no database work); a slot that is visibly full is refused before its
       // use is recorded and before any other database work, so a storm on one last seat costs the database
-      // nothing but one read of the stop. The refusal tells nothing the availability does not show.
+      // one read of the stop and the one hold that wins. The refusal tells nothing the availability does not
+      // show; a refused solution stays unused.
       const solution = await checkCaptcha(captcha, request.body.captcha);
       await rejectVisiblyFullSlotFromMemory(availability, db, slot);
-      await recordCaptchaUse(db, captcha, solution);
-      const held = await holdBooking(db, {
-        ...slot,
-        name: request.body.name.trim(),
-        earlyRejectionDone: true,
-        phone: request.body.phone,
-        originDistrictId: request.body.originDistrictId,
-        feedbackOptOut: request.body.feedbackOptOut ?? false,
-        locale: request.body.locale ?? 'de',
-        holdMinutes: settings.holdMinutes,
-        maxActiveBookingsPerPerson: settings.maxActiveBookingsPerPerson,
-        publicBaseUrl: municipality.publicBaseUrl,
-        clientKey: await clientKey(db, request.ip),
-        holdLimits: settings.holdLimits,
+      // One hold per stop at a time in this process (they queue on the stop's lock in the database anyway),
+      // each looking again at the occupancy its predecessor left before it does any database work.
+      const held = await availability.inTurn(slot.stopId, async () => {
+        await rejectVisiblyFullSlotFromMemory(availability, db, slot);
+        await recordCaptchaUse(db, captcha, solution);
+        const key = await clientKey(db, request.ip);
+        const result = await holdBooking(db, {
+          ...slot,
+          name: request.body.name.trim(),
+          earlyRejectionDone: true,
+          phone: request.body.phone,
+          originDistrictId: request.body.originDistrictId,
+          feedbackOptOut: request.body.feedbackOptOut ?? false,
+          locale: request.body.locale ?? 'de',
+          holdMinutes: settings.holdMinutes,
+          maxActiveBookingsPerPerson: settings.maxActiveBookingsPerPerson,
+          publicBaseUrl: municipality.publicBaseUrl,
+          clientKey: key,
+          holdLimits: settings.holdLimits,
+        }).catch(async (error: unknown) => {
+          // Taken in another process: the next in turn waits until this one has heard of it.
+          if (error instanceof DomainError && error.code === 'slot_full') await availability.sync();
+          throw error;
+        });
+        // The next in turn sees this hold (once this process has heard of its commit).
+        await availability.sync();
+        return result;
       });
       reply.status(201);
       return { bookingId: held.bookingId, holdExpiresAt: held.holdExpiresAt.toISOString() };
