@@ -14,9 +14,13 @@ export class SerializedBody {
   private brotli: Buffer | undefined;
   private gzip: Buffer | undefined;
 
-  constructor(readonly json: string) {
-    this.bytes = Buffer.byteLength(json);
-    this.etag = `W/"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+  readonly json: string;
+
+  constructor(serialized: string | Buffer | ArrayBuffer) {
+    this.json =
+      typeof serialized === 'string' ? serialized : Buffer.from(serialized as ArrayBuffer).toString('utf8');
+    this.bytes = Buffer.byteLength(this.json);
+    this.etag = `W/"${createHash('sha256').update(this.json).digest('base64url').slice(0, 27)}"`;
   }
 
   encoded(encoding: 'br' | 'gzip'): Buffer {
