@@ -13,7 +13,9 @@ import autocannon from 'autocannon';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { loadConfig } from '../src/config.ts';
+import { openChangeFeed } from '../src/db/changeFeed.ts';
 import { buildApp } from '../src/server/app.ts';
+import { AVAILABILITY_CHANNEL } from '../src/server/queries/availabilityMemory.ts';
 import { hashToken, newBookingCode, newLinkToken } from '../src/server/secrets.ts';
 import {
   BENCH_SITES as SITES,
@@ -54,6 +56,7 @@ async function startApp(fixture: Awaited<ReturnType<typeof createBookingFixture>
     db: fixture.handle.db,
     config: benchConfig(),
     rateLimitPerMinute: 10_000_000,
+    availabilityChanges: await openChangeFeed(fixture.handle, AVAILABILITY_CHANNEL),
   });
   // A storm opens thousands of connections at once: a backlog beyond the default 511 keeps them from being reset.
   await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/dataDirLock.ts';
+import { openChangeFeed } from '../db/changeFeed.ts';
 import { buildApp } from '../server/app.ts';
+import { AVAILABILITY_CHANNEL } from '../server/queries/availabilityMemory.ts';
 import { openConfiguredDatabase } from './openConfiguredDatabase.ts';
 
 const startedAt = performance.now();
@@ -38,6 +40,7 @@ async function start(): Promise<void> {
     webDir,
     runJobs: true,
     ...(handle.kind === 'postgres' ? { pool: handle.pool } : {}),
+    availabilityChanges: await openChangeFeed(handle, AVAILABILITY_CHANNEL),
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -63,6 +63,8 @@ import { efileRoutes } from './routes/staff/efileRoutes.ts';
 import { caseDocumentRoutes } from './routes/staff/caseDocumentRoutes.ts';
 import { caseRoutes } from './routes/staff/caseRoutes.ts';
 import { databaseRateLimitStore, rateLimitHashKey } from './rateLimitStore.ts';
+import type { ChangeFeed } from '../db/changeFeed.ts';
+import { AvailabilityMemory } from './queries/availabilityMemory.ts';
 // Staff sign-in (tracker issue 4)
 import { authPlugin } from './auth/authPlugin.ts';
 import { staffAuthRoutes } from './routes/staff/authRoutes.ts';
@@ -79,6 +81,12 @@ export interface AppOptions {
   runJobs?: boolean;
   /** The PostgreSQL pool, for /metrics (absent for the embedded database). */
   pool?: PoolStats;
+  /**
+   * Notifications of committed changes to what availability is made of (channel AVAILABILITY_CHANNEL, from
+   * `openChangeFeed`): with them, availability is kept in memory and forgotten on every change from any
+   * process; without them, every request reads the database. The app closes the feed when it closes.
+   */
+  availabilityChanges?: ChangeFeed;
 }
 
 /** The web build has three single-page apps; each owns a path prefix and falls back to its own shell. */
@@ -183,6 +191,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerCompression(app);
 
+  const availability = new AvailabilityMemory(options.availabilityChanges);
+  app.addHook('onClose', async () => {
+    availability.close();
+    await options.availabilityChanges?.close();
+  });
+  // Read your own writes: a write's answer leaves once this process has heard of the changes it committed,
+  // so a request that follows it is never answered from what was kept before (other processes hear of it
+  // a moment later, as of any commit).
+  if (options.availabilityChanges) {
+    // Refused writes (4xx, 5xx) rolled back: they do not wait.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+        await availability.sync();
+      }
+    });
+  }
+
   registerProblemHandlers(app);
   registerInputGuards(app, { acceptNonAsciiLocalParts: !config.smtpUrl || config.smtpUtf8 });
   // Shared response schemas, referenced by $ref from every route plugin.
@@ -271,7 +296,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(staffAuthRoutes, { prefix: '/staff', db, config });
       const captcha = captchaSettings(config.captchaSecret, config.captchaMaxNumber);
       await api.register(stopRoutes, { db });
-      await api.register(bookingRoutes, { db, config, captcha });
+      await api.register(bookingRoutes, { db, config, captcha, availability });
       await api.register(bookingLinkRoutes, { db });
       await api.register(waitlistRoutes, { db, config, captcha });
       await api.register(stopAdminRoutes, { prefix: '/staff', db, config });

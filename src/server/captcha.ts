@@ -43,6 +43,16 @@ export async function verifyCaptcha(
   settings: CaptchaSettings,
   encoded: string,
 ): Promise<void> {
+  await recordCaptchaUse(db, settings, await checkCaptcha(settings, encoded));
+}
+
+/** A solution whose proof and signature were checked, not yet recorded as used. */
+export interface CheckedCaptcha {
+  signature: string;
+}
+
+/** Checks a base64-encoded solution (proof of work and signature) without any database work. */
+export async function checkCaptcha(settings: CaptchaSettings, encoded: string): Promise<CheckedCaptcha> {
   let payload: Payload;
   try {
     payload = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Payload;
@@ -63,10 +73,19 @@ export async function verifyCaptcha(
     verified = false;
   }
   if (!verified) throw invalid();
+  return { signature: payload.challenge.signature };
+}
+
+/** Records a checked solution as used: a second use of it is refused (in every process). */
+export async function recordCaptchaUse(
+  db: Kysely<Database>,
+  settings: CaptchaSettings,
+  checked: CheckedCaptcha,
+): Promise<void> {
   const inserted = await db
     .insertInto('captcha_uses')
     .values({
-      signature: payload.challenge.signature,
+      signature: checked.signature,
       expires_at: new Date(Date.now() + settings.validMinutes * 60_000),
     })
     .onConflict((conflict) => conflict.column('signature').doNothing())

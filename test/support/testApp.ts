@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
+import { openChangeFeed } from '../../src/db/changeFeed.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { AVAILABILITY_CHANNEL } from '../../src/server/queries/availabilityMemory.ts';
 import { createTestDatabase, type TestDatabaseKind } from './testDatabase.ts';
 
 export interface TestApp {
@@ -17,10 +19,12 @@ export async function createTestApp(
     webDir?: string;
     rateLimitPerMinute?: number;
     logStream?: NodeJS.WritableStream;
+    /** Keep availability in memory, forgotten on the database's notifications (as `npm start` does). */
+    availabilityInMemory?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
-  const { webDir, rateLimitPerMinute, logStream, ...configOverrides } = overrides;
+  const { webDir, rateLimitPerMinute, logStream, availabilityInMemory, ...configOverrides } = overrides;
   const defaults = loadConfig({ NODE_ENV: 'test' });
   // Tests reuse a few addresses and clients many times: the abuse limits bite only where a test sets them.
   const config = {
@@ -40,6 +44,9 @@ export async function createTestApp(
     ...(logStream ? { logStream } : {}),
     rateLimitPerMinute: rateLimitPerMinute ?? 10_000,
     ...(database.kind === 'postgres' ? { pool: database.pool } : {}),
+    ...(availabilityInMemory
+      ? { availabilityChanges: await openChangeFeed(database, AVAILABILITY_CHANNEL) }
+      : {}),
   });
   await app.ready();
   return {

@@ -50,6 +50,8 @@ export interface BookingHolderProps {
   clientKey?: string | undefined;
   /** Limits on unconfirmed holds per client and per stop; citizen holds and waitlist offers. */
   holdLimits?: HoldLimits | undefined;
+  /** The caller has already refused a visibly full slot (from the occupancy kept in memory). */
+  earlyRejectionDone?: boolean | undefined;
 }
 
 export interface BookingHeld {
@@ -255,7 +257,7 @@ async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderPro
 export async function holdBooking(db: Kysely<Database>, props: BookingHolderProps): Promise<BookingHeld> {
   // A slot that is visibly full is refused before the stop's lock: a storm on one last seat is answered in
   // parallel instead of one after the other behind the lock. Waitlist offers are decided under the lock only.
-  if (!props.waitlistRequestId) await rejectVisiblyFullSlot(db, props);
+  if (!props.waitlistRequestId && !props.earlyRejectionDone) await rejectVisiblyFullSlot(db, props);
   try {
     return await retryOnTransientConflict(() =>
       db.transaction().execute((trx) => holdBookingInTransaction(trx, props)),

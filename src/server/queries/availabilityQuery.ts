@@ -43,6 +43,22 @@ export async function findAvailability(
   municipalityId: string,
   request: AvailabilityRequest,
 ): Promise<StopAvailability[]> {
+  return (await findAvailabilityUntil(db, municipalityId, request)).stops;
+}
+
+/**
+ * `findAvailability`, and until when its answer holds by time alone (epoch milliseconds, exclusive): the
+ * first moment a hold among the stops looked at runs out (its counter frees up) or a listed start comes
+ * within the lead time. Until then a computation at any later `now` reads the same rows the same way, so
+ * the answer can be kept (AvailabilityMemory) until the first change is committed or that moment comes.
+ * (A stop whose end passes has no free start left by then; a listed stop losing its last start is the
+ * lead-time moment of its first start.)
+ */
+export async function findAvailabilityUntil(
+  db: Kysely<Database>,
+  municipalityId: string,
+  request: AvailabilityRequest,
+): Promise<{ stops: StopAvailability[]; validUntilMs: number }> {
   if (request.to <= request.from)
     throw new DomainError('invalid_range', { field: 'to', message: '`to` must lie after `from`' });
   if (request.to.getTime() - request.from.getTime() > 92 * 86_400_000) {
@@ -125,10 +141,17 @@ export async function findAvailability(
   };
 
   const nowMs = request.now.getTime();
+  const leadMs = request.leadTimeMinutes * 60_000;
+  let validUntilMs = Number.POSITIVE_INFINITY;
   const result: StopAvailability[] = [];
   for (const stop of stops) {
     const durationMinutes = durationAt(stop.unit_id);
     if (durationMinutes === null) continue;
+    for (const [, , holdExpiresAtMs] of stop.spans ?? []) {
+      if (holdExpiresAtMs !== null && holdExpiresAtMs > nowMs && holdExpiresAtMs < validUntilMs) {
+        validUntilMs = holdExpiresAtMs;
+      }
+    }
     const slots = findFreeStartsAt({
       openStartMs: new Date(stop.starts_at).getTime(),
       openEndMs: new Date(stop.ends_at).getTime(),
@@ -140,6 +163,8 @@ export async function findAvailability(
       durationMinutes,
     });
     if (slots.length === 0) continue;
+    // The earliest start is the first to come within the lead time; the answer holds while it is not.
+    validUntilMs = Math.min(validUntilMs, slots[0]!.startMs - leadMs + 1);
     result.push({
       stop: {
         id: stop.id,
@@ -166,5 +191,5 @@ export async function findAvailability(
     });
     if (result.length >= request.maxStops) break;
   }
-  return result;
+  return { stops: result, validUntilMs };
 }

@@ -9,8 +9,11 @@ import { findAvailabilityReference } from '../../../test/support/availabilityRef
 import { createTestStop, municipalityId, upcomingDate } from '../../../test/support/booking.ts';
 import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
 import { holdBooking } from '../commands/bookingHolder.ts';
-import { findAvailability, type AvailabilityRequest } from './availabilityQuery.ts';
-import { rejectVisiblyFullSlot } from './visiblyFullSlot.ts';
+import { openChangeFeed } from '../../db/changeFeed.ts';
+import { openDatabase } from '../../db/connection.ts';
+import { findAvailability, findAvailabilityUntil, type AvailabilityRequest } from './availabilityQuery.ts';
+import { AVAILABILITY_CHANNEL, AvailabilityMemory } from './availabilityMemory.ts';
+import { rejectVisiblyFullSlot, rejectVisiblyFullSlotFromMemory } from './visiblyFullSlot.ts';
 
 const MINUTE = 60_000;
 const code = () => {
@@ -57,6 +60,17 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), row: fc.nat() }),
 );
 
+/** Holds and bookings crowded on a few slots of one stop: holds that run out free a full slot. */
+const crowdedWrite: fc.Arbitrary<Write> = fc.record({
+  kind: fc.constant('insert' as const),
+  stop: fc.constant(0),
+  slot: fc.nat(2),
+  minutes: fc.constantFrom(15, 30),
+  status: fc.constantFrom('held' as const, 'held' as const, 'confirmed' as const),
+  counter: fc.integer({ min: 1, max: 2 }),
+  expiresInMinutes: fc.integer({ min: 1, max: 40 }),
+});
+
 describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => {
   let database: DatabaseHandle;
   let municipality: string;
@@ -79,6 +93,10 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
     }
   }, 120_000);
   afterAll(async () => database?.close());
+
+  // The three dates are the next Tuesday, Wednesday and Thursday after nine days: not always in that order.
+  const earliestDate = () => stops.map((stop) => stop.date).sort()[0]!;
+  const latestDate = () => stops.map((stop) => stop.date).sort()[2]!;
 
   const slotStart = (stop: number, slot: number) =>
     DateTime.fromISO(`${stops[stop]!.date}T09:00`, { zone: 'Europe/Berlin' })
@@ -184,8 +202,8 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
           await apply(writes, nowMs);
           const request: AvailabilityRequest = {
             services: [...services],
-            from: DateTime.fromISO(stops[0]!.date, { zone: 'Europe/Berlin' }).toJSDate(),
-            to: DateTime.fromISO(stops[2]!.date, { zone: 'Europe/Berlin' }).plus({ days: 1 }).toJSDate(),
+            from: DateTime.fromISO(earliestDate(), { zone: 'Europe/Berlin' }).toJSDate(),
+            to: DateTime.fromISO(latestDate(), { zone: 'Europe/Berlin' }).plus({ days: 1 }).toJSDate(),
             siteId,
             now: new Date(nowMs + laterMinutes * MINUTE),
             leadTimeMinutes: 30,
@@ -204,6 +222,176 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
       { numRuns: 50, seed: 20261207, endOnFailure: true },
     );
   }, 600_000);
+
+  it('keeps answers in memory that equal a fresh computation, across random writes, time and a second process', async () => {
+    // Two processes: on PostgreSQL a second pool and listening connection on the same database (what a
+    // second server process has); PGlite runs in one process only, so there both listen on the one database.
+    const other =
+      kind === 'postgres'
+        ? await openDatabase({
+            kind: 'postgres',
+            url: (database.pool as unknown as { options: { connectionString: string } }).options
+              .connectionString,
+            poolSize: 4,
+          })
+        : undefined;
+    const processes = [
+      { db: database.db, feed: await openChangeFeed(database, AVAILABILITY_CHANNEL) },
+      {
+        db: (other ?? database).db,
+        feed: await openChangeFeed(other ?? database, AVAILABILITY_CHANNEL),
+      },
+    ].map((process) => ({ ...process, memory: new AvailabilityMemory(process.feed), computed: 0 }));
+    try {
+      const cached = (process: (typeof processes)[number], request: AvailabilityRequest) =>
+        process.memory
+          .answer(
+            JSON.stringify([request.services, request.siteId ?? null]),
+            request.now.getTime(),
+            async (nowMs) => {
+              process.computed++;
+              const found = await findAvailabilityUntil(process.db, municipality, {
+                ...request,
+                now: new Date(nowMs),
+              });
+              return { value: found.stops, validUntilMs: found.validUntilMs };
+            },
+          )
+          .catch((error: unknown) => (error instanceof DomainError ? error.code : error));
+      const fresh = (request: AvailabilityRequest) =>
+        findAvailabilityReference(database.db, municipality, request).catch((error: unknown) =>
+          error instanceof DomainError ? error.code : error,
+        );
+      let changedByTime = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof({ weight: 1, arbitrary: write }, { weight: 2, arbitrary: crowdedWrite }), {
+            minLength: 0,
+            maxLength: 10,
+          }),
+          fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 4 }),
+          fc.constantFrom(
+            [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+            [{ serviceId: 'personalausweis-beantragen', quantity: 2 }],
+            [{ serviceId: 'raumschiff-anmelden', quantity: 1 }],
+          ),
+          fc.constantFrom(undefined, 'bahnhof-avenwedde'),
+          async (writes, laterMinutes, services, siteId) => {
+            const db = database.db;
+            const stopIds = stops.map((stop) => stop.id);
+            const nowMs = Date.now();
+            const request = (minutes: number): AvailabilityRequest => ({
+              services: [...services],
+              from: DateTime.fromISO(earliestDate(), { zone: 'Europe/Berlin' }).toJSDate(),
+              to: DateTime.fromISO(latestDate(), { zone: 'Europe/Berlin' }).plus({ days: 1 }).toJSDate(),
+              siteId,
+              now: new Date(nowMs + minutes * MINUTE),
+              leadTimeMinutes: 30,
+              maxStops: 30,
+            });
+            // Both processes keep an answer from before the writes; the writes come from the first.
+            for (const process of processes) await cached(process, request(0));
+            await db
+              .deleteFrom('booking_services')
+              .where(
+                'booking_id',
+                'in',
+                db.selectFrom('bookings').select('id').where('stop_id', 'in', stopIds),
+              )
+              .execute();
+            await db.deleteFrom('bookings').where('stop_id', 'in', stopIds).execute();
+            await apply(writes, nowMs);
+            for (const process of processes) await process.memory.sync();
+            // Later and later: holds run out, starts come within the lead time.
+            let previous: unknown;
+            for (const minutes of [0, ...laterMinutes].sort((a, b) => a - b)) {
+              const expected = await fresh(request(minutes));
+              if (previous !== undefined && JSON.stringify(previous) !== JSON.stringify(expected))
+                changedByTime++;
+              previous = expected;
+              for (const process of processes) {
+                expect(await cached(process, request(minutes))).toEqual(expected);
+                // Asked again at the same moment: answered from memory, the same.
+                const computed = process.computed;
+                expect(await cached(process, request(minutes))).toEqual(expected);
+                if (typeof expected !== 'string') expect(process.computed).toBe(computed);
+              }
+            }
+          },
+        ),
+        { numRuns: 40, seed: 20261208, endOnFailure: true },
+      );
+      // The runs did reach answers that change by time alone (a kept answer had to end on time).
+      expect(changedByTime).toBeGreaterThan(0);
+    } finally {
+      for (const process of processes) {
+        process.memory.close();
+        await process.feed.close();
+      }
+      await other?.close();
+    }
+  }, 600_000);
+
+  it('refuses a visibly full slot from the occupancy kept in memory, told of changes by notification', async () => {
+    const db = database.db;
+    const feed = await openChangeFeed(database, AVAILABILITY_CHANNEL);
+    const memory = new AvailabilityMemory(feed);
+    try {
+      const date = upcomingDate(12, 6);
+      const stopId = await createTestStop(db, {
+        date,
+        siteId: 'kreishaus',
+        startTime: '10:00',
+        endTime: '10:15',
+        counters: 1,
+      });
+      const startsAt = DateTime.fromISO(`${date}T10:00`, { zone: 'Europe/Berlin' }).toJSDate();
+      const props = (email: string) => ({
+        municipalityId: municipality,
+        stopId,
+        startsAt,
+        services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+        name: 'Letzter Platz',
+        email,
+        locale: 'de' as const,
+        now: new Date(),
+        holdMinutes: 15,
+        leadTimeMinutes: 30,
+        maxActiveBookingsPerPerson: 5,
+        publicBaseUrl: 'https://example.org',
+      });
+      const early = (email: string) =>
+        rejectVisiblyFullSlotFromMemory(memory, db, props(email)).then(
+          () => 'passes',
+          (error: unknown) => (error as DomainError).code,
+        );
+      // Read while free and kept: the hold commits and the notification makes the memory read it again.
+      expect(await early('erste@example.org')).toBe('passes');
+      const first = await holdBooking(db, props('erste@example.org'));
+      await memory.sync();
+      expect(await early('zweite@example.org')).toBe('slot_full');
+      expect(await early('dritte@example.org')).toBe('slot_full');
+      // The person's own open hold is left to the locked decision (a repeat).
+      expect(await early('erste@example.org')).toBe('passes');
+      // Cancelled: free again once told.
+      await db
+        .updateTable('bookings')
+        .set({ status: 'cancelled' })
+        .where('id', '=', first.bookingId)
+        .execute();
+      await memory.sync();
+      expect(await early('zweite@example.org')).toBe('passes');
+      // Another hold, whose time then runs out: free again at once, by the clock alone.
+      await holdBooking(db, props('vierte@example.org'));
+      await memory.sync();
+      expect(await early('zweite@example.org')).toBe('slot_full');
+      const later = { ...props('zweite@example.org'), now: new Date(Date.now() + 16 * MINUTE) };
+      await expect(rejectVisiblyFullSlotFromMemory(memory, db, later)).resolves.toBeUndefined();
+    } finally {
+      memory.close();
+      await feed.close();
+    }
+  }, 120_000);
 
   it('answers a hold on a visibly full slot with slot_full before the stop is locked', async () => {
     const db = database.db;

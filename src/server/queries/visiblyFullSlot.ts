@@ -9,6 +9,7 @@ import {
 import { localMinuteOfDay, MINUTE_MS } from '../../domain/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { liveSpans } from './availabilityQuery.ts';
+import type { AvailabilityMemory } from './availabilityMemory.ts';
 
 export interface SlotRequest {
   municipalityId: string;
@@ -85,6 +86,54 @@ export async function rejectVisiblyFullSlot(db: Kysely<Database>, request: SlotR
     {
       openStartMs: new Date(stop.starts_at).getTime(),
       openEndMs: new Date(stop.ends_at).getTime(),
+      counters: stop.counters,
+      occupied: liveSpans(stop.spans, nowMs),
+      nowMs,
+      leadTimeMinutes: request.leadTimeMinutes,
+    },
+    startMs,
+    durationMinutes,
+  );
+  if (!fit.fits && fit.reason === 'full') assertFits(fit, 'startsAt');
+}
+
+/**
+ * `rejectVisiblyFullSlot` on the stop's occupancy kept in memory (AvailabilityMemory): no database work at
+ * all once the stop has been read, so a storm on one last seat is answered at the speed of the process.
+ * The kept occupancy is committed state, forgotten on every notification of a change to the stop; when
+ * nothing may be kept (no notifications), the database is asked as before.
+ */
+export async function rejectVisiblyFullSlotFromMemory(
+  memory: AvailabilityMemory,
+  db: Kysely<Database>,
+  request: SlotRequest,
+): Promise<void> {
+  const startMs = request.startsAt.getTime();
+  if (Number.isNaN(startMs)) return;
+  const kept = await memory.stop(db, request.stopId);
+  const minutes = kept && (await memory.serviceMinutes(db, request.municipalityId));
+  if (!kept || !minutes) return rejectVisiblyFullSlot(db, request);
+  const stop = kept.view;
+  if (!stop || stop.municipalityId !== request.municipalityId) return;
+  if (stop.status !== 'scheduled' && stop.status !== 'open') return;
+  const nowMs = request.now.getTime();
+  const emailKey = emailLimitKey(request.email);
+  const ownHold = stop.holds.some(
+    ([key, holdStartMs, expiresMs]) =>
+      key === emailKey && holdStartMs === startMs && expiresMs !== null && expiresMs > nowMs,
+  );
+  if (ownHold) return;
+  if (startMs % MINUTE_MS !== 0 || localMinuteOfDay(startMs) % stop.slotMinutes !== 0) return;
+  let durationMinutes: number;
+  try {
+    durationMinutes = requestedDurationMinutes(request.services, minutes);
+  } catch {
+    return;
+  }
+  const fit = checkBookingFitAt(
+    {
+      openStartMs: stop.startsAtMs,
+      openEndMs: stop.endsAtMs,
       counters: stop.counters,
       occupied: liveSpans(stop.spans, nowMs),
       nowMs,

@@ -4,14 +4,17 @@ import Type from 'typebox';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../../config.ts';
 import type { Database } from '../../../db/schema.ts';
-import { newCaptchaChallenge, verifyCaptcha, type CaptchaSettings } from '../../captcha.ts';
+import { checkCaptcha, newCaptchaChallenge, recordCaptchaUse, type CaptchaSettings } from '../../captcha.ts';
 import { cancelBooking } from '../../commands/bookingCanceller.ts';
 import { confirmBooking } from '../../commands/bookingConfirmer.ts';
 import { holdBooking } from '../../commands/bookingHolder.ts';
 import { rescheduleBooking } from '../../commands/bookingRescheduler.ts';
 import { bookingCalendar, bookingQrDataUrl } from '../../mail/bookingAttachments.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { findAvailability } from '../../queries/availabilityQuery.ts';
+import { findAvailabilityUntil } from '../../queries/availabilityQuery.ts';
+import type { AvailabilityMemory } from '../../queries/availabilityMemory.ts';
+import { rejectVisiblyFullSlotFromMemory } from '../../queries/visiblyFullSlot.ts';
+import { SerializedBody, sendSerialized } from '../serializedBody.ts';
 import { loadBookingView } from '../../queries/bookingQueries.ts';
 import { citizenCasesOfBooking } from '../../queries/caseQueries.ts';
 import { caseStatuses, processActors } from '../../../domain/caseProcess.ts';
@@ -25,6 +28,7 @@ export interface BookingRouteOptions {
   db: Kysely<Database>;
   config: AppConfig;
   captcha: CaptchaSettings;
+  availability: AvailabilityMemory;
 }
 
 const problems = {
@@ -149,7 +153,7 @@ export const BookingCasesDto = Type.Object({
 
 export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = async (
   app,
-  { db, config, captcha },
+  { db, config, captcha, availability },
 ) => {
   const settings = config.booking;
   const citizenWriteLimit = { rateLimit: { max: config.citizenWritesPerMinute, timeWindow: '1 minute' } };
@@ -222,32 +226,46 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
       const now = new Date();
       const { from, to } = localDayRange(request.query, now, 60);
       const services = parseServices(request.query.services);
-      const stops = await findAvailability(db, municipality.id, {
+      const key = JSON.stringify([
+        municipality.id,
         services,
-        from,
-        to,
-        districtId: request.query.districtId,
-        siteId: request.query.siteId,
-        now,
-        leadTimeMinutes: settings.leadTimeMinutes,
-        maxStops: 30,
+        from.getTime(),
+        to.getTime(),
+        request.query.districtId ?? null,
+        request.query.siteId ?? null,
+      ]);
+      const body = await availability.answer(key, now.getTime(), async (nowMs) => {
+        const found = await findAvailabilityUntil(db, municipality.id, {
+          services,
+          from,
+          to,
+          districtId: request.query.districtId,
+          siteId: request.query.siteId,
+          now: new Date(nowMs),
+          leadTimeMinutes: settings.leadTimeMinutes,
+          maxStops: 30,
+        });
+        const catalogue = await db
+          .selectFrom('services')
+          .select(['id', 'typical_minutes'])
+          .where('municipality_id', '=', municipality.id)
+          .execute();
+        const minutes = new Map(catalogue.map((s) => [s.id, s.typical_minutes]));
+        const durationMinutes = services.reduce(
+          (sum, s) => sum + (minutes.get(s.serviceId) ?? 0) * s.quantity,
+          0,
+        );
+        return {
+          value: new SerializedBody(reply.serialize({ durationMinutes, stops: found.stops })),
+          validUntilMs: found.validUntilMs,
+        };
       });
-      const catalogue = await db
-        .selectFrom('services')
-        .select(['id', 'typical_minutes'])
-        .where('municipality_id', '=', municipality.id)
-        .execute();
-      const minutes = new Map(catalogue.map((s) => [s.id, s.typical_minutes]));
-      const durationMinutes = services.reduce(
-        (sum, s) => sum + (minutes.get(s.serviceId) ?? 0) * s.quantity,
-        0,
-      );
-      return { durationMinutes, stops };
+      return sendSerialized(request, reply, body);
     },
   );
 
@@ -291,25 +309,49 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
     },
     async (request, reply) => {
       const municipality = await app.resolveMunicipality(request);
-      await verifyCaptcha(db, captcha, request.body.captcha);
-      const held = await holdBooking(db, {
+      const now = new Date();
+      const slot = {
         municipalityId: municipality.id,
         stopId: request.body.stopId,
         startsAt: new Date(request.body.startsAt),
         services: request.body.services,
-        name: request.body.name.trim(),
         email: request.body.email.trim(),
-        phone: request.body.phone,
-        originDistrictId: request.body.originDistrictId,
-        feedbackOptOut: request.body.feedbackOptOut ?? false,
-        locale: request.body.locale ?? 'de',
-        now: new Date(),
-        holdMinutes: settings.holdMinutes,
+        now,
         leadTimeMinutes: settings.leadTimeMinutes,
-        maxActiveBookingsPerPerson: settings.maxActiveBookingsPerPerson,
-        publicBaseUrl: municipality.publicBaseUrl,
-        clientKey: await clientKey(db, request.ip),
-        holdLimits: settings.holdLimits,
+      };
+      // The solution is checked first (no database work); a slot that is visibly full is refused before its
+      // use is recorded and before any other database work, so a storm on one last seat costs the database
+      // one read of the stop and the one hold that wins. The refusal tells nothing the availability does not
+      // show; a refused solution stays unused.
+      const solution = await checkCaptcha(captcha, request.body.captcha);
+      await rejectVisiblyFullSlotFromMemory(availability, db, slot);
+      // One hold per stop at a time in this process (they queue on the stop's lock in the database anyway),
+      // each looking again at the occupancy its predecessor left before it does any database work.
+      const held = await availability.inTurn(slot.stopId, async () => {
+        await rejectVisiblyFullSlotFromMemory(availability, db, slot);
+        await recordCaptchaUse(db, captcha, solution);
+        const key = await clientKey(db, request.ip);
+        const result = await holdBooking(db, {
+          ...slot,
+          name: request.body.name.trim(),
+          earlyRejectionDone: true,
+          phone: request.body.phone,
+          originDistrictId: request.body.originDistrictId,
+          feedbackOptOut: request.body.feedbackOptOut ?? false,
+          locale: request.body.locale ?? 'de',
+          holdMinutes: settings.holdMinutes,
+          maxActiveBookingsPerPerson: settings.maxActiveBookingsPerPerson,
+          publicBaseUrl: municipality.publicBaseUrl,
+          clientKey: key,
+          holdLimits: settings.holdLimits,
+        }).catch(async (error: unknown) => {
+          // Taken in another process: the next in turn waits until this one has heard of it.
+          if (error instanceof DomainError && error.code === 'slot_full') await availability.sync();
+          throw error;
+        });
+        // The next in turn sees this hold (once this process has heard of its commit).
+        await availability.sync();
+        return result;
       });
       reply.status(201);
       return { bookingId: held.bookingId, holdExpiresAt: held.holdExpiresAt.toISOString() };
