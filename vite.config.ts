@@ -102,7 +102,7 @@ function prerenderPortal(): Plugin {
       for (const [path, file] of Object.entries(prerenderedPages)) {
         const needed = Object.keys(manifest).filter((key) => pageChunks[path]?.(key));
         const html = shell
-          .replace('</head>', `${modulePreloads(manifest, needed, shell)}  </head>`)
+          .replace('  </head>', `${modulePreloads(manifest, needed, shell)}  </head>`)
           .replace(
             '<div id="root"></div>',
             `<div id="root" data-prerendered="${path}">${await renderPage(path)}</div>`,
