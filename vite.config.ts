@@ -75,7 +75,8 @@ function prerenderPortal(): Plugin {
   let outDir = `${repoRoot}dist/web`;
   return {
     name: 'mobiles-rathaus:prerender',
-    apply: (config) => config.build?.ssr === undefined || config.build.ssr === false,
+    // The browser build only: not the dev server, not the server-side build it starts itself.
+    apply: (config, { command }) => command === 'build' && !config.build?.ssr,
     configResolved(config) {
       outDir = config.build.outDir;
     },
