@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { messageGroups } from './vite.config.ts';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The portal's message parts (`de.json?first-paint`, `?later`) as in the build.
+        plugins: [messageGroups()],
         test: {
           name: 'unit',
           include: [

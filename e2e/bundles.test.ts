@@ -68,6 +68,30 @@ describe('the web build', () => {
     expect(firstLoad.some((key) => key.includes('altcha'))).toBe(false);
   });
 
+  it('brings the start page only its own German messages; the others come with the other pages', () => {
+    const firstLoad = [...reachable('index.html', false)];
+    const later = Object.keys(manifest).filter((key) => key.endsWith('/i18n/de.json.later.js'));
+    expect(later).toHaveLength(1);
+    expect(firstLoad).not.toContain(later[0]);
+    const entry = readFileSync(webDir + manifest['index.html']!.file, 'utf8');
+    expect(entry).toContain('Das Rathaus kommt zu Ihnen.'); // home.intro
+    expect(entry).not.toContain('Was möchten Sie erledigen?'); // booking
+  });
+
+  it('writes the start page and /buchen into their HTML in German, and leaves the shell for other pages empty', () => {
+    const start = readFileSync(`${webDir}index.html`, 'utf8');
+    expect(start).toContain('<div id="root" data-prerendered="/">');
+    expect(start).toMatch(/<h1[^>]*>Mobiles Rathaus<\/h1>/);
+    const booking = readFileSync(`${webDir}buchen.html`, 'utf8');
+    expect(booking).toContain('<div id="root" data-prerendered="/buchen">');
+    expect(booking).toMatch(/<h1[^>]*>Termin buchen<\/h1>/);
+    // The booking page's chunk is preloaded with the entry, not discovered after it ran.
+    expect(booking).toContain(
+      `<link rel="modulepreload" crossorigin href="/${manifest['pages/BookingPage.tsx']!.file}">`,
+    );
+    expect(readFileSync(`${webDir}app.html`, 'utf8')).toContain('<div id="root"></div>');
+  });
+
   it("keeps the evaluation's charts and map out of the planner's first load", () => {
     const firstLoad = reachable('planning.html', false);
     const later = reachable('planning.html', true);

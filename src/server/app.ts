@@ -97,8 +97,19 @@ const appShells: [RegExp, string][] = [
   [/^\/verwaltung(\/|$)/, 'planning.html'],
 ];
 
+/**
+ * The portal's start page (index.html) and /buchen come prerendered (vite.config.ts); its other pages get the
+ * empty shell app.html (index.html in builds without it).
+ */
+const portalShells: [RegExp, string][] = [
+  [/^\/buchen$/, 'buchen.html'],
+  [/^\//, 'app.html'],
+];
+
 function appShellFor(webDir: string, path: string): string {
-  const shell = appShells.find(([prefix, file]) => prefix.test(path) && existsSync(join(webDir, file)));
+  const shell = [...appShells, ...portalShells].find(
+    ([prefix, file]) => prefix.test(path) && existsSync(join(webDir, file)),
+  );
   return shell?.[1] ?? 'index.html';
 }
 

@@ -32,6 +32,20 @@ describe('serving the web apps', () => {
     expect((await get('/assets/missing.js')).statusCode).toBe(404);
   });
 
+  it("sends the portal's prerendered pages for their paths and the empty shell elsewhere, when built so", async () => {
+    for (const file of ['app.html', 'buchen.html'])
+      writeFileSync(join(webDir, file), `<!doctype html><title>${file}</title>`);
+    try {
+      expect((await get('/')).body).toContain('<title>index.html</title>');
+      expect((await get('/buchen')).body).toContain('<title>buchen.html</title>');
+      expect((await get('/buchen/termin')).body).toContain('<title>app.html</title>');
+      expect((await get('/dienstleistungen')).body).toContain('<title>app.html</title>');
+      expect((await get('/station/tag/123')).body).toContain('<title>station.html</title>');
+    } finally {
+      for (const file of ['app.html', 'buchen.html']) rmSync(join(webDir, file));
+    }
+  });
+
   it('lets only the embeddable schedule be framed, and only by the configured origins', async () => {
     const embed = await get('/einbettung/termine?siteId=stadtbibliothek');
     expect(embed.statusCode).toBe(200);

@@ -2,12 +2,19 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingStatus } from './components/ApiStatus/ApiStatus.tsx';
 import { Layout } from './components/Layout/Layout.tsx';
+import { loadLaterMessages } from './i18n/i18n.ts';
 import { MunicipalityProvider } from './municipality.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 
-/** A page in a chunk of its own, fetched when first shown: the first load carries only the start page. */
+/**
+ * A page in a chunk of its own, fetched when first shown: the first load carries only the start page and its
+ * messages. The German messages of the other pages come along with the first of them.
+ */
 function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
-  return lazy(async () => ({ default: (await load())[name] }));
+  return lazy(async () => {
+    const [module] = await Promise.all([load(), loadLaterMessages()]);
+    return { default: module[name] };
+  });
 }
 
 const AccessibilityPage = page(() => import('./pages/AccessibilityPage.tsx'), 'AccessibilityPage');

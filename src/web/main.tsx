@@ -2,7 +2,7 @@ import './styles/fonts.css';
 import '@kern-ux/native/dist/kern.min.css';
 import './styles/app.css';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
@@ -11,12 +11,17 @@ import { i18n } from './i18n/i18n.ts';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
+const app = (
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <BrowserRouter>
         <App />
       </BrowserRouter>
     </I18nextProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+
+// The start page and /buchen come prerendered in German (vite.config.ts): taken over as they are when they match
+// the address and language; otherwise rendered afresh (React replaces what the container holds).
+if (root.dataset.prerendered === window.location.pathname && i18n.language === 'de') hydrateRoot(root, app);
+else createRoot(root).render(app);

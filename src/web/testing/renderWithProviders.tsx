@@ -3,12 +3,14 @@ import type { ReactElement, ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach } from 'vitest';
-import { i18n } from '../i18n/i18n.ts';
+import { i18n, loadLaterMessages } from '../i18n/i18n.ts';
 
 // Vitest runs without globals here, so Testing Library cannot register its cleanup by itself.
 afterEach(cleanup);
 beforeEach(async () => {
   localStorage.clear();
+  // Pages are rendered here without App's loader, which brings the messages other than the start page's.
+  await loadLaterMessages();
   await i18n.changeLanguage('de');
 });
 

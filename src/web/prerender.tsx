@@ -1,0 +1,26 @@
+/**
+ * Built and run at build time only (vite.config.ts, `prerenderPortal`): renders portal pages in German with
+ * their real components and message files into the HTML, so the first paint needs no JavaScript; main.tsx then
+ * hydrates it. What depends on the server's data (the municipality, lists) is rendered as it first shows in the
+ * browser: loading.
+ */
+import { StrictMode } from 'react';
+import { prerender } from 'react-dom/static';
+import { I18nextProvider } from 'react-i18next';
+import { StaticRouter } from 'react-router';
+import { App } from './App.tsx';
+import { i18n } from './i18n/i18n.ts';
+
+export async function renderPage(path: string): Promise<string> {
+  await i18n.changeLanguage('de');
+  const { prelude } = await prerender(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <StaticRouter location={path}>
+          <App />
+        </StaticRouter>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  return new Response(prelude).text();
+}
