@@ -8,6 +8,9 @@ import type { StaffRole } from '../auth/roles.ts';
 import { signVisitPass, visitPassUrl } from '../homeVisits/visitPass.ts';
 import { readHomeVisits } from './homeVisitReader.ts';
 
+/** Why the addresses are read (kept in the audit trail): the passes shown at the door. */
+const readForDoorPasses = 'door_pass';
+
 export interface DoorPassVisit {
   homeVisitId: string;
   position: number;
@@ -81,7 +84,7 @@ export async function issueHomeVisitPasses(
       db,
       config,
       { municipalityId: props.municipalityId, userId: props.userId, role: 'clerk' },
-      { dayId: day.id, purpose: 'door_pass' },
+      { dayId: day.id, purpose: readForDoorPasses },
     );
     const visits: DoorPassVisit[] = [];
     for (const view of views) {
