@@ -23,6 +23,7 @@ import { UnitsPage } from './pages/UnitsPage.tsx';
 import { VenuesPage } from './pages/VenuesPage.tsx';
 import { EvaluationPage } from './pages/EvaluationPage.tsx';
 import { TownHallCountsPage } from './pages/TownHallCountsPage.tsx';
+import { DemandLayersPage } from './pages/DemandLayersPage.tsx';
 import { TestPhaseReportPage } from './pages/TestPhaseReportPage.tsx';
 import { TestPhasesPage } from './pages/TestPhasesPage.tsx';
 import { CaseDetailPage } from './pages/CaseDetailPage.tsx';
@@ -85,6 +86,7 @@ const backOfficeElements = {
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,
+  demandLayers: () => <DemandLayersPage />,
   testPhases: (role: StaffRole) => <TestPhasesPage role={role} />,
   research: () => <ResearchPage />,
   processes: () => <ProcessesPage />,

@@ -25,7 +25,15 @@ import type {
   HomeVisitTriageResult,
   PlannedHomeVisitDay,
 } from '../../contracts/homeVisit.ts';
-import { createApiClient } from '../api/client.ts';
+import { ApiProblem, createApiClient } from '../api/client.ts';
+import type {
+  DemandLayer,
+  DemandLayerImport,
+  DemandLayerKind,
+  DemandLayers,
+  GtfsFeed,
+  ImportIssue,
+} from '../../contracts/demandLayer.ts';
 import type {
   Roster,
   RosterStop,
@@ -76,6 +84,7 @@ import type {
 export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
+export type { DemandLayer, DemandLayerImport, DemandLayerKind, DemandLayers, GtfsFeed, ImportIssue };
 export type { Venue, VenueFacts };
 export type { HomeVisit, HomeVisitDay, HomeVisitList, HomeVisitRoute } from '../../contracts/homeVisit.ts';
 export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
@@ -452,12 +461,63 @@ export interface Schedule {
 // unsafe methods. Errors are `ApiProblem`s; pages choose messages by code (problemMessages.ts).
 const client = createApiClient();
 
-export const setCsrfToken = (token: string) => client.setCsrfToken(token);
+/** The session's CSRF token, also for uploads through XMLHttpRequest (`uploadWithProgress`). */
+let csrfToken = '';
+
+export const setCsrfToken = (token: string) => {
+  csrfToken = token;
+  client.setCsrfToken(token);
+};
+
+/**
+ * POSTs a file as it is (the body) with XMLHttpRequest, which, unlike fetch, reports the upload's progress:
+ * `onProgress` gets the share sent (0 to 1). Errors are `ApiProblem`s as with the API client.
+ */
+export function uploadWithProgress<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (share: number) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', contentType);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiProblem({ status: 0, code: 'network_error', title: 'Network error' }));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as T);
+      } else {
+        reject(new ApiProblem({ ...(body as object | undefined), status: xhr.status }));
+      }
+    };
+    xhr.send(file);
+  });
+}
 
 const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
   client.request<T>(method, path, body === undefined ? {} : { body });
 
 const scenarios = '/api/v1/staff/planning/scenarios';
+
+/** A query string of the given values, leaving out empty ones. */
+const searchOf = (query: Record<string, string | undefined>) =>
+  new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
 
 export const planningApi = {
   session: () => request<StaffSession>('GET', '/api/v1/staff/session'),
@@ -587,6 +647,33 @@ export const planningApi = {
     request<TownHallImports>('GET', '/api/v1/staff/evaluation/town-hall-counts/imports'),
   importTownHallCounts: (body: { fileName: string; content: string }) =>
     request<TownHallImportResult>('POST', '/api/v1/staff/evaluation/town-hall-counts', body),
+  listDemandLayers: () => request<DemandLayers>('GET', '/api/v1/staff/demand-layers'),
+  importDemandLayer: (
+    kind: DemandLayerKind,
+    file: Blob,
+    query: { fileName: string; name?: string; source?: string; sourceDate?: string; licence?: string },
+    onProgress: (share: number) => void,
+  ) =>
+    uploadWithProgress<DemandLayerImport>(
+      `/api/v1/staff/demand-layers/${kind}?${searchOf(query)}`,
+      file,
+      'text/csv',
+      onProgress,
+    ),
+  deleteDemandLayer: (layerId: string) =>
+    request<void>('DELETE', `/api/v1/staff/demand-layers/${encodeURIComponent(layerId)}`),
+  listGtfsFeeds: () => request<{ items: GtfsFeed[] }>('GET', '/api/v1/staff/planning/gtfs-feeds'),
+  importGtfsFeed: (
+    file: Blob,
+    query: { name: string; fileName: string },
+    onProgress: (share: number) => void,
+  ) =>
+    uploadWithProgress<GtfsFeed>(
+      `/api/v1/staff/planning/gtfs-feeds?${searchOf(query)}`,
+      file,
+      'application/zip',
+      onProgress,
+    ),
   listProcessDefinitions: () => request<ProcessDefinitionList>('GET', '/api/v1/staff/process-definitions'),
   importProcessDefinition: (body: {
     serviceId: string;

@@ -21,6 +21,7 @@ export const backOfficePages = [
   { path: '/verwaltung/hausbesuche', key: 'homeVisits', roles: ['admin', 'planner'] },
   { path: '/verwaltung/auswertung', key: 'evaluation', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/auswertung/rathauszahlen', key: 'townHallCounts', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/bedarfsebenen', key: 'demandLayers', roles: ['admin', 'planner'] },
   { path: '/verwaltung/testphasen', key: 'testPhases', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/prozesse', key: 'processes', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/fahrplaene', key: 'schedules', roles: ['admin', 'planner'] },
