@@ -74,7 +74,9 @@ describe('demand layers and GTFS feeds', () => {
     await page.getByLabel('Lizenz (freiwillig)').focus();
     await tabToSelector(page, 'button[type="submit"]');
     await page.keyboard.press('Enter');
-    await page.getByText('„zensus.csv“ wurde übernommen: 16 Zellen oder Punkte.').waitFor();
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('„zensus.csv“ wurde übernommen: 16 Zellen oder Punkte.');
     const layers = page.getByRole('table', { name: 'Bedarfsebenen' });
     const row = layers.getByRole('row', { name: /Einwohner Innenstadt/ });
     await row.waitFor();

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Format from 'typebox/format';
 import { isValidEmail, parseEmail } from '../domain/email.ts';
@@ -33,6 +34,8 @@ export function findNulCharacter(value: unknown, path = ''): string | undefined 
   // A raw file body (a document upload) is bytes, not text: it is stored as such. Walking it entry by entry
   // took seconds per megabyte and held the event loop.
   if (value instanceof Uint8Array) return undefined;
+  // A streamed body (a demand layer CSV) is read by its importer; walking the socket's objects never ends.
+  if (value instanceof Readable) return undefined;
   const entries = Array.isArray(value)
     ? value.map((item, index) => [String(index), item] as const)
     : Object.entries(value);
