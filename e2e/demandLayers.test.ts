@@ -93,11 +93,11 @@ describe('demand layers and GTFS feeds', () => {
     await expect.poll(() => summary.textContent()).toContain('„kaputt.csv“ wurde nicht übernommen: 1 Fehler');
     expect(await summary.textContent()).toContain('kaputt.csv:18:Einwohner: Hier steht keine Zahl.');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.closest('[role="alert"]') !== null))
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false))
       .toBe(true);
-    // The summary's link leads to the file input.
+    // The summary's link leads to the error's row in the table of errors.
     await summary.getByRole('link', { name: /kaputt\.csv:18:Einwohner/ }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('layer-file');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('layer-issue-0');
     expect(await layers.getByRole('row').count()).toBe(2);
     await expectNoAxeViolations(page, 'demand layers with errors (de)');
 

@@ -26,6 +26,7 @@ const KINDS = ['grid', 'points', 'gtfs'] as const;
 type UploadKind = (typeof KINDS)[number];
 /** Problems linked one by one from the error summary. */
 const SUMMARY_ISSUES = 20;
+const issueId = (index: number) => `layer-issue-${index}`;
 
 interface Refusal {
   file: string;
@@ -119,15 +120,15 @@ export function DemandLayersPage() {
           issueCount: Number(details.issueCount ?? details.issues.length),
           issues: details.issues as ImportIssue[],
         };
-        const linked = found.issues.slice(0, SUMMARY_ISSUES).map((issue) => ({
-          fieldId: FILE_FIELD,
+        const linked = found.issues.slice(0, SUMMARY_ISSUES).map((issue, index) => ({
+          fieldId: issueId(index),
           message: t('demandLayers.issueEntry', { place: place(issue), message: issueText(issue) }),
         }));
         const rest = found.issueCount - linked.length;
         setRefusal(found);
         setErrors(
           rest > 0
-            ? [...linked, { fieldId: FILE_FIELD, message: t('demandLayers.moreIssues', { count: rest }) }]
+            ? [...linked, { fieldId: 'layer-issues', message: t('demandLayers.moreIssues', { count: rest }) }]
             : linked,
         );
         setSubmission((n) => n + 1);
@@ -198,7 +199,7 @@ export function DemandLayersPage() {
                 accept={kind === 'gtfs' ? '.zip,application/zip' : '.csv,text/csv,text/plain'}
                 className="kern-form-input__input"
                 aria-describedby={describedBy}
-                aria-invalid={errorOf(errors, FILE_FIELD) ? true : undefined}
+                aria-invalid={errorOf(errors, FILE_FIELD) || refusal ? true : undefined}
                 disabled={busy}
                 onChange={(event) => {
                   setFile(event.target.files?.[0] ?? null);
@@ -253,6 +254,27 @@ export function DemandLayersPage() {
         )}
         <p aria-live="polite">{busy ? t('demandLayers.progressValue', { percent }) : ''}</p>
       </BackOfficeSection>
+
+      {refusal && (
+        <BackOfficeSection id="layer-issues" heading={t('demandLayers.issuesHeading')}>
+          <DataTable
+            caption={t('demandLayers.issuesCaption', { file: refusal.file })}
+            scrollLabel={t('demandLayers.issuesCaption', { file: refusal.file })}
+            columns={[t('demandLayers.issueColumns.place'), t('demandLayers.issueColumns.problem')]}
+            rows={refusal.issues.map((issue, index) => ({ issue, index }))}
+            rowKey={({ index }) => index}
+          >
+            {({ issue, index }) => (
+              <>
+                <RowHeader id={issueId(index)} tabIndex={-1}>
+                  {place(issue)}
+                </RowHeader>
+                <Cell>{issueText(issue)}</Cell>
+              </>
+            )}
+          </DataTable>
+        </BackOfficeSection>
+      )}
 
       {layers && (
         <BackOfficeSection id="layer-list" heading={t('demandLayers.layersHeading')}>
