@@ -46,6 +46,8 @@ export function DemandLayersPage() {
   const [feeds, setFeeds] = useState<GtfsFeed[] | null>(null);
   const [kind, setKind] = useState<UploadKind>('grid');
   const [file, setFile] = useState<File | null>(null);
+  /** Changed after a successful upload, so that the file input starts empty again. */
+  const [fileKey, setFileKey] = useState(0);
   const [name, setName] = useState('');
   const [source, setSource] = useState('');
   const [sourceDate, setSourceDate] = useState('');
@@ -111,6 +113,9 @@ export function DemandLayersPage() {
       }
       setErrors([]);
       setRefusal(null);
+      setFile(null);
+      setFileKey((n) => n + 1);
+      setName('');
       await reload();
     } catch (error) {
       const details = error instanceof ApiProblem ? error.details : undefined;
@@ -194,6 +199,7 @@ export function DemandLayersPage() {
           >
             {(describedBy) => (
               <input
+                key={fileKey}
                 id={FILE_FIELD}
                 type="file"
                 accept={kind === 'gtfs' ? '.zip,application/zip' : '.csv,text/csv,text/plain'}
