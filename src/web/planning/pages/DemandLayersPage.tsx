@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { ApiProblem } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import { problemText } from '../../api/problemMessages.ts';
@@ -18,6 +17,7 @@ import {
   type FieldError,
 } from '../components/backoffice/index.ts';
 import { FormField } from '../components/FormField.tsx';
+import { importRefusal, type ImportRefusal } from '../components/backoffice/importRefusal.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 
@@ -28,11 +28,7 @@ type UploadKind = (typeof KINDS)[number];
 const SUMMARY_ISSUES = 20;
 const issueId = (index: number) => `layer-issue-${index}`;
 
-interface Refusal {
-  file: string;
-  issueCount: number;
-  issues: ImportIssue[];
-}
+type Refusal = ImportRefusal<ImportIssue>;
 
 /**
  * Demand layers and public transport timetables (tracker issue 13): planners upload the Zensus grid, a points
@@ -118,24 +114,17 @@ export function DemandLayersPage() {
       setName('');
       await reload();
     } catch (error) {
-      const details = error instanceof ApiProblem ? error.details : undefined;
-      if (error instanceof ApiProblem && error.code === 'import_invalid' && Array.isArray(details?.issues)) {
-        const found: Refusal = {
-          file: typeof details.file === 'string' ? details.file : file.name,
-          issueCount: Number(details.issueCount ?? details.issues.length),
-          issues: details.issues as ImportIssue[],
-        };
-        const linked = found.issues.slice(0, SUMMARY_ISSUES).map((issue, index) => ({
-          fieldId: issueId(index),
-          message: t('demandLayers.issueEntry', { place: place(issue), message: issueText(issue) }),
-        }));
-        const rest = found.issueCount - linked.length;
-        setRefusal(found);
-        setErrors(
-          rest > 0
-            ? [...linked, { fieldId: 'layer-issues', message: t('demandLayers.moreIssues', { count: rest }) }]
-            : linked,
-        );
+      const refused = importRefusal<ImportIssue>(error, {
+        fileName: file.name,
+        shown: SUMMARY_ISSUES,
+        issueId,
+        entry: (issue) => t('demandLayers.issueEntry', { place: place(issue), message: issueText(issue) }),
+        tableId: 'layer-issues',
+        more: (count) => t('demandLayers.moreIssues', { count }),
+      });
+      if (refused) {
+        setRefusal(refused.refusal);
+        setErrors(refused.errors);
         setSubmission((n) => n + 1);
       } else {
         fail(FILE_FIELD, problemText(t, error));

@@ -1,6 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ApiProblem } from '../../api/client.ts';
 import { ErrorSummary } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { problemText } from '../../api/problemMessages.ts';
 import {
@@ -21,6 +20,7 @@ import {
   type FieldError,
 } from '../components/backoffice/index.ts';
 import { FormField } from '../components/FormField.tsx';
+import { importRefusal, type ImportRefusal } from '../components/backoffice/importRefusal.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useFormat } from '../format.ts';
 
@@ -32,11 +32,7 @@ const MAX_ROWS = 20_000;
 const SUMMARY_ISSUES = 10;
 const issueId = (index: number) => `town-hall-issue-${index}`;
 
-interface Refusal {
-  file: string;
-  issueCount: number;
-  issues: TownHallImportIssue[];
-}
+type Refusal = ImportRefusal<TownHallImportIssue>;
 
 /** The text of a file: UTF-8 (with or without a byte-order mark), else Windows-1252 as older Excel saves CSV. */
 async function readText(file: File): Promise<string> {
@@ -105,24 +101,17 @@ export function TownHallCountsPage() {
       await reload();
     } catch (error) {
       setStatus('');
-      const details = error instanceof ApiProblem ? error.details : undefined;
-      if (error instanceof ApiProblem && error.code === 'import_invalid' && Array.isArray(details?.issues)) {
-        const found: Refusal = {
-          file: typeof details.file === 'string' ? details.file : file.name,
-          issueCount: Number(details.issueCount ?? details.issues.length),
-          issues: details.issues as TownHallImportIssue[],
-        };
-        const linked = found.issues.slice(0, SUMMARY_ISSUES).map((issue, index) => ({
-          fieldId: issueId(index),
-          message: t('townHall.issueEntry', { place: place(issue), message: issueText(issue) }),
-        }));
-        const rest = found.issueCount - linked.length;
-        setRefusal(found);
-        setErrors(
-          rest > 0
-            ? [...linked, { fieldId: 'town-hall-issues', message: t('townHall.moreIssues', { count: rest }) }]
-            : linked,
-        );
+      const refused = importRefusal<TownHallImportIssue>(error, {
+        fileName: file.name,
+        shown: SUMMARY_ISSUES,
+        issueId,
+        entry: (issue) => t('townHall.issueEntry', { place: place(issue), message: issueText(issue) }),
+        tableId: 'town-hall-issues',
+        more: (count) => t('townHall.moreIssues', { count }),
+      });
+      if (refused) {
+        setRefusal(refused.refusal);
+        setErrors(refused.errors);
         setSubmission((n) => n + 1);
       } else {
         fail(problemText(t, error));
