@@ -24,8 +24,9 @@ const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/** Whether `value` is a calendar day written `YYYY-MM-DD` (30 February is not). */
 export function isLocalDate(value: string): boolean {
-  return LOCAL_DATE_PATTERN.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
+  return Number.isFinite(utcMidnight(value));
 }
 
 export function isLocalTime(value: string): boolean {
@@ -112,8 +113,18 @@ export function localDateOf(epochMs: number): LocalDate {
  * (02:00–02:59) moves forward by one hour; in the repeated autumn hour luxon picks the later (winter) offset.
  */
 export function zonedInstant(date: LocalDate, time: LocalTime): number {
-  return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toMillis();
+  const key = `${date}T${time}`;
+  const known = zonedInstants.get(key);
+  if (known !== undefined) return known;
+  const instant = DateTime.fromISO(key, { zone: ZONE }).toMillis();
+  // A pure function of its arguments; the dates a process asks for repeat (every request for a month asks
+  // for the same midnights), so answers are kept, a bounded number of them.
+  if (zonedInstants.size >= 10_000) zonedInstants.clear();
+  zonedInstants.set(key, instant);
+  return instant;
 }
+
+const zonedInstants = new Map<string, number>();
 
 /** Midnight UTC of a calendar day, NaN when it is not a `YYYY-MM-DD` day (plain Date arithmetic: fast, no zone). */
 function utcMidnight(date: LocalDate): number {

@@ -264,6 +264,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     defaultSlug: config.defaultMunicipality,
     defaultPublicBaseUrl: config.publicBaseUrl,
+    changes: options.availabilityChanges,
   });
   // Staff sign-in: cookies, sessions and the role guard of every route declaring `config.staffRoles`.
   await app.register(authPlugin, { db, config });

@@ -15,22 +15,25 @@ export class SerializedBody {
   private gzip: Buffer | undefined;
 
   readonly json: string;
+  /** The JSON as UTF-8, encoded once: sending it costs no conversion per request. */
+  readonly utf8: Buffer;
 
   constructor(serialized: string | Buffer | ArrayBuffer) {
     this.json =
       typeof serialized === 'string' ? serialized : Buffer.from(serialized as ArrayBuffer).toString('utf8');
-    this.bytes = Buffer.byteLength(this.json);
+    this.utf8 = Buffer.from(this.json, 'utf8');
+    this.bytes = this.utf8.length;
     this.etag = `W/"${createHash('sha256').update(this.json).digest('base64url').slice(0, 27)}"`;
   }
 
   encoded(encoding: 'br' | 'gzip'): Buffer {
     if (encoding === 'br') {
-      this.brotli ??= brotliCompressSync(this.json, {
+      this.brotli ??= brotliCompressSync(this.utf8, {
         params: { [constants.BROTLI_PARAM_QUALITY]: 4 },
       });
       return this.brotli;
     }
-    this.gzip ??= gzipSync(this.json, { level: 6 });
+    this.gzip ??= gzipSync(this.utf8, { level: 6 });
     return this.gzip;
   }
 }
@@ -70,7 +73,7 @@ export function sendSerialized(request: FastifyRequest, reply: FastifyReply, bod
     body.bytes >= COMPRESS_FROM_BYTES && request.headers['x-no-compression'] === undefined
       ? preferredEncoding(request.headers['accept-encoding'])
       : undefined;
-  if (!encoding) return reply.send(body.json);
+  if (!encoding) return reply.send(body.utf8);
   reply.header('content-encoding', encoding);
   return reply.send(body.encoded(encoding));
 }

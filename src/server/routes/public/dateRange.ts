@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
-import { addDays, localDateOf, zonedInstant, type LocalDate } from '../../../domain/time.ts';
+import { addDays, isLocalDate, localDateOf, zonedInstant, type LocalDate } from '../../../domain/time.ts';
 import { DomainError } from '../../../domain/errors.ts';
 
 export function validLocalDate(value: string, field: string): LocalDate {
-  if (!DateTime.fromISO(value, { zone: 'Europe/Berlin' }).isValid) {
+  if (!isLocalDate(value)) {
     throw new DomainError('validation', { field: field, message: `"${value}" is not a calendar date` });
   }
   return value;
