@@ -44,7 +44,7 @@ export const tenancyPlugin = fp(
       kept.clear();
     };
     const unsubscribe = options.changes?.subscribe((payload) => {
-      if (!payload.startsWith('stop:')) forget();
+      if (!payload.startsWith('stop:') && !payload.startsWith('stop-row:')) forget();
     }, forget);
     if (unsubscribe) app.addHook('onClose', async () => unsubscribe());
 

@@ -2,7 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { ChangeFeed } from '../../db/changeFeed.ts';
 import type { Database, OccupancySpan } from '../../db/schema.ts';
 
-/** The channel migration 047 notifies on: 'stop:<uuid>' for one stop, '*' for everything. */
+/**
+ * The channel migrations 047 and 053 notify on: 'stop:<uuid>' for one stop's occupancy, 'stop-row:<uuid>' for
+ * one stop's own row, '*' for everything.
+ */
 export const AVAILABILITY_CHANNEL = 'availability_changed';
 
 /** A stop as the early refusal of a full slot sees it: committed state, read once and kept until it changes. */
@@ -22,14 +25,30 @@ interface Answer<T> {
   value: T;
   computedAtMs: number;
   validUntilMs: number;
+  /** The stops the answer looked at: a change of another stop's occupancy leaves it right. */
+  stopIds: ReadonlySet<string> | undefined;
 }
 
+/** A computation of an answer under way, and what changed while it ran. */
+interface Flight {
+  promise: Promise<Answer<unknown>>;
+  changedStops: Set<string>;
+  changedAll: boolean;
+}
+
+const dependsOn = (stopIds: ReadonlySet<string> | undefined, changed: ReadonlySet<string>) => {
+  if (!stopIds) return changed.size > 0;
+  for (const id of changed) if (stopIds.has(id)) return true;
+  return false;
+};
+
 /**
- * What availability is made of, kept in this process's memory and forgotten on every notification of a
- * committed change (migration 047), from whichever process it came:
+ * What availability is made of, kept in this process's memory and forgotten on the notification of a
+ * committed change (migrations 047 and 053) that concerns it, from whichever process it came:
  * - the answers of the month query, each with the moment it stops being right by time alone (a hold runs
  *   out, a free start comes within the lead time), so a kept answer is exactly what a fresh computation at
- *   the request's `now` returns;
+ *   the request's `now` returns; a change of one stop's occupancy forgets only the answers that looked at
+ *   that stop, a change of a stop's row or of anything else forgets them all;
  * - each stop's occupancy with its holds' owners, for the early refusal of a visibly full slot;
  * - each municipality's minutes per service.
  *
@@ -41,12 +60,13 @@ interface Answer<T> {
  * its commit, so the read may also have seen the change: then it is read once more, never kept stale.)
  */
 export class AvailabilityMemory {
-  /** Counts every change (answers), every change of everything (`*`, resets), every change per stop. */
-  private epoch = 0;
+  /** Counts every change of everything (`*`, resets), every change per stop. */
   private allEpoch = 0;
   private readonly stopEpochs = new Map<string, number>();
   private readonly answers = new Map<string, Answer<unknown>>();
-  private readonly answersInFlight = new Map<string, { epoch: number; promise: Promise<Answer<unknown>> }>();
+  private readonly answersInFlight = new Map<string, Flight>();
+  /** Every computation under way (also those no longer shared): each must hear of every change. */
+  private readonly flights = new Set<Flight>();
   private readonly stops = new Map<string, { view: StopOccupancyView | undefined; atMs: number }>();
   private readonly stopsInFlight = new Map<
     string,
@@ -81,24 +101,28 @@ export class AvailabilityMemory {
   }
 
   private changed(payload: string) {
-    this.epoch++;
-    this.answers.clear();
-    if (payload.startsWith('stop:')) {
-      const stopId = payload.slice(5);
-      this.stops.delete(stopId);
-      this.stopEpochs.set(stopId, (this.stopEpochs.get(stopId) ?? 0) + 1);
-    } else {
-      this.allEpoch++;
-      this.stops.clear();
-      this.stopEpochs.clear();
-      this.minutes.clear();
+    const occupancy = payload.startsWith('stop:');
+    const row = payload.startsWith('stop-row:');
+    if (!occupancy && !row) return this.forgetAll();
+    const stopId = payload.slice(occupancy ? 'stop:'.length : 'stop-row:'.length);
+    this.stops.delete(stopId);
+    this.stopEpochs.set(stopId, (this.stopEpochs.get(stopId) ?? 0) + 1);
+    if (row) return this.forgetAnswers();
+    const changed = new Set([stopId]);
+    for (const [key, answer] of this.answers) {
+      if (dependsOn(answer.stopIds, changed)) this.answers.delete(key);
     }
+    for (const flight of this.flights) flight.changedStops.add(stopId);
+  }
+
+  private forgetAnswers() {
+    this.answers.clear();
+    for (const flight of this.flights) flight.changedAll = true;
   }
 
   private forgetAll() {
-    this.epoch++;
     this.allEpoch++;
-    this.answers.clear();
+    this.forgetAnswers();
     this.stops.clear();
     this.stopEpochs.clear();
     this.minutes.clear();
@@ -111,12 +135,15 @@ export class AvailabilityMemory {
   /**
    * The answer for `key` at `nowMs`: kept if one is right at that moment, otherwise computed (one
    * computation at a time per key; requests arriving meanwhile share it when it is right for them too).
-   * `compute` answers for `nowMs` and says until when its answer holds by time alone.
+   * `compute` answers for `nowMs`, says until when its answer holds by time alone and which stops it looked
+   * at (undefined: any stop may matter).
    */
   async answer<T>(
     key: string,
     nowMs: number,
-    compute: (nowMs: number) => Promise<{ value: T; validUntilMs: number }>,
+    compute: (
+      nowMs: number,
+    ) => Promise<{ value: T; validUntilMs: number; stopIds?: ReadonlySet<string> | undefined }>,
   ): Promise<T> {
     if (!this.active) return (await compute(nowMs)).value;
     const rightAt = (answer: Answer<unknown>) =>
@@ -124,25 +151,40 @@ export class AvailabilityMemory {
     const kept = this.answers.get(key);
     if (kept && rightAt(kept)) return kept.value as T;
     const running = this.answersInFlight.get(key);
-    if (running && running.epoch === this.epoch) {
+    // Shared only while nothing changed since it began (what changed may or may not be in what it read).
+    if (running && !running.changedAll && running.changedStops.size === 0) {
       const shared = await running.promise.catch(() => undefined);
-      if (shared && rightAt(shared)) return shared.value as T;
+      if (
+        shared &&
+        rightAt(shared) &&
+        !running.changedAll &&
+        !dependsOn(shared.stopIds, running.changedStops)
+      ) {
+        return shared.value as T;
+      }
       return (await compute(nowMs)).value;
     }
-    const epoch = this.epoch;
-    const promise = compute(nowMs).then(({ value, validUntilMs }) => {
-      const answer = { value, computedAtMs: nowMs, validUntilMs };
-      if (this.epoch === epoch && this.active) {
+    const flight: Flight = {
+      promise: undefined as unknown as Promise<Answer<unknown>>,
+      changedStops: new Set(),
+      changedAll: false,
+    };
+    this.flights.add(flight);
+    flight.promise = compute(nowMs).then(({ value, validUntilMs, stopIds }) => {
+      const answer: Answer<unknown> = { value, computedAtMs: nowMs, validUntilMs, stopIds };
+      // Kept only when nothing it may have read changed while it was read.
+      if (!flight.changedAll && !dependsOn(stopIds, flight.changedStops) && this.active) {
         if (this.answers.size >= AvailabilityMemory.MAX_ANSWERS) this.answers.clear();
         this.answers.set(key, answer);
       }
       return answer;
     });
-    this.answersInFlight.set(key, { epoch, promise });
+    this.answersInFlight.set(key, flight);
     try {
-      return (await promise).value as T;
+      return (await flight.promise).value as T;
     } finally {
-      if (this.answersInFlight.get(key)?.promise === promise) this.answersInFlight.delete(key);
+      this.flights.delete(flight);
+      if (this.answersInFlight.get(key) === flight) this.answersInFlight.delete(key);
     }
   }
 

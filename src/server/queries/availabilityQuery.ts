@@ -58,7 +58,7 @@ export async function findAvailabilityUntil(
   db: Kysely<Database>,
   municipalityId: string,
   request: AvailabilityRequest,
-): Promise<{ stops: StopAvailability[]; validUntilMs: number }> {
+): Promise<{ stops: StopAvailability[]; validUntilMs: number; stopIds: Set<string> }> {
   if (request.to <= request.from)
     throw new DomainError('invalid_range', { field: 'to', message: '`to` must lie after `from`' });
   if (request.to.getTime() - request.from.getTime() > 92 * 86_400_000) {
@@ -144,7 +144,10 @@ export async function findAvailabilityUntil(
   const leadMs = request.leadTimeMinutes * 60_000;
   let validUntilMs = Number.POSITIVE_INFINITY;
   const result: StopAvailability[] = [];
+  // The stops looked at: the answer changes only when one of them (or a stop's row, or anything else) does.
+  const stopIds = new Set<string>();
   for (const stop of stops) {
+    stopIds.add(stop.id);
     const durationMinutes = durationAt(stop.unit_id);
     if (durationMinutes === null) continue;
     for (const [, , holdExpiresAtMs] of stop.spans ?? []) {
@@ -191,5 +194,5 @@ export async function findAvailabilityUntil(
     });
     if (result.length >= request.maxStops) break;
   }
-  return { stops: result, validUntilMs };
+  return { stops: result, validUntilMs, stopIds };
 }

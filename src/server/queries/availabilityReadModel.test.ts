@@ -254,7 +254,7 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
                 ...request,
                 now: new Date(nowMs),
               });
-              return { value: found.stops, validUntilMs: found.validUntilMs };
+              return { value: found.stops, validUntilMs: found.validUntilMs, stopIds: found.stopIds };
             },
           )
           .catch((error: unknown) => (error instanceof DomainError ? error.code : error));
@@ -331,6 +331,109 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
       await other?.close();
     }
   }, 600_000);
+
+  it('forgets only the answers that looked at a stop whose occupancy changed; a stop of its own forgets all', async () => {
+    const feed = await openChangeFeed(database, AVAILABILITY_CHANNEL);
+    const memory = new AvailabilityMemory(feed);
+    let computed = 0;
+    const nowMs = Date.now();
+    const request = (siteId: string | undefined): AvailabilityRequest => ({
+      services: [{ serviceId: 'personalausweis-beantragen', quantity: 1 }],
+      from: DateTime.fromISO(earliestDate(), { zone: 'Europe/Berlin' }).toJSDate(),
+      to: DateTime.fromISO(latestDate(), { zone: 'Europe/Berlin' }).plus({ days: 1 }).toJSDate(),
+      siteId,
+      now: new Date(nowMs),
+      leadTimeMinutes: 30,
+      maxStops: 30,
+    });
+    const cached = (siteId: string | undefined) =>
+      memory.answer(JSON.stringify([siteId ?? null]), nowMs, async (at) => {
+        computed++;
+        const found = await findAvailabilityUntil(database.db, municipality, {
+          ...request(siteId),
+          now: new Date(at),
+        });
+        return { value: found.stops, validUntilMs: found.validUntilMs, stopIds: found.stopIds };
+      });
+    const fresh = (siteId: string | undefined) =>
+      findAvailabilityReference(database.db, municipality, request(siteId));
+    let added: string | undefined;
+    try {
+      expect(feed.trusted).toBe(true);
+      const db = database.db;
+      const stopIds = stops.map((stop) => stop.id);
+      await db
+        .deleteFrom('booking_services')
+        .where('booking_id', 'in', db.selectFrom('bookings').select('id').where('stop_id', 'in', stopIds))
+        .execute();
+      await db.deleteFrom('bookings').where('stop_id', 'in', stopIds).execute();
+      await memory.sync();
+      // One answer for the Bahnhof Avenwedde (stop 1 only), one for every site.
+      await cached('bahnhof-avenwedde');
+      await cached(undefined);
+      expect(computed).toBe(2);
+
+      // A booking at the Stadtbibliothek (stop 0): the Bahnhof's answer stays, the other is made anew.
+      await apply(
+        [
+          {
+            kind: 'insert',
+            stop: 0,
+            slot: 0,
+            minutes: 15,
+            status: 'confirmed',
+            counter: 1,
+            expiresInMinutes: 30,
+          },
+        ],
+        nowMs,
+      );
+      await memory.sync();
+      expect(await cached('bahnhof-avenwedde')).toEqual(await fresh('bahnhof-avenwedde'));
+      expect(computed).toBe(2);
+      expect(await cached(undefined)).toEqual(await fresh(undefined));
+      expect(computed).toBe(3);
+
+      // A booking at the Bahnhof: its answer is made anew.
+      await apply(
+        [
+          {
+            kind: 'insert',
+            stop: 1,
+            slot: 0,
+            minutes: 15,
+            status: 'confirmed',
+            counter: 1,
+            expiresInMinutes: 30,
+          },
+        ],
+        nowMs,
+      );
+      await memory.sync();
+      expect(await cached('bahnhof-avenwedde')).toEqual(await fresh('bahnhof-avenwedde'));
+      expect(computed).toBe(4);
+
+      // A new stop at the Bahnhof in the afternoon: no kept answer looked at it, yet it belongs in them.
+      await cached(undefined);
+      const before = computed;
+      added = await createTestStop(database.db, {
+        date: stops[1]!.date,
+        siteId: 'bahnhof-avenwedde',
+        startTime: '14:00',
+        endTime: '16:00',
+      });
+      await memory.sync();
+      const withNewStop = await cached('bahnhof-avenwedde');
+      expect(withNewStop).toEqual(await fresh('bahnhof-avenwedde'));
+      expect(withNewStop.map((found) => found.stop.id)).toContain(added);
+      expect(await cached(undefined)).toEqual(await fresh(undefined));
+      expect(computed).toBe(before + 2);
+    } finally {
+      if (added) await database.db.deleteFrom('stops').where('id', '=', added).execute();
+      memory.close();
+      await feed.close();
+    }
+  }, 120_000);
 
   it('refuses a visibly full slot from the occupancy kept in memory, told of changes by notification', async () => {
     const db = database.db;

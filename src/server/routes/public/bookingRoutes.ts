@@ -263,6 +263,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRouteOptions> = asy
         return {
           value: new SerializedBody(reply.serialize({ durationMinutes, stops: found.stops })),
           validUntilMs: found.validUntilMs,
+          stopIds: found.stopIds,
         };
       });
       return sendSerialized(request, reply, body);
