@@ -6,7 +6,7 @@
  */
 import { StrictMode } from 'react';
 import { prerender } from 'react-dom/static';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from './i18n/react.tsx';
 import { StaticRouter } from 'react-router';
 import { App } from './App.tsx';
 import { i18n } from './i18n/i18n.ts';
@@ -15,11 +15,11 @@ export async function renderPage(path: string): Promise<string> {
   await i18n.changeLanguage('de');
   const { prelude } = await prerender(
     <StrictMode>
-      <I18nextProvider i18n={i18n}>
+      <I18nProvider i18n={i18n}>
         <StaticRouter location={path}>
           <App />
         </StaticRouter>
-      </I18nextProvider>
+      </I18nProvider>
     </StrictMode>,
   );
   return new Response(prelude).text();

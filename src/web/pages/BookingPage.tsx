@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { useParams, useSearchParams } from 'react-router';
 import { bookableServices } from '../api/bookableServices.ts';
 import type { District, ListResponse, Service, Site, Stop } from '../api/types.ts';
