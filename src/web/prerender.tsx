@@ -13,6 +13,8 @@ import { i18n } from './i18n/i18n.ts';
 
 export async function renderPage(path: string): Promise<string> {
   await i18n.changeLanguage('de');
+  // React would only log a component's error and leave that part to the browser: the build fails instead.
+  const errors: unknown[] = [];
   const { prelude } = await prerender(
     <StrictMode>
       <I18nProvider i18n={i18n}>
@@ -21,6 +23,8 @@ export async function renderPage(path: string): Promise<string> {
         </StaticRouter>
       </I18nProvider>
     </StrictMode>,
+    { onError: (error) => void errors.push(error) },
   );
+  if (errors.length > 0) throw new Error(`Prerendering ${path} failed`, { cause: errors[0] });
   return new Response(prelude).text();
 }

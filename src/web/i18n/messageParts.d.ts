@@ -7,3 +7,7 @@ declare module '*.json?later' {
   const messages: import('./translator.ts').Messages;
   export default messages;
 }
+declare module '*.json?booking' {
+  const messages: import('./translator.ts').Messages;
+  export default messages;
+}

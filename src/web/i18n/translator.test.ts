@@ -92,7 +92,13 @@ describe('translator', () => {
 
   it('adds messages without replacing texts unless asked', () => {
     const i18n = translator();
-    i18n.addResourceBundle('de', 'translation', { nested: { more: 'Mehr' }, onlyGerman: 'Anders' }, true, false);
+    i18n.addResourceBundle(
+      'de',
+      'translation',
+      { nested: { more: 'Mehr' }, onlyGerman: 'Anders' },
+      true,
+      false,
+    );
     expect(i18n.t('nested.more')).toBe('Mehr');
     expect(i18n.t('nested.deep.text')).toBe('Tief');
     expect(i18n.t('onlyGerman')).toBe('Nur deutsch');
