@@ -50,7 +50,7 @@ function precompress(): Plugin {
 export const prerenderedPages: Record<string, string> = { '/': 'index.html', '/buchen': 'buchen.html' };
 /** What a prerendered page needs besides the entry (manifest keys): preloaded while the entry loads. */
 const pageChunks: Record<string, (key: string) => boolean> = {
-  '/buchen': (key) => key === 'pages/BookingPage.tsx' || key.endsWith('/de.json.later.js'),
+  '/buchen': (key) => key === 'pages/BookingPage.tsx' || key.endsWith('/de.json.booking.js'),
 };
 
 interface ManifestChunk {
@@ -81,7 +81,9 @@ function prerenderPortal(): Plugin {
       outDir = config.build.outDir;
     },
     async closeBundle() {
-      const ssrDir = `${repoRoot}node_modules/.cache/mobiles-rathaus-prerender`;
+      // A folder of its own per build, imported without a query: the page chunks import the entry by its plain
+      // name, and one module instance keeps one translator context (src/web/i18n/react.tsx).
+      const ssrDir = `${repoRoot}node_modules/.cache/mobiles-rathaus-prerender-${process.pid}-${Date.now()}`;
       await build({
         configFile: false,
         root: `${repoRoot}src/web`,
@@ -89,7 +91,7 @@ function prerenderPortal(): Plugin {
         plugins: [react(), messageGroups()],
         build: { ssr: `${repoRoot}src/web/prerender.tsx`, outDir: ssrDir, emptyOutDir: true },
       });
-      const { renderPage } = (await import(`${ssrDir}/prerender.js?${Date.now()}`)) as {
+      const { renderPage } = (await import(`${ssrDir}/prerender.js`)) as {
         renderPage: (path: string) => Promise<string>;
       };
       const shell = await readFile(join(outDir, 'index.html'), 'utf8');
@@ -116,12 +118,12 @@ function prerenderPortal(): Plugin {
   };
 }
 
-const MESSAGE_PART = /^(.+\.json)\?(first-paint|later)$/;
+const MESSAGE_PART = /^(.+\.json)\?(first-paint|booking|later)$/;
 /** The resolved id of a message part: not ending in .json, so Vite's JSON plugin leaves it to this one. */
-const RESOLVED_MESSAGE_PART = /^\0(.+\.json)\.(first-paint|later)\.js$/;
+const RESOLVED_MESSAGE_PART = /^\0(.+\.json)\.(first-paint|booking|later)\.js$/;
 
 /**
- * `import messages from './de.json?first-paint'` (or `?later`): one part of a message file as a module of its
+ * `import messages from './de.json?first-paint'` (or `?booking`, `?later`): one part of a message file as a module of its
  * own, so each part lands in a chunk of its own (src/web/i18n/messageGroups.ts says which groups go where).
  * Also used by the unit tests (vitest.config.ts).
  */

@@ -78,6 +78,28 @@ describe('the web build', () => {
     expect(entry).not.toContain('Was möchten Sie erledigen?'); // booking
   });
 
+  it("keeps the booking page's first load to its first step and the booking flow's German messages", () => {
+    const booking = readFileSync(`${webDir}buchen.html`, 'utf8');
+    const preloaded = [...booking.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)].map(
+      (match) => match[1],
+    );
+    const fileOf = (suffix: string) =>
+      Object.entries(manifest).find(([key]) => key.endsWith(suffix))?.[1].file;
+    expect(preloaded).toContain(fileOf('/i18n/de.json.booking.js'));
+    expect(preloaded).not.toContain(fileOf('/i18n/de.json.later.js'));
+    // The later steps, and the captcha with them, come when they are first shown.
+    const firstView = reachable('pages/BookingPage.tsx', false);
+    for (const step of ['DayStep', 'TimeStep', 'ContactStep', 'SentStep']) {
+      const key = `pages/booking/${step}.tsx`;
+      expect(manifest[key], key).toBeDefined();
+      expect(firstView.has(key), key).toBe(false);
+      expect(preloaded).not.toContain(manifest[key]!.file);
+    }
+    expect([...firstView].some((key) => key.includes('captcha') || key.includes('CaptchaStatus'))).toBe(
+      false,
+    );
+  });
+
   it('writes the start page and /buchen into their HTML in German, and leaves the shell for other pages empty', () => {
     const start = readFileSync(`${webDir}index.html`, 'utf8');
     expect(start).toContain('<div id="root" data-prerendered="/">');

@@ -2,17 +2,22 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingStatus } from './components/ApiStatus/ApiStatus.tsx';
 import { Layout } from './components/Layout/Layout.tsx';
-import { loadLaterMessages } from './i18n/i18n.ts';
+import { loadBookingMessages, loadLaterMessages } from './i18n/i18n.ts';
 import { MunicipalityProvider } from './municipality.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 
 /**
  * A page in a chunk of its own, fetched when first shown: the first load carries only the start page and its
- * messages. The German messages of the other pages come along with the first of them.
+ * messages. The German messages of the other pages come along with the first of them; the booking page needs
+ * only the booking flow's (`messages`).
  */
-function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+function page<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+  messages: () => Promise<void> = loadLaterMessages,
+) {
   return lazy(async () => {
-    const [module] = await Promise.all([load(), loadLaterMessages()]);
+    const [module] = await Promise.all([load(), messages()]);
     return { default: module[name] };
   });
 }
@@ -20,7 +25,7 @@ function page<Name extends string>(load: () => Promise<Record<Name, ComponentTyp
 const AccessibilityPage = page(() => import('./pages/AccessibilityPage.tsx'), 'AccessibilityPage');
 const BookingConfirmPage = page(() => import('./pages/BookingConfirmPage.tsx'), 'BookingConfirmPage');
 const BookingManagePage = page(() => import('./pages/BookingManagePage.tsx'), 'BookingManagePage');
-const BookingPage = page(() => import('./pages/BookingPage.tsx'), 'BookingPage');
+const BookingPage = page(() => import('./pages/BookingPage.tsx'), 'BookingPage', loadBookingMessages);
 const DevOutboxPage = page(() => import('./pages/DevOutboxPage.tsx'), 'DevOutboxPage');
 const EmbedSchedulePage = page(() => import('./pages/EmbedSchedulePage.tsx'), 'EmbedSchedulePage');
 const EasyLanguageAboutPage = page(() => import('./pages/EasyLanguagePage.tsx'), 'EasyLanguageAboutPage');

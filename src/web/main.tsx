@@ -3,7 +3,7 @@ import '@kern-ux/native/dist/kern.min.css';
 import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from './i18n/react.tsx';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { i18n } from './i18n/i18n.ts';
@@ -13,11 +13,11 @@ if (!root) throw new Error('index.html has no #root element');
 
 const app = (
   <StrictMode>
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <BrowserRouter>
         <App />
       </BrowserRouter>
-    </I18nextProvider>
+    </I18nProvider>
   </StrictMode>
 );
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/react.tsx';
 import { toLanguage, type Language } from './format/localized.ts';
 
 export function useLanguage(): Language {

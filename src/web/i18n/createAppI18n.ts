@@ -1,57 +1,33 @@
-import i18next, { type BackendModule, type ResourceKey } from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { directionOf, languages, toLanguage, type Language } from '../format/localized.ts';
+import { createTranslator, type Messages, type Translator } from './translator.ts';
 
 interface AppI18nOptions {
   /** The app's own German messages, bundled: German is the default and renders at once. */
-  de: ResourceKey;
+  de: Messages;
   /**
    * Loaders of the app's other languages (dynamic imports: each a chunk of its own, fetched only when chosen).
    * English always; more languages where the app has them.
    */
-  others: { en: () => Promise<ResourceKey> } & Partial<
-    Record<Exclude<Language, 'de'>, () => Promise<ResourceKey>>
-  >;
+  others: { en: () => Promise<Messages> } & Partial<Record<Exclude<Language, 'de'>, () => Promise<Messages>>>;
   /** The localStorage key under which the app remembers the language choice. */
   storageKey: string;
 }
 
-/** Loads the languages that are not bundled, each once, when i18next first needs them. */
-function lazyLanguages(loaders: Partial<Record<Language, () => Promise<ResourceKey>>>): BackendModule {
-  return {
-    type: 'backend',
-    init: () => undefined,
-    read(language, _namespace, callback) {
-      const load = loaders[language as Language];
-      if (!load) return callback(null, {});
-      load().then(
-        (messages) => callback(null, messages),
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
-      );
-    },
-  };
-}
-
 /**
- * An app's own i18next instance (citizen portal, station app, planner: each keeps its messages apart).
+ * An app's own translator (citizen portal, station app, planner: each keeps its messages apart; translator.ts).
  * German by default; the language choice is remembered in localStorage and reflected in <html lang dir>.
  * Other languages are loaded on first use, so a German first visit downloads German messages only.
  */
-export function createAppI18n({ de, others, storageKey }: AppI18nOptions) {
-  const instance = i18next.createInstance();
+export function createAppI18n({ de, others, storageKey }: AppI18nOptions): Translator {
   const supported = languages.filter((language) => language === 'de' || others[language] !== undefined);
-  void instance
-    .use(lazyLanguages(others))
-    .use(initReactI18next)
-    .init({
-      resources: { de: { translation: de } },
-      partialBundledLanguages: true,
-      lng: storedLanguage(storageKey, supported),
-      fallbackLng: 'de',
-      supportedLngs: supported,
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
+  const loaders: Partial<Record<Language, () => Promise<Messages>>> = others;
+  const instance = createTranslator({
+    resources: { de },
+    fallbackLanguage: 'de',
+    supportedLanguages: supported,
+    language: storedLanguage(storageKey, supported),
+    load: async (language) => (await loaders[language as Language]?.()) ?? {},
+  });
   reflectLanguage(instance.language);
   instance.on('languageChanged', (language) => {
     reflectLanguage(language);

@@ -1,5 +1,6 @@
 import { createAppI18n } from './createAppI18n.ts';
 import firstPaint from './de.json?first-paint';
+import type { Messages } from './translator.ts';
 
 export const languageStorageKey = 'mobiles-rathaus.language';
 
@@ -14,21 +15,43 @@ export const i18n = createAppI18n({
   storageKey: languageStorageKey,
 });
 
-let later: Promise<void> | undefined;
+type Part = 'booking' | 'later';
+const parts = new Map<Part, Promise<void>>();
+const importers: Record<Part, () => Promise<{ default: Messages }>> = {
+  booking: () => import('./de.json?booking'),
+  later: () => import('./de.json?later'),
+};
+
+/** One part of the German messages (src/web/i18n/messageGroups.ts), fetched once and added to German. */
+function loadPart(part: Part): Promise<void> {
+  let pending = parts.get(part);
+  if (!pending) {
+    pending = importers[part]().then(
+      ({ default: messages }) => {
+        i18n.addResourceBundle('de', 'translation', messages, true, false);
+      },
+      (error: unknown) => {
+        parts.delete(part); // tried again with the next page
+        throw error;
+      },
+    );
+    parts.set(part, pending);
+  }
+  return pending;
+}
 
 /**
- * The German messages the start page does not paint with (src/web/i18n/messageGroups.ts), fetched once: every
- * other page waits for them before it shows (App.tsx). German is also the fallback of the other languages.
+ * The German messages of the booking flow (src/web/i18n/messageGroups.ts): the booking page waits for them
+ * before it shows (App.tsx).
  */
-export function loadLaterMessages(): Promise<void> {
-  later ??= import('./de.json?later').then(
-    ({ default: messages }) => {
-      i18n.addResourceBundle('de', 'translation', messages, true, false);
-    },
-    (error: unknown) => {
-      later = undefined; // tried again with the next page
-      throw error;
-    },
-  );
-  return later;
+export function loadBookingMessages(): Promise<void> {
+  return loadPart('booking');
+}
+
+/**
+ * All German messages the start page does not paint with: every page other than the booking page waits for
+ * them before it shows (App.tsx). German is also the fallback of the other languages.
+ */
+export async function loadLaterMessages(): Promise<void> {
+  await Promise.all([loadPart('booking'), loadPart('later')]);
 }

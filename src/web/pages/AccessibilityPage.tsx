@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { DraftNote } from '../components/DraftNote/DraftNote.tsx';
 import { LegalSections } from '../components/LegalSections/LegalSections.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiProblem, postJson } from '../api/client.ts';
 import type { BookingDetails, District, ListResponse, Site, Slot, StopAvailability } from '../api/types.ts';

@@ -1,24 +1,43 @@
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { bookableServices } from '../api/bookableServices.ts';
 import type { District, ListResponse, Service, Site, Stop } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { PageHeading } from '../components/PageHeading/PageHeading.tsx';
+import { useTranslation } from '../i18n/react.tsx';
 import { useMunicipality } from '../municipality.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { ContactStep } from './booking/ContactStep.tsx';
-import { DayStep } from './booking/DayStep.tsx';
-import { SentStep } from './booking/SentStep.tsx';
 import { ServicesStep } from './booking/ServicesStep.tsx';
-import { TimeStep } from './booking/TimeStep.tsx';
 import { parseBookingQuery, stepOfSegment } from './booking/bookingSteps.ts';
+
+// The first step comes with the page; each later step is a chunk of its own, fetched when it is first shown
+// (a step change is a router transition: the step before stays on screen until the next one is there).
+const DayStep = lazy(async () => ({ default: (await import('./booking/DayStep.tsx')).DayStep }));
+const TimeStep = lazy(async () => ({ default: (await import('./booking/TimeStep.tsx')).TimeStep }));
+const ContactStep = lazy(async () => ({ default: (await import('./booking/ContactStep.tsx')).ContactStep }));
+const SentStep = lazy(async () => ({ default: (await import('./booking/SentStep.tsx')).SentStep }));
 
 /**
  * `/buchen` and `/buchen/:step`: choose services, a day, a time, give contact details, then confirm by
  * e-mail (double opt-in). Every step has its own address, which holds all the step needs (see bookingSteps.ts).
  */
 export function BookingPage() {
+  const { t } = useTranslation();
+  const loading = (
+    <>
+      <PageHeading>{t('booking.title')}</PageHeading>
+      <LoadingStatus />
+    </>
+  );
+  return (
+    <Suspense fallback={loading}>
+      <BookingStep loading={loading} />
+    </Suspense>
+  );
+}
+
+function BookingStep({ loading }: { loading: ReactNode }) {
   const { t } = useTranslation();
   const { step: segment } = useParams();
   const [searchParams] = useSearchParams();
@@ -45,12 +64,7 @@ export function BookingPage() {
     districts.status !== 'ready' ||
     sites.status !== 'ready'
   ) {
-    return (
-      <>
-        <PageHeading>{t('booking.title')}</PageHeading>
-        <LoadingStatus />
-      </>
-    );
+    return loading;
   }
   const query = parseBookingQuery(searchParams);
   const pickable = bookableServices(services.data.items, stops.data.items);

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import type { ListResponse, OutboxMail } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { Link } from 'react-router';
 import { LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { localizedText } from '../components/LegalSections/LegalSections.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { Link } from 'react-router';
 import type { HomeVisitRequest } from '../../contracts/homeVisit.ts';
 import { ApiProblem, postJson } from '../api/client.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import type { VerifiedVisit } from '../../contracts/homeVisit.ts';
 import { ApiProblem, postJson } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';

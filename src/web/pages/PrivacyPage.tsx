@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';
 import { DraftNote } from '../components/DraftNote/DraftNote.tsx';
 import { LegalSections } from '../components/LegalSections/LegalSections.tsx';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { ApiProblem, postJson } from '../api/client.ts';
 import { ActionResult } from '../components/ActionResult/ActionResult.tsx';
 import { LoadError } from '../components/ApiStatus/ApiStatus.tsx';

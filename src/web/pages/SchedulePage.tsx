@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { useSearchParams } from 'react-router';
 import { stopsPath } from '../api/paths.ts';
 import type { District, ListResponse, Site, Stop } from '../api/types.ts';

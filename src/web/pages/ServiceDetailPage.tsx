@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { Link, useParams } from 'react-router';
 import type { ListResponse, Service, Stop } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';

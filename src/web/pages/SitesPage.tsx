@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import type { District, ListResponse, Site } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { LoadError, LoadingStatus } from '../components/ApiStatus/ApiStatus.tsx';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react.tsx';
 import { Link, useParams } from 'react-router';
 import { ApiProblem, postJson } from '../api/client.ts';
 import type { Stop } from '../api/types.ts';

@@ -138,7 +138,7 @@ export const auditActions = [
   'home_visit_day.planned',
 ] as const;
 
-/** The message key of an action's label (nested: i18next reads the dots as levels). */
+/** The message key of an action's label (nested: the translator reads the dots as levels). */
 export const auditActionLabelKey = (action: string) => `auditFilters.actions.${action}`;
 
 /** Actors that are no staff account, offered next to the staff by name. */

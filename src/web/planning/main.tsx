@@ -3,7 +3,7 @@ import '@kern-ux/native/dist/kern.min.css';
 import './planning.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/react.tsx';
 import { BrowserRouter } from 'react-router';
 import { PlanningApp } from './PlanningApp.tsx';
 import { planningI18n } from './i18n/i18n.ts';
@@ -13,10 +13,10 @@ if (!root) throw new Error('planning.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <I18nextProvider i18n={planningI18n}>
+    <I18nProvider i18n={planningI18n}>
       <BrowserRouter>
         <PlanningApp />
       </BrowserRouter>
-    </I18nextProvider>
+    </I18nProvider>
   </StrictMode>,
 );

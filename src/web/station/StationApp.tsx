@@ -1,5 +1,5 @@
 import { Suspense, useEffect, type ReactNode } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { I18nProvider, useTranslation } from '../i18n/react.tsx';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { PageHeading } from './components/PageHeading.tsx';
 import { PublicLayout, StationLayout } from './components/StationLayout.tsx';
@@ -64,11 +64,11 @@ function Titled({ titleKey, children }: { titleKey: string; children: ReactNode 
 /** The citizens' pages at the stop speak the portal's five languages (walkInI18n.ts), right to left included. */
 function PublicPages() {
   return (
-    <I18nextProvider i18n={walkInI18n()}>
+    <I18nProvider i18n={walkInI18n()}>
       <Suspense fallback={null}>
         <Outlet />
       </Suspense>
-    </I18nextProvider>
+    </I18nProvider>
   );
 }
 

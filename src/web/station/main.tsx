@@ -3,7 +3,7 @@ import '@kern-ux/native/dist/kern.min.css';
 import './station.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/react.tsx';
 import { BrowserRouter } from 'react-router';
 import { registerServiceWorker } from './offline/deviceWipe.ts';
 import { StationApp } from './StationApp.tsx';
@@ -20,10 +20,10 @@ registerServiceWorker();
 
 createRoot(root).render(
   <StrictMode>
-    <I18nextProvider i18n={stationI18n}>
+    <I18nProvider i18n={stationI18n}>
       <BrowserRouter>
         <StationApp />
       </BrowserRouter>
-    </I18nextProvider>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -13,7 +13,7 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
 
-/** i18next plural suffixes: a language may need other forms than German (Ukrainian: one, few, many, other). */
+/** Plural suffixes (CLDR, as the translator reads them): a language may need other forms than German (Ukrainian: one, few, many, other). */
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const baseKey = (key: string) => key.replace(pluralSuffix, '');
 

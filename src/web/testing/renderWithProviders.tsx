@@ -1,6 +1,6 @@
 import { cleanup, render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/react.tsx';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach } from 'vitest';
 import { i18n, loadLaterMessages } from '../i18n/i18n.ts';
@@ -18,9 +18,9 @@ beforeEach(async () => {
 export function renderWithProviders(element: ReactElement, { path = '/' }: { path?: string } = {}) {
   // As a wrapper, the providers stay in place when a test calls rerender().
   const Providers = ({ children }: { children: ReactNode }) => (
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
-    </I18nextProvider>
+    </I18nProvider>
   );
   return render(element, { wrapper: Providers });
 }

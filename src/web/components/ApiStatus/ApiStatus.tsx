@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 
 /** Announces that data is loading (polite status message). */
 export function LoadingStatus() {

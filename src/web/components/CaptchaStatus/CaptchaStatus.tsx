@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { CaptchaState } from '../../captcha/useCaptcha.ts';
 
 export const captchaFieldId = 'captcha-status';

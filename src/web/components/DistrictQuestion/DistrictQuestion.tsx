@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { District } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { DistrictChoice } from './DistrictChoice.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { Service } from '../../api/types.ts';
 import { formatEuro } from '../../format/formatEuro.ts';
 import { intlLocales, type Language } from '../../format/localized.ts';

@@ -1,4 +1,4 @@
-import type { i18n as I18n } from 'i18next';
+import type { Translator as I18n } from '../../i18n/translator.ts';
 import type { Language } from '../../format/localized.ts';
 
 /** What a fee case needs to be named: its variant (`under_24`) and the city's German and English labels. */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { fireEvent, screen } from '@testing-library/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { describe, expect, it } from 'vitest';
 import { languageStorageKey } from '../../i18n/i18n.ts';
 import { renderWithProviders } from '../../testing/renderWithProviders.tsx';

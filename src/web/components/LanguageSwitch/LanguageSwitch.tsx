@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { supportedLanguages } from '../../i18n/createAppI18n.ts';
 import { useLanguage } from '../../useLanguage.ts';
 

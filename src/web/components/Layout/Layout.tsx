@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link, NavLink } from 'react-router';
 import { useApi } from '../../api/useApi.ts';
 import { useMunicipality } from '../../municipality.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { useMunicipality } from '../../municipality.tsx';
 import { PageHeadingBase } from './PageHeadingBase.tsx';
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { localizedName } from '../../format/localized.ts';
 import { useLanguage } from '../../useLanguage.ts';
 import { FieldErrorMessage } from '../TextField/TextField.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { Channel } from '../../api/types.ts';
 import { ErrorSummary, type FieldError } from '../ErrorSummary/ErrorSummary.tsx';
 import { validateSearchInput, type SearchInput, type SearchInputError } from './searchInput.ts';

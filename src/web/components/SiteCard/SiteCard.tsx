@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link } from 'react-router';
 import type { District, OpeningHours, Site } from '../../api/types.ts';
 import { GermanDataText } from '../GermanDataText/GermanDataText.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { Availability, Slot, StopAvailability } from '../../api/types.ts';
 import { formatLongDate, formatTime } from '../../format/dateTime.ts';
 import { useLanguage } from '../../useLanguage.ts';

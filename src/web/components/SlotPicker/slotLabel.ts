@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n/translator.ts';
 import { formatLongDate, formatTime } from '../../format/dateTime.ts';
 import type { Language } from '../../format/localized.ts';
 

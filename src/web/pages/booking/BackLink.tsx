@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link } from 'react-router';
 
 /** "Zurück" to the step before (from the first step: where the booking started); the browser's Back works too. */

@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from '../../i18n/translator.ts';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { Service } from '../../api/types.ts';
 import { GermanDataText } from '../../components/GermanDataText/GermanDataText.tsx';
 import type { Quantities } from '../../components/ServicePicker/servicePicker.ts';

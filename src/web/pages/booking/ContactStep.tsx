@@ -1,5 +1,5 @@
 import { useReducer, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiProblem, postJson } from '../../api/client.ts';
 import type { Problem, Service, Stop } from '../../api/types.ts';

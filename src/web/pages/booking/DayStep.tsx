@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link, useNavigate } from 'react-router';
 import type { Availability, District, Service, Site } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';

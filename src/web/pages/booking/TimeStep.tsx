@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link, Navigate, useLocation } from 'react-router';
 import type { Availability, Service, Slot, StopAvailability } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../../i18n/react.tsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planningI18n } from '../i18n/i18n.ts';
 import { DemoNotice } from './DemoNotice.tsx';
@@ -13,9 +13,9 @@ describe('the demo notice', () => {
   it('says in German that the period is simulated, with its dates and seed', async () => {
     await planningI18n.changeLanguage('de');
     render(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <DemoNotice demo={demo} />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     const note = screen.getByRole('note', { name: 'Demo-Daten: simulierte Aktivität' });
     expect(note.textContent).toContain('7. September 2026');
@@ -27,9 +27,9 @@ describe('the demo notice', () => {
   it('says it in English too', async () => {
     await planningI18n.changeLanguage('en');
     render(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <DemoNotice demo={demo} />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     const note = screen.getByRole('note', { name: 'Demo data: simulated activity' });
     expect(note.textContent).toContain('7 September 2026');

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { useFormat } from '../format.ts';
 import type { MunicipalityInfo } from '../api.ts';
 

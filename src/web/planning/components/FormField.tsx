@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { FormField as SharedFormField } from '../../components/FormField/FormField.tsx';
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { PageHeadingBase } from '../../components/PageHeading/PageHeadingBase.tsx';
 
 /** The planner's h1 (src/web/components/PageHeading): names the document and takes the focus on a new page. */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../../i18n/react.tsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioResultView } from '../api.ts';
 import { planningI18n } from '../i18n/i18n.ts';
@@ -21,9 +21,9 @@ const result = {
 describe('NotesList', () => {
   it('says a share as a percentage in the page language, never as a raw fraction', async () => {
     render(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <NotesList result={result} />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     const [share] = screen.getAllByRole('listitem');
     expect(share?.textContent).toBe(

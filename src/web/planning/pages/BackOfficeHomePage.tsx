@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link } from 'react-router';
 import { planningApi, type StaffRole } from '../api.ts';
 import { PageHeading } from '../components/PageHeading.tsx';

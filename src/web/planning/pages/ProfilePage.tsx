@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { planningApi } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { PageHeading } from '../components/PageHeading.tsx';

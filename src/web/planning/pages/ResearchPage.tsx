@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { planningApi, type CatalogueResearch } from '../api.ts';
 import { Cell, DataTable, PageStatus, RowHeader, usePageLoad } from '../components/backoffice/index.ts';
 import { PageHeading } from '../components/PageHeading.tsx';

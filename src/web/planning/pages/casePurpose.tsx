@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { FormField } from '../components/FormField.tsx';
 
 /** The purposes the server accepts (src/domain/caseProcess.ts `caseAccessPurposes`), 'processing' first. */

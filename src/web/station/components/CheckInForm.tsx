@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { StationDay } from '../api/types.ts';
 import { normaliseCode } from '../offline/dayReducer.ts';
 import { ErrorSummary, TextField, type FieldError } from './Form.tsx';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { problemCodesWithMessages } from '../../api/problemMessages.ts';
 import { useStation } from '../StationContext.tsx';
 

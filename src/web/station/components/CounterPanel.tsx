@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { ConfirmAction } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import type { Entry, OfferedService, QueueItem, StationDay } from '../api/types.ts';
 import { counterNumbers, servicesText } from '../format.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { DistrictChoice, type DistrictOption } from '../../components/DistrictQuestion/DistrictChoice.tsx';
 
 type District = DistrictOption;

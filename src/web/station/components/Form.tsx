@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { ErrorSummary as SharedErrorSummary } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import {
   FieldErrorMessage as SharedFieldErrorMessage,

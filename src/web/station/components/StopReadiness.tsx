@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { StopChecklist } from '../api/types.ts';
 import type { ChecklistAnswer } from '../offline/operations.ts';
 import { ErrorSummary, FieldErrorMessage, Notice, TextField, type FieldError } from './Form.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { OfferedService } from '../api/types.ts';
 import type { ServiceQuantity } from '../offline/operations.ts';
 import { WalkInForm } from './WalkInForm.tsx';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import type { OfferedService } from '../api/types.ts';
 import { serviceName } from '../format.ts';
 import type { ServiceQuantity } from '../offline/operations.ts';

@@ -1,4 +1,4 @@
-import type { i18n as I18n } from 'i18next';
+import type { Translator as I18n } from '../../i18n/translator.ts';
 import { createAppI18n } from '../../i18n/createAppI18n.ts';
 import de from './de.json';
 

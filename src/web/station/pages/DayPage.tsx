@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmQuestion } from '../../components/ConfirmAction/ConfirmAction.tsx';
 import { stationApi } from '../api/client.ts';

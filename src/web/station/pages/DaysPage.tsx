@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/client.ts';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link, useLocation } from 'react-router';
 import { stationApi } from '../api/client.ts';
 import type { DaySummary } from '../api/types.ts';

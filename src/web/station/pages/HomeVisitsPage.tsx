@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link } from 'react-router';
 import type { HomeVisitPasses } from '../../../contracts/homeVisit.ts';
 import { ApiProblem } from '../../api/client.ts';

@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/client.ts';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { useSearchParams } from 'react-router';
 import { stationApi } from '../api/client.ts';
 import { ErrorSummary, Notice, TextField, type FieldError } from '../components/Form.tsx';

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { StaffBookingConfirmation } from '../../../contracts/staffBooking.ts';
 import { ApiProblem } from '../../api/client.ts';

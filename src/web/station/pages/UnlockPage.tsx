@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { WrongPasswordError } from '../offline/crypto.ts';
 import { ErrorSummary, TextField, type FieldError } from '../components/Form.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';

@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/client.ts';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react.tsx';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { stationApi } from '../api/client.ts';
 import type { OfferedService, TicketView } from '../api/types.ts';

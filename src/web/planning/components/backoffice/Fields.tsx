@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode, TextareaHTMLAttributes } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react.tsx';
 import { FieldErrorMessage, TextField as SharedTextField } from '../../../components/TextField/TextField.tsx';
 import { FormField } from '../FormField.tsx';
 

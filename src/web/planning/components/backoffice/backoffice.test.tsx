@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState, type ReactElement } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../../../i18n/react.tsx';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planningI18n } from '../../i18n/i18n.ts';
 import {
@@ -26,7 +26,7 @@ beforeEach(async () => {
 });
 
 const renderPlanner = (element: ReactElement) =>
-  render(<I18nextProvider i18n={planningI18n}>{element}</I18nextProvider>);
+  render(<I18nProvider i18n={planningI18n}>{element}</I18nProvider>);
 
 const units = [
   { id: 'van-1', name: 'Bus 1', counters: 2 },
@@ -84,9 +84,9 @@ describe('DataTable', () => {
     expect(screen.getByText('Noch keine Einheiten.').tagName).toBe('P');
 
     rerender(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <UnitTable rows={[]} emptyInTable />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     const cell = screen.getByRole('cell', { name: 'Noch keine Einheiten.' });
     expect(cell.getAttribute('colspan')).toBe('2');
@@ -100,9 +100,9 @@ describe('DataTable', () => {
     expect(onMore).toHaveBeenCalledTimes(1);
 
     rerender(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <UnitTable rows={units} more={{ label: 'Wird geladen …', onMore, busy: true }} />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     const busy = screen.getByRole('button', { name: 'Wird geladen …' });
     expect(busy.getAttribute('aria-disabled')).toBe('true');
@@ -226,9 +226,9 @@ describe('PageStatus', () => {
     expect(screen.getByText('Wird geladen …')).toBeTruthy();
 
     rerender(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <PageStatus status="Gespeichert." loading loadError="Laden fehlgeschlagen." />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     expect(screen.getByRole('status').textContent).toBe('Gespeichert.');
     expect(screen.getByText('Laden fehlgeschlagen.')).toBeTruthy();

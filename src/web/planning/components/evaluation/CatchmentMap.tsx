@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import { PatternLines } from '@visx/pattern';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react.tsx';
 import { textLabel } from '../../../components/SiteMap/SiteMap.tsx';
 import { useChartId } from './ChartFigure.tsx';
 import {

@@ -1,6 +1,6 @@
 import { PatternLines } from '@visx/pattern';
 import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react.tsx';
 import { Cell, DataTable, RowHeader } from '../backoffice/index.ts';
 import { seriesStyle, type ChartData, type SeriesStyle } from './chartData.ts';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../../../i18n/react.tsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planningI18n } from '../../i18n/i18n.ts';
 import { BarChart } from './BarChart.tsx';
@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 
 const renderPlanner = (element: ReactElement) =>
-  render(<I18nextProvider i18n={planningI18n}>{element}</I18nextProvider>);
+  render(<I18nProvider i18n={planningI18n}>{element}</I18nProvider>);
 
 const number = (value: number) => new Intl.NumberFormat('de-DE').format(value);
 

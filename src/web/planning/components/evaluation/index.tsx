@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react.tsx';
 import type { BarChartProps } from './BarChart.tsx';
 import type { CatchmentMapProps } from './CatchmentMap.tsx';
 import type { TimeSeriesChartProps } from './TimeSeriesChart.tsx';
