@@ -19,6 +19,8 @@ export default defineConfig({
           // Pure functions and components rendered in jsdom: fast on a quiet machine, but a render can take
           // seconds on two busy cores, and no unit test measures speed.
           testTimeout: 30_000,
+          // Vitest's default on two cores is one worker; the main process mostly waits, so two workers use both.
+          maxWorkers: 2,
         },
       },
       {

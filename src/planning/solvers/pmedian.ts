@@ -287,7 +287,10 @@ export async function solvePMedian(
       instance,
       p,
       {
-        timeLimitSeconds: method === 'heuristic' ? remaining() : remaining() * 0.1,
+        timeLimitSeconds:
+          method === 'heuristic'
+            ? remaining()
+            : Math.min(remaining() * 0.1, options.searchSeconds ?? Infinity),
         seed: options.seed ?? 1,
         initialSites: sites,
         insertable: insertableFor(objective),

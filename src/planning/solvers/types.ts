@@ -23,6 +23,9 @@ export interface SolveOptions {
   maxExactNonzeros?: number;
   /** Caps the subgradient iterations of the root bound (default 5000); tests use it to exercise the exact searches. */
   boundIterations?: number;
+  /** Caps, in seconds, the p-median neighbourhood search before an exact search (default: a tenth of the time left);
+   * tests use it so that a generous safety time limit is not spent searching tiny instances. */
+  searchSeconds?: number;
   /** For reporting coverage of p-median results: a demand point counts as covered within this distance. */
   coverageThreshold?: number;
 }
