@@ -8,6 +8,7 @@
  * left of the per-instance budget after that.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   maximoCoverage,
@@ -74,8 +75,16 @@ const boundGap = (result: SiteSelectionResult) =>
     ? (Math.abs(result.bound - result.objective) / Math.max(1, Math.abs(result.objective))) * 100
     : Infinity;
 
+/** CPU seconds of this process since `since` (the machine is often shared: wall seconds alone mislead). */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+const benchCpu = process.cpuUsage();
+
 for (const { name } of selected(pmedCases())) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { instance, p } = parseOrLibPMedian(readFileSync(join(PMED_DIR, `${name}.txt`), 'utf8'));
   // The solver gets what parsing (Floyd–Warshall) left of the budget, but at least 4 s: on a loaded machine
   // parsing the n = 900 cases alone can take most of 10 s. The seconds printed include parsing.
@@ -92,11 +101,12 @@ for (const { name } of selected(pmedCases())) {
     boundGapPct: boundGap(result),
   };
   pmedRows.push(row);
-  line(row, describe(result));
+  line(row, `cpu ${cpuSeconds(cpu).toFixed(2)} s  ${describe(result)}`);
 }
 
 for (const { name } of selected(mclpCases())) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const [city, p, radius] = name.split('_') as [string, string, string];
   let parsed = cities.get(city);
   if (!parsed) {
@@ -119,7 +129,7 @@ for (const { name } of selected(mclpCases())) {
     boundGapPct: boundGap(result),
   };
   mclpRows.push(row);
-  line(row, describe(result));
+  line(row, `cpu ${cpuSeconds(cpu).toFixed(2)} s  ${describe(result)}`);
 }
 
 // City-size instances (no published optimum: "optimum" shows the proven bound when there is one).
@@ -152,4 +162,11 @@ if (!process.argv.includes('--skip-city') && familyWanted('city')) {
   }
 }
 
+console.log(
+  `machine: load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(
+      ' ',
+    )} on ${navigator.hardwareConcurrency} cores; this run used ${cpuSeconds(benchCpu).toFixed(1)} CPU s`,
+);
 console.log(JSON.stringify({ pmed: summarise(pmedRows), mclp: summarise(mclpRows, true) }));
