@@ -8,7 +8,7 @@
  * left of the per-instance budget after that.
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   maximoCoverage,
@@ -165,8 +165,6 @@ if (!process.argv.includes('--skip-city') && familyWanted('city')) {
 console.log(
   `machine: load average ${loadavg()
     .map((x) => x.toFixed(2))
-    .join(
-      ' ',
-    )} on ${navigator.hardwareConcurrency} cores; this run used ${cpuSeconds(benchCpu).toFixed(1)} CPU s`,
+    .join(' ')} on ${availableParallelism()} cores; this run used ${cpuSeconds(benchCpu).toFixed(1)} CPU s`,
 );
 console.log(JSON.stringify({ pmed: summarise(pmedRows), mclp: summarise(mclpRows, true) }));
