@@ -4,7 +4,7 @@
  * Usage: node --import tsx bench/planning.ts [--only pmed1,NewYork_50_400,city1500-mclp]
  *        [--family pmed|mclp|city] [--pmed-seconds 9.5] [--mclp-seconds 28] [--city-seconds 4.8] [--skip-city]
  * Prints one line per instance and, last, one JSON object with the summary per family.
- * Seconds include reading and preprocessing (Floyd–Warshall, coverage sets): the solver gets what is
+ * Seconds include reading and preprocessing (shortest paths, coverage sets): the solver gets what is
  * left of the per-instance budget after that.
  */
 import { readFileSync } from 'node:fs';
@@ -86,7 +86,7 @@ for (const { name } of selected(pmedCases())) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const { instance, p } = parseOrLibPMedian(readFileSync(join(PMED_DIR, `${name}.txt`), 'utf8'));
-  // The solver gets what parsing (Floyd–Warshall) left of the budget, but at least 4 s: on a loaded machine
+  // The solver gets what parsing (all-pairs shortest paths) left of the budget, but at least 4 s: on a loaded machine
   // parsing the n = 900 cases alone can take most of 10 s. The seconds printed include parsing.
   const left = pmedSeconds - (performance.now() - started) / 1000;
   const result = await solvePMedian(instance, p, { timeLimitSeconds: Math.max(4, left) });
