@@ -4,10 +4,11 @@
  * Usage: node --import tsx bench/planning.ts [--only pmed1,NewYork_50_400,city1500-mclp]
  *        [--family pmed|mclp|city] [--pmed-seconds 9.5] [--mclp-seconds 28] [--city-seconds 4.8] [--skip-city]
  * Prints one line per instance and, last, one JSON object with the summary per family.
- * Seconds include reading and preprocessing (Floyd–Warshall, coverage sets): the solver gets what is
+ * Seconds include reading and preprocessing (shortest paths, coverage sets): the solver gets what is
  * left of the per-instance budget after that.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   maximoCoverage,
@@ -74,10 +75,18 @@ const boundGap = (result: SiteSelectionResult) =>
     ? (Math.abs(result.bound - result.objective) / Math.max(1, Math.abs(result.objective))) * 100
     : Infinity;
 
+/** CPU seconds of this process since `since` (the machine is often shared: wall seconds alone mislead). */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+const benchCpu = process.cpuUsage();
+
 for (const { name } of selected(pmedCases())) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { instance, p } = parseOrLibPMedian(readFileSync(join(PMED_DIR, `${name}.txt`), 'utf8'));
-  // The solver gets what parsing (Floyd–Warshall) left of the budget, but at least 4 s: on a loaded machine
+  // The solver gets what parsing (all-pairs shortest paths) left of the budget, but at least 4 s: on a loaded machine
   // parsing the n = 900 cases alone can take most of 10 s. The seconds printed include parsing.
   const left = pmedSeconds - (performance.now() - started) / 1000;
   const result = await solvePMedian(instance, p, { timeLimitSeconds: Math.max(4, left) });
@@ -92,11 +101,12 @@ for (const { name } of selected(pmedCases())) {
     boundGapPct: boundGap(result),
   };
   pmedRows.push(row);
-  line(row, describe(result));
+  line(row, `cpu ${cpuSeconds(cpu).toFixed(2)} s  ${describe(result)}`);
 }
 
 for (const { name } of selected(mclpCases())) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const [city, p, radius] = name.split('_') as [string, string, string];
   let parsed = cities.get(city);
   if (!parsed) {
@@ -119,7 +129,7 @@ for (const { name } of selected(mclpCases())) {
     boundGapPct: boundGap(result),
   };
   mclpRows.push(row);
-  line(row, describe(result));
+  line(row, `cpu ${cpuSeconds(cpu).toFixed(2)} s  ${describe(result)}`);
 }
 
 // City-size instances (no published optimum: "optimum" shows the proven bound when there is one).
@@ -152,4 +162,9 @@ if (!process.argv.includes('--skip-city') && familyWanted('city')) {
   }
 }
 
+console.log(
+  `machine: load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores; this run used ${cpuSeconds(benchCpu).toFixed(1)} CPU s`,
+);
 console.log(JSON.stringify({ pmed: summarise(pmedRows), mclp: summarise(mclpRows, true) }));

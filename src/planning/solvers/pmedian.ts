@@ -356,18 +356,35 @@ export async function solvePMedian(
     } else {
       solver = 'branch-and-bound';
       options.onProgress?.({ phase: 'branch-and-bound', percent: 20, incumbent: objective });
-      const tree = branchAndBound(relaxation, {
+      // The tree searches the instance without the sites fixed closed at the root: its rows are shorter.
+      const sub = restrictToSites(instance, sorted, fixing);
+      const toSub = new Int32Array(m).fill(-1);
+      sub.sites.forEach((j, k) => (toSub[j] = k));
+      const fromSub = (candidate: readonly number[]) => candidate.map((k) => sub.sites[k]!);
+      const subFixing: SiteFixing = Int8Array.from(sub.sites, (j) => fixing[j]!);
+      const incumbentInSub = sites.every((j) => toSub[j]! >= 0) ? sites.map((j) => toSub[j]!) : [];
+      const tree = branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), {
         p,
-        objective: (candidate) => -pMedianObjective(instance, candidate),
-        incumbent: { sites, value: -objective },
+        objective: (candidate) => -pMedianObjective(sub.instance, candidate),
+        incumbent: { sites: incumbentInSub, value: -objective },
         integral,
         deadline,
         shouldStop: userStop,
-        fixing,
+        fixing: subFixing,
         lambda: root.lambda,
         rootIterations: 300,
         improve: (start) => {
-          const polished = polish(start);
+          const polished = solvePMedianHeuristic(
+            sub.instance,
+            p,
+            {
+              timeLimitSeconds: Math.max(0, remaining()),
+              maxIterations: 0,
+              shouldStop: userStop,
+              initialSites: start,
+            },
+            sub.sorted,
+          );
           return { sites: polished.sites, value: -polished.objective };
         },
         onProgress: (incumbent, bound) =>
@@ -378,6 +395,7 @@ export async function solvePMedian(
             bound: -bound,
           }),
       });
+      tree.sites = fromSub(tree.sites);
       consider(tree.sites);
       if (Math.max(tree.bound, -objective) < maxBound) {
         maxBound = Math.max(tree.bound, -objective);
@@ -415,6 +433,44 @@ export async function solvePMedian(
     reason,
     boundSource,
     reductions,
+  };
+}
+
+/**
+ * The instance restricted to the sites not fixed closed (columns kept in index order), with its rows'
+ * site order taken from `sorted`. Valid for the exact search once the fixing holds for every solution
+ * better than the incumbent.
+ */
+export function restrictToSites(
+  instance: DistanceInstance,
+  sorted: Int32Array,
+  fixing: SiteFixing,
+): { instance: DistanceInstance; sorted: Int32Array; sites: number[] } {
+  const { demandCount: n, siteCount: m, distance, weights } = instance;
+  const sites: number[] = [];
+  const column = new Int32Array(m).fill(-1);
+  for (let j = 0; j < m; j++) {
+    if (fixing[j] === -1) continue;
+    column[j] = sites.length;
+    sites.push(j);
+  }
+  const kept = sites.length;
+  const subDistance = new Float64Array(n * kept);
+  const subSorted = new Int32Array(n * kept);
+  for (let i = 0; i < n; i++) {
+    const row = i * m;
+    const subRow = i * kept;
+    for (let k = 0; k < kept; k++) subDistance[subRow + k] = distance[row + sites[k]!]!;
+    let next = subRow;
+    for (let k = 0; k < m; k++) {
+      const c = column[sorted[row + k]!]!;
+      if (c >= 0) subSorted[next++] = c;
+    }
+  }
+  return {
+    instance: { demandCount: n, siteCount: kept, weights, distance: subDistance },
+    sorted: subSorted,
+    sites,
   };
 }
 

@@ -9,12 +9,21 @@ import type { DistanceInstance } from '../problem.ts';
 export class PMedianRelaxation implements SiteRelaxation {
   readonly siteCount: number;
   readonly multiplierCount: number;
+  /** w_i · d_ij in the order of `sorted` (row i ascending), read sequentially by the hot loops. */
+  private readonly sortedCost: Float64Array;
   constructor(
     private readonly instance: DistanceInstance,
     private readonly sorted: Int32Array,
   ) {
     this.siteCount = instance.siteCount;
     this.multiplierCount = instance.demandCount;
+    const { demandCount: n, siteCount: m, distance, weights } = instance;
+    this.sortedCost = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) {
+      const row = i * m;
+      const w = weights[i]!;
+      for (let k = 0; k < m; k++) this.sortedCost[row + k] = w * distance[row + sorted[row + k]!]!;
+    }
   }
   initialMultipliers(): Float64Array {
     const { demandCount: n, siteCount: m, distance, weights } = this.instance;
@@ -26,43 +35,67 @@ export class PMedianRelaxation implements SiteRelaxation {
     return lambda;
   }
   evaluate(lambda: Float64Array, scores: Float64Array): number {
-    const { demandCount: n, siteCount: m, distance, weights } = this.instance;
+    const { demandCount: n, siteCount: m } = this.instance;
     const sorted = this.sorted;
+    const cost = this.sortedCost;
     scores.fill(0);
     let base = 0;
     for (let i = 0; i < n; i++) {
       const li = lambda[i]!;
       base -= li;
-      const wi = weights[i]!;
       const row = i * m;
-      for (let k = 0; k < m; k++) {
-        const j = sorted[row + k]!;
-        const reduced = li - wi * distance[row + j]!;
+      const end = row + m;
+      for (let k = row; k < end; k++) {
+        const reduced = li - cost[k]!;
         if (reduced <= 0) break;
-        scores[j]! += reduced;
+        scores[sorted[k]!]! += reduced;
       }
     }
     return base;
   }
   subgradient(lambda: Float64Array, open: Uint8Array, g: Float64Array): number {
     const { demandCount: n, siteCount: m, distance, weights } = this.instance;
+    let openCount = 0;
+    for (let j = 0; j < m; j++) openCount += open[j]!;
+    if (openCount <= 64) {
+      // Few open sites: test each of them per demand point instead of scanning the sorted rows.
+      const sites = this.openScratch(openCount);
+      for (let j = 0, k = 0; j < m; j++) if (open[j] === 1) sites[k++] = j;
+      let norm = 0;
+      for (let i = 0; i < n; i++) {
+        const li = lambda[i]!;
+        const wi = weights[i]!;
+        const row = i * m;
+        let assigned = 0;
+        for (let k = 0; k < openCount; k++) if (li - wi * distance[row + sites[k]!]! > 0) assigned++;
+        const gi = assigned - 1;
+        g[i] = gi;
+        norm += gi * gi;
+      }
+      return norm;
+    }
     const sorted = this.sorted;
+    const cost = this.sortedCost;
     let norm = 0;
     for (let i = 0; i < n; i++) {
       const li = lambda[i]!;
-      const wi = weights[i]!;
       const row = i * m;
+      const end = row + m;
       let assigned = 0;
-      for (let k = 0; k < m; k++) {
-        const j = sorted[row + k]!;
-        if (li - wi * distance[row + j]! <= 0) break;
-        if (open[j] === 1) assigned++;
+      for (let k = row; k < end; k++) {
+        if (li - cost[k]! <= 0) break;
+        if (open[sorted[k]!] === 1) assigned++;
       }
       const gi = assigned - 1;
       g[i] = gi;
       norm += gi * gi;
     }
     return norm;
+  }
+  private openSites = new Int32Array(0);
+  private openScratch(size: number): Int32Array {
+    if (this.openSites.length < size) this.openSites = new Int32Array(size);
+    return this.openSites;
   }
   rawSubgradient(lambda: Float64Array, open: Uint8Array, g: Float64Array): void {
     this.subgradient(lambda, open, g);
