@@ -17,7 +17,12 @@
  * inside one worker thread; each variant gets an equal share of the time budget and reports whether its answer is
  * proven optimal (never claimed otherwise).
  */
-import { combineDemandWeights, type DemandGroup, type DemandPoint, type DemandWeightFactors } from './demand.ts';
+import {
+  combineDemandWeights,
+  type DemandGroup,
+  type DemandPoint,
+  type DemandWeightFactors,
+} from './demand.ts';
 import { PlanningInputError } from './errors.ts';
 import { runScenario, type ScenarioInput } from './scenario.ts';
 import type { SolveOptions } from './solvers/types.ts';
@@ -109,7 +114,9 @@ export function proportional(a: readonly number[], b: readonly number[]): boolea
   const sumB = b.reduce((sum, x) => sum + x, 0);
   if (!(sumA > 0) || !(sumB > 0)) return sumA === sumB;
   const c = sumA / sumB;
-  return a.every((x, i) => Math.abs(x - c * b[i]!) <= 1e-9 * Math.max(Math.abs(x), Math.abs(c * b[i]!), 1e-12));
+  return a.every(
+    (x, i) => Math.abs(x - c * b[i]!) <= 1e-9 * Math.max(Math.abs(x), Math.abs(c * b[i]!), 1e-12),
+  );
 }
 
 /**
@@ -119,10 +126,14 @@ export function proportional(a: readonly number[], b: readonly number[]): boolea
 export function robustnessVariants(
   base: ScenarioInput,
   layers: readonly RobustnessLayer[],
-): { variants: { spec: VariantSpec; input: ScenarioInput }[]; skipped: (VariantSpec & { sameAs: string })[] } {
+): {
+  variants: { spec: VariantSpec; input: ScenarioInput }[];
+  skipped: (VariantSpec & { sameAs: string })[];
+} {
   if (base.objective === 'setCover') return { variants: [], skipped: [] };
   const factors = base.weightFactors;
-  if (!factors) throw new PlanningInputError('weightFactors', 'the robustness variants need the weight factors');
+  if (!factors)
+    throw new PlanningInputError('weightFactors', 'the robustness variants need the weight factors');
   const effectiveLayers = layers.length > 0 ? layers : [{ key: '', kind: 'districts' }];
   const candidates: { spec: VariantSpec; input: ScenarioInput }[] = [];
   for (const layer of effectiveLayers) {
@@ -234,7 +245,10 @@ export async function runRobustness(
   return {
     status: notApplicable ? 'notApplicable' : 'done',
     ...(notApplicable
-      ? { reason: input.base.objective === 'setCover' ? ('setCover' as const) : ('onlyUniformScaling' as const) }
+      ? {
+          reason:
+            input.base.objective === 'setCover' ? ('setCover' as const) : ('onlyUniformScaling' as const),
+        }
       : {}),
     variantCount: outcomes.length,
     variants: outcomes,
