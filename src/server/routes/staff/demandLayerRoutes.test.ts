@@ -310,17 +310,6 @@ describe.each(testDatabaseKinds)('demand layers on %s', (kind) => {
       robustness: RobustnessView;
     };
     expect(storedResult.robustness).toEqual(robustness);
-    console.log(
-      'robustness on the layered Gütersloh scenario:',
-      JSON.stringify({
-        variants: n,
-        skipped: robustness.skipped.map((entry) => `${entry.id}=${entry.sameAs}`),
-        proven: robustness.provenOptimalCount,
-        perVariant: robustness.timeLimitSecondsPerVariant,
-        seconds: robustness.runtimeSeconds,
-        sites: robustness.sites.map((site) => `${site.name}:${site.chosenIn}`),
-      }),
-    );
   });
 
   it('lets only planners and admins upload', async () => {
