@@ -88,6 +88,24 @@ describe('the planner', () => {
     await page.getByLabel('Standorte', { exact: true }).fill('99');
     await page.getByRole('button', { name: 'Szenario anlegen' }).click();
     await expect.poll(() => summary.textContent()).toContain('99 Standorte sind verlangt');
+    // Public transport: the day, the time window and the walking share appear and are checked before sending.
+    await page.getByLabel('Standorte', { exact: true }).fill('3');
+    await page.getByLabel('Verkehrsmittel für die Anfahrt').selectOption('transit');
+    await page.getByRole('group', { name: 'Bus und Bahn' }).waitFor();
+    await page.getByLabel('Tag (freiwillig)').fill('2027-02-30');
+    await page.getByLabel('Abfahrt frühestens um').fill('10:00');
+    await page.getByLabel('Abfahrt spätestens um').fill('09:00');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('Die späteste Abfahrt darf nicht vor der frühesten liegen.');
+    expect(await summary.textContent()).toContain('Geben Sie den Tag als Datum an');
+    await expectNoAxeViolations(page, 'create form with public transport errors');
+    // Without an uploaded timetable the server refuses, naming the travel mode.
+    await page.getByLabel('Tag (freiwillig)').fill('');
+    await page.getByLabel('Abfahrt spätestens um').fill('11:00');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect.poll(() => summary.textContent()).toContain('Für Bus und Bahn fehlt ein Fahrplan.');
     await page.getByRole('link', { name: 'Szenarien', exact: true }).click();
 
     // Two scenarios, run
