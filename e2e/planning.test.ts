@@ -51,6 +51,18 @@ async function expectNoRawValues(page: Page, label: string) {
   ).toBe('');
 }
 
+/** Signs the planner in when the page asks for it (the browser context keeps the session between tests). */
+async function signInOnce(page: Page, target: ReturnType<Page['getByRole']>) {
+  const signIn = page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' });
+  await signIn.or(target).waitFor();
+  if (await signIn.isVisible()) {
+    await page.getByLabel('E-Mail-Adresse').fill(planner.email);
+    await page.getByLabel('Passwort').fill(planner.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => signIn.count()).toBe(0);
+  }
+}
+
 describe('the planner', () => {
   it('a planner creates two scenarios for Gütersloh, runs them, compares them, prints the report and approves one; axe-core reports zero violations', async () => {
     const watched = await portal.openPage();
@@ -88,24 +100,6 @@ describe('the planner', () => {
     await page.getByLabel('Standorte', { exact: true }).fill('99');
     await page.getByRole('button', { name: 'Szenario anlegen' }).click();
     await expect.poll(() => summary.textContent()).toContain('99 Standorte sind verlangt');
-    // Public transport: the day, the time window and the walking share appear and are checked before sending.
-    await page.getByLabel('Standorte', { exact: true }).fill('3');
-    await page.getByLabel('Verkehrsmittel für die Anfahrt').selectOption('transit');
-    await page.getByRole('group', { name: 'Bus und Bahn' }).waitFor();
-    await page.getByLabel('Tag (freiwillig)').fill('2027-02-30');
-    await page.getByLabel('Abfahrt frühestens um').fill('10:00');
-    await page.getByLabel('Abfahrt spätestens um').fill('09:00');
-    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
-    await expect
-      .poll(() => summary.textContent())
-      .toContain('Die späteste Abfahrt darf nicht vor der frühesten liegen.');
-    expect(await summary.textContent()).toContain('Geben Sie den Tag als Datum an');
-    await expectNoAxeViolations(page, 'create form with public transport errors');
-    // Without an uploaded timetable the server refuses, naming the travel mode.
-    await page.getByLabel('Tag (freiwillig)').fill('');
-    await page.getByLabel('Abfahrt spätestens um').fill('11:00');
-    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
-    await expect.poll(() => summary.textContent()).toContain('Für Bus und Bahn fehlt ein Fahrplan.');
     await page.getByRole('link', { name: 'Szenarien', exact: true }).click();
 
     // Two scenarios, run
@@ -261,16 +255,9 @@ describe('the planner', () => {
     const watched = await portal.openPage();
     const { page } = watched;
     await page.goto(`${portal.baseUrl}/planung/szenario/${id}`);
-    const signIn = page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' });
     const heading = page.getByRole('heading', { level: 1, name });
-    await signIn.or(heading).waitFor();
-    if (await signIn.isVisible()) {
-      await page.getByLabel('E-Mail-Adresse').fill(planner.email);
-      await page.getByLabel('Passwort').fill(planner.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await expect.poll(() => signIn.count()).toBe(0);
-      await page.goto(`${portal.baseUrl}/planung/szenario/${id}`);
-    }
+    await signInOnce(page, heading);
+    await page.goto(`${portal.baseUrl}/planung/szenario/${id}`);
     await heading.waitFor();
     await page.getByRole('button', { name: 'Szenario rechnen' }).click();
     await expect.poll(() => page.getByText('Die Rechnung ist fertig.').count(), { timeout: 60_000 }).toBe(1);
@@ -301,6 +288,38 @@ describe('the planner', () => {
     await page.getByRole('table', { name: 'Standorte in den Varianten' }).waitFor();
     await expectNoAxeViolations(page, 'report with robustness');
     await expectNoRawValues(page, 'report with robustness');
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+
+  it('the create form asks for the public transport day, time window and walking share and checks them; axe at zero', async () => {
+    const watched = await portal.openPage();
+    const { page } = watched;
+    await page.goto(`${portal.baseUrl}/planung/neu`);
+    const formHeading = page.getByRole('heading', { level: 1, name: 'Neues Szenario' });
+    await signInOnce(page, formHeading);
+    await page.goto(`${portal.baseUrl}/planung/neu`);
+    await formHeading.waitFor();
+    await page.getByLabel('Name des Szenarios').fill('Mit Bus und Bahn');
+    const summary = page.locator('.error-summary');
+    // Public transport: the day, the time window and the walking share appear and are checked before sending.
+    await page.getByLabel('Standorte', { exact: true }).fill('3');
+    await page.getByLabel('Verkehrsmittel für die Anfahrt').selectOption('transit');
+    await page.getByRole('group', { name: 'Bus und Bahn' }).waitFor();
+    await page.getByLabel('Tag (freiwillig)').fill('2027-02-30');
+    await page.getByLabel('Abfahrt frühestens um').fill('10:00');
+    await page.getByLabel('Abfahrt spätestens um').fill('09:00');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('Die späteste Abfahrt darf nicht vor der frühesten liegen.');
+    expect(await summary.textContent()).toContain('Geben Sie den Tag als Datum an');
+    await expectNoAxeViolations(page, 'create form with public transport errors');
+    // Without an uploaded timetable the server refuses, naming the travel mode.
+    await page.getByLabel('Tag (freiwillig)').fill('');
+    await page.getByLabel('Abfahrt spätestens um').fill('11:00');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect.poll(() => summary.textContent()).toContain('Für Bus und Bahn fehlt ein Fahrplan.');
     expectQuietBrowser(watched);
     await page.close();
   });
