@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, type TestStaff } from '../test/support/staffSession.ts';
+import { createStaff, signInAs, type TestStaff } from '../test/support/staffSession.ts';
 import {
   expectNoAxeViolations,
   expectQuietBrowser,
@@ -51,6 +51,18 @@ async function expectNoRawValues(page: Page, label: string) {
   ).toBe('');
 }
 
+/** Signs the planner in when the page asks for it (the browser context keeps the session between tests). */
+async function signInOnce(page: Page, target: ReturnType<Page['getByRole']>) {
+  const signIn = page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' });
+  await signIn.or(target).waitFor();
+  if (await signIn.isVisible()) {
+    await page.getByLabel('E-Mail-Adresse').fill(planner.email);
+    await page.getByLabel('Passwort').fill(planner.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => signIn.count()).toBe(0);
+  }
+}
+
 describe('the planner', () => {
   it('a planner creates two scenarios for Gütersloh, runs them, compares them, prints the report and approves one; axe-core reports zero violations', async () => {
     const watched = await portal.openPage();
@@ -96,6 +108,11 @@ describe('the planner', () => {
       .getByRole('region', { name: 'Karte der gewählten Standorte mit ihrem Einzugsbereich' })
       .waitFor();
     expect(await page.locator('.planning-map path.leaflet-interactive').count()).toBeGreaterThan(3);
+    // Robustness: with the districts alone every variant only scales demand as a whole, and the page says so.
+    await page.getByRole('heading', { level: 3, name: 'Wie sicher ist die Auswahl?' }).waitFor();
+    expect(
+      await page.getByText('Jede Variante hätte die Nachfrage überall im gleichen Verhältnis').count(),
+    ).toBe(1);
     await expectNoAxeViolations(page, 'scenario with results and map');
     await expectNoRawValues(page, 'scenario with results');
     const reportHref = await page
@@ -191,6 +208,118 @@ describe('the planner', () => {
       .execute();
     expect(approvedRows.length).toBeGreaterThan(0);
     expect(approvedRows.filter((row) => row.status === 'active')).toHaveLength(1);
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+
+  it('a scenario on districts and demand points shows which sites are chosen in every variant and which only in some', async () => {
+    // Prepared through the API: a points layer (care home, school, housing) and a scenario weighting both layers.
+    const api = await signInAs(portal.test.app, 'planner');
+    const points = [
+      'name;lat;lon;weight;category',
+      'Haus am Stadtpark;51,9050;8,3900;85;Pflegeheim',
+      'Grundschule Avenwedde;51.9370;8.4440;240;Schule',
+      'Unterkunft Nordring;51.9150;8.3700;60;Unterkunft',
+    ].join('\n');
+    const uploaded = await portal.test.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/demand-layers/points?fileName=punkte.csv',
+      headers: { ...api.headers, 'content-type': 'text/csv' },
+      payload: points,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(200);
+    const name = 'C: Stadtteile und Bedarfspunkte';
+    const created = await portal.test.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/planning/scenarios',
+      headers: api.headers,
+      payload: {
+        name,
+        objective: 'mclp',
+        units: 1,
+        staffDaysPerWeek: 2,
+        p: 2,
+        coverageThresholdMinutes: 15,
+        travelMode: 'bus',
+        weights: { residents: 1, residents65plus: 1, limitedMobility: 2, pastBookings: 0 },
+        layerWeights: [
+          { kind: 'districts', weight: 1 },
+          { kind: 'points', weight: 2 },
+        ],
+        timeLimitSeconds: 10,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: string }>().id;
+
+    const watched = await portal.openPage();
+    const { page } = watched;
+    await page.goto(`${portal.baseUrl}/planung/szenario/${id}`);
+    const heading = page.getByRole('heading', { level: 1, name });
+    await signInOnce(page, heading);
+    await page.goto(`${portal.baseUrl}/planung/szenario/${id}`);
+    await heading.waitFor();
+    await page.getByRole('button', { name: 'Szenario rechnen' }).click();
+    await expect.poll(() => page.getByText('Die Rechnung ist fertig.').count(), { timeout: 60_000 }).toBe(1);
+
+    const section = page.getByRole('region', { name: 'Wie sicher ist die Auswahl?' });
+    await section.waitFor();
+    const table = section.getByRole('table', { name: 'Standorte in den Varianten' });
+    await table.waitFor();
+    expect(
+      await section
+        .getByText(/^Wir haben das Szenario \d+-mal mit veränderten Annahmen neu gerechnet/)
+        .count(),
+    ).toBe(1);
+    const counts = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(counts.length).toBeGreaterThan(0);
+    for (const count of counts)
+      expect(count).toMatch(/^(jeder Variante \(\d+ von \d+\)|\d+ von \d+ Varianten|keiner Variante)$/);
+    await section.getByRole('heading', { name: 'Was wurde verändert?' }).waitFor();
+    expect(await section.getByText(/^Ebene „Bedarfspunkte“ mit 20 % mehr Nachfrage: gewählt /).count()).toBe(
+      1,
+    );
+    await expectNoAxeViolations(page, 'scenario with robustness');
+    await expectNoRawValues(page, 'scenario with robustness');
+
+    // The council report states it too.
+    await page.getByRole('link', { name: 'Bericht für den Rat öffnen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Wie sicher ist die Auswahl?' }).waitFor();
+    await page.getByRole('table', { name: 'Standorte in den Varianten' }).waitFor();
+    await expectNoAxeViolations(page, 'report with robustness');
+    await expectNoRawValues(page, 'report with robustness');
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+
+  it('the create form asks for the public transport day, time window and walking share and checks them; axe at zero', async () => {
+    const watched = await portal.openPage();
+    const { page } = watched;
+    await page.goto(`${portal.baseUrl}/planung/neu`);
+    const formHeading = page.getByRole('heading', { level: 1, name: 'Neues Szenario' });
+    await signInOnce(page, formHeading);
+    await page.goto(`${portal.baseUrl}/planung/neu`);
+    await formHeading.waitFor();
+    await page.getByLabel('Name des Szenarios').fill('Mit Bus und Bahn');
+    const summary = page.locator('.error-summary');
+    // Public transport: the day, the time window and the walking share appear and are checked before sending.
+    await page.getByLabel('Standorte', { exact: true }).fill('3');
+    await page.getByLabel('Verkehrsmittel für die Anfahrt').selectOption('transit');
+    await page.getByRole('group', { name: 'Bus und Bahn' }).waitFor();
+    await page.getByLabel('Tag (freiwillig)').fill('2027-02-30');
+    await page.getByLabel('Abfahrt frühestens um').fill('10:00');
+    await page.getByLabel('Abfahrt spätestens um').fill('09:00');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('Die späteste Abfahrt darf nicht vor der frühesten liegen.');
+    expect(await summary.textContent()).toContain('Geben Sie den Tag als Datum an');
+    await expectNoAxeViolations(page, 'create form with public transport errors');
+    // Without an uploaded timetable the server refuses, naming the travel mode.
+    await page.getByLabel('Tag (freiwillig)').fill('');
+    await page.getByLabel('Abfahrt spätestens um').fill('11:00');
+    await page.getByRole('button', { name: 'Szenario anlegen' }).click();
+    await expect.poll(() => summary.textContent()).toContain('Für Bus und Bahn fehlt ein Fahrplan.');
     expectQuietBrowser(watched);
     await page.close();
   });

@@ -47,6 +47,21 @@ describe('public transport access of a scenario', () => {
         olderWalkShare: 2,
       }),
     ).toThrow(/olderWalkShare/);
+    expect(() =>
+      transitScenarioMatrix(fixtureFeed(), [point(1, 0)], [fixtureStops.C], { ...base, date: '2027-02-30' }),
+    ).toThrow(
+      expect.objectContaining({ field: 'transit.date', details: { reason: 'transit_invalid_date' } }),
+    );
+    expect(() =>
+      transitScenarioMatrix(fixtureFeed(), [point(1, 0)], [fixtureStops.C], {
+        ...base,
+        date: FIXTURE_MONDAY,
+        windowStart: '10:00',
+        windowEnd: '09:30',
+      }),
+    ).toThrow(
+      expect.objectContaining({ field: 'transit.windowEnd', details: { reason: 'transit_window_order' } }),
+    );
   });
 
   it('picks the next Wednesday the feed covers, else its first Wednesday', () => {

@@ -53,6 +53,13 @@ export function serviceDateFor(feed: Pick<GtfsFeed, 'validFrom' | 'validTo'>, to
   return first <= feed.validTo ? first : feed.validFrom;
 }
 
+/** True for a real calendar day written YYYY-MM-DD (not 2027-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T12:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /** Travel minutes (row-major, demand × sites) by public transport with the older residents' mode split. */
 export function transitScenarioMatrix(
   feed: GtfsFeed,
@@ -63,6 +70,19 @@ export function transitScenarioMatrix(
   const walkShare = requireFiniteNumber(options.olderWalkShare, 'transit.olderWalkShare');
   if (walkShare < 0 || walkShare > 1) {
     throw new PlanningInputError('transit.olderWalkShare', 'must be between 0 and 1');
+  }
+  if (!isCalendarDate(options.date)) {
+    throw new PlanningInputError('transit.date', `${options.date} is not a date (YYYY-MM-DD)`, {
+      reason: 'transit_invalid_date',
+    });
+  }
+  // Equal ends are one departure time; a window that ends before it starts is refused.
+  if (options.windowEnd < options.windowStart) {
+    throw new PlanningInputError(
+      'transit.windowEnd',
+      `the window must not end before it starts (${options.windowStart} to ${options.windowEnd})`,
+      { reason: 'transit_window_order' },
+    );
   }
   if (options.date < feed.validFrom || options.date > feed.validTo) {
     throw new PlanningInputError(

@@ -1,4 +1,5 @@
 import { PlanningInputError } from './errors.ts';
+import { runRobustness } from './robustness.ts';
 import { runScenario } from './scenario.ts';
 import { solveMaxCovering } from './solvers/mclp.ts';
 import { solvePMedian } from './solvers/pmedian.ts';
@@ -26,6 +27,8 @@ export async function executeJob(
   switch (job.kind) {
     case 'scenario':
       return runScenario(job.input, hooks);
+    case 'robustness':
+      return runRobustness(job.input, hooks);
     case 'pmedian':
       return solvePMedian(job.instance, job.p, { ...job.options, ...hooks });
     case 'mclp':

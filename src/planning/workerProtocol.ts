@@ -1,4 +1,5 @@
 import type { CoverageInstance, DistanceInstance } from './problem.ts';
+import type { RobustnessInput, RobustnessResult } from './robustness.ts';
 import type { ScenarioInput, ScenarioResult } from './scenario.ts';
 import type { SiteSelectionResult, SolveOptions, SolveProgress } from './solvers/types.ts';
 import type { TimetableInput, TimetableResult } from './timetable.ts';
@@ -10,6 +11,7 @@ type PlainSolveOptions = Omit<SolveOptions, 'onProgress' | 'shouldStop'>;
 /** A job the solver worker understands; everything in it must survive structured cloning. */
 export type PlanningJob =
   | { kind: 'scenario'; input: ScenarioInput }
+  | { kind: 'robustness'; input: RobustnessInput }
   | { kind: 'pmedian'; instance: DistanceInstance; p: number; options?: PlainSolveOptions }
   | { kind: 'mclp'; instance: CoverageInstance; p: number; options?: PlainSolveOptions }
   | { kind: 'setCover'; instance: CoverageInstance; options?: PlainSolveOptions }
@@ -24,7 +26,8 @@ export type RosterJobResult =
       refused: { code: string; field: string | undefined; message: string; details: Record<string, unknown> };
     };
 
-export type PlanningJobResult = ScenarioResult | SiteSelectionResult | TimetableResult | RosterJobResult;
+export type PlanningJobResult =
+  ScenarioResult | RobustnessResult | SiteSelectionResult | TimetableResult | RosterJobResult;
 
 export type WorkerMessage =
   | { type: 'progress'; progress: SolveProgress }

@@ -12,6 +12,9 @@ import { haversineMetres } from '../../../planning/geo.ts';
 import { COUNTY_SHARE_65PLUS, type DistrictRow, type ScenarioNote } from '../../../planning/scenarioSetup.ts';
 import type { LayerWeightInput } from './scenarioTypes.ts';
 
+/** The key of the scenario's `index`-th layer: its points' ids in the combined demand start with `${key}:`. */
+export const layerKeyOf = (kind: DemandLayerKind, index: number): string => `${kind}${index}`;
+
 /** 100 m cells are combined into squares of this size for the solver (a town has tens of thousands). */
 export const GRID_SQUARE_METRES = 500;
 
@@ -218,7 +221,7 @@ export async function demandFromLayers(
   for (const [index, input] of inputs.entries()) {
     const field = `layerWeights[${index}]`;
     if (input.weight === 0) {
-      layers.push({ kind: input.kind, key: `${input.kind}${index}`, weight: 0, points: [] });
+      layers.push({ kind: input.kind, key: layerKeyOf(input.kind, index), weight: 0, points: [] });
       continue;
     }
     const loaded = await loaders[input.kind](context, input, field);
@@ -227,7 +230,7 @@ export async function demandFromLayers(
     }
     layers.push({
       kind: input.kind,
-      key: `${input.kind}${index}`,
+      key: layerKeyOf(input.kind, index),
       weight: input.weight,
       points: loaded.points,
     });

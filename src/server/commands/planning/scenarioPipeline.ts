@@ -16,6 +16,7 @@ import {
   SETUP_MINUTES,
   TEARDOWN_MINUTES,
 } from '../../../planning/scenarioSetup.ts';
+import type { RobustnessResult } from '../../../planning/robustness.ts';
 import type { SolveProgress } from '../../../planning/solvers/types.ts';
 import type { TimetableInput, TimetableResult } from '../../../planning/timetable.ts';
 import type { PreparedScenario } from './scenarioPreparation.ts';
@@ -24,6 +25,7 @@ import type {
   ScenarioInputs,
   ScenarioProgress,
   ScenarioResultView,
+  RobustnessView,
 } from './scenarioTypes.ts';
 
 /** For tests: run the jobs in another worker script (e.g. src/planning/testing/crashingWorker.ts). */
@@ -46,8 +48,84 @@ const failureView = (failure: Failure, step: string): ScenarioErrorView => ({
   ...(failure.field ? { field: failure.field } : {}),
 });
 
-/** Solves a prepared scenario: one pipeline for a given p, or the budget search over p. */
+/** Share of the progress bar the answer itself takes; the robustness variants take the rest. */
+const ANSWER_SHARE = 0.85;
+
+/**
+ * Solves a prepared scenario (one pipeline for a given p, or the budget search over p), then the robustness
+ * variants around its answer. The variants never fail the run: when they cannot be solved the answer stands and
+ * the result says so.
+ */
 export async function solveScenario(
+  prepared: PreparedScenario,
+  inputs: ScenarioInputs,
+  report: (progress: ScenarioProgress) => void,
+  signal: AbortSignal,
+): Promise<PipelineOutcome> {
+  const outcome = await solveAnswer(
+    prepared,
+    inputs,
+    (value) => report({ ...value, percent: value.percent * ANSWER_SHARE }),
+    signal,
+  );
+  if (!outcome.ok) return outcome;
+  const robustness = await solveRobustness(prepared, inputs, outcome.view, report, signal);
+  if (robustness.status === 'failed' && robustness.reason === 'cancelled') {
+    return { ok: false, error: { reason: 'cancelled', message: 'The run was cancelled.' } };
+  }
+  return { ok: true, view: { ...outcome.view, robustness } };
+}
+
+/**
+ * The robustness variants (src/planning/robustness.ts) with the answer's number of sites, in one worker thread;
+ * together they get the scenario's time limit.
+ */
+async function solveRobustness(
+  prepared: PreparedScenario,
+  inputs: ScenarioInputs,
+  view: ScenarioResultView,
+  report: (progress: ScenarioProgress) => void,
+  signal: AbortSignal,
+): Promise<RobustnessView> {
+  const workerUrl = scenarioRunnerTestHooks.workerUrl;
+  report({ step: 'robustness', phase: 'solving the variants', percent: ANSWER_SHARE * 100 });
+  const outcome = await runInWorker(
+    {
+      kind: 'robustness',
+      input: {
+        base: { ...prepared.base, ...(inputs.objective === 'setcover' ? {} : { p: view.p }) },
+        layers: prepared.layers,
+        baseChosenSiteIds: view.chosenSites.map((site) => site.id),
+        timeLimitSeconds: inputs.timeLimitSeconds,
+      },
+    },
+    {
+      onProgress: (value) =>
+        report({
+          step: 'robustness',
+          phase: value.phase,
+          percent: ANSWER_SHARE * 100 + value.percent * (1 - ANSWER_SHARE),
+        }),
+      signal,
+      // Each variant gets at least a second, so many variants may take longer than the limit itself.
+      timeLimitSeconds: Math.max(inputs.timeLimitSeconds, 20) * 2 + 30,
+      ...(workerUrl ? { workerUrl } : {}),
+    },
+  );
+  if (!outcome.ok) return { status: 'failed', reason: outcome.reason };
+  const result = outcome.result as RobustnessResult;
+  const siteById = new Map(prepared.sites.map((site) => [site.id, site]));
+  return {
+    ...result,
+    sites: result.sites.map((site) => ({
+      ...site,
+      name: siteById.get(site.siteId)?.name ?? site.siteId,
+      placeholder: siteById.get(site.siteId)?.placeholder ?? false,
+    })),
+  };
+}
+
+async function solveAnswer(
   prepared: PreparedScenario,
   inputs: ScenarioInputs,
   report: (progress: ScenarioProgress) => void,

@@ -1,10 +1,11 @@
 import { pastContactsByDistrict } from '../../queries/pastContactsQuery.ts';
-import { demandFromLayers } from './demandLayerLoader.ts';
+import { demandFromLayers, layerKeyOf } from './demandLayerLoader.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { combineDemandWeights, type DemandPoint } from '../../../planning/demand.ts';
 import { PlanningInputError } from '../../../planning/errors.ts';
 import type { LatLon } from '../../../planning/geo.ts';
+import type { RobustnessLayer } from '../../../planning/robustness.ts';
 import type { ScenarioInput } from '../../../planning/scenario.ts';
 import {
   candidateSitesFrom,
@@ -48,6 +49,8 @@ export interface PreparedScenario {
   notes: ScenarioNote[];
   /** The solver input without p (set per run). */
   base: Omit<ScenarioInput, 'p'>;
+  /** The demand layers (their points' ids start with `key:`), for the robustness variants; empty: districts only. */
+  layers: RobustnessLayer[];
 }
 
 function inputProblem(error: PlanningInputError): DomainError {
@@ -235,6 +238,9 @@ export async function prepareScenario(
       units,
       inForce: inForce.rules,
       notes,
+      layers: (layered ?? []).flatMap((layer, index) =>
+        layer.weight > 0 ? [{ key: layerKeyOf(layer.kind, index), kind: layer.kind }] : [],
+      ),
       base: {
         demand,
         weightFactors,

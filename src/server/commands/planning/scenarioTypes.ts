@@ -1,5 +1,6 @@
 import type { TravelMode } from '../../../planning/access.ts';
 import type { DemandLayerKind } from '../../../planning/demandLayers.ts';
+import type { RobustnessResult, SiteRobustness } from '../../../planning/robustness.ts';
 import type { ScenarioNote, ScenarioObjective, WeightInputs } from '../../../planning/scenarioSetup.ts';
 import type { RecurrenceRule, TimetableChange, UnscheduledCode } from '../../../planning/timetable.ts';
 
@@ -41,7 +42,7 @@ export interface LayerWeightInput {
 }
 
 export interface ScenarioProgress {
-  step: 'queued' | 'selection' | 'timetable' | 'budget' | 'done';
+  step: 'queued' | 'selection' | 'timetable' | 'budget' | 'robustness' | 'done';
   phase: string;
   percent: number;
   incumbent?: number;
@@ -126,7 +127,17 @@ export interface ScenarioResultView {
   notes: ScenarioNote[];
   budgetSearch?: { budgetPerMonth: number; tried: { p: number; costPerMonth: number }[] } | undefined;
   unitIds: string[];
+  /** The robustness variants (absent in results stored before they existed). */
+  robustness?: RobustnessView | undefined;
 }
+
+/**
+ * The site choice under varied demand and weights (src/planning/robustness.ts), with the sites' names. `failed`:
+ * the variants could not be solved (the run's own answer stands).
+ */
+export type RobustnessView =
+  | (Omit<RobustnessResult, 'sites'> & { sites: (SiteRobustness & { name: string; placeholder: boolean })[] })
+  | { status: 'failed'; reason: string };
 
 export interface ScenarioErrorView {
   reason: string;

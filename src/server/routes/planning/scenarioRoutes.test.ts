@@ -93,6 +93,20 @@ describe.each(testDatabaseKinds)('planning scenarios on %s', (kind) => {
     expect(['exact', 'heuristic']).toContain(result.solver.method);
     expect(result.timetable.rules.length).toBeGreaterThan(0);
     expect(result.notes.map((note) => note.code)).toContain('share65County');
+    // Robustness without layers: the districts are the one layer, so ± 20 % on it changes no choice.
+    const robustness = result.robustness!;
+    expect(robustness.status).not.toBe('failed');
+    if (robustness.status !== 'failed') {
+      expect(robustness.skipped.map((entry) => entry.id)).toEqual(
+        expect.arrayContaining(['layer:districts:0.8', 'layer:districts:1.2']),
+      );
+      expect(
+        robustness.sites
+          .filter((site) => site.inBase)
+          .map((site) => site.siteId)
+          .sort(),
+      ).toEqual(result.chosenSites.map((site) => site.id).sort());
+    }
 
     const list = await test.app.inject({ method: 'GET', url: base, headers: planner.headers });
     expect(list.json<{ items: ScenarioJson[] }>().items.map((item) => item.id)).toContain(draft.id);

@@ -3,6 +3,7 @@ import { signInAs, type StaffSignIn } from '../../../../test/support/staffSessio
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
 import { latLonToLaea } from '../../../planning/laea.ts';
+import type { RobustnessView } from '../../commands/planning/scenarioTypes.ts';
 
 /** A Zensus-style 100 m grid extract: a 12 × 12 block of cells around Gütersloh's centre, and cells in Bavaria. */
 export function gridExtract(options: { ages?: boolean; bad?: boolean } = {}): string {
@@ -256,6 +257,59 @@ describe.each(testDatabaseKinds)('demand layers on %s', (kind) => {
     expect(codes).toEqual(
       expect.arrayContaining(['gridLayer', 'pointsLayer', 'layerWeight.grid', 'layerWeight.points']),
     );
+
+    // Robustness: each layer's demand ± 20 % and each group weight ± 20 %, solved with the answer's two sites.
+    const robustness = (scenario.result as unknown as { robustness: RobustnessView }).robustness;
+    if (robustness.status === 'failed') throw new Error(`robustness failed: ${robustness.reason}`);
+    expect(robustness.status).toBe('done');
+    const variantIds = robustness.variants.map((variant) => variant.id);
+    expect(variantIds).toEqual(
+      expect.arrayContaining([
+        'layer:grid0:0.8',
+        'layer:grid0:1.2',
+        'layer:points1:0.8',
+        'layer:points1:1.2',
+        'layer:districts2:0.8',
+        'layer:districts2:1.2',
+      ]),
+    );
+    // Every variant either solved or left out as the twin of another: the grid, points and districts layers
+    // and the residents, 65+ and limited-mobility weights (the districts' layer carries all three groups).
+    expect(robustness.variantCount + robustness.skipped.length).toBeGreaterThanOrEqual(12);
+    expect(robustness.variants.every((variant) => variant.chosenSiteIds.length === 2)).toBe(true);
+    const n = robustness.variantCount;
+    expect(robustness.sites.map((site) => site.siteId).sort()).toEqual(
+      (
+        await test.database.db
+          .selectFrom('sites')
+          .select('id')
+          .where('municipality_id', '=', planner.user.municipalityId)
+          .where('usable', '=', true)
+          .execute()
+      )
+        .map((row) => row.id)
+        .sort(),
+    );
+    for (const site of robustness.sites) {
+      const chosenIn = robustness.variants.filter((variant) => variant.chosenSiteIds.includes(site.siteId));
+      expect(site.chosenIn).toBe(chosenIn.length);
+      expect(site.class).toBe(site.chosenIn === n ? 'robust' : site.chosenIn > 0 ? 'sometimes' : 'never');
+      expect(site.name).not.toBe(site.siteId);
+    }
+    expect(robustness.sites.reduce((sum, site) => sum + site.chosenIn, 0)).toBe(2 * n);
+    expect(robustness.provenOptimalCount).toBe(
+      robustness.variants.filter((variant) => variant.provenOptimal).length,
+    );
+    // Stored with the run, as its result.
+    const stored = await test.database.db
+      .selectFrom('planning_scenarios')
+      .select('result')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const storedResult = (typeof stored.result === 'string' ? JSON.parse(stored.result) : stored.result) as {
+      robustness: RobustnessView;
+    };
+    expect(storedResult.robustness).toEqual(robustness);
   });
 
   it('lets only planners and admins upload', async () => {

@@ -188,3 +188,133 @@ export function TimetableTable({ result }: { result: ScenarioResultView }) {
     </>
   );
 }
+
+type Robustness = NonNullable<ScenarioResultView['robustness']>;
+type RobustnessDone = Exclude<Robustness, { status: 'failed' }>;
+
+/**
+ * The robustness check (issue 13): which sites are chosen in every variant of demand and weights and which only in
+ * some, in plain words, with a table, what was varied and how certain each variant's answer is.
+ */
+export function RobustnessSection({
+  result,
+  headingLevel,
+  headingId,
+}: {
+  result: ScenarioResultView;
+  headingLevel: 2 | 3;
+  headingId: string;
+}) {
+  const { t } = useFormat();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const robustness = result.robustness;
+  return (
+    <section aria-labelledby={headingId} className="planning-robustness">
+      <Heading className={headingLevel === 2 ? 'kern-heading-medium' : 'kern-heading-small'} id={headingId}>
+        {t('robustness.heading')}
+      </Heading>
+      {!robustness ? (
+        <p>{t('robustness.notRun')}</p>
+      ) : robustness.status === 'failed' ? (
+        <p>{t('robustness.failed')}</p>
+      ) : robustness.status === 'notApplicable' ? (
+        <p>{t(`robustness.notApplicable.${robustness.reason ?? 'onlyUniformScaling'}`)}</p>
+      ) : (
+        <RobustnessDetails
+          robustness={robustness}
+          p={result.p}
+          subHeading={headingLevel === 2 ? 'h3' : 'h4'}
+        />
+      )}
+    </section>
+  );
+}
+
+function RobustnessDetails({
+  robustness,
+  p,
+  subHeading: SubHeading,
+}: {
+  robustness: RobustnessDone;
+  p: number;
+  subHeading: 'h3' | 'h4';
+}) {
+  const { t, number, locale } = useFormat();
+  const list = (names: string[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+  const n = robustness.variantCount;
+  const names = new Map(robustness.sites.map((site) => [site.siteId, site.name]));
+  const robust = robustness.sites.filter((site) => site.class === 'robust');
+  const sometimes = robustness.sites.filter((site) => site.class === 'sometimes');
+  const shown = robustness.sites.filter((site) => site.chosenIn > 0 || site.inBase);
+  const never = robustness.sites.length - shown.length;
+  const what = (variant: VariantLike) =>
+    variant.dimension === 'layer'
+      ? t('robustness.layerVariant', {
+          layer: t(`robustness.layers.${variant.subject}`),
+          change: t(variant.factor < 1 ? 'robustness.less' : 'robustness.more'),
+        })
+      : t('robustness.weightVariant', {
+          group: t(`robustness.groups.${variant.subject}`),
+          change: t(variant.factor < 1 ? 'robustness.lower' : 'robustness.higher'),
+        });
+  const seconds = number(robustness.timeLimitSecondsPerVariant, 1);
+  return (
+    <>
+      <p>{t('robustness.intro', { count: n, p: number(p) })}</p>
+      <p>
+        {robust.length > 0
+          ? t('robustness.robustSites', { sites: list(robust.map((site) => site.name)) })
+          : t('robustness.noRobustSites')}
+        {sometimes.length > 0 &&
+          ` ${t('robustness.sometimesSites', { sites: list(sometimes.map((site) => site.name)) })}`}
+      </p>
+      <DataTable
+        caption={t('robustness.caption')}
+        columns={['site', 'inBase', 'chosenIn', 'class'].map((key) => t(`robustness.columns.${key}`))}
+        rows={shown}
+        rowKey={(site) => site.siteId}
+      >
+        {(site) => (
+          <>
+            <RowHeader look="header">{site.name}</RowHeader>
+            <Cell>{site.inBase ? t('robustness.yes') : t('robustness.no')}</Cell>
+            <Cell>
+              {site.chosenIn === n
+                ? t('robustness.chosenInAll', { n: number(n) })
+                : site.chosenIn === 0
+                  ? t('robustness.chosenInNone')
+                  : t('robustness.chosenInSome', { k: number(site.chosenIn), n: number(n) })}
+            </Cell>
+            <Cell>{t(`robustness.class.${site.class}`)}</Cell>
+          </>
+        )}
+      </DataTable>
+      {never > 0 && <p>{t('robustness.neverCount', { count: never })}</p>}
+      <p>
+        {robustness.provenOptimalCount === n
+          ? t('robustness.allProven', { seconds })
+          : t('robustness.someProven', {
+              proven: number(robustness.provenOptimalCount),
+              n: number(n),
+              seconds,
+            })}
+      </p>
+      <SubHeading className="kern-heading-small">{t('robustness.variantsHeading')}</SubHeading>
+      <ul className="kern-list">
+        {robustness.variants.map((variant) => (
+          <li key={variant.id}>
+            {t('robustness.variant', {
+              what: what(variant),
+              sites: list(variant.chosenSiteIds.map((id) => names.get(id) ?? id)),
+            })}
+          </li>
+        ))}
+      </ul>
+      {robustness.skipped.length > 0 && (
+        <p>{t('robustness.skipped', { list: list(robustness.skipped.map(what)) })}</p>
+      )}
+    </>
+  );
+}
+
+type VariantLike = { dimension: 'layer' | 'weight'; subject: string; factor: number };

@@ -25,7 +25,21 @@ const initial: Values = {
   'weights.pastBookings': '0',
   costPerStaffHour: '48',
   costPerUnitDay: '120',
+  'transit.date': '',
+  'transit.windowStart': '08:00',
+  'transit.windowEnd': '12:00',
+  'transit.olderWalkPct': '50',
 };
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A real calendar day written YYYY-MM-DD. */
+const isDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T12:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+/** The form field a server problem names (`transit.olderWalkShare` is entered in per cent). */
+const formFieldOf = (serverField: string) =>
+  serverField === 'transit.olderWalkShare' ? 'transit.olderWalkPct' : serverField;
 const weightKeys = [
   ['weights.residents', 'form.weightResidents', 'form.weightResidentsHint'],
   ['weights.residents65plus', 'form.weightSeniors', 'form.weightSeniorsHint'],
@@ -57,6 +71,8 @@ const scenarioReasons = new Set([
   'no_usable_venue',
   'no_gtfs_feed',
   'outside_feed_validity',
+  'transit_window_order',
+  'transit_invalid_date',
 ]);
 
 /** The server's objection to a scenario in words: by its reason and numbers, else by its code. */
@@ -114,6 +130,22 @@ export function CreateScenarioPage() {
         t('form.errors.weight'),
       );
     }
+    if (values.travelMode === 'transit') {
+      const date = values['transit.date']!.trim();
+      if (date !== '' && !isDate(date)) add('transit.date', t('form.errors.transitDate'));
+      const start = values['transit.windowStart']!.trim();
+      const end = values['transit.windowEnd']!.trim();
+      if (!TIME.test(start)) add('transit.windowStart', t('form.errors.transitTime'));
+      if (!TIME.test(end)) add('transit.windowEnd', t('form.errors.transitTime'));
+      else if (TIME.test(start) && end < start) add('transit.windowEnd', t('form.errors.transitWindowOrder'));
+      const walkPct = check('transit.olderWalkPct', 0, 100, false, t('form.errors.transitOlderWalk'));
+      body.transit = {
+        ...(date !== '' ? { date } : {}),
+        windowStart: start,
+        windowEnd: end,
+        olderWalkShare: walkPct === undefined ? undefined : walkPct / 100,
+      };
+    }
     body.costPerStaffHour = check('costPerStaffHour', 0, 1000, false, t('form.errors.cost'));
     body.costPerUnitDay = check('costPerUnitDay', 0, 100_000, false, t('form.errors.cost'));
     return { found, body };
@@ -131,7 +163,7 @@ export function CreateScenarioPage() {
       void navigate(`/planung/szenario/${scenario.id}`);
     } catch (error) {
       const problem = error instanceof ApiProblem ? error.problem : undefined;
-      const serverField = (problem?.field ?? 'name').split('[')[0]!;
+      const serverField = formFieldOf((problem?.field ?? 'name').split('[')[0]!);
       const known = Object.keys(initial).find(
         (name) => name === serverField || name === `weights.${serverField.split('.')[1] ?? 'residents'}`,
       );
@@ -149,7 +181,13 @@ export function CreateScenarioPage() {
     }
   };
 
-  const input = (name: string, label: string, hint?: string, type: 'text' | 'number' = 'number') => (
+  const input = (
+    name: string,
+    label: string,
+    hint?: string,
+    type: 'text' | 'number' = 'number',
+    required = true,
+  ) => (
     <FormField id={fieldId(name)} label={label} hint={hint} error={errorOf(name)}>
       {(describedBy) => (
         <input
@@ -161,7 +199,7 @@ export function CreateScenarioPage() {
           onChange={(event) => set(name)(event.target.value)}
           aria-invalid={errorOf(name) ? true : undefined}
           aria-describedby={describedBy}
-          required
+          required={required}
         />
       )}
     </FormField>
@@ -234,6 +272,16 @@ export function CreateScenarioPage() {
           ['car', t('mode.car')],
           ['transit', t('mode.transit')],
         ])}
+        {values.travelMode === 'transit' && (
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t('form.transitLegend')}</legend>
+            <p className="kern-hint">{t('form.transitIntro')}</p>
+            {input('transit.date', t('form.transitDate'), t('form.transitDateHint'), 'text', false)}
+            {input('transit.windowStart', t('form.transitWindowStart'), t('form.transitTimeHint'), 'text')}
+            {input('transit.windowEnd', t('form.transitWindowEnd'), t('form.transitTimeHint'), 'text')}
+            {input('transit.olderWalkPct', t('form.transitOlderWalk'), t('form.transitOlderWalkHint'))}
+          </fieldset>
+        )}
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('form.weightsLegend')}</legend>
           <p className="kern-hint">{t('form.weightsIntro')}</p>

@@ -7,6 +7,7 @@ import {
   DemandTable,
   InputsList,
   NotesList,
+  RobustnessSection,
   SitesTable,
   TimetableTable,
 } from '../components/ScenarioSections.tsx';
@@ -87,6 +88,7 @@ export function ReportPage() {
             <SitesTable result={result} />
             <DemandTable result={result} />
           </section>
+          <RobustnessSection result={result} headingLevel={2} headingId="report-robustness" />
           <section aria-labelledby="report-timetable">
             <h2 className="kern-heading-medium" id="report-timetable">
               {t('report.timetable')}

@@ -11,6 +11,7 @@ import {
   DemandTable,
   InputsList,
   NotesList,
+  RobustnessSection,
   SitesTable,
   TimetableTable,
 } from '../components/ScenarioSections.tsx';
@@ -111,6 +112,7 @@ export function ScenarioPage() {
             />
           )}
           <SitesTable result={result} />
+          <RobustnessSection result={result} headingLevel={3} headingId="robustness-heading" />
           <DemandTable result={result} id="demand-table" />
           <TimetableTable result={result} />
           <NotesList result={result} />
