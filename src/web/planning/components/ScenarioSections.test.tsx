@@ -98,9 +98,9 @@ const robustResult = {
 describe('RobustnessSection', () => {
   it('names the sites chosen in every variant and in some, in plain German and in English, without ids', async () => {
     render(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <RobustnessSection result={robustResult} headingLevel={3} headingId="r" />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     expect(screen.getByRole('heading', { level: 3, name: 'Wie sicher ist die Auswahl?' })).toBeTruthy();
     const text = document.body.textContent ?? '';
@@ -131,7 +131,7 @@ describe('RobustnessSection', () => {
 
   it('says why there are no variants, and when they failed', () => {
     const { rerender } = render(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <RobustnessSection
           result={
             {
@@ -152,11 +152,11 @@ describe('RobustnessSection', () => {
           headingLevel={2}
           headingId="r"
         />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     expect(document.body.textContent).toContain('Beim Ziel „alle erreichen“ zählt nur');
     rerender(
-      <I18nextProvider i18n={planningI18n}>
+      <I18nProvider i18n={planningI18n}>
         <RobustnessSection
           result={
             { p: 2, robustness: { status: 'failed', reason: 'timeout' } } as unknown as ScenarioResultView
@@ -164,7 +164,7 @@ describe('RobustnessSection', () => {
           headingLevel={2}
           headingId="r"
         />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     expect(document.body.textContent).toContain('Die Varianten konnten nicht gerechnet werden.');
   });
