@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   coverageOf,
   suggestionDemandPoints,
+  WALKING_RADIUS_KM,
   type Coverage,
   type DemandPoint,
   type PlannedStopSite,
@@ -151,6 +152,27 @@ export async function moderationQueue(db: Kysely<Database>, municipalityId: stri
     )
     .orderBy('c.created_at')
     .execute();
+  const published = await db
+    .selectFrom('comments as c')
+    .select([
+      'c.id',
+      'c.body',
+      'c.suggestion_id',
+      'c.published_at',
+      (eb) =>
+        eb
+          .selectFrom('comments as a')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .whereRef('a.reply_to', '=', 'c.id')
+          .where('a.official', '=', true)
+          .as('official_answers'),
+    ])
+    .where('c.municipality_id', '=', municipalityId)
+    .where('c.status', '=', 'published')
+    .where('c.official', '=', false)
+    .orderBy('c.published_at', 'desc')
+    .limit(20)
+    .execute();
   const decisions = await withStaffTables(db)
     .selectFrom('moderation_decisions as m')
     .leftJoin('staff_users as u', 'u.id', 'm.decided_by')
@@ -182,6 +204,13 @@ export async function moderationQueue(db: Kysely<Database>, municipalityId: stri
       suggestionId: row.suggestion_id,
       createdAt: iso(row.created_at)!,
       reports: row.report_reasons ?? [],
+    })),
+    published: published.map((row) => ({
+      id: row.id,
+      body: row.body,
+      suggestionId: row.suggestion_id,
+      publishedAt: iso(row.published_at)!,
+      officialAnswers: Number(row.official_answers ?? 0),
     })),
     decisions: decisions.map((row) => ({
       id: row.id,
@@ -238,7 +267,7 @@ export async function plannerSuggestions(
   db: Kysely<Database>,
   municipalityId: string,
   today: string,
-): Promise<(PublishedSuggestion & { coverage: Coverage & { nextStop: string | null } })[]> {
+): Promise<(PublishedSuggestion & { coverage: Coverage & { nextStop: string | null; radiusKm: number } })[]> {
   const [suggestions, planned] = await Promise.all([
     listPublishedSuggestions(db, municipalityId),
     plannedStopSites(db, municipalityId, today),
@@ -247,7 +276,7 @@ export async function plannerSuggestions(
     .map((suggestion) => {
       const coverage = coverageOf(suggestion, planned);
       const nextStop = planned.find((site) => site.siteId === coverage.siteId)?.nextStop ?? null;
-      return { ...suggestion, coverage: { ...coverage, nextStop } };
+      return { ...suggestion, coverage: { ...coverage, nextStop, radiusKm: WALKING_RADIUS_KM } };
     })
     .sort((a, b) => b.supports - a.supports);
 }

@@ -62,6 +62,22 @@ export const CommentDto = Type.Object({
   replyTo: Nullable(Type.String()),
   publishedAt: Type.String(),
 });
+export const SuggestionListDto = Type.Object({ items: Type.Array(SuggestionDto) });
+export const CommentListDto = Type.Object({ items: Type.Array(CommentDto) });
+/** A citizen's report of a comment, with one of the reasons the report form offers. */
+export const ReportCommentBody = Type.Object(
+  {
+    reason: Type.Union([
+      Type.Literal('spam'),
+      Type.Literal('offensive'),
+      Type.Literal('personal_data'),
+      Type.Literal('off_topic'),
+      Type.Literal('other'),
+    ]),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 export const ProjectDto = Type.Object({
   testPhase: Type.Union([
@@ -103,7 +119,7 @@ export const participationRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'listSuggestions',
         tags: ['participation'],
         summary: 'Published suggestions for a stop, with their position and confirmed supports',
-        response: { 200: Type.Object({ items: Type.Array(SuggestionDto) }) },
+        response: { 200: SuggestionListDto },
       },
     },
     async (request) => {
@@ -298,7 +314,7 @@ export const participationRoutes: FastifyPluginAsyncTypebox<{
         summary:
           'Published comments on the project page, or on one suggestion (suggestionId); official answers marked',
         querystring: Type.Object({ suggestionId: Type.Optional(Uuid) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(CommentDto) }) },
+        response: { 200: CommentListDto },
       },
     },
     async (request) => {
@@ -388,15 +404,7 @@ export const participationRoutes: FastifyPluginAsyncTypebox<{
         tags: ['participation'],
         summary: 'Report a published comment to the moderators, with a reason',
         params: Type.Object({ commentId: Uuid }),
-        body: Type.Object(
-          {
-            reason: Type.Union(
-              ['spam', 'offensive', 'personal_data', 'off_topic', 'other'].map((r) => Type.Literal(r)),
-            ),
-            note: Type.Optional(Type.String({ maxLength: 500 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: ReportCommentBody,
         response: { 201: Type.Object({ reportId: Type.String() }), ...problems },
       },
     },
@@ -405,7 +413,7 @@ export const participationRoutes: FastifyPluginAsyncTypebox<{
       const result = await reportComment(db, {
         municipalityId: municipality.id,
         commentId: request.params.commentId,
-        reason: request.body.reason as 'spam',
+        reason: request.body.reason,
         note: request.body.note?.trim() || null,
         clientIp: request.ip,
       });

@@ -172,6 +172,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
       'GET /api/v1/staff/suggestions/demand',
     ])
       expect(declared[route], route).toEqual(['admin', 'planner']);
+    // Their pages (/verwaltung/moderation, /verwaltung/vorschlaege) open for the same roles: staffAreas.test.ts.
     // The town hall's counts: planners and admins import them; a department lead reads the own services.
     expect(declared['POST /api/v1/staff/evaluation/town-hall-counts']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);

@@ -23,12 +23,40 @@ import { problem } from './staffSchemas.ts';
 export const moderators = ['admin', 'planner'] as const;
 const problems = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem };
 const Uuid = Type.String({ format: 'uuid' });
-const ReasonCode = Type.Union(
-  ['fits_rules', 'spam', 'offensive', 'personal_data', 'off_topic', 'duplicate', 'other'].map((r) =>
-    Type.Literal(r),
-  ),
-);
+const ReasonCode = Type.Union([
+  Type.Literal('fits_rules'),
+  Type.Literal('spam'),
+  Type.Literal('offensive'),
+  Type.Literal('personal_data'),
+  Type.Literal('off_topic'),
+  Type.Literal('duplicate'),
+  Type.Literal('other'),
+]);
 
+export const ModerationDecisionBody = Type.Object(
+  {
+    contentType: Type.Union([Type.Literal('suggestion'), Type.Literal('comment')]),
+    contentId: Uuid,
+    decision: Type.Union([Type.Literal('publish'), Type.Literal('reject'), Type.Literal('hide')]),
+    reasonCode: ReasonCode,
+  },
+  { additionalProperties: false },
+);
+export const ModerationResultDto = Type.Object({
+  status: Type.Union([Type.Literal('published'), Type.Literal('rejected'), Type.Literal('hidden')]),
+});
+export const SuggestionAnswerBody = Type.Object(
+  {
+    answer: Type.Union([Type.Literal('planned'), Type.Literal('not_planned'), Type.Literal('done')]),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export const OfficialAnswerBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: COMMENT_MAX_LENGTH * 4 }) },
+  { additionalProperties: false },
+);
+export const OfficialAnswerDto = Type.Object({ commentId: Type.String() });
 export const ModerationQueueDto = Type.Object({
   suggestions: Type.Array(
     Type.Object({
@@ -48,6 +76,16 @@ export const ModerationQueueDto = Type.Object({
       createdAt: Type.String(),
       reports: Type.Array(Type.String(), { description: 'Reasons of the open reports' }),
     }),
+  ),
+  published: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      body: Type.String(),
+      suggestionId: Type.Union([Type.String(), Type.Null()]),
+      publishedAt: Type.String(),
+      officialAnswers: Type.Integer({ description: 'Official staff answers given to it' }),
+    }),
+    { description: 'The latest published comments, to answer officially' },
   ),
   decisions: Type.Array(
     Type.Object({
@@ -71,9 +109,12 @@ export const PlannerSuggestionDto = Type.Intersect([
       siteName: Type.Union([Type.String(), Type.Null()]),
       distanceKm: Type.Union([Type.Number(), Type.Null()]),
       nextStop: Type.Union([Type.String(), Type.Null()]),
+      radiusKm: Type.Number({ description: 'The walking distance a stop covers' }),
     }),
   }),
 ]);
+
+export const PlannerSuggestionListDto = Type.Object({ items: Type.Array(PlannerSuggestionDto) });
 
 export const participationStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptions> = async (app, { db }) => {
   app.get(
@@ -103,21 +144,8 @@ export const participationStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptio
         tags: ['participation'],
         summary:
           'Publish, reject or hide a suggestion or comment with a reason code; the writer is told by e-mail, the decision is audited',
-        body: Type.Object(
-          {
-            contentType: Type.Union([Type.Literal('suggestion'), Type.Literal('comment')]),
-            contentId: Uuid,
-            decision: Type.Union([Type.Literal('publish'), Type.Literal('reject'), Type.Literal('hide')]),
-            reasonCode: ReasonCode,
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            status: Type.Union([Type.Literal('published'), Type.Literal('rejected'), Type.Literal('hidden')]),
-          }),
-          ...problems,
-        },
+        body: ModerationDecisionBody,
+        response: { 200: ModerationResultDto, ...problems },
       },
     },
     async (request) => {
@@ -129,7 +157,7 @@ export const participationStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptio
         contentType: body.contentType,
         contentId: body.contentId,
         decision: body.decision,
-        reasonCode: body.reasonCode as 'spam',
+        reasonCode: body.reasonCode,
         now: new Date(),
       });
     },
@@ -144,11 +172,8 @@ export const participationStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptio
         tags: ['participation'],
         summary: 'A staff answer to a published comment, shown as official',
         params: Type.Object({ commentId: Uuid }),
-        body: Type.Object(
-          { body: Type.String({ minLength: 1, maxLength: COMMENT_MAX_LENGTH * 4 }) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ commentId: Type.String() }), ...problems },
+        body: OfficialAnswerBody,
+        response: { 201: OfficialAnswerDto, ...problems },
       },
     },
     async (request, reply) => {
@@ -174,7 +199,7 @@ export const participationStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptio
         tags: ['participation'],
         summary:
           'Published suggestions, most supported first, with whether the current plan covers each (a stop site within walking distance) and why',
-        response: { 200: Type.Object({ items: Type.Array(PlannerSuggestionDto) }), ...problems },
+        response: { 200: PlannerSuggestionListDto, ...problems },
       },
     },
     async (request) => {
@@ -192,13 +217,7 @@ export const participationStaffRoutes: FastifyPluginAsyncTypebox<StaffRouteOptio
         tags: ['participation'],
         summary: 'Answer a suggestion: "planned", "not planned because …" (reason required) or "done"',
         params: Type.Object({ suggestionId: Uuid }),
-        body: Type.Object(
-          {
-            answer: Type.Union([Type.Literal('planned'), Type.Literal('not_planned'), Type.Literal('done')]),
-            reason: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: SuggestionAnswerBody,
         response: { 204: Type.Null(), ...problems },
       },
     },
