@@ -15,40 +15,17 @@ import { SiteMap } from '../components/SiteMap/SiteMap.tsx';
 import { TextField } from '../components/TextField/TextField.tsx';
 import { useMunicipality } from '../municipality.tsx';
 import { TokenActionPage } from './TokenActionPage.tsx';
+import type {
+  CommentList,
+  CommentReport,
+  ProjectFacts,
+  ReportReason,
+  Suggestion,
+  SuggestionList,
+} from '../../contracts/participation.ts';
 
-/** A published suggestion as the portal shows it (the API's SuggestionDto). */
-interface Suggestion {
-  id: string;
-  siteId: string | null;
-  siteName: string | null;
-  districtName: string | null;
-  lat: number;
-  lon: number;
-  reason: string;
-  serviceIds: string[];
-  supports: number;
-  answer: 'planned' | 'not_planned' | 'done' | null;
-  answerReason: string | null;
-}
-interface Comment {
-  id: string;
-  body: string;
-  official: boolean;
-  replyTo: string | null;
-  publishedAt: string;
-}
-interface ProjectFacts {
-  testPhase: { name: string; startDate: string; endDate: string; sites: number } | null;
-  figures: {
-    from: string;
-    to: string;
-    stopsHeld: number;
-    contacts: number | null;
-    waitMedianMinutes: number | null;
-    satisfactionMean: number | null;
-  } | null;
-  publishedSuggestions: number;
-}
+/** The reasons the report form offers, in this order. */
+const REPORT_REASONS: readonly ReportReason[] = ['spam', 'offensive', 'personal_data', 'off_topic', 'other'];
 
 const COMMENT_MAX = 2000;
 const validEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
@@ -76,7 +53,7 @@ function fieldErrorOf(
 export function SuggestionsPage() {
   const { t } = useTranslation();
   const municipality = useMunicipality();
-  const suggestions = useApi<ListResponse<Suggestion>>('/api/v1/suggestions');
+  const suggestions = useApi<SuggestionList>('/api/v1/suggestions');
   return (
     <>
       <PageHeading>{t('participation.listTitle')}</PageHeading>
@@ -374,7 +351,7 @@ function SupportForm({ suggestionId }: { suggestionId: string }) {
 export function CommentSection({ suggestionId }: { suggestionId: string | null }) {
   const { t, i18n } = useTranslation();
   const [reload] = useState(0);
-  const comments = useApi<ListResponse<Comment>>(
+  const comments = useApi<CommentList>(
     suggestionId ? `/api/v1/comments?suggestionId=${encodeURIComponent(suggestionId)}` : '/api/v1/comments',
     reload,
   );
@@ -383,7 +360,6 @@ export function CommentSection({ suggestionId }: { suggestionId: string | null }
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
   const [done, setDone] = useState(false);
-  const [reported, setReported] = useState<string[]>([]);
   const captcha = useCaptcha();
   const ids = { body: 'comment-body', email: 'comment-email' };
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
@@ -413,14 +389,6 @@ export function CommentSection({ suggestionId }: { suggestionId: string | null }
       setSubmission((n) => n + 1);
     }
   };
-  const report = async (commentId: string) => {
-    try {
-      await postJson(`/api/v1/comments/${encodeURIComponent(commentId)}/reports`, { reason: 'other' });
-    } catch {
-      // Reported before from here: the button says the same.
-    }
-    setReported((ids) => [...ids, commentId]);
-  };
   return (
     <section aria-labelledby="comments-heading">
       <h2 className="kern-heading-medium" id="comments-heading">
@@ -437,19 +405,7 @@ export function CommentSection({ suggestionId }: { suggestionId: string | null }
           {comments.data.items.map((comment) => (
             <li key={comment.id} className={comment.official ? 'comment comment--official' : 'comment'}>
               {comment.official && <strong>{t('participation.official')}: </strong>}
-              <span>{comment.body}</span>{' '}
-              {!comment.official &&
-                (reported.includes(comment.id) ? (
-                  <span role="status">{t('participation.reported')}</span>
-                ) : (
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--tertiary"
-                    onClick={() => void report(comment.id)}
-                  >
-                    <span className="kern-label">{t('participation.report')}</span>
-                  </button>
-                ))}
+              <span>{comment.body}</span> {!comment.official && <ReportComment commentId={comment.id} />}
             </li>
           ))}
         </ul>
@@ -608,3 +564,69 @@ export const CommentConfirmPage = () => (
     messages="participation.confirmComment"
   />
 );
+
+/**
+ * The report button of a comment: it opens a small form asking for the reason (a select), then sends the
+ * report to the moderators.
+ */
+function ReportComment({ commentId }: { commentId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState<ReportReason>('spam');
+  const [state, setState] = useState<'idle' | 'sent' | 'failed'>('idle');
+  const selectId = `report-reason-${commentId}`;
+  const send = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    try {
+      const report: CommentReport = { reason };
+      await postJson(`/api/v1/comments/${encodeURIComponent(commentId)}/reports`, report);
+      setState('sent');
+    } catch {
+      setState('failed');
+    }
+  };
+  if (state === 'sent') return <span role="status">{t('participation.reported')}</span>;
+  if (!open)
+    return (
+      <button
+        type="button"
+        className="kern-btn kern-btn--tertiary"
+        aria-expanded={false}
+        onClick={() => setOpen(true)}
+      >
+        <span className="kern-label">{t('participation.report')}</span>
+      </button>
+    );
+  return (
+    <form noValidate className="report-form" onSubmit={(event) => void send(event)}>
+      <div className="kern-form-input">
+        <label className="kern-label" htmlFor={selectId}>
+          {t('participation.reportReason')}
+        </label>
+        <select
+          id={selectId}
+          className="kern-form-input__select"
+          value={reason}
+          onChange={(event) => setReason(event.target.value as ReportReason)}
+        >
+          {REPORT_REASONS.map((option) => (
+            <option key={option} value={option}>
+              {t(`participation.reportReasons.${option}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {state === 'failed' && (
+        <p role="alert" className="kern-text kern-text--error">
+          {t('participation.reportFailed')}
+        </p>
+      )}
+      <button type="submit" className="kern-btn kern-btn--secondary">
+        <span className="kern-label">{t('participation.reportSend')}</span>
+      </button>{' '}
+      <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen(false)}>
+        <span className="kern-label">{t('participation.reportCancel')}</span>
+      </button>
+    </form>
+  );
+}

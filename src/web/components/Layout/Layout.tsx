@@ -88,12 +88,12 @@ export function Layout({ children }: { children: ReactNode }) {
               </li>
               <li>
                 <Link to="/vorschlaege" className="kern-link">
-                  {t('layout.suggestionsLink')}
+                  {t('nav.suggestionsLink')}
                 </Link>
               </li>
               <li>
                 <Link to="/projekt" className="kern-link">
-                  {t('layout.projectLink')}
+                  {t('nav.projectLink')}
                 </Link>
               </li>
               <li>
