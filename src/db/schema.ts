@@ -1232,6 +1232,103 @@ export interface Database {
   demand_layer_points: DemandLayerPointsTable;
 }
 
+// Participation (migration 050_participation.sql): suggestions, supports, comments, reports, moderation.
+export type ContentStatus = 'pending' | 'published' | 'rejected' | 'hidden';
+export type SuggestionAnswer = 'planned' | 'not_planned' | 'done';
+export type ParticipationLocale = 'de' | 'en' | 'tr' | 'uk' | 'ar';
+
+export interface SuggestionsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  site_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  district_id: string | null;
+  reason: string;
+  service_ids: Generated<string[]>;
+  status: Generated<ContentStatus>;
+  email: string | null;
+  email_hash: string | null;
+  locale: Generated<ParticipationLocale>;
+  confirm_token_hash: string | null;
+  confirmed_at: Date | string | null;
+  answer: SuggestionAnswer | null;
+  answer_reason: string | null;
+  answered_at: Date | string | null;
+  answered_by: string | null;
+  published_at: Date | string | null;
+  created_at: Generated<Date>;
+  anonymised_at: Date | string | null;
+}
+
+export interface SuggestionSupportsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  suggestion_id: string;
+  email_hash: string;
+  token_hash: string;
+  status: Generated<'pending' | 'confirmed' | 'withdrawn'>;
+  created_at: Generated<Date>;
+  confirmed_at: Date | string | null;
+  withdrawn_at: Date | string | null;
+}
+
+export interface CommentsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  target_type: 'project' | 'suggestion';
+  suggestion_id: string | null;
+  reply_to: string | null;
+  body: string;
+  status: Generated<ContentStatus>;
+  official: Generated<boolean>;
+  staff_user_id: string | null;
+  email: string | null;
+  email_hash: string | null;
+  locale: Generated<ParticipationLocale>;
+  confirm_token_hash: string | null;
+  confirmed_at: Date | string | null;
+  post_moderated: Generated<boolean>;
+  published_at: Date | string | null;
+  created_at: Generated<Date>;
+  anonymised_at: Date | string | null;
+}
+
+export type ReportReason = 'spam' | 'offensive' | 'personal_data' | 'off_topic' | 'other';
+
+export interface CommentReportsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  comment_id: string;
+  reason: ReportReason;
+  note: string | null;
+  client_key: string;
+  created_at: Generated<Date>;
+  resolved_at: Date | string | null;
+}
+
+export type ModerationReasonCode =
+  'fits_rules' | 'spam' | 'offensive' | 'personal_data' | 'off_topic' | 'duplicate' | 'other';
+
+export interface ModerationDecisionsTable {
+  municipality_id: string;
+  id: Generated<string>;
+  content_type: 'suggestion' | 'comment';
+  content_id: string;
+  decision: 'publish' | 'reject' | 'hide';
+  reason_code: ModerationReasonCode;
+  decided_by: string;
+  decided_at: Generated<Date>;
+}
+
+export interface Database {
+  suggestions: SuggestionsTable;
+  suggestion_supports: SuggestionSupportsTable;
+  comments: CommentsTable;
+  comment_reports: CommentReportsTable;
+  moderation_decisions: ModerationDecisionsTable;
+}
+
 // Public transport timetables (migration 049_gtfs_feeds.sql). `feed` is src/planning/gtfs.ts' GtfsFeed.
 export interface GtfsFeedsTable {
   municipality_id: string;

@@ -109,6 +109,14 @@ export const domainErrorStatusByCode = {
   consent_required: 422,
   outside_municipality: 422,
   home_visit_not_open: 409,
+  // Participation (issue 15): a second support by the same e-mail, a comment over the length limit, a link
+  // for a support or a comment that matches nothing, a support before its e-mail is confirmed.
+  already_supported: 409,
+  comment_too_long: 422,
+  participation_link_invalid: 404,
+  email_not_confirmed: 409,
+  suggestion_not_open: 409,
+  comment_already_reported: 409,
   // A home visit's verification code that is wrong, unknown or no longer valid: nothing else is said.
   visit_code_invalid: 404,
   // Documents (issue 11): a file that is not what its name says, too large, empty, or a name that is not a name.

@@ -15,7 +15,7 @@ export const DEMAND_GROUPS: readonly DemandGroup[] = [
 export interface DemandPoint extends LatLon {
   id: string;
   name?: string;
-  source: 'district' | 'grid' | 'points' | 'pastContacts' | 'departmentEstimates';
+  source: 'district' | 'grid' | 'points' | 'pastContacts' | 'departmentEstimates' | 'suggestions';
   /** Head counts per group (people, or bookings for `pastBookings`). */
   counts: Partial<Record<DemandGroup, number>>;
 }

@@ -19,6 +19,7 @@ export const DEMAND_LAYER_KINDS = [
   'points',
   'pastContacts',
   'departmentEstimates',
+  'suggestions',
 ] as const;
 export type DemandLayerKind = (typeof DEMAND_LAYER_KINDS)[number];
 /** Layer kinds whose data is an uploaded file (one stored layer each, named by its id). */

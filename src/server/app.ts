@@ -40,6 +40,8 @@ import { stopRoutes } from './routes/public/stopRoutes.ts';
 import { waitlistRoutes } from './routes/public/waitlistRoutes.ts';
 import { homeVisitRoutes } from './routes/public/homeVisitRoutes.ts';
 import { homeVisitStaffRoutes } from './routes/staff/homeVisitRoutes.ts';
+import { participationRoutes } from './routes/public/participationRoutes.ts';
+import { participationStaffRoutes } from './routes/staff/participationStaffRoutes.ts';
 import { stopAdminRoutes } from './routes/staff/stopAdminRoutes.ts';
 import { staffBookingRoutes } from './routes/staff/staffBookingRoutes.ts';
 import { scheduleAdminRoutes } from './routes/staff/scheduleAdminRoutes.ts';
@@ -331,6 +333,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(caseRoutes, { prefix: '/staff', db, config });
       await api.register(homeVisitRoutes, { db, config });
       await api.register(homeVisitStaffRoutes, { prefix: '/staff', db, config });
+      await api.register(participationRoutes, { db, config, captcha });
+      await api.register(participationStaffRoutes, { prefix: '/staff', db, config });
       // The outbox shows mails that were not sent: only where no SMTP server is set and never in production.
       if (config.nodeEnv !== 'production' && !config.smtpUrl) await api.register(devOutboxRoutes, { db });
       await api.register(portalRoutes, {

@@ -50,6 +50,14 @@ const VisitFeedbackOptOutPage = page(
 );
 const WaitlistPage = page(() => import('./pages/WaitlistPage.tsx'), 'WaitlistPage');
 // The map library is large: it loads only with the pages that show a map.
+const SuggestionsPage = page(() => import('./pages/ParticipationPages.tsx'), 'SuggestionsPage');
+const SuggestionNewPage = page(() => import('./pages/ParticipationPages.tsx'), 'SuggestionNewPage');
+const SuggestionDetailPage = page(() => import('./pages/ParticipationPages.tsx'), 'SuggestionDetailPage');
+const ProjectPage = page(() => import('./pages/ParticipationPages.tsx'), 'ProjectPage');
+const SuggestionConfirmPage = page(() => import('./pages/ParticipationPages.tsx'), 'SuggestionConfirmPage');
+const SupportConfirmPage = page(() => import('./pages/ParticipationPages.tsx'), 'SupportConfirmPage');
+const SupportWithdrawPage = page(() => import('./pages/ParticipationPages.tsx'), 'SupportWithdrawPage');
+const CommentConfirmPage = page(() => import('./pages/ParticipationPages.tsx'), 'CommentConfirmPage');
 const SitesPage = page(() => import('./pages/SitesPage.tsx'), 'SitesPage');
 const SchedulePage = page(() => import('./pages/SchedulePage.tsx'), 'SchedulePage');
 
@@ -81,6 +89,14 @@ function PortalRoutes() {
           <Route path="/datenschutz" element={<PrivacyPage />} />
           <Route path="/hilfe" element={<HelpPage />} />
           <Route path="/hausbesuch" element={<HomeVisitRequestPage />} />
+          <Route path="/vorschlaege" element={<SuggestionsPage />} />
+          <Route path="/vorschlaege/neu" element={<SuggestionNewPage />} />
+          <Route path="/vorschlaege/:id/bestaetigen" element={<SuggestionConfirmPage />} />
+          <Route path="/vorschlaege/:id" element={<SuggestionDetailPage />} />
+          <Route path="/unterstuetzung/:id/bestaetigen" element={<SupportConfirmPage />} />
+          <Route path="/unterstuetzung/:id/zurueckziehen" element={<SupportWithdrawPage />} />
+          <Route path="/kommentar/:id/bestaetigen" element={<CommentConfirmPage />} />
+          <Route path="/projekt" element={<ProjectPage />} />
           <Route path="/hausbesuch/pruefen" element={<HomeVisitVerifyPage />} />
           <Route path="/leichte-sprache" element={<EasyLanguageAboutPage />} />
           <Route path="/leichte-sprache/buchen" element={<EasyLanguageBookingPage />} />

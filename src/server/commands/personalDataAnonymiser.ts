@@ -12,6 +12,8 @@ export interface AnonymisedCounts {
   cases: number;
   /** Home visits: who asked, the sealed address and reason, the verification code. */
   homeVisits: number;
+  /** Participation: the e-mail of suggestions and comments, supports withdrawn or never confirmed. */
+  participation: number;
 }
 
 /**
@@ -131,7 +133,32 @@ export async function anonymisePersonalData(
         ]),
       )
       .executeTakeFirst();
+    // Participation (migration 050): the writer's address served the confirmation and the decision mails; after
+    // `retentionDays` it goes (the keyed hash stays, a pseudonym that keeps "first-time writer" decidable).
+    // Supports hold no address; a withdrawn or never confirmed one is deleted.
+    let participation = 0;
+    for (const table of ['suggestions', 'comments'] as const) {
+      const result = await trx
+        .updateTable(table)
+        .set({ email: null, confirm_token_hash: null, anonymised_at: now })
+        .where('anonymised_at', 'is', null)
+        .where('email', 'is not', null)
+        .where('created_at', '<', cutoff)
+        .executeTakeFirst();
+      participation += Number(result.numUpdatedRows);
+    }
+    const supports = await trx
+      .deleteFrom('suggestion_supports')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'withdrawn'), eb('withdrawn_at', '<', cutoff)]),
+          eb.and([eb('status', '=', 'pending'), eb('created_at', '<', cutoff)]),
+        ]),
+      )
+      .executeTakeFirst();
+    participation += Number(supports.numDeletedRows);
     return {
+      participation,
       homeVisits: Number(homeVisits.numUpdatedRows),
       cases: Number(cases.numUpdatedRows),
       bookings: Number(bookings.numUpdatedRows),

@@ -156,6 +156,12 @@ export const problemCodesWithMessages: Readonly<Record<DomainErrorCode | ClientC
   outside_municipality: true,
   home_visit_not_open: true,
   visit_code_invalid: true,
+  already_supported: true,
+  comment_too_long: true,
+  participation_link_invalid: true,
+  email_not_confirmed: true,
+  suggestion_not_open: true,
+  comment_already_reported: true,
 };
 
 /** The message key for what a call threw: `problems.<code>` for a known code, else `problems.generic`. */

@@ -37,6 +37,8 @@ import { RosterPage } from './pages/RosterPage.tsx';
 import { StaffMembersPage } from './pages/StaffMembersPage.tsx';
 import { StopsPage } from './pages/StopsPage.tsx';
 import { HomeVisitsPage } from './pages/HomeVisitsPage.tsx';
+import { ModerationPage } from './pages/ModerationPage.tsx';
+import { SuggestionAnswersPage } from './pages/SuggestionAnswersPage.tsx';
 import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditLogPage } from './pages/AuditLogPage.tsx';
@@ -83,6 +85,8 @@ const backOfficeElements = {
   stops: () => <StopsPage />,
   venues: () => <VenuesPage />,
   homeVisits: () => <HomeVisitsPage />,
+  moderation: () => <ModerationPage />,
+  suggestionAnswers: () => <SuggestionAnswersPage />,
   schedules: () => <SchedulesPage />,
   evaluation: (role: StaffRole) => <EvaluationPage role={role} />,
   townHallCounts: () => <TownHallCountsPage />,

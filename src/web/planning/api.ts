@@ -25,6 +25,16 @@ import type {
   HomeVisitTriageResult,
   PlannedHomeVisitDay,
 } from '../../contracts/homeVisit.ts';
+import type {
+  ModerationDecision,
+  ModerationQueue,
+  ModerationReasonCode,
+  ModerationResult,
+  OfficialAnswerCreated,
+  PlannerSuggestion,
+  PlannerSuggestionList,
+  SuggestionAnswer,
+} from '../../contracts/participation.ts';
 import { ApiProblem, createApiClient } from '../api/client.ts';
 import type {
   DemandLayer,
@@ -86,6 +96,13 @@ export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberReque
 export type { CatalogueResearch };
 export type { DemandLayer, DemandLayerImport, DemandLayerKind, DemandLayers, GtfsFeed, ImportIssue };
 export type { Venue, VenueFacts };
+export type {
+  ModerationDecision,
+  ModerationQueue,
+  ModerationReasonCode,
+  PlannerSuggestion,
+  SuggestionAnswer,
+};
 export type { HomeVisit, HomeVisitDay, HomeVisitList, HomeVisitRoute } from '../../contracts/homeVisit.ts';
 export type { CaseEventTypeName, CreatedWebhook, Webhook, WebhookDelivery, WebhookDeliveryList, WebhookList };
 export type { Case, CaseList, CaseStatus, Task, TaskList };
@@ -782,4 +799,16 @@ export const planningApi = {
     ),
   endSchedule: (id: string, body: { endDate: string; reason?: string }) =>
     request<{ stopsCancelled: number }>('POST', `/api/v1/staff/schedules/${id}/end`, body),
+  getModerationQueue: () => request<ModerationQueue>('GET', '/api/v1/staff/moderation'),
+  moderateContent: (body: ModerationDecision) =>
+    request<ModerationResult>('POST', '/api/v1/staff/moderation/decisions', body),
+  answerCommentOfficially: (commentId: string, body: string) =>
+    request<OfficialAnswerCreated>(
+      'POST',
+      `/api/v1/staff/comments/${encodeURIComponent(commentId)}/official-answers`,
+      { body },
+    ),
+  listPlannerSuggestions: () => request<PlannerSuggestionList>('GET', '/api/v1/staff/suggestions'),
+  answerSuggestion: (suggestionId: string, body: SuggestionAnswer) =>
+    request<void>('PUT', `/api/v1/staff/suggestions/${encodeURIComponent(suggestionId)}/answer`, body),
 };

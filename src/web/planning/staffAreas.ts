@@ -19,6 +19,8 @@ export const backOfficePages = [
   { path: '/verwaltung/halte', key: 'stops', roles: ['admin', 'planner'] },
   { path: '/verwaltung/standorte', key: 'venues', roles: ['admin', 'planner'] },
   { path: '/verwaltung/hausbesuche', key: 'homeVisits', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/moderation', key: 'moderation', roles: ['admin', 'planner'] },
+  { path: '/verwaltung/vorschlaege', key: 'suggestionAnswers', roles: ['admin', 'planner'] },
   { path: '/verwaltung/auswertung', key: 'evaluation', roles: ['admin', 'planner', 'department'] },
   { path: '/verwaltung/auswertung/rathauszahlen', key: 'townHallCounts', roles: ['admin', 'planner'] },
   { path: '/verwaltung/bedarfsebenen', key: 'demandLayers', roles: ['admin', 'planner'] },

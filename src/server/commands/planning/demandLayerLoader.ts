@@ -10,6 +10,8 @@ import {
 import { PlanningInputError } from '../../../planning/errors.ts';
 import { haversineMetres } from '../../../planning/geo.ts';
 import { COUNTY_SHARE_65PLUS, type DistrictRow, type ScenarioNote } from '../../../planning/scenarioSetup.ts';
+import { listPublishedSuggestions } from '../../queries/participationQueries.ts';
+import { suggestionDemandPoints } from '../../../domain/participation.ts';
 import type { LayerWeightInput } from './scenarioTypes.ts';
 
 /** The key of the scenario's `index`-th layer: its points' ids in the combined demand start with `${key}:`. */
@@ -203,6 +205,24 @@ const loaders: Record<DemandLayerKind, Loader> = {
           // A year's contacts, like the past contacts.
           counts: { pastBookings: byDistrict.get(row.id)! * 12 },
         })),
+      notes: [],
+    };
+  },
+
+  // Citizens' suggestions for a stop (issue 15): one point per published suggestion, weighing 1 plus its
+  // confirmed supports, as people wanting a stop there.
+  suggestions: async (context) => {
+    const suggestions = await listPublishedSuggestions(context.db, context.municipalityId);
+    const weights = suggestionDemandPoints(suggestions);
+    return {
+      points: suggestions.map((suggestion, index) => ({
+        id: suggestion.id,
+        name: suggestion.siteName ?? suggestion.districtName ?? nearestDistrictName(context, suggestion),
+        lat: suggestion.lat,
+        lon: suggestion.lon,
+        source: 'suggestions' as const,
+        counts: { residents: weights[index]!.weight },
+      })),
       notes: [],
     };
   },

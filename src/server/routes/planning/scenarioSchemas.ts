@@ -89,7 +89,7 @@ export const ScenarioBody = Type.Object(
               DEMAND_LAYER_KINDS.map((kind) => Type.Literal(kind)),
               {
                 description:
-                  "districts: residents per district; grid: the Zensus grid; points: an uploaded points CSV; pastContacts: the last year's contacts by district; departmentEstimates: the departments' estimates",
+                  "districts: residents per district; grid: the Zensus grid; points: an uploaded points CSV; pastContacts: the last year's contacts by district; departmentEstimates: the departments' estimates; suggestions: citizens' published suggestions for a stop, each weighing 1 plus its confirmed supports",
               },
             ),
             layerId: Type.Optional(

@@ -161,6 +161,18 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     // The passes for the QR code at the door: any role may be one of a day's two staff, but the command gives
     // passes only for the days the signed-in person is assigned to (homeVisitPasses.test.ts).
     expect(declared['GET /api/v1/staff/station/home-visits']).toEqual(['admin', 'planner', 'clerk']);
+    // Participation: moderation, official answers and the planner's answers are the planner role (and admin);
+    // clerks and department leads get none of them.
+    for (const route of [
+      'GET /api/v1/staff/moderation',
+      'POST /api/v1/staff/moderation/decisions',
+      'POST /api/v1/staff/comments/:commentId/official-answers',
+      'GET /api/v1/staff/suggestions',
+      'PUT /api/v1/staff/suggestions/:suggestionId/answer',
+      'GET /api/v1/staff/suggestions/demand',
+    ])
+      expect(declared[route], route).toEqual(['admin', 'planner']);
+    // Their pages (/verwaltung/moderation, /verwaltung/vorschlaege) open for the same roles: staffAreas.test.ts.
     // The town hall's counts: planners and admins import them; a department lead reads the own services.
     expect(declared['POST /api/v1/staff/evaluation/town-hall-counts']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);

@@ -87,6 +87,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Link>
               </li>
               <li>
+                <Link to="/vorschlaege" className="kern-link">
+                  {t('nav.suggestionsLink')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/projekt" className="kern-link">
+                  {t('nav.projectLink')}
+                </Link>
+              </li>
+              <li>
                 <Link to="/leichte-sprache" className="kern-link">
                   {t('footer.easyLanguage')}
                 </Link>

@@ -50,6 +50,10 @@ interface SiteMapProps {
   label: string;
   /** id of the text that explains the map and points to the list */
   describedBy?: string;
+  /** Picking a place by a click on the map (the page offers a keyboard equivalent next to the map). */
+  onPick?: ((point: { lat: number; lon: number }) => void) | undefined;
+  /** The picked place, drawn as a marker. */
+  picked?: { lat: number; lon: number } | null | undefined;
 }
 
 const siteStyle: L.CircleMarkerOptions = {
@@ -100,7 +104,7 @@ const districtStyle: L.CircleMarkerOptions = {
  * tile server: by default the map loads nothing from outside. The list on the page is the accessible
  * equivalent; the map is one focus stop (arrow keys pan, +/- zoom) plus its zoom buttons, and Tab leaves it.
  */
-export function SiteMap({ sites, districts, map, center, label, describedBy }: SiteMapProps) {
+export function SiteMap({ sites, districts, map, center, label, describedBy, onPick, picked }: SiteMapProps) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -151,10 +155,20 @@ export function SiteMap({ sites, districts, map, center, label, describedBy }: S
     const points = [...sites, ...districts].map((point) => L.latLng(point.lat, point.lon));
     if (points.length > 0) leafletMap.fitBounds(L.latLngBounds(points), { padding: [32, 32] });
     else leafletMap.setView(center ? [center.lat, center.lon] : [51.1657, 10.4515], center ? 12 : 6);
+    if (picked)
+      L.circleMarker([picked.lat, picked.lon], {
+        ...siteStyle,
+        color: '#8a1c1c',
+        fillColor: '#c0392b',
+      }).addTo(leafletMap);
+    if (onPick)
+      leafletMap.on('click', (event: L.LeafletMouseEvent) =>
+        onPick({ lat: event.latlng.lat, lon: event.latlng.lng }),
+      );
     return () => {
       leafletMap.remove();
     };
-  }, [sites, districts, map.tileUrl, map.attribution, center]);
+  }, [sites, districts, map.tileUrl, map.attribution, center, onPick, picked]);
 
   return (
     <div
