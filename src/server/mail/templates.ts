@@ -3,7 +3,10 @@ import { ZONE } from '../../domain/time.ts';
 
 /** The languages a citizen can choose. */
 export type Locale = 'de' | 'en' | 'tr' | 'uk' | 'ar';
-/** The languages mails are fully written in; Turkish, Ukrainian and Arabic get a lead-in (see inChosenLanguage). */
+/**
+ * The languages booking mails are fully written in; Turkish, Ukrainian and Arabic get a lead-in (see
+ * inChosenLanguage). Participation and home-visit mails are written in full in all five (see translatedEnding).
+ */
 type Written = 'de' | 'en';
 const written = (locale: Locale): Written => (locale === 'en' ? 'en' : 'de');
 
@@ -82,6 +85,21 @@ const paymentNote: Record<Written, string> = {
 const signature: Record<Written, string> = {
   de: '\n\nIhr Mobiles Rathaus',
   en: '\n\nYour Mobile Town Hall',
+};
+
+/** The languages whose mails are written in full only for some purposes (participation, home visits). */
+export type Translated = 'tr' | 'uk' | 'ar';
+export const isTranslated = (locale: Locale): locale is Translated =>
+  locale === 'tr' || locale === 'uk' || locale === 'ar';
+
+/**
+ * The end of a mail written in full in Turkish, Ukrainian or Arabic: that the translation is not yet checked by a
+ * native speaker (the same sentence as in the booking mails' lead-in), then the signature.
+ */
+export const translatedEnding: Record<Translated, string> = {
+  tr: '\n\n(Bu çeviriyi henüz anadili Türkçe olan biri kontrol etmedi.)\n\nSaygılarımızla\nMobil Belediye (Mobiles Rathaus)',
+  uk: '\n\n(Цей переклад ще не перевірив носій української мови.)\n\nЗ повагою\nMobiles Rathaus (мобільна ратуша)',
+  ar: '\n\n(لم يراجع هذه الترجمة بعد شخص لغته الأم العربية.)\n\nمع أطيب التحيات\nMobiles Rathaus (البلدية المتنقلة)',
 };
 
 function confirmRequestText(
@@ -469,14 +487,75 @@ export const subscriptionConfirmMail = inChosenLanguage('subscriptionConfirm', s
 export const bookingLinksMail = inChosenLanguage('bookingLinks', bookingLinksText);
 export const visitFeedbackMail = inChosenLanguage('visitFeedback', visitFeedbackText);
 
+const homeVisitDecisionTexts: Record<
+  Translated,
+  {
+    acceptedSubject: string;
+    accepted: (requestedOn: string) => string;
+    note: string;
+    declinedSubject: string;
+    declined: (requestedOn: string, reason: string) => string;
+  }
+> = {
+  tr: {
+    acceptedSubject: 'Ev ziyareti isteğiniz: kabul edildi',
+    accepted: (on) =>
+      `${on} tarihli ev ziyareti isteğinizi kabul ettik. Günü planlayıp size tekrar yazacağız: gün, zaman ` +
+      'aralığı, gelecek iki görevlinin adları ve kapıda onları kontrol edebileceğiniz bir kod ile.',
+    note: 'Not',
+    declinedSubject: 'Ev ziyareti isteğiniz',
+    declined: (on, reason) =>
+      `Ne yazık ki ${on} tarihinde istediğiniz ev ziyaretini yapamıyoruz.\n\nNeden: ${reason}` +
+      '\n\nSorularınız olursa lütfen bizi arayın.',
+  },
+  uk: {
+    acceptedSubject: 'Ваш запит на домашній візит: прийнято',
+    accepted: (on) =>
+      `Ми прийняли ваш запит на домашній візит від ${on}. Ми сплануємо день і напишемо вам ще раз: про день, ` +
+      'проміжок часу, імена двох працівників, які прийдуть, і код, за яким ви зможете перевірити їх біля дверей.',
+    note: 'Примітка',
+    declinedSubject: 'Ваш запит на домашній візит',
+    declined: (on, reason) =>
+      `На жаль, ми не можемо здійснити домашній візит, про який ви просили ${on}.\n\nПричина: ${reason}` +
+      '\n\nЯкщо у вас є запитання, будь ласка, зателефонуйте нам.',
+  },
+  ar: {
+    acceptedSubject: 'طلبك لزيارة منزلية: تم القبول',
+    accepted: (on) =>
+      `قبلنا طلبك لزيارة منزلية بتاريخ ${on}. سنخطط لليوم ونكتب لك مرة أخرى: باليوم والفترة الزمنية ` +
+      'واسمي الموظفين اللذين سيأتيان ورمز يمكنك به التحقق منهما عند الباب.',
+    note: 'ملاحظة',
+    declinedSubject: 'طلبك لزيارة منزلية',
+    declined: (on, reason) =>
+      `للأسف لا نستطيع القيام بالزيارة المنزلية التي طلبتها في ${on}.\n\nالسبب: ${reason}` +
+      '\n\nإذا كانت لديك أسئلة، فيرجى الاتصال بنا.',
+  },
+};
+
 /**
  * The answer to a home-visit request (e-mail or printed letter, the same text): accepted, or declined with the
- * reason. Turkish, Ukrainian and Arabic get the German text (the portal says so where it asks for the request).
+ * reason, in the language the request was made in (home_visits.locale). The reason is the coordinator's own
+ * words and stays as written.
  */
 export function homeVisitDecisionMail(
   requested: Locale,
   p: { accepted: boolean; reason: string | null; requestedOn: string },
 ): MailText {
+  if (isTranslated(requested)) {
+    const t = homeVisitDecisionTexts[requested];
+    return p.accepted
+      ? {
+          subject: t.acceptedSubject,
+          text:
+            t.accepted(p.requestedOn) +
+            (p.reason ? `\n\n${t.note}: ${p.reason}` : '') +
+            translatedEnding[requested],
+        }
+      : {
+          subject: t.declinedSubject,
+          text: t.declined(p.requestedOn, p.reason ?? '') + translatedEnding[requested],
+        };
+  }
   const locale = written(requested);
   if (locale === 'en')
     return p.accepted
@@ -515,18 +594,58 @@ export function homeVisitDecisionMail(
       };
 }
 
-/** The confirmation of a planned home visit: the day, the window, the two staff members and the code. */
-export function homeVisitPlannedMail(
-  requested: Locale,
-  p: {
-    date: string;
-    from: string;
-    until: string;
-    staffNames: [string, string];
-    code: string;
-    verifyUrl: string;
+interface PlannedVisit {
+  date: string;
+  from: string;
+  until: string;
+  staffNames: [string, string];
+  code: string;
+  verifyUrl: string;
+}
+
+const homeVisitPlannedTexts: Record<
+  Translated,
+  { subject: (p: PlannedVisit) => string; text: (p: PlannedVisit) => string }
+> = {
+  tr: {
+    subject: (p) => `${p.date} tarihli ev ziyaretiniz, ${p.from}–${p.until}`,
+    text: (p) =>
+      `Sizi ${p.date} tarihinde ${p.from} ile ${p.until} arasında ziyaret edeceğiz.\n\n` +
+      `Belediyeden iki görevli gelecek: ${p.staffNames[0]} ve ${p.staffNames[1]}.\n\n` +
+      `Doğrulama kodunuz: ${p.code}\n` +
+      `Kapıda sizi kimin ziyaret ettiğini kontrol edebilirsiniz: Kodu ${p.verifyUrl} adresine girin ya da ` +
+      'görevlilerin size gösterdiği tabletteki kodu tarayın. Sayfada adı geçmeyen kimseyi içeri almayın.',
   },
-): MailText {
+  uk: {
+    subject: (p) => `Ваш домашній візит ${p.date}, ${p.from}–${p.until}`,
+    text: (p) =>
+      `Ми відвідаємо вас ${p.date} між ${p.from} і ${p.until}.\n\n` +
+      `Прийдуть двоє працівників міста: ${p.staffNames[0]} і ${p.staffNames[1]}.\n\n` +
+      `Ваш код перевірки: ${p.code}\n` +
+      `Біля дверей ви можете перевірити, хто до вас прийшов: введіть код на сторінці ${p.verifyUrl} або ` +
+      'відскануйте код на планшеті, який вам покажуть працівники. Не впускайте нікого, кого не названо на сторінці.',
+  },
+  ar: {
+    subject: (p) => `زيارتك المنزلية في ${p.date}، ${p.from}–${p.until}`,
+    text: (p) =>
+      `سنزورك في ${p.date} بين ${p.from} و ${p.until}.\n\n` +
+      `سيأتي موظفان من المدينة: ${p.staffNames[0]} و ${p.staffNames[1]}.\n\n` +
+      `رمز التحقق الخاص بك: ${p.code}\n` +
+      `يمكنك عند الباب التحقق ممن يزورك: أدخل الرمز في الصفحة ${p.verifyUrl} أو امسح الرمز على الجهاز ` +
+      'اللوحي الذي يريك إياه الموظفان. لا تُدخل أحدًا لا تذكره الصفحة.',
+  },
+};
+
+/**
+ * The confirmation of a planned home visit: the day, the window, the two staff members and the code, in the
+ * language the request was made in.
+ */
+export function homeVisitPlannedMail(requested: Locale, p: PlannedVisit): MailText {
+  if (isTranslated(requested))
+    return {
+      subject: homeVisitPlannedTexts[requested].subject(p),
+      text: homeVisitPlannedTexts[requested].text(p) + translatedEnding[requested],
+    };
   const locale = written(requested);
   if (locale === 'en')
     return {
