@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { listPublishedSuggestions } from './participationQueries.ts';
+import { pastContactsByDistrict } from './pastContactsQuery.ts';
 
 /** Demand layers as the planner's pages list them: each with its source, date and licence. */
 export async function listDemandLayers(db: Kysely<Database>, municipalityId: string) {
-  const [layers, districts, estimates] = await Promise.all([
+  const [layers, districts, estimates, contacts, suggestions] = await Promise.all([
     db
       .selectFrom('demand_layers')
       .selectAll()
@@ -17,9 +19,11 @@ export async function listDemandLayers(db: Kysely<Database>, municipalityId: str
       .execute(),
     db
       .selectFrom('demand_estimates')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.max('submitted_at').as('latest')])
       .where('municipality_id', '=', municipalityId)
       .executeTakeFirst(),
+    pastContactsByDistrict(db, municipalityId),
+    listPublishedSuggestions(db, municipalityId),
   ]);
   const dates = districts.map((row) => row.population_date).filter((date): date is string => !!date);
   return {
@@ -46,5 +50,8 @@ export async function listDemandLayers(db: Kysely<Database>, municipalityId: str
       latestDate: dates.sort().at(-1)?.slice(0, 10) ?? null,
     },
     departmentEstimates: Number(estimates?.count ?? 0),
+    departmentEstimatesLatest: estimates?.latest ? new Date(estimates.latest).toISOString().slice(0, 10) : null,
+    pastContacts: Object.values(contacts).reduce((sum, count) => sum + count, 0),
+    suggestions: suggestions.length,
   };
 }

@@ -42,6 +42,11 @@ export const DemandLayersDto = Type.Object({
     latestDate: Nullable(Type.String()),
   }),
   departmentEstimates: Type.Integer({ description: "Departments' demand estimates submitted" }),
+  departmentEstimatesLatest: Nullable(Type.String({ description: 'The day the newest estimate came in' })),
+  pastContacts: Type.Integer({
+    description: 'Bookings and walk-ins of the last twelve months with the district people came from',
+  }),
+  suggestions: Type.Integer({ description: "Citizens' published suggestions for a stop" }),
 });
 
 export const DemandLayerImportDto = Type.Object({

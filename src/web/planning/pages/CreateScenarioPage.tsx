@@ -1,5 +1,5 @@
 import { FormField } from '../components/FormField.tsx';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary/ErrorSummary.tsx';
 import { planningApi } from '../api.ts';
@@ -7,6 +7,7 @@ import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { layerFieldOf, layerWeightRows, type LayerWeightRow } from '../scenarioLayers.ts';
 
 type Values = Record<string, string>;
 const initial: Values = {
@@ -73,6 +74,9 @@ const scenarioReasons = new Set([
   'outside_feed_validity',
   'transit_window_order',
   'transit_invalid_date',
+  'layer_weights_zero',
+  'negative_layer_weight',
+  'no_demand_layer',
 ]);
 
 /** The server's objection to a scenario in words: by its reason and numbers, else by its code. */
@@ -84,15 +88,46 @@ function scenarioProblemText(t: (key: string, params?: Record<string, unknown>) 
 }
 
 export function CreateScenarioPage() {
-  const { t } = useFormat();
+  const { t, day } = useFormat();
   const navigate = useNavigate();
   const [values, setValues] = useState<Values>(initial);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submission, setSubmission] = useState(0);
   const [busy, setBusy] = useState(false);
+  // The demand layers present, one weight field each (null while loading; none if the list cannot be read,
+  // and the scenario then uses the server's default).
+  const [layers, setLayers] = useState<LayerWeightRow[] | null>(null);
+  const sentLayers = useRef<LayerWeightRow[]>([]);
+  useEffect(() => {
+    let live = true;
+    planningApi
+      .listDemandLayers()
+      .then((list) => {
+        if (!live) return;
+        const rows = layerWeightRows(list);
+        setValues((current) => ({
+          ...Object.fromEntries(rows.map((row) => [row.name, row.initial])),
+          ...current,
+        }));
+        setLayers(rows);
+      })
+      .catch(() => live && setLayers([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const layered = (layers?.length ?? 0) > 0;
+  // With layers, past contacts are a layer of their own and the group weight for them does not apply.
+  const groupWeights = layered ? weightKeys.filter(([name]) => name !== 'weights.pastBookings') : weightKeys;
   const set = (name: string) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
   const errorOf = (name: string) => errors.find((error) => error.fieldId === fieldId(name))?.message;
   const sized = values.objective !== 'setcover';
+  /** Where a layer's figures come from, in words (a date not known says so). */
+  const sourceText = (row: LayerWeightRow) => {
+    const [key, params] = row.source;
+    const date = typeof params.date === 'string' ? day(params.date) : t('form.layer.dateUnknown');
+    return t(key, { ...params, date });
+  };
 
   const validate = () => {
     const found: FieldError[] = [];
@@ -122,13 +157,17 @@ export function CreateScenarioPage() {
       t('form.errors.coverageThresholdMinutes'),
     );
     for (const [name] of weightKeys) {
-      (body.weights as Record<string, unknown>)[name.split('.')[1]!] = check(
-        name,
-        0,
-        100,
-        false,
-        t('form.errors.weight'),
-      );
+      (body.weights as Record<string, unknown>)[name.split('.')[1]!] =
+        layered && name === 'weights.pastBookings' ? 0 : check(name, 0, 100, false, t('form.errors.weight'));
+    }
+    if (layered) {
+      // Weights that sum to zero are the server's to refuse (one rule, one message, naming the field).
+      sentLayers.current = layers!;
+      body.layerWeights = layers!.map((row) => ({
+        kind: row.kind,
+        ...(row.layerId ? { layerId: row.layerId } : {}),
+        weight: check(row.name, 0, 100, false, t('form.errors.layerWeight')),
+      }));
     }
     if (values.travelMode === 'transit') {
       const date = values['transit.date']!.trim();
@@ -163,6 +202,7 @@ export function CreateScenarioPage() {
       void navigate(`/planung/szenario/${scenario.id}`);
     } catch (error) {
       const problem = error instanceof ApiProblem ? error.problem : undefined;
+      const layerField = layerFieldOf(problem?.field ?? '', sentLayers.current);
       const serverField = formFieldOf((problem?.field ?? 'name').split('[')[0]!);
       const known = Object.keys(initial).find(
         (name) => name === serverField || name === `weights.${serverField.split('.')[1] ?? 'residents'}`,
@@ -170,7 +210,8 @@ export function CreateScenarioPage() {
       setErrors([
         {
           fieldId: fieldId(
-            known && (serverField === known || serverField.startsWith('weights')) ? known : 'name',
+            layerField ??
+              (known && (serverField === known || serverField.startsWith('weights')) ? known : 'name'),
           ),
           message: t('form.errors.server', { detail: scenarioProblemText(t, error) }),
         },
@@ -285,10 +326,21 @@ export function CreateScenarioPage() {
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('form.weightsLegend')}</legend>
           <p className="kern-hint">{t('form.weightsIntro')}</p>
-          {weightKeys.map(([name, label, hint]) => (
+          {groupWeights.map(([name, label, hint]) => (
             <div key={name}>{input(name, t(label), t(hint))}</div>
           ))}
         </fieldset>
+        {layered && (
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t('form.layersLegend')}</legend>
+            <p className="kern-hint">{t('form.layersIntro')}</p>
+            {layers!.map((row) => (
+              <div key={row.name}>
+                {input(row.name, t(row.label[0], row.label[1]), sourceText(row))}
+              </div>
+            ))}
+          </fieldset>
+        )}
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('form.costsLegend')}</legend>
           {input('costPerStaffHour', t('form.costStaffHour'))}
