@@ -5,10 +5,13 @@
  * when `holidayPolicy` is 'skip' (the default) — this applies to extra dates too, so a deliberate stop on a
  * holiday needs `holidayPolicy: 'keep'` on its own rule. Extra dates are explicit and therefore ignore
  * `validFrom`/`validUntil`, but like everything else only appear inside the requested horizon.
+ * NRW school holidays (src/domain/schoolHolidays.ts) are skipped only when `schoolHolidayPolicy` is 'skip'
+ * (a stop at a school, where the rooms are shut and the pupils away); every other stop runs in them.
  */
 import { getHolidayByDate, getHolidays } from 'feiertagejs';
 import { DateTime } from 'luxon';
 import { DomainError } from './errors.ts';
+import { nrwSchoolHolidayOn } from './schoolHolidays.ts';
 import {
   addDays,
   assertLocalDate,
@@ -46,6 +49,8 @@ export interface ScheduleRule {
   exceptionDates?: readonly LocalDate[] | undefined;
   extraDates?: readonly LocalDate[] | undefined;
   holidayPolicy?: 'skip' | 'keep' | undefined;
+  /** 'skip': no stop in NRW school holidays (a stop at a school). Default 'keep'. */
+  schoolHolidayPolicy?: 'skip' | 'keep' | undefined;
 }
 
 /** Inclusive date range. */
@@ -63,6 +68,7 @@ export interface Occurrence {
 
 export type SkippedDate =
   | { date: LocalDate; reason: 'holiday'; holidayName: string; holidayCode: string }
+  | { date: LocalDate; reason: 'school_holiday'; holidayName: string }
   | { date: LocalDate; reason: 'exception' };
 
 export interface GeneratedSchedule {
@@ -112,6 +118,7 @@ export function generateOccurrences(rule: ScheduleRule, horizon: DateHorizon): G
   const exceptions = new Set(rule.exceptionDates ?? []);
   const extras = new Set(rule.extraDates ?? []);
   const skipHolidays = (rule.holidayPolicy ?? 'skip') === 'skip';
+  const skipSchoolHolidays = rule.schoolHolidayPolicy === 'skip';
   const occurrences: Occurrence[] = [];
   const skipped: SkippedDate[] = [];
 
@@ -126,6 +133,11 @@ export function generateOccurrences(rule: ScheduleRule, horizon: DateHorizon): G
     const holiday = skipHolidays ? nrwHolidayOn(date) : undefined;
     if (holiday) {
       skipped.push({ date, reason: 'holiday', holidayName: holiday.name, holidayCode: holiday.code });
+      continue;
+    }
+    const schoolHoliday = skipSchoolHolidays ? nrwSchoolHolidayOn(date) : undefined;
+    if (schoolHoliday) {
+      skipped.push({ date, reason: 'school_holiday', holidayName: schoolHoliday.name });
       continue;
     }
     occurrences.push({

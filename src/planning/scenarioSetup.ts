@@ -59,6 +59,8 @@ export interface SiteRow {
   opening_hours: { days: string[]; opens?: string; closes?: string }[] | null;
   /** Rent or fee per day of use in EUR; null: not known. */
   cost_per_day_eur?: number | null;
+  /** The kind of place (`school`: no stops in school holidays). */
+  category?: string;
 }
 
 export interface DemandSetup {
@@ -239,12 +241,23 @@ export function depotMinutes(depot: LatLon, site: LatLon): number {
   return Math.ceil(travelMinutes(haversineMetres(depot, site), { mode: 'car' }));
 }
 
+/** A month's cost of a timetable and its parts: staff hours, unit days and the venues' cost per day of use. */
+export interface MonthlyCost {
+  staff: number;
+  units: number;
+  venues: number;
+  total: number;
+}
+
 export function monthlyCost(
   staffHoursPerMonth: number,
   unitDaysPerMonth: number,
   rates: { costPerStaffHour: number; costPerUnitDay: number },
-): number {
-  return staffHoursPerMonth * rates.costPerStaffHour + unitDaysPerMonth * rates.costPerUnitDay;
+  venueCostPerMonth = 0,
+): MonthlyCost {
+  const staff = staffHoursPerMonth * rates.costPerStaffHour;
+  const units = unitDaysPerMonth * rates.costPerUnitDay;
+  return { staff, units, venues: venueCostPerMonth, total: staff + units + venueCostPerMonth };
 }
 
 /** The Monday on or after `today` (YYYY-MM-DD), where a proposed timetable starts. */

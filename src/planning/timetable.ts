@@ -1,4 +1,5 @@
 import { matchesPattern, nrwHolidaysInYears, type RecurrencePattern } from '../domain/recurrence.ts';
+import { nrwSchoolHolidayOn, nrwSchoolHolidaysBetween, NRW_SCHOOL_HOLIDAYS } from '../domain/schoolHolidays.ts';
 import { addDays, daysBetween, isLocalDate, type LocalDate } from '../domain/time.ts';
 import { PlanningInputError, requireFiniteNumber } from './errors.ts';
 import { runLpModel, SolverAbortedError } from './solvers/highsRunner.ts';
@@ -61,6 +62,10 @@ export interface TimetableSite {
   travelMinutesFromDepot: number;
   /** Opening hours per weekday (1 = Monday … 5 = Friday); a missing day means closed. */
   openingHours: Partial<Record<Weekday, TimeInterval[]>>;
+  /** A school: no visits in the NRW school holidays (the domain's calendar). */
+  school?: boolean;
+  /** The venue's cost per day of use in euros (null or absent: none known). */
+  costPerDayEur?: number | null;
 }
 
 export interface TimetableUnit {
@@ -132,6 +137,16 @@ export interface SkippedDate {
   unitId: string;
   date: string;
   holiday: string;
+  /** 'school': a school holiday, skipped at a school only (absent: a public holiday). */
+  kind?: 'public' | 'school';
+}
+
+/** A school holiday period in the horizon and the visits that take place in it (at sites other than schools). */
+export interface SchoolHolidayVisits {
+  name: string;
+  from: string;
+  to: string;
+  visits: number;
 }
 
 export interface TimetableResult {
@@ -143,8 +158,15 @@ export interface TimetableResult {
   staffHoursPerMonth: number;
   /** Unit-days per month on the same basis. */
   unitDaysPerMonth: number;
+  /** Average venue cost per month (each visit a day of use at the site's cost), on the same basis. */
+  venueCostPerMonth: number;
   visits: PlannedVisit[];
+  /** Public holidays (every site) and school holidays (schools only) without a visit. */
   skippedHolidays: SkippedDate[];
+  /** The school holidays in the horizon, with the visits that still take place in them. */
+  schoolHolidays: SchoolHolidayVisits[];
+  /** The last day the school holiday calendar knows; later dates are planned as if there were none. */
+  schoolHolidaysKnownUntil: string;
   method: 'exact' | 'heuristic';
   reason: string;
   /** Differences to the timetable in force (empty when there is none). */
@@ -210,6 +232,9 @@ function validateInput(input: TimetableInput): void {
     }
     if (requireFiniteNumber(site.travelMinutesFromDepot, `sites[${s}].travelMinutesFromDepot`) < 0) {
       throw new PlanningInputError(`sites[${s}].travelMinutesFromDepot`, 'must not be negative');
+    }
+    if (site.costPerDayEur != null && !(Number.isFinite(site.costPerDayEur) && site.costPerDayEur >= 0)) {
+      throw new PlanningInputError(`sites[${s}].costPerDayEur`, 'must be a number of 0 or more');
     }
     for (const [day, intervals] of Object.entries(site.openingHours ?? {})) {
       if (!WEEKDAYS.includes(Number(day) as Weekday)) {
@@ -494,10 +519,14 @@ export function recurrencePatternOf(rule: RecurrenceRule): RecurrencePattern | u
     : { kind: 'monthly_nth_weekday', nth: rule.weekOfMonth, weekday: rule.weekday };
 }
 
-/** Expands rules into dated visits over the horizon, skipping NRW public holidays. */
+/**
+ * Expands rules into dated visits over the horizon, skipping NRW public holidays, and at the schools among
+ * `schoolSiteIds` the NRW school holidays too.
+ */
 export function expandRecurrenceRules(
   rules: readonly RecurrenceRule[],
   horizon: DateRange,
+  schoolSiteIds: ReadonlySet<string> = new Set(),
 ): { visits: PlannedVisit[]; skippedHolidays: SkippedDate[] } {
   const dates = datesOf(horizon);
   // The domain's calendar, the one stops are generated with.
@@ -510,8 +539,17 @@ export function expandRecurrenceRules(
       const pattern = patterns[index];
       if (pattern === undefined || !matchesPattern(pattern, date)) continue;
       const holiday = holidays.get(date)?.name;
+      const schoolHoliday = schoolSiteIds.has(rule.siteId) ? nrwSchoolHolidayOn(date)?.name : undefined;
       if (holiday !== undefined)
-        skippedHolidays.push({ siteId: rule.siteId, unitId: rule.unitId, date, holiday });
+        skippedHolidays.push({ siteId: rule.siteId, unitId: rule.unitId, date, holiday, kind: 'public' });
+      else if (schoolHoliday !== undefined)
+        skippedHolidays.push({
+          siteId: rule.siteId,
+          unitId: rule.unitId,
+          date,
+          holiday: schoolHoliday,
+          kind: 'school',
+        });
       else
         visits.push({
           siteId: rule.siteId,
@@ -523,6 +561,16 @@ export function expandRecurrenceRules(
     }
   }
   return { visits, skippedHolidays };
+}
+
+/** The school holiday periods touching the horizon, each with the visits inside it. */
+function schoolHolidayVisits(visits: readonly PlannedVisit[], horizon: DateRange): SchoolHolidayVisits[] {
+  return nrwSchoolHolidaysBetween(horizon.start, horizon.end).map((period) => ({
+    name: period.name,
+    from: period.from,
+    to: period.to,
+    visits: visits.filter((visit) => period.from <= visit.date && visit.date <= period.to).length,
+  }));
 }
 
 /**
@@ -587,22 +635,28 @@ export async function proposeTimetable(input: TimetableInput): Promise<Timetable
   const teardown = input.teardownMinutes ?? 15;
   let staffHoursPerMonth = 0;
   let unitDaysPerMonth = 0;
+  let venueCostPerMonth = 0;
   for (const o of chosen) {
     const site = input.sites[o.site]!;
     const dutyMinutes = 2 * site.travelMinutesFromDepot + setup + teardown + (o.endMinutes - o.startMinutes);
     const staff = input.units[o.unit]!.staffCount ?? 2;
     staffHoursPerMonth += (VISITS_PER_MONTH[o.frequency] * dutyMinutes * staff) / 60;
     unitDaysPerMonth += VISITS_PER_MONTH[o.frequency] / 2;
+    venueCostPerMonth += VISITS_PER_MONTH[o.frequency] * (site.costPerDayEur ?? 0);
   }
-  const { visits, skippedHolidays } = expandRecurrenceRules(rules, input.horizon);
+  const schools = new Set(input.sites.filter((site) => site.school).map((site) => site.siteId));
+  const { visits, skippedHolidays } = expandRecurrenceRules(rules, input.horizon, schools);
   return {
     rules,
     proposedFrequency: proposed,
     unscheduled,
     staffHoursPerMonth,
     unitDaysPerMonth,
+    venueCostPerMonth,
     visits,
     skippedHolidays,
+    schoolHolidays: schoolHolidayVisits(visits, input.horizon),
+    schoolHolidaysKnownUntil: NRW_SCHOOL_HOLIDAYS.knownUntil,
     method,
     reason,
     changes: timetableChanges(input.current ?? [], rules),

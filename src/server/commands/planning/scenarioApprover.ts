@@ -7,6 +7,7 @@ import { notFound } from '../../problem.ts';
 import { storedRule } from '../scheduleCreator.ts';
 import type { ScenarioResultView } from './scenarioTypes.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import { isSchoolSite } from '../../../domain/schoolHolidays.ts';
 
 export interface ScenarioApproverProps {
   municipalityId: string;
@@ -55,12 +56,25 @@ export async function approveScenario(
     const validFrom =
       result.timetable.horizon.start > props.today ? result.timetable.horizon.start : props.today;
     const scheduleIds: string[] = [];
+    // Stops at a school do not run in the NRW school holidays (the domain's calendar).
+    const schools = new Set(
+      (
+        await trx
+          .selectFrom('sites')
+          .select(['id', 'category'])
+          .where('municipality_id', '=', props.municipalityId)
+          .execute()
+      )
+        .filter((site) => isSchoolSite(site.category))
+        .map((site) => site.id),
+    );
     for (const rule of result.timetable.rules) {
       const scheduleRule: ScheduleRule = {
         pattern: schedulePatternOf(rule, validFrom) as ScheduleRule['pattern'],
         startTime: rule.startTime,
         endTime: rule.endTime,
         validFrom,
+        ...(schools.has(rule.siteId) ? { schoolHolidayPolicy: 'skip' as const } : {}),
       };
       const { id } = await trx
         .insertInto('schedules')

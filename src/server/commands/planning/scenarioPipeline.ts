@@ -4,6 +4,7 @@
  */
 import type { ScenarioResult } from '../../../planning/scenario.ts';
 import { addDays, localDateOf } from '../../../domain/time.ts';
+import { isSchoolSite } from '../../../domain/schoolHolidays.ts';
 import { travelMinutes } from '../../../planning/access.ts';
 import { combineDemandWeights } from '../../../planning/demand.ts';
 import { haversineMetres } from '../../../planning/geo.ts';
@@ -234,6 +235,8 @@ async function runPipeline(
       demandWeight: scenario.servedWeightBySite[siteId] ?? 0,
       travelMinutesFromDepot: depotMinutes(depot, siteById.get(siteId)!),
       openingHours: openingHoursForTimetable(prepared.siteRows.get(siteId)?.opening_hours ?? null),
+      school: isSchoolSite(prepared.siteRows.get(siteId)?.category ?? ''),
+      costPerDayEur: prepared.siteRows.get(siteId)?.cost_per_day_eur ?? null,
     })),
     units: prepared.units.map((unit) => ({
       unitId: unit.id,
@@ -293,7 +296,13 @@ function compose(
   });
   const unitNames = new Map(prepared.units.map((unit) => [unit.id, unit.name]));
   const siteNames = new Map(prepared.sites.map((site) => [site.id, site.name ?? site.id]));
-  const costPerMonth = monthlyCost(timetable.staffHoursPerMonth, timetable.unitDaysPerMonth, inputs);
+  // Results stored before venue costs existed have no `venueCostPerMonth`.
+  const cost = monthlyCost(
+    timetable.staffHoursPerMonth,
+    timetable.unitDaysPerMonth,
+    inputs,
+    timetable.venueCostPerMonth ?? 0,
+  );
   const selection = scenario.selection;
   return {
     p: scenario.chosenSiteIds.length,
@@ -317,7 +326,8 @@ function compose(
       worstTravelMinutes: scenario.metrics.worstTravelMinutes,
       staffHoursPerMonth: timetable.staffHoursPerMonth,
       unitDaysPerMonth: timetable.unitDaysPerMonth,
-      costPerMonth,
+      costPerMonth: cost.total,
+      costBreakdown: { staff: cost.staff, units: cost.units, venues: cost.venues },
     },
     solver: {
       kind: selection.kind,
@@ -350,7 +360,10 @@ function compose(
         siteName: siteNames.get(change.siteId) ?? prepared.siteRows.get(change.siteId)?.name ?? change.siteId,
       })),
       visitCount: timetable.visits.length,
-      skippedHolidays: timetable.skippedHolidays.length,
+      skippedHolidays: timetable.skippedHolidays.filter((skipped) => skipped.kind !== 'school').length,
+      skippedSchoolHolidays: timetable.skippedHolidays.filter((skipped) => skipped.kind === 'school').length,
+      schoolHolidays: timetable.schoolHolidays,
+      schoolHolidaysKnownUntil: timetable.schoolHolidaysKnownUntil,
     },
     demand,
     notes: prepared.notes,

@@ -90,6 +90,7 @@ export async function prepareScenario(
         'confidence',
         'opening_hours',
         'cost_per_day_eur',
+        'category',
       ])
       .where('municipality_id', '=', municipalityId)
       .orderBy('id')

@@ -2,7 +2,12 @@ import type { TravelMode } from '../../../planning/access.ts';
 import type { DemandLayerKind } from '../../../planning/demandLayers.ts';
 import type { RobustnessResult, SiteRobustness } from '../../../planning/robustness.ts';
 import type { ScenarioNote, ScenarioObjective, WeightInputs } from '../../../planning/scenarioSetup.ts';
-import type { RecurrenceRule, TimetableChange, UnscheduledCode } from '../../../planning/timetable.ts';
+import type {
+  RecurrenceRule,
+  SchoolHolidayVisits,
+  TimetableChange,
+  UnscheduledCode,
+} from '../../../planning/timetable.ts';
 
 /** What a planner enters for a scenario (stored as `planning_scenarios.inputs`). */
 export interface ScenarioInputs {
@@ -62,7 +67,10 @@ export interface ScenarioMetricsView {
   worstTravelMinutes: number;
   staffHoursPerMonth: number;
   unitDaysPerMonth: number;
+  /** Staff, units and venues together. */
   costPerMonth: number;
+  /** The parts of `costPerMonth` (missing in results stored before venue costs counted). */
+  costBreakdown?: { staff: number; units: number; venues: number };
 }
 
 export interface ChosenSiteView {
@@ -122,6 +130,11 @@ export interface ScenarioResultView {
     changes?: (TimetableChange & { siteName: string })[];
     visitCount: number;
     skippedHolidays: number;
+    /** Visits at schools left out in school holidays (missing in results stored before it existed). */
+    skippedSchoolHolidays?: number;
+    /** The NRW school holidays in the horizon and the visits that still take place in them. */
+    schoolHolidays?: SchoolHolidayVisits[];
+    schoolHolidaysKnownUntil?: string;
   };
   demand: DemandView[];
   notes: ScenarioNote[];

@@ -3,6 +3,7 @@ import { runStaffRouteMatrix } from '../../../../test/support/staffRouteMatrix.t
 import { signInAs, type StaffSignIn } from '../../../../test/support/staffSession.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
 import { testDatabaseKinds } from '../../../../test/support/testDatabase.ts';
+import { nrwSchoolHolidaysBetween } from '../../../domain/schoolHolidays.ts';
 import { scenarioRunnerTestHooks } from '../../commands/planning/scenarioRunner.ts';
 import type { ScenarioResultView } from '../../commands/planning/scenarioTypes.ts';
 
@@ -90,6 +91,16 @@ describe.each(testDatabaseKinds)('planning scenarios on %s', (kind) => {
     expect(result.metrics.worstTravelMinutes).toBeGreaterThanOrEqual(result.metrics.meanTravelMinutes);
     expect(result.metrics.staffHoursPerMonth).toBeGreaterThan(0);
     expect(result.metrics.costPerMonth).toBeGreaterThan(0);
+    // The cost's parts: the seed knows no venue's cost, so staff and unit days make it all.
+    const parts = result.metrics.costBreakdown!;
+    expect(parts.staff + parts.units + parts.venues).toBeCloseTo(result.metrics.costPerMonth, 6);
+    expect(parts.venues).toBe(0);
+    // The school holidays of the horizon come from the domain's calendar.
+    expect(result.timetable.schoolHolidays!.map((period) => period.from)).toEqual(
+      nrwSchoolHolidaysBetween(result.timetable.horizon.start, result.timetable.horizon.end).map(
+        (period) => period.from,
+      ),
+    );
     expect(['exact', 'heuristic']).toContain(result.solver.method);
     expect(result.timetable.rules.length).toBeGreaterThan(0);
     expect(result.notes.map((note) => note.code)).toContain('share65County');
@@ -301,6 +312,14 @@ describe.each(testDatabaseKinds)('planning scenarios on %s', (kind) => {
     expect(done.status, JSON.stringify(done.error)).toBe('done');
     expect(done.result!.metrics.costPerMonth).toBeLessThanOrEqual(4000);
     expect(done.result!.budgetSearch!.tried.length).toBeGreaterThan(0);
+    // The robustness variants keep the number of sites the budget search found.
+    const robustness = done.result!.robustness!;
+    if (robustness.status === 'failed') throw new Error(`robustness failed: ${robustness.reason}`);
+    expect(robustness.variants.length + robustness.skipped.length).toBeGreaterThan(0);
+    for (const variant of robustness.variants) expect(variant.chosenSiteIds).toHaveLength(done.result!.p);
+    expect(robustness.sites.reduce((sum, site) => sum + site.chosenIn, 0)).toBe(
+      done.result!.p * robustness.variantCount,
+    );
 
     const removed = await test.app.inject({
       method: 'DELETE',
@@ -310,6 +329,66 @@ describe.each(testDatabaseKinds)('planning scenarios on %s', (kind) => {
     expect(removed.statusCode).toBe(204);
     const gone = await test.app.inject({ method: 'GET', url: `${base}/${id}`, headers: planner.headers });
     expect(gone.statusCode).toBe(404);
+  });
+
+  it('counts each venue’s cost per day of use and leaves school holidays out at schools, also in the approved schedules', async () => {
+    const municipalityId = planner.user.municipalityId;
+    const usable = await test.database.db
+      .selectFrom('sites')
+      .select(['id', 'category', 'cost_per_day_eur'])
+      .where('municipality_id', '=', municipalityId)
+      .where('usable', '=', true)
+      .execute();
+    // Every usable venue a school costing 50 € a day, for this test only.
+    await test.database.db
+      .updateTable('sites')
+      .set({ category: 'school', cost_per_day_eur: 50 })
+      .where('municipality_id', '=', municipalityId)
+      .where('usable', '=', true)
+      .execute();
+    try {
+      const created = (await create({ ...mclpInputs, name: 'Schulen mit Miete' })).json<ScenarioJson>();
+      await run(created.id);
+      const done = await waitUntilFinished(created.id);
+      expect(done.status, JSON.stringify(done.error)).toBe('done');
+      const result = done.result!;
+      const perMonth = { weekly: 52 / 12, biweekly: 26 / 12, monthly: 1 };
+      const venues = result.timetable.rules.reduce((sum, rule) => sum + perMonth[rule.frequency] * 50, 0);
+      expect(venues).toBeGreaterThan(0);
+      expect(result.metrics.costBreakdown!.venues).toBeCloseTo(venues, 6);
+      expect(result.metrics.costPerMonth).toBeCloseTo(
+        result.metrics.costBreakdown!.staff + result.metrics.costBreakdown!.units + venues,
+        6,
+      );
+      // At schools no visit falls in the school holidays.
+      for (const period of result.timetable.schoolHolidays!) expect(period.visits).toBe(0);
+
+      const approved = await test.app.inject({
+        method: 'POST',
+        url: `${base}/${created.id}/approve`,
+        headers: planner.headers,
+        payload: {},
+      });
+      expect(approved.statusCode, approved.body).toBe(200);
+      const rules = await test.database.db
+        .selectFrom('schedules')
+        .select('rule')
+        .where('source', '=', `scenario:${created.id}`)
+        .execute();
+      expect(rules.length).toBe(result.timetable.rules.length);
+      for (const row of rules) {
+        expect((row.rule as unknown as { schoolHolidayPolicy?: string }).schoolHolidayPolicy).toBe('skip');
+      }
+    } finally {
+      for (const site of usable) {
+        await test.database.db
+          .updateTable('sites')
+          .set({ category: site.category, cost_per_day_eur: site.cost_per_day_eur })
+          .where('municipality_id', '=', municipalityId)
+          .where('id', '=', site.id)
+          .execute();
+      }
+    }
   });
 
   it('every planning route is in the staff route matrix, for planners and admins only', async () => {

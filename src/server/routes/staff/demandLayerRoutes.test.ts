@@ -176,6 +176,28 @@ describe.each(testDatabaseKinds)('demand layers on %s', (kind) => {
     );
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ kind: 'points', points: 3, weightTotal: 385 });
+    // The scenario form's weight fields: every layer present with its source and date.
+    const list = await test.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/demand-layers',
+      headers: planner.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({
+      items: expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'points',
+          name: 'Pflegeheime',
+          source: 'Kreis Gütersloh',
+          sourceDate: '2025-01-01',
+          licence: 'dl-de/by-2-0',
+        }),
+      ]) as unknown,
+      districts: { count: 14 },
+      pastContacts: 0,
+      suggestions: 0,
+      departmentEstimatesLatest: null,
+    });
   });
 
   it('runs a scenario on the grid, points, districts and past contacts, weighted; a new one defaults to the grid', async () => {
@@ -192,15 +214,31 @@ describe.each(testDatabaseKinds)('demand layers on %s', (kind) => {
     };
     const create = (payload: Record<string, unknown>) =>
       test.app.inject({ method: 'POST', url: base, headers: planner.headers, payload });
+    const scenarioCount = async () =>
+      (
+        await test.database.db
+          .selectFrom('planning_scenarios')
+          .select('id')
+          .where('municipality_id', '=', planner.user.municipalityId)
+          .execute()
+      ).length;
+    const before = await scenarioCount();
     const zero = await create({
       ...inputs,
       layerWeights: [
+        { kind: 'districts', weight: 0 },
         { kind: 'grid', weight: 0 },
         { kind: 'points', weight: 0 },
       ],
     });
     expect(zero.statusCode).toBe(422);
-    expect(zero.json()).toMatchObject({ code: 'invalid_scenario', field: 'layerWeights' });
+    expect(zero.headers['content-type']).toContain('application/problem+json');
+    expect(zero.json()).toMatchObject({
+      code: 'invalid_scenario',
+      field: 'layerWeights',
+      details: { reason: 'layer_weights_zero' },
+    });
+    expect(await scenarioCount()).toBe(before);
 
     const byDefault = await create(inputs);
     expect(byDefault.statusCode, byDefault.body).toBe(201);
@@ -310,7 +348,59 @@ describe.each(testDatabaseKinds)('demand layers on %s', (kind) => {
       robustness: RobustnessView;
     };
     expect(storedResult.robustness).toEqual(robustness);
-  });
+  }, 150_000);
+
+  it('a budget run’s robustness variants keep the number of sites the budget search found', async () => {
+    const base = '/api/v1/staff/planning/scenarios';
+    const created = await test.app.inject({
+      method: 'POST',
+      url: base,
+      headers: planner.headers,
+      payload: {
+        name: 'Raster und Punkte mit Budget',
+        objective: 'mclp',
+        units: 1,
+        staffDaysPerWeek: 3,
+        budgetPerMonth: 4000,
+        coverageThresholdMinutes: 15,
+        travelMode: 'bus',
+        timeLimitSeconds: 5,
+        layerWeights: [
+          { kind: 'grid', weight: 1 },
+          { kind: 'points', weight: 2 },
+          { kind: 'districts', weight: 0.5 },
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    await test.app.inject({
+      method: 'POST',
+      url: `${base}/${id}/run`,
+      headers: planner.headers,
+      payload: {},
+    });
+    let scenario: {
+      status: string;
+      error: unknown;
+      result: { p: number; budgetSearch?: unknown; robustness: RobustnessView } | null;
+    };
+    const until = Date.now() + 180_000;
+    for (;;) {
+      scenario = (
+        await test.app.inject({ method: 'GET', url: `${base}/${id}`, headers: planner.headers })
+      ).json();
+      if (scenario.status === 'done' || scenario.status === 'failed' || Date.now() > until) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(scenario.status, JSON.stringify(scenario.error)).toBe('done');
+    const result = scenario.result!;
+    expect(result.budgetSearch).toBeDefined();
+    const robustness = result.robustness;
+    if (robustness.status === 'failed') throw new Error(`robustness failed: ${robustness.reason}`);
+    expect(robustness.variants.length).toBeGreaterThan(0);
+    for (const variant of robustness.variants) expect(variant.chosenSiteIds).toHaveLength(result.p);
+  }, 240_000);
 
   it('lets only planners and admins upload', async () => {
     const clerk = await signInAs(test.app, 'clerk');

@@ -333,7 +333,7 @@ export const stopAdminRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; 
         skipped: result.skipped.map((s) => ({
           date: s.date,
           reason: s.reason,
-          ...(s.reason === 'holiday' ? { holidayName: s.holidayName } : {}),
+          ...(s.reason === 'exception' ? {} : { holidayName: s.holidayName }),
         })),
       };
     },

@@ -29,6 +29,17 @@ export function ComparisonTable({ scenarios, caption }: { scenarios: Scenario[];
     ['metrics.worstTravel', (s) => minutes(s.result!.metrics.worstTravelMinutes)],
     ['metrics.staffHours', (s) => number(s.result!.metrics.staffHoursPerMonth, 1)],
     ['metrics.cost', (s) => euro(s.result!.metrics.costPerMonth)],
+    // The parts of the cost (results stored before venue costs counted have none).
+    ...(['staff', 'units', 'venues'] as const).map(
+      (part) =>
+        [
+          `metrics.costPart.${part}`,
+          (s: Scenario) => {
+            const breakdown = s.result!.metrics.costBreakdown;
+            return breakdown ? euro(breakdown[part]) : t('metrics.none');
+          },
+        ] as [string, (scenario: Scenario) => string],
+    ),
     [
       'metrics.method',
       (s) =>

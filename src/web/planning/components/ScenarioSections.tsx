@@ -27,6 +27,21 @@ export function InputsList({ scenario }: { scenario: Scenario }) {
         .map((x) => number(x, 1))
         .join(' / '),
     ],
+    ...(inputs.layerWeights
+      ? [
+          [
+            t('report.input.layers'),
+            inputs.layerWeights
+              .map((layer) =>
+                t('report.input.layerWeight', {
+                  layer: t(`report.input.layerKind.${layer.kind}`),
+                  weight: number(layer.weight, 1),
+                }),
+              )
+              .join(', '),
+          ] as [string, string],
+        ]
+      : []),
     [t('report.input.costs'), `${euro(inputs.costPerStaffHour)} / ${euro(inputs.costPerUnitDay)}`],
   ];
   return (
@@ -121,7 +136,9 @@ export function DemandTable({ result, id }: { result: ScenarioResultView; id?: s
 }
 
 export function TimetableTable({ result }: { result: ScenarioResultView }) {
-  const { t } = useFormat();
+  const { t, number, day } = useFormat();
+  const timetable = result.timetable;
+  const schoolHolidays = timetable.schoolHolidays ?? [];
   const frequency = (rule: ScenarioResultView['timetable']['rules'][number]) =>
     rule.frequency === 'monthly'
       ? t('frequency.monthly', { n: rule.weekOfMonth ?? 1, weekday: t(`weekday.${rule.weekday}`) })
@@ -185,6 +202,34 @@ export function TimetableTable({ result }: { result: ScenarioResultView }) {
           })}
         </p>
       ))}
+      <h3 className="kern-heading-small">{t('scenario.holidays.heading')}</h3>
+      <p>{t('scenario.holidays.public', { count: timetable.skippedHolidays })}</p>
+      {schoolHolidays.length > 0 ? (
+        <>
+          <p>{t('scenario.holidays.schoolIntro')}</p>
+          <ul>
+            {schoolHolidays.map((period) => (
+              <li key={period.from}>
+                {t('scenario.holidays.schoolPeriod', {
+                  name: t(`scenario.holidays.name.${period.name}`),
+                  from: day(period.from),
+                  to: day(period.to),
+                  visits: number(period.visits),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        timetable.schoolHolidays && <p>{t('scenario.holidays.noSchool')}</p>
+      )}
+      {(timetable.skippedSchoolHolidays ?? 0) > 0 && (
+        <p>{t('scenario.holidays.schoolSkipped', { count: timetable.skippedSchoolHolidays })}</p>
+      )}
+      {timetable.schoolHolidaysKnownUntil && timetable.horizon.end > timetable.schoolHolidaysKnownUntil && (
+        <p>{t('scenario.holidays.knownUntil', { date: day(timetable.schoolHolidaysKnownUntil) })}</p>
+      )}
+      <p className="kern-hint">{t('scenario.holidays.source')}</p>
     </>
   );
 }
