@@ -1,5 +1,9 @@
 import { matchesPattern, nrwHolidaysInYears, type RecurrencePattern } from '../domain/recurrence.ts';
-import { nrwSchoolHolidayOn, nrwSchoolHolidaysBetween, NRW_SCHOOL_HOLIDAYS } from '../domain/schoolHolidays.ts';
+import {
+  nrwSchoolHolidayOn,
+  nrwSchoolHolidaysBetween,
+  NRW_SCHOOL_HOLIDAYS,
+} from '../domain/schoolHolidays.ts';
 import { addDays, daysBetween, isLocalDate, type LocalDate } from '../domain/time.ts';
 import { PlanningInputError, requireFiniteNumber } from './errors.ts';
 import { runLpModel, SolverAbortedError } from './solvers/highsRunner.ts';

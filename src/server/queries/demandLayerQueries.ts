@@ -50,7 +50,9 @@ export async function listDemandLayers(db: Kysely<Database>, municipalityId: str
       latestDate: dates.sort().at(-1)?.slice(0, 10) ?? null,
     },
     departmentEstimates: Number(estimates?.count ?? 0),
-    departmentEstimatesLatest: estimates?.latest ? new Date(estimates.latest).toISOString().slice(0, 10) : null,
+    departmentEstimatesLatest: estimates?.latest
+      ? new Date(estimates.latest).toISOString().slice(0, 10)
+      : null,
     pastContacts: Object.values(contacts).reduce((sum, count) => sum + count, 0),
     suggestions: suggestions.length,
   };

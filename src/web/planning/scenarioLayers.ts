@@ -2,11 +2,7 @@ import type { DemandLayerKind as StoredLayerKind, DemandLayers } from './api.ts'
 
 /** Every kind of demand layer a scenario weighs (as `layerWeights[].kind` on the server). */
 export type ScenarioLayerKind =
-  | 'districts'
-  | StoredLayerKind
-  | 'pastContacts'
-  | 'departmentEstimates'
-  | 'suggestions';
+  'districts' | StoredLayerKind | 'pastContacts' | 'departmentEstimates' | 'suggestions';
 
 /** One weight field of the scenario form: a demand layer that is present, with where its figures come from. */
 export interface LayerWeightRow {

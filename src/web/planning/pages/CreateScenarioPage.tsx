@@ -335,9 +335,7 @@ export function CreateScenarioPage() {
             <legend className="kern-label">{t('form.layersLegend')}</legend>
             <p className="kern-hint">{t('form.layersIntro')}</p>
             {layers!.map((row) => (
-              <div key={row.name}>
-                {input(row.name, t(row.label[0], row.label[1]), sourceText(row))}
-              </div>
+              <div key={row.name}>{input(row.name, t(row.label[0], row.label[1]), sourceText(row))}</div>
             ))}
           </fieldset>
         )}
