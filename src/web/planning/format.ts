@@ -16,9 +16,14 @@ export function useFormat() {
     new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
   const day = (value: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(value));
+  /** A calendar day written YYYY-MM-DD, the same day in every time zone. */
+  const calendarDay = (value: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
   const minutes = (value: number) => t('metrics.minutes', { value: number(value, 1) });
   const percent = (value: number) => t('metrics.percent', { value: number(value, 1) });
   const statusOf = (scenario: Scenario) =>
     scenario.approvedAt ? t('status.approved') : t(`status.${scenario.status}`);
-  return { t, locale, number, euro, date, day, minutes, percent, statusOf };
+  return { t, locale, number, euro, date, day, calendarDay, minutes, percent, statusOf };
 }

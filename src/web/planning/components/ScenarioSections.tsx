@@ -136,7 +136,7 @@ export function DemandTable({ result, id }: { result: ScenarioResultView; id?: s
 }
 
 export function TimetableTable({ result }: { result: ScenarioResultView }) {
-  const { t, number, day } = useFormat();
+  const { t, number, calendarDay: day } = useFormat();
   const timetable = result.timetable;
   const schoolHolidays = timetable.schoolHolidays ?? [];
   const frequency = (rule: ScenarioResultView['timetable']['rules'][number]) =>

@@ -88,7 +88,7 @@ function scenarioProblemText(t: (key: string, params?: Record<string, unknown>) 
 }
 
 export function CreateScenarioPage() {
-  const { t, day } = useFormat();
+  const { t, calendarDay } = useFormat();
   const navigate = useNavigate();
   const [values, setValues] = useState<Values>(initial);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -125,7 +125,7 @@ export function CreateScenarioPage() {
   /** Where a layer's figures come from, in words (a date not known says so). */
   const sourceText = (row: LayerWeightRow) => {
     const [key, params] = row.source;
-    const date = typeof params.date === 'string' ? day(params.date) : t('form.layer.dateUnknown');
+    const date = typeof params.date === 'string' ? calendarDay(params.date) : t('form.layer.dateUnknown');
     return t(key, { ...params, date });
   };
 
