@@ -329,7 +329,8 @@ describe.each(testDatabaseKinds)('planning scenarios on %s', (kind) => {
     expect(removed.statusCode).toBe(204);
     const gone = await test.app.inject({ method: 'GET', url: `${base}/${id}`, headers: planner.headers });
     expect(gone.statusCode).toBe(404);
-  });
+    // The budget search runs the scenario for several p before the variants: it waits up to 150 s above.
+  }, 240_000);
 
   it('counts each venue’s cost per day of use and leaves school holidays out at schools, also in the approved schedules', async () => {
     const municipalityId = planner.user.municipalityId;
