@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseOrLibPMedian } from '../src/planning/instances/orlibPmed.ts';
 import { branchAndBound } from '../src/planning/solvers/branchAndBound.ts';
 import { lagrangianAscent, reducedCostFixing } from '../src/planning/solvers/lagrangian.ts';
+import { pMedianImprover } from '../src/planning/solvers/parallelTree.ts';
 import { restrictToSites, solvePMedian } from '../src/planning/solvers/pmedian.ts';
 import { pMedianObjective, sortSitesByDistance } from '../src/planning/solvers/pmedianHeuristic.ts';
 import { PMedianRelaxation } from '../src/planning/solvers/pmedianLagrangian.ts';
@@ -40,6 +41,16 @@ for (const name of names) {
   const sub = restrictToSites(instance, sorted, fixing);
   const toSub = new Int32Array(instance.siteCount).fill(-1);
   sub.sites.forEach((j, k) => (toSub[j] = k));
+  const improver = pMedianImprover(sub.instance, sub.sorted, p, Infinity);
+  let improveMs = 0;
+  let improveCalls = 0;
+  const improve = (start: number[]) => {
+    const t0 = performance.now();
+    const result = improver(start);
+    improveMs += performance.now() - t0;
+    improveCalls++;
+    return result;
+  };
   const tree = branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), {
     p,
     objective: (candidate) => -pMedianObjective(sub.instance, candidate),
@@ -50,9 +61,10 @@ for (const name of names) {
     lambda: root.lambda,
     rootIterations: 300,
     nodeIterations,
+    ...(process.env.NO_IMPROVE ? {} : { improve }),
   });
   console.log(
     `${name} root bound ${(-root.bound).toFixed(1)} optimum ${optimum} free ${sub.sites.length} root cpu ${rootCpu.toFixed(2)} s; ` +
-      `tree ${tree.proven ? 'PROVEN' : 'open'} bound ${(-tree.bound).toFixed(1)} nodes ${tree.nodes} iterations ${tree.iterations} cpu ${cpuSeconds(cpu).toFixed(2)} s`,
+      `tree ${tree.proven ? 'PROVEN' : 'open'} bound ${(-tree.bound).toFixed(1)} nodes ${tree.nodes} iterations ${tree.iterations} cpu ${cpuSeconds(cpu).toFixed(2)} s; local search ${improveCalls} calls ${(improveMs / 1000).toFixed(2)} s wall`,
   );
 }

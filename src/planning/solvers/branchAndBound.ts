@@ -247,7 +247,16 @@ export function branchAndBound(
     closed[branchSite] = -1;
     const opened = fixing;
     opened[branchSite] = 1;
-    queue.push({ fixing: closed, lambda: ascent.lambda, bound });
+    // The closed child's Lagrangian value at these multipliers is known at once: the best unchosen free
+    // site takes the branching site's place (none left: the child is infeasible). It orders the queue.
+    const closedBound =
+      ascent.open[branchSite] === 1
+        ? strongestOther === -Infinity
+          ? -Infinity
+          : Math.min(bound, ascent.bound - ascent.scores[branchSite]! + strongestOther)
+        : bound;
+    if (!closedGap(closedBound, pruneValue, integral))
+      queue.push({ fixing: closed, lambda: ascent.lambda, bound: closedBound });
     queue.push({ fixing: opened, lambda: ascent.lambda, bound });
     options.onProgress?.(pruneValue, Math.max(queue.maxBound(), pruneValue), nodes);
     share?.afterNode(queue);

@@ -31,6 +31,8 @@ export interface ParallelTreeResult extends BranchAndBoundResult {
   threads: number;
   /** Nodes handed from one thread to the other. */
   nodesShared: number;
+  /** Nodes the helper thread searched (included in `nodes`). */
+  helperNodes: number;
 }
 
 /** The p-median local search from a relaxed solution, used by the tree as primal heuristic. */
@@ -162,5 +164,6 @@ export async function pMedianTreeInThreads(
     iterations: own.iterations + (helper?.iterations ?? 0),
     threads: joined ? 2 : 1,
     nodesShared: share.given + share.received,
+    helperNodes: helper?.nodes ?? 0,
   };
 }

@@ -388,14 +388,18 @@ export async function solvePMedian(
       const tree =
         threads > 1
           ? await pMedianTreeInThreads(sub.instance, sub.sorted, treeOptions)
-          : { ...branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), treeOptions), threads: 1 };
+          : {
+              ...branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), treeOptions),
+              threads: 1,
+              helperNodes: 0,
+            };
       tree.sites = fromSub(tree.sites);
       consider(tree.sites);
       if (Math.max(tree.bound, -objective) < maxBound) {
         maxBound = Math.max(tree.bound, -objective);
         boundSource = 'branch-and-bound (Lagrangian bounds)';
       }
-      const onThreads = tree.threads > 1 ? ` on ${tree.threads} threads` : '';
+      const onThreads = tree.threads > 1 ? ` on 2 threads, ${tree.helperNodes} by the helper` : '';
       reason = tree.proven
         ? `branch-and-bound closed the gap (${tree.nodes} nodes${onThreads})`
         : `branch-and-bound stopped after ${tree.nodes} nodes${onThreads}`;
