@@ -51,7 +51,12 @@ for (const name of names) {
     improveCalls++;
     return result;
   };
-  const tree = branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), {
+  // A/B against an older relaxation file (same interface): RELAXATION=/path/to/pmedianLagrangian.ts
+  const Relaxation: typeof PMedianRelaxation = process.env.RELAXATION
+    ? ((await import(process.env.RELAXATION)) as { PMedianRelaxation: typeof PMedianRelaxation })
+        .PMedianRelaxation
+    : PMedianRelaxation;
+  const tree = branchAndBound(new Relaxation(sub.instance, sub.sorted), {
     p,
     objective: (candidate) => -pMedianObjective(sub.instance, candidate),
     incumbent: { sites: solved.sites.map((j) => toSub[j]!), value: -solved.objective },
