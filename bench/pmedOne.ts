@@ -1,5 +1,5 @@
 // Solve chosen OR-Library p-median instances one by one; prints wall and CPU seconds per instance.
-// Usage: node --import tsx bench/pmedOne.ts pmed38,pmed39 [seconds]
+// Usage: node --import tsx bench/pmedOne.ts pmed38,pmed39 [seconds]   (THREADS=1: single-threaded tree)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOrLibPMedian } from '../src/planning/instances/orlibPmed.ts';
@@ -18,6 +18,7 @@ for (const name of names) {
 
   const result = await solvePMedian(instance, p, {
     timeLimitSeconds: Math.max(4, left),
+    ...(process.env.THREADS ? { threads: Number(process.env.THREADS) } : {}),
 
     onProgress: (progress) => {
       if (progress.phase === lastPhase || !process.env.PHASES) return;

@@ -22,6 +22,7 @@ export async function buildServer({ quiet = false } = {}) {
       start: 'src/cli/start.ts',
       main: 'src/cli/main.ts',
       solverWorker: 'src/planning/solverWorker.ts',
+      treeWorker: 'src/planning/treeWorker.ts',
     },
     outdir: serverOutDir,
     bundle: true,

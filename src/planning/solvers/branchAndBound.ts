@@ -26,6 +26,29 @@ export interface BranchAndBoundOptions {
   onProgress?: (incumbent: number, bound: number, nodes: number) => void;
   /** Local search from a relaxed solution (max form); called on the first nodes and then now and then. */
   improve?: (sites: number[]) => { sites: number[]; value: number };
+  /** The tree is searched by several threads: incumbent value and open nodes are shared through this. */
+  share?: TreeShare;
+  /** Start with no node (a helper thread that waits for nodes from `share`). */
+  startEmpty?: boolean;
+}
+
+/**
+ * What one thread of a parallel search sees of the others (see sharedTree.ts). Every thread runs the
+ * same best-first loop on its own queue; a thread whose queue runs dry waits for nodes another thread
+ * gives away. Pruning uses the best value any thread has found.
+ */
+export interface TreeShare {
+  /** The best objective found by any thread (max form). */
+  incumbent(): number;
+  offer(value: number): void;
+  /** Another thread stopped the search (time limit, cancel): stop as well. */
+  stopped(): boolean;
+  /** After each node: hand nodes to a waiting thread (and possibly start helpers). */
+  afterNode(queue: NodeQueue): void;
+  /** This thread's queue is exhausted: nodes from another thread, or null when the whole tree is done. */
+  wait(): TreeNode[] | null;
+  /** This thread stops with open nodes whose best bound is `bound` (−Infinity: none). */
+  stop(bound: number): void;
 }
 
 export interface BranchAndBoundResult {
@@ -35,16 +58,21 @@ export interface BranchAndBoundResult {
   bound: number;
   proven: boolean;
   nodes: number;
+  /** Subgradient iterations over all nodes. */
+  iterations: number;
 }
 
-interface Node {
+export interface TreeNode {
   fixing: SiteFixing;
   lambda: Float64Array;
   bound: number;
+  /** The root gets the long ascent. */
+  root?: boolean;
 }
+type Node = TreeNode;
 
 /** A max-heap of nodes by bound: best-first search. */
-class NodeQueue {
+export class NodeQueue {
   private readonly items: Node[] = [];
   get size(): number {
     return this.items.length;
@@ -83,6 +111,9 @@ class NodeQueue {
   maxBound(): number {
     return this.items.length > 0 ? this.items[0]!.bound : -Infinity;
   }
+  clear(): void {
+    this.items.length = 0;
+  }
 }
 
 function openSites(open: Uint8Array): number[] {
@@ -105,52 +136,76 @@ export function branchAndBound(
   const m = relaxation.siteCount;
   let incumbent = { sites: [...options.incumbent.sites], value: options.incumbent.value };
   const stop = () => performance.now() > deadline || (options.shouldStop?.() ?? false);
+  const share = options.share;
   const queue = new NodeQueue();
-  queue.push({
-    fixing: options.fixing ? options.fixing.slice() : new Int8Array(m),
-    lambda: options.lambda ? options.lambda : relaxation.initialMultipliers(),
-    bound: Infinity,
-  });
+  if (!options.startEmpty)
+    queue.push({
+      fixing: options.fixing ? options.fixing.slice() : new Int8Array(m),
+      lambda: options.lambda ? options.lambda : relaxation.initialMultipliers(),
+      bound: Infinity,
+      root: true,
+    });
   let nodes = 0;
+  let iterations = 0;
   let unfinishedBound = -Infinity;
   const maxOpen = options.maxOpenNodes ?? 50_000;
+  // The value that prunes: this thread's incumbent or a better one another thread found.
+  let pruneValue = incumbent.value;
+  share?.offer(pruneValue);
   const consider = (sites: number[]) => {
     if (sites.length !== p) return;
     const value = options.objective(sites);
-    if (value > incumbent.value) incumbent = { sites, value };
+    if (value > incumbent.value) {
+      incumbent = { sites, value };
+      if (value > pruneValue) pruneValue = value;
+      share?.offer(value);
+    }
   };
 
-  while (queue.size > 0) {
-    if (closedGap(queue.maxBound(), incumbent.value, integral)) break;
-    if (stop() || queue.size > maxOpen) break;
+  for (;;) {
+    if (share) pruneValue = Math.max(pruneValue, share.incumbent());
+    if (queue.size === 0 || closedGap(queue.maxBound(), pruneValue, integral)) {
+      if (!share) break;
+      queue.clear();
+      const given = share.wait();
+      if (!given) break;
+      for (const node of given) queue.push(node);
+      continue;
+    }
+    if (stop() || queue.size > maxOpen || (share?.stopped() ?? false)) break;
     const node = queue.pop()!;
-    if (closedGap(node.bound, incumbent.value, integral)) continue;
+    if (closedGap(node.bound, pruneValue, integral)) continue;
     nodes++;
     const fixing = node.fixing;
     const ascent: AscentResult = lagrangianAscent(relaxation, p, fixing, node.lambda.slice(), {
-      incumbent: incumbent.value,
+      incumbent: pruneValue,
       integral,
-      maxIterations: nodes === 1 ? (options.rootIterations ?? 3000) : (options.nodeIterations ?? 60),
+      maxIterations: node.root ? (options.rootIterations ?? 3000) : (options.nodeIterations ?? 60),
       deadline,
-      theta: nodes === 1 ? 2 : 0.5,
-      patience: nodes === 1 ? 30 : 8,
+      theta: node.root ? 2 : 0.5,
+      patience: node.root ? 30 : 8,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
+    iterations += ascent.iterations;
     const bound = Math.min(node.bound, ascent.bound);
     if (bound === -Infinity) continue;
     const relaxedSites = openSites(ascent.open);
     consider(relaxedSites);
     if (options.improve && relaxedSites.length === p && (nodes <= 20 || nodes % 16 === 0)) {
       const improved = options.improve(relaxedSites);
-      if (improved.value > incumbent.value) incumbent = improved;
+      if (improved.value > incumbent.value) {
+        incumbent = improved;
+        if (improved.value > pruneValue) pruneValue = improved.value;
+        share?.offer(improved.value);
+      }
     }
-    if (closedGap(bound, incumbent.value, integral)) continue;
+    if (closedGap(bound, pruneValue, integral)) continue;
     if (ascent.exact) continue; // the relaxed solution is optimal for this node and was considered
     if (stop()) {
       unfinishedBound = Math.max(unfinishedBound, bound);
       break;
     }
-    reducedCostFixing(ascent, fixing, incumbent.value, integral);
+    reducedCostFixing(ascent, fixing, pruneValue, integral);
     let fixedOpen = 0;
     let free = 0;
     for (let j = 0; j < m; j++) {
@@ -192,11 +247,24 @@ export function branchAndBound(
     closed[branchSite] = -1;
     const opened = fixing;
     opened[branchSite] = 1;
-    queue.push({ fixing: closed, lambda: ascent.lambda, bound });
+    // The closed child's Lagrangian value at these multipliers is known at once: the best unchosen free
+    // site takes the branching site's place (none left: the child is infeasible). It orders the queue.
+    const closedBound =
+      ascent.open[branchSite] === 1
+        ? strongestOther === -Infinity
+          ? -Infinity
+          : Math.min(bound, ascent.bound - ascent.scores[branchSite]! + strongestOther)
+        : bound;
+    if (!closedGap(closedBound, pruneValue, integral))
+      queue.push({ fixing: closed, lambda: ascent.lambda, bound: closedBound });
     queue.push({ fixing: opened, lambda: ascent.lambda, bound });
-    options.onProgress?.(incumbent.value, Math.max(queue.maxBound(), incumbent.value), nodes);
+    options.onProgress?.(pruneValue, Math.max(queue.maxBound(), pruneValue), nodes);
+    share?.afterNode(queue);
   }
   const remainingBound = Math.max(queue.maxBound(), unfinishedBound);
+  // A parallel search's proof is the combination of all threads' (sharedTree.ts); this thread's own
+  // remaining bound is still valid for the nodes it held.
+  share?.stop(closedGap(remainingBound, pruneValue, integral) ? -Infinity : remainingBound);
   const proven = closedGap(remainingBound, incumbent.value, integral);
   return {
     sites: incumbent.sites,
@@ -204,5 +272,6 @@ export function branchAndBound(
     bound: proven ? incumbent.value : Math.max(remainingBound, incumbent.value),
     proven,
     nodes,
+    iterations,
   };
 }

@@ -1,6 +1,8 @@
 import { type DistanceInstance, validateDistanceInstance, validateSiteCount } from '../problem.ts';
 import { coverageWithinThreshold } from './coverage.ts';
+import { availableParallelism } from 'node:os';
 import { branchAndBound } from './branchAndBound.ts';
+import { pMedianImprover, pMedianTreeInThreads } from './parallelTree.ts';
 import { lpNumber, type MipArrays, preloadHighs, runMipModel, SolverAbortedError } from './highsRunner.ts';
 import { lagrangianAscent, reducedCostFixing, type SiteFixing } from './lagrangian.ts';
 import {
@@ -363,9 +365,9 @@ export async function solvePMedian(
       const fromSub = (candidate: readonly number[]) => candidate.map((k) => sub.sites[k]!);
       const subFixing: SiteFixing = Int8Array.from(sub.sites, (j) => fixing[j]!);
       const incumbentInSub = sites.every((j) => toSub[j]! >= 0) ? sites.map((j) => toSub[j]!) : [];
-      const tree = branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), {
+      const treeOptions = {
         p,
-        objective: (candidate) => -pMedianObjective(sub.instance, candidate),
+        objective: (candidate: number[]) => -pMedianObjective(sub.instance, candidate),
         incumbent: { sites: incumbentInSub, value: -objective },
         integral,
         deadline,
@@ -373,37 +375,34 @@ export async function solvePMedian(
         fixing: subFixing,
         lambda: root.lambda,
         rootIterations: 300,
-        improve: (start) => {
-          const polished = solvePMedianHeuristic(
-            sub.instance,
-            p,
-            {
-              timeLimitSeconds: Math.max(0, remaining()),
-              maxIterations: 0,
-              shouldStop: userStop,
-              initialSites: start,
-            },
-            sub.sorted,
-          );
-          return { sites: polished.sites, value: -polished.objective };
-        },
-        onProgress: (incumbent, bound) =>
+        improve: pMedianImprover(sub.instance, sub.sorted, p, deadline, userStop),
+        onProgress: (incumbent: number, bound: number) =>
           options.onProgress?.({
             phase: 'branch-and-bound',
             percent: 50,
             incumbent: -incumbent,
             bound: -bound,
           }),
-      });
+      };
+      const threads = Math.max(1, Math.min(2, Math.floor(options.threads ?? availableParallelism())));
+      const tree =
+        threads > 1
+          ? await pMedianTreeInThreads(sub.instance, sub.sorted, treeOptions)
+          : {
+              ...branchAndBound(new PMedianRelaxation(sub.instance, sub.sorted), treeOptions),
+              threads: 1,
+              helperNodes: 0,
+            };
       tree.sites = fromSub(tree.sites);
       consider(tree.sites);
       if (Math.max(tree.bound, -objective) < maxBound) {
         maxBound = Math.max(tree.bound, -objective);
         boundSource = 'branch-and-bound (Lagrangian bounds)';
       }
+      const onThreads = tree.threads > 1 ? ` on 2 threads, ${tree.helperNodes} by the helper` : '';
       reason = tree.proven
-        ? `branch-and-bound closed the gap (${tree.nodes} nodes)`
-        : `branch-and-bound stopped after ${tree.nodes} nodes`;
+        ? `branch-and-bound closed the gap (${tree.nodes} nodes${onThreads})`
+        : `branch-and-bound stopped after ${tree.nodes} nodes${onThreads}`;
     }
   } else if (reason === '') {
     reason = 'time limit reached';

@@ -40,25 +40,30 @@ export class PMedianRelaxation implements SiteRelaxation {
     const cost = this.sortedCost;
     scores.fill(0);
     let base = 0;
+    let scanned = 0;
     for (let i = 0; i < n; i++) {
       const li = lambda[i]!;
       base -= li;
       const row = i * m;
       const end = row + m;
-      for (let k = row; k < end; k++) {
+      let k = row;
+      for (; k < end; k++) {
         const reduced = li - cost[k]!;
         if (reduced <= 0) break;
         scores[sorted[k]!]! += reduced;
       }
+      scanned += k - row;
     }
+    this.lastScanned = scanned;
     return base;
   }
   subgradient(lambda: Float64Array, open: Uint8Array, g: Float64Array): number {
     const { demandCount: n, siteCount: m, distance, weights } = this.instance;
     let openCount = 0;
     for (let j = 0; j < m; j++) openCount += open[j]!;
-    if (openCount <= 64) {
-      // Few open sites: test each of them per demand point instead of scanning the sorted rows.
+    if (openCount * n < this.lastScanned) {
+      // Few open sites and long rows (at the last evaluation): test each open site per demand point
+      // instead of scanning the sorted rows. Either way gives the same subgradient.
       const sites = this.openScratch(openCount);
       for (let j = 0, k = 0; j < m; j++) if (open[j] === 1) sites[k++] = j;
       let norm = 0;
@@ -92,6 +97,8 @@ export class PMedianRelaxation implements SiteRelaxation {
     }
     return norm;
   }
+  /** Row entries the last `evaluate` scanned (a cost estimate for `subgradient`'s choice of loop). */
+  private lastScanned = Infinity;
   private openSites = new Int32Array(0);
   private openScratch(size: number): Int32Array {
     if (this.openSites.length < size) this.openSites = new Int32Array(size);

@@ -26,6 +26,10 @@ export interface SolveOptions {
   /** Caps, in seconds, the p-median neighbourhood search before an exact search (default: a tenth of the time left);
    * tests use it so that a generous safety time limit is not spent searching tiny instances. */
   searchSeconds?: number;
+  /** Threads for the p-median branch-and-bound (default: 2 when the machine has two cores). A helper thread
+   * starts only when the tree is still open after a short while; 1 keeps the search single-threaded and
+   * deterministic. */
+  threads?: number;
   /** For reporting coverage of p-median results: a demand point counts as covered within this distance. */
   coverageThreshold?: number;
 }
