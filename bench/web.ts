@@ -51,6 +51,8 @@ const baseUrl = `http://127.0.0.1:${port}`;
 
 interface Run {
   lcpMs: number;
+  /** The element of the last LCP entry: tag and first class. */
+  lcpElement: string;
   jsTransferred: number;
   jsGzip: number;
   jsFiles: number;
@@ -65,10 +67,17 @@ async function loadCold(browser: Browser, path: string): Promise<Run> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
   await page.addInitScript(() => {
-    const win = window as unknown as { __lcp: number };
+    const win = window as unknown as { __lcp: number; __lcpElement: string };
     win.__lcp = 0;
+    win.__lcpElement = '';
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) win.__lcp = entry.startTime;
+      for (const entry of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
+        win.__lcp = entry.startTime;
+        const element = entry.element;
+        win.__lcpElement = element
+          ? `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}`
+          : '(removed)';
+      }
     }).observe({ type: 'largest-contentful-paint', buffered: true });
   });
   const scripts: Promise<{ transferred: number; gzip: number }>[] = [];
@@ -94,13 +103,17 @@ async function loadCold(browser: Browser, path: string): Promise<Run> {
   await page.goto(baseUrl + path, { waitUntil: 'load' });
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
-  const lcpMs = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
+  const { lcpMs, lcpElement } = await page.evaluate(() => {
+    const win = window as unknown as { __lcp: number; __lcpElement: string };
+    return { lcpMs: win.__lcp, lcpElement: win.__lcpElement };
+  });
   const fontsPreloaded = await page.locator('link[rel="preload"][as="font"]').count();
   const js = await Promise.all(scripts);
   const fontSizes = await Promise.all(fonts);
   await context.close();
   return {
     lcpMs: Math.round(lcpMs),
+    lcpElement,
     jsTransferred: js.reduce((sum, each) => sum + each.transferred, 0),
     jsGzip: js.reduce((sum, each) => sum + each.gzip, 0),
     jsFiles: js.length,
@@ -139,7 +152,8 @@ try {
     console.log(
       `${path.padEnd(8)} LCP ${lcp} ms (median of ${RUNS}: ${runs.map((run) => run.lcpMs).join(', ')}), ` +
         `JS ${last.jsFiles} files ${kb(last.jsTransferred)} KB transferred / ${kb(last.jsGzip)} KB gzip, ` +
-        `fonts ${last.fontsPreloaded} preloaded, ${last.fontsFetched} fetched (${kb(last.fontBytes)} KB)`,
+        `fonts ${last.fontsPreloaded} preloaded, ${last.fontsFetched} fetched (${kb(last.fontBytes)} KB), ` +
+        `LCP element ${[...new Set(runs.map((run) => run.lcpElement))].join(' / ')}`,
     );
     Object.assign(summary, {
       [`${key}LcpMs`]: lcp,
