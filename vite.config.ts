@@ -53,6 +53,15 @@ const pageChunks: Record<string, (key: string) => boolean> = {
   '/buchen': (key) => key === 'pages/BookingPage.tsx' || key.endsWith('/de.json.booking.js'),
 };
 
+/**
+ * The API answers a prerendered page asks for as soon as it runs: fetched while its scripts load
+ * (`<link rel="preload" as="fetch">`, taken by the page's own `fetch`), not after they ran. `/buchen`'s first step
+ * lists the services that upcoming stops offer; the header names the municipality.
+ */
+export const pageData: Record<string, string[]> = {
+  '/buchen': ['/api/v1/municipality', '/api/v1/services', '/api/v1/stops'],
+};
+
 interface ManifestChunk {
   file: string;
   imports?: string[];
@@ -104,8 +113,11 @@ function prerenderPortal(): Plugin {
       >;
       for (const [path, file] of Object.entries(prerenderedPages)) {
         const needed = Object.keys(manifest).filter((key) => pageChunks[path]?.(key));
+        const dataPreloads = (pageData[path] ?? [])
+          .map((url) => `    <link rel="preload" as="fetch" crossorigin href="${url}">\n`)
+          .join('');
         const html = shell
-          .replace('  </head>', `${modulePreloads(manifest, needed, shell)}  </head>`)
+          .replace('  </head>', `${dataPreloads}${modulePreloads(manifest, needed, shell)}  </head>`)
           .replace(
             '<div id="root"></div>',
             `<div id="root" data-prerendered="${path}">${await renderPage(path)}</div>`,

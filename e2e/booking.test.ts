@@ -7,6 +7,7 @@ import {
   expectNoAxeViolations,
   expectQuietBrowser,
   focusedElementSummary,
+  forgetLanguage,
   siteNameOf,
   startPortal,
   tabToSelector,
@@ -336,6 +337,54 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Ihr Termin ist abgesagt' }).waitFor();
     await page.getByText('Abgesagt', { exact: true }).waitFor();
+    expectQuietBrowser(watched);
+    await page.close();
+  });
+});
+
+describe("/buchen's first load", () => {
+  it('keeps the prerendered first step, takes the preloaded answers and fills in the list', async () => {
+    const watched = await portal.openPage();
+    const { page } = watched;
+    await forgetLanguage(page, portal.baseUrl);
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.text().includes('preload'))
+        consoleErrors.push(message.text());
+    });
+    const apiRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/')) apiRequests.push(new URL(request.url()).pathname);
+    });
+    // Marks the prerendered heading before any script runs: hydration keeps this very element.
+    await page.addInitScript(() => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive')
+          document.querySelector('h1')?.setAttribute('data-seen', '');
+      });
+    });
+    await page.goto(`${portal.baseUrl}/buchen`);
+    await page.locator('#service-personalausweis-beantragen').waitFor();
+    expect(await page.locator('h1[data-seen]').textContent()).toBe('Was möchten Sie erledigen?');
+    expect(await page.getByText('Schritt 1 von 5').count()).toBe(1);
+    expect(await page.locator('.loading-status').count()).toBe(0);
+    // Each preloaded answer was fetched once: the page's own fetch took the preload.
+    await page.waitForLoadState('networkidle');
+    for (const path of ['/api/v1/municipality', '/api/v1/services', '/api/v1/stops'])
+      expect(
+        apiRequests.filter((each) => each === path),
+        path,
+      ).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+    await expectNoAxeViolations(page, '/buchen first load');
+
+    // With a query the page is rendered afresh: "Zurück" leads to where the booking started.
+    await page.goto(`${portal.baseUrl}/buchen?services=personalausweis-beantragen:1`);
+    await expect.poll(() => page.locator('#service-personalausweis-beantragen').isChecked()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Zurück' }).getAttribute('href')).toBe(
+      '/dienstleistungen/personalausweis-beantragen',
+    );
+    expect(consoleErrors).toEqual([]);
     expectQuietBrowser(watched);
     await page.close();
   });

@@ -106,7 +106,13 @@ describe('the web build', () => {
     expect(start).toMatch(/<h1[^>]*>Mobiles Rathaus<\/h1>/);
     const booking = readFileSync(`${webDir}buchen.html`, 'utf8');
     expect(booking).toContain('<div id="root" data-prerendered="/buchen">');
-    expect(booking).toMatch(/<h1[^>]*>Termin buchen<\/h1>/);
+    // The first step's heading and introduction are in the HTML; its list loads (its answers are preloaded).
+    expect(booking).toMatch(/<h1[^>]*>Was möchten Sie erledigen\?<\/h1>/);
+    expect(booking).toContain('Wählen Sie eine oder mehrere Dienstleistungen.');
+    expect(booking).toContain('Die Daten werden geladen.');
+    for (const path of ['/api/v1/municipality', '/api/v1/services', '/api/v1/stops'])
+      expect(booking).toContain(`<link rel="preload" as="fetch" crossorigin href="${path}">`);
+    expect(start).not.toContain('as="fetch"');
     // The booking page's chunk is preloaded with the entry, not discovered after it ran.
     expect(booking).toContain(
       `<link rel="modulepreload" crossorigin href="/${manifest['pages/BookingPage.tsx']!.file}">`,

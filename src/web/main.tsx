@@ -21,7 +21,9 @@ const app = (
   </StrictMode>
 );
 
-// The start page and /buchen come prerendered in German (vite.config.ts): taken over as they are when they match
-// the address and language; otherwise rendered afresh (React replaces what the container holds).
-if (root.dataset.prerendered === window.location.pathname && i18n.language === 'de') hydrateRoot(root, app);
+// The start page and /buchen come prerendered in German (vite.config.ts), for their address without a query (a
+// query can change links, e.g. /buchen's "Zurück"): taken over as they are when they match the address and
+// language; otherwise rendered afresh (React replaces what the container holds).
+const address = window.location.pathname + window.location.search;
+if (root.dataset.prerendered === address && i18n.language === 'de') hydrateRoot(root, app);
 else createRoot(root).render(app);

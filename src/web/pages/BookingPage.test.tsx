@@ -88,9 +88,11 @@ async function throughToContactStep() {
   renderFlow('/buchen');
   await screen.findByRole('heading', { level: 1, name: 'Was möchten Sie erledigen?' });
   expect(screen.getByText('Schritt 1 von 5')).toBeTruthy();
+  // The list follows the heading once the services and stops are there.
+  const idCard = await screen.findByRole('checkbox', { name: /Personalausweis beantragen/ });
   // Only services a stop offers: the dog tax is done online.
   expect(screen.queryByRole('checkbox', { name: /Hundesteuer/ })).toBeNull();
-  fireEvent.click(screen.getByRole('checkbox', { name: /Personalausweis beantragen/ }));
+  fireEvent.click(idCard);
   fireEvent.click(screen.getByRole('button', { name: 'Weiter' }));
   // The day first: the month shows the day with free times, and where.
   await screen.findByRole('heading', { level: 1, name: 'Tag wählen' });
@@ -123,6 +125,38 @@ afterEach(() => {
 });
 
 describe('BookingPage', () => {
+  it("shows the first step's heading at once and its list when services and stops are there", async () => {
+    api(() => ({ status: 500 }));
+    const answer = vi.mocked(fetch);
+    // Districts and sites (for the day step) never answer here: the first step does not wait for them.
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) =>
+      /\/api\/v1\/(districts|sites)$/.test(input)
+        ? new Promise<Response>(() => undefined)
+        : answer(input, init),
+    );
+    renderFlow('/buchen');
+    // Before any answer: the heading and the introduction (as in the prerendered HTML), the list is loading.
+    expect(screen.getByRole('heading', { level: 1, name: 'Was möchten Sie erledigen?' })).toBeTruthy();
+    expect(screen.getByText(/^Wählen Sie eine oder mehrere Dienstleistungen/)).toBeTruthy();
+    expect(screen.getByText('Die Daten werden geladen.')).toBeTruthy();
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(await screen.findByRole('checkbox', { name: /Personalausweis beantragen/ })).toBeTruthy();
+    expect(screen.queryByText('Die Daten werden geladen.')).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Was möchten Sie erledigen?' })).toBeTruthy();
+  });
+
+  it("says under the first step's heading when the services could not be loaded", async () => {
+    fakeApi({
+      'GET /api/v1/services': () => ({ status: 503, body: { status: 503, title: 'Unavailable' } }),
+      'GET /api/v1/stops': () => ({ body: { items: [stop], total: 1 } }),
+    });
+    renderFlow('/buchen');
+    expect((await screen.findByRole('alert')).textContent).toContain('nicht geladen');
+    expect(screen.getByRole('heading', { level: 1, name: 'Was möchten Sie erledigen?' })).toBeTruthy();
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(screen.queryByText('Die Daten werden geladen.')).toBeNull();
+  });
+
   it('goes through the steps and asks to confirm by e-mail, with how long the slot is held', async () => {
     const { requests } = api(() => ({
       status: 201,

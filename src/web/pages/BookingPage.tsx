@@ -50,6 +50,17 @@ function BookingStep({ loading }: { loading: ReactNode }) {
 
   if (!step) return <NotFoundPage />;
   if (step === 'sent') return <SentStep />;
+  const query = parseBookingQuery(searchParams);
+  // The first step waits only for what it lists (services and stops), and shows its heading meanwhile.
+  if (step === 'services' || Object.keys(query.quantities).length === 0) {
+    const pickable =
+      services.status === 'error' || stops.status === 'error'
+        ? 'error'
+        : services.status === 'ready' && stops.status === 'ready'
+          ? bookableServices(services.data.items, stops.data.items)
+          : null;
+    return <ServicesStep key={searchParams.toString()} services={pickable} query={query} />;
+  }
   if ([services, stops, districts, sites].some((state) => state.status === 'error')) {
     return (
       <>
@@ -65,11 +76,6 @@ function BookingStep({ loading }: { loading: ReactNode }) {
     sites.status !== 'ready'
   ) {
     return loading;
-  }
-  const query = parseBookingQuery(searchParams);
-  const pickable = bookableServices(services.data.items, stops.data.items);
-  if (step === 'services' || Object.keys(query.quantities).length === 0) {
-    return <ServicesStep key={searchParams.toString()} services={pickable} query={query} />;
   }
   const all = services.data.items;
   if (step === 'day')
