@@ -3,6 +3,7 @@
  * API against the same hold+confirm transaction written as raw SQL through `pg` as a baseline, and a storm of
  * concurrent holds on one last seat (exactly one may win). A second run on PGlite measures the availability.
  * Usage: npm run bench:booking [-- --seconds 10 --connections 10 --availability-connections 50 --storm 2000]
+ * `-- --only availability` runs just the availability on PostgreSQL and PGlite (the JSON then holds only those).
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); it creates and
  * drops a database of its own. The last line printed is one JSON object.
  */
@@ -35,6 +36,9 @@ const seconds = argument('--seconds', 10);
 const connections = argument('--connections', 10);
 const availabilityConnections = argument('--availability-connections', 50);
 const stormSize = argument('--storm', 2000);
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+if (only !== undefined && only !== 'availability') throw new Error('--only takes "availability"');
 
 // One load generator on one address: the per-client limits (rate, holds, mail) are lifted to measure throughput.
 function benchConfig() {
@@ -200,6 +204,21 @@ async function main() {
     const availability = await measureAvailability(base, first, stops.length, 'PostgreSQL');
     const availabilityRps = availability.rps;
     const availabilityP99Ms = availability.p99;
+    if (only === 'availability') {
+      await app.close();
+      await fixture.drop();
+      const pglite = await availabilityOnPglite();
+      console.log(
+        JSON.stringify({
+          availabilityRps,
+          availabilityP99Ms,
+          availabilityConnections,
+          availabilityRpsPglite: pglite.rps,
+          availabilityP99MsPglite: pglite.p99,
+        }),
+      );
+      return;
+    }
 
     // Slots handed out in order, each to one booking: 15-minute bookings on two counters.
     const slots = fifteenMinuteSlots(stops);
@@ -359,20 +378,7 @@ async function main() {
     await fixture.drop();
 
     // 5. The availability again on PGlite (the embedded database), same data.
-    const embedded = await createBookingFixture(20, 'pglite');
-    let availabilityPglite: { rps: number; p99: number };
-    try {
-      const started = await startApp(embedded);
-      availabilityPglite = await measureAvailability(
-        started.base,
-        embedded.first,
-        embedded.stops.length,
-        'PGlite',
-      );
-      await started.app.close();
-    } finally {
-      await embedded.drop();
-    }
+    const availabilityPglite = await availabilityOnPglite();
     console.log(
       JSON.stringify({
         availabilityRps,
@@ -394,6 +400,19 @@ async function main() {
   } catch (error) {
     await fixture.drop().catch(() => undefined);
     throw error;
+  }
+}
+
+/** The availability on PGlite (the embedded database), same data. */
+async function availabilityOnPglite(): Promise<{ rps: number; p99: number }> {
+  const embedded = await createBookingFixture(20, 'pglite');
+  try {
+    const started = await startApp(embedded);
+    const measured = await measureAvailability(started.base, embedded.first, embedded.stops.length, 'PGlite');
+    await started.app.close();
+    return measured;
+  } finally {
+    await embedded.drop();
   }
 }
 

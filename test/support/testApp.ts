@@ -21,10 +21,19 @@ export async function createTestApp(
     logStream?: NodeJS.WritableStream;
     /** Keep availability in memory, forgotten on the database's notifications (as `npm start` does). */
     availabilityInMemory?: boolean;
+    /** Compile every route's schemas at start instead of on first use (see buildApp). */
+    compileSchemasEagerly?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
-  const { webDir, rateLimitPerMinute, logStream, availabilityInMemory, ...configOverrides } = overrides;
+  const {
+    webDir,
+    rateLimitPerMinute,
+    logStream,
+    availabilityInMemory,
+    compileSchemasEagerly,
+    ...configOverrides
+  } = overrides;
   const defaults = loadConfig({ NODE_ENV: 'test' });
   // Tests reuse a few addresses and clients many times: the abuse limits bite only where a test sets them.
   const config = {
@@ -44,6 +53,7 @@ export async function createTestApp(
     ...(logStream ? { logStream } : {}),
     rateLimitPerMinute: rateLimitPerMinute ?? 10_000,
     ...(database.kind === 'postgres' ? { pool: database.pool } : {}),
+    ...(compileSchemasEagerly ? { compileSchemasEagerly } : {}),
     ...(availabilityInMemory
       ? { availabilityChanges: await openChangeFeed(database, AVAILABILITY_CHANNEL) }
       : {}),

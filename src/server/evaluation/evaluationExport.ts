@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import Papa from 'papaparse';
 import type { EvaluationMeasures, EvaluationRow } from '../../domain/evaluation.ts';
 import type { EvaluationOptions } from '../queries/evaluationOptions.ts';
@@ -250,6 +250,8 @@ export async function evaluationWorkbook(
   townHall?: TownHallComparisonResult,
 ): Promise<Buffer> {
   const labels = labelsOf[language];
+  // Loaded on first use: exceljs takes longer to load than the rest of the server (bench:startup).
+  const ExcelJS: typeof ExcelJSModule = (await import('exceljs')).default;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mobiles Rathaus';
   for (const table of evaluationTables) {

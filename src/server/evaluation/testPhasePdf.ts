@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import {
   testPhaseKpis,
   type KpiResult,
@@ -147,6 +146,8 @@ export async function testPhasePdf(report: TestPhaseReportView, language: Report
   const { labels } = text;
   const phase = report.testPhase;
   const title = fill(labels.title, { name: phase.name });
+  // Loaded on first use: PDFKit is large and only the report needs it (bench:startup).
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 70, left: 50, right: 50 },

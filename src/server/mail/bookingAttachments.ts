@@ -1,13 +1,15 @@
-import QRCode from 'qrcode';
 import type { BookingView } from '../queries/bookingQueries.ts';
 import { buildCalendar } from './calendar.ts';
 import type { MailAttachment } from './outbox.ts';
 
+// qrcode is loaded on first use: the server starts without it (bench:startup).
+const qrCode = async () => (await import('qrcode')).default;
+
 /** What staff scan at check-in: the booking code itself, nothing personal. */
-export const bookingQrPng = (code: string) =>
-  QRCode.toBuffer(code, { type: 'png', width: 240, margin: 2, errorCorrectionLevel: 'M' });
-export const bookingQrDataUrl = (code: string) =>
-  QRCode.toDataURL(code, { width: 240, margin: 2, errorCorrectionLevel: 'M' });
+export const bookingQrPng = async (code: string) =>
+  (await qrCode()).toBuffer(code, { type: 'png', width: 240, margin: 2, errorCorrectionLevel: 'M' });
+export const bookingQrDataUrl = async (code: string) =>
+  (await qrCode()).toDataURL(code, { width: 240, margin: 2, errorCorrectionLevel: 'M' });
 
 export function bookingCalendar(view: BookingView, manageUrl: string | undefined, cancelled = false): string {
   const de = view.locale === 'de';

@@ -24,7 +24,7 @@
  *   ("E-Akte", "DMS", "xdomea").
  * `mr` is the namespace https://mobiles-rathaus.de/schema/bpmn/1.0 under any prefix.
  */
-import { BpmnModdle, type ModdleNode } from 'bpmn-moddle';
+import type { ModdleNode } from 'bpmn-moddle';
 import {
   processActors,
   processStepProblems,
@@ -174,6 +174,8 @@ export async function readBpmnProcess(xml: string): Promise<BpmnReadResult> {
   if (!trimmed.includes(BPMN_MODEL_NAMESPACE)) return fail({ code: 'not_bpmn' });
   let root: Node;
   try {
+    // Loaded on first use: only the process import reads BPMN (bench:startup).
+    const { BpmnModdle } = await import('bpmn-moddle');
     const parsed = await new BpmnModdle().fromXML(xml);
     root = parsed.rootElement as Node;
   } catch (error) {
