@@ -2,13 +2,15 @@
  * Booking benchmark on PostgreSQL: availability queries (50 connections), hold+confirm bookings through the HTTP
  * API against the same hold+confirm transaction written as raw SQL through `pg` as a baseline, and a storm of
  * concurrent holds on one last seat (exactly one may win). A second run on PGlite measures the availability.
- * Usage: npm run bench:booking [-- --seconds 10 --connections 10 --availability-connections 50 --storm 2000]
+ * Usage: npm run bench:booking [-- --seconds 10 --connections 10 --availability-connections 50 --storm 2000
+ *   --phases availability,booking,storm,pglite]  (`--phases booking,storm`: only hold+confirm and the storm)
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); it creates and
  * drops a database of its own. The last line printed is one JSON object.
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
+import pg from 'pg';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import { solveChallenge } from 'altcha-lib';
@@ -35,6 +37,19 @@ const seconds = argument('--seconds', 10);
 const connections = argument('--connections', 10);
 const availabilityConnections = argument('--availability-connections', 50);
 const stormSize = argument('--storm', 2000);
+const phasesIndex = process.argv.indexOf('--phases');
+const phases = new Set(
+  (phasesIndex >= 0 ? process.argv[phasesIndex + 1]! : 'availability,booking,storm,pglite').split(','),
+);
+
+// Every statement sent to PostgreSQL by any client of this process (pool, change feed), to report the round
+// trips per hold, per confirm and per raw-SQL booking.
+let statements = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (sendQuery as (...inner: unknown[]) => unknown).apply(this, args);
+} as typeof sendQuery;
 
 // One load generator on one address: the per-client limits (rate, holds, mail) are lifted to measure throughput.
 function benchConfig() {
@@ -197,9 +212,11 @@ async function main() {
     );
 
     // 1. Availability for a month at all sites.
-    const availability = await measureAvailability(base, first, stops.length, 'PostgreSQL');
-    const availabilityRps = availability.rps;
-    const availabilityP99Ms = availability.p99;
+    const availability = phases.has('availability')
+      ? await measureAvailability(base, first, stops.length, 'PostgreSQL')
+      : undefined;
+    const availabilityRps = availability?.rps;
+    const availabilityP99Ms = availability?.p99;
 
     // Slots handed out in order, each to one booking: 15-minute bookings on two counters.
     const slots = fifteenMinuteSlots(stops);
@@ -210,7 +227,9 @@ async function main() {
     // 2. Hold + confirm through the API. Captchas are solved beforehand and the confirmation token is read
     // from the outbox between the two timed phases, so only the two requests are measured.
     const pool = handle.pool;
-    const captchas = await solvedCaptchas(base, Math.min(apiSlots.length, 150 * seconds));
+    const bookingPhase = phases.has('booking');
+    const captchas = bookingPhase ? await solvedCaptchas(base, Math.min(apiSlots.length, 150 * seconds)) : [];
+    const beforeHolds = statements;
     const held = new Map<number, { bookingId: string; email: string; holdMs: number }>();
     const holdPhase = await closedLoop(apiSlots.slice(0, captchas.length), async (slot, index) => {
       const email = `bench-${index}@example.org`;
@@ -222,6 +241,7 @@ async function main() {
       held.set(index, { bookingId: (await response.json()).bookingId, email, holdMs });
       return holdMs;
     });
+    const statementsPerHold = round((statements - beforeHolds) / Math.max(1, holdPhase.count), 1);
     const mails = await pool.query(
       `SELECT to_address, text_body FROM mails WHERE purpose = 'booking.confirm_request'`,
     );
@@ -230,6 +250,7 @@ async function main() {
     );
     const toConfirm = [...held.values()];
     const bookingLatencies: number[] = [];
+    const beforeConfirms = statements;
     const confirmPhase = await closedLoop(
       toConfirm.map((entry) => ({ stopId: entry.bookingId, startsAt: entry.email })),
       async (entry, index) => {
@@ -246,6 +267,7 @@ async function main() {
       },
       Number.POSITIVE_INFINITY,
     );
+    const statementsPerConfirm = round((statements - beforeConfirms) / Math.max(1, confirmPhase.count), 1);
     const booking = {
       rps: round(confirmPhase.count / (holdPhase.seconds + confirmPhase.seconds)),
       p99: round(percentile(bookingLatencies, 99)),
@@ -342,48 +364,56 @@ async function main() {
     }
 
     console.log(
-      `booking       ${booking.rps} hold+confirm/s   p99 ${booking.p99} ms   (${booking.count} bookings through the API)`,
+      `booking       ${booking.rps} hold+confirm/s   p99 ${booking.p99} ms   (${booking.count} bookings through the API; ${statementsPerHold} statements per hold, ${statementsPerConfirm} per confirm)`,
     );
-    const baseline = await closedLoop(sqlSlots, (slot) => sqlBooking(slot));
+    const beforeBaseline = statements;
+    const baseline = await closedLoop(bookingPhase ? sqlSlots : [], (slot) => sqlBooking(slot));
+    const statementsPerSqlBooking = round((statements - beforeBaseline) / Math.max(1, baseline.count), 1);
     console.log(
-      `baseline      ${baseline.rps} hold+confirm/s   p99 ${baseline.p99} ms   (${baseline.count} bookings as raw SQL through pg)`,
+      `baseline      ${baseline.rps} hold+confirm/s   p99 ${baseline.p99} ms   (${baseline.count} bookings as raw SQL through pg; ${statementsPerSqlBooking} statements each)`,
     );
     const ratio = round(booking.rps / baseline.rps, 3);
     console.log(`API / raw SQL: ${ratio}`);
 
     // 4. A storm of concurrent holds on one last seat.
-    const stormResult = await storm(base, stops[stops.length - 1]!);
+    const stormResult = phases.has('storm')
+      ? await storm(base, stops[stops.length - 1]!)
+      : { p99: undefined, successes: undefined, conflicts: undefined };
     const overbooked = await overbookedPairs(pool);
     console.log(`overlapping bookings on one counter: ${overbooked}`);
     await app.close();
     await fixture.drop();
 
     // 5. The availability again on PGlite (the embedded database), same data.
-    const embedded = await createBookingFixture(20, 'pglite');
-    let availabilityPglite: { rps: number; p99: number };
-    try {
-      const started = await startApp(embedded);
-      availabilityPglite = await measureAvailability(
-        started.base,
-        embedded.first,
-        embedded.stops.length,
-        'PGlite',
-      );
-      await started.app.close();
-    } finally {
-      await embedded.drop();
-    }
+    let availabilityPglite: { rps: number; p99: number } | undefined;
+    const embedded = phases.has('pglite') ? await createBookingFixture(20, 'pglite') : undefined;
+    if (embedded)
+      try {
+        const started = await startApp(embedded);
+        availabilityPglite = await measureAvailability(
+          started.base,
+          embedded.first,
+          embedded.stops.length,
+          'PGlite',
+        );
+        await started.app.close();
+      } finally {
+        await embedded.drop();
+      }
     console.log(
       JSON.stringify({
         availabilityRps,
         availabilityP99Ms,
         availabilityConnections,
-        availabilityRpsPglite: availabilityPglite.rps,
-        availabilityP99MsPglite: availabilityPglite.p99,
+        availabilityRpsPglite: availabilityPglite?.rps,
+        availabilityP99MsPglite: availabilityPglite?.p99,
         bookingRps: booking.rps,
         bookingP99Ms: booking.p99,
         baselineRps: baseline.rps,
         bookingToBaseline: ratio,
+        statementsPerHold,
+        statementsPerConfirm,
+        statementsPerSqlBooking,
         stormHolds: stormSize,
         stormP99Ms: stormResult.p99,
         stormSuccesses: stormResult.successes,
