@@ -2,14 +2,15 @@
  * Booking benchmark on PostgreSQL: availability queries (50 connections), hold+confirm bookings through the HTTP
  * API against the same hold+confirm transaction written as raw SQL through `pg` as a baseline, and a storm of
  * concurrent holds on one last seat (exactly one may win). A second run on PGlite measures the availability.
- * Usage: npm run bench:booking [-- --seconds 10 --connections 10 --availability-connections 50 --storm 2000]
- * `-- --only availability` runs just the availability on PostgreSQL and PGlite (the JSON then holds only those).
+ * Usage: npm run bench:booking [-- --seconds 10 --connections 10 --availability-connections 50 --storm 2000
+ *   --phases availability,booking,storm,pglite]  (`--phases booking,storm`: only hold+confirm and the storm)
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); it creates and
  * drops a database of its own. The last line printed is one JSON object.
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
+import pg from 'pg';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import { solveChallenge } from 'altcha-lib';
@@ -36,9 +37,19 @@ const seconds = argument('--seconds', 10);
 const connections = argument('--connections', 10);
 const availabilityConnections = argument('--availability-connections', 50);
 const stormSize = argument('--storm', 2000);
-const onlyIndex = process.argv.indexOf('--only');
-const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
-if (only !== undefined && only !== 'availability') throw new Error('--only takes "availability"');
+const phasesIndex = process.argv.indexOf('--phases');
+const phases = new Set(
+  (phasesIndex >= 0 ? process.argv[phasesIndex + 1]! : 'availability,booking,storm,pglite').split(','),
+);
+
+// Every statement sent to PostgreSQL by any client of this process (pool, change feed), to report the round
+// trips per hold, per confirm and per raw-SQL booking.
+let statements = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (sendQuery as (...inner: unknown[]) => unknown).apply(this, args);
+} as typeof sendQuery;
 
 // One load generator on one address: the per-client limits (rate, holds, mail) are lifted to measure throughput.
 function benchConfig() {
@@ -201,24 +212,11 @@ async function main() {
     );
 
     // 1. Availability for a month at all sites.
-    const availability = await measureAvailability(base, first, stops.length, 'PostgreSQL');
-    const availabilityRps = availability.rps;
-    const availabilityP99Ms = availability.p99;
-    if (only === 'availability') {
-      await app.close();
-      await fixture.drop();
-      const pglite = await availabilityOnPglite();
-      console.log(
-        JSON.stringify({
-          availabilityRps,
-          availabilityP99Ms,
-          availabilityConnections,
-          availabilityRpsPglite: pglite.rps,
-          availabilityP99MsPglite: pglite.p99,
-        }),
-      );
-      return;
-    }
+    const availability = phases.has('availability')
+      ? await measureAvailability(base, first, stops.length, 'PostgreSQL')
+      : undefined;
+    const availabilityRps = availability?.rps;
+    const availabilityP99Ms = availability?.p99;
 
     // Slots handed out in order, each to one booking: 15-minute bookings on two counters.
     const slots = fifteenMinuteSlots(stops);
@@ -229,7 +227,9 @@ async function main() {
     // 2. Hold + confirm through the API. Captchas are solved beforehand and the confirmation token is read
     // from the outbox between the two timed phases, so only the two requests are measured.
     const pool = handle.pool;
-    const captchas = await solvedCaptchas(base, Math.min(apiSlots.length, 150 * seconds));
+    const bookingPhase = phases.has('booking');
+    const captchas = bookingPhase ? await solvedCaptchas(base, Math.min(apiSlots.length, 150 * seconds)) : [];
+    const beforeHolds = statements;
     const held = new Map<number, { bookingId: string; email: string; holdMs: number }>();
     const holdPhase = await closedLoop(apiSlots.slice(0, captchas.length), async (slot, index) => {
       const email = `bench-${index}@example.org`;
@@ -241,6 +241,7 @@ async function main() {
       held.set(index, { bookingId: (await response.json()).bookingId, email, holdMs });
       return holdMs;
     });
+    const statementsPerHold = round((statements - beforeHolds) / Math.max(1, holdPhase.count), 1);
     const mails = await pool.query(
       `SELECT to_address, text_body FROM mails WHERE purpose = 'booking.confirm_request'`,
     );
@@ -249,6 +250,7 @@ async function main() {
     );
     const toConfirm = [...held.values()];
     const bookingLatencies: number[] = [];
+    const beforeConfirms = statements;
     const confirmPhase = await closedLoop(
       toConfirm.map((entry) => ({ stopId: entry.bookingId, startsAt: entry.email })),
       async (entry, index) => {
@@ -265,6 +267,7 @@ async function main() {
       },
       Number.POSITIVE_INFINITY,
     );
+    const statementsPerConfirm = round((statements - beforeConfirms) / Math.max(1, confirmPhase.count), 1);
     const booking = {
       rps: round(confirmPhase.count / (holdPhase.seconds + confirmPhase.seconds)),
       p99: round(percentile(bookingLatencies, 99)),
@@ -361,35 +364,56 @@ async function main() {
     }
 
     console.log(
-      `booking       ${booking.rps} hold+confirm/s   p99 ${booking.p99} ms   (${booking.count} bookings through the API)`,
+      `booking       ${booking.rps} hold+confirm/s   p99 ${booking.p99} ms   (${booking.count} bookings through the API; ${statementsPerHold} statements per hold, ${statementsPerConfirm} per confirm)`,
     );
-    const baseline = await closedLoop(sqlSlots, (slot) => sqlBooking(slot));
+    const beforeBaseline = statements;
+    const baseline = await closedLoop(bookingPhase ? sqlSlots : [], (slot) => sqlBooking(slot));
+    const statementsPerSqlBooking = round((statements - beforeBaseline) / Math.max(1, baseline.count), 1);
     console.log(
-      `baseline      ${baseline.rps} hold+confirm/s   p99 ${baseline.p99} ms   (${baseline.count} bookings as raw SQL through pg)`,
+      `baseline      ${baseline.rps} hold+confirm/s   p99 ${baseline.p99} ms   (${baseline.count} bookings as raw SQL through pg; ${statementsPerSqlBooking} statements each)`,
     );
     const ratio = round(booking.rps / baseline.rps, 3);
     console.log(`API / raw SQL: ${ratio}`);
 
     // 4. A storm of concurrent holds on one last seat.
-    const stormResult = await storm(base, stops[stops.length - 1]!);
+    const stormResult = phases.has('storm')
+      ? await storm(base, stops[stops.length - 1]!)
+      : { p99: undefined, successes: undefined, conflicts: undefined };
     const overbooked = await overbookedPairs(pool);
     console.log(`overlapping bookings on one counter: ${overbooked}`);
     await app.close();
     await fixture.drop();
 
     // 5. The availability again on PGlite (the embedded database), same data.
-    const availabilityPglite = await availabilityOnPglite();
+    let availabilityPglite: { rps: number; p99: number } | undefined;
+    const embedded = phases.has('pglite') ? await createBookingFixture(20, 'pglite') : undefined;
+    if (embedded)
+      try {
+        const started = await startApp(embedded);
+        availabilityPglite = await measureAvailability(
+          started.base,
+          embedded.first,
+          embedded.stops.length,
+          'PGlite',
+        );
+        await started.app.close();
+      } finally {
+        await embedded.drop();
+      }
     console.log(
       JSON.stringify({
         availabilityRps,
         availabilityP99Ms,
         availabilityConnections,
-        availabilityRpsPglite: availabilityPglite.rps,
-        availabilityP99MsPglite: availabilityPglite.p99,
+        availabilityRpsPglite: availabilityPglite?.rps,
+        availabilityP99MsPglite: availabilityPglite?.p99,
         bookingRps: booking.rps,
         bookingP99Ms: booking.p99,
         baselineRps: baseline.rps,
         bookingToBaseline: ratio,
+        statementsPerHold,
+        statementsPerConfirm,
+        statementsPerSqlBooking,
         stormHolds: stormSize,
         stormP99Ms: stormResult.p99,
         stormSuccesses: stormResult.successes,
@@ -400,19 +424,6 @@ async function main() {
   } catch (error) {
     await fixture.drop().catch(() => undefined);
     throw error;
-  }
-}
-
-/** The availability on PGlite (the embedded database), same data. */
-async function availabilityOnPglite(): Promise<{ rps: number; p99: number }> {
-  const embedded = await createBookingFixture(20, 'pglite');
-  try {
-    const started = await startApp(embedded);
-    const measured = await measureAvailability(started.base, embedded.first, embedded.stops.length, 'PGlite');
-    await started.app.close();
-    return measured;
-  } finally {
-    await embedded.drop();
   }
 }
 

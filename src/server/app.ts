@@ -62,6 +62,7 @@ import { caseRoutes } from './routes/staff/caseRoutes.ts';
 import { databaseRateLimitStore, rateLimitHashKey } from './rateLimitStore.ts';
 import type { ChangeFeed } from '../db/changeFeed.ts';
 import { AvailabilityMemory } from './queries/availabilityMemory.ts';
+import { keepHashKeyInMemory } from './keyedHash.ts';
 // Staff sign-in (tracker issue 4)
 import { authPlugin } from './auth/authPlugin.ts';
 import { staffAuthRoutes } from './routes/staff/authRoutes.ts';
@@ -210,7 +211,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCompression(app);
 
   const availability = new AvailabilityMemory(options.availabilityChanges);
+  // The keyed-hash key, read once per process until a rotation is told (migration 054).
+  const forgetHashKey = options.availabilityChanges
+    ? keepHashKeyInMemory(db, options.availabilityChanges)
+    : undefined;
   app.addHook('onClose', async () => {
+    forgetHashKey?.();
     availability.close();
     await options.availabilityChanges?.close();
   });

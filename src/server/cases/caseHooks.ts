@@ -14,26 +14,41 @@ import { recordCaseEvent, stepsOf, type Trx } from './caseWorkflow.ts';
  */
 export async function openCasesForConfirmedBooking(
   trx: Trx,
-  props: { municipalityId: string; bookingId: string; at: Date },
+  props: {
+    municipalityId: string;
+    bookingId: string;
+    at: Date;
+    /** The booking's citizen as the caller has already read it (the confirmation locked the row). */
+    citizen?: { name: string | null; email: string | null; phone: string | null };
+  },
 ): Promise<string[]> {
-  const booking = await trx
-    .selectFrom('bookings')
-    .select(['id', 'name', 'email', 'phone'])
-    .where('municipality_id', '=', props.municipalityId)
-    .where('id', '=', props.bookingId)
-    .executeTakeFirstOrThrow();
-  const [services, existing] = await Promise.all([
-    trx
-      .selectFrom('booking_services')
-      .select('service_id')
-      .where('booking_id', '=', booking.id)
-      .orderBy('service_id')
-      .execute(),
-    trx.selectFrom('cases').select('service_id').where('booking_id', '=', booking.id).execute(),
-  ]);
+  const booking = props.citizen
+    ? { id: props.bookingId, ...props.citizen }
+    : await trx
+        .selectFrom('bookings')
+        .select(['id', 'name', 'email', 'phone'])
+        .where('municipality_id', '=', props.municipalityId)
+        .where('id', '=', props.bookingId)
+        .executeTakeFirstOrThrow();
+  // The booked services that have no case of this booking yet, in one statement.
+  const services = await trx
+    .selectFrom('booking_services as bs')
+    .select('bs.service_id')
+    .where('bs.booking_id', '=', booking.id)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('cases as c')
+            .select('c.service_id')
+            .whereRef('c.booking_id', '=', 'bs.booking_id')
+            .whereRef('c.service_id', '=', 'bs.service_id'),
+        ),
+      ),
+    )
+    .orderBy('bs.service_id')
+    .execute();
   const opened: string[] = [];
   for (const { service_id } of services) {
-    if (existing.some((row) => row.service_id === service_id)) continue;
     const { id } = await openCase(trx, {
       municipalityId: props.municipalityId,
       serviceId: service_id,

@@ -33,6 +33,34 @@ export async function lockStop(trx: Transaction<Database>, municipalityId: strin
 
 export type LockedStop = Awaited<ReturnType<typeof lockStop>>;
 
+/**
+ * `lockStop` and, in the same statement, the municipality's service offer version (migration 043), so the
+ * offer kept in memory is checked without another round trip (null: the municipality has no version).
+ */
+export async function lockStopWithOfferVersion(
+  trx: Transaction<Database>,
+  municipalityId: string,
+  stopId: string,
+): Promise<{ stop: LockedStop; offerVersion: string | null }> {
+  const row = await trx
+    .selectFrom('stops')
+    .selectAll('stops')
+    .select((eb) =>
+      eb
+        .selectFrom('service_offer_versions as v')
+        .select(sql<string>`v.version::text`.as('version'))
+        .whereRef('v.municipality_id', '=', 'stops.municipality_id')
+        .as('offer_version'),
+    )
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', stopId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('stop', 'stopId', stopId);
+  const { offer_version: offerVersion, ...stop } = row;
+  return { stop, offerVersion: offerVersion ?? null };
+}
+
 export function assertBookable(stop: LockedStop): void {
   assertStopBookable(stop.status);
 }
@@ -53,8 +81,10 @@ export async function expireStaleHolds(trx: Transaction<Database>, stopId: strin
 export async function offeredMinutes(
   trx: Transaction<Database>,
   stop: LockedStop,
+  /** The offer version read with the stop (`lockStopWithOfferVersion`). */
+  knownOfferVersion?: string | null,
 ): Promise<Map<string, number>> {
-  const offers = await serviceOfferByUnit(trx, stop.municipality_id, [stop.unit_id]);
+  const offers = await serviceOfferByUnit(trx, stop.municipality_id, [stop.unit_id], knownOfferVersion);
   const offered = offers.get(stop.unit_id)?.offered ?? [];
   return new Map(offered.map((service) => [service.id, service.typicalMinutes]));
 }

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { openCasesForConfirmedBooking } from '../cases/caseHooks.ts';
 import { retryOnTransientConflict } from '../dbErrors.ts';
-import { enqueueJob } from '../jobs/jobQueue.ts';
-import { queueBookingMail } from '../mail/bookingMailQueue.ts';
+import { enqueueJobs, type JobRequest } from '../jobs/jobQueue.ts';
+import { bookingMailJob } from '../mail/bookingMailQueue.ts';
 import { lockBookingByToken } from './bookingAccess.ts';
 import { transitionBooking } from '../../domain/bookingStatus.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -65,26 +65,32 @@ export async function confirmBooking(
         municipalityId: props.municipalityId,
         bookingId: booking.id,
         at: props.now,
+        citizen: { name: booking.name, email: booking.email, phone: booking.phone },
       });
       // Only the request for the mail: the job renders text, QR code and calendar file after the commit.
+      // It and the reminder are queued in one statement.
+      const jobs: JobRequest[] = [];
       if (booking.email) {
-        await queueBookingMail(trx, {
-          municipalityId: props.municipalityId,
-          bookingId: booking.id,
-          purpose: 'booking.confirmed',
-          token: props.token,
-        });
+        jobs.push(
+          bookingMailJob({
+            municipalityId: props.municipalityId,
+            bookingId: booking.id,
+            purpose: 'booking.confirmed',
+            token: props.token,
+          }),
+        );
       }
       const start = new Date(booking.starts_at);
       const remindAt = new Date(start.getTime() - props.reminderHours * 3_600_000);
       if (remindAt > props.now) {
-        await enqueueJob(trx, {
+        jobs.push({
           kind: 'booking.remind',
           payload: { municipalityId: props.municipalityId, bookingId: booking.id },
           runAt: remindAt,
           uniqueKey: `booking.remind:${booking.id}:${start.toISOString()}`,
         });
       }
+      await enqueueJobs(trx, jobs);
       await recordAudit(trx, {
         municipalityId: props.municipalityId,
         actor: 'citizen',

@@ -1,10 +1,10 @@
 import { assertKnownDistrict } from './knownDistrict.ts';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
 import { decideHold, type HoldFacts } from '../../domain/holdDecision.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { RequestedService } from '../../domain/slots.ts';
-import type { Database } from '../../db/schema.ts';
+import type { BookingRowStatus, Database } from '../../db/schema.ts';
 import { bookingLinks } from '../bookingLinks.ts';
 import { pgConstraint, pgErrorCode, pgErrorCodes, retryOnTransientConflict } from '../dbErrors.ts';
 import { insertBookingRows } from './bookingRows.ts';
@@ -17,12 +17,12 @@ import {
   applyLaneMoves,
   capacityStatuses,
   expireStaleHolds,
-  lockStop,
+  lockStopWithOfferVersion,
   offeredMinutes,
   stopFacts,
 } from './bookingCapacity.ts';
-import { clientHoldCounts, lockClient, type HoldLimits } from './holdLimits.ts';
-import { lockPerson, personalCommitmentCounts } from './personalLimit.ts';
+import { clientHoldCounts, clientLockKey, type HoldLimits } from './holdLimits.ts';
+import { personalCommitmentCounts, personLockKey } from './personalLimit.ts';
 import { enqueueJob } from '../jobs/jobQueue.ts';
 import { recordAudit } from '../audit.ts';
 
@@ -53,6 +53,18 @@ export interface BookingHolderProps {
   /** The caller has already refused a visibly full slot (from the occupancy kept in memory). */
   earlyRejectionDone?: boolean | undefined;
 }
+
+/** A booking row at the stop as the hold reads it: id, status, start, minutes, counter, expiry, e-mail key, origin. */
+type StopRowTuple = [
+  string,
+  BookingRowStatus,
+  number | string,
+  number,
+  number,
+  number | string | null,
+  string | null,
+  string,
+];
 
 export interface BookingHeld {
   bookingId: string;
@@ -86,7 +98,13 @@ export async function holdBookingInTransaction(
     };
   }
 
-  const freed = await expireStaleHolds(trx, stop.id, props.now);
+  // Holds whose time ran out are among the rows just read under the stop's lock: only when there is one is
+  // the update sent that frees them.
+  const nowMs = props.now.getTime();
+  const anyStale = facts.rows.some(
+    (row) => row.status === 'held' && row.holdExpiresAtMs !== null && row.holdExpiresAtMs <= nowMs,
+  );
+  const freed = anyStale ? await expireStaleHolds(trx, stop.id, props.now) : [];
   for (const hold of freed) {
     await enqueueJob(trx, {
       kind: 'waitlist.offer',
@@ -155,14 +173,20 @@ export async function holdBookingInTransaction(
  * occupy capacity. The person's open hold of the same start is among those rows.
  */
 async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderProps) {
-  const stop = await lockStop(trx, props.municipalityId, props.stopId);
-  const minutesEach = await offeredMinutes(trx, stop);
+  const { stop, offerVersion } = await lockStopWithOfferVersion(trx, props.municipalityId, props.stopId);
+  const minutesEach = await offeredMinutes(trx, stop, offerVersion);
   const emailKey = emailLimitKey(props.email);
   // One person's commitments are counted under a per-person lock, so parallel requests cannot pass the limit
   // together. A waitlist offer moves the request's own count to the hold, so the request is left out.
-  await lockPerson(trx, props.municipalityId, emailKey);
   const clientKey = props.holdLimits ? props.clientKey : undefined;
-  if (clientKey !== undefined) await lockClient(trx, props.municipalityId, clientKey);
+  // The person's lock, then the client's (as `lockPerson` and `lockClient` take them), in one statement: the
+  // rows of unnest come in the array's order. The counts below are read in a later statement, so their
+  // snapshot is taken after both locks are held.
+  const locks = [
+    personLockKey(props.municipalityId, emailKey),
+    ...(clientKey !== undefined ? [clientLockKey(props.municipalityId, clientKey)] : []),
+  ];
+  await sql`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${locks}::text[]) AS k`.execute(trx);
   const commitments = personalCommitmentCounts(trx, {
     municipalityId: props.municipalityId,
     emailKey,
@@ -178,6 +202,7 @@ async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderPro
           now: props.now,
         })
       : undefined;
+  // The counts and the stop's rows that occupy capacity, in one statement (times in epoch milliseconds).
   const counts = await trx
     .selectNoFrom([
       commitments.bookings.as('bookings'),
@@ -185,43 +210,44 @@ async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderPro
       ...(clientHolds
         ? [clientHolds.byClient.as('by_client'), clientHolds.byClientAtStop.as('by_client_at_stop')]
         : []),
+      (eb) =>
+        eb
+          .selectFrom('bookings')
+          .select(
+            sql<StopRowTuple[] | null>`json_agg(json_build_array(
+              id, status, floor(extract(epoch FROM starts_at) * 1000)::bigint, duration_minutes, counter,
+              floor(extract(epoch FROM hold_expires_at) * 1000)::bigint, email_key, origin))`.as('rows'),
+          )
+          .where('stop_id', '=', stop.id)
+          .where('status', 'in', capacityStatuses)
+          .as('rows'),
     ])
     .executeTakeFirstOrThrow();
-  const rows = await trx
-    .selectFrom('bookings')
-    .select([
-      'id',
-      'status',
-      'starts_at',
-      'duration_minutes',
-      'counter',
-      'hold_expires_at',
-      'email_key',
-      'origin',
-    ])
-    .where('stop_id', '=', stop.id)
-    .where('status', 'in', capacityStatuses)
-    .execute();
+  const rows = (counts.rows ?? []).map(
+    ([id, status, startMs, durationMinutes, counter, holdExpiresAtMs, rowEmailKey, origin]) => ({
+      id,
+      status,
+      startMs: Number(startMs),
+      durationMinutes,
+      counter,
+      holdExpiresAtMs: holdExpiresAtMs === null ? null : Number(holdExpiresAtMs),
+      emailKey: rowEmailKey,
+      origin,
+    }),
+  );
   const startMs = props.startsAt.getTime();
   const nowMs = props.now.getTime();
-  const stopRows = rows.map((row) => ({
-    id: row.id,
-    status: row.status,
-    startMs: new Date(row.starts_at).getTime(),
-    durationMinutes: row.duration_minutes,
-    counter: row.counter,
-    holdExpiresAtMs: row.hold_expires_at === null ? null : new Date(row.hold_expires_at).getTime(),
-  }));
+  const stopRows = rows.map(({ emailKey: _emailKey, origin: _origin, ...row }) => row);
   const repeated = props.waitlistRequestId
     ? undefined
     : rows.find(
         (row) =>
           row.status === 'held' &&
           row.origin === 'citizen' &&
-          row.email_key === emailKey &&
-          new Date(row.starts_at).getTime() === startMs &&
-          row.hold_expires_at !== null &&
-          new Date(row.hold_expires_at).getTime() > nowMs,
+          row.emailKey === emailKey &&
+          row.startMs === startMs &&
+          row.holdExpiresAtMs !== null &&
+          row.holdExpiresAtMs > nowMs,
       );
   const count = (value: unknown) => Number(value);
   const facts: HoldFacts = {
@@ -234,8 +260,8 @@ async function loadHoldFacts(trx: Transaction<Database>, props: BookingHolderPro
     holdMinutes: props.holdMinutes,
     openHoldOfSameStart: repeated && {
       id: repeated.id,
-      holdExpiresAtMs: new Date(repeated.hold_expires_at!).getTime(),
-      durationMinutes: repeated.duration_minutes,
+      holdExpiresAtMs: repeated.holdExpiresAtMs!,
+      durationMinutes: repeated.durationMinutes,
     },
     commitments: { bookings: count(counts.bookings), waitlistRequests: count(counts.waitlist_requests) },
     maxActiveBookingsPerPerson: props.maxActiveBookingsPerPerson,

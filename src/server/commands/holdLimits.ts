@@ -9,8 +9,12 @@ export type { HoldLimits } from '../../domain/holdLimits.ts';
  * The database stays the guarantee of capacity; these limits only keep it from being hoarded.
  */
 export async function lockClient(trx: Transaction<Database>, municipalityId: string, clientKey: string) {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`client:${municipalityId}:${clientKey}`}))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${clientLockKey(municipalityId, clientKey)}))`.execute(trx);
 }
+
+/** What `lockClient` locks. */
+export const clientLockKey = (municipalityId: string, clientKey: string) =>
+  `client:${municipalityId}:${clientKey}`;
 
 /** Counts of the client's open holds, across all stops and at one stop (scalar subqueries). */
 export function clientHoldCounts(

@@ -14,8 +14,11 @@ export async function lockPerson(
   municipalityId: string,
   emailKey: string,
 ): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`${municipalityId}:${emailKey}`}))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${personLockKey(municipalityId, emailKey)}))`.execute(trx);
 }
+
+/** What `lockPerson` locks (a hold takes it together with its client's lock, in one statement). */
+export const personLockKey = (municipalityId: string, emailKey: string) => `${municipalityId}:${emailKey}`;
 
 interface CommitmentProps {
   municipalityId: string;

@@ -13,14 +13,22 @@ export interface JobRequest {
 
 /** Adds a job; called inside a command's transaction, the job exists only if the change commits. */
 export async function enqueueJob(executor: Executor, job: JobRequest): Promise<void> {
+  await enqueueJobs(executor, [job]);
+}
+
+/** Several jobs in one statement (each as `enqueueJob`: one whose unique key is queued already is left out). */
+export async function enqueueJobs(executor: Executor, jobs: JobRequest[]): Promise<void> {
+  if (jobs.length === 0) return;
   await executor
     .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: JSON.stringify(job.payload ?? {}),
-      run_at: job.runAt ?? new Date(),
-      unique_key: job.uniqueKey ?? null,
-    })
+    .values(
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload ?? {}),
+        run_at: job.runAt ?? new Date(),
+        unique_key: job.uniqueKey ?? null,
+      })),
+    )
     .onConflict((conflict) => conflict.column('unique_key').doNothing())
     .execute();
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { enqueueJob } from '../jobs/jobQueue.ts';
+import { enqueueJob, type JobRequest } from '../jobs/jobQueue.ts';
 
 /** The job that renders a booking's confirmation (text, QR code, calendar file) and puts it into the outbox. */
 export const BOOKING_MAIL_JOB = 'booking.mail';
@@ -28,8 +28,11 @@ export async function queueBookingMail(
   trx: Transaction<Database>,
   request: BookingMailRequest,
 ): Promise<void> {
-  await enqueueJob(trx, {
-    kind: BOOKING_MAIL_JOB,
-    payload: { ...request },
-  });
+  await enqueueJob(trx, bookingMailJob(request));
 }
+
+/** The job `queueBookingMail` queues, to queue with others in one statement (`enqueueJobs`). */
+export const bookingMailJob = (request: BookingMailRequest): JobRequest => ({
+  kind: BOOKING_MAIL_JOB,
+  payload: { ...request },
+});

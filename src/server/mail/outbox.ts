@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { emailLimitKey } from '../../domain/email.ts';
 import type { Database } from '../../db/schema.ts';
 import { keyedHash } from '../keyedHash.ts';
@@ -48,13 +48,43 @@ export async function recipientKey(trx: Transaction<Database>, to: string): Prom
 export async function enqueueMail(trx: Transaction<Database>, mail: OutgoingMail): Promise<boolean> {
   const key = await recipientKey(trx, mail.to);
   const since = new Date(Date.now() - 86_400_000);
-  const { sent } = await trx
-    .selectFrom('mails')
-    .select((eb) => eb.fn.countAll<number>().as('sent'))
-    .where('recipient_key', '=', key)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(sent) >= outboxSettings.mailPerRecipientPerDay) {
+  // The count and the insert in one statement: the mail is written only while the recipient is under the cap.
+  const written = await trx
+    .insertInto('mails')
+    .columns([
+      'municipality_id',
+      'purpose',
+      'to_address',
+      'recipient_key',
+      'subject',
+      'text_body',
+      'attachments',
+    ])
+    .expression(
+      // Typed as the columns: a parameter in a SELECT list would otherwise be taken as text.
+      trx
+        .selectNoFrom([
+          sql`${mail.municipalityId}::uuid`.as('municipality_id'),
+          sql`${mail.purpose}::text`.as('purpose'),
+          sql`${mail.to}::text`.as('to_address'),
+          sql`${key}::text`.as('recipient_key'),
+          sql`${mail.subject}::text`.as('subject'),
+          sql`${mail.text}::text`.as('text_body'),
+          sql`${JSON.stringify(mail.attachments ?? [])}::jsonb`.as('attachments'),
+        ])
+        .where(
+          (eb) =>
+            eb
+              .selectFrom('mails')
+              .select((inner) => inner.fn.countAll<number>().as('sent'))
+              .where('recipient_key', '=', key)
+              .where('created_at', '>', since),
+          '<',
+          outboxSettings.mailPerRecipientPerDay,
+        ),
+    )
+    .executeTakeFirst();
+  if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) {
     await trx
       .insertInto('mail_suppressions')
       .values({
@@ -66,17 +96,5 @@ export async function enqueueMail(trx: Transaction<Database>, mail: OutgoingMail
       .execute();
     return false;
   }
-  await trx
-    .insertInto('mails')
-    .values({
-      municipality_id: mail.municipalityId,
-      purpose: mail.purpose,
-      to_address: mail.to,
-      recipient_key: key,
-      subject: mail.subject,
-      text_body: mail.text,
-      attachments: JSON.stringify(mail.attachments ?? []),
-    })
-    .execute();
   return true;
 }

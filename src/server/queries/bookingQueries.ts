@@ -1,8 +1,19 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BookingRowStatus, Database, Fee, Locale } from '../../db/schema.ts';
 import type { BookedService, PlaceAndTime } from '../mail/templates.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+interface ServiceRow {
+  id: string;
+  name_de: string;
+  name_en: string;
+  documents: string[];
+  documents_en: string[];
+  fees: unknown;
+  quantity: number;
+  minutes_each: number;
+}
 
 export interface BookingView extends PlaceAndTime {
   id: string;
@@ -67,29 +78,27 @@ export async function loadBookingView(
       'site.lat',
       'site.lon',
       'u.name as unit_name',
+      // The services in the same statement (one round trip, one snapshot), in the order of their ids.
+      (eb) =>
+        eb
+          .selectFrom('booking_services as bs')
+          .innerJoin('services as sv', (join) =>
+            join.onRef('sv.municipality_id', '=', 'bs.municipality_id').onRef('sv.id', '=', 'bs.service_id'),
+          )
+          .select(
+            sql<ServiceRow[] | null>`json_agg(json_build_object(
+              'id', sv.id, 'name_de', sv.name_de, 'name_en', sv.name_en, 'documents', sv.documents,
+              'documents_en', sv.documents_en, 'fees', sv.fees, 'quantity', bs.quantity,
+              'minutes_each', bs.minutes_each) ORDER BY sv.id)`.as('services'),
+          )
+          .whereRef('bs.booking_id', '=', 'b.id')
+          .as('services'),
     ])
     .where('b.municipality_id', '=', municipalityId)
     .where('b.id', '=', bookingId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const services = await db
-    .selectFrom('booking_services as bs')
-    .innerJoin('services as sv', (join) =>
-      join.onRef('sv.municipality_id', '=', 'bs.municipality_id').onRef('sv.id', '=', 'bs.service_id'),
-    )
-    .select([
-      'sv.id',
-      'sv.name_de',
-      'sv.name_en',
-      'sv.documents',
-      'sv.documents_en',
-      'sv.fees',
-      'bs.quantity',
-      'bs.minutes_each',
-    ])
-    .where('bs.booking_id', '=', bookingId)
-    .orderBy('sv.id')
-    .execute();
+  const services = row.services ?? [];
   return {
     id: row.id,
     municipalityId: row.municipality_id,

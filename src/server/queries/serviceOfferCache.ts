@@ -32,13 +32,27 @@ export class ServiceOfferCache<Offer> {
 
   constructor(private readonly compute: Compute<Offer>) {}
 
-  async offers(db: Kysely<Database>, municipalityId: string, unitIds: string[]): Promise<Map<string, Offer>> {
+  /**
+   * `knownVersion`: the version the caller has already read (e.g. with the stop it locked; null: none), so
+   * the lookup is not sent again.
+   */
+  async offers(
+    db: Kysely<Database>,
+    municipalityId: string,
+    unitIds: string[],
+    knownVersion?: string | null,
+  ): Promise<Map<string, Offer>> {
     if (unitIds.length === 0) return new Map();
-    const row = await db
-      .selectFrom('service_offer_versions')
-      .select('version')
-      .where('municipality_id', '=', municipalityId)
-      .executeTakeFirst();
+    const row =
+      knownVersion !== undefined
+        ? knownVersion === null
+          ? undefined
+          : { version: knownVersion }
+        : await db
+            .selectFrom('service_offer_versions')
+            .select('version')
+            .where('municipality_id', '=', municipalityId)
+            .executeTakeFirst();
     // A municipality without a version yet (created outside the triggers): computed on every read.
     if (!row) return this.compute(db, municipalityId, unitIds);
     const version = String(row.version);

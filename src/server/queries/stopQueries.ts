@@ -189,7 +189,10 @@ export const serviceOfferByUnit = (
   db: Kysely<Database>,
   municipalityId: string,
   unitIds: string[],
-): Promise<Map<string, Readonly<UnitServiceOffer>>> => serviceOfferCache.offers(db, municipalityId, unitIds);
+  /** The offer version already read by the caller (see `ServiceOfferCache.offers`). */
+  knownVersion?: string | null,
+): Promise<Map<string, Readonly<UnitServiceOffer>>> =>
+  serviceOfferCache.offers(db, municipalityId, unitIds, knownVersion);
 
 export async function listStops(
   db: Kysely<Database>,
