@@ -55,7 +55,11 @@ export function scenarioReportTexts(language: ScenarioReportLanguage) {
           ? key === 'share'
             ? percent(value * 100)
             : number(value, Number.isInteger(value) ? 0 : 2)
-          : value,
+          : key === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+            ? day(`${value}T12:00:00Z`)
+            : key === 'date' && value === ''
+              ? labels.noDate
+              : value,
       ]),
     );
     return fill(template, shown);
@@ -246,7 +250,7 @@ export async function scenarioPdf(
   paragraph(fill(labels.sitesExplained, { minutes }), { size: 8.5, colour: pdfColours.muted });
 
   // The map: the same projection as the page's SVG, scaled to the page.
-  heading(labels.mapHeading, 2, 200);
+  heading(labels.mapHeading, 2, mapHeight(pdf, map) + 10);
   drawMap(
     pdf,
     map,
@@ -481,11 +485,16 @@ function crossAt(doc: PDFKit.PDFDocument, x: number, y: number, size: number) {
     .stroke();
 }
 
+const MAP_MAX_HEIGHT = 430;
+/** The map's scale on the page: the full text width, at most MAP_MAX_HEIGHT points high. */
+const mapScale = (pdf: ReturnType<typeof taggedPdf>, map: ReportMap) =>
+  Math.min(pdf.width / map.width, MAP_MAX_HEIGHT / map.height);
+const mapHeight = (pdf: ReturnType<typeof taggedPdf>, map: ReportMap) => map.height * mapScale(pdf, map);
+
 /** The map as a figure: outlines, catchments, demand, the sites with their numbers, a scale bar and north. */
 function drawMap(pdf: ReturnType<typeof taggedPdf>, map: ReportMap, alt: string, scaleLabel: string) {
   const { doc, tagged, left, width, room } = pdf;
-  const maxHeight = 430;
-  const scale = Math.min(width / map.width, maxHeight / map.height);
+  const scale = mapScale(pdf, map);
   const drawnWidth = map.width * scale;
   const drawnHeight = map.height * scale;
   room(drawnHeight + 10);
