@@ -119,7 +119,7 @@ describe('the council report of a scenario', () => {
         .join(' '),
     );
     expect(description).toMatch(
-      /^2 empfohlene Standorte und \d+ Bedarfspunkte\. Außerhalb von 15 Minuten liegen \d+ Bedarfspunkte mit zusammen [\d.]+ Menschen\. Die Tabelle „Standorte und ihr Einzugsbereich“/,
+      /^Empfohlene Standorte: 2\. Bedarfspunkte: \d+\. Davon außerhalb von 15 Minuten: \d+, mit zusammen [\d.]+ Menschen\. Die Tabelle „Standorte und ihr Einzugsbereich“/,
     );
     // Two numbered site markers, a catchment per site, dots within reach and crosses beyond it.
     expect(await map.locator('text').allTextContents()).toEqual(expect.arrayContaining(['1', '2']));
@@ -150,7 +150,7 @@ describe('the council report of a scenario', () => {
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toMatch(/in jeder Variante gewählt|nur in manchen Varianten/);
-    await section.getByText(/^Nicht erreicht: \d+ Bedarfspunkte mit zusammen/).waitFor();
+    await section.getByText(/^Nicht erreicht: (Ein Bedarfspunkt|\d+ Bedarfspunkte) mit/).waitFor();
     const main = await page.locator('main').innerText();
     const found = rawValues.exec(main);
     expect(found ? main.slice(Math.max(0, found.index - 60), found.index + 60) : '').toBe('');

@@ -313,12 +313,21 @@ export async function scenarioPdf(
   paragraph(
     map.uncovered.points === 0
       ? fill(labels.uncoveredNone, { minutes })
-      : fill(map.uncovered.names.length > 0 ? labels.uncovered : labels.uncoveredNoNames, {
-          points: text.number(map.uncovered.points),
-          residents: text.number(map.uncovered.residents),
-          minutes,
-          names: text.list(map.uncovered.names),
-        }),
+      : fill(
+          map.uncovered.points === 1
+            ? map.uncovered.names.length > 0
+              ? labels.uncovered_one
+              : labels.uncoveredNoNames_one
+            : map.uncovered.names.length > 0
+              ? labels.uncovered_other
+              : labels.uncoveredNoNames_other,
+          {
+            count: text.number(map.uncovered.points),
+            residents: text.number(map.uncovered.residents),
+            minutes,
+            names: text.list(map.uncovered.names),
+          },
+        ),
   );
 
   // How certain the choice is.

@@ -282,7 +282,7 @@ export function ReportMap({ map, thresholdMinutes }: { map: ScenarioReportMap; t
         {map.uncovered.points === 0
           ? t('report.map.uncoveredNone', { minutes })
           : t(map.uncovered.names.length > 0 ? 'report.map.uncovered' : 'report.map.uncoveredNoNames', {
-              points: number(map.uncovered.points),
+              count: map.uncovered.points,
               residents: number(map.uncovered.residents),
               minutes,
               names: list(map.uncovered.names),
