@@ -37,7 +37,7 @@ export async function buildServer({ quiet = false } = {}) {
   // migrate.ts reads its SQL files next to itself (`./migrations/`), which in the bundle is dist/server.
   cpSync(`${root}src/db/migrations`, `${serverOutDir}migrations`, { recursive: true });
   // The PDF reports read their fonts next to themselves (`./fonts/`), which in the bundle is dist/server too.
-  cpSync(`${root}src/server/evaluation/fonts`, `${serverOutDir}fonts`, { recursive: true });
+  cpSync(`${root}src/server/pdf/fonts`, `${serverOutDir}fonts`, { recursive: true });
   writeFileSync(buildStampFile, JSON.stringify({ builtAt: new Date().toISOString() }) + '\n');
   if (!quiet) console.log(`server compiled into dist/server in ${Math.round(performance.now() - began)} ms`);
 }

@@ -1,7 +1,7 @@
 // Makes the portal's web fonts: Fira Sans (from @kern-ux/native) cut to Latin and Latin Extended-A, the
 // punctuation and symbols German and English text use, in the weights KERN uses (400, 500, 600) and 400
 // italic. The results are committed in src/web/fonts/; run again only when the font or the ranges change.
-// Also the fonts of the server's PDF reports (src/server/evaluation/fonts/): the same cut plus ≤ and ≥, as
+// Also the fonts of the server's PDF reports (src/server/pdf/fonts/): the same cut plus ≤ and ≥, as
 // TrueType (PDFKit embeds TrueType, not WOFF2), in 400 and 600.
 // Usage: node scripts/subset-fonts.mjs
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import subsetFont from 'subset-font';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const source = `${root}node_modules/@kern-ux/native/dist/fonts/fira-sans/`;
 const target = `${root}src/web/fonts/`;
-const pdfTarget = `${root}src/server/evaluation/fonts/`;
+const pdfTarget = `${root}src/server/pdf/fonts/`;
 
 /** The code points kept; keep in sync with `unicode-range` in src/web/styles/fonts.css. */
 export const ranges = [

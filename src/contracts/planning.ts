@@ -7,7 +7,7 @@ import type {
   ScenarioProgress,
   ScenarioResultView,
 } from '../server/commands/planning/scenarioTypes.ts';
-import type { ScenarioBody, ScenarioDto } from '../server/routes/planning/scenarioSchemas.ts';
+import type { ReportMapDto, ScenarioBody, ScenarioDto } from '../server/routes/planning/scenarioSchemas.ts';
 
 export type { ScenarioErrorView, ScenarioInputs, ScenarioProgress, ScenarioResultView };
 
@@ -23,3 +23,6 @@ export type Scenario = Omit<Static<typeof ScenarioDto>, 'inputs' | 'progress' | 
 };
 
 export type ApprovedSchedule = Scenario['approvedSchedules'][number];
+
+/** `GET /api/v1/staff/planning/scenarios/{scenarioId}/report`: the map of the council report. */
+export type ScenarioReportMap = Static<typeof ReportMapDto>;

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import {
   testPhaseKpis,
   type KpiResult,
   type RecommendationReason,
   type TestPhaseKpi,
 } from '../../domain/testPhase.ts';
+import { fill, pdfColours, taggedPdf } from '../pdf/taggedPdf.ts';
 import type { TestPhaseReportView } from '../queries/testPhaseQueries.ts';
 import de from './testPhaseReport.de.json';
 import en from './testPhaseReport.en.json';
@@ -12,21 +12,6 @@ import en from './testPhaseReport.en.json';
 export type ReportLanguage = 'de' | 'en';
 type Labels = typeof de;
 const labelsOf: Record<ReportLanguage, Labels> = { de, en };
-
-// Fira Sans as TrueType (the standard PDF fonts know neither ≥ nor ≤). The fonts lie next to this module in
-// the sources and next to the bundle in dist/server (scripts/build-server.mjs copies them).
-const fontDir = new URL('./fonts/', import.meta.url);
-let fontData: { regular: Buffer; semibold: Buffer } | undefined;
-function fonts() {
-  fontData ??= {
-    regular: readFileSync(new URL('FiraSans-Regular-latin.ttf', fontDir)),
-    semibold: readFileSync(new URL('FiraSans-SemiBold-latin.ttf', fontDir)),
-  };
-  return fontData;
-}
-
-const fill = (template: string, params: Record<string, string | number> = {}) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(params[key] ?? ''));
 
 /** Numbers, euros, shares, minutes and days in the report's language. */
 export function reportFormat(language: ReportLanguage) {
@@ -109,10 +94,7 @@ export function reportTexts(report: TestPhaseReportView, language: ReportLanguag
 }
 
 const colours = {
-  text: '#1a1a1a',
-  muted: '#555555',
-  rule: '#9aa5b1',
-  header: '#e6ebf0',
+  ...pdfColours,
   met: '#1e6b34',
   missed: '#a15c00',
   clearly: '#b3261e',
@@ -128,12 +110,6 @@ const statusColour = (result: KpiResult) =>
         ? colours.clearly
         : colours.missed;
 
-type StructureElement = ReturnType<PDFKit.PDFDocument['struct']>;
-/** PDFKit's structure options; `scope` (TH of a row or a column) is newer than @types/pdfkit. */
-type StructureOptions = NonNullable<Parameters<PDFKit.PDFDocument['struct']>[1]> & {
-  scope?: 'Row' | 'Column' | 'Both';
-};
-
 /**
  * The test phase's report as a PDF (A4): title, period, sites and units, the recommendation with its reasons,
  * target against actual for the phase and each site, bar charts drawn as vector graphics, the catchment and
@@ -146,162 +122,11 @@ export async function testPhasePdf(report: TestPhaseReportView, language: Report
   const { labels } = text;
   const phase = report.testPhase;
   const title = fill(labels.title, { name: phase.name });
-  // Loaded on first use: PDFKit is large and only the report needs it (bench:startup).
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 70, left: 50, right: 50 },
-    bufferPages: true,
-    pdfVersion: '1.7',
-    tagged: true,
+  const { doc, tagged, left, width, room, paragraph, heading, list, table, finish } = await taggedPdf({
+    title,
+    subject: labels.subject,
     lang: text.locale,
-    displayTitle: true,
-    info: { Title: title, Subject: labels.subject, Creator: 'Mobiles Rathaus' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const { regular, semibold } = fonts();
-  doc.registerFont('regular', regular);
-  doc.registerFont('semibold', semibold);
-
-  // The structure tree: `parent` is the element new content goes into.
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  let parent: StructureElement = root;
-  const tagged = (type: string, draw: () => void, options: StructureOptions = {}) => {
-    parent.add(doc.struct(type, options, draw));
-  };
-  const group = (type: string, fill: () => void, options: StructureOptions = {}) => {
-    const element = doc.struct(type, options);
-    parent.add(element);
-    const outer = parent;
-    parent = element;
-    fill();
-    parent = outer;
-    element.end();
-  };
-  const artifact = (draw: () => void) => {
-    doc.markContent('Artifact');
-    draw();
-    doc.endMarkedContent();
-  };
-
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const room = (height: number) => {
-    if (doc.y + height > bottom()) doc.addPage();
-  };
-  const paragraph = (value: string, options: { size?: number; colour?: string; bold?: boolean } = {}) => {
-    doc
-      .font(options.bold ? 'semibold' : 'regular')
-      .fontSize(options.size ?? 10)
-      .fillColor(options.colour ?? colours.text);
-    room(doc.heightOfString(value, { width }));
-    tagged('P', () => doc.text(value, left, doc.y, { width }));
-    doc.moveDown(0.3);
-  };
-  const heading = (value: string, level: 1 | 2 | 3, keepWith = 70) => {
-    const size = level === 1 ? 17 : level === 2 ? 13 : 11;
-    doc.moveDown(level === 1 ? 0 : 0.6);
-    doc.font('semibold').fontSize(size);
-    room(doc.heightOfString(value, { width }) + keepWith);
-    tagged(`H${level}`, () => doc.fillColor(colours.text).text(value, left, doc.y, { width }));
-    doc.moveDown(0.3);
-  };
-  const list = (items: string[]) =>
-    group('L', () => {
-      for (const item of items) {
-        doc.font('regular').fontSize(10).fillColor(colours.text);
-        room(doc.heightOfString(item, { width: width - 12 }));
-        const y = doc.y;
-        group('LI', () => {
-          tagged('Lbl', () => doc.text('•', left, y, { width: 12, lineBreak: false }));
-          tagged('LBody', () => doc.text(item, left + 12, y, { width: width - 12 }));
-        });
-        doc.moveDown(0.2);
-      }
-    });
-
-  interface Column {
-    label: string;
-    share: number;
-    align?: 'left' | 'right';
-  }
-  const table = (
-    caption: string,
-    columns: Column[],
-    rows: { cells: string[]; colour?: (index: number) => string }[],
-  ) => {
-    const widths = columns.map((column) => column.share * width);
-    const padding = 4;
-    const heightOf = (cells: string[], font: string) => {
-      doc.font(font).fontSize(9);
-      return (
-        Math.max(
-          ...cells.map((cell, index) => doc.heightOfString(cell, { width: widths[index]! - 2 * padding })),
-        ) +
-        2 * padding
-      );
-    };
-    const drawRow = (cells: string[], header: boolean, colour?: (index: number) => string) => {
-      const font = header ? 'semibold' : 'regular';
-      const height = heightOf(cells, font);
-      const top = doc.y;
-      if (header) artifact(() => doc.rect(left, top, width, height).fill(colours.header));
-      group('TR', () => {
-        let x = left;
-        cells.forEach((cell, index) => {
-          const cellX = x;
-          tagged(
-            header || index === 0 ? 'TH' : 'TD',
-            () =>
-              doc
-                .font(font)
-                .fontSize(9)
-                .fillColor(colour?.(index) ?? colours.text)
-                .text(cell, cellX + padding, top + padding, {
-                  width: widths[index]! - 2 * padding,
-                  align: columns[index]!.align ?? 'left',
-                }),
-            header ? { scope: 'Column' } : index === 0 ? { scope: 'Row' } : {},
-          );
-          x += widths[index]!;
-        });
-      });
-      artifact(() =>
-        doc
-          .moveTo(left, top + height)
-          .lineTo(left + width, top + height)
-          .lineWidth(0.5)
-          .strokeColor(colours.rule)
-          .stroke(),
-      );
-      doc.x = left;
-      doc.y = top + height;
-    };
-    const header = columns.map((column) => column.label);
-    room(heightOf(header, 'semibold') + (rows[0] ? heightOf(rows[0].cells, 'regular') : 0));
-    group(
-      'Table',
-      () => {
-        drawRow(header, true);
-        for (const row of rows) {
-          if (doc.y + heightOf(row.cells, 'regular') > bottom()) {
-            doc.addPage();
-            drawRow(header, true);
-          }
-          drawRow(row.cells, false, row.colour);
-        }
-      },
-      { title: caption },
-    );
-    doc.moveDown(0.5);
-  };
 
   const kpiTable = (caption: string, results: KpiResult[]) =>
     table(
@@ -533,35 +358,9 @@ export async function testPhasePdf(report: TestPhaseReportView, language: Report
   paragraph(text.assumptionsLine);
   paragraph(report.assumptions.custom ? labels.assumptionsCustom : labels.assumptionsDefault);
   if (report.assumptions.note) paragraph(fill(labels.assumptionsNote, { note: report.assumptions.note }));
-  root.end();
-
   // Footer on every page: the assumptions (they belong to every cost figure) and the page number.
-  const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - 50;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .moveTo(left, y - 6)
-      .lineTo(left + width, y - 6)
-      .lineWidth(0.5)
-      .strokeColor(colours.rule)
-      .stroke();
-    doc
-      .font('regular')
-      .fontSize(7.5)
-      .fillColor(colours.muted)
-      .text(`${title} · ${text.assumptionsLine}`, left, y, { width: width - 70, height: 24 });
-    doc.text(fill(labels.page, { page: index + 1, pages: range.count }), left + width - 70, y, {
-      width: 70,
-      align: 'right',
-      lineBreak: false,
-    });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = margin;
-  }
-  doc.end();
-  return finished;
+  return finish((page, pages) => ({
+    text: `${title} · ${text.assumptionsLine}`,
+    right: fill(labels.page, { page, pages }),
+  }));
 }

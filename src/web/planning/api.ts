@@ -2,6 +2,7 @@ import type {
   ApprovedSchedule,
   Scenario,
   ScenarioInputs,
+  ScenarioReportMap,
   ScenarioRequest,
   ScenarioResultView,
 } from '../../contracts/planning.ts';
@@ -91,7 +92,14 @@ import type {
   TestPhaseReport,
 } from '../../contracts/testPhase.ts';
 
-export type { ApprovedSchedule, Scenario, ScenarioInputs, ScenarioRequest, ScenarioResultView };
+export type {
+  ApprovedSchedule,
+  Scenario,
+  ScenarioInputs,
+  ScenarioReportMap,
+  ScenarioRequest,
+  ScenarioResultView,
+};
 export type { Roster, RosterStop, StaffMember, StaffMemberList, StaffMemberRequest };
 export type { CatalogueResearch };
 export type { DemandLayer, DemandLayerImport, DemandLayerKind, DemandLayers, GtfsFeed, ImportIssue };
@@ -158,6 +166,10 @@ export interface TestPhaseRequest {
 
 /** Where the process event log is downloaded (XES or CSV). */
 export const processLogHref = (format: 'xes' | 'csv') => `/api/v1/staff/process-log?format=${format}`;
+
+/** Where a scenario's council report is downloaded as a PDF (drawn on the server). */
+export const scenarioPdfHref = (id: string, language: 'de' | 'en') =>
+  `/api/v1/staff/planning/scenarios/${encodeURIComponent(id)}/report?format=pdf&lang=${language}`;
 
 /** Where a test phase's report is downloaded as a PDF. */
 export const testPhasePdfHref = (id: string, language: 'de' | 'en') =>
@@ -547,6 +559,8 @@ export const planningApi = {
   municipality: () => request<MunicipalityInfo>('GET', '/api/v1/municipality'),
   listScenarios: () => request<{ items: Scenario[] }>('GET', scenarios),
   getScenario: (id: string) => request<Scenario>('GET', `${scenarios}/${id}`),
+  getScenarioReportMap: (id: string) =>
+    request<{ map: ScenarioReportMap }>('GET', `${scenarios}/${encodeURIComponent(id)}/report`),
   createScenario: (body: Record<string, unknown>) => request<Scenario>('POST', scenarios, body),
   deleteScenario: (id: string) => request<void>('DELETE', `${scenarios}/${id}`),
   runScenario: (id: string) => request<Scenario>('POST', `${scenarios}/${id}/run`, {}),

@@ -14,8 +14,17 @@ import { ScenarioRunner } from '../../commands/planning/scenarioRunner.ts';
 import type { ScenarioInputs } from '../../commands/planning/scenarioTypes.ts';
 import { activateSchedule } from '../../commands/scheduleActivator.ts';
 import { notFound } from '../../problem.ts';
+import { scenarioPdf } from '../../planning/scenarioPdf.ts';
+import { scenarioReportOf } from '../../queries/scenarioReportQueries.ts';
 import { listScenarioViews } from '../../queries/scenarioQueries.ts';
-import { problems, ScenarioBody, ScenarioDto, ScenarioIdParams } from './scenarioSchemas.ts';
+import {
+  problems,
+  ReportMapDto,
+  ScenarioBody,
+  ScenarioDto,
+  ScenarioIdParams,
+  ScenarioReportQuery,
+} from './scenarioSchemas.ts';
 
 const planners = ['planner', 'admin'] as const;
 
@@ -121,6 +130,48 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; c
       },
     },
     async (request) => findView(request.staff!.municipalityId, request.params.scenarioId),
+  );
+
+  // The council report: its map as JSON for the page (projected on the server, so the planning rules stay out
+  // of the browser bundle), or the whole report as a PDF. No personal data (sites, districts, aggregated
+  // demand), so no audit row.
+  app.get(
+    '/planning/scenarios/:scenarioId/report',
+    {
+      config: { staffRoles: planners },
+      schema: {
+        operationId: 'getScenarioReport',
+        tags: ['planning'],
+        summary:
+          'The council report of a scenario that has run: the map of its sites, catchments and demand beyond the access limit as JSON, or with format=pdf the whole report as application/pdf (German unless lang=en); 409 before it has a result',
+        params: ScenarioIdParams,
+        querystring: ScenarioReportQuery,
+        response: {
+          200: {
+            description: 'The map as JSON, or with format=pdf the report as application/pdf',
+            content: {
+              'application/json': { schema: Type.Object({ map: ReportMapDto }) },
+              'application/pdf': { schema: Type.Unsafe<string>({ type: 'string', format: 'binary' }) },
+            },
+          },
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await scenarioReportOf(db, request.staff!.municipalityId, request.params.scenarioId);
+      if (request.query.format === 'pdf') {
+        const pdf = await scenarioPdf(report, request.query.lang ?? 'de');
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `attachment; filename="bedarfsanalyse-${(report.scenario.finishedAt ?? '').slice(0, 10) || 'bericht'}.pdf"`,
+          )
+          .send(pdf);
+      }
+      return reply.type('application/json; charset=utf-8').send({ map: report.map });
+    },
   );
 
   app.delete(

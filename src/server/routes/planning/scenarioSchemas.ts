@@ -155,3 +155,55 @@ export const ScenarioDto = Type.Object({
     }),
   ),
 });
+
+const Point = Type.Tuple([Type.Number(), Type.Number()]);
+
+/** The report's map (src/planning/reportMap.ts), projected once for the page's SVG and the PDF. */
+export const ReportMapDto = Type.Object({
+  width: Type.Number(),
+  height: Type.Number(),
+  sites: Type.Array(
+    Type.Object({
+      siteId: Type.String(),
+      name: Type.String(),
+      number: Type.Integer({ description: 'the number in the marker, the legend and the table' }),
+      x: Type.Number(),
+      y: Type.Number(),
+      colour: Type.String(),
+      robustness: Type.Union([Type.Literal('robust'), Type.Literal('sometimes'), Type.Null()], {
+        description: 'chosen in every variant of the robustness check, in some, or no check ran',
+      }),
+      demandPoints: Type.Integer(),
+      coveredResidents: Type.Number(),
+      uncoveredResidents: Type.Number(),
+      meanMinutes: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+  catchments: Type.Array(
+    Type.Object({ number: Type.Integer(), colour: Type.String(), hull: Type.Array(Point) }),
+  ),
+  points: Type.Array(
+    Type.Object({
+      x: Type.Number(),
+      y: Type.Number(),
+      r: Type.Number(),
+      site: Type.Integer(),
+      covered: Type.Boolean(),
+    }),
+  ),
+  outlines: Type.Array(Type.Array(Point)),
+  uncovered: Type.Object({
+    points: Type.Integer(),
+    residents: Type.Number(),
+    names: Type.Array(Type.String()),
+  }),
+  scale: Type.Object({ metres: Type.Number(), length: Type.Number() }),
+});
+
+export const ScenarioReportQuery = Type.Object(
+  {
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('pdf')], { default: 'json' })),
+    lang: Type.Optional(Type.Union([Type.Literal('de'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);

@@ -47,6 +47,7 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
         'GET /api/v1/staff/evaluation/town-hall-counts/imports',
         'POST /api/v1/staff/planning/gtfs-feeds',
         'GET /api/v1/staff/planning/gtfs-feeds',
+        'GET /api/v1/staff/planning/scenarios/:scenarioId/report',
         'GET /api/v1/staff/evaluation/town-hall',
         'GET /api/v1/staff/test-phases',
         'POST /api/v1/staff/test-phases',
@@ -178,6 +179,8 @@ describe.each(testDatabaseKinds)('authorisation of every staff route on %s', (ki
     expect(declared['GET /api/v1/staff/evaluation/town-hall-counts/imports']).toEqual(['admin', 'planner']);
     expect(declared['POST /api/v1/staff/planning/gtfs-feeds']).toEqual(['admin', 'planner']);
     expect(declared['GET /api/v1/staff/planning/gtfs-feeds']).toEqual(['admin', 'planner']);
+    // The council report of a scenario (its map, or the PDF): planners and admins, like the scenarios.
+    expect(declared['GET /api/v1/staff/planning/scenarios/:scenarioId/report']).toEqual(['planner', 'admin']);
     expect(declared['GET /api/v1/staff/evaluation/town-hall']).toEqual(['admin', 'planner', 'department']);
     expect(declared['POST /api/v1/staff/controlled-item-kinds']).toEqual(['admin', 'planner']);
     expect(declared['PATCH /api/v1/staff/controlled-item-kinds/:kindId']).toEqual(['admin', 'planner']);

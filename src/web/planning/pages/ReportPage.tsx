@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { planningApi, type Scenario } from '../api.ts';
+import { planningApi, scenarioPdfHref, type Scenario, type ScenarioReportMap } from '../api.ts';
 import { problemText } from '../../api/problemMessages.ts';
 import { ComparisonTable } from '../components/ComparisonTable.tsx';
 import {
@@ -13,18 +13,30 @@ import {
 } from '../components/ScenarioSections.tsx';
 import { useFormat } from '../format.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { ReportMap } from '../components/ReportMap.tsx';
 
 /** The council report: inputs, assumptions and data quality, results and timetable; print CSS hides the rest. */
 export function ReportPage() {
   const { id = '' } = useParams();
-  const { t, day, statusOf, number } = useFormat();
+  const { t, day, statusOf, number, locale } = useFormat();
   const [scenario, setScenario] = useState<Scenario | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [map, setMap] = useState<ScenarioReportMap | null>(null);
+  const [mapFailure, setMapFailure] = useState<string | null>(null);
 
   useEffect(() => {
     planningApi
       .getScenario(id)
-      .then(setScenario)
+      .then((loaded) => {
+        setScenario(loaded);
+        // The map is projected on the server; only a scenario with a result has one.
+        if (loaded.status === 'done' && loaded.result) {
+          planningApi
+            .getScenarioReportMap(id)
+            .then((report) => setMap(report.map))
+            .catch((error: unknown) => setMapFailure(problemText(t, error)));
+        }
+      })
       .catch((error: unknown) => setFailure(problemText(t, error)));
   }, [id]);
 
@@ -44,6 +56,15 @@ export function ReportPage() {
         <button type="button" className="kern-btn kern-btn--primary" onClick={() => window.print()}>
           <span className="kern-label">{t('report.print')}</span>
         </button>
+        {result && scenario.status === 'done' && (
+          <a
+            className="kern-link"
+            href={scenarioPdfHref(scenario.id, locale.startsWith('en') ? 'en' : 'de')}
+            download
+          >
+            {t('report.pdf')}
+          </a>
+        )}
         <Link className="kern-link" to={`/planung/szenario/${scenario.id}`}>
           {t('app.back')}
         </Link>
@@ -88,6 +109,13 @@ export function ReportPage() {
             <SitesTable result={result} />
             <DemandTable result={result} />
           </section>
+          {map ? (
+            <ReportMap map={map} thresholdMinutes={scenario.inputs.coverageThresholdMinutes} />
+          ) : mapFailure ? (
+            <p className="planning-error">{t('report.map.loadFailed', { detail: mapFailure })}</p>
+          ) : (
+            <p role="status">{t('app.loading')}</p>
+          )}
           <RobustnessSection result={result} headingLevel={2} headingId="report-robustness" />
           <section aria-labelledby="report-timetable">
             <h2 className="kern-heading-medium" id="report-timetable">
