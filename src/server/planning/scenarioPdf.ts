@@ -496,12 +496,18 @@ function crossAt(doc: PDFKit.PDFDocument, x: number, y: number, size: number) {
 
 const MAP_MAX_HEIGHT = 430;
 /** The map's scale on the page: the full text width, at most MAP_MAX_HEIGHT points high. */
-const mapScale = (pdf: ReturnType<typeof taggedPdf>, map: ReportMap) =>
+const mapScale = (pdf: Awaited<ReturnType<typeof taggedPdf>>, map: ReportMap) =>
   Math.min(pdf.width / map.width, MAP_MAX_HEIGHT / map.height);
-const mapHeight = (pdf: ReturnType<typeof taggedPdf>, map: ReportMap) => map.height * mapScale(pdf, map);
+const mapHeight = (pdf: Awaited<ReturnType<typeof taggedPdf>>, map: ReportMap) =>
+  map.height * mapScale(pdf, map);
 
 /** The map as a figure: outlines, catchments, demand, the sites with their numbers, a scale bar and north. */
-function drawMap(pdf: ReturnType<typeof taggedPdf>, map: ReportMap, alt: string, scaleLabel: string) {
+function drawMap(
+  pdf: Awaited<ReturnType<typeof taggedPdf>>,
+  map: ReportMap,
+  alt: string,
+  scaleLabel: string,
+) {
   const { doc, tagged, left, width, room } = pdf;
   const scale = mapScale(pdf, map);
   const drawnWidth = map.width * scale;
