@@ -43,8 +43,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Migrates and seeds PGlite once; every portal's database is a copy.
-          globalSetup: ['test/support/databaseTemplates.ts'],
+          // Migrates and seeds PGlite once (every portal's database is a copy) and starts Chromium once (every
+          // portal opens a browser context of its own in it).
+          globalSetup: ['test/support/databaseTemplates.ts', 'e2e/support/browserServer.ts'],
           fileParallelism: false,
         },
       },

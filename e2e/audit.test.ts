@@ -9,6 +9,7 @@ import {
   tabToText,
   type Portal,
 } from './support/browser.ts';
+import { signInByKeyboard } from './support/staff.ts';
 
 const PAGE_SIZE = 25; // AUDIT_PAGE_SIZE of the page
 const SCENARIOS = PAGE_SIZE + 2;
@@ -86,15 +87,6 @@ async function typeDate(page: Page, id: string, isoDate: string) {
     }
   }
   expect(await field.inputValue()).toBe(isoDate);
-}
-
-async function signInByKeyboard(page: Page, user: TestStaff) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' }).waitFor();
-  await tabToSelector(page, '#signin-email');
-  await page.keyboard.type(user.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(user.password);
-  await page.keyboard.press('Enter');
 }
 
 const status = (page: Page) => page.locator('.audit-status').textContent();

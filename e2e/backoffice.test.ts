@@ -5,6 +5,7 @@ import { createStaff } from '../test/support/staffSession.ts';
 import { createStaffUser } from '../src/server/commands/staffUserCreate.ts';
 import { createTestStop, municipalityId, upcomingDate } from '../test/support/booking.ts';
 import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 
@@ -15,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 async function choosePassword(page: Page, current: string, next: string) {
   await page.getByRole('heading', { level: 1, name: 'Neues Passwort wählen' }).waitFor();

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStop, solvedCaptcha, tokenFromLatestMail, upcomingDate } from '../test/support/booking.ts';
 import {
@@ -86,8 +85,13 @@ async function linkFromMail(page: Page, email: string, path: RegExp): Promise<st
 }
 
 /** Reads the downloaded calendar file and returns the appointment's start as Berlin wall time. */
-async function startOfDownloadedCalendar(path: string): Promise<{ local: string; tzid: string | null }> {
-  const text = await readFile(path, 'utf8');
+async function startOfDownloadedCalendar(
+  download: Download,
+): Promise<{ local: string; tzid: string | null }> {
+  // Read through a stream: the browser is the run's shared one, reached remotely, so the file has no local path.
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
   const calendar = new ICAL.Component(ICAL.parse(text));
   for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
   const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
@@ -222,7 +226,7 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Kalenderdatei herunterladen' }).click(),
     ]);
-    const calendar = await startOfDownloadedCalendar((await download.path())!);
+    const calendar = await startOfDownloadedCalendar(download);
     expect(calendar.local).toBe(`${avenweddeDate} ${timeOf(slotName)}`);
     if (calendar.tzid) expect(calendar.tzid).toBe('Europe/Berlin');
 
@@ -328,7 +332,7 @@ describe('booking journey: find a stop in Avenwedde, book two services, confirm,
 
     await tabToText(page, 'Kalenderdatei herunterladen', 40);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    const calendar = await startOfDownloadedCalendar((await download.path())!);
+    const calendar = await startOfDownloadedCalendar(download);
     expect(calendar.local).toBe(`${avenweddeDate} ${timeOf(slotName)}`);
 
     await tabToText(page, 'Termin absagen', 40);

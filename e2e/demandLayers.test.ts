@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latLonToLaea } from '../src/planning/laea.ts';
 import { fixtureGtfsFiles, zipGtfs } from '../src/planning/testing/gtfsFixture.ts';
@@ -10,6 +9,7 @@ import {
   tabToSelector,
   type Portal,
 } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 
@@ -20,13 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 /** A Zensus-style 100 m grid: 4 × 4 cells around Gütersloh's centre (EPSG:3035); `bad` adds a wrong row. */
 function grid(bad = false): string {

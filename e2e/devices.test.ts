@@ -14,10 +14,11 @@ import {
   deviceStorageDump,
   issueWalkInTicket,
   signInAtStation,
+  signOffChecklist,
   startStationDay,
+  stationDayHookTimeout,
   waitForOfflineShell,
   waitUntilSynced,
-  signOffChecklist,
 } from './support/station.ts';
 
 let portal: Portal;
@@ -31,7 +32,7 @@ beforeAll(async () => {
     { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
     citizen,
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

@@ -10,6 +10,7 @@ import {
   tabToText,
   type Portal,
 } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 const day = upcomingDate(7);
@@ -60,13 +61,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 /** The accessible name of the element that has the focus (its label, or its text). */
 const focusedName = (page: Page) =>

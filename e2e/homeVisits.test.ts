@@ -1,5 +1,4 @@
 import jsQR from 'jsqr';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '../src/domain/time.ts';
 import { upcomingDate } from '../test/support/booking.ts';
@@ -14,6 +13,7 @@ import {
   type Portal,
 } from './support/browser.ts';
 import { createClerk, signInAtStation } from './support/station.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 
@@ -24,13 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 const date = upcomingDate(10, 2);
 const request = (personName: string, overrides: Record<string, unknown> = {}) => ({

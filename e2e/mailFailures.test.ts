@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalityId } from '../test/support/booking.ts';
 import { createStaff, type TestStaff } from '../test/support/staffSession.ts';
@@ -10,6 +9,7 @@ import {
   tabToText,
   type Portal,
 } from './support/browser.ts';
+import { signInByKeyboard } from './support/staff.ts';
 
 let portal: Portal;
 let admin: TestStaff;
@@ -50,15 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signInByKeyboard(page: Page, user: TestStaff) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Planung' }).waitFor();
-  await tabToSelector(page, '#signin-email');
-  await page.keyboard.type(user.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(user.password);
-  await page.keyboard.press('Enter');
-}
 
 describe('undelivered e-mails (Nicht zugestellte E-Mails)', () => {
   it('an admin sees the failed mails without personal data and sends one again by keyboard; axe-core reports zero violations', async () => {

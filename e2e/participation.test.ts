@@ -20,6 +20,7 @@ import tr from '../src/web/i18n/tr.json';
 import uk from '../src/web/i18n/uk.json';
 import staffDe from '../src/web/planning/i18n/de.json';
 import staffEn from '../src/web/planning/i18n/en.json';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 let smtp: SMTPServer;
@@ -85,13 +86,6 @@ async function confirmByLink(page: Page, url: string, button: string, done: stri
   await page.goto(url);
   await page.getByRole('button', { name: button }).click();
   await page.getByRole('heading', { name: done }).waitFor({ timeout: 15_000 });
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
 }
 
 const languages = [

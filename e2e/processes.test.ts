@@ -9,6 +9,7 @@ import {
   tabToSelector,
   type Portal,
 } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 
@@ -19,13 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 const bpmn = (name: string, text: string) => ({
   name,

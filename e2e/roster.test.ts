@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffMember } from '../src/server/commands/staffMemberCreator.ts';
 import { createTestStop, municipalityId, upcomingDate } from '../test/support/booking.ts';
 import { createStaff } from '../test/support/staffSession.ts';
 import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 
@@ -14,13 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 describe('the staff roster', () => {
   it('a planner adds staff, proposes a roster (refused with the stop and qualification first), overrides it with a checked error, by keyboard; axe-core reports zero violations', async () => {

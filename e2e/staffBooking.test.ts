@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, expectQuietBrowser, tabToSelector, type Portal } from './support/browser.ts';
-import { createClerk, signInAtStation, startStationDay } from './support/station.ts';
+import { createClerk, signInAtStation, startStationDay, stationDayHookTimeout } from './support/station.ts';
 
 let portal: Portal;
 let stopId: string;
@@ -11,7 +11,7 @@ beforeAll(async () => {
     { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
     { name: 'Bea Bucht', email: 'bea@example.org' },
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

@@ -6,7 +6,13 @@ import {
   tabToText,
   type Portal,
 } from './support/browser.ts';
-import { createClerk, signInAtStation, startStationDay, waitUntilSynced } from './support/station.ts';
+import {
+  createClerk,
+  signInAtStation,
+  startStationDay,
+  stationDayHookTimeout,
+  waitUntilSynced,
+} from './support/station.ts';
 
 let portal: Portal;
 let stopId: string;
@@ -18,7 +24,7 @@ beforeAll(async () => {
     { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
     { name: 'Clara Zugang', email: 'clara@example.org' },
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

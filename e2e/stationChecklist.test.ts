@@ -7,6 +7,7 @@ import {
   signInAtStation,
   signOffChecklist,
   startStationDay,
+  stationDayHookTimeout,
   waitUntilSynced,
 } from './support/station.ts';
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const other = { unitId: 'buergerkoffer-1', siteId: 'stadtbibliothek' };
   uncheckedStop = await createTodayStop(portal.test.database.db, other);
   uncheckedSite = await siteNameOf(portal, other.siteId);
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

@@ -10,6 +10,7 @@ import {
   deviceStorageDump,
   signInAtStation,
   startStationDay,
+  stationDayHookTimeout,
   waitUntilSynced,
 } from './support/station.ts';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
     { unitId: 'buergerkoffer-1', siteId: 'stadtbibliothek' },
     citizen,
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

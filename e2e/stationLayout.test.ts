@@ -6,6 +6,7 @@ import {
   signInAtStation,
   signOffChecklist,
   startStationDay,
+  stationDayHookTimeout,
   waitUntilSynced,
 } from './support/station.ts';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
     { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
     { name: 'Lena Layout', email: 'lena@example.org' },
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

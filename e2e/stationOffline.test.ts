@@ -9,6 +9,7 @@ import {
   signInAtStation,
   signOffChecklist,
   startStationDay,
+  stationDayHookTimeout,
   waitForOfflineShell,
   waitUntilSynced,
 } from './support/station.ts';
@@ -24,7 +25,7 @@ beforeAll(async () => {
     { unitId: 'buergerkoffer-1', siteId: 'stadtbibliothek' },
     citizen,
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

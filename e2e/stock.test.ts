@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledItemKind } from '../src/server/commands/controlledItemKindCreator.ts';
 import { createTestStop, municipalityId, upcomingDate } from '../test/support/booking.ts';
@@ -10,6 +9,7 @@ import {
   startPortal,
   type Portal,
 } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 
@@ -20,13 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 describe('the stock of controlled items', () => {
   it('a planner finds the Bestand page from the units page, books movements by keyboard, is refused a negative stock, sees below-minimum stock, in German and English; axe-core reports zero violations', async () => {

@@ -11,6 +11,7 @@ import {
   tabToText,
   type Portal,
 } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 const day = upcomingDate(7);
@@ -66,13 +67,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 const cellOf = (page: Page, table: string, row: string, column: number) =>
   page

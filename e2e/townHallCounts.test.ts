@@ -5,6 +5,7 @@ import { municipalityId } from '../test/support/booking.ts';
 import { insertVisitBooking } from '../test/support/evaluationFixture.ts';
 import { createStaff } from '../test/support/staffSession.ts';
 import { expectNoAxeViolations, expectQuietBrowser, startPortal, type Portal } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 const MINUTE = 60_000;
@@ -41,13 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 const csv = (name: string, lines: string[]) => ({
   name,

@@ -4,7 +4,13 @@ import { tokenFromLatestMail } from '../test/support/booking.ts';
 import { signInAs } from '../test/support/staffSession.ts';
 import { inviteToVisitFeedback } from '../src/server/commands/visitFeedbackInviter.ts';
 import { expectNoAxeViolations, expectQuietBrowser, tabToSelector, type Portal } from './support/browser.ts';
-import { createClerk, signInAtStation, startStationDay, waitUntilSynced } from './support/station.ts';
+import {
+  createClerk,
+  signInAtStation,
+  startStationDay,
+  stationDayHookTimeout,
+  waitUntilSynced,
+} from './support/station.ts';
 
 // Tracker issue 10: the survey after a visit (portal page from the mail) and "why not online" at the counter.
 
@@ -18,7 +24,7 @@ beforeAll(async () => {
     { unitId: 'rathausmobil', siteId: 'bahnhof-avenwedde' },
     { name: 'Ulla Umfrage', email: 'ulla.umfrage@example.org' },
   ));
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../test/support/staffSession.ts';
 import { expectNoAxeViolations, expectQuietBrowser, type Portal } from './support/browser.ts';
-import { startStationDay } from './support/station.ts';
+import { startStationDay, stationDayHookTimeout } from './support/station.ts';
 
 let portal: Portal;
 let stopId: string;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   expect(day.statusCode, day.body).toBe(200);
   poster = new URL(day.json<{ posterUrl: string }>().posterUrl);
   await sql`UPDATE stops SET status = 'open' WHERE id = ${stopId}`.execute(portal.test.database.db);
-});
+}, stationDayHookTimeout);
 
 afterAll(async () => {
   await portal?.close();

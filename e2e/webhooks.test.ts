@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { jobHandlers } from '../src/server/jobs/jobHandlers.ts';
@@ -17,6 +16,7 @@ import {
   tabToText,
   type Portal,
 } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let portal: Portal;
 let healthy = false;
@@ -45,13 +45,6 @@ afterAll(async () => {
   await portal?.close();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByRole('heading', { level: 1, name: 'Anmeldung für die Verwaltung' }).waitFor();
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
 
 describe('webhooks for specialist procedures', () => {
   it('an admin sets up a webhook by keyboard, sees the secret once, sends a dead letter again and deactivates it; axe-core reports zero violations in German and English', async () => {

@@ -16,6 +16,24 @@ export function stationConfig(): Partial<AppConfig> {
 
 const berlinNow = () => DateTime.now().setZone('Europe/Berlin');
 
+/**
+ * A station day is started only with at least this much of the Berlin day left: its stop lies today and ends by
+ * 23:55, its appointment starts at the next 5-minute mark two minutes ahead, and the file's tests look for the
+ * stop among today's. Closer to midnight the helper waits for the next day (stop from 00:00).
+ */
+const dayLeftAtLeastMs = 15 * 60_000;
+
+/** The hook timeout of a `beforeAll` that starts a station day: the usual 180 s plus the longest wait for midnight. */
+export const stationDayHookTimeout = 180_000 + dayLeftAtLeastMs;
+
+/** Waits until the Berlin day has `dayLeftAtLeastMs` left: returns at once except in its last 15 minutes. */
+export async function waitForRoomInTheDay(): Promise<void> {
+  const now = berlinNow();
+  const left = now.startOf('day').plus({ days: 1 }).diff(now).toMillis();
+  if (left >= dayLeftAtLeastMs) return;
+  await new Promise((resolve) => setTimeout(resolve, left + 1_000));
+}
+
 /** A stop today (Europe/Berlin) whose window covers now, so that appointments lie today. */
 export async function createTodayStop(
   db: Kysely<Database>,
@@ -86,11 +104,16 @@ export interface StationDay {
   siteName: string;
 }
 
-/** The portal with the station configuration, a stop today at the site, and one confirmed appointment on it. */
+/**
+ * The portal with the station configuration, a stop today at the site, and one confirmed appointment on it. In the
+ * last 15 minutes of the Berlin day it first waits for the next day: call it in a `beforeAll` with
+ * `stationDayHookTimeout`.
+ */
 export async function startStationDay(
   stop: { unitId: string; siteId: string },
   citizen: { name: string; email: string },
 ): Promise<StationDay> {
+  await waitForRoomInTheDay();
   const portal = await startPortal(stationConfig());
   try {
     const stopId = await createTodayStop(portal.test.database.db, stop);
