@@ -156,7 +156,10 @@ export const ScenarioDto = Type.Object({
   ),
 });
 
-const Point = Type.Tuple([Type.Number(), Type.Number()]);
+// x and y; written as an array of two numbers (OpenAPI 3.0 has no tuples), typed as the pair it is.
+const Point = Type.Unsafe<[number, number]>(
+  Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'x and y in the map drawing' }),
+);
 
 /** The report's map (src/planning/reportMap.ts), projected once for the page's SVG and the PDF. */
 export const ReportMapDto = Type.Object({
