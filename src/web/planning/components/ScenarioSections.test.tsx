@@ -35,6 +35,30 @@ describe('NotesList', () => {
       'For 3 districts the share of people aged 65+ is unknown; the county share of 19 % is assumed.',
     );
   });
+
+  it("writes a source's date as a calendar day, and says when the upload gave none", async () => {
+    const layers = {
+      notes: [
+        {
+          code: 'pointsLayer',
+          params: { name: 'Pflegeheime', source: 'Kreis Gütersloh', date: '', licence: 'dl-de/by-2-0' },
+        },
+        {
+          code: 'pointsLayer',
+          params: { name: 'Schulen', source: 'Stadt', date: '2022-05-15', licence: 'dl-de/zero-2-0' },
+        },
+      ],
+    } as unknown as ScenarioResultView;
+    render(
+      <I18nProvider i18n={planningI18n}>
+        <NotesList result={layers} />
+      </I18nProvider>,
+    );
+    const [undated, dated] = screen.getAllByRole('listitem');
+    expect(undated?.textContent).toContain('(Kreis Gütersloh, Stand ohne Angabe; Lizenz: dl-de/by-2-0)');
+    expect(dated?.textContent).toContain('(Stadt, Stand 15. Mai 2022; Lizenz: dl-de/zero-2-0)');
+    expect(document.body.textContent).not.toMatch(/Stand ;|2022-05-15/);
+  });
 });
 
 const variant = (

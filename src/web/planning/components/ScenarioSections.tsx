@@ -57,8 +57,9 @@ export function InputsList({ scenario }: { scenario: Scenario }) {
 }
 
 export function NotesList({ result }: { result: ScenarioResultView }) {
-  const { t, number } = useFormat();
-  // Numbers in the page's format, a share as a percentage (0.19 is "19 %", never "0.19"), travel modes in words.
+  const { t, number, calendarDay } = useFormat();
+  // Numbers in the page's format, a share as a percentage (0.19 is "19 %", never "0.19"), travel modes in words,
+  // a source's date as a calendar day ("ohne Angabe" when the upload gave none).
   const percentOf = (share: number) => {
     const tenths = Math.round(share * 1000) / 10;
     return t('metrics.percent', { value: number(tenths, Number.isInteger(tenths) ? 0 : 1) });
@@ -73,7 +74,11 @@ export function NotesList({ result }: { result: ScenarioResultView }) {
             : number(value, Number.isInteger(value) ? 0 : 2)
           : key === 'mode' && typeof value === 'string'
             ? t(`mode.${value}`)
-            : value,
+            : key === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+              ? calendarDay(value)
+              : key === 'date' && value === ''
+                ? t('demandLayers.noDate')
+                : value,
       ]),
     );
   return (
