@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLayeredScenario } from '../test/support/layeredScenario.ts';
 import { createStaff, signInAs, type TestStaff } from '../test/support/staffSession.ts';
 import {
   expectNoAxeViolations,
@@ -215,42 +216,8 @@ describe('the planner', () => {
   it('a scenario on districts and demand points shows which sites are chosen in every variant and which only in some', async () => {
     // Prepared through the API: a points layer (care home, school, housing) and a scenario weighting both layers.
     const api = await signInAs(portal.test.app, 'planner');
-    const points = [
-      'name;lat;lon;weight;category',
-      'Haus am Stadtpark;51,9050;8,3900;85;Pflegeheim',
-      'Grundschule Avenwedde;51.9370;8.4440;240;Schule',
-      'Unterkunft Nordring;51.9150;8.3700;60;Unterkunft',
-    ].join('\n');
-    const uploaded = await portal.test.app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/demand-layers/points?fileName=punkte.csv',
-      headers: { ...api.headers, 'content-type': 'text/csv' },
-      payload: points,
-    });
-    expect(uploaded.statusCode, uploaded.body).toBe(200);
     const name = 'C: Stadtteile und Bedarfspunkte';
-    const created = await portal.test.app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/planning/scenarios',
-      headers: api.headers,
-      payload: {
-        name,
-        objective: 'mclp',
-        units: 1,
-        staffDaysPerWeek: 2,
-        p: 2,
-        coverageThresholdMinutes: 15,
-        travelMode: 'bus',
-        weights: { residents: 1, residents65plus: 1, limitedMobility: 2, pastBookings: 0 },
-        layerWeights: [
-          { kind: 'districts', weight: 1 },
-          { kind: 'points', weight: 2 },
-        ],
-        timeLimitSeconds: 10,
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json<{ id: string }>().id;
+    const id = await createLayeredScenario(portal.test.app, api.headers, name);
 
     const watched = await portal.openPage();
     const { page } = watched;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLayeredScenario } from '../../../../test/support/layeredScenario.ts';
 import { pdfText } from '../../../../test/support/pdfText.ts';
 import { signInAs, type StaffSignIn } from '../../../../test/support/staffSession.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/testApp.ts';
@@ -27,42 +28,8 @@ describe.each(testDatabaseKinds)('the council report of a scenario on %s', (kind
     test = await createTestApp(kind);
     planner = await signInAs(test.app, 'planner');
     // Two layers, so the robustness check has variants: the districts and three points (care home, school,
-    // housing), the care home far out in Ebbesloh so some demand stays beyond 15 minutes.
-    const points = [
-      'name;lat;lon;weight;category',
-      'Haus am Stadtpark;51,9050;8,3900;85;Pflegeheim',
-      'Grundschule Avenwedde;51.9370;8.4440;240;Schule',
-      'Unterkunft Nordring;51.9150;8.3700;60;Unterkunft',
-    ].join('\n');
-    const uploaded = await test.app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/demand-layers/points?fileName=punkte.csv',
-      headers: { ...planner.headers, 'content-type': 'text/csv' },
-      payload: points,
-    });
-    expect(uploaded.statusCode, uploaded.body).toBe(200);
-    const created = await test.app.inject({
-      method: 'POST',
-      url: base,
-      headers: planner.headers,
-      payload: {
-        name,
-        objective: 'mclp',
-        units: 1,
-        staffDaysPerWeek: 2,
-        p: 2,
-        coverageThresholdMinutes: 15,
-        travelMode: 'bus',
-        weights: { residents: 1, residents65plus: 1, limitedMobility: 2, pastBookings: 0 },
-        layerWeights: [
-          { kind: 'districts', weight: 1 },
-          { kind: 'points', weight: 2 },
-        ],
-        timeLimitSeconds: 10,
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    scenarioId = created.json<{ id: string }>().id;
+    // housing); the care home far out so some demand stays beyond 15 minutes.
+    scenarioId = await createLayeredScenario(test.app, planner.headers, name);
 
     // Before it has run there is no report.
     const early = await test.app.inject({
