@@ -13,35 +13,19 @@ import {
   bruteForcePMedian,
   combinations,
   coveredWeight,
+  distanceInstances,
   smallCoverageInstance,
   smallDistanceInstance,
 } from './testInstances.ts';
 import { closedGap } from './types.ts';
 
 /** Somewhat larger p-median instances: the bound alone closes the gap less often, so the exact searches run. */
-const mediumDistanceInstance = fc
-  .record({ siteCount: fc.integer({ min: 8, max: 12 }), demandCount: fc.integer({ min: 12, max: 24 }) })
-  .chain(({ siteCount, demandCount }) =>
-    fc.record({
-      weights: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: demandCount, maxLength: demandCount }),
-      distance: fc.array(fc.integer({ min: 0, max: 100 }), {
-        minLength: demandCount * siteCount,
-        maxLength: demandCount * siteCount,
-      }),
-      p: fc.integer({ min: 2, max: 4 }),
-      siteCount: fc.constant(siteCount),
-      demandCount: fc.constant(demandCount),
-    }),
-  )
-  .map(({ siteCount, demandCount, weights, distance, p }) => ({
-    instance: {
-      siteCount,
-      demandCount,
-      weights: Float64Array.from(weights),
-      distance: Float64Array.from(distance),
-    },
-    p,
-  }));
+const mediumDistanceInstance = distanceInstances(
+  { min: 8, max: 12 },
+  { min: 12, max: 24 },
+  { min: 2, max: 4 },
+  1,
+);
 
 // Sized for two busy cores: every property names its runs, every test its timeout.
 const RUNS = 25;

@@ -2,32 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pMedianTreeInThreads } from './parallelTree.ts';
 import { pMedianObjective, sortSitesByDistance } from './pmedianHeuristic.ts';
-import { bruteForcePMedian } from './testInstances.ts';
+import { bruteForcePMedian, distanceInstances } from './testInstances.ts';
 
 /** p-median instances big enough that the tree has many nodes with weak node bounds (few iterations). */
-const treeInstance = fc
-  .record({ siteCount: fc.integer({ min: 10, max: 14 }), demandCount: fc.integer({ min: 20, max: 30 }) })
-  .chain(({ siteCount, demandCount }) =>
-    fc.record({
-      weights: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: demandCount, maxLength: demandCount }),
-      distance: fc.array(fc.integer({ min: 0, max: 100 }), {
-        minLength: demandCount * siteCount,
-        maxLength: demandCount * siteCount,
-      }),
-      p: fc.integer({ min: 3, max: 5 }),
-      siteCount: fc.constant(siteCount),
-      demandCount: fc.constant(demandCount),
-    }),
-  )
-  .map(({ siteCount, demandCount, weights, distance, p }) => ({
-    instance: {
-      siteCount,
-      demandCount,
-      weights: Float64Array.from(weights),
-      distance: Float64Array.from(distance),
-    },
-    p,
-  }));
+const treeInstance = distanceInstances({ min: 10, max: 14 }, { min: 20, max: 30 }, { min: 3, max: 5 }, 1);
 
 // Every run starts a worker thread (through tsx from the sources): few runs, a generous timeout for busy cores.
 const RUNS = 4;

@@ -2,30 +2,51 @@ import fc from 'fast-check';
 import type { CoverageInstance, DistanceInstance } from '../problem.ts';
 import { coverageFromDistances } from '../problem.ts';
 
-/** Random small p-median instances with integer weights and distances (for brute-force checks). */
-export const smallDistanceInstance = fc
-  .record({ siteCount: fc.integer({ min: 2, max: 9 }), demandCount: fc.integer({ min: 5, max: 15 }) })
-  .chain(({ siteCount, demandCount }) =>
-    fc.record({
-      siteCount: fc.constant(siteCount),
-      demandCount: fc.constant(demandCount),
-      weights: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: demandCount, maxLength: demandCount }),
-      distance: fc.array(fc.integer({ min: 0, max: 100 }), {
-        minLength: demandCount * siteCount,
-        maxLength: demandCount * siteCount,
+interface Sizes {
+  min: number;
+  max: number;
+}
+
+/**
+ * Random p-median instances with integer weights (from `weightMin` to 20) and distances (0 to 100), the number
+ * of sites, demand points and p drawn from the given ranges (p at most the sites).
+ */
+export function distanceInstances(sites: Sizes, demands: Sizes, p: Sizes, weightMin: number) {
+  return fc
+    .record({ siteCount: fc.integer(sites), demandCount: fc.integer(demands) })
+    .chain(({ siteCount, demandCount }) =>
+      fc.record({
+        siteCount: fc.constant(siteCount),
+        demandCount: fc.constant(demandCount),
+        weights: fc.array(fc.integer({ min: weightMin, max: 20 }), {
+          minLength: demandCount,
+          maxLength: demandCount,
+        }),
+        distance: fc.array(fc.integer({ min: 0, max: 100 }), {
+          minLength: demandCount * siteCount,
+          maxLength: demandCount * siteCount,
+        }),
+        p: fc.integer({ min: p.min, max: Math.min(p.max, siteCount) }),
       }),
-      p: fc.integer({ min: 1, max: Math.min(3, siteCount) }),
-    }),
-  )
-  .map(({ siteCount, demandCount, weights, distance, p }) => ({
-    instance: {
-      siteCount,
-      demandCount,
-      weights: Float64Array.from(weights),
-      distance: Float64Array.from(distance),
-    } satisfies DistanceInstance,
-    p,
-  }));
+    )
+    .map(({ siteCount, demandCount, weights, distance, p }) => ({
+      instance: {
+        siteCount,
+        demandCount,
+        weights: Float64Array.from(weights),
+        distance: Float64Array.from(distance),
+      } satisfies DistanceInstance,
+      p,
+    }));
+}
+
+/** Random small p-median instances with integer weights and distances (for brute-force checks). */
+export const smallDistanceInstance = distanceInstances(
+  { min: 2, max: 9 },
+  { min: 5, max: 15 },
+  { min: 1, max: 3 },
+  0,
+);
 
 export const smallCoverageInstance = smallDistanceInstance.chain(({ instance, p }) =>
   fc
