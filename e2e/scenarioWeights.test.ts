@@ -109,7 +109,10 @@ describe('the layer weights of a scenario', () => {
     ]);
 
     // English.
-    await page.getByRole('button', { name: 'Switch to English' }).click();
+    // The switch has taken effect (and is remembered) once its button is gone; only then load the form again.
+    const toEnglish = page.getByRole('button', { name: 'Switch to English' });
+    await toEnglish.click();
+    await toEnglish.waitFor({ state: 'detached' });
     await page.goto(`${portal.baseUrl}/planung/neu`);
     const english = page.getByRole('group', { name: 'Weights of the demand layers' });
     await english.waitFor();
