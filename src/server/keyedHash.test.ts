@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChangeFeed } from '../db/changeFeed.ts';
-import { openDatabase, type DatabaseHandle } from '../db/connection.ts';
-import { createTestDatabase, testDatabaseKinds } from '../../test/support/testDatabase.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { createTestDatabase, openSecondProcess, testDatabaseKinds } from '../../test/support/testDatabase.ts';
 import { AVAILABILITY_CHANNEL } from './queries/availabilityMemory.ts';
 import { keepHashKeyInMemory, keyedHash } from './keyedHash.ts';
 
@@ -19,15 +19,7 @@ describe.each(testDatabaseKinds)('the keyed-hash key kept in memory, on %s', (ki
   beforeAll(async () => {
     database = await createTestDatabase(kind, { seed: false });
     // A second server process on PostgreSQL: its own pool and listening connection on the same database.
-    other =
-      kind === 'postgres'
-        ? await openDatabase({
-            kind: 'postgres',
-            url: (database.pool as unknown as { options: { connectionString: string } }).options
-              .connectionString,
-            poolSize: 2,
-          })
-        : undefined;
+    other = await openSecondProcess(kind, database);
   }, 120_000);
   afterAll(async () => {
     await other?.close();

@@ -105,3 +105,18 @@ export async function createTestDatabase(
     },
   };
 }
+
+/**
+ * What a second server process has on PostgreSQL: its own pool and listening connection on the same database.
+ * Undefined on PGlite, which runs in one process only (there the tests use the one database for both).
+ */
+export async function openSecondProcess(
+  kind: TestDatabaseKind,
+  database: DatabaseHandle,
+  poolSize = 2,
+): Promise<DatabaseHandle | undefined> {
+  if (kind !== 'postgres') return undefined;
+  const url = (database.pool as unknown as { options: { connectionString: string } }).options
+    .connectionString;
+  return openDatabase({ kind: 'postgres', url, poolSize });
+}

@@ -1,8 +1,12 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChangeFeed, type ChangeFeed } from '../../db/changeFeed.ts';
-import { openDatabase, type DatabaseHandle } from '../../db/connection.ts';
-import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import {
+  createTestDatabase,
+  openSecondProcess,
+  testDatabaseKinds,
+} from '../../../test/support/testDatabase.ts';
 import { AVAILABILITY_CHANNEL } from '../queries/availabilityMemory.ts';
 import { tenancyPlugin } from './tenancy.ts';
 
@@ -29,15 +33,7 @@ describe.each(testDatabaseKinds)('the municipality a request acts for, kept in m
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     // A second server process on PostgreSQL: its own pool and listening connection on the same database.
-    other =
-      kind === 'postgres'
-        ? await openDatabase({
-            kind: 'postgres',
-            url: (database.pool as unknown as { options: { connectionString: string } }).options
-              .connectionString,
-            poolSize: 2,
-          })
-        : undefined;
+    other = await openSecondProcess(kind, database);
   }, 120_000);
   afterAll(async () => {
     await other?.close();

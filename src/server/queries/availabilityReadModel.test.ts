@@ -7,10 +7,13 @@ import { DomainError } from '../../domain/errors.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { findAvailabilityReference } from '../../../test/support/availabilityReference.ts';
 import { createTestStop, municipalityId, upcomingDate } from '../../../test/support/booking.ts';
-import { createTestDatabase, testDatabaseKinds } from '../../../test/support/testDatabase.ts';
+import {
+  createTestDatabase,
+  openSecondProcess,
+  testDatabaseKinds,
+} from '../../../test/support/testDatabase.ts';
 import { holdBooking } from '../commands/bookingHolder.ts';
 import { openChangeFeed } from '../../db/changeFeed.ts';
-import { openDatabase } from '../../db/connection.ts';
 import { findAvailability, findAvailabilityUntil, type AvailabilityRequest } from './availabilityQuery.ts';
 import { AVAILABILITY_CHANNEL, AvailabilityMemory } from './availabilityMemory.ts';
 import { rejectVisiblyFullSlot, rejectVisiblyFullSlotFromMemory } from './visiblyFullSlot.ts';
@@ -226,15 +229,7 @@ describe.each(testDatabaseKinds)('the availability read model on %s', (kind) => 
   it('keeps answers in memory that equal a fresh computation, across random writes, time and a second process', async () => {
     // Two processes: on PostgreSQL a second pool and listening connection on the same database (what a
     // second server process has); PGlite runs in one process only, so there both listen on the one database.
-    const other =
-      kind === 'postgres'
-        ? await openDatabase({
-            kind: 'postgres',
-            url: (database.pool as unknown as { options: { connectionString: string } }).options
-              .connectionString,
-            poolSize: 4,
-          })
-        : undefined;
+    const other = await openSecondProcess(kind, database, 4);
     const processes = [
       { db: database.db, feed: await openChangeFeed(database, AVAILABILITY_CHANNEL) },
       {
